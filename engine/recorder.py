@@ -1,0 +1,289 @@
+"""Observe a course training loop through hooks, without changing a single draw.
+
+The loop stays the course's four lines; the recorder only watches:
+
+- a step pre-hook on the optimizer copies every gradient (and the loss and batch
+  that produced it) just before an update, a step post-hook the parameters after;
+- a forward hook on the loss module keeps the latest loss;
+- each ``nn.Dropout`` gets a forward pre-hook that saves the RNG state and a
+  forward hook that restores it and repeats torch's own draw, so the mask is
+  the keep/drop draw itself; the RNG state must end where torch left it.
+
+Arrays grow in preallocated NumPy buffers, never in lists of tensors.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+import torch
+from torch import nn
+
+from .errors import EngineError
+
+__all__ = ["Recorder", "BatchLog", "RecorderResult", "dropout_mask"]
+
+
+class BatchLog:
+    """Wrap a batch sampler and remember which sample indices each batch took.
+
+    ``DataLoader(ds, batch_sampler=BatchLog(BatchSampler(sampler, n, False)))``
+    draws exactly what ``DataLoader(ds, batch_size=n, shuffle=...)`` draws.
+    """
+
+    def __init__(self, batch_sampler: Iterable[list[int]]):
+        self.batch_sampler = batch_sampler
+        self.last: list[int] | None = None
+
+    def __iter__(self):
+        for batch in self.batch_sampler:
+            self.last = list(batch)
+            yield batch
+
+    def __len__(self) -> int:
+        return len(self.batch_sampler)
+
+
+def _rng_state(device: torch.device) -> torch.Tensor:
+    if device.type == "cuda":
+        return torch.cuda.get_rng_state(device)
+    return torch.get_rng_state()
+
+
+def _set_rng_state(device: torch.device, state: torch.Tensor) -> None:
+    if device.type == "cuda":
+        torch.cuda.set_rng_state(state, device)
+    else:
+        torch.set_rng_state(state)
+
+
+def dropout_mask(x: torch.Tensor, p: float) -> torch.Tensor:
+    """Repeat the keep/drop draw torch's dropout makes for input ``x`` (True = kept)."""
+    if x.is_cuda:
+        # CUDA dropout is the fused kernel; calling it again from the same state
+        # gives the same mask.
+        return torch.native_dropout(x, p, True)[1]
+    # CPU: aten's _dropout_impl draws `empty_like(input).bernoulli_(1 - p)`.
+    return torch.empty_like(x).bernoulli_(1 - p).bool()
+
+
+class _Buffer:
+    """A preallocated array that doubles when a run turns out longer than announced."""
+
+    def __init__(self, shape: tuple, dtype, capacity: int):
+        self.data = np.empty((max(capacity, 1), *shape), dtype=dtype)
+        self.n = 0
+
+    def put(self, k: int, value) -> None:
+        if k >= len(self.data):
+            grown = np.empty((max(2 * len(self.data), k + 1), *self.data.shape[1:]), self.data.dtype)
+            grown[: len(self.data)] = self.data
+            self.data = grown
+        self.data[k] = value
+        self.n = max(self.n, k + 1)
+
+    def array(self) -> np.ndarray:
+        return self.data[: self.n]
+
+
+@dataclass
+class RecorderResult:
+    """What a recorded run produced, as NumPy arrays keyed like the file (``params/0.weight``...)."""
+
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    mask_shapes: dict[str, list[int]] = field(default_factory=dict)
+    nonfinite_update: int | None = None
+
+
+class Recorder:
+    """Context manager that records a training run; hooks are removed on exit.
+
+    Parameters
+    ----------
+    model, optimizer, loss_fn : the course's objects.
+    n_updates : how many optimizer steps are expected (sizes the buffers).
+    x_show : inputs on which the model's prediction (eval mode, no grad) is kept
+        at every state.
+    batches : the ``BatchLog`` feeding the DataLoader, for minibatch runs.
+    mask_every : keep the dropout masks of updates 0, n, 2n, ...
+    on_update : called with the number of updates done so far.
+    """
+
+    def __init__(
+        self,
+        model: nn.Module,
+        optimizer: torch.optim.Optimizer,
+        loss_fn: nn.Module,
+        *,
+        n_updates: int,
+        x_show: torch.Tensor | None = None,
+        batches: BatchLog | None = None,
+        mask_every: int = 1,
+        on_update: Callable[[int], None] | None = None,
+    ):
+        self.model, self.optimizer, self.loss_fn = model, optimizer, loss_fn
+        self.x_show, self.batches = x_show, batches
+        self.mask_every, self.on_update = mask_every, on_update
+        self.n_updates = n_updates
+        self.params = dict(model.named_parameters())
+        cap = n_updates + 1
+        self._p = {n: _Buffer(tuple(p.shape), np.float32, cap) for n, p in self.params.items()}
+        self._g = {n: _Buffer(tuple(p.shape), np.float32, cap) for n, p in self.params.items()}
+        self._loss = _Buffer((), np.float32, n_updates)
+        self._pred: _Buffer | None = None
+        self._batch_idx: list[list[int]] = []
+        self._dropouts = {n: m for n, m in model.named_modules() if isinstance(m, nn.Dropout)}
+        self._masks: dict[str, _Buffer] = {}
+        self._mask_steps: dict[str, list[int]] = {n: [] for n in self._dropouts}
+        self._mask_shape: dict[str, list[int]] = {}
+        self._pending_mask: dict[str, torch.Tensor] = {}
+        self._saved_rng: dict[str, torch.Tensor] = {}
+        self._last_loss: torch.Tensor | None = None
+        self._handles: list = []
+        self._step = 0
+        self._quiet = False  # True while the recorder itself runs the model
+        self.nonfinite_update: int | None = None
+
+    # -- attaching -------------------------------------------------------------
+    def __enter__(self) -> "Recorder":
+        h = self._handles
+        h.append(self.optimizer.register_step_pre_hook(self._before_step))
+        h.append(self.optimizer.register_step_post_hook(self._after_step))
+        h.append(self.loss_fn.register_forward_hook(self._on_loss))
+        for name, m in self._dropouts.items():
+            h.append(m.register_forward_pre_hook(self._save_rng(name)))
+            h.append(m.register_forward_hook(self._capture_mask(name)))
+        self._snapshot_params(0)
+        self._predict(0)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for handle in self._handles:
+            handle.remove()
+        self._handles.clear()
+
+    # -- hooks -----------------------------------------------------------------
+    def _on_loss(self, module, args, output) -> None:
+        if not self._quiet:
+            self._last_loss = output.detach()
+
+    def _save_rng(self, name: str):
+        def hook(module, args):
+            if module.training and not self._quiet:
+                self._saved_rng[name] = _rng_state(args[0].device)
+        return hook
+
+    def _capture_mask(self, name: str):
+        def hook(module, args, output):
+            if not module.training or self._quiet or module.p == 0:
+                return
+            x = args[0]
+            after = _rng_state(x.device)
+            _set_rng_state(x.device, self._saved_rng.pop(name))
+            mask = dropout_mask(x, module.p)
+            if not torch.equal(_rng_state(x.device), after):
+                raise EngineError(
+                    f"dropout mask replay of module {name!r} consumed a different number of random "
+                    "draws than torch did; this torch version's dropout is not supported by the recorder"
+                )
+            self._pending_mask[name] = mask
+        return hook
+
+    def _before_step(self, optimizer, args, kwargs) -> None:
+        k = self._step
+        for n, p in self.params.items():
+            if p.grad is None:
+                self._g[n].put(k, np.zeros(p.shape, np.float32))
+            else:
+                self._g[n].put(k, p.grad.detach().cpu().numpy())
+        if self._last_loss is None:
+            raise EngineError("optimizer.step() ran before the loss module was called; record the loss through loss_fn")
+        loss = float(self._last_loss)
+        self._loss.put(k, loss)
+        if not math.isfinite(loss) and self.nonfinite_update is None:
+            self.nonfinite_update = k
+        if self.batches is not None:
+            self._batch_idx.append(self.batches.last)
+        for name, mask in self._pending_mask.items():
+            if k % self.mask_every == 0:
+                flat = np.packbits(mask.cpu().numpy().ravel())
+                if name not in self._masks:
+                    cap = (self.n_updates + self.mask_every - 1) // self.mask_every
+                    self._masks[name] = _Buffer(flat.shape, np.uint8, cap)
+                self._masks[name].put(len(self._mask_steps[name]), flat)
+                self._mask_steps[name].append(k)
+                self._mask_shape[name] = list(mask.shape)
+        self._pending_mask.clear()
+
+    def _after_step(self, optimizer, args, kwargs) -> None:
+        self._step += 1
+        self._snapshot_params(self._step)
+        self._predict(self._step)
+        if self.on_update:
+            self.on_update(self._step)
+
+    # -- snapshots -------------------------------------------------------------
+    def _snapshot_params(self, k: int) -> None:
+        for n, p in self.params.items():
+            self._p[n].put(k, p.detach().cpu().numpy())
+
+    @torch.no_grad()
+    def _predict(self, k: int) -> None:
+        if self.x_show is None:
+            return
+        was_training = self.model.training
+        self._quiet = True
+        try:
+            self.model.eval()
+            out = self.model(self.x_show).cpu().numpy()
+        finally:
+            self.model.train(was_training)
+            self._quiet = False
+        if self._pred is None:
+            self._pred = _Buffer(out.shape, np.float32, self.n_updates + 1)
+        self._pred.put(k, out)
+
+    def final_gradient(self, x: torch.Tensor, y: torch.Tensor) -> float:
+        """Loss and gradient at the last state on the full data, leaving RNG and grads as they were."""
+        device = x.device
+        state = _rng_state(device)
+        cpu_state = torch.get_rng_state()
+        saved = {n: p.grad for n, p in self.params.items()}
+        self._quiet = True
+        try:
+            for p in self.params.values():
+                p.grad = None
+            loss = self.loss_fn(self.model(x), y)
+            loss.backward()
+            k = self._step
+            for n, p in self.params.items():
+                g = p.grad if p.grad is not None else torch.zeros_like(p)
+                self._g[n].put(k, g.detach().cpu().numpy())
+            return loss.item()
+        finally:
+            for n, p in self.params.items():
+                p.grad = saved[n]
+            _set_rng_state(device, state)
+            torch.set_rng_state(cpu_state)
+            self._quiet = False
+
+    # -- result ----------------------------------------------------------------
+    def result(self) -> RecorderResult:
+        arrays: dict[str, np.ndarray] = {}
+        for n in self.params:
+            arrays[f"params/{n}"] = self._p[n].array()
+            arrays[f"grads/{n}"] = self._g[n].array()
+        arrays["loss/update"] = self._loss.array()
+        if self._pred is not None:
+            arrays["preds/show"] = self._pred.array()
+        if self.batches is not None:
+            sizes = [len(b) for b in self._batch_idx]
+            arrays["batches/indices"] = np.array([i for b in self._batch_idx for i in b], dtype=np.int64)
+            arrays["batches/offsets"] = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        for name, buf in self._masks.items():
+            arrays[f"masks/{name}"] = buf.array()
+            arrays[f"masks/{name}/steps"] = np.array(self._mask_steps[name], dtype=np.int64)
+        return RecorderResult(arrays, dict(self._mask_shape), self.nonfinite_update)

@@ -1,0 +1,290 @@
+"""The recording file: safetensors (JSON header + raw arrays), nothing executes on load.
+
+Layout of one file (``media/recordings/<lecture>/<name>-<key>.safetensors``):
+
+========================  ====================================================
+``params/<name>``         (n_states, *shape) float32, state 0 = initial value
+``grads/<name>``          (n_states, *shape) gradient at each state (the last one
+                          on the full data after training)
+``loss/update``           (n_updates,) the loss each update was computed from
+``loss/final``            () loss at the last state on the full data
+``preds/show``            (n_states, n_show, out) eval-mode output on ``data/x_show``
+``batches/indices``,      sample indices of each update's minibatch, flat, and
+``batches/offsets``       offsets (n_updates + 1) into it
+``masks/<module>``        (n_masks, bytes) packed keep/drop draws (True = kept)
+``masks/<module>/steps``  (n_masks,) the update each mask belongs to
+``data/*``                the experiment's data, so scenes never regenerate it
+``metrics/*``, ``timing/*``  accuracies, measured wall times
+========================  ====================================================
+
+``__metadata__`` holds JSON strings: ``format``, ``schema``, ``config``, ``meta``
+(versions, device, wall time), ``architecture`` and ``mask_shapes``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from .errors import RecordingError
+
+__all__ = ["Recording", "save_recording", "load_recording", "SCHEMA_VERSION", "FORMAT"]
+
+FORMAT = "lecture-recording"
+SCHEMA_VERSION = 1
+#: a header larger than this is refused before it is read (a real one is a few kB)
+MAX_HEADER_BYTES = 1 << 20
+
+
+def _atomic_path(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def save_recording(path: str | os.PathLike, arrays: dict[str, np.ndarray], metadata: dict) -> Path:
+    """Write arrays and JSON-able metadata atomically (temp file in the same folder, then rename)."""
+    from safetensors.numpy import save_file
+
+    path = Path(path)
+    header = {"format": FORMAT, "schema": str(SCHEMA_VERSION)}
+    header.update({k: json.dumps(v, sort_keys=True) for k, v in metadata.items()})
+    tmp = _atomic_path(path)
+    try:
+        # np.ascontiguousarray would turn 0-d arrays into shape (1,)
+        arrays = {k: np.asarray(v) if np.asarray(v).flags.c_contiguous else np.ascontiguousarray(v)
+                  for k, v in arrays.items()}
+        save_file(arrays, str(tmp), metadata=header)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _read_header(path: Path) -> dict:
+    """Parse and sanity-check the safetensors header before the library maps anything."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(8)
+            if len(head) < 8:
+                raise RecordingError(f"{path}: not a recording (file too short); delete it or re-record with `lecture record`")
+            (n,) = struct.unpack("<Q", head)
+            if n > MAX_HEADER_BYTES or 8 + n > size:
+                raise RecordingError(f"{path}: corrupt or truncated recording (bad header size); delete it or re-record with `lecture record --force`")
+            header = json.loads(f.read(n))
+    except OSError as e:
+        raise RecordingError(f"{path}: cannot read recording ({e.strerror}); check the path") from None
+    except (ValueError, UnicodeDecodeError):
+        raise RecordingError(f"{path}: corrupt recording (header is not JSON); re-record with `lecture record --force`") from None
+    if not isinstance(header, dict):
+        raise RecordingError(f"{path}: corrupt recording (header is not a JSON object); re-record with `lecture record --force`")
+    data_len = size - 8 - n
+    for key, info in header.items():
+        if key == "__metadata__":
+            continue
+        try:
+            start, end = info["data_offsets"]
+            shape = info["shape"]
+            ok = 0 <= start <= end <= data_len and all(isinstance(d, int) and d >= 0 for d in shape)
+        except (TypeError, KeyError, ValueError):
+            ok = False
+        if not ok:
+            raise RecordingError(f"{path}: corrupt or truncated recording (array {key!r} lies outside the file); re-record with `lecture record --force`")
+    return header
+
+
+class Recording:
+    """A recorded run: read-only accessors over one recording file.
+
+    Arrays are read lazily and kept once read, so a scene that draws the loss
+    of an MNIST run never loads its 70 MB of weights.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        header = _read_header(self.path)
+        md = header.get("__metadata__") or {}
+        if md.get("format") != FORMAT:
+            raise RecordingError(f"{self.path}: not a lecture recording (format {md.get('format')!r}); re-record with `lecture record`")
+        if md.get("schema") != str(SCHEMA_VERSION):
+            raise RecordingError(
+                f"{self.path}: recording schema {md.get('schema')} but this version reads schema {SCHEMA_VERSION}; "
+                "re-record with `lecture record --force`"
+            )
+        try:
+            self.config: dict = json.loads(md["config"])
+            self.meta: dict = json.loads(md["meta"])
+            self.architecture: list[dict] = json.loads(md["architecture"])
+            self._mask_shapes: dict = json.loads(md.get("mask_shapes", "{}"))
+        except (KeyError, ValueError):
+            raise RecordingError(f"{self.path}: recording metadata is missing or corrupt; re-record with `lecture record --force`") from None
+        self._shapes = {k: tuple(v["shape"]) for k, v in header.items() if k != "__metadata__"}
+        self._cache: dict[str, np.ndarray] = {}
+        self._check_shapes()
+
+    # -- raw access --------------------------------------------------------------
+    def keys(self) -> list[str]:
+        return sorted(self._shapes)
+
+    def shape(self, key: str) -> tuple:
+        return self._shapes[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._shapes
+
+    def array(self, key: str) -> np.ndarray:
+        """One array by its file key (e.g. ``"params/0.weight"``), read on first use."""
+        if key not in self._cache:
+            if key not in self._shapes:
+                raise KeyError(f"{key!r} is not in recording {self.id}; it has: {', '.join(self.keys())}")
+            from safetensors import SafetensorError, safe_open
+
+            try:
+                with safe_open(str(self.path), framework="np") as f:
+                    # safe_open hands 0-d arrays back as (1,); the header has the truth.
+                    arr = f.get_tensor(key).reshape(self._shapes[key])
+            except (SafetensorError, OSError, ValueError) as e:
+                raise RecordingError(f"{self.path}: cannot read array {key!r} ({e}); re-record with `lecture record --force`") from None
+            arr.setflags(write=False)
+            self._cache[key] = arr
+        return self._cache[key]
+
+    def _check_shapes(self) -> None:
+        s = self._shapes
+        names = self.param_names
+        if not names or "loss/update" not in s:
+            raise RecordingError(f"{self.path}: recording has no parameters or losses; re-record with `lecture record --force`")
+        n_updates = s["loss/update"][0] if s["loss/update"] else -1
+        for n in names:
+            for kind in ("params", "grads"):
+                shp = s.get(f"{kind}/{n}")
+                if shp is None or len(shp) < 1 or shp[0] != n_updates + 1:
+                    raise RecordingError(
+                        f"{self.path}: array {kind}/{n} has shape {shp}, expected {n_updates + 1} states; "
+                        "re-record with `lecture record --force`"
+                    )
+        if "preds/show" in s and s["preds/show"][0] != n_updates + 1:
+            raise RecordingError(f"{self.path}: predictions do not match the number of states; re-record with `lecture record --force`")
+
+    # -- the run -------------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        return self.config["id"]
+
+    @property
+    def param_names(self) -> list[str]:
+        return [k.split("/", 1)[1] for k in self._shapes if k.startswith("params/")]
+
+    @property
+    def n_updates(self) -> int:
+        return self._shapes["loss/update"][0]
+
+    @property
+    def n_states(self) -> int:
+        return self.n_updates + 1
+
+    @property
+    def n_epochs(self) -> int:
+        return int(self.config["epochs"])
+
+    def param(self, name: str) -> np.ndarray:
+        """(n_states, *shape): state 0 is the initial value, state k the value after update k."""
+        return self.array(f"params/{name}")
+
+    def grad(self, name: str) -> np.ndarray:
+        """(n_states, *shape): grad k produced update k+1; the last is the gradient at the final state."""
+        return self.array(f"grads/{name}")
+
+    @property
+    def loss(self) -> np.ndarray:
+        """(n_updates,) the loss each update was computed from (a minibatch's, for minibatch runs)."""
+        return self.array("loss/update")
+
+    @property
+    def final_loss(self) -> float:
+        return float(self.array("loss/final"))
+
+    @property
+    def state_loss(self) -> np.ndarray:
+        """(n_states,) loss at every state on the full data; full-batch runs only."""
+        if self.config.get("batch_size") is not None:
+            raise ValueError(f"{self.id} is a minibatch run: its losses are per batch, use .loss")
+        return np.concatenate([self.loss, [self.final_loss]]).astype(np.float32)
+
+    @property
+    def epoch(self) -> np.ndarray:
+        """(n_updates,) the epoch (from 0) of each update."""
+        per_epoch = self.n_updates // self.n_epochs
+        return np.arange(self.n_updates) // per_epoch
+
+    @property
+    def updates_per_epoch(self) -> int:
+        return self.n_updates // self.n_epochs
+
+    def batch(self, update: int) -> np.ndarray:
+        """Sample indices that fed update ``update`` (all samples in a full-batch run)."""
+        if "batches/indices" not in self:
+            return np.arange(self.array("data/x").shape[0])
+        off = self.array("batches/offsets")
+        return self.array("batches/indices")[off[update]: off[update + 1]]
+
+    @property
+    def batches(self) -> list[np.ndarray]:
+        return [self.batch(k) for k in range(self.n_updates)]
+
+    @property
+    def prediction(self) -> np.ndarray:
+        """(n_states, n_show, out): eval-mode model output on ``data/x_show`` at each state."""
+        return self.array("preds/show")
+
+    def data(self, name: str) -> np.ndarray:
+        """The experiment's data: ``x``, ``y``, ``x_show``, ``y_show`` and extras."""
+        return self.array(f"data/{name}")
+
+    @property
+    def mask_modules(self) -> list[str]:
+        return sorted(self._mask_shapes)
+
+    def mask(self, module: str) -> np.ndarray:
+        """(n_masks, *output_shape) bool: the keep (True) / drop draw torch made in training."""
+        if module not in self._mask_shapes:
+            raise KeyError(f"recording {self.id} has no dropout masks for module {module!r}; it has {self.mask_modules}")
+        shape = self._mask_shapes[module]
+        packed = self.array(f"masks/{module}")
+        size = int(np.prod(shape))
+        return np.unpackbits(packed, axis=1, count=size).astype(bool).reshape(len(packed), *shape)
+
+    def mask_steps(self, module: str) -> np.ndarray:
+        """The update each mask of ``mask(module)`` belongs to."""
+        return self.array(f"masks/{module}/steps")
+
+    def metric(self, name: str) -> float:
+        return float(self.array(f"metrics/{name}"))
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.metric("train_accuracy") if "metrics/train_accuracy" in self else None
+
+    @property
+    def nonfinite_update(self) -> int | None:
+        return self.meta.get("nonfinite_update")
+
+    def state_dict(self, state: int = -1) -> dict[str, np.ndarray]:
+        """Parameters at one state, keyed as the model's ``state_dict``."""
+        return {n: self.param(n)[state] for n in self.param_names}
+
+    def __repr__(self) -> str:
+        return f"<Recording {self.id}: {self.n_epochs} epochs, {self.n_updates} updates, {self.path}>"
+
+
+def load_recording(path: str | os.PathLike) -> Recording:
+    """Open a recording file; raises ``RecordingError`` (one line) for anything unreadable."""
+    return Recording(path)

@@ -1,0 +1,198 @@
+"""The course's training loops, run exactly as taught, with a Recorder watching."""
+
+from __future__ import annotations
+
+import contextlib
+import platform
+import time
+from typing import Callable
+
+import numpy as np
+import torch
+from torch import nn
+from torch.utils.data import BatchSampler, DataLoader, RandomSampler, SequentialSampler, TensorDataset
+
+from . import datasets
+from .architecture import build_model, describe
+from .errors import EngineError
+from .experiments import ExperimentConfig
+from .recorder import BatchLog, Recorder
+
+__all__ = ["train", "make_loss", "make_optimizer", "time_training", "TrainedRun"]
+
+
+def make_loss(name: str) -> nn.Module:
+    if name == "mse":
+        return nn.MSELoss()
+    if name == "bce":
+        return nn.BCELoss()
+    if name == "sse":  # the course's sum_i (y_i - yhat_i)^2
+        return nn.MSELoss(reduction="sum")
+    raise EngineError(f"unknown loss {name!r}; use mse, bce or sse")
+
+
+def make_optimizer(name: str, params, lr: float | None) -> torch.optim.Optimizer:
+    cls = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}.get(name)
+    if cls is None:
+        raise EngineError(f"unknown optimizer {name!r}; use sgd or adam")
+    return cls(params) if lr is None else cls(params, lr=lr)
+
+
+def _device(name: str) -> torch.device:
+    if name == "cuda" and not torch.cuda.is_available():
+        raise EngineError("--device cuda asked for, but torch sees no CUDA GPU here; use --device cpu")
+    return torch.device(name)
+
+
+class TrainedRun:
+    """Arrays and metadata of one finished run, ready for ``save_recording``."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], metadata: dict, model: nn.Module):
+        self.arrays, self.metadata, self.model = arrays, metadata, model
+
+
+def build(cfg: ExperimentConfig):
+    """Data, model, loss and optimizer in the course's order of random draws."""
+    data = datasets.generate(cfg.data, cfg.data_seed)
+    if cfg.model_seed is not None:
+        torch.manual_seed(cfg.model_seed)
+    net = build_model(cfg.model)
+    state = net.state_dict()
+    with torch.no_grad():
+        for name, values in cfg.init:
+            state[name].copy_(torch.tensor(values, dtype=state[name].dtype))
+    return data, net
+
+
+def train(
+    cfg: ExperimentConfig,
+    *,
+    record: bool = True,
+    on_update: Callable[[int, int], None] | None = None,
+) -> TrainedRun:
+    """Train one experiment as the course does; with ``record`` keep every state.
+
+    ``on_update(done, total)`` reports progress in optimizer updates.
+    """
+    device = _device(cfg.device)
+    data, net = build(cfg)
+    net = net.to(device)
+    x, y = data.x.to(device), data.y.to(device)
+    loss_fn = make_loss(cfg.loss)
+    optimizr = make_optimizer(cfg.optimizer, net.parameters(), cfg.lr)
+
+    batches = dl = None
+    if cfg.batch_size is not None:
+        ds = TensorDataset(x, y)
+        sampler = RandomSampler(ds) if cfg.shuffle else SequentialSampler(ds)
+        # Same draws as DataLoader(ds, batch_size=..., shuffle=...), with the indices logged.
+        batches = BatchLog(BatchSampler(sampler, cfg.batch_size, drop_last=False))
+        dl = DataLoader(ds, batch_sampler=batches)
+    per_epoch = len(batches) if batches is not None else 1
+    total = cfg.epochs * per_epoch
+
+    recorder = (
+        Recorder(net, optimizr, loss_fn, n_updates=total, x_show=data.x_show.to(device), batches=batches,
+                 mask_every=cfg.mask_every, on_update=(lambda k: on_update(k, total)) if on_update else None)
+        if record else contextlib.nullcontext()
+    )
+    started = time.perf_counter()
+    with recorder:
+        for epoch in range(cfg.epochs):
+            if dl is None:
+                yhat = net(x)
+                loss = loss_fn(yhat, y)
+                loss.backward()
+                optimizr.step()
+                optimizr.zero_grad()
+            else:
+                for xi, yi in dl:
+                    yhat = net(xi)
+                    loss = loss_fn(yhat, yi)
+                    loss.backward()
+                    optimizr.step()
+                    optimizr.zero_grad()
+            if not record and on_update:
+                on_update((epoch + 1) * per_epoch, total)
+    wall = time.perf_counter() - started
+
+    meta = {
+        "torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version(),
+        "device": str(device), "device_name": _device_name(device), "wall_seconds": round(wall, 4),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    arrays: dict[str, np.ndarray] = {}
+    mask_shapes: dict = {}
+    if record:
+        final_loss = recorder.final_gradient(x, y)
+        result = recorder.result()
+        arrays.update(result.arrays)
+        mask_shapes = result.mask_shapes
+        arrays["loss/final"] = np.array(final_loss, dtype=np.float32)
+        meta["nonfinite_update"] = result.nonfinite_update
+    for name, t in (("x", data.x), ("y", data.y), ("x_show", data.x_show), ("y_show", data.y_show)):
+        arrays[f"data/{name}"] = t.cpu().numpy()
+    for name, a in data.extras.items():
+        arrays[f"data/{name}"] = np.asarray(a)
+    if cfg.classifier:
+        arrays["metrics/train_accuracy"] = np.array(_accuracy(net, x, y), dtype=np.float64)
+    if cfg.timing_widths:
+        arrays.update(time_training(cfg, cfg.timing_widths))
+    metadata = {
+        "config": cfg.to_dict(), "meta": meta,
+        "architecture": [s.to_dict() for s in describe(net)], "mask_shapes": mask_shapes,
+    }
+    return TrainedRun(arrays, metadata, net)
+
+
+@torch.no_grad()
+def _accuracy(net: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
+    was = net.training
+    net.eval()
+    try:
+        return ((net(x) > 0.5) == y).float().mean().item()
+    finally:
+        net.train(was)
+
+
+def _device_name(device: torch.device) -> str:
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    return platform.processor() or platform.machine()
+
+
+def time_training(cfg: ExperimentConfig, widths) -> dict[str, np.ndarray]:
+    """Wall time of the course's 1 -> width -> 1 training on every device torch sees.
+
+    A device that is not there gets no column: a GPU figure is never invented.
+    """
+    devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+    out = {"timing/widths": np.array(widths, dtype=np.int64)}
+    state = torch.get_rng_state()
+    try:
+        for dev in devices:
+            seconds = []
+            for w in widths:
+                data = datasets.generate(cfg.data, cfg.data_seed)
+                x, y = data.x.to(dev), data.y.to(dev)
+                net = nn.Sequential(nn.Linear(1, w), nn.ReLU(), nn.Linear(w, 1)).to(dev)
+                opt = torch.optim.Adam(net.parameters())
+                loss_fn = nn.MSELoss()
+                _sync(dev)
+                t0 = time.perf_counter()
+                for _ in range(cfg.epochs):
+                    loss = loss_fn(net(x), y)
+                    loss.backward()
+                    opt.step()
+                    opt.zero_grad()
+                _sync(dev)
+                seconds.append(time.perf_counter() - t0)
+            out[f"timing/{dev}"] = np.array(seconds, dtype=np.float64)
+    finally:
+        torch.set_rng_state(state)
+    return out
+
+
+def _sync(dev: str) -> None:
+    if dev == "cuda":
+        torch.cuda.synchronize()

@@ -1,0 +1,1 @@
+"""Pieces every video family shares: style, text, recordings, lesson structure, mobjects."""

@@ -1,0 +1,96 @@
+"""A lesson is a sequence of parts; each part is one section and one slide.
+
+A ``Part`` holds the beats of one part and plays them on whatever scene it is
+given, so the same part renders alone (``PartScene``) or inside the whole
+lesson (``LessonScene``) without copying code::
+
+    class Overfitting(Part):
+        id = "dropout.overfit"
+        def run(self):
+            self.show_data()
+            self.grow_fit()
+
+    class OverfittingScene(PartScene):      # manim render scenes/dropout.py OverfittingScene
+        part = Overfitting
+
+    class DropoutLesson(LessonScene):       # manim render scenes/dropout.py
+        parts = [Overfitting, ...]
+"""
+
+from __future__ import annotations
+
+import sys
+
+from manim import FadeOut, Scene, ThreeDScene, config
+
+__all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "default_scene"]
+
+
+class Part:
+    """The beats of one part. ``self.play``, ``self.wait``, ``self.add``... go to the scene."""
+
+    #: stable section id, becomes the slide id: "<family>.<part>"
+    id: str = ""
+    #: strings-table key of the part's title (slides, manifests)
+    title_key: str = ""
+
+    def __init__(self, scene: Scene):
+        self.scene = scene
+
+    def __getattr__(self, name):
+        return getattr(self.scene, name)
+
+    def run(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _clear(scene: Scene) -> None:
+    if scene.mobjects:
+        scene.play(*(FadeOut(m) for m in scene.mobjects), run_time=0.5)
+    scene.clear()
+
+
+class _PartMixin:
+    part: type[Part]
+
+    def construct(self):
+        self.next_section(self.part.id)
+        self.part(self).run()
+
+
+class _LessonMixin:
+    parts: list[type[Part]] = []
+
+    def construct(self):
+        for i, part in enumerate(self.parts):
+            if i:
+                _clear(self)  # the fade-out ends the previous clip, not starts the next
+            self.next_section(part.id)
+            part(self).run()
+
+
+class PartScene(_PartMixin, Scene):
+    """One part rendered alone."""
+
+
+class PartScene3D(_PartMixin, ThreeDScene):
+    """One part with a 3D camera rendered alone."""
+
+
+class LessonScene(_LessonMixin, Scene):
+    """Every part of a lesson, one section each."""
+
+
+class LessonScene3D(_LessonMixin, ThreeDScene):
+    """Every part of a lesson that has 3D parts, one section each."""
+
+
+def default_scene(name: str) -> None:
+    """Make ``manim render FILE`` with no scene name render ``name`` instead of prompting.
+
+    Manim asks which scene to render when a file holds several; a lesson file
+    holds the whole lesson and each of its parts. Called at import time by the
+    lesson files; only acts when manim's CLI was given no scene name.
+    """
+    if "manim" in sys.argv[0] and not config.scene_names and not config.write_all:
+        config.scene_names = [name]

@@ -1,0 +1,50 @@
+"""Every string shown on screen, in one table: ``STRINGS[key] = {"en": ..., "ko": ...}``.
+
+Each video family keeps its rows in its own module here; they are merged into
+one table, and a key defined twice is an error. Read through ``t(key)``.
+The language is ``$LECTURE_LANG`` (``en`` by default, or ``ko``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import common, diagram, dropout, landscape, sgd
+
+__all__ = ["STRINGS", "LANGUAGES", "t", "language"]
+
+LANGUAGES = ("en", "ko")
+
+
+def _merge(*tables: dict) -> dict:
+    merged: dict = {}
+    for table in tables:
+        dup = merged.keys() & table.keys()
+        if dup:
+            raise ValueError(f"string keys defined twice: {sorted(dup)}")
+        merged.update(table)
+    return merged
+
+
+STRINGS: dict[str, dict[str, str]] = _merge(
+    common.STRINGS, landscape.STRINGS, dropout.STRINGS, diagram.STRINGS, sgd.STRINGS
+)
+
+
+def language() -> str:
+    lang = os.environ.get("LECTURE_LANG", "en") or "en"
+    if lang not in LANGUAGES:
+        raise ValueError(f"LECTURE_LANG={lang!r} is not supported; use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def t(key: str, lang: str | None = None, **fmt) -> str:
+    """The string ``key`` in the current language, formatted with ``fmt``."""
+    lang = lang or language()
+    try:
+        row = STRINGS[key]
+    except KeyError:
+        raise KeyError(f"no on-screen string {key!r}; add it to scenes/strings/") from None
+    if lang not in row:
+        raise KeyError(f"string {key!r} has no {lang!r} text; add it to scenes/strings/")
+    return row[lang].format(**fmt) if fmt else row[lang]

@@ -1,0 +1,4 @@
+"""On-screen strings of the dropout videos (see scenes/strings/__init__.py)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+}

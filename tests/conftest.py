@@ -1,0 +1,39 @@
+"""Shared fixtures: one recordings cache for the session, and a last-frame renderer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# Recordings are shared by every test (training MNIST twice per run would double CI time);
+# tests of the cache itself use their own tmp folders.
+os.environ.setdefault("LECTURE_MEDIA_DIR", str(ROOT / "media"))
+MANIM = str(Path(sys.executable).with_name("manim"))
+
+
+def render_last_frame(scene_file: str, scene: str, tmp_path: Path, *, lang: str = "en",
+                      quality: str = "l", timeout: int = 600) -> np.ndarray:
+    """Render only the last frame of ``scene`` with the manim CLI (as a user would) and return it (H, W, 3)."""
+    from PIL import Image
+
+    media = tmp_path / "media"
+    env = {**os.environ, "LECTURE_LANG": lang}
+    cmd = [MANIM, "render", f"-s", f"-q{quality}", "--disable_caching", "--media_dir", str(media),
+           str(ROOT / scene_file), scene]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"manim failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    pngs = sorted(media.rglob(f"{scene}*.png"))
+    assert pngs, f"no PNG written for {scene}: {proc.stdout[-2000:]}"
+    return np.asarray(Image.open(pngs[-1]).convert("RGB"))
+
+
+@pytest.fixture
+def last_frame(tmp_path):
+    """``last_frame(scene_file, scene, lang="en")`` -> the rendered last frame as an array."""
+    return lambda scene_file, scene, **kw: render_last_frame(scene_file, scene, tmp_path, **kw)
