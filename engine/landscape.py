@@ -59,8 +59,8 @@ def loss_grid(x, y, w0s, w1s, *, loss: str, head: str = "sigmoid", chunk: int = 
 
     ``chunk`` bounds memory: grid points x data points floats per batch.
     """
-    x = torch.as_tensor(np.asarray(x, dtype=np.float32)).reshape(-1)
-    y = torch.as_tensor(np.asarray(y, dtype=np.float32)).reshape(1, -1)
+    x = torch.tensor(np.asarray(x, dtype=np.float32)).reshape(-1)
+    y = torch.tensor(np.asarray(y, dtype=np.float32)).reshape(1, -1)
     w0s = np.asarray(w0s, dtype=np.float32)
     w1s = np.asarray(w1s, dtype=np.float32)
     W1, W0 = np.meshgrid(w1s, w0s, indexing="ij")
@@ -78,8 +78,8 @@ def loss_grid_loop(x, y, w0s, w1s, *, loss: str, head: str = "sigmoid") -> Lands
 
     net = torch.nn.Sequential(torch.nn.Linear(1, 1), *([torch.nn.Sigmoid()] if head == "sigmoid" else []))
     loss_fn = make_loss(loss)
-    x = torch.as_tensor(np.asarray(x, dtype=np.float32)).reshape(-1, 1)
-    y = torch.as_tensor(np.asarray(y, dtype=np.float32)).reshape(-1, 1)
+    x = torch.tensor(np.asarray(x, dtype=np.float32)).reshape(-1, 1)
+    y = torch.tensor(np.asarray(y, dtype=np.float32)).reshape(-1, 1)
     out = np.empty((len(w1s), len(w0s)), dtype=np.float32)
     with torch.no_grad():
         for i, w1 in enumerate(w1s):

@@ -13,7 +13,8 @@ Layout of one file (``media/recordings/<lecture>/<name>-<key>.safetensors``):
 ``batches/offsets``       offsets (n_updates + 1) into it
 ``masks/<module>``        (n_masks, bytes) packed keep/drop draws (True = kept)
 ``masks/<module>/steps``  (n_masks,) the update each mask belongs to
-``data/*``                the experiment's data, so scenes never regenerate it
+``data/*``                the experiment's data, so scenes never regenerate it (inputs
+                          over a million numbers, i.e. MNIST's, are not copied)
 ``metrics/*``, ``timing/*``  accuracies, measured wall times
 ========================  ====================================================
 
@@ -232,7 +233,7 @@ class Recording:
     def batch(self, update: int) -> np.ndarray:
         """Sample indices that fed update ``update`` (all samples in a full-batch run)."""
         if "batches/indices" not in self:
-            return np.arange(self.array("data/x").shape[0])
+            return np.arange(self.shape("data/y")[0])
         off = self.array("batches/offsets")
         return self.array("batches/indices")[off[update]: off[update + 1]]
 

@@ -20,6 +20,9 @@ from .recorder import BatchLog, Recorder
 
 __all__ = ["train", "make_loss", "make_optimizer", "time_training", "TrainedRun"]
 
+#: training inputs larger than this many numbers are not copied into recordings
+MAX_STORED_INPUTS = 1_000_000
+
 
 def make_loss(name: str) -> nn.Module:
     if name == "mse":
@@ -131,6 +134,9 @@ def train(
         arrays["loss/final"] = np.array(final_loss, dtype=np.float32)
         meta["nonfinite_update"] = result.nonfinite_update
     for name, t in (("x", data.x), ("y", data.y), ("x_show", data.x_show), ("y_show", data.y_show)):
+        # MNIST's 40 MB of inputs ship with the package already; keep only what is small
+        if name == "x" and t.numel() > MAX_STORED_INPUTS:
+            continue
         arrays[f"data/{name}"] = t.cpu().numpy()
     for name, a in data.extras.items():
         arrays[f"data/{name}"] = np.asarray(a)
