@@ -1,0 +1,364 @@
+"""``lecture``: list, record, render, slides, gallery, doctor.
+
+Each command is a thin wrapper over a plain function that returns a result
+object (``lecture.record.record``, ``lecture.render.render``, ...). People read
+stderr (rich); ``--json`` puts the result on stdout. Exit codes: 0 ok, 1 failure
+(one line; ``-v`` adds the traceback), 2 bad usage, 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+import engine
+
+from . import console as con
+from . import media
+from .catalog import Catalog
+from .console import console, emit_json, say
+from .errors import LectureError, UnknownName
+from .files import disk_error
+
+__all__ = ["cli", "main"]
+
+QUALITY = click.option("--quality", "-q", "quality", type=click.Choice(list(media.QUALITIES)), default="l",
+                       show_default=True, help="l 480p15, m 720p30, h 1080p60, k 2160p60")
+LANG = click.option("--lang", type=click.Choice(list(media.LANGUAGES)), default="en", show_default=True,
+                    help="language of the on-screen text")
+JSON = click.option("--json", "as_json", is_flag=True, help="print the result as JSON on stdout")
+
+
+class LectureGroup(click.Group):
+    """Turns every failure into one line and an exit code; ``-v`` shows the traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            console.print("[yellow]interrupted[/]: workers stopped, nothing half-written was kept")
+            ctx.exit(130)
+        except (UnknownName, engine.UnknownExperiment) as e:
+            _traceback()
+            raise click.BadParameter(str(e)) from None
+        except (LectureError, engine.EngineError) as e:
+            _traceback()
+            raise click.ClickException(str(e)) from None
+        except OSError as e:
+            _traceback()
+            if e.filename:
+                raise click.ClickException(str(disk_error(e.filename, e))) from None
+            raise click.ClickException(f"{type(e).__name__}: {e} (run with -v for the traceback)") from None
+        except Exception as e:  # noqa: BLE001 - never a bare traceback for users
+            _traceback()
+            first = (str(e).strip().splitlines() or [""])[0]
+            raise click.ClickException(f"internal error: {type(e).__name__}: {first} (run with -v for the traceback)") from None
+
+
+def _traceback() -> None:
+    if con.is_verbose():
+        console.print_exception()
+
+
+@click.group(cls=LectureGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="debug logging and tracebacks")
+@click.option("-q", "--quiet", is_flag=True, help="errors only, no progress")
+@click.option("--media-dir", type=click.Path(file_okay=False, path_type=Path), envvar="LECTURE_MEDIA_DIR",
+              help="output folder (default: ./media, or $LECTURE_MEDIA_DIR)")
+@click.pass_context
+def cli(ctx, verbose, quiet, media_dir):
+    """Record the course's training runs and render them into lecture videos and slides."""
+    con.setup(verbose=verbose, quiet=quiet)
+    if media_dir is not None:
+        os.environ["LECTURE_MEDIA_DIR"] = str(Path(media_dir).resolve())
+    ctx.ensure_object(dict)
+
+
+def _catalog(ctx) -> Catalog:
+    obj = ctx.find_root().obj
+    if "catalog_instance" not in obj:
+        factory = obj.get("catalog", Catalog.discover)
+        obj["catalog_instance"] = factory() if callable(factory) else factory
+    return obj["catalog_instance"]
+
+
+# -- list -----------------------------------------------------------------------------
+
+@cli.command("list")
+@JSON
+@click.pass_context
+def list_cmd(ctx, as_json):
+    """Lectures, experiments (and whether they are recorded), scenes and their parts."""
+    from .listing import listing
+
+    result = listing(_catalog(ctx))
+    if as_json:
+        emit_json(result)
+        return
+    t = Table(title="lectures", title_justify="left")
+    for col in ("lecture", "title", "parts", "recorded", "rendered"):
+        t.add_column(col)
+    for lec in result["lectures"]:
+        t.add_row(lec["id"], lec["title"], str(len(lec["parts"])),
+                  f"{sum(e['cached'] for e in lec['experiments'])}/{len(lec['experiments'])}",
+                  ", ".join(lec["rendered"]) or "-")
+    say(t)
+    t = Table(title="experiments", title_justify="left")
+    for col in ("experiment", "recorded", "recording"):
+        t.add_column(col)
+    for e in result["experiments"]:
+        t.add_row(e["id"], "[green]yes[/]" if e["cached"] else "no", e["path"] if e["cached"] else "-")
+    say(t)
+    t = Table(title="parts (scenes)", title_justify="left")
+    for col in ("lecture", "#", "part", "title", "scene"):
+        t.add_column(col)
+    for lec in result["lectures"]:
+        for i, p in enumerate(lec["parts"], 1):
+            t.add_row(lec["id"], f"{i:02d}", p["id"], p["title"], f"{p['scene_file']} {p['scene']}")
+    say(t)
+    for src, why in result["problems"]:
+        say(f"[yellow]scene family {src}[/]: {why}")
+
+
+# -- record ---------------------------------------------------------------------------
+
+def _record_progress():
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=console, disable=not con.progress_enabled())
+
+
+def _run_records(ids, **kw):
+    from .record import record
+
+    with _record_progress() as progress:
+        tasks = {}
+
+        def on_start(exp, cached):
+            tasks[exp] = progress.add_task(f"{exp} (cached)" if cached else exp, total=None)
+            if not con.progress_enabled() and not cached:
+                say(f"recording {exp} ...")
+
+        def on_update(exp, done, total):
+            progress.update(tasks[exp], completed=done, total=total)
+
+        return record(ids, on_start=on_start, on_update=on_update, **kw)
+
+
+@cli.command("record")
+@click.argument("targets", nargs=-1, required=True, metavar="LECTURE|EXPERIMENT...")
+@click.option("--epochs", type=click.IntRange(min=1), help="override the course's epochs")
+@click.option("--force", is_flag=True, help="train again even if a recording exists")
+@click.option("--device", type=click.Choice(["cpu", "cuda"]), help="train on this device")
+@JSON
+def record_cmd(targets, epochs, force, device, as_json):
+    """Train (or read from the cache) the runs of lectures or experiments, then summarise them."""
+    from .record import resolve
+
+    ids = resolve(targets)
+    results = _run_records(ids, epochs=epochs, force=force, device=device)
+    if as_json:
+        emit_json([r.to_dict() for r in results])
+    t = Table(title="recordings", title_justify="left")
+    for col in ("experiment", "status", "final loss", "accuracy", "train s", "file"):
+        t.add_column(col, justify="right" if col in ("final loss", "accuracy", "train s") else "left")
+    for r in results:
+        status = {"recorded": "[green]recorded[/]", "cached": "cached", "diverged": "[red]diverged[/]"}[r.status]
+        t.add_row(r.id, status, "nan/inf" if r.final_loss is None else f"{r.final_loss:.6g}",
+                  "-" if r.accuracy is None else f"{r.accuracy:.4f}",
+                  "-" if r.wall_seconds is None else f"{r.wall_seconds:.2f}", _short(r.path))
+    say(t)
+    bad = [r for r in results if r.status == "diverged"]
+    if bad:
+        raise LectureError("; ".join(
+            f"{r.id}: loss became NaN/inf at update {r.nonfinite_update} (epoch {r.nonfinite_epoch}); "
+            "the recording is marked, scenes should not use it" for r in bad))
+
+
+def _short(path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+# -- render ---------------------------------------------------------------------------
+
+def _needs_latex(files) -> bool:
+    """Whether the scenes (or the shared mobjects they import) typeset anything with LaTeX."""
+    from .catalog import PROJECT_ROOT
+
+    pat = re.compile(r"\b(MathTex|Tex|DecimalNumber|Integer|Matrix|include_numbers|add_coordinates)\b")
+    shared = (PROJECT_ROOT / "scenes" / "common").glob("*.py")
+    return any(pat.search(Path(f).read_text(errors="replace")) for f in [*files, *shared])
+
+
+@cli.command("render")
+@click.argument("lectures", nargs=-1, metavar="LECTURE...")
+@click.option("--all", "all_", is_flag=True, help="every lecture that has scenes")
+@QUALITY
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parts rendered at once [default: cores]")
+@LANG
+@click.option("--force", is_flag=True, help="render again even when nothing changed")
+@click.option("--only", multiple=True, metavar="PART", help="only this part (id, or its name after the dot); repeatable")
+@JSON
+@click.pass_context
+def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, as_json):
+    """Render every part of LECTURE as its own clip, N at a time, skipping unchanged parts."""
+    from .render import render
+
+    if all_ == bool(lectures):
+        raise click.UsageError("name the lectures to render, or pass --all (not both)")
+    catalog = _catalog(ctx)
+    names = catalog.all_lectures() if all_ else list(dict.fromkeys(lectures))
+    if not names:
+        raise LectureError(f"no lecture has scenes yet ({catalog._problem_summary()})")
+    infos = [catalog.lecture(n) for n in names]
+    if only and len(infos) > 1:
+        raise click.UsageError("--only picks parts of one lecture; name exactly one lecture")
+    for info in infos:
+        for p in only:
+            info.part(p)
+    media.require_tool("ffmpeg", "to write videos")
+    files = {f for info in infos for f in info.scene_files}
+    if _needs_latex(files):
+        media.require_tool("latex", "for the formulas (MathTex)")
+        media.require_tool("dvisvgm", "for the formulas (MathTex)")
+
+    from .record import missing
+    todo = missing([e for info in infos for e in info.experiments])
+    if todo:
+        say(f"recording first: {', '.join(todo)}")
+        _run_records(todo)
+
+    started = time.perf_counter()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[status]}"),
+                  TimeElapsedColumn(), TextColumn("{task.fields[eta]}"), console=console,
+                  disable=not con.progress_enabled()) as progress:
+        tasks, durations = {}, []
+        overall = {}
+        n_workers = jobs or os.cpu_count() or 1
+
+        def on_plan(all_jobs):
+            overall["id"] = progress.add_task("[bold]all parts", total=len(all_jobs), status=f"0/{len(all_jobs)}", eta="")
+            overall["n"] = len(all_jobs)
+            for job in all_jobs:
+                tasks[id(job)] = progress.add_task(f"{job.lecture} {job.name}", total=1, start=False,
+                                                   status="queued", eta="")
+
+        def on_event(job, status):
+            if status in ("rendering", "waiting for another render"):
+                progress.start_task(tasks[id(job)])
+            progress.update(tasks[id(job)], status=status)
+
+        def on_done(job, res):
+            progress.start_task(tasks[id(job)])
+            colour = {"rendered": "green", "cached": "cyan", "failed": "red"}.get(res.status, "yellow")
+            progress.update(tasks[id(job)], completed=1, status=f"[{colour}]{res.status}[/]")
+            progress.stop_task(tasks[id(job)])
+            if res.status == "rendered":
+                durations.append(res.seconds)
+            done = sum(1 for t in progress.tasks if t.finished) - (1 if progress.tasks[overall["id"]].finished else 0)
+            left = overall["n"] - done
+            eta = ""
+            if durations and left:
+                eta = f"ETA {_fmt_s(sum(durations) / len(durations) * -(-left // n_workers))}"
+            progress.update(overall["id"], completed=done, status=f"{done}/{overall['n']}", eta=eta)
+            if not con.progress_enabled():
+                say(f"  {res.status:>11}  {job.lecture} {job.name}  {res.seconds:.1f} s")
+
+        results = render(catalog, names, quality=quality, jobs=jobs, lang=lang, force=force, only=only,
+                         on_plan=on_plan, on_event=on_event, on_done=on_done)
+    if as_json:
+        emit_json([r.to_dict() for r in results])
+    t = Table(title=f"render ({time.perf_counter() - started:.1f} s)", title_justify="left")
+    for col in ("lecture", "part", "status", "seconds", "output"):
+        t.add_column(col, justify="right" if col == "seconds" else "left")
+    for r in results:
+        for j in r.jobs:
+            colour = {"rendered": "green", "cached": "cyan", "failed": "red"}.get(j.status, "yellow")
+            t.add_row(r.lecture, j.part, f"[{colour}]{j.status}[/]", f"{j.seconds:.1f}",
+                      _short(j.output) if j.output else (j.error or "-"))
+    say(t)
+    for r in results:
+        if r.manifest:
+            say(f"manifest: {_short(r.manifest)}")
+    failed = [(r, j) for r in results for j in r.failed]
+    if failed:
+        from .errors import RenderFailed
+        n = sum(len(r.jobs) for r in results)
+        raise RenderFailed(f"{len(failed)} of {n} parts failed: " + "; ".join(
+            f"{j.part} ({j.error}; log: {_short(j.log) if j.log else '-'})" for _, j in failed))
+
+
+def _fmt_s(s: float) -> str:
+    s = int(round(s))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+# -- slides, gallery, doctor -----------------------------------------------------------
+
+@cli.command("slides")
+@click.argument("lecture")
+@QUALITY
+@LANG
+@JSON
+@click.pass_context
+def slides_cmd(ctx, lecture, quality, lang, as_json):
+    """Build a PPTX and an offline HTML deck from LECTURE's rendered clips."""
+    from .slides import build_slides
+
+    result = build_slides(lecture, quality=quality, lang=lang, catalog_factory=lambda: _catalog(ctx))
+    if as_json:
+        emit_json(result.to_dict())
+    say(f"PowerPoint: {_short(result.pptx)}")
+    say(f"HTML deck:  {_short(result.html)}  (open it in a browser; arrows or space to move)")
+    say("clips:")
+    for c in result.clips:
+        say(f"  {_short(c)}")
+
+
+@cli.command("gallery")
+@LANG
+@JSON
+def gallery_cmd(lang, as_json):
+    """Write media/index.html: every rendered lecture and clip, with posters and deck links."""
+    from .gallery import build_gallery
+
+    g = build_gallery(lang=lang)
+    if as_json:
+        emit_json(g.to_dict())
+    say(f"gallery: {_short(g.path)} ({len(g.lectures)} lecture folders, "
+        f"{sum(len(x['clips']) for x in g.lectures)} clips)")
+
+
+@cli.command("doctor")
+@JSON
+def doctor_cmd(as_json):
+    """Check what rendering needs (ffmpeg, LaTeX, the Korean font, cairo/pango, a writable media dir)."""
+    from .doctor import run_checks
+
+    checks = run_checks()
+    if as_json:
+        emit_json([c.to_dict() for c in checks])
+    t = Table(title="lecture doctor", title_justify="left")
+    for col in ("check", "", "detail", "fix"):
+        t.add_column(col)
+    for c in checks:
+        t.add_row(c.name, "[green]ok[/]" if c.ok else "[red]missing[/]", c.detail, "" if c.ok else c.fix)
+    say(t)
+    bad = [c for c in checks if not c.ok]
+    if bad:
+        raise LectureError(f"{len(bad)} check(s) failed: " + "; ".join(f"{c.name}: {c.fix}" for c in bad))
+
+
+def main() -> None:
+    cli(prog_name="lecture")

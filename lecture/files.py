@@ -1,0 +1,139 @@
+"""Atomic writes and file locks: a reader never sees half a file, two runs never write one file."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import MediaDirError
+
+__all__ = ["atomic_write", "atomic_write_text", "atomic_write_json", "atomic_copy", "temp_beside",
+           "locked", "ensure_writable", "disk_error"]
+
+
+def _umask() -> int:
+    old = os.umask(0)
+    os.umask(old)
+    return old
+
+
+#: mkstemp makes 0600 files; results get the usual permissions instead
+FILE_MODE = 0o666 & ~_umask()
+
+
+def disk_error(path: os.PathLike, err: OSError) -> MediaDirError:
+    """One line for an OSError while writing under the media folder."""
+    if err.errno == errno.ENOSPC:
+        return MediaDirError(f"{path}: disk full; free some space (or set LECTURE_MEDIA_DIR to another disk)")
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return MediaDirError(f"{path}: not writable ({os.strerror(err.errno)}); fix its permissions "
+                             "or set LECTURE_MEDIA_DIR to a writable folder")
+    return MediaDirError(f"{path}: {err.strerror or err}")
+
+
+def temp_beside(path: Path, suffix: str = "") -> Path:
+    """A fresh temp file name in ``path``'s folder (same file system, so ``os.replace`` is atomic).
+
+    The name starts with a dot and holds ``.tmp`` so nothing lists it as a result;
+    it ends with ``suffix`` so tools that pick a format by extension (ffmpeg) accept it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{suffix}", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+@contextlib.contextmanager
+def atomic_write(path: os.PathLike, *, suffix: str = ""):
+    """Yield a temp path to write; on success it replaces ``path`` at once, on failure it is removed.
+
+    ``suffix`` keeps an extension tools look at (ffmpeg picks its format by name).
+    """
+    path = Path(path)
+    try:
+        tmp = temp_beside(path, suffix)
+    except OSError as e:
+        raise disk_error(path.parent, e) from None
+    try:
+        yield tmp
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise disk_error(path, e) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: os.PathLike, text: str) -> Path:
+    with atomic_write(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+def atomic_write_json(path: os.PathLike, payload) -> Path:
+    return atomic_write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def atomic_copy(src: os.PathLike, dest: os.PathLike, *, link: bool = False) -> Path:
+    """Copy (or hard-link when ``link`` and possible) ``src`` to ``dest`` atomically."""
+    dest = Path(dest)
+    with atomic_write(dest, suffix=Path(dest).suffix) as tmp:
+        if link:
+            try:
+                tmp.unlink()
+                os.link(src, tmp)
+                return dest
+            except OSError:
+                pass
+        shutil.copyfile(src, tmp)
+    return dest
+
+
+@contextlib.contextmanager
+def locked(path: os.PathLike, *, blocking: bool = True):
+    """Hold an exclusive ``fcntl`` lock on ``path`` (created if needed) for the block.
+
+    The kernel drops the lock when the process dies, even by SIGKILL, so a killed
+    run never leaves a stale lock. With ``blocking=False`` yields ``False`` when
+    another process holds it.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise disk_error(path.parent, e) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def ensure_writable(folder: os.PathLike) -> Path:
+    """Create ``folder`` and prove a file can be written there, or raise a one-line MediaDirError."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=folder)
+        os.write(fd, b"x")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise disk_error(folder, e) from None
+    return folder

@@ -1,0 +1,83 @@
+"""Record the course's runs (train once, then read the cache)."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass
+from typing import Callable
+
+import engine
+
+from .catalog import close_names
+from .errors import UnknownName
+
+__all__ = ["RecordResult", "resolve", "record", "missing"]
+
+
+@dataclass
+class RecordResult:
+    id: str
+    status: str                 # recorded | cached | diverged
+    final_loss: float | None
+    accuracy: float | None
+    wall_seconds: float | None  # training time, from the recording's meta
+    seconds: float              # this call, cache reads included
+    path: str
+    nonfinite_update: int | None = None
+    nonfinite_epoch: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def resolve(names) -> list[str]:
+    """Lecture ids expand to their experiments; unknown names raise with the closest ids."""
+    ids: list[str] = []
+    for name in names:
+        if name in engine.lectures():
+            ids += engine.experiments(name)
+        elif name in engine.experiments():
+            ids.append(name)
+        else:
+            raise UnknownName(close_names(name, [*engine.lectures(), *engine.experiments()], "lecture or experiment"))
+    return list(dict.fromkeys(ids))
+
+
+def missing(ids) -> list[str]:
+    """The experiments of ``ids`` with no readable cached recording."""
+    return [i for i in ids if engine.cached_recording(i) is None]
+
+
+def record(ids, *, epochs: int | None = None, force: bool = False, device: str | None = None,
+           on_start: Callable[[str, bool], None] | None = None,
+           on_update: Callable[[str, int, int], None] | None = None) -> list[RecordResult]:
+    """Record each experiment (or read it from the cache) and summarise it.
+
+    ``on_start(id, cached)`` is called before each run, ``on_update(id, done, total)``
+    during training.
+    """
+    overrides = {}
+    if epochs is not None:
+        overrides["epochs"] = epochs
+    if device is not None:
+        overrides["device"] = device
+    results = []
+    for exp in ids:
+        cfg = engine.get_config(exp).replace(**overrides)
+        cached = not force and engine.cached_recording(exp, **overrides) is not None
+        if on_start:
+            on_start(exp, cached)
+        started = time.perf_counter()
+        cb = (lambda done, total, exp=exp: on_update(exp, done, total)) if on_update else None
+        rec = engine.record(exp, force=force, on_update=cb, **overrides)
+        bad = rec.nonfinite_update
+        final = rec.final_loss
+        results.append(RecordResult(
+            id=exp, status="diverged" if bad is not None else "cached" if cached else "recorded",
+            final_loss=final if math.isfinite(final) else None, accuracy=rec.accuracy,
+            wall_seconds=rec.meta.get("wall_seconds"), seconds=round(time.perf_counter() - started, 3),
+            path=str(engine.cache_path(cfg)), nonfinite_update=bad,
+            nonfinite_epoch=None if bad is None else int(bad // max(1, rec.updates_per_epoch)),
+        ))
+    return results

@@ -1,0 +1,411 @@
+"""Render a lecture's parts as separate jobs, N at a time, each skipped when its inputs are unchanged.
+
+A job is a pure function of its inputs (scene sources, part, quality, language,
+recording keys, manim version) to one clip. Its key names those inputs; the
+clip, its poster and a small record of the key (``.jobs/<NN>-<part>.json``,
+written last) appear by atomic renames, so a killed job leaves nothing that a
+later run or a deck could mistake for a finished clip.
+
+Concurrency: each job holds an ``fcntl`` lock on ``.jobs/<NN>-<part>.lock`` while
+it renders, and the manifest is rewritten under the folder's ``.lock``. A second
+``lecture render`` of the same lecture waits for the parts the first one is
+rendering and then reuses them (cache hits).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Callable
+
+import engine
+
+from . import media
+from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
+from .errors import LectureError
+from .files import atomic_write, atomic_write_json, disk_error, ensure_writable, locked
+
+__all__ = ["Job", "JobResult", "LectureRender", "plan", "render", "source_files", "write_manifest",
+           "read_manifest"]
+
+#: folders whose code shapes every clip: a change there re-renders everything
+SHARED_SOURCES = ("scenes/common", "scenes/strings", "engine")
+
+
+def source_files(scene_file: Path) -> list[Path]:
+    files = {Path(scene_file).resolve()}
+    for folder in SHARED_SOURCES:
+        files.update(p.resolve() for p in (PROJECT_ROOT / folder).rglob("*.py"))
+    return sorted(files)
+
+
+def _hash_files(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(str(f.relative_to(PROJECT_ROOT) if f.is_relative_to(PROJECT_ROOT) else f).encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def recording_keys(lecture: LectureInfo) -> dict[str, str]:
+    """``{experiment id: cache key}`` of the recordings a lecture reads."""
+    return {e: engine.cache_key(engine.get_config(e)) for e in lecture.experiments}
+
+
+@dataclass
+class Job:
+    lecture: str
+    index: int          # 1-based position of the part in its lecture (the NN of the file name)
+    part: PartInfo
+    quality: str
+    lang: str
+    out_dir: Path
+    key: str
+    recordings: dict
+
+    @property
+    def name(self) -> str:
+        return f"{self.index:02d}-{self.part.slug}"
+
+    @property
+    def video(self) -> Path:
+        return self.out_dir / f"{self.name}.mp4"
+
+    @property
+    def poster(self) -> Path:
+        return self.out_dir / f"{self.name}.png"
+
+    @property
+    def record_file(self) -> Path:
+        return self.out_dir / ".jobs" / f"{self.name}.json"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.out_dir / ".jobs" / f"{self.name}.lock"
+
+    @property
+    def log(self) -> Path:
+        return self.out_dir / "logs" / f"{self.name}.log"
+
+    def finished(self) -> dict | None:
+        """The clip's record if this exact job is already done (same key, files in place)."""
+        try:
+            rec = json.loads(self.record_file.read_text())
+        except (OSError, ValueError):
+            return None
+        if rec.get("key") != self.key or not self.video.is_file() or not self.poster.is_file():
+            return None
+        return rec
+
+
+@dataclass
+class JobResult:
+    part: str
+    name: str
+    status: str                 # rendered | cached | failed | interrupted
+    seconds: float
+    output: str | None = None
+    log: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class LectureRender:
+    lecture: str
+    quality: str
+    lang: str
+    out_dir: str
+    manifest: str | None
+    jobs: list[JobResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[JobResult]:
+        return [j for j in self.jobs if j.status == "failed"]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def plan(lecture: LectureInfo, *, quality: str, lang: str, only=(), root: Path | None = None) -> list[Job]:
+    """One job per part (or per ``only`` part), keyed by everything its clip depends on."""
+    parts = [lecture.part(p) for p in only] if only else list(lecture.parts)
+    out_dir = media.lecture_dir(lecture.id, quality, lang, root)
+    recs = recording_keys(lecture)
+    manim_version = version("manim")
+    hashes: dict[Path, str] = {}
+    jobs = []
+    for part in parts:
+        if part.scene_file not in hashes:
+            hashes[part.scene_file] = _hash_files(source_files(part.scene_file))
+        inputs = {"sources": hashes[part.scene_file], "scene": part.scene, "part": part.id, "quality": quality,
+                  "lang": lang, "recordings": recs, "manim": manim_version}
+        key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
+        jobs.append(Job(lecture.id, lecture.parts.index(part) + 1, part, quality, lang, out_dir, key, recs))
+    return jobs
+
+
+# -- one job ------------------------------------------------------------------------
+
+class _Stop(Exception):
+    pass
+
+
+class Runner:
+    """Runs jobs in a thread pool; each thread drives one ``manim`` subprocess."""
+
+    def __init__(self, *, force: bool = False, on_event: Callable[[Job, str], None] | None = None):
+        self.force = force
+        self.on_event = on_event or (lambda job, status: None)
+        self.stop = threading.Event()
+        self._procs: dict[int, subprocess.Popen] = {}
+        self._lock = threading.Lock()
+
+    # The parent keeps every child in its own process group so that Ctrl-C is
+    # handled once, here: stop() ends them all and each job cleans its temp dir.
+    def stop_all(self) -> None:
+        self.stop.set()
+        with self._lock:
+            procs = list(self._procs.values())
+        for p in procs:
+            _kill(p)
+
+    def run(self, job: Job) -> JobResult:
+        started = time.perf_counter()
+        try:
+            return self._run(job, started)
+        except _Stop:
+            return JobResult(job.part.id, job.name, "interrupted", time.perf_counter() - started)
+        except LectureError as e:
+            return JobResult(job.part.id, job.name, "failed", time.perf_counter() - started, error=str(e))
+
+    def _run(self, job: Job, started: float) -> JobResult:
+        with locked(job.lock_file, blocking=False) as got:
+            if not got:
+                self.on_event(job, "waiting for another render")
+        with _lock_interruptibly(job.lock_file, self.stop):
+            done = None if self.force else job.finished()
+            if done is not None:
+                self.on_event(job, "cached")
+                return JobResult(job.part.id, job.name, "cached", time.perf_counter() - started, str(job.video))
+            self.on_event(job, "rendering")
+            return self._render(job, started)
+
+    def _render(self, job: Job, started: float) -> JobResult:
+        tmp_root = job.out_dir / ".tmp"
+        # We hold this job's lock: any temp dir of it is a leftover of a killed run.
+        for stale in tmp_root.glob(f"{job.name}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        try:
+            tmp_root.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f"{job.name}-", dir=tmp_root))
+        except OSError as e:
+            raise disk_error(job.out_dir, e) from None
+        try:
+            log = tmp / "render.log"
+            cmd = [sys.executable, "-m", "manim", "render", f"-q{job.quality}", "--disable_caching",
+                   "--progress_bar", "none", "--media_dir", str(tmp / "media"), str(job.part.scene_file),
+                   job.part.scene]
+            env = {**os.environ, "LECTURE_LANG": job.lang, "LECTURE_MEDIA_DIR": str(media.media_root()),
+                   "PYTHONUNBUFFERED": "1"}
+            with open(log, "w") as logf:
+                logf.write("$ " + " ".join(cmd) + "\n")
+                logf.flush()
+                proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, start_new_session=True)
+                with self._lock:
+                    self._procs[proc.pid] = proc
+                try:
+                    while True:
+                        try:
+                            rc = proc.wait(timeout=0.2)
+                            break
+                        except subprocess.TimeoutExpired:
+                            if self.stop.is_set():
+                                _kill(proc)
+                                raise _Stop
+                finally:
+                    with self._lock:
+                        self._procs.pop(proc.pid, None)
+            if self.stop.is_set():
+                raise _Stop
+            videos = [p for p in (tmp / "media").rglob(f"{job.part.scene}.mp4") if "partial_movie_files" not in p.parts]
+            if rc != 0 or not videos:
+                return self._failed(job, started, log, rc)
+            self.on_event(job, "poster")
+            try:
+                info = media.probe(videos[0])
+                with atomic_write(job.poster, suffix=".png") as png:
+                    media.poster(videos[0], png)
+            except LectureError as e:
+                return self._failed(job, started, log, rc, reason=str(e))
+            try:
+                os.replace(videos[0], job.video)   # same file system: tmp lives in out_dir
+            except OSError as e:
+                raise disk_error(job.video, e) from None
+            seconds = round(time.perf_counter() - started, 2)
+            record = {
+                "key": job.key, "part": job.part.id, "title": job.part.title(job.lang), "scene": job.part.scene,
+                "scene_file": _rel(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
+                "duration": info.duration, "resolution": info.resolution, "fps": info.fps, "language": job.lang,
+                "quality": job.quality, "recordings": job.recordings, "render_seconds": seconds,
+                "manim": version("manim"), "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+            atomic_write_json(job.record_file, record)   # last: marks the job done
+            job.log.unlink(missing_ok=True)
+            return JobResult(job.part.id, job.name, "rendered", seconds, str(job.video))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def _failed(self, job: Job, started: float, log: Path, rc: int, reason: str | None = None) -> JobResult:
+        """Keep the job's log under ``logs/`` and name the error."""
+        job.log.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(job.log, suffix=".log") as out:
+            shutil.copyfile(log, out)
+        lines = [ln.strip() for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
+        errors = [ln for ln in lines if "Error" in ln or "error" in ln]
+        reason = reason or (errors or lines or [f"manim exited with {rc}"])[-1][:200]
+        return JobResult(job.part.id, job.name, "failed", round(time.perf_counter() - started, 2),
+                         log=str(job.log), error=reason)
+
+
+def _rel(path: Path) -> str:
+    path = Path(path)
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    for sig, wait in ((signal.SIGTERM, 3), (signal.SIGKILL, 3)):
+        if proc.poll() is not None:
+            return
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+class _lock_interruptibly:
+    """Take a job's lock, waiting for another render to finish it, unless we are stopped."""
+
+    def __init__(self, path: Path, stop: threading.Event):
+        self.path, self.stop = path, stop
+
+    def __enter__(self):
+        while True:
+            cm = locked(self.path, blocking=False)
+            got = cm.__enter__()
+            if got:
+                self._cm = cm
+                return self
+            cm.__exit__(None, None, None)
+            if self.stop.wait(0.2):
+                raise _Stop
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+
+# -- a whole lecture ----------------------------------------------------------------
+
+def read_manifest(out_dir: Path) -> dict:
+    path = Path(out_dir) / "manifest.json"
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        raise LectureError(f"{path}: no manifest; render the lecture first (`lecture render ...`)") from None
+    except ValueError:
+        raise LectureError(f"{path}: manifest is corrupt; render the lecture again (`lecture render ...`)") from None
+
+
+def write_manifest(lecture: LectureInfo, quality: str, lang: str, root: Path | None = None) -> Path:
+    """Rewrite ``manifest.json`` from the finished clips' records (under the folder lock)."""
+    out_dir = media.lecture_dir(lecture.id, quality, lang, root)
+    all_jobs = plan(lecture, quality=quality, lang=lang, root=root)
+    with locked(out_dir / ".lock"):
+        clips, missing = [], []
+        for job in all_jobs:
+            rec = job.finished()
+            if rec is None:
+                # an older clip of this part is still worth listing, marked stale
+                try:
+                    rec = json.loads(job.record_file.read_text())
+                    if not job.video.is_file():
+                        raise ValueError
+                    rec = {**rec, "stale": True}
+                except (OSError, ValueError):
+                    missing.append(job.part.id)
+                    continue
+            clips.append({"index": job.index, **{k: v for k, v in rec.items() if k != "key"}, "key": rec["key"]})
+        from .strings import lecture_title
+        payload = {"lecture": lecture.id, "title": lecture_title(lecture.id, lang), "quality": quality,
+                   "quality_dir": media.QUALITIES[quality], "language": lang, "clips": clips, "missing": missing,
+                   "written_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        return atomic_write_json(out_dir / "manifest.json", payload)
+
+
+def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: int | None = None, lang: str = "en",
+           force: bool = False, only=(), on_plan: Callable[[list[Job]], None] | None = None,
+           on_event: Callable[[Job, str], None] | None = None,
+           on_done: Callable[[Job, JobResult], None] | None = None) -> list[LectureRender]:
+    """Render every part of ``lectures`` (recordings must exist: see ``lecture.record``).
+
+    Returns one ``LectureRender`` per lecture; failed parts are listed, not raised.
+    KeyboardInterrupt stops the workers, removes their temp files and propagates.
+    """
+    media.require_tool("ffmpeg", "to write videos")
+    media.require_tool("ffprobe", "to read clip durations")
+    infos = [catalog.lecture(name) for name in lectures]
+    all_jobs: list[Job] = []
+    for info in infos:
+        for q in [quality]:
+            js = plan(info, quality=q, lang=lang, only=only)
+            if js:
+                ensure_writable(js[0].out_dir)
+            all_jobs += js
+    if on_plan:
+        on_plan(all_jobs)
+    runner = Runner(force=force, on_event=on_event)
+    results: dict[int, JobResult] = {}
+    n = max(1, jobs or os.cpu_count() or 1)
+    with cf.ThreadPoolExecutor(max_workers=n, thread_name_prefix="render") as pool:
+        futures = {pool.submit(runner.run, job): i for i, job in enumerate(all_jobs)}
+        try:
+            pending = set(futures)
+            while pending:
+                done, pending = cf.wait(pending, timeout=0.25, return_when=cf.FIRST_COMPLETED)
+                for f in done:
+                    i = futures[f]
+                    results[i] = f.result()
+                    if on_done:
+                        on_done(all_jobs[i], results[i])
+        except BaseException:
+            runner.stop_all()
+            for f in futures:
+                f.cancel()
+            cf.wait(futures)
+            raise
+    out = []
+    for info in infos:
+        idx = [i for i, j in enumerate(all_jobs) if j.lecture == info.id]
+        out_dir = media.lecture_dir(info.id, quality, lang)
+        manifest = write_manifest(info, quality, lang) if idx else None
+        out.append(LectureRender(info.id, quality, lang, str(out_dir), str(manifest) if manifest else None,
+                                 [results[i] for i in idx]))
+    return out

@@ -1,0 +1,50 @@
+"""``lecture slides``: both decks from one manifest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import media
+from .errors import LectureError
+from .render import read_manifest
+
+__all__ = ["Slides", "build_slides"]
+
+
+@dataclass
+class Slides:
+    lecture: str
+    manifest: str
+    pptx: str
+    html: str
+    clips: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"lecture": self.lecture, "manifest": self.manifest, "pptx": self.pptx, "html": self.html,
+                "clips": self.clips}
+
+
+def build_slides(lecture: str, *, quality: str = "l", lang: str = "en", catalog_factory=None) -> Slides:
+    """PPTX + HTML deck of a rendered lecture (from its ``manifest.json``)."""
+    from .slides_html import build_html
+    from .slides_pptx import build_pptx
+
+    out_dir = media.lecture_dir(lecture, quality, lang)
+    if not (out_dir / "manifest.json").exists():
+        # say whether the lecture itself is unknown, or just not rendered in this quality/language
+        if catalog_factory is not None:
+            catalog_factory().lecture(lecture)
+        flags = f" -q {quality}" + (f" --lang {lang}" if lang != "en" else "")
+        raise LectureError(f"{out_dir}: nothing rendered; run `lecture render {lecture}{flags}` first")
+    manifest = read_manifest(out_dir)
+    if not manifest.get("clips"):
+        raise LectureError(f"{out_dir / 'manifest.json'}: no clips rendered; run `lecture render {lecture}` first")
+    for c in manifest["clips"]:
+        for key in ("clip", "poster"):
+            if not (out_dir / c[key]).is_file():
+                raise LectureError(f"{out_dir / c[key]}: missing; run `lecture render {lecture}` again")
+    pptx = build_pptx(manifest, out_dir)
+    html = build_html(manifest, out_dir)
+    return Slides(lecture, str(out_dir / "manifest.json"), str(pptx), str(html),
+                  [str(out_dir / c["clip"]) for c in manifest["clips"]])

@@ -1,0 +1,57 @@
+"""A PowerPoint deck from a lecture's manifest: a title slide, then one slide per clip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Emu, Pt
+
+from .files import atomic_write
+from .strings import t
+
+__all__ = ["build_pptx"]
+
+
+def build_pptx(manifest: dict, out_dir: Path, dest: Path | None = None) -> Path:
+    """Write ``slides.pptx`` next to the clips; videos are embedded with their posters.
+
+    The clip keeps the video's aspect ratio, as large as fits under the title.
+    """
+    lang = manifest.get("language", "en")
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    W, H = prs.slide_width, prs.slide_height
+
+    title_slide = prs.slides.add_slide(prs.slide_layouts[0])
+    title_slide.shapes.title.text = manifest["title"]
+    minutes = sum(c["duration"] for c in manifest["clips"]) / 60
+    title_slide.placeholders[1].text = (t("deck.lecture", lang, id=manifest["lecture"]) + " · "
+                                        + t("deck.clips", lang, n=len(manifest["clips"]), minutes=f"{minutes:.1f}"))
+
+    n = len(manifest["clips"])
+    for i, clip in enumerate(manifest["clips"], 1):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
+        title = slide.shapes.title
+        title.text = clip["title"]
+        title.left, title.top, title.width, title.height = Emu(W // 20), Emu(H // 40), Emu(W * 9 // 10), Emu(H // 8)
+        for para in title.text_frame.paragraphs:
+            for run in para.runs:
+                run.font.size = Pt(30)
+        w, h = (int(x) for x in clip["resolution"].split("x"))
+        top = H // 40 + H // 8 + H // 40
+        box_w, box_h = W * 9 // 10, H - top - H // 30
+        scale = min(box_w / w, box_h / h)
+        vw, vh = int(w * scale), int(h * scale)
+        slide.shapes.add_movie(str(out_dir / clip["clip"]), Emu((W - vw) // 2), Emu(top), Emu(vw), Emu(vh),
+                               poster_frame_image=str(out_dir / clip["poster"]), mime_type="video/mp4")
+        notes = t("deck.notes", lang, index=i, n=n, title=clip["title"], duration=clip["duration"],
+                  part=clip["part"], scene=clip["scene"], file=clip["scene_file"])
+        if clip.get("recordings"):
+            notes += "\n" + t("deck.recordings", lang, ids=", ".join(clip["recordings"]))
+        slide.notes_slide.notes_text_frame.text = notes
+
+    dest = dest or out_dir / "slides.pptx"
+    with atomic_write(dest, suffix=".pptx") as tmp:
+        prs.save(str(tmp))
+    return dest

@@ -1,0 +1,36 @@
+"""Words on the decks and the gallery (the scenes' own words live in ``scenes/strings``)."""
+
+from __future__ import annotations
+
+__all__ = ["STRINGS", "t", "lecture_title"]
+
+STRINGS: dict[str, dict[str, str]] = {
+    "lecture.03wk-2": {"en": "Logistic regression, and why the loss function matters",
+                       "ko": "로지스틱 회귀, 그리고 손실함수가 중요한 이유"},
+    "lecture.05wk-1": {"en": "Prediction, overfitting and dropout", "ko": "예측, 과적합, 드롭아웃"},
+    "lecture.05wk-2": {"en": "Network diagrams, GPU, and minibatch SGD",
+                       "ko": "네트워크 다이어그램, GPU, 미니배치 SGD"},
+    "deck.lecture": {"en": "Lecture {id}", "ko": "강의 {id}"},
+    "deck.clips": {"en": "{n} clips, {minutes} min", "ko": "영상 {n}개, {minutes}분"},
+    "deck.keys": {"en": "← → or space: next / previous slide · R: replay · F: full screen",
+                  "ko": "← → 또는 스페이스: 다음 / 이전 슬라이드 · R: 다시 재생 · F: 전체 화면"},
+    "deck.notes": {"en": "Clip {index} of {n}: {title} ({duration:.1f} s). Part id {part}; scene {scene} in {file}.",
+                   "ko": "영상 {index}/{n}: {title} ({duration:.1f}초). 파트 {part}; {file}의 {scene}."},
+    "deck.recordings": {"en": "Numbers from the recorded runs: {ids}.", "ko": "화면의 숫자는 기록된 학습에서: {ids}."},
+    "gallery.title": {"en": "Rendered lectures", "ko": "렌더링된 강의"},
+    "gallery.empty": {"en": "Nothing rendered yet: run `lecture render --all`.",
+                      "ko": "아직 렌더링된 강의가 없습니다: `lecture render --all`을 실행하세요."},
+    "gallery.deck": {"en": "HTML deck", "ko": "HTML 슬라이드"},
+    "gallery.pptx": {"en": "PowerPoint", "ko": "파워포인트"},
+}
+
+
+def t(key: str, lang: str = "en", **fmt) -> str:
+    row = STRINGS[key]
+    text = row.get(lang, row["en"])
+    return text.format(**fmt) if fmt else text
+
+
+def lecture_title(lecture: str, lang: str = "en") -> str:
+    key = f"lecture.{lecture}"
+    return t(key, lang) if key in STRINGS else t("deck.lecture", lang, id=lecture)
