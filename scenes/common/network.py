@@ -1,0 +1,509 @@
+"""Network diagrams drawn from an ``nn.Sequential`` (through engine's LayerSpecs), with real weights.
+
+Nodes are features, edges are weights: ``diagram.edges[l][j][i]`` is the line
+drawn for ``W_l[j, i]`` of the l-th Linear module, so a weight matrix maps onto
+edges by indexing. Activation and dropout modules are labelled stages between
+feature columns (the course's ``X -> l1 -> u -> relu -> v -> l2 -> sig -> yhat``),
+or, with ``compact=True``, only the nodes and edges of the Linear layers remain.
+Wide layers collapse to a few nodes at each end, a vertical ellipsis and a brace
+with the true count; edges to elided nodes are summarised by one line per
+shown node (styled by the elided block's mean weight), never drawn one by one.
+
+>>> diagram = NetworkDiagram.from_model(net)                  # a teacher's own model
+>>> diagram = NetworkDiagram.from_recording(rec, state=0)      # with recorded weights
+>>> self.play(diagram.animate_weights([weights_at(rec, k) for k in states]))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Brace, Circle, ImageMobject, Line, MathTex, UpdateFromAlphaFunc,
+    VGroup, VMobject, AnimationGroup, ManimColor, interpolate_color,
+)
+from manim.utils.color import color_to_rgb
+
+import engine
+from engine.architecture import LayerSpec
+
+from .style import PALETTE
+
+__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "WeightImage", "diverging_rgb"]
+
+_STAGE_TEX = {"relu": r"\mathrm{relu}", "sigmoid": r"\mathrm{sig}", "tanh": r"\tanh", "flatten": r"\mathrm{flatten}"}
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One feature vector of the net: its size, default name, and the module that produced it."""
+
+    size: int
+    name: str | None
+    module: int | None  # index into the specs of the module whose output this is (None: input)
+
+
+def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], list[tuple[int, LayerSpec]]]:
+    """Feature columns and the stages between them (spec index, spec) for a diagram."""
+    linear = [s for s in specs if s.kind == "linear"]
+    if not linear:
+        raise engine.EngineError("a network diagram needs at least one Linear module to know its feature sizes")
+    size = linear[0].in_features
+    columns = [_Column(size, "X", None)]
+    stages: list[tuple[int, LayerSpec]] = []
+    n_hidden = len(linear) - 1
+    k_linear = 0
+    last_linear = max(i for i, s in enumerate(specs) if s.kind == "linear")
+    for i, s in enumerate(specs):
+        if s.kind == "linear":
+            if s.in_features != size:
+                raise engine.EngineError(
+                    f"module {s.name!r} takes {s.in_features} features but receives {size}; the Sequential does not chain"
+                )
+            size = s.out_features
+            k_linear += 1
+        if compact and (s.kind != "linear"):
+            continue
+        stages.append((i, s))
+        columns.append(_Column(size, None, i))
+    # names: X, then u/v per hidden layer (subscripted when there are several), yhat last; the
+    # column between the last Linear and a final activation stays unnamed, as the course writes
+    # X -> l1 -> u -> relu -> v -> l2 -> sig -> yhat.
+    named = []
+    k = 0
+    for c in columns:
+        if c.module is None:
+            named.append(c)
+            continue
+        s = specs[c.module]
+        if c is columns[-1]:
+            name = r"\hat{y}"
+        elif c.module >= last_linear:
+            name = None
+        elif compact:
+            name = None
+        else:
+            if s.kind == "linear":
+                k += 1
+            sub = f"_{k}" if n_hidden > 1 else ""
+            name = {"linear": "u", "dropout": "d"}.get(s.kind, "v") + sub
+        named.append(_Column(c.size, name, c.module))
+    return named, stages
+
+
+class FeatureColumn(VGroup):
+    """The nodes of one feature vector, with a vertical ellipsis and a count brace when it is wide.
+
+    Parameters
+    ----------
+    size : the true number of features.
+    name : MathTex of the column's name (``None``: no name).
+    max_nodes : columns wider than this collapse to ``keep`` nodes at each end.
+    keep : nodes drawn at each end of a collapsed column.
+    height : the height the nodes span at most.
+    node_radius, node_gap : node size and the largest gap between node centres.
+    brace_side : ``LEFT`` or ``RIGHT``: where the count brace of a collapsed column goes.
+    """
+
+    def __init__(self, size: int, name: str | None = None, *, max_nodes: int = 10, keep: int = 3,
+                 height: float = 5.0, node_radius: float = 0.12, node_gap: float = 0.6,
+                 brace_side=LEFT, color=None, name_size: float = 36, count_size: float = 30, **kwargs):
+        super().__init__(**kwargs)
+        self.size = int(size)
+        self.collapsed = self.size > max_nodes
+        self.shown = (list(range(keep)) + list(range(self.size - keep, self.size))) if self.collapsed \
+            else list(range(self.size))
+        n_slots = len(self.shown) + (1 if self.collapsed else 0)
+        gap = min(node_gap, height / max(n_slots - 1, 1))
+        ys = (np.arange(n_slots)[::-1] - (n_slots - 1) / 2) * gap
+        color = color or PALETTE["muted"]
+        slots = list(ys)
+        if self.collapsed:
+            mid = slots.pop(keep)
+        self.nodes = VGroup(*(
+            Circle(radius=node_radius, color=color, stroke_width=2).set_fill(PALETTE["text"], 0).move_to([0, y, 0])
+            for y in slots
+        ))
+        self._node_of = {idx: node for idx, node in zip(self.shown, self.nodes)}
+        self.add(self.nodes)
+        self.ellipsis = self.brace = self.count = None
+        if self.collapsed:
+            self.ellipsis = MathTex(r"\vdots", color=color).scale(0.8).move_to([0, mid, 0])
+            self.brace = Brace(self.nodes, direction=brace_side, buff=0.12, color=PALETTE["muted"])
+            self.count = MathTex(str(self.size), font_size=count_size, color=PALETTE["text"])
+            self.brace.put_at_tip(self.count, buff=0.08)
+            # the count of a hidden column sits over edges: a backing keeps it legible
+            self.count_backing = BackgroundRectangle(self.count, fill_opacity=0.85, buff=0.04)
+            self.add(self.ellipsis, self.brace, self.count_backing, self.count)
+        self.label = None
+        if name:
+            self.label = MathTex(name, font_size=name_size, color=PALETTE["text"])
+            self.label.next_to(self.nodes, UP, buff=0.2)
+            self.add(self.label)
+
+    def node(self, index: int) -> Circle:
+        """The node of feature ``index`` (true index, not position); KeyError if it is elided."""
+        try:
+            return self._node_of[index]
+        except KeyError:
+            raise KeyError(f"feature {index} of {self.size} is elided; shown: {self.shown}") from None
+
+    def ellipsis_point(self) -> np.ndarray:
+        return self.ellipsis.get_center() if self.ellipsis is not None else None
+
+    def elided(self) -> np.ndarray:
+        """True indices of the features not drawn."""
+        return np.setdiff1d(np.arange(self.size), self.shown)
+
+    def set_values(self, values: np.ndarray, scale: float | None = None, *, signed: bool = False):
+        """Fill each shown node by its value (brightness = |value| / scale); returns self."""
+        values = np.asarray(values, dtype=float).reshape(-1)
+        if values.shape[0] != self.size:
+            raise ValueError(f"column has {self.size} features, got {values.shape[0]} values")
+        scale = scale or float(np.max(np.abs(values))) or 1.0
+        for idx, node in self._node_of.items():
+            v = values[idx]
+            color = (PALETTE["positive"] if v >= 0 else PALETTE["negative"]) if signed else PALETTE["fit"]
+            node.set_fill(color, opacity=float(np.clip(abs(v) / scale, 0, 1)))
+        return self
+
+
+class EdgeBundle(VGroup):
+    """The edges of one Linear module: ``bundle[j][i]`` is the line for ``W[j, i]``.
+
+    ``j`` and ``i`` are true feature indices; an edge to an elided node has no
+    line of its own, only a share in a summary line (``summary``), one per
+    shown node of the other column and one between the two ellipses.
+    """
+
+    def __init__(self, left: FeatureColumn, right: FeatureColumn, *, stroke_width: float = 1.5,
+                 width_range: tuple[float, float] = (0.3, 4.0), color=None, **kwargs):
+        super().__init__(**kwargs)
+        self.left, self.right = left, right
+        self.width_range = width_range
+        color = color or PALETTE["muted"]
+        r = left.nodes[0].radius
+        self.rows = VGroup()
+        self._row_of: dict[int, VGroup] = {}
+        for j in right.shown:
+            row = _EdgeRow()
+            for i in left.shown:
+                line = Line(left.node(i).get_center(), right.node(j).get_center(), buff=r,
+                            stroke_width=stroke_width, color=color, stroke_opacity=0.6)
+                row.add_edge(i, line)
+            self._row_of[j] = row
+            self.rows.add(row)
+        # summary lines: (line, rows of W it stands for, columns of W it stands for)
+        self.summary = VGroup()
+        self._blocks: list[tuple[VMobject, np.ndarray, np.ndarray]] = []
+        out_el, in_el = right.elided(), left.elided()
+        ends = []
+        if left.collapsed:
+            ends += [(left.ellipsis_point(), right.node(j).get_center(), np.array([j]), in_el) for j in right.shown]
+        if right.collapsed:
+            ends += [(left.node(i).get_center(), right.ellipsis_point(), out_el, np.array([i])) for i in left.shown]
+        if left.collapsed and right.collapsed:
+            ends.append((left.ellipsis_point(), right.ellipsis_point(), out_el, in_el))
+        for a, b, rows, cols in ends:
+            line = Line(a, b, buff=r * 1.5, stroke_width=stroke_width, color=color, stroke_opacity=0.35)
+            self.summary.add(line)
+            self._blocks.append((line, rows, cols))
+        self.add(self.summary, self.rows)
+
+    def __getitem__(self, j):
+        if isinstance(j, (int, np.integer)):
+            try:
+                return self._row_of[int(j)]
+            except KeyError:
+                raise KeyError(f"output feature {j} of {self.right.size} is elided; shown: {self.right.shown}") from None
+        return super().__getitem__(j)
+
+    def lines(self) -> list[tuple[int, int, Line]]:
+        """Every drawn (j, i, line), summary lines excluded."""
+        return [(j, i, line) for j, row in self._row_of.items() for i, line in row.items()]
+
+    def set_weights(self, w: np.ndarray, scale: float | None = None, *, summary_dim: float = 0.6):
+        """Restyle the existing lines from ``w`` (out, in): colour = sign, width and opacity = |w| / scale."""
+        w = np.asarray(w, dtype=float)
+        if w.shape != (self.right.size, self.left.size):
+            raise ValueError(f"weights of shape {w.shape} do not fit a {self.left.size} -> {self.right.size} layer")
+        scale = scale or float(np.max(np.abs(w))) or 1.0
+        for j, i, line in self.lines():
+            self._style(line, w[j, i], scale)
+        for line, rows, cols in self._blocks:
+            self._style(line, float(w[np.ix_(rows, cols)].mean()), scale, dim=summary_dim,
+                        magnitude=float(np.abs(w[np.ix_(rows, cols)]).mean()))
+        return self
+
+    def _style(self, line: Line, value: float, scale: float, dim: float = 1.0, magnitude: float | None = None):
+        m = float(np.clip((abs(value) if magnitude is None else magnitude) / scale, 0, 1))
+        lo, hi = self.width_range
+        line.set_stroke(PALETTE["positive"] if value >= 0 else PALETTE["negative"],
+                        width=lo + (hi - lo) * m, opacity=dim * (0.15 + 0.85 * m))
+
+
+class _EdgeRow(VGroup):
+    """The lines into one output node: ``row[i]`` by true input index."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._line_of: dict[int, Line] = {}
+
+    def add_edge(self, i: int, line: Line) -> None:
+        self._line_of[i] = line
+        self.add(line)
+
+    def items(self):
+        return self._line_of.items()
+
+    def __getitem__(self, i):
+        if isinstance(i, (int, np.integer)):
+            try:
+                return self._line_of[int(i)]
+            except KeyError:
+                raise KeyError(f"input feature {i} is elided; shown: {sorted(self._line_of)}") from None
+        return super().__getitem__(i)
+
+
+class ElementwiseStage(VGroup):
+    """An activation, dropout or flatten between two columns of the same size: one arrow per node, and a label."""
+
+    def __init__(self, spec: LayerSpec, left: FeatureColumn, right: FeatureColumn, *, color=None, **kwargs):
+        super().__init__(**kwargs)
+        self.spec = spec
+        color = color or PALETTE["muted"]
+        r = left.nodes[0].radius
+        self.links = VGroup(*(
+            Line(left.node(i).get_center(), right.node(i).get_center(), buff=r, stroke_width=1.5,
+                 color=color, stroke_opacity=0.7) for i in left.shown
+        ))
+        if left.collapsed:
+            self.links.add(Line(left.ellipsis_point(), right.ellipsis_point(), buff=0.2, stroke_width=1.5,
+                                color=color, stroke_opacity=0.35))
+        self.add(self.links)
+
+
+def _stage_tex(spec: LayerSpec, k_linear: int) -> str:
+    if spec.kind == "linear":
+        return f"l_{{{k_linear}}}"
+    if spec.kind == "dropout":
+        return rf"\mathrm{{drop}}_{{{spec.p:g}}}"
+    return _STAGE_TEX[spec.kind]
+
+
+class NetworkDiagram(VGroup):
+    """A feed-forward net as columns of feature nodes and edges for weights.
+
+    Parameters
+    ----------
+    specs : engine ``LayerSpec`` list (``engine.describe(net)``, or
+        ``engine.spec_from_dicts(rec.architecture)``).
+    weights : optional ``W[out, in]`` per Linear module, drawn as edge colour (sign)
+        and width/opacity (|W| relative to ``weight_scales``).
+    compact : only nodes and edges of the Linear layers, no stages.
+    weight_scales : |W| that draws at full width, per Linear module (``None``: each
+        matrix's max |W| when it is set; pass fixed scales to animate epochs).
+    width, height : the size the diagram spans (columns spread across ``width``).
+    max_nodes, keep : columns wider than ``max_nodes`` show ``keep`` nodes at each end.
+    names : MathTex names of the columns (``None``: X, u, v, ..., yhat).
+    show_stage_labels : label stages (l1, relu, ...) above the diagram.
+    """
+
+    def __init__(self, specs: Sequence[LayerSpec], weights: Sequence[np.ndarray] | None = None, *,
+                 compact: bool = False, weight_scales: Sequence[float] | None = None,
+                 width: float = 11.0, height: float = 5.0, max_nodes: int = 10, keep: int = 3,
+                 node_radius: float = 0.12, names: Sequence[str | None] | None = None,
+                 show_stage_labels: bool = True, label_size: float = 34, **kwargs):
+        super().__init__(**kwargs)
+        self.specs = list(specs)
+        self.compact = compact
+        layout, stage_specs = _layout(self.specs, compact)
+        if names is not None and len(names) != len(layout):
+            raise ValueError(f"names has {len(names)} entries, the diagram has {len(layout)} columns")
+        xs = np.linspace(-width / 2, width / 2, len(layout)) if len(layout) > 1 else np.zeros(1)
+        self.columns = VGroup()
+        for k, (c, x) in enumerate(zip(layout, xs)):
+            col = FeatureColumn(c.size, names[k] if names is not None else c.name, max_nodes=max_nodes, keep=keep,
+                                height=height, node_radius=node_radius, name_size=label_size,
+                                brace_side=RIGHT if k == len(layout) - 1 and k > 0 else LEFT)
+            col.shift(x * RIGHT)
+            self.columns.add(col)
+        self.stages = VGroup()
+        self.edges: list[EdgeBundle] = []
+        self.stage_labels = VGroup()
+        k_linear = 0
+        for k, (i, spec) in enumerate(stage_specs):
+            left, right = self.columns[k], self.columns[k + 1]
+            if spec.kind == "linear":
+                k_linear += 1
+                stage = EdgeBundle(left, right)
+                self.edges.append(stage)
+            else:
+                stage = ElementwiseStage(spec, left, right)
+            stage.spec = spec
+            self.stages.add(stage)
+            if show_stage_labels and not compact:
+                lab = MathTex(_stage_tex(spec, k_linear), font_size=label_size * 0.85, color=PALETTE["fit"])
+                lab.move_to([(left.get_x() + right.get_x()) / 2, 0, 0])
+                self.stage_labels.add(lab)
+        # column names above their nodes, stage labels in one row below the nodes
+        if len(self.stage_labels):
+            bottom = min(c.nodes.get_bottom()[1] for c in self.columns) - 0.3
+            for lab in self.stage_labels:
+                lab.set_y(bottom, direction=UP)
+        self.add(self.stages, self.columns, self.stage_labels)
+        self.weight_scales = list(weight_scales) if weight_scales is not None else None
+        self._state = None
+        if weights is not None:
+            self.set_weights(weights)
+
+    # -- constructors ------------------------------------------------------------------
+    @classmethod
+    def from_spec(cls, specs: Sequence[LayerSpec], weights=None, **kwargs) -> "NetworkDiagram":
+        return cls(specs, weights, **kwargs)
+
+    @classmethod
+    def from_model(cls, net, **kwargs) -> "NetworkDiagram":
+        """The diagram of an ``nn.Sequential`` with its current weights (any unsupported module raises)."""
+        specs = engine.describe(net)
+        weights = [m.weight.detach().cpu().numpy() for m in net if type(m).__name__ == "Linear"]
+        return cls(specs, weights, **kwargs)
+
+    @classmethod
+    def from_recording(cls, rec, state: int = -1, *, scale_states=None, **kwargs) -> "NetworkDiagram":
+        """The diagram of a recorded net at ``state``, with weight scales fixed over ``scale_states``."""
+        from engine.forward import weight_scales, weights_at
+
+        kwargs.setdefault("weight_scales", weight_scales(rec, scale_states))
+        return cls(engine.spec_from_dicts(rec.architecture), weights_at(rec, state), **kwargs)
+
+    # -- parts ---------------------------------------------------------------------------
+    @property
+    def n_layers(self) -> int:
+        return len(self.edges)
+
+    def column(self, k: int) -> FeatureColumn:
+        return self.columns[k]
+
+    def input_column(self) -> FeatureColumn:
+        return self.columns[0]
+
+    def output_column(self) -> FeatureColumn:
+        return self.columns[-1]
+
+    def linear_stages(self) -> list[EdgeBundle]:
+        return list(self.edges)
+
+    def stage_label(self, k: int) -> MathTex:
+        """Label of stage ``k`` (stages in module order; staged form only)."""
+        return self.stage_labels[k]
+
+    def stage_group(self, k: int) -> VGroup:
+        """Stage ``k`` with its label and the column it produces: what to highlight when counting."""
+        parts = [self.stages[k], self.columns[k + 1]]
+        if len(self.stage_labels):
+            parts.append(self.stage_labels[k])
+        return VGroup(*parts)
+
+    # -- weights -------------------------------------------------------------------------
+    def set_weights(self, weights: Sequence[np.ndarray]):
+        """Restyle the existing edges from one ``W[out, in]`` per Linear module (no rebuild); returns self."""
+        if len(weights) != len(self.edges):
+            raise ValueError(f"{len(weights)} weight matrices for {len(self.edges)} Linear layers")
+        scales = self.weight_scales or [None] * len(self.edges)
+        for bundle, w, s in zip(self.edges, weights, scales):
+            bundle.set_weights(w, s)
+        return self
+
+    def animate_weights(self, weights_seq: Sequence[Sequence[np.ndarray]] | Callable[[int], Sequence[np.ndarray]],
+                        n: int | None = None, *, on_step: Callable[[int], None] | None = None, **kwargs):
+        """An animation stepping the edges through ``weights_seq`` (a list, or a function of k in 0..n-1).
+
+        Each frame only restyles lines, and only when the step changes;
+        ``on_step(k)`` runs on the same steps (e.g. to update an epoch counter).
+        """
+        get = weights_seq if callable(weights_seq) else weights_seq.__getitem__
+        n = n if n is not None else len(weights_seq)
+        last = {"k": None}
+
+        def update(mob, alpha):
+            k = min(int(alpha * n), n - 1)
+            if k != last["k"]:
+                last["k"] = k
+                self.set_weights(get(k))
+                if on_step:
+                    on_step(k)
+
+        kwargs.setdefault("run_time", max(2.0, n / 15))
+        return UpdateFromAlphaFunc(self, update, rate_func=lambda t: t, **kwargs)
+
+    def follow(self, tracker, weights_at: Callable[[int], Sequence[np.ndarray]]):
+        """Keep the edges at ``weights_at(int(tracker.get_value()))`` (an updater; restyles only on change)."""
+        last = {"k": None}
+
+        def update(mob):
+            k = int(round(tracker.get_value()))
+            if k != last["k"]:
+                last["k"] = k
+                self.set_weights(weights_at(k))
+
+        self.add_updater(update)
+        return self
+
+    # -- activations ------------------------------------------------------------------------
+    def light_column(self, k: int, values: np.ndarray, scale: float | None = None, *, signed: bool = False,
+                     **kwargs):
+        """An animation filling column ``k``'s shown nodes by ``values`` (one per feature)."""
+        col = self.columns[k]
+        values = np.asarray(values, dtype=float).reshape(-1)
+        scale = scale or float(np.max(np.abs(values))) or 1.0
+        start = [(node.get_fill_color(), node.get_fill_opacity()) for node in col.nodes]
+        ends = []
+        for idx in col.shown:
+            v = values[idx]
+            color = (PALETTE["positive"] if v >= 0 else PALETTE["negative"]) if signed else PALETTE["fit"]
+            ends.append((ManimColor(color), float(np.clip(abs(v) / scale, 0, 1))))
+
+        def update(mob, alpha):
+            for node, (c0, o0), (c1, o1) in zip(col.nodes, start, ends):
+                node.set_fill(interpolate_color(c0, c1, alpha) if o0 > 0 else c1, opacity=o0 + (o1 - o0) * alpha)
+
+        kwargs.setdefault("run_time", 0.8)
+        return UpdateFromAlphaFunc(col, update, **kwargs)
+
+
+def diverging_rgb(values: np.ndarray, scale: float) -> np.ndarray:
+    """uint8 RGB of ``values``: negative -> PALETTE negative, 0 -> black, positive -> PALETTE positive."""
+    v = np.clip(np.asarray(values, dtype=float) / (scale or 1.0), -1, 1)[..., None]
+    pos = np.array(color_to_rgb(PALETTE["positive"]))
+    neg = np.array(color_to_rgb(PALETTE["negative"]))
+    rgb = np.where(v >= 0, v * pos, -v * neg)
+    return (np.clip(rgb, 0, 1) * 255).astype(np.uint8)
+
+
+class WeightImage(ImageMobject):
+    """A square image of one hidden unit's input weights (e.g. 784 -> 28x28), diverging colours.
+
+    ``set_values`` swaps the pixels in place, so the image can follow training
+    without being rebuilt.
+    """
+
+    def __init__(self, values: np.ndarray, scale: float, *, side: int | None = None, height: float = 1.6, **kwargs):
+        self.side = side or int(round(np.sqrt(np.asarray(values).size)))
+        self.scale_value = scale
+        super().__init__(self._pixels(values), **kwargs)
+        from manim import RESAMPLING_ALGORITHMS
+
+        self.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+        self.height = height
+
+    def _pixels(self, values) -> np.ndarray:
+        rgb = diverging_rgb(np.asarray(values).reshape(self.side, self.side), self.scale_value)
+        alpha = np.full(rgb.shape[:2] + (1,), 255, dtype=np.uint8)
+        return np.concatenate([rgb, alpha], axis=2)
+
+    def set_values(self, values: np.ndarray):
+        self.pixel_array = self._pixels(values)
+        return self
