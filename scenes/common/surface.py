@@ -1,0 +1,534 @@
+"""Mobjects of the loss-landscape videos: a loss surface, a parameter path, a fit plot, a caption.
+
+The surface is 3D geometry seen from a fixed view: it is rotated once into the
+frame and its faces are sorted back to front, so it renders in a plain
+``Scene`` with the 2D camera. Nothing about it changes while the epoch runs,
+so Cairo paints it once per ``play`` (add static mobjects before moving ones:
+manim treats everything after the first moving mobject as moving).
+
+Everything that follows the epoch reads one ``ValueTracker`` through
+:func:`epoch_state`; the numbers come from a recording and a
+:class:`engine.Landscape`, never from the scene.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+from manim import (
+    DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Dot, DecimalNumber, Integer, Line, MathTex,
+    Rectangle, ThreeDAxes, ValueTracker, VGroup, VMobject, Axes, color_gradient, interpolate_color,
+    ManimColor,
+)
+from manim.utils.space_ops import rotation_matrix
+
+from .style import FONT_SIZE, PALETTE
+from .text import label
+
+__all__ = [
+    "HEAT", "epoch_state", "nice_ticks", "view_matrix", "LossSurface", "ColorBar", "ParameterPath",
+    "FitPlot", "LiveNumber", "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
+    "loss_tex", "optimizer_tex",
+]
+
+#: height colour scale, low to high loss (dark blue valleys, yellow-red ridges)
+HEAT = ["#1f2d6b", "#2a6f97", "#2a9d8f", "#8ab17d", "#e9c46a", "#f4a261", "#e76f51"]
+
+
+def epoch_state(tracker: ValueTracker, n_states: int) -> int:
+    """The recorded state the tracker points at: its value rounded, clamped to the run."""
+    return int(np.clip(round(tracker.get_value()), 0, n_states - 1))
+
+
+def nice_ticks(lo: float, hi: float, target: int = 3) -> np.ndarray:
+    """About ``target`` round numbers (steps of 1, 2 or 5 x 10^k) inside [lo, hi]."""
+    raw = (hi - lo) / max(target, 1)
+    mag = 10 ** np.floor(np.log10(raw))
+    step = min((s * mag for s in (1, 2, 5, 10) if s * mag >= raw), default=10 * mag)
+    first = np.ceil(lo / step) * step
+    ticks = np.arange(first, hi + 1e-9, step)
+    return np.round(ticks, 10) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def view_matrix(phi: float, theta: float) -> np.ndarray:
+    """The rotation manim's ThreeDCamera applies for polar angle ``phi`` and azimuth ``theta``."""
+    return rotation_matrix(-phi, RIGHT) @ rotation_matrix(-theta - 90 * DEGREES, OUT)
+
+
+def _heat(values: np.ndarray, vmin: float, vmax: float, colors: Sequence) -> list[ManimColor]:
+    colors = [ManimColor(c) for c in colors]
+    s = np.clip((np.asarray(values, dtype=float) - vmin) / max(vmax - vmin, 1e-12), 0, 1) * (len(colors) - 1)
+    out = []
+    for v in np.atleast_1d(s):
+        i = min(int(v), len(colors) - 2)
+        out.append(interpolate_color(colors[i], colors[i + 1], v - i))
+    return out
+
+
+def _subsample(n: int, faces: int) -> np.ndarray:
+    """Indices of at most ``faces + 1`` grid nodes, first and last included."""
+    return np.unique(np.linspace(0, n - 1, min(n, faces + 1)).round().astype(int))
+
+
+class LossSurface(VGroup):
+    """The loss over a (w0, w1) grid as a height-coloured 3D surface seen from a fixed view.
+
+    Parameters
+    ----------
+    landscape
+        An :class:`engine.Landscape` (``loss[i, j]`` at ``w0s[j]``, ``w1s[i]``).
+    faces
+        Most faces along each side: the full grid is subsampled to keep Cairo fast.
+    size
+        Lengths of the w0, w1 and loss axes before the view rotation.
+    phi, theta
+        View angles, as ``ThreeDScene.set_camera_orientation`` takes them.
+    colors
+        Colour scale from low to high loss (default :data:`HEAT`).
+    opacity, stroke_width
+        Face fill opacity and mesh line width.
+    axis_labels
+        Whether to label the axes (MathTex ``w_0``, ``w_1``, ``\\mathcal{L}``) and a few ticks.
+
+    Attributes
+    ----------
+    axes, faces, labels
+        The rotated ``ThreeDAxes``, the faces (back to front) and the axis labels.
+    """
+
+    def __init__(
+        self,
+        landscape,
+        *,
+        faces: int = 36,
+        size: tuple[float, float, float] = (5.0, 5.0, 2.6),
+        phi: float = 60 * DEGREES,
+        theta: float = -60 * DEGREES,
+        colors: Sequence | None = None,
+        opacity: float = 0.92,
+        stroke_width: float = 0.4,
+        axis_labels: bool = True,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.landscape = landscape
+        self.colors = list(colors) if colors is not None else list(HEAT)
+        w0s, w1s, loss = np.asarray(landscape.w0s), np.asarray(landscape.w1s), np.asarray(landscape.loss)
+        self.loss_range = (float(loss.min()), float(loss.max()))
+        lo, hi = self.loss_range
+        self.axes = ThreeDAxes(
+            x_range=[float(w0s[0]), float(w0s[-1]), 1], y_range=[float(w1s[0]), float(w1s[-1]), 1],
+            z_range=[lo, hi, (hi - lo) / 4], x_length=size[0], y_length=size[1], z_length=size[2],
+            tips=False, axis_config={"include_ticks": False, "stroke_width": 2, "color": PALETTE["muted"]},
+        )
+        ju, iv = _subsample(len(w0s), faces), _subsample(len(w1s), faces)
+        nodes = np.array([[self.axes.c2p(w0s[j], w1s[i], loss[i, j]) for j in ju] for i in iv])
+        sub = loss[np.ix_(iv, ju)]
+        cells = 0.25 * (sub[:-1, :-1] + sub[1:, :-1] + sub[:-1, 1:] + sub[1:, 1:])
+        fills = _heat(cells.ravel(), lo, hi, self.colors)
+        self.faces = VGroup()
+        for k, (a, b) in enumerate(np.ndindex(cells.shape)):
+            corners = [nodes[a, b], nodes[a, b + 1], nodes[a + 1, b + 1], nodes[a + 1, b], nodes[a, b]]
+            face = VMobject(stroke_width=stroke_width, stroke_color=fills[k], stroke_opacity=0.6)
+            face.set_points_as_corners(corners).set_fill(fills[k], opacity=opacity)
+            self.faces.add(face)
+        # the axes only map data to space (they move with the surface); the box edges are drawn instead
+        self.axes.set_stroke(opacity=0)
+        self.add(self.axes)
+        self._rotation = view_matrix(phi, theta)
+        self.faces.apply_matrix(self._rotation, about_point=ORIGIN)
+        self.axes.apply_matrix(self._rotation, about_point=ORIGIN)
+        # painter's algorithm: OUT points at the viewer, so draw the smallest z first
+        self.faces.submobjects.sort(key=lambda f: f.get_center()[2])
+        self.box = self._make_box(w0s, w1s)
+        self.add(self.box, self.faces)
+        self.labels = self._make_labels(w0s, w1s) if axis_labels else VGroup()
+        self.add(self.labels)
+        self.move_to(ORIGIN)
+
+    def _corners(self, w0s, w1s):
+        lo = self.loss_range[0]
+        return {(a, b): self.point(w0s[[0, -1][a]], w1s[[0, -1][b]], lo) for a in (0, 1) for b in (0, 1)}
+
+    def _layout(self, w0s, w1s):
+        """Which base corner is nearest the viewer, and which is leftmost on screen (for the loss axis)."""
+        corners = self._corners(w0s, w1s)
+        near = max(corners, key=lambda k: corners[k][2])
+        side = min((k for k in corners if k != near), key=lambda k: corners[k][0])
+        return corners, near, side
+
+    def _make_box(self, w0s, w1s) -> VGroup:
+        corners, near, side = self._layout(w0s, w1s)
+        lo, hi = self.loss_range
+        style = {"stroke_width": 2, "color": PALETTE["muted"]}
+        top = self.point(w0s[[0, -1][side[0]]], w1s[[0, -1][side[1]]], hi)
+        self.w0_edge = Line(corners[(0, near[1])], corners[(1, near[1])], **style)
+        self.w1_edge = Line(corners[(near[0], 0)], corners[(near[0], 1)], **style)
+        self.loss_edge = Line(corners[side], top, **style)
+        return VGroup(self.w0_edge, self.w1_edge, self.loss_edge)
+
+    def _make_labels(self, w0s, w1s) -> VGroup:
+        corners, near, side = self._layout(w0s, w1s)
+        base = np.mean(list(corners.values()), axis=0)
+        lo = self.loss_range[0]
+        muted, small = PALETTE["muted"], FONT_SIZE["small"]
+
+        def outward(p):
+            d = (p - base) * np.array([1, 1, 0])
+            return d / (np.linalg.norm(d) or 1)
+
+        w0_at = lambda v: self.point(v, w1s[[0, -1][near[1]]], lo)  # noqa: E731
+        w1_at = lambda v: self.point(w0s[[0, -1][near[0]]], v, lo)  # noqa: E731
+        ticks = VGroup()
+        for at, values in ((w0_at, nice_ticks(float(w0s[0]), float(w0s[-1]))),
+                           (w1_at, nice_ticks(float(w1s[0]), float(w1s[-1])))):
+            mid = at(0.5 * (values[0] + values[-1]))
+            for v in values:
+                ticks.add(MathTex(f"{v:g}", font_size=small, color=muted).next_to(at(v), outward(mid), buff=0.1))
+        fs = FONT_SIZE["caption"]
+        names = VGroup(
+            MathTex(r"w_0", font_size=fs).next_to(self.w0_edge.get_center(), outward(self.w0_edge.get_center()), buff=0.5),
+            MathTex(r"w_1", font_size=fs).next_to(self.w1_edge.get_center(), outward(self.w1_edge.get_center()), buff=0.5),
+            MathTex(r"\mathcal{L}", font_size=fs).next_to(self.loss_edge.get_end(), UP, buff=0.1),
+        )
+        return VGroup(names, ticks)
+
+    def point(self, w0: float, w1: float, loss: float) -> np.ndarray:
+        """The point of (w0, w1, loss) on screen (z is depth only)."""
+        return np.asarray(self.axes.c2p(w0, w1, loss))
+
+    def path_points(self, w0s, w1s, losses) -> np.ndarray:
+        """(n, 3) points of many (w0, w1, loss) triples."""
+        return np.array([self.point(a, b, c) for a, b, c in zip(w0s, w1s, losses)])
+
+    def marker(self, w0: float, w1: float, tex: str = r"W^*", color=None) -> VGroup:
+        """A dot and a label at (w0, w1) on the surface (the loss read from the landscape)."""
+        color = color or PALETTE["truth"]
+        p = self.point(w0, w1, self.landscape.at(w0, w1))
+        dot = Dot(p, radius=0.08, color=color).set_stroke("#000000", 2)
+        text = MathTex(tex, font_size=FONT_SIZE["body"], color=color).next_to(dot, UP, buff=0.08)
+        text.set_stroke("#000000", 4, background=True)
+        return VGroup(dot, text)
+
+    def color_bar(self, **kwargs) -> "ColorBar":
+        """A colour bar of this surface's loss range and colours."""
+        return ColorBar(*self.loss_range, colors=self.colors, **kwargs)
+
+
+class ColorBar(VGroup):
+    """A vertical colour bar from ``vmin`` (bottom) to ``vmax`` (top) with end labels and a title.
+
+    Parameters
+    ----------
+    vmin, vmax
+        The loss range the colours span.
+    colors
+        Low-to-high colour scale.
+    height, width, steps
+        Size of the bar and number of colour bands.
+    title
+        Text on top (default: the translated word "loss").
+    decimals
+        Decimals of the end labels.
+    """
+
+    def __init__(self, vmin: float, vmax: float, *, colors: Sequence | None = None, height: float = 2.6,
+                 width: float = 0.22, steps: int = 32, title=None, decimals: int = 2, **kwargs):
+        super().__init__(**kwargs)
+        colors = list(colors) if colors is not None else list(HEAT)
+        values = np.linspace(vmin, vmax, steps)
+        self.bands = VGroup(*(
+            Rectangle(width=width, height=height / steps, stroke_width=0).set_fill(c, 1)
+            for c in _heat(values, vmin, vmax, colors)
+        )).arrange(UP, buff=0)
+        self.low = DecimalNumber(vmin, num_decimal_places=decimals, font_size=FONT_SIZE["small"]).next_to(self.bands, DOWN, buff=0.1)
+        self.high = DecimalNumber(vmax, num_decimal_places=decimals, font_size=FONT_SIZE["small"]).next_to(self.bands, UP, buff=0.1)
+        self.title = title if title is not None else label("common.loss", size="small")
+        self.title.next_to(self.high, UP, buff=0.12)
+        self.add(self.bands, self.low, self.high, self.title)
+
+
+class ParameterPath(VGroup):
+    """The path of (w0, w1, loss) over a :class:`LossSurface`, growing with an epoch tracker.
+
+    Parameters
+    ----------
+    surface
+        The surface the path lies on (its ``point`` maps data to the screen).
+    w0s, w1s, losses
+        (n_states,) recorded values, state 0 = the start.
+    tracker
+        The epoch ``ValueTracker``: the path shows states 0..round(value).
+    color, dot_color
+        Path and current-point colours.
+
+    Attributes
+    ----------
+    trail, dot, start
+        The growing polyline, the current point and a ring at the start.
+    """
+
+    def __init__(self, surface: LossSurface, w0s, w1s, losses, tracker: ValueTracker, *,
+                 color=None, dot_color=None, stroke_width: float = 4, dot_radius: float = 0.08, **kwargs):
+        super().__init__(**kwargs)
+        self.surface, self.tracker = surface, tracker
+        self.w0s, self.w1s, self.losses = (np.asarray(a, dtype=float).ravel() for a in (w0s, w1s, losses))
+        self.n_states = len(self.w0s)
+        color = color or PALETTE["path"]
+        self.trail = VMobject(stroke_color=color, stroke_width=stroke_width)
+        self.dot = Dot(radius=dot_radius, color=dot_color or PALETTE["point"], stroke_width=1.5, stroke_color="#000000")
+        self.start = Dot(self.point(0), radius=dot_radius * 0.8, color=color).set_fill(opacity=0).set_stroke(color, 2)
+        self.add(self.start, self.trail, self.dot)
+        self._follow(self)
+        self.trail.add_updater(lambda m: self._follow(self))
+
+    def state(self) -> int:
+        return epoch_state(self.tracker, self.n_states)
+
+    def point(self, state: int) -> np.ndarray:
+        """Screen point of one recorded state."""
+        return self.surface.point(self.w0s[state], self.w1s[state], self.losses[state])
+
+    def _follow(self, _):
+        k = self.state()
+        pts = self.surface.path_points(self.w0s[: k + 1], self.w1s[: k + 1], self.losses[: k + 1])
+        if len(pts) == 1:
+            pts = np.vstack([pts, pts])
+        self.trail.set_points_as_corners(pts)
+        self.dot.move_to(pts[-1])
+
+
+class FitPlot(VGroup):
+    """Data (faint), an optional true curve and the fitted curve of the tracked epoch.
+
+    Parameters
+    ----------
+    x, y
+        The training data (drawn faint).
+    x_show, predictions
+        Inputs the model was evaluated on and (n_states, n_show[, 1]) outputs per state.
+    tracker
+        The epoch ``ValueTracker``.
+    truth
+        Optional (n_show,) true values on ``x_show`` (e.g. the true probability).
+    x_range, y_range, x_length, y_length
+        The axes.
+    max_points
+        The fitted curve is drawn through at most this many of ``x_show`` (first and last kept).
+
+    Attributes
+    ----------
+    axes, data, truth, fit
+    """
+
+    def __init__(self, x, y, x_show, predictions, tracker: ValueTracker, *, truth=None,
+                 x_range=None, y_range=None, x_length: float = 5.5, y_length: float = 3.6,
+                 data_opacity: float = 0.08, data_radius: float = 0.035, max_points: int = 250,
+                 fit_color=None, **kwargs):
+        super().__init__(**kwargs)
+        self.tracker = tracker
+        x, y = np.asarray(x, float).ravel(), np.asarray(y, float).ravel()
+        self.x_show = np.asarray(x_show, float).ravel()
+        self.predictions = np.asarray(predictions, float).reshape(len(predictions), -1)
+        self.n_states = len(self.predictions)
+        x_range = x_range or [float(x.min()), float(x.max()), float(nice_ticks(x.min(), x.max())[1] - nice_ticks(x.min(), x.max())[0])]
+        y_range = y_range or [float(y.min()), float(y.max()), 1]
+        self.axes = Axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length, tips=False,
+                         axis_config={"color": PALETTE["muted"], "font_size": FONT_SIZE["small"]})
+        self.axes.add_coordinates()
+        self.data = VGroup(*(
+            Dot(self.axes.c2p(a, b), radius=data_radius, stroke_width=0).set_fill(PALETTE["data"], data_opacity)
+            for a, b in zip(x, y)
+        ))
+        self.truth = VMobject()
+        if truth is not None:
+            self.truth = self.axes.plot_line_graph(self.x_show, np.asarray(truth, float).ravel(), add_vertex_dots=False,
+                                                   line_color=PALETTE["truth"], stroke_width=3)["line_graph"]
+        self._idx = _subsample(len(self.x_show), max_points - 1)
+        self.fit = VMobject(stroke_color=fit_color or PALETTE["fit"], stroke_width=4)
+        self._follow(self.fit)
+        self.fit.add_updater(self._follow)
+        self.add(self.axes, self.data, self.truth, self.fit)
+
+    def state(self) -> int:
+        return epoch_state(self.tracker, self.n_states)
+
+    def point(self, x: float, y: float) -> np.ndarray:
+        return np.asarray(self.axes.c2p(x, y))
+
+    def fit_point(self, i: int, state: int | None = None) -> np.ndarray:
+        """Screen point of the fitted curve at ``x_show[i]`` for ``state`` (default: the tracked one)."""
+        k = self.state() if state is None else state
+        return self.point(self.x_show[i], self.predictions[k, i])
+
+    def static_parts(self) -> list:
+        """Parts that never change (add them before moving mobjects so Cairo paints them once)."""
+        return [self.axes, self.data, self.truth]
+
+    def legend(self, fit_key: str, truth_key: str | None = None) -> VGroup:
+        """Line samples with the strings ``fit_key`` (and ``truth_key``), stacked."""
+        rows = VGroup()
+        for key, mob in ((truth_key, self.truth), (fit_key, self.fit)):
+            if key is None:
+                continue
+            sample = Line(ORIGIN, RIGHT * 0.45, stroke_width=4, color=mob.get_stroke_color())
+            rows.add(VGroup(sample, label(key, size="small")).arrange(RIGHT, buff=0.12))
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+    def _follow(self, m):
+        k = self.state()
+        xs, ys = self.x_show[self._idx], self.predictions[k, self._idx]
+        pts = np.column_stack([self.axes.x_axis.n2p(xs)[:, 0], self.axes.y_axis.n2p(ys)[:, 1], np.zeros(len(xs))])
+        m.set_points_as_corners(pts)
+
+
+class LiveNumber(DecimalNumber):
+    """A number that shows ``values[state]`` for the state an epoch tracker points at.
+
+    Parameters
+    ----------
+    values
+        (n_states,) the recorded series.
+    tracker
+        The epoch ``ValueTracker``.
+    **kwargs
+        ``DecimalNumber`` options (``num_decimal_places``, ``include_sign``, ``font_size``...).
+    """
+
+    def __init__(self, values, tracker: ValueTracker, **kwargs):
+        self.values = np.asarray(values, dtype=float).ravel()
+        self.tracker = tracker
+        super().__init__(float(self.values[0]), **kwargs)
+        self._follow(self)
+        self.add_updater(self._follow)
+
+    def state(self) -> int:
+        return epoch_state(self.tracker, len(self.values))
+
+    def _follow(self, _):
+        v = float(self.values[self.state()])
+        if v != self.get_value():
+            self.set_value(v)
+
+
+def _reserve_slots(row: VGroup, buff: float = 0.12) -> None:
+    """Shift what follows each LiveNumber in ``row`` so its widest value fits without overlap."""
+    for i, mob in enumerate(row.submobjects):
+        if isinstance(mob, LiveNumber) and i + 1 < len(row.submobjects):
+            widest = max(mob.values.min(), mob.values.max(), key=abs)
+            probe = mob.copy().clear_updaters().set_value(float(widest))
+            probe_neg = mob.copy().clear_updaters().set_value(-abs(float(widest)))
+            gap = max(probe.width, probe_neg.width if mob.include_sign else 0) - mob.width
+            if gap > 0:
+                for later in row.submobjects[i + 1:]:
+                    later.shift(RIGHT * gap)
+
+
+def caption_series(recording) -> dict[str, np.ndarray]:
+    """(n_states,) series the caption follows: epoch, w0, w1, their gradients and the loss."""
+    n = recording.n_states
+    return {
+        "epoch": np.arange(n) // max(recording.updates_per_epoch, 1),
+        "w0": recording.param("0.bias").reshape(n),
+        "w1": recording.param("0.weight").reshape(n),
+        "g0": recording.grad("0.bias").reshape(n),
+        "g1": recording.grad("0.weight").reshape(n),
+        "loss": recording.state_loss,
+    }
+
+
+def caption_values(recording, state: int) -> dict[str, float]:
+    """What the caption shows at one state."""
+    return {k: float(v[state]) for k, v in caption_series(recording).items()}
+
+
+def gradient_norm(recording) -> np.ndarray:
+    """(n_states,) length of the gradient over all parameters at each state."""
+    return np.sqrt(sum((recording.grad(n).reshape(recording.n_states, -1).astype(float) ** 2).sum(axis=1)
+                       for n in recording.param_names))
+
+
+_LOSS_TEX = {"mse": r"\text{MSE}", "bce": r"\text{BCE}", "sse": r"\text{SSE}"}
+_OPT_TEX = {"sgd": r"\text{SGD}", "adam": r"\text{Adam}"}
+
+
+def loss_tex(recording) -> str:
+    """The loss's name as TeX, from the recording's config."""
+    name = recording.config["loss"]
+    return _LOSS_TEX.get(name, r"\text{" + name + "}")
+
+
+def optimizer_tex(recording) -> str:
+    """Optimizer and learning rate as TeX, from the recording's config."""
+    cfg = recording.config
+    return _OPT_TEX.get(cfg["optimizer"], r"\text{" + cfg["optimizer"] + "}") + r"\ (\text{lr}=" + f"{cfg['lr']:g}" + ")"
+
+
+class TrainingCaption(VGroup):
+    """Live numbers of a recorded run: epoch, (w0, w1), gradient, loss, loss name and optimizer.
+
+    Every number is a :class:`LiveNumber` over the recording's series
+    (:func:`caption_series`); the names come from the recording's config.
+
+    Parameters
+    ----------
+    recording
+        A full-batch one-input run (params ``0.bias`` and ``0.weight``).
+    tracker
+        The epoch ``ValueTracker``.
+    decimals, grad_decimals
+        Decimals of the weights/loss and of the gradient.
+    columns, column_gap, row_height
+        The grid the cells are laid out on (left-aligned, each column as wide as
+        its widest cell, so a number that changes width never moves a neighbour).
+
+    Attributes
+    ----------
+    numbers
+        ``{"epoch", "w0", "w1", "g0", "g1", "loss"}`` -> the live numbers.
+    cells
+        The labelled cells, in reading order.
+    """
+
+    def __init__(self, recording, tracker: ValueTracker, *, decimals: int = 4, grad_decimals: int = 5,
+                 font_size: float | None = None, columns: int = 4, column_gap: float = 0.6,
+                 row_height: float = 0.5, **kwargs):
+        super().__init__(**kwargs)
+        self.recording, self.tracker = recording, tracker
+        fs = font_size or FONT_SIZE["body"]
+        series = caption_series(recording)
+        style = {"font_size": fs}
+        self.numbers: dict[str, DecimalNumber] = {
+            "epoch": LiveNumber(series["epoch"], tracker, num_decimal_places=0, **style),
+            "w0": LiveNumber(series["w0"], tracker, num_decimal_places=decimals, include_sign=True, **style),
+            "w1": LiveNumber(series["w1"], tracker, num_decimal_places=decimals, include_sign=True, **style),
+            "g0": LiveNumber(series["g0"], tracker, num_decimal_places=grad_decimals, include_sign=True, **style),
+            "g1": LiveNumber(series["g1"], tracker, num_decimal_places=grad_decimals, include_sign=True, **style),
+            "loss": LiveNumber(series["loss"], tracker, num_decimal_places=decimals, **style),
+        }
+        tex = lambda s: MathTex(s, font_size=fs)  # noqa: E731
+        cells = [
+            (label("common.epoch", size="small"), self.numbers["epoch"], tex(f"/\\,{recording.n_epochs}")),
+            (tex(r"w_0="), self.numbers["w0"]),
+            (tex(r"w_1="), self.numbers["w1"]),
+            (tex(loss_tex(recording) + "="), self.numbers["loss"]),
+            (label("landscape.caption.optimizer", size="small"), tex(optimizer_tex(recording))),
+            (tex(r"\partial_{w_0}\mathcal{L}="), self.numbers["g0"]),
+            (tex(r"\partial_{w_1}\mathcal{L}="), self.numbers["g1"]),
+        ]
+        self.cells = VGroup(*(VGroup(*cell).arrange(RIGHT, buff=0.12) for cell in cells))
+        for cell in self.cells:
+            _reserve_slots(cell)
+        # a grid of left-aligned cells, each column as wide as its widest cell (numbers at their widest)
+        n_cols = columns
+        widths = [max(c.width for c in self.cells[j::n_cols]) for j in range(n_cols)]
+        xs = np.concatenate([[0], np.cumsum(np.array(widths[:-1]) + column_gap)])
+        for i, cell in enumerate(self.cells):
+            r, c = divmod(i, n_cols)
+            cell.move_to(np.array([xs[c], -r * row_height, 0]), aligned_edge=LEFT)
+        self.add(self.cells)
+
+    def values(self) -> dict[str, float]:
+        """The values shown now."""
+        return {k: float(n.get_value()) for k, n in self.numbers.items()}
