@@ -42,11 +42,25 @@ SCHEMA_VERSION = 1
 MAX_HEADER_BYTES = 1 << 20
 
 
-def _atomic_path(path: Path):
+def _atomic_path(path: Path) -> Path:
+    """A fresh temp file beside ``path``, named with this process id (see ``_sweep_stale``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _sweep_stale(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     return Path(tmp)
+
+
+def _sweep_stale(path: Path) -> None:
+    """Delete temp files of writers that died (SIGKILL leaves them); live writers' stay."""
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            pid = int(tmp.name[len(path.name) + 2:].split(".")[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, PermissionError, OSError):
+            pass
 
 
 def save_recording(path: str | os.PathLike, arrays: dict[str, np.ndarray], metadata: dict) -> Path:

@@ -185,3 +185,24 @@ def test_engine_never_imports_manim():
             if name.endswith(".py"):
                 src = open(os.path.join(path, name)).read()
                 assert "import manim" not in src and "from manim" not in src, name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.5, 1.5, 3.0])
+def test_killed_record_leaves_nothing_half_written(tmp_path, delay):
+    import signal
+    import time
+
+    code = ("import engine; engine.record('05wk-1/dropout', root=%r, epochs=400)" % str(tmp_path))
+    for sig in (signal.SIGINT, signal.SIGKILL):
+        proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(sig)
+        proc.wait()
+        # whatever the moment, every file that looks like a recording loads
+        for f in tmp_path.rglob("*.safetensors"):
+            engine.load_recording(f)
+    r = engine.record("05wk-1/dropout", root=tmp_path, epochs=400)
+    assert r.n_updates == 400
+    leftovers = [p.name for p in tmp_path.rglob("*.tmp")]
+    assert leftovers == []

@@ -1,0 +1,264 @@
+"""Benchmarks: how fast we record, load, compute landscapes, render and scale.
+
+Every time is a ratio to a floor measured in the same run on the same machine:
+recording on vs off, batched vs looped, a part's render vs a static scene of the
+same length and quality. Writes ``<out>/benchmarks.json`` and ``<out>/benchmarks.md``.
+
+    .venv/bin/python -m benchmarks.run            # everything (tens of minutes)
+    .venv/bin/python -m benchmarks.run --smoke    # the smallest case of each section
+    .venv/bin/python -m benchmarks.run --only render --quality h
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SECTIONS = ("record", "load", "landscape", "render", "scale", "baseline", "jobs")
+
+
+def _run(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) // 1024
+
+
+def _py(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# -- record -------------------------------------------------------------------------------
+def bench_record(smoke: bool) -> list[dict]:
+    import engine
+
+    ids = ["05wk-1/linreg"] if smoke else engine.experiments()
+    rows = []
+    for eid in ids:
+        code = f"""
+import json, resource, time, engine
+from engine.training import train
+cfg = engine.get_config({eid!r}).replace(timing_widths=())
+train(cfg.replace(epochs=2), record=False); train(cfg.replace(epochs=2), record=True)  # warm-up
+def timed(record):
+    t = time.perf_counter(); run = train(cfg, record=record); return time.perf_counter() - t, run
+off, _ = timed(False)
+on, run = timed(True)
+if off < 2:  # short runs are noisy: best of three
+    off = min(off, timed(False)[0], timed(False)[0]); on = min(on, timed(True)[0], timed(True)[0])
+size = sum(a.nbytes for a in run.arrays.values())
+print(json.dumps({{"off": off, "on": on, "bytes": size,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}}))
+"""
+        r = _py(code)
+        rows.append({"experiment": eid, "train_s": round(r["off"], 3), "recorded_s": round(r["on"], 3),
+                     "overhead": round(r["on"] / r["off"] - 1, 3), "arrays_mb": round(r["bytes"] / 1e6, 1),
+                     "peak_rss_mb": r["peak_mb"]})
+    return rows
+
+
+# -- load ---------------------------------------------------------------------------------
+def bench_load(smoke: bool) -> list[dict]:
+    eid = "05wk-1/dropout" if smoke else "05wk-2/mnist-gd"
+    code = f"""
+import json, time, engine
+r = engine.record({eid!r}); path = r.path
+t = time.perf_counter(); r = engine.load_recording(path); opened = time.perf_counter() - t
+t = time.perf_counter(); r.loss; one = time.perf_counter() - t
+t = time.perf_counter(); r.param("0.weight"); big = time.perf_counter() - t
+print(json.dumps({{"file_mb": path.stat().st_size / 1e6, "open": opened, "loss": one, "weights": big}}))
+"""
+    r = _py(code)
+    return [{"recording": eid, "file_mb": round(r["file_mb"], 1), "open_s": round(r["open"], 4),
+             "load_loss_s": round(r["loss"], 4), "load_first_layer_weights_s": round(r["weights"], 4)}]
+
+
+# -- landscape ------------------------------------------------------------------------------
+def bench_landscape(smoke: bool) -> list[dict]:
+    import engine
+    from engine.landscape import course_grid, loss_grid, loss_grid_loop
+
+    r = engine.record("03wk-2/mse-good")
+    w0s, w1s = course_grid()
+    if smoke:
+        w0s, w1s = w0s[::10], w1s[::10]
+    rows = []
+    loss_grid(r.data("x"), r.data("y"), w0s[:2], w1s[:2], loss="mse")  # warm-up
+    for loss in ("mse", "bce"):
+        t = time.perf_counter(); loss_grid(r.data("x"), r.data("y"), w0s, w1s, loss=loss); fast = time.perf_counter() - t
+        t = time.perf_counter(); loss_grid_loop(r.data("x"), r.data("y"), w0s, w1s, loss=loss); slow = time.perf_counter() - t
+        rows.append({"loss": loss, "grid": f"{len(w0s)}x{len(w1s)}", "batched_s": round(fast, 4),
+                     "loop_s": round(slow, 3), "speedup": round(slow / fast, 1)})
+    return rows
+
+
+# -- render ---------------------------------------------------------------------------------
+def _duration(video: Path) -> float:
+    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(video)],
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.strip())
+
+
+def render(scene_file: str, scene: str, quality: str, media: Path, extra: list[str] | None = None,
+           env: dict | None = None) -> tuple[float, Path, int]:
+    cmd = [str(BIN / "manim"), "render", f"-q{quality}", "--disable_caching", "--media_dir", str(media),
+           *(extra or []), scene_file, scene]
+    seconds, peak = _run(cmd, env=env)
+    videos = sorted(media.rglob(f"{scene}.mp4"), key=lambda p: p.stat().st_mtime)
+    return seconds, videos[-1], peak
+
+
+def floor(seconds: float, quality: str, media: Path, extra: list[str] | None = None) -> float:
+    t, _, _ = render("benchmarks/floor_scene.py", "EncodingFloor", quality, media, extra,
+                     env={"FLOOR_SECONDS": f"{seconds:.3f}"})
+    return t
+
+
+def lecture_parts() -> list[tuple[str, str, str]]:
+    """(part id, scene file, scene class) of every part the CLI's catalog knows."""
+    from lecture.catalog import discover
+
+    return [(p.id, p.file, p.scene) for lecture in discover().lectures for p in lecture.parts]
+
+
+def bench_render(smoke: bool, qualities: tuple[str, ...]) -> list[dict]:
+    parts = lecture_parts()
+    if smoke:
+        parts, qualities = [("floor", "benchmarks/floor_scene.py", "EncodingFloor")], ("l",)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for pid, file, scene in parts:
+            for q in qualities:
+                media = Path(tmp) / f"{scene}-{q}"
+                try:
+                    t, video, peak = render(file, scene, q, media, env={"FLOOR_SECONDS": "1"})
+                except RuntimeError as e:
+                    rows.append({"part": pid, "quality": q, "error": str(e).splitlines()[0]})
+                    continue
+                length = _duration(video)
+                f = floor(length, q, Path(tmp) / f"floor-{q}")
+                rows.append({"part": pid, "quality": q, "render_s": round(t, 2), "video_s": round(length, 2),
+                             "floor_s": round(f, 2), "ratio": round(t / f, 2), "peak_rss_mb": peak,
+                             "target_met": t / f <= 3})
+                shutil.rmtree(media, ignore_errors=True)
+    return rows
+
+
+# -- scale ----------------------------------------------------------------------------------
+def bench_scale(smoke: bool) -> list[dict]:
+    rows = []
+    lengths = (1, 2) if smoke else (2, 4, 8, 16)
+    qualities = ("l",) if smoke else ("l", "m", "h")
+    with tempfile.TemporaryDirectory() as tmp:
+        for q in qualities:
+            for s in lengths:
+                t = floor(s, q, Path(tmp) / f"{q}{s}")
+                rows.append({"what": "floor", "quality": q, "video_s": s, "render_s": round(t, 2),
+                             "render_s_per_video_s": round(t / s, 2)})
+    return rows
+
+
+# -- baseline ---------------------------------------------------------------------------------
+def bench_baseline(smoke: bool) -> list[dict]:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return [{"error": "matplotlib not installed: pip install -e '.[bench]'"}]
+    with tempfile.TemporaryDirectory() as tmp:
+        mpl, _ = _run([sys.executable, "benchmarks/course_matplotlib.py", f"{tmp}/course.mp4"])
+        ours = None
+        for pid, file, scene in ([] if smoke else lecture_parts()):
+            if pid.startswith("landscape.learning"):
+                # same resolution and frame count as the course's 20-frame, 1080p animation
+                length = _duration(render(file, scene, "l", Path(tmp) / "probe")[1])
+                fps = max(1, round(20 / length))
+                ours, video, _ = render(file, scene, "h", Path(tmp) / "ours", ["--frame_rate", str(fps)])
+                break
+        row = {"course_matplotlib_s": round(mpl, 2)}
+        if ours is not None:
+            row.update(ours_s=round(ours, 2), ratio=round(ours / mpl, 2))
+        return [row]
+
+
+# -- jobs -------------------------------------------------------------------------------------
+def bench_jobs(smoke: bool) -> list[dict]:
+    if smoke or not shutil.which("lecture", path=str(BIN)):
+        return []
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for jobs in range(1, (os.cpu_count() or 1) + 1):
+            env = {"LECTURE_MEDIA_DIR": f"{tmp}/j{jobs}"}
+            # recordings are shared: link the real cache so only rendering is timed
+            Path(env["LECTURE_MEDIA_DIR"]).mkdir(parents=True)
+            os.symlink(ROOT / "media" / "recordings", Path(env["LECTURE_MEDIA_DIR"]) / "recordings")
+            t, _ = _run([str(BIN / "lecture"), "-q", "render", "05wk-1", "--quality", "l", "--jobs", str(jobs)], env=env)
+            rows.append({"jobs": jobs, "lecture": "05wk-1", "quality": "l", "seconds": round(t, 2)})
+            t2, _ = _run([str(BIN / "lecture"), "-q", "render", "05wk-1", "--quality", "l", "--jobs", str(jobs)], env=env)
+            rows[-1]["cache_hit_s"] = round(t2, 2)
+    for r in rows:
+        r["speedup"] = round(rows[0]["seconds"] / r["seconds"], 2)
+    return rows
+
+
+def to_markdown(results: dict) -> str:
+    lines = [f"# Benchmarks ({results['machine']['when']}, {results['machine']['cpu']}, "
+             f"{results['machine']['cores']} cores)", ""]
+    for section, rows in results["sections"].items():
+        if not rows:
+            continue
+        lines += [f"## {section}", ""]
+        cols = list(dict.fromkeys(k for r in rows for k in r))
+        lines.append("| " + " | ".join(cols) + " |")
+        lines.append("|" + "---|" * len(cols))
+        lines += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--smoke", action="store_true", help="smallest case of each section (keeps this file from rotting)")
+    ap.add_argument("--only", action="append", choices=SECTIONS, help="run only these sections")
+    ap.add_argument("--quality", action="append", choices=list("lmhk"), help="render qualities (default l and h)")
+    ap.add_argument("--out", default="media/benchmarks", help="folder for benchmarks.json and benchmarks.md")
+    args = ap.parse_args(argv)
+    os.chdir(ROOT)
+    sections = args.only or list(SECTIONS)
+    qualities = tuple(args.quality or ("l", "h"))
+    results = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+                           "python": platform.python_version(), "when": time.strftime("%Y-%m-%d %H:%M")},
+               "sections": {}}
+    runners = {"record": bench_record, "load": bench_load, "landscape": bench_landscape,
+               "render": lambda s: bench_render(s, qualities), "scale": bench_scale,
+               "baseline": bench_baseline, "jobs": bench_jobs}
+    for name in sections:
+        print(f"benchmark: {name} ...", file=sys.stderr, flush=True)
+        results["sections"][name] = runners[name](args.smoke)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "benchmarks.json").write_text(json.dumps(results, indent=2))
+    (out / "benchmarks.md").write_text(to_markdown(results))
+    print(to_markdown(results))
+    print(f"wrote {out / 'benchmarks.json'} and {out / 'benchmarks.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
