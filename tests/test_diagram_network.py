@@ -1,0 +1,190 @@
+"""NetworkDiagram: structure from nn.Sequential, elision, layer counts, edge styles from recorded weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from manim import ManimColor
+from torch import nn
+
+import engine
+from engine import forward
+from scenes.common.network import NetworkDiagram, WeightImage
+from scenes.common.style import PALETTE
+from scenes.network_diagram import counting_examples, course_net
+
+MNIST = "05wk-2/mnist-gd"
+
+
+def _course_sequentials() -> list[nn.Sequential]:
+    """Every Sequential in LECTURES.md (the experiments' models) and the counting exercises."""
+    nets = []
+    for eid in engine.experiments():
+        torch.manual_seed(0)  # init values are irrelevant here; keep the global stream deterministic
+        nets.append(engine.build_model(engine.get_config(eid).model))
+    return nets + counting_examples()
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_every_course_sequential_builds(compact):
+    for net in _course_sequentials():
+        specs = engine.describe(net)
+        d = NetworkDiagram.from_model(net, compact=compact)
+        linear = [s for s in specs if s.kind == "linear"]
+        assert len(d.edges) == len(linear)
+        n_cols = 1 + (len(linear) if compact else len(specs))
+        assert len(d.columns) == n_cols
+        assert d.columns[0].size == linear[0].in_features
+        assert d.columns[-1].size == linear[-1].out_features
+        for bundle, s in zip(d.edges, linear):
+            assert (bundle.left.size, bundle.right.size) == (s.in_features, s.out_features)
+            # never one line per weight for wide layers: at most (shown+1)^2 lines
+            assert len(bundle.lines()) + len(bundle.summary) <= (len(bundle.left.shown) + 1) * (len(bundle.right.shown) + 1)
+
+
+def test_course_net_staged_and_compact():
+    staged = NetworkDiagram.from_model(course_net())
+    assert [c.size for c in staged.columns] == [1, 2, 2, 1, 1]
+    # X -> l1 -> u -> relu -> v -> l2 -> sig -> yhat
+    assert [c.label.tex_string if c.label else None for c in staged.columns] == ["X", "u", "v", None, r"\hat{y}"]
+    assert [lab.tex_string for lab in staged.stage_labels] == ["l_{1}", r"\mathrm{relu}", "l_{2}", r"\mathrm{sig}"]
+    compact = NetworkDiagram.from_model(course_net(), compact=True)
+    assert [c.size for c in compact.columns] == [1, 2, 1]
+    assert len(compact.stage_labels) == 0
+    assert len(compact.edges[0].lines()) == 2 and len(compact.edges[1].lines()) == 2
+    assert not any(c.collapsed for c in compact.columns)
+
+
+def test_mnist_elision_784_32_1():
+    net = nn.Sequential(nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 1), nn.Sigmoid())
+    d = NetworkDiagram.from_model(net, compact=True, keep=3)
+    x, h, y = d.columns
+    assert x.collapsed and h.collapsed and not y.collapsed
+    assert x.shown == [0, 1, 2, 781, 782, 783] and len(x.nodes) == 6
+    assert x.count.tex_string == "784" and h.count.tex_string == "32"
+    assert x.brace is not None and x.ellipsis is not None and y.brace is None
+    first = d.edges[0]
+    assert len(first.lines()) == 36  # 6 x 6 shown, not 25,088
+    assert len(first.summary) == 6 + 6 + 1
+    with pytest.raises(KeyError, match="elided"):
+        first[10]
+    with pytest.raises(KeyError, match="elided"):
+        first[0][400]
+    # the diagram fits a 16:9 frame
+    assert d.width < 14.2 and d.height < 8.0
+
+
+def test_layer_counts():
+    expected = [(2, 1), (2, 1), (3, 2), (3, 2)]
+    for net, (layers, hidden) in zip(counting_examples(), expected):
+        specs = engine.describe(net)
+        assert engine.count_layers(specs) == (layers, hidden)
+        assert NetworkDiagram.from_model(net).n_layers == layers
+    # parameters per layer, as the video counts them: in*out + out
+    specs = engine.describe(counting_examples()[3])
+    assert [s.n_params for s in specs if s.kind == "linear"] == [2 * 3 + 3, 3 * 3 + 3, 3 * 1 + 1]
+
+
+def test_unsupported_module_names_it():
+    net = nn.Sequential(nn.Linear(2, 2), nn.Softmax(dim=1))
+    with pytest.raises(engine.EngineError, match="Softmax"):
+        NetworkDiagram.from_model(net)
+
+
+def test_chain_mismatch_is_an_error():
+    with pytest.raises(engine.EngineError, match="does not chain"):
+        NetworkDiagram.from_model(nn.Sequential(nn.Linear(2, 3), nn.Linear(4, 1)))
+
+
+def _sign_of(line) -> int:
+    c = ManimColor(line.get_stroke_color()).to_hex().lower()
+    if c == ManimColor(PALETTE["positive"]).to_hex().lower():
+        return 1
+    if c == ManimColor(PALETTE["negative"]).to_hex().lower():
+        return -1
+    raise AssertionError(f"edge colour {c} is neither the positive nor the negative colour")
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    from scenes.common.recordings import recording
+
+    return recording(MNIST)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("state", [0, 350, -1])
+def test_edges_follow_recorded_weights(mnist, state):
+    d = NetworkDiagram.from_recording(mnist, state=state, compact=True)
+    ws = forward.weights_at(mnist, state)
+    scales = forward.weight_scales(mnist)
+    for bundle, w, scale in zip(d.edges, ws, scales):
+        lines = bundle.lines()
+        assert lines
+        for j, i, line in lines:
+            assert bundle[j][i] is line
+            assert _sign_of(line) == (1 if w[j, i] >= 0 else -1)
+        # width and opacity grow with |W|
+        mags = np.array([abs(w[j, i]) for j, i, _ in lines])
+        widths = np.array([line.get_stroke_width() for _, _, line in lines])
+        opac = np.array([line.get_stroke_opacity() for _, _, line in lines])
+        order = np.argsort(mags)
+        assert np.all(np.diff(widths[order]) >= -1e-9) and np.all(np.diff(opac[order]) >= -1e-9)
+        full = mags >= scale
+        assert np.allclose(widths[full], bundle.width_range[1])
+
+
+@pytest.mark.slow
+def test_set_weights_restyles_without_rebuilding(mnist):
+    d = NetworkDiagram.from_recording(mnist, state=0, compact=True)
+    lines_before = [id(line) for b in d.edges for _, _, line in b.lines()]
+    family_before = len(d.get_family())
+    w_end = forward.weights_at(mnist, -1)
+    anim = d.animate_weights([forward.weights_at(mnist, 0), w_end], run_time=1)
+    anim.begin()
+    anim.interpolate(1.0)
+    anim.finish()
+    assert [id(line) for b in d.edges for _, _, line in b.lines()] == lines_before
+    assert len(d.get_family()) == family_before
+    j, i, line = d.edges[1].lines()[0]
+    assert _sign_of(line) == (1 if w_end[1][j, i] >= 0 else -1)
+
+
+@pytest.mark.slow
+def test_forward_pass_equals_recorded_prediction(mnist):
+    x = mnist.data("x_show")
+    for state in (0, -1):
+        acts = forward.activations(mnist, x, state=state)
+        assert [a.shape for a in acts] == [(16, 784), (16, 32), (16, 32), (16, 1), (16, 1)]
+        np.testing.assert_array_equal(acts[-1], mnist.prediction[state])
+        assert np.all(acts[2] >= 0) and np.array_equal(acts[2], np.maximum(acts[1], 0))
+    # one digit alone gives the same probability (up to float32 rounding of a different batch)
+    d = 8
+    one = forward.activations(mnist, x[d:d + 1])[-1][0, 0]
+    assert one == pytest.approx(float(mnist.prediction[-1][d, 0]), abs=1e-6)
+    # training moved the ones up and the zeros down
+    p = mnist.prediction[-1][:, 0]
+    y = mnist.data("y_show")[:, 0]
+    assert p[y == 1].min() > p[y == 0].max()
+
+
+@pytest.mark.slow
+def test_forward_restores_rng(mnist):
+    torch.manual_seed(123)
+    before = torch.get_rng_state()
+    forward.model_at(mnist, 0)
+    assert torch.equal(torch.get_rng_state(), before)
+
+
+def test_weight_image_pixels_follow_sign():
+    w = np.linspace(-1, 1, 784)
+    im = WeightImage(w, scale=1.0)
+    px = im.get_pixel_array()
+    assert px.shape[:2] == (28, 28)
+    first, last = px[0, 0, :3].astype(int), px[-1, -1, :3].astype(int)
+    pos = (np.array(ManimColor(PALETTE["positive"]).to_rgb()) * 255).astype(int)
+    neg = (np.array(ManimColor(PALETTE["negative"]).to_rgb()) * 255).astype(int)
+    assert np.abs(first - neg).max() <= 1 and np.abs(last - pos).max() <= 1
+    im.set_values(-w)
+    assert np.abs(im.get_pixel_array()[0, 0, :3].astype(int) - pos).max() <= 1
