@@ -34,13 +34,17 @@ FAMILIES = ("scenes.loss_landscape", "scenes.dropout", "scenes.network_diagram",
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
-def close_names(name: str, known, what: str) -> str:
-    """``unknown lecture 'x'; did you mean a, b?`` or ``...; known: a, b, c``."""
+def close_names(name: str, known, what: str, where: str = "") -> str:
+    """``unknown lecture 'x'; did you mean a? (known: a, b, c)``: the closest names, and all when few."""
     known = list(known)
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    head = f"unknown {what} {name!r}{' of ' + where if where else ''}"
+    listing = ", ".join(known) or "(none)"
+    if close and len(known) > 12:
+        return f"{head}; did you mean {', '.join(close)}?"
     if close:
-        return f"unknown {what} {name!r}; did you mean {', '.join(close)}?"
-    return f"unknown {what} {name!r}; known: {', '.join(known) or '(none)'}"
+        return f"{head}; did you mean {', '.join(close)}? (known: {listing})"
+    return f"{head}; known: {listing}"
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class LectureInfo:
         for p in self.parts:
             if name in (p.id, p.slug, p.id.split(".", 1)[-1]):
                 return p
-        raise UnknownName(close_names(name, [p.id for p in self.parts], f"part of {self.id}"))
+        raise UnknownName(close_names(name, [p.id for p in self.parts], "part", self.id))
 
 
 @dataclass

@@ -34,7 +34,8 @@ def disk_error(path: os.PathLike, err: OSError) -> MediaDirError:
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return MediaDirError(f"{path}: not writable ({os.strerror(err.errno)}); fix its permissions "
                              "or set LECTURE_MEDIA_DIR to a writable folder")
-    return MediaDirError(f"{path}: {err.strerror or err}")
+    return MediaDirError(f"{path}: cannot write ({err.strerror or err}); "
+                         "use --media-dir or LECTURE_MEDIA_DIR to pick a writable folder")
 
 
 def temp_beside(path: Path, suffix: str = "") -> Path:

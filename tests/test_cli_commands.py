@@ -1,0 +1,190 @@
+"""The CLI's fast paths through click's CliRunner: exit codes 0/1/2, one-line errors, --json payloads."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import engine
+from lecture.catalog import Catalog
+from lecture.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = str(FIXTURES / "tiny_lecture.py")
+BROKEN_IMPORT = str(FIXTURES / "broken_family.py")
+
+
+def invoke(args, *, media=None, sources=(TINY,), env=None):
+    env = dict(env or {})
+    if media is not None:
+        env["LECTURE_MEDIA_DIR"] = str(media)
+    runner = CliRunner()
+    return runner.invoke(cli, args, obj={"catalog": lambda: Catalog.discover(list(sources))}, env=env,
+                         catch_exceptions=False)
+
+
+def one_line_error(result) -> str:
+    """The error a user sees: exactly one line starting with 'Error:', no traceback."""
+    assert "Traceback" not in result.output
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("Error:")]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_list_json_shows_lectures_experiments_parts_and_broken_families(tmp_path):
+    r = invoke(["list", "--json"], media=tmp_path, sources=(TINY, BROKEN_IMPORT, "scenes.not_written")) 
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    ids = [lec["id"] for lec in data["lectures"]]
+    assert set(engine.lectures()) <= set(ids) and "tiny" in ids
+    tiny = next(lec for lec in data["lectures"] if lec["id"] == "tiny")
+    assert [p["id"] for p in tiny["parts"]] == ["tiny.square", "tiny.circle"]
+    assert [p["scene"] for p in tiny["parts"]] == ["SquareScene", "CircleScene"]
+    assert {e["id"] for e in data["experiments"]} == set(engine.experiments())
+    assert all(e["cached"] is False for e in data["experiments"])  # empty media dir
+    problems = dict(map(tuple, data["problems"]))
+    assert "broken on purpose" in problems[BROKEN_IMPORT]
+    assert problems["scenes.not_written"] == "not written yet"
+
+
+def test_list_marks_cached_recordings():
+    # the session's shared cache (tests/conftest.py) holds linreg once any engine test ran
+    engine.record("05wk-1/linreg")
+    r = invoke(["list", "--json"])
+    exp = {e["id"]: e for e in json.loads(r.stdout)["experiments"]}
+    assert exp["05wk-1/linreg"]["cached"] is True
+    assert Path(exp["05wk-1/linreg"]["path"]).exists()
+
+
+def test_list_table_for_people(tmp_path):
+    r = invoke(["list"], media=tmp_path)
+    assert r.exit_code == 0
+    assert "tiny.square" in r.stderr and "05wk-1/linreg" in r.stderr
+    assert r.stdout == ""  # stdout is only for --json
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "tiny", "--quality", "x"],
+    ["render", "tiny", "--jobs", "0"],
+    ["render", "tiny", "--jobs", "many"],
+    ["render", "tiny", "--lang", "fr"],
+    ["render"],                                  # neither lectures nor --all
+    ["render", "tiny", "--all"],
+    ["slides", "tiny", "--quality", "z"],
+    ["record", "05wk-1/linreg", "--epochs", "0"],
+    ["record", "05wk-1/linreg", "--device", "tpu"],
+])
+def test_bad_options_exit_2(args, tmp_path):
+    r = invoke(args, media=tmp_path)
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
+
+
+def test_unknown_lecture_lists_what_exists(tmp_path):
+    r = invoke(["render", "tinny"], media=tmp_path)
+    assert r.exit_code == 2
+    assert "tiny" in r.stderr and "unknown lecture 'tinny'" in r.stderr
+
+
+def test_unknown_part_lists_the_parts(tmp_path):
+    r = invoke(["render", "tiny", "--only", "triangle"], media=tmp_path)
+    assert r.exit_code == 2
+    assert "tiny.square" in r.stderr and "tiny.circle" in r.stderr
+
+
+def test_unknown_experiment_names_close_ids():
+    r = invoke(["record", "05wk-1/linrg"])
+    assert r.exit_code == 2
+    assert "05wk-1/linreg" in r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_record_json_summary_from_cache():
+    engine.record("05wk-1/linreg")
+    r = invoke(["record", "05wk-1/linreg", "--json"])
+    assert r.exit_code == 0, r.output
+    (row,) = json.loads(r.stdout)
+    assert row["id"] == "05wk-1/linreg" and row["status"] == "cached"
+    assert row["final_loss"] == pytest.approx(engine.record("05wk-1/linreg").final_loss)
+    assert row["accuracy"] is None and row["wall_seconds"] > 0
+
+
+def test_record_trains_with_override_and_reports_accuracy(tmp_path):
+    r = invoke(["record", "03wk-2/bce-good", "--epochs", "3", "--json"], media=tmp_path)
+    assert r.exit_code == 0, r.output
+    (row,) = json.loads(r.stdout)
+    assert row["status"] == "recorded" and 0 <= row["accuracy"] <= 1
+    rec = engine.load_recording(row["path"])
+    assert rec.n_epochs == 3 and rec.final_loss == pytest.approx(row["final_loss"])
+    again = json.loads(invoke(["record", "03wk-2/bce-good", "--epochs", "3", "--json"], media=tmp_path).stdout)
+    assert again[0]["status"] == "cached"
+
+
+def test_record_reports_a_diverged_run(monkeypatch):
+    import lecture.record as rec_mod
+
+    real = engine.record("05wk-1/linreg")
+
+    class Diverged:
+        nonfinite_update, final_loss, accuracy, updates_per_epoch = 17, float("nan"), None, 1
+        meta = real.meta
+
+    monkeypatch.setattr(rec_mod.engine, "record", lambda *a, **k: Diverged())
+    r = invoke(["record", "05wk-1/linreg", "--force"])
+    assert r.exit_code == 1
+    assert "update 17 (epoch 17)" in one_line_error(r)
+
+
+def test_slides_before_render_says_what_to_run(tmp_path):
+    r = invoke(["slides", "tiny"], media=tmp_path)
+    assert r.exit_code == 1
+    assert "lecture render tiny" in one_line_error(r)
+
+
+def test_render_without_ffmpeg_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing on PATH
+    r = invoke(["render", "tiny"], media=tmp_path / "media")
+    assert r.exit_code == 1
+    assert "apt-get install ffmpeg" in one_line_error(r)
+
+
+def test_unwritable_media_dir_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    r = invoke(["render", "tiny"], media=blocker / "media")
+    assert r.exit_code == 1
+    assert "LECTURE_MEDIA_DIR" in one_line_error(r) or "media" in one_line_error(r)
+
+
+def test_verbose_shows_the_traceback(tmp_path):
+    r = invoke(["-v", "slides", "tiny"], media=tmp_path)
+    assert r.exit_code == 1
+    assert "Traceback" in r.stderr
+
+
+def test_doctor_json_passes_here(tmp_path):
+    r = invoke(["doctor", "--json"], media=tmp_path)
+    checks = {c["name"]: c for c in json.loads(r.stdout)}
+    assert {"ffmpeg", "latex", "dvisvgm", "korean font (NanumGothic)", "cairo and pango", "media dir writable"} <= set(checks)
+    assert r.exit_code == (0 if all(c["ok"] for c in checks.values()) else 1)
+    assert checks["media dir writable"]["ok"]
+
+
+def test_doctor_fails_with_fixes_when_tools_are_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    r = invoke(["doctor", "--json"], media=tmp_path)
+    assert r.exit_code == 1
+    checks = {c["name"]: c for c in json.loads(r.stdout)}
+    assert not checks["ffmpeg"]["ok"] and "apt-get install ffmpeg" in checks["ffmpeg"]["fix"]
+    assert "apt-get install ffmpeg" in one_line_error(r)
+
+
+def test_gallery_with_nothing_rendered(tmp_path):
+    r = invoke(["gallery", "--json"], media=tmp_path)
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["lectures"] == []
+    assert "lecture render" in (tmp_path / "index.html").read_text()

@@ -1,0 +1,258 @@
+"""Rendering a tiny fake lecture as a person would: parallel jobs, cache hits, manifest, both decks,
+the HTML deck in headless Chromium, failures, concurrent runs and interruptions."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from lecture.catalog import Catalog
+from lecture.cli import cli
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+from cdp import Browser, find_chromium  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = str(FIXTURES / "tiny_lecture.py")
+FAILING = str(FIXTURES / "failing_lecture.py")
+LECTURE = str(Path(sys.executable).with_name("lecture"))
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def invoke(args, media, sources=(TINY,)):
+    return CliRunner().invoke(cli, args, obj={"catalog": lambda: Catalog.discover(list(sources))},
+                              env={"LECTURE_MEDIA_DIR": str(media)}, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """The tiny lecture rendered once at -ql with --jobs 2, then a second time (all cache hits)."""
+    media = tmp_path_factory.mktemp("media")
+    t0 = time.perf_counter()
+    first = invoke(["render", "tiny", "--jobs", "2", "--json"], media)
+    first_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    second = invoke(["render", "tiny", "--jobs", "2", "--json"], media)
+    second_s = time.perf_counter() - t0
+    return {"media": media, "out": media / "lectures" / "tiny" / "480p15", "first": first, "second": second,
+            "first_s": first_s, "second_s": second_s}
+
+
+def test_render_writes_every_part(rendered):
+    r = rendered["first"]
+    assert r.exit_code == 0, r.output
+    (lec,) = json.loads(r.stdout)
+    assert [j["status"] for j in lec["jobs"]] == ["rendered", "rendered"]
+    out = rendered["out"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "01-tiny-square.mp4", "01-tiny-square.png", "02-tiny-circle.mp4", "02-tiny-circle.png", "manifest.json"]
+    assert not list((out / ".tmp").iterdir())           # no temp files left
+    assert not [p for p in out.rglob("*.tmp*") if p.is_file()]
+    # the poster is the part's last frame: a filled blue square in the middle of a black frame
+    poster = np.asarray(Image.open(out / "01-tiny-square.png").convert("RGB")).astype(int)
+    assert poster.shape == (480, 854, 3)
+    h, w, _ = poster.shape
+    centre = poster[h // 2 - 20:h // 2 + 20, w // 2 - 20:w // 2 + 20].mean(axis=(0, 1))
+    assert centre[2] > 120 and centre[2] > centre[0] + 40   # blue fill
+    assert poster[:40, :40].mean() < 10                     # background
+
+
+def test_second_render_is_all_cache_hits(rendered):
+    r = rendered["second"]
+    assert r.exit_code == 0, r.output
+    (lec,) = json.loads(r.stdout)
+    assert [j["status"] for j in lec["jobs"]] == ["cached", "cached"]
+    assert all(j["seconds"] < 1.0 for j in lec["jobs"])
+    assert rendered["second_s"] < rendered["first_s"]
+
+
+def test_manifest_describes_the_clips(rendered):
+    man = json.loads((rendered["out"] / "manifest.json").read_text())
+    assert man["lecture"] == "tiny" and man["language"] == "en" and man["quality"] == "l"
+    assert [c["part"] for c in man["clips"]] == ["tiny.square", "tiny.circle"]
+    assert [c["scene"] for c in man["clips"]] == ["SquareScene", "CircleScene"]
+    for c in man["clips"]:
+        assert (rendered["out"] / c["clip"]).is_file() and (rendered["out"] / c["poster"]).is_file()
+        assert c["resolution"] == "854x480" and c["fps"] == 15
+        assert c["duration"] == pytest.approx(2.0, abs=0.2)   # two one-second animations
+        assert c["render_seconds"] > 0 and c["recordings"] == {} and c["language"] == "en"
+        assert c["scene_file"] == "tests/fixtures/tiny_lecture.py"
+    assert man["missing"] == []
+
+
+def test_only_renders_one_part_and_force_rerenders_it(rendered):
+    r = invoke(["render", "tiny", "--only", "circle", "--force", "--json"], rendered["media"])
+    assert r.exit_code == 0, r.output
+    (lec,) = json.loads(r.stdout)
+    assert [(j["part"], j["status"]) for j in lec["jobs"]] == [("tiny.circle", "rendered")]
+    man = json.loads((rendered["out"] / "manifest.json").read_text())
+    assert len(man["clips"]) == 2   # the manifest still lists the whole lecture
+
+
+def test_korean_goes_to_its_own_folder(rendered):
+    r = invoke(["render", "tiny", "--only", "tiny.square", "--lang", "ko", "--json"], rendered["media"])
+    assert r.exit_code == 0, r.output
+    man = json.loads((rendered["out"] / "ko" / "manifest.json").read_text())
+    assert man["language"] == "ko" and [c["part"] for c in man["clips"]] == ["tiny.square"]
+    assert man["missing"] == ["tiny.circle"]
+
+
+def test_slides_pptx_holds_the_movies(rendered):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    r = invoke(["slides", "tiny", "--json"], rendered["media"])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    assert [Path(c).name for c in res["clips"]] == ["01-tiny-square.mp4", "02-tiny-circle.mp4"]
+    prs = Presentation(res["pptx"])
+    slides = list(prs.slides)
+    assert len(slides) == 3
+    assert slides[0].shapes.title.text == "Lecture tiny"
+    for slide, part in zip(slides[1:], ["tiny.square", "tiny.circle"]):
+        movies = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.MEDIA]
+        assert len(movies) == 1
+        assert slide.shapes.title.text == part
+        assert part in slide.notes_slide.notes_text_frame.text
+        # the video and its poster are really inside the file
+        rels = {rel.reltype.rsplit("/", 1)[-1]: rel for rel in slide.part.rels.values()}
+        assert "video" in rels and "media" in rels and "image" in rels
+        blob = rels["media"].target_part.blob
+        assert blob == (rendered["out"] / f"0{slides.index(slide)}-{part.replace('.', '-')}.mp4").read_bytes()
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
+def test_html_deck_works_offline_in_chromium(rendered):
+    r = invoke(["slides", "tiny"], rendered["media"])
+    assert r.exit_code == 0, r.output
+    deck = rendered["out"] / "deck" / "index.html"
+    html = deck.read_text()
+    assert "http://" not in html and "https://" not in html     # nothing from a CDN
+    with Browser(find_chromium()) as b:
+        b.open(deck.as_uri())
+        assert b.eval("document.body.dataset.slide") == "1"
+        shots = [b.screenshot()]
+        b.key("ArrowRight", key_code=39)                       # keyboard navigation
+        assert b.eval("document.body.dataset.slide") == "2"
+        video = "document.querySelector('.slide.current video')"
+        assert b.eval(f"{video}.getAttribute('src')") == "clips/01-tiny-square.mp4"
+        b.wait_for(f"{video}.readyState >= 2")
+        t0 = b.eval(f"{video}.currentTime")
+        b.wait_for(f"{video}.currentTime > {t0} + 0.3", timeout=10)   # the clip plays
+        assert b.eval(f"{video}.error") is None
+        time.sleep(0.3)
+        shots.append(b.screenshot())
+        b.key(" ", code="Space", key_code=32)
+        assert b.eval("document.body.dataset.slide") == "3"
+        b.key("ArrowLeft", key_code=37)
+        assert b.eval("document.body.dataset.slide") == "2"
+    for png in shots:
+        img = np.asarray(Image.open(io.BytesIO(png)).convert("L")).astype(float)
+        assert img.std() > 5, "a blank slide"
+        assert (img > 100).mean() > 0.002                      # some bright text or drawing
+    title, clip = (np.asarray(Image.open(io.BytesIO(p)).convert("RGB")).astype(int) for p in shots)
+    assert np.abs(title - clip).mean() > 2                     # two different slides
+
+
+def test_gallery_lists_the_lecture(rendered):
+    invoke(["slides", "tiny"], rendered["media"])
+    r = invoke(["gallery", "--json"], rendered["media"])
+    assert r.exit_code == 0
+    g = json.loads(r.stdout)
+    entries = {(e["lecture"], e["language"]): e for e in g["lectures"]}
+    en = entries[("tiny", "en")]
+    assert [c["part"] for c in en["clips"]] == ["tiny.square", "tiny.circle"]
+    assert en["deck"] == "lectures/tiny/480p15/deck/index.html" and en["pptx"].endswith("slides.pptx")
+    page = (rendered["media"] / "index.html").read_text()
+    for c in en["clips"]:
+        assert c["poster"] in page and c["clip"] in page
+        assert (rendered["media"] / c["poster"]).is_file()
+    assert "2.0 s" in page
+
+
+def test_a_failing_part_does_not_stop_the_others(tmp_path):
+    r = invoke(["render", "broken", "--jobs", "2", "--json"], tmp_path, sources=(FAILING,))
+    assert r.exit_code == 1
+    (lec,) = json.loads(r.stdout)
+    status = {j["part"]: j for j in lec["jobs"]}
+    assert status["broken.good"]["status"] == "rendered"
+    assert status["broken.bad"]["status"] == "failed"
+    log = Path(status["broken.bad"]["log"])
+    assert log.is_file() and "this part fails on purpose" in log.read_text()
+    err = [ln for ln in r.stderr.splitlines() if ln.startswith("Error:")]
+    assert len(err) == 1 and "1 of 2 parts failed" in err[0] and str(log.name) in err[0]
+    out = tmp_path / "lectures" / "broken" / "480p15"
+    assert (out / "01-broken-good.mp4").is_file() and not (out / "02-broken-bad.mp4").exists()
+    man = json.loads((out / "manifest.json").read_text())
+    assert [c["part"] for c in man["clips"]] == ["broken.good"] and man["missing"] == ["broken.bad"]
+
+
+def _spawn(media, *args):
+    env = {**os.environ, "LECTURE_MEDIA_DIR": str(media), "LECTURE_SCENES": TINY}
+    return subprocess.Popen([LECTURE, "render", "tiny", *args, "--json"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _clean(out: Path) -> None:
+    """Nothing half-written anywhere: no temp files, every mp4 a whole video."""
+    leftovers = [p for p in out.rglob("*.tmp*") if p.is_file()]
+    leftovers += list((out / ".tmp").iterdir()) if (out / ".tmp").exists() else []
+    assert not leftovers, leftovers
+    for mp4 in out.glob("*.mp4"):
+        probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+                                str(mp4)], capture_output=True, text=True)
+        assert probe.returncode == 0 and float(probe.stdout) > 1.5, mp4
+
+
+def test_two_concurrent_renders_share_the_work(tmp_path):
+    a = _spawn(tmp_path, "--jobs", "2")
+    time.sleep(0.5)
+    b = _spawn(tmp_path, "--jobs", "2")
+    outs = [p.communicate(timeout=300) for p in (a, b)]
+    assert a.returncode == 0 and b.returncode == 0, outs
+    statuses = [{j["part"]: j["status"] for j in json.loads(o)[0]["jobs"]} for o, _ in outs]
+    for part in ("tiny.square", "tiny.circle"):
+        # each part rendered exactly once; the other run waited and reused it
+        assert sorted(s[part] for s in statuses) == ["cached", "rendered"], statuses
+    out = tmp_path / "lectures" / "tiny" / "480p15"
+    _clean(out)
+    man = json.loads((out / "manifest.json").read_text())
+    assert len(man["clips"]) == 2
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_render_leaves_nothing_half_written(tmp_path, sig):
+    p = _spawn(tmp_path, "--jobs", "2")
+    out = tmp_path / "lectures" / "tiny" / "480p15"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out / ".tmp").exists() or not list((out / ".tmp").glob("*/render.log")):
+        time.sleep(0.05)
+        assert time.monotonic() < deadline, "render never started"
+    time.sleep(0.5)   # manim is running now
+    p.send_signal(sig)
+    _, err = p.communicate(timeout=60)
+    if sig == signal.SIGINT:
+        assert p.returncode == 130, err
+        assert "interrupted" in err and "Traceback" not in err
+        assert not list(out.glob("*.mp4")) and not list((out / ".tmp").iterdir())
+    # whatever was left, the next run finishes and nothing half-written is ever read
+    time.sleep(0.5)
+    again = _spawn(tmp_path, "--jobs", "2")
+    o, e = again.communicate(timeout=300)
+    assert again.returncode == 0, e
+    assert {j["status"] for j in json.loads(o)[0]["jobs"]} <= {"rendered", "cached"}
+    _clean(out)
+    assert len(json.loads((out / "manifest.json").read_text())["clips"]) == 2
