@@ -1,0 +1,308 @@
+"""Mobjects of the dropout videos: a mask grid, a tensor table and a 1-D fit plot.
+
+Each one takes its data first and styling as keywords; methods that change
+what is shown return animations, the scene decides when to play them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, Axes, Dot, FadeIn, FadeOut, ManimColor, Rectangle, Text, Transform,
+    VGroup, VMobject,
+)
+
+from .style import FONT_SIZE, PALETTE
+
+__all__ = ["MaskGrid", "TensorTable", "FitPlot", "clipped_polyline"]
+
+
+class MaskGrid(VGroup):
+    """Hidden units as a grid of cells: dropped cells dark, kept ones bright.
+
+    All kept cells are the sub-paths of one VMobject and all dropped cells of
+    another, so showing a new mask rewrites two point arrays (one NumPy
+    indexing each) instead of recolouring one mobject per unit: a 512-unit grid
+    can follow 1000 epochs at video frame rate.
+
+    Parameters
+    ----------
+    n_units : number of units (cells), laid out row-major.
+    rows : rows of the grid; ``n_units`` must divide by it.
+    width : width of the grid on screen.
+    gap : the gap between cells, as a fraction of the cell pitch.
+    kept_color, unscaled_color, dropped_color : a kept unit scaled by 1/(1-p),
+        a unit passed unscaled (before dropout), a dropped unit.
+
+    Size the grid with ``width``, then move it freely; scaling it afterwards is
+    not supported (new masks are laid out at the constructed size).
+    """
+
+    def __init__(self, n_units: int = 512, rows: int = 16, *, width: float = 6.0, gap: float = 0.15,
+                 kept_color=None, unscaled_color=None, dropped_color=None, **kwargs):
+        if n_units % rows:
+            raise ValueError(f"{n_units} units do not fill {rows} rows")
+        super().__init__(**kwargs)
+        self.n_units, self.rows, self.cols = n_units, rows, n_units // rows
+        self.pitch = width / self.cols
+        self.colors = {
+            "kept": ManimColor(kept_color or PALETTE["kept"]),
+            "unscaled": ManimColor(unscaled_color) if unscaled_color is not None
+            else ManimColor(PALETTE["kept"]).interpolate(ManimColor("#000000"), 0.65),
+            "dropped": ManimColor(dropped_color or PALETTE["dropped"]),
+        }
+        side = self.pitch * (1 - gap)
+        r, c = np.divmod(np.arange(n_units), self.cols)
+        centers = np.stack([(c - (self.cols - 1) / 2) * self.pitch, ((self.rows - 1) / 2 - r) * self.pitch,
+                            np.zeros(n_units)], axis=1)
+        self._cell_points = centers[:, None, :] + _square_bezier(side)[None]   # (n_units, 16, 3)
+        self.kept_cells = VMobject(stroke_width=0, fill_opacity=1, fill_color=self.colors["unscaled"])
+        self.dropped_cells = VMobject(stroke_width=0, fill_opacity=1, fill_color=self.colors["dropped"])
+        self.add(self.dropped_cells, self.kept_cells)
+        self.mask: np.ndarray | None = None
+        self.set_mask(None)
+
+    # -- showing a mask ----------------------------------------------------------------
+    def _points(self, which: np.ndarray) -> np.ndarray:
+        pts = self._cell_points[which].reshape(-1, 3)
+        if not len(pts):  # an empty VMobject cannot be drawn or transformed: one point, zero area
+            pts = np.repeat(self._cell_points[0, :1], 4, axis=0)
+        return pts
+
+    def set_mask(self, mask: np.ndarray | None) -> "MaskGrid":
+        """Show ``mask`` (True = kept) at once; ``None``: every unit passes unscaled.
+
+        Meant for updaters: it keeps the grid where it is and costs two array writes.
+        """
+        shift = self._shift()
+        if mask is None:
+            keep = np.ones(self.n_units, bool)
+        else:
+            keep = np.asarray(mask, dtype=bool).ravel()
+            if keep.size != self.n_units:
+                raise ValueError(f"a mask of {keep.size} units for a grid of {self.n_units}")
+        self.kept_cells.points = self._points(keep) + shift
+        self.dropped_cells.points = self._points(~keep) + shift
+        self.kept_cells.set_fill(self.colors["unscaled" if mask is None else "kept"], opacity=1)
+        self.dropped_cells.set_fill(opacity=1 if (~keep).any() else 0)
+        self.mask = None if mask is None else keep
+        return self
+
+    def show_mask(self, mask: np.ndarray | None, **kwargs) -> AnimationGroup:
+        """Fade the grid over to ``mask``."""
+        old = self.copy()
+        self.set_mask(mask)
+        return AnimationGroup(FadeOut(old, **kwargs), FadeIn(self, **kwargs))
+
+    def _shift(self) -> np.ndarray:
+        # the layout was made around the origin; where has the grid moved since?
+        if not hasattr(self, "_anchor"):
+            self._anchor = VMobject(stroke_width=0).set_points_as_corners([ORIGIN, ORIGIN])
+            self.add(self._anchor)
+        return self._anchor.get_center()
+
+    # -- geometry ------------------------------------------------------------------
+    def cell_center(self, unit: int) -> np.ndarray:
+        """Screen point of the centre of ``unit``'s cell."""
+        return self._cell_points[int(unit)].mean(axis=0) + self._shift()
+
+    def cell_size(self) -> float:
+        """On-screen pitch of one cell (cell plus gap)."""
+        return self.pitch
+
+
+def _square_bezier(side: float) -> np.ndarray:
+    """The 16 cubic-Bezier points of a closed square of ``side`` around the origin."""
+    h = side / 2
+    corners = np.array([[-h, h, 0], [h, h, 0], [h, -h, 0], [-h, -h, 0], [-h, h, 0]], float)
+    pts = []
+    for a, b in zip(corners[:-1], corners[1:]):
+        pts += [a, a + (b - a) / 3, a + 2 * (b - a) / 3, b]
+    return np.array(pts)
+
+
+def _bracket(height: float, side: int, color, width: float = 0.12) -> VMobject:
+    """A square bracket of ``height``; ``side`` -1 opens right ([), +1 opens left (])."""
+    b = VMobject(stroke_color=color, stroke_width=2)
+    b.set_points_as_corners([
+        np.array([-side * width, height / 2, 0]), np.array([0, height / 2, 0]),
+        np.array([0, -height / 2, 0]), np.array([-side * width, -height / 2, 0]),
+    ][::1])
+    return b
+
+
+class TensorTable(VGroup):
+    """A small 2-D tensor as a bracketed grid of numbers, every entry its own mobject.
+
+    Parameters
+    ----------
+    values : (rows, cols) array.
+    fmt : format of one entry.
+    zero : text of an entry that is exactly 0 (``-0.0`` included), e.g. a dropped cell.
+    font_size, cell_width, row_height : typography.
+    color : entry colour.
+    font : a monospace font, so columns of digits line up.
+    """
+
+    def __init__(self, values: np.ndarray, *, fmt: str = "{:.2f}", zero: str = "0",
+                 font_size: float | None = None, cell_width: float = 1.2, row_height: float = 0.36, color=None,
+                 font: str = "DejaVu Sans Mono", **kwargs):
+        values = np.asarray(values)
+        if values.ndim != 2:
+            raise ValueError(f"TensorTable takes a 2-D array, got shape {values.shape}")
+        super().__init__(**kwargs)
+        self.values, self.fmt, self.zero, self.font = values, fmt, zero, font
+        self.font_size = font_size or FONT_SIZE["small"]
+        self.cell_width, self.row_height = cell_width, row_height
+        self.color = color or PALETTE["text"]
+        self.entries = VGroup(*(self._entry(v, i, j) for (i, j), v in np.ndenumerate(values)))
+        n, m = values.shape
+        h = n * row_height + 0.1
+        self.brackets = VGroup(
+            _bracket(h, -1, PALETTE["muted"]).move_to(LEFT * (m * cell_width / 2 + 0.05)),
+            _bracket(h, +1, PALETTE["muted"]).move_to(RIGHT * (m * cell_width / 2 + 0.05)),
+        )
+        self.brackets[0].shift(RIGHT * 0.06)
+        self.brackets[1].shift(LEFT * 0.06)
+        self.add(self.entries, self.brackets)
+
+    def _position(self, i: int, j: int) -> np.ndarray:
+        n, m = self.values.shape
+        return np.array([(j - (m - 1) / 2) * self.cell_width, ((n - 1) / 2 - i) * self.row_height, 0])
+
+    def _entry(self, v, i, j, color=None) -> Text:
+        """Entry (i, j) laid out around the origin, right-aligned in its cell."""
+        txt = Text(self.zero if v == 0 else self.fmt.format(float(v)), font=self.font, font_size=self.font_size,
+                   color=color or self.color)
+        pos = self._position(i, j)
+        return txt.move_to(pos).align_to(pos + RIGHT * self.cell_width * 0.42, RIGHT)
+
+    # -- getters -------------------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.values.shape
+
+    def get_entry(self, i: int, j: int) -> Text:
+        return self.entries[i * self.values.shape[1] + j]
+
+    def get_entries(self, where: np.ndarray | None = None) -> VGroup:
+        """All entries, or those where the boolean array ``where`` is True."""
+        if where is None:
+            return self.entries
+        return VGroup(*(self.get_entry(i, j) for (i, j), w in np.ndenumerate(np.asarray(where)) if w))
+
+    def cell_box(self, i: int, j: int, color, *, opacity: float = 0.25) -> Rectangle:
+        """A filled rectangle behind entry (i, j) (add it below the entries)."""
+        r = Rectangle(width=self.cell_width * 0.95, height=self.row_height * 0.9,
+                      stroke_width=0, fill_color=color, fill_opacity=opacity)
+        return r.move_to(self._origin + self._position(i, j))
+
+    @property
+    def _origin(self) -> np.ndarray:
+        # entries were laid out around the origin and the brackets are symmetric about it,
+        # so their centre is where the layout's origin went when the table moved
+        return self.brackets.get_center()
+
+    def highlight(self, where: np.ndarray, color) -> VGroup:
+        """Boxes behind the entries where ``where`` is True, as one VGroup (FadeIn it)."""
+        return VGroup(*(self.cell_box(i, j, color) for (i, j), w in np.ndenumerate(np.asarray(where)) if w))
+
+    # -- changes ---------------------------------------------------------------------
+    def become_values(self, values: np.ndarray, *, colors: np.ndarray | None = None, **kwargs) -> AnimationGroup:
+        """Animate every entry to the matching entry of ``values`` (same shape), optionally recoloured.
+
+        ``colors`` is an array of colours (or ``None`` entries) of the same shape.
+        """
+        values = np.asarray(values)
+        if values.shape != self.values.shape:
+            raise ValueError(f"shape {values.shape} differs from the table's {self.values.shape}")
+        shift = self._origin
+        anims = []
+        for (i, j), v in np.ndenumerate(values):
+            c = None if colors is None else colors[i, j]
+            target = self._entry(v, i, j, color=c).shift(shift)
+            anims.append(Transform(self.get_entry(i, j), target))
+        self.values = values
+        return AnimationGroup(*anims, **kwargs)
+
+
+class FitPlot(VGroup):
+    """Axes for a 1-D regression: data dots and fitted curves, clipped to the y range.
+
+    Parameters
+    ----------
+    x_range, y_range : ``(min, max, step)`` of the axes.
+    width, height : size on screen.
+    """
+
+    def __init__(self, x_range, y_range, *, width: float = 6.0, height: float = 4.0,
+                 axis_color=None, **kwargs):
+        super().__init__(**kwargs)
+        self.x_range, self.y_range = tuple(x_range), tuple(y_range)
+        self.axes = Axes(
+            x_range=x_range, y_range=y_range, x_length=width, y_length=height, tips=False,
+            axis_config={"color": axis_color or PALETTE["muted"], "stroke_width": 2,
+                         "include_ticks": True, "tick_size": 0.05},
+        )
+        self.add(self.axes)
+
+    def c2p(self, x, y) -> np.ndarray:
+        return self.axes.c2p(x, y)
+
+    def dots(self, x: np.ndarray, y: np.ndarray, *, color=None, radius: float = 0.04,
+             opacity: float = 1.0) -> VGroup:
+        """One dot per (x, y) sample; points outside the y range are left out."""
+        lo, hi = self.y_range[0], self.y_range[1]
+        return VGroup(*(
+            Dot(self.c2p(a, b), radius=radius, color=color or PALETTE["data"], fill_opacity=opacity)
+            for a, b in zip(np.ravel(x), np.ravel(y)) if lo <= b <= hi
+        ))
+
+    def curve(self, x: np.ndarray, y: np.ndarray, *, color=None, stroke_width: float = 3,
+              opacity: float = 1.0) -> VMobject:
+        """The polyline through (x, y), broken where it leaves the y range."""
+        return clipped_polyline(self.axes, x, y, self.y_range[:2], color=color or PALETTE["fit"],
+                                stroke_width=stroke_width, stroke_opacity=opacity)
+
+    def curves(self, x: np.ndarray, ys: np.ndarray, **kwargs) -> VGroup:
+        """One curve per row of ``ys`` (e.g. a faint bundle of pieces)."""
+        return VGroup(*(self.curve(x, y, **kwargs) for y in ys))
+
+
+def clipped_polyline(axes: Axes, x: np.ndarray, y: np.ndarray, y_lim, *, color, stroke_width: float = 3,
+                     stroke_opacity: float = 1.0) -> VMobject:
+    """A VMobject through the points (x, y), with one sub-path per run that stays inside ``y_lim``.
+
+    Where the curve leaves the range it is cut at the border (linear interpolation),
+    so a wild fit visibly exits the plot instead of being squashed against its edge.
+    """
+    x, y = np.ravel(x).astype(float), np.ravel(y).astype(float)
+    lo, hi = y_lim
+    vm = VMobject(stroke_color=color, stroke_width=stroke_width, stroke_opacity=stroke_opacity)
+    runs: list[list[tuple[float, float]]] = []
+    cur: list[tuple[float, float]] = []
+    for k in range(len(x)):
+        inside = lo <= y[k] <= hi
+        if inside:
+            if not cur and k > 0:  # entering: start at the border
+                yb = hi if y[k - 1] > hi else lo
+                cur.append((x[k - 1] + (x[k] - x[k - 1]) * (yb - y[k - 1]) / (y[k] - y[k - 1]), yb))
+            cur.append((x[k], y[k]))
+        elif cur:  # leaving: end at the border
+            yb = hi if y[k] > hi else lo
+            cur.append((x[k - 1] + (x[k] - x[k - 1]) * (yb - y[k - 1]) / (y[k] - y[k - 1]), yb))
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    pts_runs = [[axes.c2p(a, b) for a, b in run] for run in runs if len(run) >= 2]
+    if not pts_runs:
+        # nothing inside: an invisible point keeps the mobject valid for Transform
+        vm.set_points_as_corners([axes.c2p(x[0], lo), axes.c2p(x[0], lo)])
+        vm.set_stroke(opacity=0)
+        return vm
+    vm.set_points_as_corners(pts_runs[0])
+    for run in pts_runs[1:]:
+        vm.start_new_path(run[0])
+        vm.add_points_as_corners(run[1:])
+    return vm
