@@ -1,0 +1,329 @@
+"""Small 2D charts drawn from recorded arrays: samples that feed an update, loss curves, timings.
+
+Every value drawn is passed in (read from a recording by the scene); nothing
+here computes a number that appears on screen except formatting it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping, Sequence
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, RIGHT, UL, UP, Axes, Create, Dot, Line, MathTex, Rectangle, Text, ValueTracker,
+    VGroup, VMobject, WHITE, AnimationGroup, GrowFromEdge, FadeIn,
+)
+
+from .contour import cell_mobjects
+from .style import FONT_SIZE, PALETTE, font
+
+__all__ = ["batch_at", "SampleScatter", "LossChart", "TimingChart", "PixelImage", "thousands"]
+
+
+def thousands(n: int) -> str:
+    """``12665`` -> ``"12,665"`` (the course writes counts this way in both languages)."""
+    return f"{int(n):,}"
+
+
+def batch_at(batches: Sequence[np.ndarray], t: float) -> np.ndarray:
+    """Sample indices lit at update-tracker value ``t``.
+
+    While the tracker moves from state ``k`` to ``k + 1`` (``k < t <= k + 1``), update
+    ``k`` (0-based) is being taken, so its batch ``batches[k]`` is lit; at rest on a
+    whole number it is the batch that just produced that state (the first batch at 0).
+    """
+    n = len(batches)
+    k = min(max(math.ceil(t - 1e-9) - 1, 0), n - 1)
+    return np.asarray(batches[k])
+
+
+class SampleScatter(VGroup):
+    """The samples of a one-input regression, which of them feed the current update, and the fit.
+
+    Parameters
+    ----------
+    x, y
+        (n,) the data.
+    width, height
+        Size of the axes in scene units.
+    x_range, y_range
+        Axis ranges ``[min, max, step]``; default from the data.
+    dot_radius
+        Radius of a sample dot.
+    show_indices
+        Write each sample's index under its dot.
+    lit_color, idle_color
+        Colours of samples in / out of the current batch.
+    """
+
+    def __init__(self, x: Sequence[float], y: Sequence[float], *, width: float = 4.0, height: float = 1.6,
+                 x_range=None, y_range=None, dot_radius: float = 0.07, show_indices: bool = True,
+                 lit_color=None, idle_color=None, **kwargs):
+        super().__init__(**kwargs)
+        self.x, self.y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
+        self.lit_color = lit_color or PALETTE["fit"]
+        self.idle_color = idle_color or PALETTE["data_faint"]
+        pad = 0.5
+        x_range = x_range or [float(self.x.min()) - pad, float(self.x.max()) + pad, 1]
+        y_range = y_range or [float(self.y.min()) - 0.5, float(self.y.max()) + 0.5, 1]
+        self.axes = Axes(x_range=x_range, y_range=y_range, x_length=width, y_length=height, tips=False,
+                         axis_config={"stroke_width": 1.5, "color": PALETTE["muted"], "include_ticks": False})
+        self.dots = VGroup(*(Dot(self.axes.c2p(a, b), radius=dot_radius, color=self.idle_color)
+                             for a, b in zip(self.x, self.y)))
+        self.add(self.axes, self.dots)
+        if show_indices:
+            self.indices = VGroup(*(
+                MathTex(str(i), font_size=FONT_SIZE["small"] - 4, color=PALETTE["muted"])
+                .next_to(self.axes.c2p(a, y_range[0]), UP, buff=0.04)
+                for i, a in enumerate(self.x)
+            ))
+            self.add(self.indices)
+        self.fit = VMobject(stroke_color=PALETTE["path"], stroke_width=2.5)
+        self.add(self.fit)
+        self._lit = np.zeros(0, dtype=int)
+
+    @property
+    def lit(self) -> np.ndarray:
+        """Indices of the samples drawn lit, in increasing order."""
+        return np.flatnonzero([d.get_color().to_hex().lower() == _hex(self.lit_color) for d in self.dots])
+
+    def light(self, indices: Sequence[int]) -> "SampleScatter":
+        """Light exactly the samples ``indices`` (immediately; use inside an updater)."""
+        on = set(int(i) for i in np.asarray(indices).ravel())
+        for i, d in enumerate(self.dots):
+            d.set_color(self.lit_color if i in on else self.idle_color)
+            d.set_z_index(1 if i in on else 0)
+        return self
+
+    def set_fit(self, w0: float, w1: float) -> "SampleScatter":
+        """Draw the line ``w0 + w1 x`` clipped to the axes."""
+        (x0, x1), (y0, y1) = self.axes.x_range[:2], self.axes.y_range[:2]
+        xs = np.linspace(x0, x1, 64)
+        ys = w0 + w1 * xs
+        keep = (ys >= y0) & (ys <= y1)
+        if keep.sum() < 2:
+            self.fit.set_points(np.zeros((0, 3)))
+            return self
+        self.fit.set_points_as_corners([self.axes.c2p(a, b) for a, b in zip(xs[keep], ys[keep])])
+        return self
+
+    def follow(self, tracker: ValueTracker, batches: Sequence[np.ndarray], w0=None, w1=None) -> "SampleScatter":
+        """Keep the lit samples (and the fit, given the recorded ``w0``, ``w1`` per state) on ``tracker``."""
+        w0 = None if w0 is None else np.asarray(w0, dtype=float)
+        w1 = None if w1 is None else np.asarray(w1, dtype=float)
+
+        def update(_):
+            t = tracker.get_value()
+            self.light(batch_at(batches, t))
+            if w0 is not None:
+                k = int(np.clip(np.floor(t), 0, len(w0) - 1))
+                f = float(np.clip(t - k, 0, 1)) if k + 1 < len(w0) else 0.0
+                nxt = min(k + 1, len(w0) - 1)
+                self.set_fit(w0[k] * (1 - f) + w0[nxt] * f, w1[k] * (1 - f) + w1[nxt] * f)
+
+        self.dots.add_updater(update)
+        update(None)
+        return self
+
+
+def _hex(c) -> str:
+    from manim import ManimColor
+
+    return ManimColor(c).to_hex().lower()
+
+
+class LossChart(VGroup):
+    """Loss per update of one or more runs on one pair of axes.
+
+    Parameters
+    ----------
+    series
+        ``{name: (values, color)}``: each a (n_updates,) loss array and its colour, drawn in order.
+    width, height
+        Size of the axes.
+    y_max
+        Top of the y axis; default the largest value.
+    y_min, fit_y
+        Bottom of the y axis (default 0); with ``fit_y`` the axis starts at the
+        tick below the smallest value instead, so curves that move little fill the chart.
+    x_label, y_label
+        Mobjects for the axis labels (already translated), or ``None``.
+    stroke_width, stroke_widths
+        Line width of every curve, and per-series overrides ``{name: width}``.
+    """
+
+    def __init__(self, series: Mapping[str, tuple[np.ndarray, object]], *, width: float = 7.0,
+                 height: float = 4.0, y_max: float | None = None, y_min: float = 0.0, fit_y: bool = False,
+                 x_label=None, y_label=None,
+                 stroke_width: float = 2.0, stroke_widths: Mapping[str, float] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if not series:
+            raise ValueError("LossChart needs at least one series")
+        n = max(len(v) for v, _ in series.values())
+        top = y_max if y_max is not None else max(float(np.max(v)) for v, _ in series.values())
+        x_step = _nice_step(n, 4)
+        bottom = y_min
+        if fit_y:
+            low = min(float(np.min(v)) for v, _ in series.values())
+            y_step = _nice_step(top - low, 4)
+            bottom = max(y_min, y_step * math.floor(low / y_step))
+        y_step = _nice_step(top - bottom, 4)
+        top = y_step * math.ceil(top / y_step - 1e-9)
+        self.axes = Axes(x_range=[0, n, x_step], y_range=[bottom, top, y_step], x_length=width, y_length=height,
+                         tips=False, axis_config={"stroke_width": 2, "color": PALETTE["muted"]},
+                         y_axis_config={"decimal_number_config": {"num_decimal_places": _decimals(y_step)}},
+                         x_axis_config={"decimal_number_config": {"num_decimal_places": 0}})
+        self.axes.add_coordinates(
+            [float(v) for v in np.arange(x_step, n + 1e-9, x_step)],
+            [float(np.round(v, 6)) for v in np.arange(bottom + y_step, top + 1e-9, y_step)],
+            font_size=FONT_SIZE["small"],
+        )
+        self.add(self.axes)
+        self.curves = {}
+        for name, (values, color) in series.items():
+            values = np.asarray(values, dtype=float)
+            xs = np.arange(1, len(values) + 1)
+            curve = VMobject(stroke_color=color, stroke_width=(stroke_widths or {}).get(name, stroke_width))
+            curve.set_points_as_corners([self.axes.c2p(a, b) for a, b in zip(xs, values)])
+            self.curves[name] = curve
+            self.add(curve)
+        if x_label is not None:
+            self.x_label = x_label.next_to(self.axes.x_axis, DOWN, buff=0.4).align_to(self.axes.x_axis, RIGHT)
+            self.add(self.x_label)
+        if y_label is not None:
+            self.y_label = y_label.next_to(self.axes.y_axis, UP, buff=0.15)
+            self.add(self.y_label)
+
+    def get_curve(self, name: str) -> VMobject:
+        return self.curves[name]
+
+    def draw(self, run_time: float = 3.0) -> AnimationGroup:
+        """Draw every curve from the first update to the last, together."""
+        return AnimationGroup(*(Create(c, run_time=run_time) for c in self.curves.values()))
+
+
+def _decimals(step: float) -> int:
+    """Decimal places that show every multiple of ``step`` exactly (0.05 -> 2)."""
+    for d in range(0, 6):
+        if abs(round(step, d) - step) < 1e-9:
+            return d
+    return 6
+
+
+def _nice_step(span: float, n: int) -> float:
+    raw = span / max(n, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * mag >= raw:
+            return m * mag
+    return 10 * mag
+
+
+class TimingChart(VGroup):
+    """Grouped bars of measured wall times: one group per setting, one bar per device.
+
+    Parameters
+    ----------
+    settings
+        Labels of the groups (e.g. hidden widths), as already-formatted strings.
+    seconds
+        ``{device: (n_settings,) seconds}``; only measured devices, never a made-up one.
+    colors
+        ``{device: colour}``.
+    width, height
+        Size of the axes.
+    y_label
+        Mobject for the y-axis label, or ``None``.
+    """
+
+    def __init__(self, settings: Sequence[str], seconds: Mapping[str, np.ndarray], *, colors: Mapping[str, object],
+                 width: float = 8.0, height: float = 4.0, y_label=None, bar_gap: float = 0.35, **kwargs):
+        super().__init__(**kwargs)
+        if not seconds:
+            raise ValueError("TimingChart needs at least one device's timings")
+        n = len(settings)
+        for dev, s in seconds.items():
+            if len(s) != n:
+                raise ValueError(f"{dev}: {len(s)} timings for {n} settings")
+        top = max(float(np.max(s)) for s in seconds.values())
+        y_step = _nice_step(top, 4)
+        y_top = y_step * math.ceil(top / y_step)
+        self.axes = Axes(x_range=[0, n, 1], y_range=[0, y_top, y_step], x_length=width, y_length=height,
+                         tips=False, x_axis_config={"include_ticks": False},
+                         axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
+        self.axes.y_axis.add_numbers([float(np.round(v, 6)) for v in np.arange(y_step, y_top + 1e-9, y_step)],
+                                     font_size=FONT_SIZE["small"])
+        self.add(self.axes)
+        devices = list(seconds)
+        slot = (1 - bar_gap) / len(devices)
+        unit = self.axes.x_axis.get_unit_size()
+        self.bars = {d: VGroup() for d in devices}
+        self.values = {d: VGroup() for d in devices}
+        self.setting_labels = VGroup()
+        for i, name in enumerate(settings):
+            for j, dev in enumerate(devices):
+                v = float(seconds[dev][i])
+                x_mid = i + bar_gap / 2 + slot * (j + 0.5)
+                h = max(self.axes.c2p(0, v)[1] - self.axes.c2p(0, 0)[1], 0.01)
+                bar = Rectangle(width=slot * unit * 0.92, height=h, stroke_width=0,
+                                fill_color=colors[dev], fill_opacity=0.9)
+                bar.move_to(self.axes.c2p(x_mid, 0), aligned_edge=DOWN)
+                self.bars[dev].add(bar)
+                self.values[dev].add(MathTex(_seconds(v), font_size=FONT_SIZE["small"] - 2)
+                                     .next_to(bar, UP, buff=0.06))
+            self.setting_labels.add(MathTex(name, font_size=FONT_SIZE["small"])
+                                    .next_to(self.axes.c2p(i + 0.5, 0), DOWN, buff=0.15))
+        self.add(*self.bars.values(), *self.values.values(), self.setting_labels)
+        if y_label is not None:
+            self.y_label = y_label.next_to(self.axes.y_axis, UP, buff=0.15)
+            self.add(self.y_label)
+
+    def grow(self, device: str, run_time: float = 1.5) -> AnimationGroup:
+        """Bars of ``device`` growing from the axis, then their values."""
+        return AnimationGroup(
+            AnimationGroup(*(GrowFromEdge(b, DOWN) for b in self.bars[device]), run_time=run_time),
+            FadeIn(self.values[device]),
+            lag_ratio=1.0,
+        )
+
+
+def _seconds(v: float) -> str:
+    """Seconds with 2 significant digits at least (0.31, 4.2, 27)."""
+    if v >= 10:
+        return rf"{v:.0f}\,\mathrm{{s}}"
+    if v >= 1:
+        return rf"{v:.1f}\,\mathrm{{s}}"
+    return rf"{v:.2f}\,\mathrm{{s}}"
+
+
+class PixelImage(VGroup):
+    """A small greyscale image (e.g. an MNIST digit) as vector cells, black pixels left out.
+
+    Parameters
+    ----------
+    pixels
+        (h, w) uint8 (0..255) or floats in [0, 1]; row 0 is the top.
+    height
+        Height in scene units (width follows the aspect ratio).
+    levels
+        Grey levels drawn.
+    frame_color
+        Colour of a thin frame around the image.
+    """
+
+    def __init__(self, pixels: np.ndarray, *, height: float = 1.0, levels: int = 16, frame_color=None, **kwargs):
+        super().__init__(**kwargs)
+        a = np.asarray(pixels, dtype=float)
+        if a.ndim != 2:
+            raise ValueError(f"PixelImage needs a 2-D array, got shape {a.shape}")
+        a = a / 255.0 if a.max() > 1 else a
+        h, w = a.shape
+        cell = height / h
+        grey = lambda u: np.round(np.stack([u, u, u], axis=-1) * 255).astype(np.uint8)
+        self.pixels = cell_mobjects(a[::-1], np.arange(w + 1) * cell, np.arange(h + 1) * cell,
+                                    lambda x, y: np.array([x, y, 0.0]), n_colors=levels, colors=grey,
+                                    skip_below=0.5 / levels)
+        self.frame = Rectangle(width=w * cell, height=h * cell, stroke_width=1,
+                               stroke_color=frame_color or PALETTE["data_faint"]).move_to([w * cell / 2, h * cell / 2, 0])
+        self.add(self.frame, self.pixels)

@@ -1,0 +1,374 @@
+"""2D loss pictures: a heatmap of an engine ``Landscape`` with iso-lines, and paths over it.
+
+The numbers come from engine (``engine.loss_grid`` / ``engine.landscape_for``);
+this module only turns them into pixels and lines. Iso-lines are traced with a
+small vectorised marching-squares over the grid (no plotting dependency).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, RIGHT, UP, Dot, Line, MathTex, Rectangle, ValueTracker, VGroup, VMobject, ManimColor, WHITE,
+)
+from manim.utils.rate_functions import linear
+
+from .style import FONT_SIZE, PALETTE
+
+__all__ = ["iso_segments", "log_levels", "colormap", "cell_mobjects", "LossContour", "PathOnContour", "ColorBar"]
+
+#: dark (low loss) to bright (high loss); perceptually ordered, readable under white paths
+_STOPS = np.array([
+    [0x0d, 0x08, 0x29], [0x2c, 0x1b, 0x6b], [0x1f, 0x5f, 0x8b],
+    [0x21, 0x91, 0x8c], [0x7a, 0xc1, 0x5a], [0xe8, 0xd6, 0x4a],
+], dtype=float)
+
+
+def colormap(u: np.ndarray) -> np.ndarray:
+    """RGB uint8 of values ``u`` in [0, 1] (clipped) along the palette's stops."""
+    u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0) * (len(_STOPS) - 1)
+    i = np.minimum(u.astype(int), len(_STOPS) - 2)
+    f = (u - i)[..., None]
+    return np.round(_STOPS[i] * (1 - f) + _STOPS[i + 1] * f).astype(np.uint8)
+
+
+def iso_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Line segments of the iso-line ``z == level`` (marching squares).
+
+    Parameters
+    ----------
+    z
+        (len(ys), len(xs)) values; ``z[i, j]`` sits at ``(xs[j], ys[i])``.
+    level
+        The iso-value.
+    xs, ys
+        Grid coordinates (increasing).
+
+    Returns
+    -------
+    np.ndarray
+        (n_segments, 2, 2): the two end points ``(x, y)`` of each segment.
+    """
+    z = np.asarray(z, dtype=float)
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    a, b = z[:-1, :-1], z[:-1, 1:]   # (i, j), (i, j+1)
+    c, d = z[1:, 1:], z[1:, :-1]     # (i+1, j+1), (i+1, j)
+    X0, Y0 = np.meshgrid(xs[:-1], ys[:-1])
+    X1, Y1 = np.meshgrid(xs[1:], ys[1:])
+
+    def cross(p, q, px, py, qx, qy):
+        hit = (p < level) != (q < level)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            f = np.where(hit, (level - p) / (q - p), 0.0)
+        return hit, np.stack([px + f * (qx - px), py + f * (qy - py)], axis=-1)
+
+    # the four cell edges in order bottom, right, top, left
+    edges = [
+        cross(a, b, X0, Y0, X1, Y0),
+        cross(b, c, X1, Y0, X1, Y1),
+        cross(d, c, X0, Y1, X1, Y1),
+        cross(a, d, X0, Y0, X0, Y1),
+    ]
+    hits = np.stack([h for h, _ in edges], axis=-1)          # (..., 4)
+    pts = np.stack([p for _, p in edges], axis=-2)           # (..., 4, 2)
+    n = hits.sum(-1)
+    out = []
+    two = n == 2
+    if two.any():
+        order = np.argsort(~hits[two], axis=-1, kind="stable")[:, :2]   # the two crossed edges
+        p = pts[two]
+        out.append(np.stack([p[np.arange(len(p)), order[:, 0]], p[np.arange(len(p)), order[:, 1]]], axis=1))
+    four = n == 4  # saddle: pair bottom-right and top-left
+    if four.any():
+        p = pts[four]
+        out.append(np.stack([p[:, 0], p[:, 1]], axis=1))
+        out.append(np.stack([p[:, 2], p[:, 3]], axis=1))
+    return np.concatenate(out) if out else np.zeros((0, 2, 2))
+
+
+def log_levels(loss: np.ndarray, n: int) -> np.ndarray:
+    """``n`` iso-values evenly spaced in log(loss) between the grid's minimum and maximum."""
+    lo, hi = np.log(max(float(loss.min()), 1e-12)), np.log(float(loss.max()))
+    return np.exp(np.linspace(lo, hi, n + 2)[1:-1])
+
+
+def cell_mobjects(values01: np.ndarray, x_edges: np.ndarray, y_edges: np.ndarray, to_point, *,
+                   n_colors: int = 48, colors=None, skip_below: float | None = None) -> VGroup:
+    """A heatmap as vector cells: one filled VMobject per colour level.
+
+    ``values01[i, j]`` in [0, 1] fills the cell between ``x_edges[j:j+2]`` and
+    ``y_edges[i:i+2]``. Values are quantised to ``n_colors`` levels and all cells of
+    a level are sub-paths of one VMobject, so a 100 x 100 grid is ``n_colors``
+    mobjects, cheap to build and to draw (and no raster image is needed).
+    ``colors`` maps levels in [0, 1] to RGB uint8 (default ``colormap``); cells
+    below ``skip_below`` are left out (e.g. a black background).
+    """
+    colors = colors or colormap
+    q = np.clip(np.round(np.asarray(values01, dtype=float) * (n_colors - 1)), 0, n_colors - 1).astype(int)
+    x_edges, y_edges = np.asarray(x_edges, float), np.asarray(y_edges, float)
+    # corners in scene space; cells overlap by a hair so no seams show between levels
+    p00 = np.array(to_point(x_edges[0], y_edges[0]))
+    px = (np.array(to_point(x_edges[-1], y_edges[0])) - p00) / (x_edges[-1] - x_edges[0])
+    py = (np.array(to_point(x_edges[0], y_edges[-1])) - p00) / (y_edges[-1] - y_edges[0])
+    out = VGroup()
+    for level in np.unique(q):
+        if skip_below is not None and level / (n_colors - 1) < skip_below:
+            continue
+        ii, jj = np.nonzero(q == level)
+        x0, x1 = x_edges[jj] - x_edges[0], x_edges[jj + 1] - x_edges[0]
+        y0, y1 = y_edges[ii] - y_edges[0], y_edges[ii + 1] - y_edges[0]
+        eps_x, eps_y = (x1 - x0) * 0.12, (y1 - y0) * 0.12
+        x0, x1, y0, y1 = x0 - eps_x, x1 + eps_x, y0 - eps_y, y1 + eps_y
+        c = [p00 + np.outer(a, px) + np.outer(b, py) for a, b in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+        edges = [(c[0], c[1]), (c[1], c[2]), (c[2], c[3]), (c[3], c[0])]
+        curves = np.stack([np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1) for a, b in edges], axis=1)
+        rgb = colors(np.array([level / (n_colors - 1)]))[0]
+        m = VMobject(fill_color=ManimColor(rgb / 255), fill_opacity=1.0, stroke_width=0)
+        m.set_points(curves.reshape(-1, 3))
+        out.add(m)
+    return out
+
+
+def _edges(centres: np.ndarray) -> np.ndarray:
+    """Cell edges around grid points; the outer cells end at the first and last point."""
+    c = np.asarray(centres, dtype=float)
+    mid = (c[1:] + c[:-1]) / 2
+    return np.concatenate([[c[0]], mid, [c[-1]]])   # clipped to the grid's range
+
+
+def _segments_mobject(segments: np.ndarray, to_point, **style) -> VMobject:
+    """One VMobject drawing every segment as its own straight sub-path."""
+    m = VMobject(**style)
+    if len(segments) == 0:
+        return m
+    flat = segments.reshape(-1, 2)
+    p = np.array([to_point(x, y) for x, y in flat]).reshape(-1, 2, 3)   # noqa: to_point may be scalar-only
+    a, b = p[:, 0], p[:, 1]
+    curves = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)   # straight cubic Béziers
+    m.set_points(curves.reshape(-1, 3))
+    return m
+
+
+class ColorBar(VGroup):
+    """A vertical colour scale for a ``LossContour``: min at the bottom, max at the top.
+
+    Parameters
+    ----------
+    vmin, vmax
+        Loss values at the ends (shown as numbers, 3 significant digits).
+    height, width
+        Size of the bar in scene units.
+    log
+        Whether the colours run along log(loss) (as ``LossContour(log=True)``).
+    label
+        Optional mobject placed above the bar (e.g. the loss name).
+    """
+
+    def __init__(self, vmin: float, vmax: float, *, height: float = 3.0, width: float = 0.22,
+                 label=None, **kwargs):
+        super().__init__(**kwargs)
+        n = 64
+        self.bar = cell_mobjects(np.linspace(0, 1, n)[:, None], np.array([0.0, width]),
+                                 np.linspace(0, height, n + 1), lambda x, y: np.array([x, y, 0.0]), n_colors=n)
+        self.max_label = MathTex(_sig(vmax), font_size=FONT_SIZE["small"]).next_to(self.bar, RIGHT, buff=0.08).align_to(self.bar, UP)
+        self.min_label = MathTex(_sig(vmin), font_size=FONT_SIZE["small"]).next_to(self.bar, RIGHT, buff=0.08).align_to(self.bar, DOWN)
+        self.add(self.bar, self.max_label, self.min_label)
+        if label is not None:
+            self.label = label.next_to(self.bar, UP, buff=0.15)
+            self.add(self.label)
+
+
+def _sig(v: float) -> str:
+    """A number with 3 significant digits, as LaTeX."""
+    s = f"{v:.3g}"
+    if "e" in s:
+        m, e = s.split("e")
+        return rf"{m}\times 10^{{{int(e)}}}"
+    return s
+
+
+class LossContour(VGroup):
+    """A heatmap of a loss landscape over (w0, w1) with iso-lines, a frame with ticks, and axis names.
+
+    The heatmap is vector cells (``cell_mobjects``), one per grid point. Colours
+    follow log(loss) by default: squared-error surfaces span orders of
+    magnitude, and a linear scale would show one flat colour with a bright rim.
+    The plot is framed like a heatmap (ticks on the left and bottom edges),
+    not drawn with axes through the origin. ``c2p`` follows the frame, so the
+    contour can be moved or scaled after it is built.
+
+    Parameters
+    ----------
+    landscape
+        An ``engine.Landscape`` (``loss[i, j]`` at ``w0s[j], w1s[i]``).
+    width, height
+        Size of the plotting area in scene units.
+    n_levels
+        Number of iso-lines (evenly spaced in log(loss)).
+    log
+        Colour by log(loss) (default) or by loss.
+    vrange
+        ``(vmin, vmax)`` of the colour scale; defaults to the grid's range. Give the
+        same range to several contours to make their colours comparable.
+    axis_labels
+        Whether to write :math:`w_0`, :math:`w_1` beside the frame.
+    n_ticks
+        About how many numbered ticks per axis.
+    line_color, line_opacity
+        Style of the iso-lines.
+    n_colors
+        Colour levels of the heatmap.
+    """
+
+    def __init__(self, landscape, *, width: float = 4.0, height: float = 3.2, n_levels: int = 10,
+                 log: bool = True, vrange: tuple[float, float] | None = None, axis_labels: bool = True,
+                 n_ticks: int = 3, line_color=WHITE, line_opacity: float = 0.35, n_colors: int = 48, **kwargs):
+        super().__init__(**kwargs)
+        self.landscape = landscape
+        w0s, w1s, loss = np.asarray(landscape.w0s), np.asarray(landscape.w1s), np.asarray(landscape.loss)
+        self.x_range = (float(w0s[0]), float(w0s[-1]))
+        self.y_range = (float(w1s[0]), float(w1s[-1]))
+        self.vmin, self.vmax = vrange if vrange is not None else (float(loss.min()), float(loss.max()))
+        self.log = log
+        self.frame = Rectangle(width=width, height=height, stroke_width=1.5, stroke_color=PALETTE["muted"])
+        self.heatmap = cell_mobjects(self.normalise(loss), _edges(w0s), _edges(w1s), self.c2p, n_colors=n_colors)
+        self.levels = log_levels(loss, n_levels)
+        self.iso_lines = VGroup(*(
+            _segments_mobject(iso_segments(loss, lv, w0s, w1s), self.c2p,
+                              stroke_color=line_color, stroke_width=1.2, stroke_opacity=line_opacity)
+            for lv in self.levels
+        ))
+        size = FONT_SIZE["small"] - 2
+        self.x_ticks = VGroup(*(
+            VGroup(Line(self.c2p(v, self.y_range[0]), self.c2p(v, self.y_range[0]) + DOWN * 0.07, stroke_width=1.5,
+                        color=PALETTE["muted"]),
+                   MathTex(_num(v), font_size=size, color=PALETTE["muted"])
+                   .next_to(self.c2p(v, self.y_range[0]), DOWN, buff=0.1))
+            for v in _ticks(w0s, n_ticks)))
+        self.y_ticks = VGroup(*(
+            VGroup(Line(self.c2p(self.x_range[0], v), self.c2p(self.x_range[0], v) + LEFT * 0.07, stroke_width=1.5,
+                        color=PALETTE["muted"]),
+                   MathTex(_num(v), font_size=size, color=PALETTE["muted"])
+                   .next_to(self.c2p(self.x_range[0], v), LEFT, buff=0.1))
+            for v in _ticks(w1s, n_ticks)))
+        self.add(self.heatmap, self.iso_lines, self.frame, self.x_ticks, self.y_ticks)
+        if axis_labels:
+            self.x_label = MathTex("w_0", font_size=FONT_SIZE["caption"]).next_to(self.x_ticks, DOWN, buff=0.08)
+            self.y_label = MathTex("w_1", font_size=FONT_SIZE["caption"]).next_to(self.y_ticks, LEFT, buff=0.12)
+            self.add(self.x_label, self.y_label)
+
+    def normalise(self, loss: np.ndarray) -> np.ndarray:
+        """Loss to [0, 1] on the colour scale."""
+        if self.log:
+            lo, hi = np.log(max(self.vmin, 1e-12)), np.log(self.vmax)
+            return (np.log(np.maximum(loss, 1e-12)) - lo) / (hi - lo)
+        return (loss - self.vmin) / (self.vmax - self.vmin)
+
+    def c2p(self, w0, w1) -> np.ndarray:
+        """Scene point(s) of (w0, w1); arrays give an (n, 3) array."""
+        dl, ur = self.frame.get_corner(DOWN + LEFT), self.frame.get_corner(UP + RIGHT)
+        u = (np.asarray(w0, dtype=float) - self.x_range[0]) / (self.x_range[1] - self.x_range[0])
+        v = (np.asarray(w1, dtype=float) - self.y_range[0]) / (self.y_range[1] - self.y_range[0])
+        out = dl + np.multiply.outer(u, [ur[0] - dl[0], 0, 0]) + np.multiply.outer(v, [0, ur[1] - dl[1], 0])
+        return out
+
+    def colorbar(self, **kwargs) -> "ColorBar":
+        """A ``ColorBar`` of this contour's scale (place it yourself)."""
+        kwargs.setdefault("height", self.frame.height)
+        return ColorBar(self.vmin, self.vmax, **kwargs)
+
+    def mark(self, w0: float, w1: float, *, color=WHITE, radius: float = 0.06) -> Dot:
+        """A dot at (w0, w1) (not added)."""
+        return Dot(self.c2p(w0, w1), radius=radius, color=color)
+
+
+def _num(v: float) -> str:
+    return f"{v:g}"
+
+
+def _tick_step(v: np.ndarray, n: int) -> float:
+    span = float(v[-1] - v[0])
+    raw = span / max(n, 1)
+    mag = 10 ** np.floor(np.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * mag >= raw:
+            return float(m * mag)
+    return float(10 * mag)
+
+
+def _ticks(v: np.ndarray, n: int) -> list[float]:
+    step = _tick_step(v, n)
+    first = np.ceil(float(v[0]) / step) * step
+    ticks = np.arange(first, float(v[-1]) + 1e-9, step)
+    return [float(np.round(t, 6)) for t in ticks]
+
+
+class PathOnContour(VGroup):
+    """A parameter path over a ``LossContour`` that grows with a ``ValueTracker``.
+
+    At tracker value ``t`` the path runs through states ``0 .. floor(t)`` and
+    on to the point a fraction ``t - floor(t)`` of the way to the next state,
+    so ``tracker.animate.set_value(k)`` walks it update by update.
+
+    Parameters
+    ----------
+    contour
+        The ``LossContour`` giving the (w0, w1) to scene mapping.
+    w0, w1
+        (n_states,) recorded parameters (bias, weight).
+    tracker
+        The update counter; a new one at 0 when ``None``.
+    color, stroke_width, head_radius
+        Style of the line and of the head dot.
+    """
+
+    def __init__(self, contour: LossContour, w0: Sequence[float], w1: Sequence[float], *,
+                 tracker: ValueTracker | None = None, color=None, stroke_width: float = 3.0,
+                 head_radius: float = 0.06, **kwargs):
+        super().__init__(**kwargs)
+        w0, w1 = np.asarray(w0, dtype=float), np.asarray(w1, dtype=float)
+        if w0.shape != w1.shape or w0.ndim != 1:
+            raise ValueError(f"w0 and w1 must be 1-D arrays of the same length, got {w0.shape} and {w1.shape}")
+        self.contour, self.w0, self.w1 = contour, w0, w1
+        self.tracker = tracker if tracker is not None else ValueTracker(0)
+        color = color or PALETTE["path"]
+        self.start = Dot(contour.c2p(w0[0], w1[0]), radius=head_radius * 0.8, color=WHITE)
+        self.line = VMobject(stroke_color=color, stroke_width=stroke_width)
+        self.head = Dot(contour.c2p(w0[0], w1[0]), radius=head_radius, color=color)
+        self.add(self.start, self.line, self.head)
+        self._redraw()
+        self.line.add_updater(lambda _: self._redraw())
+
+    @property
+    def n_states(self) -> int:
+        return len(self.w0)
+
+    @property
+    def points_2d(self) -> np.ndarray:
+        """(n_states, 3) scene points of the recorded states, where the contour is now."""
+        return self.contour.c2p(self.w0, self.w1)
+
+    def point_at(self, t: float) -> np.ndarray:
+        """Scene point of the path at tracker value ``t`` (interpolated between states)."""
+        t = float(np.clip(t, 0, self.n_states - 1))
+        k = int(np.floor(t))
+        if k >= self.n_states - 1:
+            return self.points_2d[-1]
+        f = t - k
+        return self.points_2d[k] * (1 - f) + self.points_2d[k + 1] * f
+
+    def _redraw(self) -> None:
+        t = float(np.clip(self.tracker.get_value(), 0, self.n_states - 1))
+        k = int(np.floor(t))
+        pts = self.points_2d
+        f = t - k
+        end = pts[k] if k >= self.n_states - 1 else pts[k] * (1 - f) + pts[k + 1] * f
+        pts = np.vstack([pts[: k + 1], [end]])
+        self.line.set_points_as_corners(pts)
+        self.head.move_to(pts[-1])
+
+    def advance_to(self, t: float, run_time: float = 1.0, rate_func=linear):
+        """Animation moving the path's head to tracker value ``t``."""
+        return self.tracker.animate(run_time=run_time, rate_func=rate_func).set_value(t)
