@@ -371,24 +371,28 @@ class Scaling(DropoutPart):
         self.show_title()
         net = self.caption("dropout.scaling.net", size="small", color=PALETTE["muted"]).next_to(self.title, DOWN, buff=0.15)
         lo, hi = float(min(pieces.y.min(), total.min())), float(max(pieces.y.max(), total.max()))
-        y_range = _nice_range(lo, hi)
+        y_range = _nice_range(lo, hi, n=6)
         x_range = _nice_range(float(x.min()), float(x.max()), n=6)
-        plot = FitPlot(x_range, y_range, width=8.6, height=4.6).shift(DOWN * 0.55 + LEFT * 1.7)
+        plot = FitPlot(x_range, y_range, width=8.2, height=4.6).to_edge(LEFT, buff=0.4).shift(DOWN * 0.45)
         data = plot.dots(x, pieces.y, color=PALETTE["data_faint"], radius=0.025)
         self.play(FadeIn(net), FadeIn(plot), FadeIn(data), run_time=1)
 
-        # a sample of the pieces, faint, as one VGroup drawn once
+        # a sample of the pieces, faint, as one VGroup drawn once; each piece is tiny next to
+        # the sum, so they get their own axes (same x) beside the main plot
         idx = pieces.sample(self.n_drawn)
-        faint = plot.curves(x, pieces.pieces[:, idx].T, color=PALETTE["path"], stroke_width=1.5, opacity=0.45)
+        drawn = pieces.pieces[:, idx].T
+        inset = FitPlot(x_range, _nice_range(float(drawn.min()), float(drawn.max()), n=4), width=3.9, height=1.9)
+        inset.to_edge(RIGHT, buff=0.35).align_to(plot, UP)
+        faint = inset.curves(x, drawn, color=PALETTE["path"], stroke_width=1.5, opacity=0.5)
         cap = self.caption("dropout.scaling.pieces", size="caption").next_to(plot, DOWN, buff=0.2)
-        self.play(FadeIn(faint), FadeIn(cap), run_time=1.2)
+        self.play(FadeIn(inset), FadeIn(faint), FadeIn(cap), run_time=1.2)
 
         # adding up: the partial sum over the first n of 1000 pieces
         n_units = pieces.pieces.shape[1]
         partial = pieces.partial_sums(np.arange(n_units + 1))
         n = ValueTracker(0)
         running = always_redraw(lambda: plot.curve(x, partial[int(n.get_value())], color=PALETTE["fit"], stroke_width=4))
-        count = label("dropout.scaling.count", size="caption", n=0).next_to(plot, RIGHT, buff=0.3).align_to(plot, UP)
+        count = label("dropout.scaling.count", size="caption", n=0).next_to(inset, DOWN, buff=0.3).align_to(inset, LEFT)
         count.add_updater(lambda m: m.become(
             label("dropout.scaling.count", size="caption", n=int(n.get_value())).move_to(m, aligned_edge=LEFT)))
         self.add(running, count)
@@ -406,20 +410,24 @@ class Scaling(DropoutPart):
         self.play(FadeOut(cap), FadeIn(keep),
                   *(faint[i].animate.set_stroke(opacity=0.06) for i in np.flatnonzero(~shown)),
                   running.animate.set_stroke(opacity=0.35), run_time=1.2)
-        full_tag = label("dropout.scaling.full", size="small", color=PALETTE["fit"]).next_to(count, DOWN, buff=0.3, aligned_edge=LEFT)
+        tags = VGroup(
+            label("dropout.scaling.full", size="small", color=PALETTE["fit"]),
+            label("dropout.scaling.without", size="small", color=PALETTE["test"]),
+            label("dropout.scaling.with", size="small", color=PALETTE["truth"]),
+            label("dropout.scaling.average", size="small", color=PALETTE["train"], n=self.n_draws),
+        )
+        for tag in tags:
+            tag.scale_to_fit_width(min(tag.width, inset.width + 0.3))
+        tags.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(count, DOWN, buff=0.3, aligned_edge=LEFT)
 
         without = plot.curve(x, sums[0], color=PALETTE["test"], stroke_width=4)
-        wo_tag = label("dropout.scaling.without", size="small", color=PALETTE["test"]).next_to(full_tag, DOWN, buff=0.2, aligned_edge=LEFT)
-        self.play(FadeIn(full_tag), Create(without), FadeIn(wo_tag), run_time=1.5)
+        self.play(FadeIn(tags[0]), Create(without), FadeIn(tags[1]), run_time=1.5)
         self.wait(1.2)
         with_ = plot.curve(x, sums[0] * scale, color=PALETTE["truth"], stroke_width=4)
-        w_tag = label("dropout.scaling.with", size="small", color=PALETTE["truth"]).next_to(wo_tag, DOWN, buff=0.2, aligned_edge=LEFT)
-        self.play(Transform(without.copy(), with_), FadeIn(w_tag), run_time=1.5)
+        self.play(Transform(without.copy(), with_), FadeIn(tags[2]), run_time=1.5)
         self.wait(1.2)
         avg = plot.curve(x, sums.mean(axis=0) * scale, color=PALETTE["train"], stroke_width=4)
-        a_tag = label("dropout.scaling.average", size="small", color=PALETTE["train"], n=self.n_draws) \
-            .next_to(w_tag, DOWN, buff=0.2, aligned_edge=LEFT)
-        self.play(Create(avg), FadeIn(a_tag), run_time=1.5)
+        self.play(Create(avg), FadeIn(tags[3]), run_time=1.5)
         self.wait(2.5)
 
 

@@ -1,0 +1,77 @@
+"""The dropout lesson's scenes: they build, their last frames render, and the mask grid shows the recorded mask."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import engine
+
+SCENE = "scenes/dropout.py"
+DROPPED = np.array([0x20, 0x20, 0x20])
+
+
+def test_lesson_lists_every_part_with_a_stable_id():
+    from scenes import dropout
+
+    ids = [p.id for p in dropout.DropoutLesson.parts]
+    assert ids == ["dropout.overfit", "dropout.masks", "dropout.eval", "dropout.arithmetic",
+                   "dropout.placement", "dropout.scaling"]
+    assert all(p.lecture == "05wk-1" for p in dropout.DropoutLesson.parts)
+
+
+def test_mask_grid_draws_kept_and_dropped_cells_from_the_mask():
+    from scenes.common.dropout_mobjects import MaskGrid
+
+    mask = np.zeros(512, bool)
+    mask[[0, 5, 511]] = True
+    g = MaskGrid(512, 16, width=6.4).shift([1.0, -0.5, 0])
+    g.set_mask(mask)
+    assert len(g.kept_cells.points) == 3 * 16 and len(g.dropped_cells.points) == 509 * 16
+    np.testing.assert_allclose(g.kept_cells.points[:16].mean(0), g.cell_center(0))
+    assert g.cell_center(511)[0] > g.cell_center(0)[0] and g.cell_center(511)[1] < g.cell_center(0)[1]
+
+
+def _grid_cells(frame: np.ndarray, rows: int, cols: int, gap: float) -> np.ndarray:
+    """(rows, cols, 3) colours at the cell centres of the grid found by its dropped cells' colour."""
+    dark = (np.abs(frame.astype(int) - DROPPED).max(axis=2) <= 6)
+    dark[:, frame.shape[1] // 2:] = False  # the grid is on the left half
+    # keep only the insides of filled cells: a 5x5 block of the cell colour (text edges are thinner)
+    core = dark.copy()
+    for dy in (-2, 0, 2):
+        for dx in (-2, 0, 2):
+            core &= np.roll(np.roll(dark, dy, axis=0), dx, axis=1)
+    dark = core
+    # rows and columns crossing many dark cells (anti-aliased text has only a few such pixels)
+    ys, xs = np.nonzero(dark)
+    # the eroded box lies 2 px inside the cells' edges
+    top, bottom, left, right = ys.min() - 2, ys.max() + 3, xs.min() - 2, xs.max() + 3
+    pitch_x = (right - left) / (cols - gap)
+    pitch_y = (bottom - top) / (rows - gap)
+    side_x, side_y = pitch_x * (1 - gap), pitch_y * (1 - gap)
+    cx = (left + side_x / 2 + np.arange(cols) * pitch_x).round().astype(int)
+    cy = (top + side_y / 2 + np.arange(rows) * pitch_y).round().astype(int)
+    return frame[cy][:, cx]
+
+
+@pytest.mark.slow
+def test_rendered_mask_frame_shows_the_recorded_mask(last_frame):
+    from scenes.dropout import Masks
+
+    rec = engine.record("05wk-1/dropout")
+    mask = rec.mask("2")[-1, Masks.sample].reshape(16, 32)
+    frame = last_frame(SCENE, "MasksScene")
+    cells = _grid_cells(frame, 16, 32, gap=0.15)
+    dark = np.abs(cells.astype(int) - DROPPED).max(axis=2) <= 12
+    bright = cells.astype(int).sum(axis=2) > 350  # the kept yellow
+    np.testing.assert_array_equal(dark, ~mask)
+    np.testing.assert_array_equal(bright, mask)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scene,lang", [("ArithmeticScene", "ko"), ("ScalingScene", "en")])
+def test_last_frames_render(last_frame, scene, lang):
+    frame = last_frame(SCENE, scene, lang=lang)
+    assert frame.shape == (480, 854, 3)
+    lit = (frame.max(axis=2) > 40).mean()
+    assert 0.02 < lit < 0.5, f"{scene}: {lit:.3f} of the frame is lit"
