@@ -19,6 +19,7 @@ import importlib
 import importlib.util
 import inspect
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,18 +59,30 @@ class PartInfo:
     scene: str          # the PartScene subclass that renders it alone
     lesson: str         # the LessonScene it belongs to
     experiments: tuple = ()  # what it reads, if the part says so
+    cls: type | None = field(default=None, compare=False, repr=False)
 
     @property
     def slug(self) -> str:
         return self.id.replace(".", "-").replace("/", "-")
 
     def title(self, lang: str = "en") -> str:
-        """The part's title from the strings table (its id when the table has none)."""
+        """The part's title from the strings table, in ``lang``.
+
+        A title with fields (``"Learning: {loss} loss"``) is formatted with the
+        part's optional ``title_args()`` classmethod; the part id stands in when
+        the table has no such key or fields stay unfilled.
+        """
+        if not self.title_key:
+            return self.id
         try:
             from scenes.strings import t
-            return t(self.title_key, lang) if self.title_key else self.id
-        except Exception:
+            text = t(self.title_key, lang)
+            if "{" in text:
+                args = getattr(self.cls, "title_args", None)
+                text = text.format(**args()) if callable(args) else text
+        except Exception:  # noqa: BLE001 - a title must never stop a render or a listing
             return self.id
+        return self.id if re.search(r"\{\w*\}", text) else text
 
 
 @dataclass
@@ -148,7 +161,7 @@ class Catalog:
                 lec = getattr(part, "lecture", None) or part.id.split(".")[0]
                 info = PartInfo(id=part.id, lecture=lec, title_key=getattr(part, "title_key", ""),
                                 scene_file=scene_file, scene=scene.__name__, lesson=lesson.__name__,
-                                experiments=tuple(getattr(part, "experiments", ()) or ()))
+                                experiments=tuple(getattr(part, "experiments", ()) or ()), cls=part)
                 lecture = self.lectures.setdefault(lec, LectureInfo(lec))
                 if any(p.id == info.id for p in lecture.parts):
                     continue

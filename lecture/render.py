@@ -352,6 +352,8 @@ def write_manifest(lecture: LectureInfo, quality: str, lang: str, root: Path | N
                 except (OSError, ValueError):
                     missing.append(job.part.id)
                     continue
+            # titles come from the strings table now: fixing a title needs no re-render
+            rec = {**rec, "title": job.part.title(lang)}
             clips.append({"index": job.index, **{k: v for k, v in rec.items() if k != "key"}, "key": rec["key"]})
         from .strings import lecture_title
         payload = {"lecture": lecture.id, "title": lecture_title(lecture.id, lang), "quality": quality,
@@ -374,11 +376,10 @@ def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: i
     infos = [catalog.lecture(name) for name in lectures]
     all_jobs: list[Job] = []
     for info in infos:
-        for q in [quality]:
-            js = plan(info, quality=q, lang=lang, only=only)
-            if js:
-                ensure_writable(js[0].out_dir)
-            all_jobs += js
+        js = plan(info, quality=quality, lang=lang, only=only)
+        if js:
+            ensure_writable(js[0].out_dir)
+        all_jobs += js
     if on_plan:
         on_plan(all_jobs)
     runner = Runner(force=force, on_event=on_event)

@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from .files import atomic_copy, atomic_write_text
-from .strings import t
+from .strings import subtitle, t
 
 __all__ = ["build_html"]
 
@@ -42,12 +42,11 @@ def build_html(manifest: dict, out_dir: Path, deck_dir: Path | None = None) -> P
             old.unlink(missing_ok=True)
 
     n = len(manifest["clips"])
-    minutes = sum(c["duration"] for c in manifest["clips"]) / 60
     items = "".join(f"<li>{_e(c['title'])}</li>" for c in manifest["clips"])
     slides = [
         f"""<section class="slide title" id="s1">
   <h1>{_e(manifest['title'])}</h1>
-  <p class="sub">{_e(t('deck.lecture', lang, id=manifest['lecture']))} · {_e(t('deck.clips', lang, n=n, minutes=f'{minutes:.1f}'))}</p>
+  <p class="sub">{_e(subtitle(manifest, lang))}</p>
   <ol>{items}</ol>
   <p class="sub">{_e(t('deck.keys', lang))}</p>
 </section>"""

@@ -8,7 +8,7 @@ from pptx import Presentation
 from pptx.util import Emu, Pt
 
 from .files import atomic_write
-from .strings import t
+from .strings import subtitle, t
 
 __all__ = ["build_pptx"]
 
@@ -25,9 +25,7 @@ def build_pptx(manifest: dict, out_dir: Path, dest: Path | None = None) -> Path:
 
     title_slide = prs.slides.add_slide(prs.slide_layouts[0])
     title_slide.shapes.title.text = manifest["title"]
-    minutes = sum(c["duration"] for c in manifest["clips"]) / 60
-    title_slide.placeholders[1].text = (t("deck.lecture", lang, id=manifest["lecture"]) + " · "
-                                        + t("deck.clips", lang, n=len(manifest["clips"]), minutes=f"{minutes:.1f}"))
+    title_slide.placeholders[1].text = subtitle(manifest, lang)
 
     n = len(manifest["clips"])
     for i, clip in enumerate(manifest["clips"], 1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["STRINGS", "t", "lecture_title"]
+__all__ = ["STRINGS", "t", "lecture_title", "subtitle"]
 
 STRINGS: dict[str, dict[str, str]] = {
     "lecture.03wk-2": {"en": "Logistic regression, and why the loss function matters",
@@ -29,6 +29,14 @@ def t(key: str, lang: str = "en", **fmt) -> str:
     row = STRINGS[key]
     text = row.get(lang, row["en"])
     return text.format(**fmt) if fmt else text
+
+
+def subtitle(manifest: dict, lang: str = "en") -> str:
+    """``Lecture 05wk-1 · 7 clips, 4.2 min`` (without the first half when it is the title already)."""
+    minutes = sum(c["duration"] for c in manifest["clips"]) / 60
+    clips = t("deck.clips", lang, n=len(manifest["clips"]), minutes=f"{minutes:.1f}")
+    name = t("deck.lecture", lang, id=manifest["lecture"])
+    return clips if name == manifest["title"] else f"{name} · {clips}"
 
 
 def lecture_title(lecture: str, lang: str = "en") -> str:

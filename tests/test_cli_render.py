@@ -233,22 +233,31 @@ def test_two_concurrent_renders_share_the_work(tmp_path):
     assert len(man["clips"]) == 2
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
-def test_interrupted_render_leaves_nothing_half_written(tmp_path, sig):
-    p = _spawn(tmp_path, "--jobs", "2")
-    out = tmp_path / "lectures" / "tiny" / "480p15"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out / ".tmp").exists() or not list((out / ".tmp").glob("*/render.log")):
+def _interrupt_mid_render(media: Path, sig: int) -> subprocess.Popen:
+    """Start a render, wait until manim is really running, then send ``sig``."""
+    p = _spawn(media, "--jobs", "2")
+    tmp = media / "lectures" / "tiny" / "480p15" / ".tmp"
+    deadline = time.monotonic() + 90
+    while not (tmp.exists() and list(tmp.glob("*/render.log"))):
+        assert time.monotonic() < deadline and p.poll() is None, "render never started"
         time.sleep(0.05)
-        assert time.monotonic() < deadline, "render never started"
-    time.sleep(0.5)   # manim is running now
+    time.sleep(0.5)
     p.send_signal(sig)
-    _, err = p.communicate(timeout=60)
-    if sig == signal.SIGINT:
-        assert p.returncode == 130, err
-        assert "interrupted" in err and "Traceback" not in err
-        assert not list(out.glob("*.mp4")) and not list((out / ".tmp").iterdir())
-    # whatever was left, the next run finishes and nothing half-written is ever read
+    _, p.err = p.communicate(timeout=60)
+    return p
+
+
+def test_interrupted_renders_leave_nothing_half_written(tmp_path):
+    out = tmp_path / "lectures" / "tiny" / "480p15"
+    # Ctrl-C: workers stop, exit 130, no clip and no temp file
+    p = _interrupt_mid_render(tmp_path, signal.SIGINT)
+    assert p.returncode == 130, p.err
+    assert "interrupted" in p.err and "Traceback" not in p.err
+    assert not list(out.glob("*.mp4")) and not list((out / ".tmp").iterdir())
+    # SIGKILL: nothing can clean up, but nothing half-written is ever taken for a clip
+    p = _interrupt_mid_render(tmp_path, signal.SIGKILL)
+    assert p.returncode == -signal.SIGKILL
+    assert all(f.name.startswith(".") or f.suffix in (".mp4", ".png", ".json") for f in out.iterdir())
     time.sleep(0.5)
     again = _spawn(tmp_path, "--jobs", "2")
     o, e = again.communicate(timeout=300)
