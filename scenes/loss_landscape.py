@@ -96,8 +96,9 @@ class LearningProcess(Part):
     def run(self) -> None:
         m = self.build()
         # static first: everything added after the first moving mobject is redrawn every frame
-        self.add(*m["plot"].static_parts(), m["surface"], m["bar"], m["star"], m["legend"])
-        self.add(m["plot"].fit, m["path"], m["caption"])
+        self.add(*m["plot"].static_parts(), m["surface"], m["bar"], m["star"], m["legend"],
+                 *m["caption"].static_parts())
+        self.add(m["plot"].fit, m["path"], *m["caption"].moving_parts())
         self.play(Write(m["title"]), run_time=1)
         _run_epochs(self, m["tracker"], m["rec"].n_epochs)
         self.wait(1.5)
@@ -271,8 +272,8 @@ class LinregPrediction(Part):
 
     def run(self) -> None:
         m = self.build()
-        self.add(*m["plot"].static_parts(), m["surface"], m["bar"], m["legend"])
-        self.add(m["plot"].fit, m["path"], m["caption"])
+        self.add(*m["plot"].static_parts(), m["surface"], m["bar"], m["legend"], *m["caption"].static_parts())
+        self.add(m["plot"].fit, m["path"], *m["caption"].moving_parts())
         self.play(Write(m["title"]), run_time=1)
         rec = m["rec"]
         self.play(m["tracker"].animate.set_value(rec.n_epochs), run_time=rec.n_epochs * self.epoch_seconds,

@@ -146,6 +146,8 @@ class LossSurface(VGroup):
         self.labels = self._make_labels(w0s, w1s) if axis_labels else VGroup()
         self.add(self.labels)
         self.move_to(ORIGIN)
+        # nothing here follows an updater: stop manim walking ~1,300 faces for updaters every frame
+        self.suspend_updating()
 
     def _corners(self, w0s, w1s):
         lo = self.loss_range[0]
@@ -247,6 +249,7 @@ class ColorBar(VGroup):
         self.title = title if title is not None else label("common.loss", size="small")
         self.title.next_to(self.high, UP, buff=0.12)
         self.add(self.bands, self.low, self.high, self.title)
+        self.suspend_updating()
 
 
 class ParameterPath(VGroup):
@@ -341,6 +344,7 @@ class FitPlot(VGroup):
             Dot(self.axes.c2p(a, b), radius=data_radius, stroke_width=0).set_fill(PALETTE["data"], data_opacity)
             for a, b in zip(x, y)
         ))
+        self.data.suspend_updating()
         self.truth = VMobject()
         if truth is not None:
             self.truth = self.axes.plot_line_graph(self.x_show, np.asarray(truth, float).ravel(), add_vertex_dots=False,
@@ -383,8 +387,33 @@ class FitPlot(VGroup):
         m.set_points_as_corners(pts)
 
 
-class LiveNumber(DecimalNumber):
+class _Glyphs:
+    """Typeset digits, sign and point once per (font size, colour); numbers are assembled from copies."""
+
+    _cache: dict = {}
+
+    @classmethod
+    def get(cls, font_size: float, color) -> dict:
+        key = (font_size, str(color))
+        if key not in cls._cache:
+            chars = "0123456789.-+"
+            tex = MathTex(*chars, font_size=font_size, color=color)
+            ref = tex[0]
+            cls._cache[key] = {
+                "glyphs": {c: tex[i] for i, c in enumerate(chars)},
+                "baseline": ref.get_bottom()[1],
+                "center": ref.get_center()[1],
+                "buff": 0.06 * font_size / 48,
+            }
+        return cls._cache[key]
+
+
+class LiveNumber(VGroup):
     """A number that shows ``values[state]`` for the state an epoch tracker points at.
+
+    Rebuilding a ``DecimalNumber`` deep-copies TeX glyphs and dominated render
+    time; this one copies only the outline points of glyphs typeset once.
+    The left edge stays put as the number changes.
 
     Parameters
     ----------
@@ -392,24 +421,69 @@ class LiveNumber(DecimalNumber):
         (n_states,) the recorded series.
     tracker
         The epoch ``ValueTracker``.
-    **kwargs
-        ``DecimalNumber`` options (``num_decimal_places``, ``include_sign``, ``font_size``...).
+    num_decimal_places, include_sign
+        Formatting, as ``DecimalNumber`` takes them.
+    font_size, color
+        Style of the digits.
     """
 
-    def __init__(self, values, tracker: ValueTracker, **kwargs):
+    def __init__(self, values, tracker: ValueTracker, *, num_decimal_places: int = 2, include_sign: bool = False,
+                 font_size: float = 28, color=None, **kwargs):
+        super().__init__(**kwargs)
         self.values = np.asarray(values, dtype=float).ravel()
         self.tracker = tracker
-        super().__init__(float(self.values[0]), **kwargs)
+        self.num_decimal_places, self.include_sign = num_decimal_places, include_sign
+        self.font_size, self.text_color = font_size, color or PALETTE["text"]
+        self._glyphs = _Glyphs.get(font_size, self.text_color)
+        self._value = None
+        longest = max(len(self.text(v)) for v in self.values)
+        self.add(*(VMobject(fill_color=self.text_color, fill_opacity=1, stroke_width=0) for _ in range(longest)))
+        self._set(float(self.values[0]))
         self._follow(self)
         self.add_updater(self._follow)
+
+    def text(self, value: float) -> str:
+        """How ``value`` is written."""
+        s = f"{value:{'+' if self.include_sign else ''}.{self.num_decimal_places}f}"
+        return "0" if s in ("-0", "+0") and not self.include_sign else s
+
+    def get_value(self) -> float:
+        return self._value
+
+    def set_value(self, value: float) -> "LiveNumber":
+        self._set(float(value))
+        return self
+
+    def _set(self, value: float) -> None:
+        # the character mobjects are a fixed pool whose points change: Cairo flattens the family of
+        # moving mobjects once per play, so replacing submobjects would leave stale digits drawn
+        g = self._glyphs
+        text = self.text(value)
+        if len(text) > len(self.submobjects):
+            self.add(*(VMobject(fill_color=self.text_color, fill_opacity=1, stroke_width=0)
+                       for _ in range(len(text) - len(self.submobjects))))
+        left = self.get_left() if self._value is not None else None
+        x = 0.0
+        for m, c in zip(self.submobjects, text):
+            src = g["glyphs"][c]
+            m.set_points(np.vstack([sm.points for sm in src.family_members_with_points()]))
+            if c in "-+":
+                m.shift(UP * (g["center"] - m.get_center()[1]))
+            m.shift(RIGHT * (x - m.get_left()[0]))
+            x = m.get_right()[0] + g["buff"]
+        for m in self.submobjects[len(text):]:
+            m.clear_points()
+        if left is not None:
+            self.shift(left - self.get_left())
+        self._value = value
 
     def state(self) -> int:
         return epoch_state(self.tracker, len(self.values))
 
     def _follow(self, _):
         v = float(self.values[self.state()])
-        if v != self.get_value():
-            self.set_value(v)
+        if v != self._value:
+            self._set(v)
 
 
 def _reserve_slots(row: VGroup, buff: float = 0.12) -> None:
@@ -417,9 +491,10 @@ def _reserve_slots(row: VGroup, buff: float = 0.12) -> None:
     for i, mob in enumerate(row.submobjects):
         if isinstance(mob, LiveNumber) and i + 1 < len(row.submobjects):
             widest = max(mob.values.min(), mob.values.max(), key=abs)
-            probe = mob.copy().clear_updaters().set_value(float(widest))
-            probe_neg = mob.copy().clear_updaters().set_value(-abs(float(widest)))
-            gap = max(probe.width, probe_neg.width if mob.include_sign else 0) - mob.width
+            current = mob.width
+            widths = [mob.set_value(float(v)).width for v in (widest, -abs(widest))]
+            mob.set_value(float(mob.values[mob.state()]))
+            gap = max(widths) - current
             if gap > 0:
                 for later in row.submobjects[i + 1:]:
                     later.shift(RIGHT * gap)
@@ -499,7 +574,7 @@ class TrainingCaption(VGroup):
         fs = font_size or FONT_SIZE["body"]
         series = caption_series(recording)
         style = {"font_size": fs}
-        self.numbers: dict[str, DecimalNumber] = {
+        self.numbers: dict[str, LiveNumber] = {
             "epoch": LiveNumber(series["epoch"], tracker, num_decimal_places=0, **style),
             "w0": LiveNumber(series["w0"], tracker, num_decimal_places=decimals, include_sign=True, **style),
             "w1": LiveNumber(series["w1"], tracker, num_decimal_places=decimals, include_sign=True, **style),
@@ -528,6 +603,13 @@ class TrainingCaption(VGroup):
             r, c = divmod(i, n_cols)
             cell.move_to(np.array([xs[c], -r * row_height, 0]), aligned_edge=LEFT)
         self.add(self.cells)
+
+    def static_parts(self) -> list:
+        """Labels that never change (add them before the numbers so Cairo paints them once)."""
+        return [m for cell in self.cells for m in cell if not isinstance(m, LiveNumber)]
+
+    def moving_parts(self) -> list:
+        return list(self.numbers.values())
 
     def values(self) -> dict[str, float]:
         """The values shown now."""
