@@ -1,0 +1,117 @@
+"""Loss-landscape videos: numbers equal the recordings, and frames show them where they belong."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from manim import ValueTracker, config, ManimColor
+
+from scenes.common.recordings import recording
+from scenes.common.style import PALETTE
+from scenes.common.surface import LiveNumber, TrainingCaption, caption_values, epoch_state, gradient_norm
+from scenes.loss_landscape import LearningMseGood, LinregPrediction, ThreeStarts, predict_linear
+
+SCENES = "scenes/loss_landscape.py"
+
+
+def _update(mob) -> None:
+    for m in mob.get_family():
+        m.update(0, recursive=False)
+
+
+def test_caption_numbers_equal_the_recording_at_an_epoch():
+    rec = recording("03wk-2/mse-good")
+    tracker = ValueTracker(0)
+    caption = TrainingCaption(rec, tracker)
+    tracker.set_value(37)
+    _update(caption)
+    shown = caption.values()
+    want = {
+        "epoch": 37, "w0": rec.param("0.bias")[37, 0], "w1": rec.param("0.weight")[37, 0, 0],
+        "g0": rec.grad("0.bias")[37, 0], "g1": rec.grad("0.weight")[37, 0, 0], "loss": rec.state_loss[37],
+    }
+    assert shown == pytest.approx({k: float(v) for k, v in want.items()}, abs=0)
+    assert caption_values(rec, 37) == shown
+    # and the glyphs written are those numbers, to the caption's decimals
+    assert caption.numbers["w1"].text(shown["w1"]) == f"{float(want['w1']):+.4f}"
+
+
+def test_the_last_epoch_is_shown():
+    rec = recording("03wk-2/mse-worst")
+    tracker = ValueTracker(rec.n_epochs)
+    assert epoch_state(tracker, rec.n_states) == rec.n_states - 1 == 100
+    number = LiveNumber(rec.state_loss, tracker, num_decimal_places=4)
+    _update(number)
+    assert number.get_value() == pytest.approx(float(rec.state_loss[-1]), abs=0)
+
+
+def test_worst_start_sits_on_the_plateau_and_bce_escapes():
+    # what the three-starts and MSE-vs-BCE parts say on screen, checked on the recordings
+    mse, bce = recording("03wk-2/mse-worst"), recording("03wk-2/bce-worst")
+    assert gradient_norm(mse).max() < 1e-4
+    assert gradient_norm(bce)[0] > 1e3 * gradient_norm(mse)[0]
+    assert abs(bce.param("0.bias")[-1, 0] - bce.param("0.bias")[0, 0]) > 5
+
+
+def test_linreg_predictions_are_the_courses():
+    rec = recording("05wk-1/linreg")
+    got = predict_linear(rec, LinregPrediction.queries)
+    assert [f"{v:.4f}" for v in got] == ["2.8463", "3.2467"]
+
+
+def _pixel(point, frame) -> tuple[int, int]:
+    h, w = frame.shape[:2]
+    x = (point[0] / config.frame_width + 0.5) * w
+    y = (0.5 - point[1] / config.frame_height) * h
+    return int(round(y)), int(round(x))
+
+
+def _near(frame, point, color, radius=2, tol=60) -> bool:
+    """Some pixel within ``radius`` of ``point`` has ``color`` (max channel difference < tol)."""
+    r, c = _pixel(point, frame)
+    patch = frame[max(r - radius, 0): r + radius + 1, max(c - radius, 0): c + radius + 1].astype(int)
+    want = (np.array(ManimColor(color).to_rgb()) * 255).astype(int)
+    return bool((np.abs(patch - want).max(axis=-1) < tol).any())
+
+
+@pytest.mark.slow
+def test_learning_last_frame_has_the_fit_and_path_where_the_recording_says(last_frame):
+    frame = last_frame(SCENES, "LearningMseGoodScene")
+    m = LearningMseGood(scene=None).build()
+    rec, plot, path = m["rec"], m["plot"], m["path"]
+    m["tracker"].set_value(rec.n_epochs)
+    # the fitted curve at the last epoch (not the first) passes through its recorded outputs
+    for i in (300, 1000, 1700):
+        assert _near(frame, plot.fit_point(i, state=-1), PALETTE["fit"]), i
+    assert not _near(frame, plot.fit_point(1700, state=0), PALETTE["fit"])
+    # the current point sits on the recorded final (w0, w1, loss)
+    assert _near(frame, path.point(rec.n_states - 1), PALETTE["point"], radius=1)
+
+
+@pytest.mark.slow
+def test_linreg_last_frame_reads_the_predictions_off_the_line(last_frame):
+    frame = last_frame(SCENES, "LinregPredictionScene")
+    part = LinregPrediction(scene=None)
+    m = part.build()
+    rec, plot = m["rec"], m["plot"]
+    for q, v in zip(part.queries, predict_linear(rec, part.queries)):
+        assert _near(frame, plot.point(q, float(v)), PALETTE["point"], radius=1)
+    assert _near(frame, plot.fit_point(len(plot.x_show) - 1, state=-1), PALETTE["fit"])
+
+
+@pytest.mark.slow
+def test_korean_frame_has_text_where_english_has(last_frame):
+    en = last_frame(SCENES, "ThreeStartsScene", lang="en")
+    ko = last_frame(SCENES, "ThreeStartsScene", lang="ko")
+    m = ThreeStarts(scene=None).build()
+    rows = m["rows"]
+    (x0, y0), (x1, y1) = rows.get_corner([-1, 1, 0])[:2], rows.get_corner([1, -1, 0])[:2]
+    (r0, c0), (r1, c1) = _pixel((x0, y0), en), _pixel((x1, y1), en)
+
+    def ink(frame):
+        return float((frame[r0:r1, c0:c1].max(axis=-1) > 80).mean())
+
+    assert ink(en) > 0.05
+    # Hangul drawn, not empty boxes or nothing: comparable ink, and a different picture
+    assert ink(ko) > 0.5 * ink(en)
+    assert np.abs(ko[r0:r1, c0:c1].astype(int) - en[r0:r1, c0:c1].astype(int)).mean() > 2
