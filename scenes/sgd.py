@@ -31,7 +31,8 @@ from scenes.strings import t
 __all__ = [
     "TenSamples", "Shuffle", "MnistMinibatch", "CpuVsGpu",
     "TenSamplesScene", "ShuffleScene", "MnistScene", "CpuVsGpuScene", "SGDLesson",
-    "TEN_RUNS", "shared_landscape", "epoch_batches", "images_per_update", "EpochBatches",
+    "TEN_RUNS", "shared_landscape", "epoch_batches", "images_per_update", "input_megabytes",
+    "accuracy_card", "timing_view", "EpochBatches",
 ]
 
 #: the three ten-sample runs, in the order they are drawn, with their colours
@@ -243,6 +244,20 @@ class Shuffle(Part):
 
 # -- part 3 --------------------------------------------------------------------------------
 
+def accuracy_card(rec, key, color, **fmt) -> VGroup:
+    """Name, final train accuracy and the input held per update of one run."""
+    name = label(key, size="body", color=color, **fmt)
+    acc = VGroup(label("sgd.mnist.accuracy", size="caption"),
+                 MathTex(f"{rec.accuracy:.4f}", font_size=FONT_SIZE["body"] + 4)).arrange(RIGHT, buff=0.2)
+    n = images_per_update(rec)
+    mem = label("sgd.mnist.memory", size="small", color=PALETTE["muted"], n=thousands(n),
+                mb=f"{input_megabytes(rec, n):.1f}")
+    card = VGroup(name, acc, mem).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
+    card.accuracy_value = acc[1]
+    return card
+
+
+
 class MnistMinibatch(Part):
     """Loss per update of full-batch GD and minibatch SGD on MNIST 0/1; accuracy, memory, digits."""
 
@@ -265,8 +280,8 @@ class MnistMinibatch(Part):
             x_label=label("sgd.mnist.updates", size="small", color=PALETTE["muted"]),
             y_label=label("sgd.mnist.loss", size="small", color=PALETTE["muted"]),
         ).to_edge(LEFT, buff=0.7).shift(UP * 0.45)
-        self.cards = [self.card(gd, "sgd.mnist.gd", colors["gd"]),
-                      self.card(mb, "sgd.mnist.minibatch", colors["mb"], n=thousands(n_mb))]
+        self.cards = [accuracy_card(gd, "sgd.mnist.gd", colors["gd"]),
+                      accuracy_card(mb, "sgd.mnist.minibatch", colors["mb"], n=thousands(n_mb))]
         cards = VGroup(*self.cards).arrange(DOWN, buff=0.4, aligned_edge=LEFT)
         cards.next_to(chart, RIGHT, buff=0.5).align_to(chart, UP)
         digits = self.digits(mb, colors["mb"]).to_edge(DOWN, buff=0.25)
@@ -278,18 +293,6 @@ class MnistMinibatch(Part):
         self.wait(1)
         self.play(FadeIn(digits, lag_ratio=0.1), run_time=1.5)
         self.wait(2.5)
-
-    def card(self, rec, key, color, **fmt):
-        """Name, final train accuracy and the input held per update of one run."""
-        name = label(key, size="body", color=color, **fmt)
-        acc = VGroup(label("sgd.mnist.accuracy", size="caption"),
-                     MathTex(f"{rec.accuracy:.4f}", font_size=FONT_SIZE["body"] + 4)).arrange(RIGHT, buff=0.2)
-        n = images_per_update(rec)
-        mem = label("sgd.mnist.memory", size="small", color=PALETTE["muted"], n=thousands(n),
-                    mb=f"{input_megabytes(rec, n):.1f}")
-        card = VGroup(name, acc, mem).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
-        card.accuracy_value = acc[1]
-        return card
 
     def digits(self, rec, color) -> VGroup:
         """A few test digits with the trained model's predicted probability of a one."""
@@ -311,6 +314,37 @@ class MnistMinibatch(Part):
 
 # -- part 4 --------------------------------------------------------------------------------
 
+def timing_view(rec: engine.Recording) -> dict:
+    """The CPU-vs-GPU chart and its captions from a recording's measured timings (unplaced).
+
+    Only devices with a ``timing/<device>`` array get bars; without ``timing/cuda``
+    the note says there was no GPU instead of showing one.
+    """
+    widths = rec.array("timing/widths")
+    devices = [d for d in ("cpu", "cuda") if f"timing/{d}" in rec]
+    seconds = {d: rec.array(f"timing/{d}") for d in devices}
+    colors = {"cpu": BLUE_C, "cuda": GREEN_C}
+    net = VGroup(MathTex(r"1 \to w \to 1", font_size=FONT_SIZE["body"] + 4),
+                 label("sgd.device.net", size="caption", color=PALETTE["muted"],
+                       epochs=rec.config["epochs"], n=rec.shape("data/x")[0])).arrange(RIGHT, buff=0.4)
+    chart = TimingChart([r"w = " + thousands(w).replace(",", "{,}") for w in widths], seconds, colors=colors,
+                        width=9.5, height=3.6,
+                        y_label=label("sgd.device.seconds", size="small", color=PALETTE["muted"]))
+    legend = VGroup(*(VGroup(Square(0.22, fill_color=colors[d], fill_opacity=0.9, stroke_width=0),
+                             label(f"sgd.device.{d}", size="caption")).arrange(RIGHT, buff=0.12)
+                      for d in devices)).arrange(DOWN, aligned_edge=LEFT)
+    if "cuda" in seconds:
+        i = int(np.argmax(widths))
+        note = label("sgd.device.speedup", size="body", color=PALETTE["fit"],
+                     x=f"{seconds['cpu'][i] / seconds['cuda'][i]:.0f}", w=thousands(widths[i]))
+    else:
+        note = label("sgd.device.no_gpu", size="body", color=PALETTE["test"])
+    lo, hi = int(np.argmin(widths)), int(np.argmax(widths))
+    growth = label("sgd.device.growth", size="caption", color=PALETTE["muted"],
+                   x=f"{seconds['cpu'][hi] / seconds['cpu'][lo]:.0f}", r=thousands(widths[hi] // widths[lo]))
+    return {"devices": devices, "net": net, "chart": chart, "legend": legend, "note": note, "growth": growth}
+
+
 class CpuVsGpu(Part):
     """Measured training time of 1 -> width -> 1 per device, growing with the width."""
 
@@ -320,32 +354,14 @@ class CpuVsGpu(Part):
 
     def run(self):
         rec = recording("05wk-2/cpu-vs-gpu")
-        widths = rec.array("timing/widths")
-        devices = [d for d in ("cpu", "cuda") if f"timing/{d}" in rec]
-        seconds = {d: rec.array(f"timing/{d}") for d in devices}
-        colors = {"cpu": BLUE_C, "cuda": GREEN_C}
+        v = timing_view(rec)
+        net, chart, legend, note, growth = v["net"], v["chart"], v["legend"], v["note"], v["growth"]
         title = label(self.title_key, size="title").to_edge(UP, buff=0.3)
-        net = VGroup(MathTex(r"1 \to w \to 1", font_size=FONT_SIZE["body"] + 4),
-                     label("sgd.device.net", size="caption", color=PALETTE["muted"],
-                           epochs=rec.config["epochs"], n=rec.shape("data/x")[0])).arrange(RIGHT, buff=0.4)
         net.next_to(title, DOWN, buff=0.25)
-        chart = TimingChart([r"w = " + thousands(w).replace(",", "{,}") for w in widths], seconds, colors=colors,
-                            width=9.5, height=3.8,
-                            y_label=label("sgd.device.seconds", size="small", color=PALETTE["muted"]))
         chart.next_to(net, DOWN, buff=0.55).set_x(-0.6)
-        legend = VGroup(*(VGroup(Square(0.22, fill_color=colors[d], fill_opacity=0.9, stroke_width=0),
-                                 label(f"sgd.device.{d}", size="caption")).arrange(RIGHT, buff=0.12)
-                          for d in devices)).arrange(DOWN, aligned_edge=LEFT).next_to(chart, RIGHT, buff=0.3).align_to(chart, UP)
-        if "cuda" in seconds:
-            i = int(np.argmax(widths))
-            note = label("sgd.device.speedup", size="body", color=PALETTE["fit"],
-                         x=f"{seconds['cpu'][i] / seconds['cuda'][i]:.0f}", w=thousands(widths[i]))
-        else:
-            note = label("sgd.device.no_gpu", size="body", color=PALETTE["test"])
-        growth = label("sgd.device.growth", size="caption", color=PALETTE["muted"],
-                       x=f"{seconds['cpu'][-1] / seconds['cpu'][0]:.0f}", r=thousands(widths[-1] // widths[0]))
+        legend.next_to(chart, RIGHT, buff=0.3).align_to(chart, UP)
         VGroup(note, growth).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.25)
-        self.note = note
+        devices = v["devices"]
 
         self.play(FadeIn(title), FadeIn(net), run_time=0.8)
         self.play(FadeIn(chart.axes), FadeIn(chart.setting_labels), FadeIn(chart.y_label), FadeIn(legend), run_time=0.8)

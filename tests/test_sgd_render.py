@@ -1,0 +1,75 @@
+"""Last frames of the sgd parts render at -ql and show what they should (pixel statistics)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scenes.common.recordings import recording
+from scenes.sgd import accuracy_card, images_per_update, input_megabytes
+
+SCENE = "scenes/sgd.py"
+
+
+def test_mnist_numbers_come_from_the_recordings():
+    gd, mb = recording("05wk-2/mnist-gd"), recording("05wk-2/mnist-minibatch")
+    assert round(gd.accuracy, 4) == 0.9953 and round(mb.accuracy, 4) == 0.9931   # the course's
+    assert images_per_update(gd) == 12665 and images_per_update(mb) == 2048
+    assert round(input_megabytes(gd, 12665), 1) == 39.7
+    assert gd.n_updates == mb.n_updates == 700
+    # the card writes exactly the recorded accuracy, to 4 decimals
+    card = accuracy_card(mb, "sgd.mnist.minibatch", "#ff8800", n="2,048")
+    assert card.accuracy_value.get_tex_string() == f"{mb.accuracy:.4f}"
+    # only the arrays the scene draws were read: no weights of the MNIST nets
+    for rec in (gd, mb):
+        assert not any(k.startswith(("params/", "grads/", "data/x")) and k != "data/x_show" for k in rec._cache)
+
+
+def _colourful(frame: np.ndarray) -> float:
+    """Fraction of pixels that are saturated (heatmap, paths, bars), not grey or black."""
+    f = frame.astype(int)
+    return float(((f.max(-1) - f.min(-1)) > 60).mean())
+
+
+@pytest.mark.slow
+def test_ten_samples_last_frame(last_frame):
+    frame = last_frame(SCENE, "TenSamplesScene")
+    assert frame.shape[:2] == (480, 854)
+    # three heatmaps fill a good part of the frame
+    assert _colourful(frame) > 0.15
+    # the three panels are side by side: each third of the frame's middle band has colour
+    band = frame[230:360]
+    assert all(_colourful(band[:, i * 284:(i + 1) * 284]) > 0.3 for i in range(3))
+
+
+@pytest.mark.slow
+def test_shuffle_last_frame_korean(last_frame):
+    frame = last_frame(SCENE, "ShuffleScene", lang="ko")
+    assert 0.03 < _colourful(frame) < 0.4          # the coloured batch cells
+    assert (frame.max(-1) > 200).mean() > 0.01      # text drawn (white glyphs, not empty)
+
+
+@pytest.mark.slow
+def test_mnist_last_frame(last_frame):
+    frame = last_frame(SCENE, "MnistScene")
+    digits = frame[400:455]
+    assert (digits.min(-1) > 200).mean() > 0.02     # white digit strokes at the bottom
+
+
+def test_timing_chart_shows_only_measured_devices(tmp_path):
+    import torch
+
+    import engine
+    from scenes.sgd import timing_view
+
+    rec = engine.record("05wk-2/cpu-vs-gpu", root=tmp_path, timing_widths=(8, 64), epochs=3)
+    v = timing_view(rec)
+    assert v["devices"] == (["cpu", "cuda"] if torch.cuda.is_available() else ["cpu"])
+    assert len(v["chart"].bars["cpu"]) == 2
+    # bar heights follow the recorded seconds
+    h = [b.height for b in v["chart"].bars["cpu"]]
+    s = rec.array("timing/cpu")
+    assert (h[0] < h[1]) == (s[0] < s[1])
+    if not torch.cuda.is_available():
+        assert "cuda" not in v["chart"].bars
+        assert "CUDA" in v["note"].text
