@@ -11,14 +11,14 @@ import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, Arrow, Create, DecimalNumber, FadeIn, FadeOut, ImageMobject, Indicate,
     Integer, MathTex, ReplacementTransform, SurroundingRectangle, Text, Transform, VGroup, Write,
-    Group, Line,
+    Group, Line, UpdateFromAlphaFunc,
 )
 from torch import nn
 
 import engine
 from engine import forward
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
-from scenes.common.network import NetworkDiagram, WeightImage
+from scenes.common.network import NetworkDiagram, WeightImageGrid
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
@@ -98,10 +98,9 @@ class Counting(Part):
         self.play(Write(title), FadeIn(rule))
         shown = VGroup()
         for net in counting_examples():
-            new = self.show_example(net, rule)
             if len(shown):
                 self.play(FadeOut(shown), run_time=0.5)
-            shown = new
+            shown = self.show_example(net, rule)
         self.wait(1)
 
     def show_example(self, net: nn.Sequential, rule: VGroup) -> VGroup:
@@ -171,28 +170,30 @@ class MnistWeights(Part):
         w1 = rec.param("0.weight")
         delta = w1[:, units] - w1[0, units]
         scale = float(np.percentile(np.abs(delta[-1]), 99))
-        images = Group(*(WeightImage(delta[0, n], scale, height=1.55) for n in range(len(units))))
-        images.arrange_in_grid(rows=2, cols=2, buff=(0.35, 0.55)).move_to([3.6, -0.6, 0])
-        names = VGroup(*(label("diagram.unit", k=int(u), size="small").next_to(im, DOWN, buff=0.08)
-                         for u, im in zip(units, images)))
+        images = WeightImageGrid(delta[0], scale, rows=2, cell_height=1.5).move_to([3.4, -0.5, 0])
+        names = VGroup(*(label("diagram.unit", k=int(u), size="small").next_to(images.cell(n), DOWN, buff=0.08)
+                         for n, u in enumerate(units)))
         head = label("diagram.unit_delta", size="caption", color=PALETTE["muted"]).next_to(images, UP, buff=0.3)
 
         epoch_word = label("common.epoch", size="body")
-        epoch = Integer(0, font_size=FONT_SIZE["body"] + 6, color=PALETTE["fit"])
+        epoch = plain("0", size="body", color=PALETTE["fit"])
         counter = VGroup(epoch_word, epoch).arrange(RIGHT, buff=0.2).next_to(title, DOWN, buff=0.25)
 
-        self.play(Write(title), FadeIn(diagram), FadeIn(legend), FadeIn(counter))
-        self.play(FadeIn(images), FadeIn(names), FadeIn(head))
+        # static things first: Cairo redraws only what comes after the first moving mobject
+        self.play(Write(title), FadeIn(legend), FadeIn(head), FadeIn(names), FadeIn(epoch_word), FadeIn(diagram))
+        self.play(FadeIn(images), FadeIn(epoch))
         self.wait(0.5)
 
         def at(k: int):
             s = int(states[k])
-            for n, im in enumerate(images):
-                im.set_values(delta[s, n])
-            epoch.set_value(s * rec.n_epochs // rec.n_updates)
+            images.set_values(delta[s])
+            epoch.become(plain(str(s * rec.n_epochs // rec.n_updates), size="body", color=PALETTE["fit"])
+                         .move_to(epoch, aligned_edge=LEFT))
             return forward.weights_at(rec, s)
 
-        self.play(diagram.animate_weights(at, len(states), run_time=8))
+        # the images and the counter change with the edges: name them so Cairo redraws them
+        self.play(diagram.animate_weights(at, len(states), run_time=8),
+                  *(UpdateFromAlphaFunc(m, lambda m, a: None, run_time=8) for m in (images, epoch)))
         acc = label("diagram.accuracy", acc=f"{rec.accuracy:.4f}", size="body", color=PALETTE["fit"])
         acc.next_to(counter, RIGHT, buff=0.8)
         self.play(FadeIn(acc))

@@ -188,3 +188,21 @@ def test_weight_image_pixels_follow_sign():
     assert np.abs(first - neg).max() <= 1 and np.abs(last - pos).max() <= 1
     im.set_values(-w)
     assert np.abs(im.get_pixel_array()[0, 0, :3].astype(int) - pos).max() <= 1
+
+
+def test_weight_image_grid_cells():
+    from scenes.common.network import WeightImageGrid
+
+    values = np.stack([np.full(784, v) for v in (1.0, -1.0, 0.5, 0.0)])
+    grid = WeightImageGrid(values, scale=1.0, rows=2, gap=8)
+    px = grid.get_pixel_array()
+    assert px.shape[:2] == (2 * 28 + 8, 2 * 28 + 8)
+    assert px[0, 28:36, 3].max() == 0  # the gap is transparent
+    pos = (np.array(ManimColor(PALETTE["positive"]).to_rgb()) * 255).astype(int)
+    neg = (np.array(ManimColor(PALETTE["negative"]).to_rgb()) * 255).astype(int)
+    assert np.abs(px[5, 5, :3].astype(int) - pos).max() <= 1
+    assert np.abs(px[5, 40, :3].astype(int) - neg).max() <= 1
+    cells = [grid.cell(n).get_center() for n in range(4)]
+    assert cells[0][0] < cells[1][0] and cells[0][1] > cells[2][1]
+    grid.set_values(-values)
+    assert np.abs(grid.get_pixel_array()[5, 5, :3].astype(int) - neg).max() <= 1

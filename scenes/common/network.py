@@ -31,7 +31,8 @@ from engine.architecture import LayerSpec
 
 from .style import PALETTE
 
-__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "WeightImage", "diverging_rgb"]
+__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "WeightImage", "WeightImageGrid",
+           "diverging_rgb"]
 
 _STAGE_TEX = {"relu": r"\mathrm{relu}", "sigmoid": r"\mathrm{sig}", "tanh": r"\tanh", "flatten": r"\mathrm{flatten}"}
 
@@ -136,6 +137,8 @@ class FeatureColumn(VGroup):
             self.brace.put_at_tip(self.count, buff=0.08)
             # the count of a hidden column sits over edges: a backing keeps it legible
             self.count_backing = BackgroundRectangle(self.count, fill_opacity=0.85, buff=0.04)
+            self.count_backing.set_z_index(1)
+            self.count.set_z_index(1)
             self.add(self.ellipsis, self.brace, self.count_backing, self.count)
         self.label = None
         if name:
@@ -353,7 +356,10 @@ class NetworkDiagram(VGroup):
             bottom = min(c.nodes.get_bottom()[1] for c in self.columns) - 0.3
             for lab in self.stage_labels:
                 lab.set_y(bottom, direction=UP)
-        self.add(self.stages, self.columns, self.stage_labels)
+        # edges last: restyling them each frame then leaves the columns in the static background
+        # (Cairo redraws everything after the first moving mobject); the counts of hidden columns,
+        # drawn over edges, carry a z-index instead
+        self.add(self.columns, self.stage_labels, self.stages)
         self.weight_scales = list(weight_scales) if weight_scales is not None else None
         self._state = None
         if weights is not None:
@@ -437,7 +443,8 @@ class NetworkDiagram(VGroup):
                     on_step(k)
 
         kwargs.setdefault("run_time", max(2.0, n / 15))
-        return UpdateFromAlphaFunc(self, update, rate_func=lambda t: t, **kwargs)
+        # only the edges move: nodes, braces and labels stay in the static background
+        return UpdateFromAlphaFunc(self.stages, update, rate_func=lambda t: t, **kwargs)
 
     def follow(self, tracker, weights_at: Callable[[int], Sequence[np.ndarray]]):
         """Keep the edges at ``weights_at(int(tracker.get_value()))`` (an updater; restyles only on change)."""
@@ -503,6 +510,61 @@ class WeightImage(ImageMobject):
         rgb = diverging_rgb(np.asarray(values).reshape(self.side, self.side), self.scale_value)
         alpha = np.full(rgb.shape[:2] + (1,), 255, dtype=np.uint8)
         return np.concatenate([rgb, alpha], axis=2)
+
+    def set_values(self, values: np.ndarray):
+        self.pixel_array = self._pixels(values)
+        return self
+
+
+class WeightImageGrid(ImageMobject):
+    """Several units' weight images as one mosaic (``rows`` x ``cols``), diverging colours.
+
+    One image instead of several: Cairo composites each image over the whole
+    frame, so a mosaic costs a quarter of four images per frame. ``cell(n)``
+    gives the centre of unit ``n``'s square; ``set_values`` swaps pixels in place.
+
+    Parameters
+    ----------
+    values : (n_units, side * side) weights, one row per unit.
+    scale : |value| drawn at full colour.
+    rows, cols : the mosaic's layout (``cols=None``: ``ceil(n / rows)``).
+    gap : transparent pixels between squares (in image pixels).
+    cell_height : height of one square in scene units.
+    """
+
+    def __init__(self, values: np.ndarray, scale: float, *, rows: int = 2, cols: int | None = None,
+                 gap: int = 8, cell_height: float = 1.5, **kwargs):
+        values = np.asarray(values)
+        self.n = values.shape[0]
+        self.side = int(round(np.sqrt(values.shape[1])))
+        self.rows, self.cols = rows, cols or -(-self.n // rows)
+        self.gap, self.scale_value = gap, scale
+        super().__init__(self._pixels(values), **kwargs)
+        from manim import RESAMPLING_ALGORITHMS
+
+        self.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+        self.height = cell_height * self.pixel_array.shape[0] / self.side
+
+    def _pixels(self, values) -> np.ndarray:
+        s, g = self.side, self.gap
+        out = np.zeros((self.rows * s + (self.rows - 1) * g, self.cols * s + (self.cols - 1) * g, 4), np.uint8)
+        for n in range(self.n):
+            r, c = divmod(n, self.cols)
+            y, x = r * (s + g), c * (s + g)
+            out[y:y + s, x:x + s, :3] = diverging_rgb(np.asarray(values[n]).reshape(s, s), self.scale_value)
+            out[y:y + s, x:x + s, 3] = 255
+        return out
+
+    def cell(self, n: int) -> VGroup:
+        """An invisible square over unit ``n``'s image, to place labels against."""
+        from manim import Square
+
+        r, c = divmod(n, self.cols)
+        h, w = self.pixel_array.shape[:2]
+        px = self.height / h
+        x = self.get_left()[0] + (c * (self.side + self.gap) + self.side / 2) * px
+        y = self.get_top()[1] - (r * (self.side + self.gap) + self.side / 2) * px
+        return Square(side_length=self.side * px, stroke_opacity=0).move_to([x, y, 0])
 
     def set_values(self, values: np.ndarray):
         self.pixel_array = self._pixels(values)
