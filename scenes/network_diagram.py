@@ -78,7 +78,7 @@ class CourseNet(Part):
         caption = label("diagram.staged", size="caption", color=PALETTE["muted"]).to_edge(DOWN, buff=0.3)
         self.play(Create(staged, lag_ratio=0.05), FadeIn(caption), run_time=2.5)
         self.wait(1.5)
-        compact = NetworkDiagram.from_spec(engine.describe(net), compact=True, width=5, height=2.6)
+        compact = NetworkDiagram.from_spec(engine.describe(net), compact=True, width=6.5, height=2.6)
         compact.move_to(staged)
         caption2 = label("diagram.compact", size="caption", color=PALETTE["muted"]).move_to(caption)
         self.play(ReplacementTransform(staged, compact), ReplacementTransform(caption, caption2), run_time=1.5)
