@@ -17,7 +17,7 @@ from manim import (
 )
 
 from engine import dropout_demos as demos
-from scenes.common.dropout_mobjects import FitPlot, MaskGrid, TensorTable
+from scenes.common.dropout_mobjects import FitPlot, MaskGrid, MonoText, TensorTable
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
@@ -100,7 +100,7 @@ class Overfitting(DropoutPart):
         self.add(curve, counter)
         self.play(t.animate.set_value(1), run_time=10, rate_func=linear)
         curve.clear_updaters()
-        counter.clear_updaters()
+        counter[1].clear_updaters()
 
         tr, te = demos.split_mse(rec, last)
         mse = VGroup(
@@ -123,7 +123,7 @@ class Overfitting(DropoutPart):
 
     def epoch_counter(self, value):
         """``epoch N`` following ``value()`` (an int), one Text rewritten per frame."""
-        return live_text(lambda: f"{_t('common.epoch')} {value()}", size="body")
+        return live_value("common.epoch", lambda: str(value()), size="body")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,19 +179,14 @@ class Masks(DropoutPart):
         k = lambda: int(steps[min(int(k_now.get_value()), len(steps) - 1)])
         curve = always_redraw(lambda: plot.curve(x, out(k())))
         marker = always_redraw(lambda: plot.dots([x[s]], [out(k())[s]], color=PALETTE["point"], radius=0.08))
-        epoch = live_text(lambda: f"{_t('common.epoch')} {rec.epoch[k()]}", size="body")
-        kept = live_text(lambda: _t("dropout.masks.kept", sample=s, kept=int(masks[k(), s].sum()),
-                                         percent=f"{100 * masks[k(), s].mean():.1f}"), size="caption")
-        loss = live_text(lambda: _t("dropout.masks.loss", value=f"{rec.loss[k()]:.2e}"), size="caption")
+        epoch = live_value("common.epoch", lambda: str(rec.epoch[k()]), size="body")
+        n_units = masks.shape[-1]
+        kept = live_value("dropout.masks.kept", lambda: f"{int(masks[k(), s].sum())}/{n_units} "
+                          f"({100 * masks[k(), s].mean():.1f}%)", sample=s)
+        loss = live_value("dropout.masks.loss", lambda: f"{rec.loss[k()]:.2e}")
         info = VGroup(epoch, kept, loss)
 
-        def place_info(m=None):
-            epoch.next_to(plot, DOWN, buff=0.3).align_to(plot, LEFT)
-            kept.next_to(epoch, DOWN, buff=0.12, aligned_edge=LEFT)
-            loss.next_to(kept, DOWN, buff=0.12, aligned_edge=LEFT)
-        place_info()
-        for m in info:
-            m.add_updater(lambda m: place_info())
+        info.arrange(DOWN, buff=0.12, aligned_edge=LEFT).next_to(plot, DOWN, buff=0.3).align_to(plot, LEFT)
         self.play(FadeIn(plot.axes), FadeIn(dots), FadeIn(curve_cap), run_time=0.8)
         self.add(curve, marker, info)
         self.wait(1)
@@ -204,7 +199,7 @@ class Masks(DropoutPart):
         grid.add_updater(lambda g: g.set_mask(masks[min(int(k_now.get_value()), len(steps) - 1), s]))
         self.play(k_now.animate.set_value(len(steps) - 1), run_time=12, rate_func=linear)
         grid.clear_updaters()
-        for m in (curve, marker, *info):
+        for m in (curve, marker, *(row[1] for row in info)):
             m.clear_updaters()
         overall = self.caption("dropout.masks.all_kept", size="caption", color=PALETTE["fit"],
                                percent=f"{100 * demos.kept_fraction(rec).mean():.1f}")
@@ -216,11 +211,16 @@ class Masks(DropoutPart):
         self.wait(2.5)
 
 
-def live_text(text, size: str = "caption"):
-    """A Text that rewrites itself from ``text()`` every frame, keeping its left edge."""
-    m = plain(text(), size=size)
-    m.add_updater(lambda mob: mob.become(plain(text(), size=size).move_to(mob, aligned_edge=LEFT)))
-    return m
+def live_value(key: str, value, size: str = "caption", **fmt) -> VGroup:
+    """The label of string ``key`` and a number ``value()`` (a str) that follows it every frame.
+
+    The number is a ``MonoText``: re-set per frame without typesetting a new Text.
+    """
+    name = label(key, size=size, **fmt)
+    num = MonoText(value(), font_size=FONT_SIZE[size]).next_to(name, RIGHT, buff=0.18)
+    num.align_to(name, DOWN)
+    num.add_updater(lambda m: m.set_text(value()))
+    return VGroup(name, num)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,13 +392,12 @@ class Scaling(DropoutPart):
         partial = pieces.partial_sums(np.arange(n_units + 1))
         n = ValueTracker(0)
         running = always_redraw(lambda: plot.curve(x, partial[int(n.get_value())], color=PALETTE["fit"], stroke_width=4))
-        count = label("dropout.scaling.count", size="caption", n=0).next_to(inset, DOWN, buff=0.3).align_to(inset, LEFT)
-        count.add_updater(lambda m: m.become(
-            label("dropout.scaling.count", size="caption", n=int(n.get_value())).move_to(m, aligned_edge=LEFT)))
+        count = live_value("dropout.scaling.count", lambda: str(int(n.get_value())))
+        count.next_to(inset, DOWN, buff=0.3).align_to(inset, LEFT)
         self.add(running, count)
         self.play(n.animate.set_value(n_units), run_time=5, rate_func=linear)
         running.clear_updaters()
-        count.clear_updaters()
+        count[1].clear_updaters()
         self.wait(0.8)
 
         # keep only ~10%
