@@ -71,14 +71,24 @@ class LearningProcess(Part):
     lecture = "03wk-2"
     title_key = "landscape.learning.title"
     experiment = "03wk-2/mse-good"
+    experiments = (experiment,)
     id = "landscape.learning.mse-good"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.experiments = (cls.experiment,)  # what `lecture render` records before this part
+
+    @classmethod
+    def title_args(cls) -> dict:
+        """Fields of the title: ``LearningBceWorst`` -> loss BCE, start "worst" (translated)."""
+        loss, start = cls.experiment.split("/", 1)[1].split("-")
+        return {"loss": loss.upper(), "start": t(f"landscape.start.{start}")}
 
     def build(self) -> dict:
         """Every mobject of the part, laid out, nothing added to the scene."""
         rec = recording(self.experiment)
         tracker = ValueTracker(0)
-        loss_name = rec.config["loss"].upper()
-        title = _title(self.title_key, loss=loss_name, start=t(f"landscape.start.{_start_name(rec)}"))
+        title = _title(self.title_key, **self.title_args())
         plot = FitPlot(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,
                        truth=rec.data("prob"), x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5],
                        x_length=5.2, y_length=3.8)
@@ -233,6 +243,7 @@ class LinregPrediction(Part):
     id = "landscape.linreg"
     title_key = "landscape.linreg.title"
     experiment = "05wk-1/linreg"
+    experiments = (experiment,)
     #: the inputs the course predicts at
     queries = (0.1, 0.2)
     epoch_seconds = 0.05
