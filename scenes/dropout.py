@@ -189,6 +189,8 @@ class Masks(DropoutPart):
         info.arrange(DOWN, buff=0.12, aligned_edge=LEFT).next_to(plot, DOWN, buff=0.3).align_to(plot, LEFT)
         self.play(FadeIn(plot.axes), FadeIn(dots), FadeIn(curve_cap), run_time=0.8)
         self.add(curve, marker, info)
+        # what changes every frame goes on top: manim redraws every mobject above the first moving one
+        self.bring_to_front(grid, curve, marker, info)
         self.wait(1)
 
         # a few epochs, one by one

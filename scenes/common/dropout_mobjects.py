@@ -346,12 +346,16 @@ class MonoText(VGroup):
         self.color_ = color or PALETTE["text"]
         self._anchor = VMobject(stroke_width=0).set_points_as_corners([ORIGIN, ORIGIN])
         self.glyphs = VGroup()
+        self._slots: list[VMobject] = []
         self.add(self._anchor, self.glyphs)
         self.text = ""
         self.set_text(text)
 
     def set_text(self, text: str) -> "MonoText":
-        """Show ``text``, its left edge where the previous text's was."""
+        """Show ``text``, its left edge where the previous text's was.
+
+        Glyph slots are reused: each visible character only gets new points.
+        """
         if text == self.text:
             return self
         glyphs, advance, left = _atlas(self.font, self.font_size)
@@ -359,12 +363,12 @@ class MonoText(VGroup):
         if bad:
             raise ValueError(f"MonoText cannot show {sorted(bad)}; it has {self.CHARS!r}")
         shift = self._anchor.get_center() - left
-        parts = []
-        for i, c in enumerate(text):
-            if c == " ":
-                continue
+        chars = [(i, c) for i, c in enumerate(text) if c != " "]
+        while len(self._slots) < len(chars):
+            self._slots.append(VMobject(stroke_width=0, fill_color=self.color_, fill_opacity=1))
+        for slot, (i, c) in zip(self._slots, chars):
             g, k = glyphs[c]
-            parts.append(g.copy().set_color(self.color_).shift(shift + RIGHT * (i - k) * advance))
-        self.glyphs.submobjects = parts
+            slot.points = g.points + shift + RIGHT * (i - k) * advance
+        self.glyphs.submobjects = self._slots[: len(chars)]
         self.text = text
         return self
