@@ -111,17 +111,22 @@ class TenSamples(Part):
             columns.add(col)
             self.paths.append(path)
             self.scatters.append(scatter)
-        columns.arrange(RIGHT, buff=0.6).next_to(setup, DOWN, buff=0.3).set_x(-0.6)
+        columns.arrange(RIGHT, buff=0.5).next_to(setup, DOWN, buff=0.3).set_x(-0.45)
         last = self.contours[-1]
         bar = last.colorbar(height=last.frame.height)
-        bar.next_to(last.frame, RIGHT, buff=0.2)
+        bar.next_to(last.frame, RIGHT, buff=0.12)
         counter.to_edge(RIGHT, buff=0.5).align_to(title, UP)
         loss = MathTex(r"L = \sum_{i \in B} (y_i - w_0 - w_1 x_i)^2", font_size=FONT_SIZE["body"])
         legend = label("sgd.ten.lit", size="small", color=PALETTE["fit"])
         VGroup(loss, legend).arrange(RIGHT, buff=0.8).to_edge(DOWN, buff=0.2)
 
         self.play(FadeIn(title), FadeIn(setup), run_time=0.8)
-        self.play(FadeIn(columns), FadeIn(bar), FadeIn(counter), FadeIn(loss), FadeIn(legend), run_time=1.2)
+        # Static pieces first, the tracker-driven ones last: manim redraws every frame only the
+        # mobjects from the first one with updaters onwards, so the heatmaps stay a cached background.
+        moving = VGroup(*self.scatters, *self.paths, counter)
+        static = VGroup(*(col[0] for col in columns), *self.contours, bar, loss, legend)
+        self.play(FadeIn(static), run_time=1.2)
+        self.play(FadeIn(moving), run_time=0.5)
         self.wait(0.5)
         for k in range(1, STEP_BY_STEP + 1):
             self.play(self.tracker.animate.set_value(k), run_time=0.7, rate_func=smooth)
