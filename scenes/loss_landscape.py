@@ -23,7 +23,7 @@ from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.surface import (
-    FitPlot, LiveNumber, LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex,
+    FitPlot, LiveNumber, LossSurface, ParameterPath, TrainingCaption, add_layered, gradient_norm, loss_tex,
 )
 from scenes.common.text import label, plain
 from scenes.strings import t
@@ -61,8 +61,19 @@ def _path_over(surface: LossSurface, rec, tracker, **kwargs) -> ParameterPath:
                          tracker, **kwargs)
 
 
-def _run_epochs(part: Part, tracker: ValueTracker, n_epochs: int) -> None:
-    part.play(tracker.animate.set_value(n_epochs), run_time=n_epochs * EPOCH_SECONDS, rate_func=linear)
+def _write_title(part: Part, title) -> None:
+    """Write the title, then move it under everything so later plays paint it once, not every frame."""
+    part.play(Write(title), run_time=1)
+    part.bring_to_back(title)
+    title.suspend_updating()
+
+
+def _run_epochs(part: Part, tracker: ValueTracker, n_epochs: int, moving: list,
+                seconds: float = EPOCH_SECONDS) -> None:
+    """Play every epoch 0..n_epochs, then freeze what followed it (later plays paint it once)."""
+    part.play(tracker.animate.set_value(n_epochs), run_time=n_epochs * seconds, rate_func=linear)
+    for m in moving:
+        m.clear_updaters()
 
 
 class LearningProcess(Part):
@@ -106,11 +117,9 @@ class LearningProcess(Part):
     def run(self) -> None:
         m = self.build()
         # static first: everything added after the first moving mobject is redrawn every frame
-        self.add(*m["plot"].static_parts(), m["surface"], m["bar"], m["star"], m["legend"],
-                 *m["caption"].static_parts())
-        self.add(m["plot"].fit, m["path"], *m["caption"].moving_parts())
-        self.play(Write(m["title"]), run_time=1)
-        _run_epochs(self, m["tracker"], m["rec"].n_epochs)
+        moving = add_layered(self, m["plot"], m["surface"], m["bar"], m["star"], m["legend"], m["caption"], m["path"])
+        _write_title(self, m["title"])
+        _run_epochs(self, m["tracker"], m["rec"].n_epochs, moving)
         self.wait(1.5)
 
 
@@ -177,10 +186,10 @@ class ThreeStarts(Part):
     def run(self) -> None:
         m = self.build()
         verdicts = [row[0] for row in m["rows"]]
-        self.add(m["surface"], m["bar"], m["star"], *(row[1] for row in m["rows"]))
-        self.add(*m["paths"], m["epoch"], *(row[2] for row in m["rows"]))
-        self.play(Write(m["title"]), run_time=1)
-        _run_epochs(self, m["tracker"], m["recs"][0].n_epochs)
+        moving = add_layered(self, m["surface"], m["bar"], m["star"], *(r for row in m["rows"] for r in row[1:]), m["paths"],
+                             m["epoch"])
+        _write_title(self, m["title"])
+        _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
         self.play(*(FadeIn(v, shift=RIGHT * 0.2) for v in verdicts), run_time=1)
         self.wait(2)
 
@@ -228,10 +237,10 @@ class MseVsBce(Part):
     def run(self) -> None:
         m = self.build()
         ps = m["panels"]
-        self.add(*(p[k] for p in ps for k in ("surface", "bar", "star", "formula")))
-        self.add(*(p["path"] for p in ps), *(p["norm"] for p in ps), m["epoch"])
-        self.play(Write(m["title"]), run_time=1)
-        _run_epochs(self, m["tracker"], m["recs"][0].n_epochs)
+        moving = add_layered(self, *(p[k] for p in ps for k in ("surface", "bar", "star", "formula", "path", "norm")),
+                             m["epoch"])
+        _write_title(self, m["title"])
+        _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
         self.play(*(FadeIn(p["verdict"], shift=UP * 0.1) for p in ps), run_time=1)
         self.wait(2)
 
@@ -283,12 +292,9 @@ class LinregPrediction(Part):
 
     def run(self) -> None:
         m = self.build()
-        self.add(*m["plot"].static_parts(), m["surface"], m["bar"], m["legend"], *m["caption"].static_parts())
-        self.add(m["plot"].fit, m["path"], *m["caption"].moving_parts())
-        self.play(Write(m["title"]), run_time=1)
-        rec = m["rec"]
-        self.play(m["tracker"].animate.set_value(rec.n_epochs), run_time=rec.n_epochs * self.epoch_seconds,
-                  rate_func=linear)
+        moving = add_layered(self, m["plot"], m["surface"], m["bar"], m["legend"], m["caption"], m["path"])
+        _write_title(self, m["title"])
+        _run_epochs(self, m["tracker"], m["rec"].n_epochs, moving, self.epoch_seconds)
         subtitle = label("landscape.linreg.predict", size="caption").next_to(m["title"], DOWN, buff=0.1)
         self.play(FadeIn(subtitle), run_time=0.5)
         for pred in m["predictions"]:

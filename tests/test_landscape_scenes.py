@@ -8,7 +8,9 @@ from manim import ValueTracker, config, ManimColor
 
 from scenes.common.recordings import recording
 from scenes.common.style import PALETTE
-from scenes.common.surface import LiveNumber, TrainingCaption, caption_values, epoch_state, gradient_norm
+from scenes.common.surface import (
+    LiveNumber, TrainingCaption, caption_values, epoch_state, gradient_norm, split_static,
+)
 from scenes.loss_landscape import LearningMseGood, LinregPrediction, ThreeStarts, predict_linear
 
 SCENES = "scenes/loss_landscape.py"
@@ -115,3 +117,29 @@ def test_korean_frame_has_text_where_english_has(last_frame):
     # Hangul drawn, not empty boxes or nothing: comparable ink, and a different picture
     assert ink(ko) > 0.5 * ink(en)
     assert np.abs(ko[r0:r1, c0:c1].astype(int) - en[r0:r1, c0:c1].astype(int)).mean() > 2
+
+
+def test_only_a_few_leaf_mobjects_move_per_frame():
+    # Cairo redraws every moving mobject each frame: the caption numbers are one VMobject each,
+    # the surface, axes, data and labels are static (painted once per play)
+    m = LearningMseGood(scene=None).build()
+    static, moving = split_static(m["plot"], m["surface"], m["bar"], m["star"], m["legend"], m["caption"], m["path"])
+    drawn = [v for mob in moving for v in mob.family_members_with_points()]
+    assert len(drawn) <= 12
+    assert m["surface"] in static and m["plot"].fit in moving and m["path"] in moving
+    assert all(n in moving for n in m["caption"].numbers.values())
+    # the numbers still follow the tracker after being laid out and moved
+    number = m["caption"].numbers["loss"]
+    left = number.get_left()[0]
+    m["tracker"].set_value(60)
+    _update(m["caption"])
+    assert number.get_value() == float(m["rec"].state_loss[60])
+    assert number.get_left()[0] == pytest.approx(left, abs=1e-9)
+
+
+def test_path_points_are_the_surface_points():
+    m = LearningMseGood(scene=None).build()
+    surface, path = m["surface"], m["path"]
+    fast = surface.path_points(path.w0s, path.w1s, path.losses)
+    slow = np.array([surface.point(a, b, c) for a, b, c in zip(path.w0s, path.w1s, path.losses)])
+    assert np.allclose(fast, slow, atol=1e-9)
