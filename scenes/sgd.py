@@ -123,8 +123,9 @@ class TenSamples(Part):
         self.play(FadeIn(title), FadeIn(setup), run_time=0.8)
         # Static pieces first, the tracker-driven ones last: manim redraws every frame only the
         # mobjects from the first one with updaters onwards, so the heatmaps stay a cached background.
-        moving = VGroup(*self.scatters, *self.paths, counter)
-        static = VGroup(*(col[0] for col in columns), *self.contours, bar, loss, legend)
+        moving = VGroup(*(VGroup(sc.dots, sc.fit) for sc in self.scatters), *self.paths, counter)
+        static = VGroup(*(col[0] for col in columns), *(VGroup(sc.axes, sc.indices) for sc in self.scatters),
+                        *self.contours, bar, loss, legend)
         self.play(FadeIn(static), run_time=1.2)
         self.play(FadeIn(moving), run_time=0.5)
         self.wait(0.5)
@@ -157,9 +158,11 @@ class TenSamples(Part):
         group = VGroup(word, k, total).arrange(RIGHT, buff=0.18)
 
         def follow(g):
-            k.set_value(int(np.ceil(self.tracker.get_value() - 1e-9)))
-            k.next_to(word, RIGHT, buff=0.18)
-            total.next_to(k, RIGHT, buff=0.18)
+            value = int(np.ceil(self.tracker.get_value() - 1e-9))
+            if value != k.get_value():      # re-typesetting every frame would dominate the render
+                k.set_value(value)
+                k.next_to(word, RIGHT, buff=0.18)
+                total.next_to(k, RIGHT, buff=0.18)
 
         group.add_updater(follow)
         return group

@@ -90,7 +90,8 @@ class SampleScatter(VGroup):
 
     def light(self, indices: Sequence[int]) -> "SampleScatter":
         """Light exactly the samples ``indices`` (immediately; use inside an updater)."""
-        on = set(int(i) for i in np.asarray(indices).ravel())
+        self._lit = np.asarray(indices)
+        on = set(int(i) for i in self._lit.ravel())
         for i, d in enumerate(self.dots):
             d.set_color(self.lit_color if i in on else self.idle_color)
             d.set_z_index(1 if i in on else 0)
@@ -115,7 +116,9 @@ class SampleScatter(VGroup):
 
         def update(_):
             t = tracker.get_value()
-            self.light(batch_at(batches, t))
+            lit = batch_at(batches, t)
+            if not np.array_equal(lit, self._lit):
+                self.light(lit)
             if w0 is not None:
                 k = int(np.clip(np.floor(t), 0, len(w0) - 1))
                 f = float(np.clip(t - k, 0, 1)) if k + 1 < len(w0) else 0.0
@@ -253,7 +256,7 @@ class TimingChart(VGroup):
                          tips=False, x_axis_config={"include_ticks": False},
                          axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
         self.axes.y_axis.add_numbers([float(np.round(v, 6)) for v in np.arange(y_step, y_top + 1e-9, y_step)],
-                                     font_size=FONT_SIZE["small"])
+                                     font_size=FONT_SIZE["small"], num_decimal_places=_decimals(y_step))
         self.add(self.axes)
         devices = list(seconds)
         slot = (1 - bar_gap) / len(devices)
