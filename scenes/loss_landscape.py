@@ -24,6 +24,7 @@ from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.surface import (
     FitPlot, LiveNumber, LossSurface, ParameterPath, TrainingCaption, add_layered, gradient_norm, loss_tex,
+    reuse_unchanged_frames,
 )
 from scenes.common.text import label, plain
 from scenes.strings import t
@@ -70,8 +71,12 @@ def _write_title(part: Part, title) -> None:
 
 def _run_epochs(part: Part, tracker: ValueTracker, n_epochs: int, moving: list,
                 seconds: float = EPOCH_SECONDS) -> None:
-    """Play every epoch 0..n_epochs, then freeze what followed it (later plays paint it once)."""
-    part.play(tracker.animate.set_value(n_epochs), run_time=n_epochs * seconds, rate_func=linear)
+    """Play every epoch 0..n_epochs, then freeze what followed it (later plays paint it once).
+
+    Everything that moves shows ``round(tracker)``, so a frame is drawn only when the epoch changes.
+    """
+    with reuse_unchanged_frames(part.scene, lambda: round(tracker.get_value())):
+        part.play(tracker.animate.set_value(n_epochs), run_time=n_epochs * seconds, rate_func=linear)
     for m in moving:
         m.clear_updaters()
 
