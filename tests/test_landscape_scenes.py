@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from manim import ValueTracker, config, ManimColor
@@ -9,7 +11,7 @@ from manim import ValueTracker, config, ManimColor
 from scenes.common.recordings import recording
 from scenes.common.style import PALETTE
 from scenes.common.surface import (
-    LiveNumber, TrainingCaption, caption_values, epoch_state, gradient_norm, split_static,
+    LiveNumber, TrainingCaption, caption_values, epoch_state, gradient_norm, reuse_unchanged_frames, split_static,
 )
 from scenes.loss_landscape import LearningMseGood, LinregPrediction, ThreeStarts, predict_linear
 
@@ -143,3 +145,32 @@ def test_path_points_are_the_surface_points():
     fast = surface.path_points(path.w0s, path.w1s, path.losses)
     slow = np.array([surface.point(a, b, c) for a, b, c in zip(path.w0s, path.w1s, path.losses)])
     assert np.allclose(fast, slow, atol=1e-9)
+
+
+def test_a_frame_is_drawn_only_when_the_key_changes():
+    class Renderer:
+        def __init__(self):
+            self.drawn, self.written = 0, []
+
+        def update_frame(self, scene, mobjects=None):
+            self.drawn += 1
+
+        def get_frame(self):
+            return object()
+
+        def add_frame(self, frame, num_frames=1):
+            self.written.append(frame)
+
+        def render(self, scene, time, moving_mobjects=None):
+            raise RuntimeError("the class's render")
+
+    scene = SimpleNamespace(renderer=Renderer())
+    r, state = scene.renderer, {"epoch": 0}
+    with reuse_unchanged_frames(scene, lambda: state["epoch"]):
+        for epoch in (0, 0, 0, 1, 1, 2):
+            state["epoch"] = epoch
+            r.render(scene, 0.0, [])
+    assert r.drawn == 3 and len(r.written) == 6
+    assert r.written[0] is r.written[2] and r.written[3] is not r.written[2] and r.written[4] is r.written[3]
+    with pytest.raises(RuntimeError):  # the renderer is itself again afterwards
+        r.render(scene, 0.0, [])
