@@ -33,7 +33,9 @@ class ExperimentConfig:
     optimizer, lr : ``sgd`` or ``adam``; ``lr=None`` keeps torch's default.
     epochs, batch_size, shuffle : full batch when ``batch_size`` is ``None``.
     mask_every : keep the dropout mask of every n-th update (masks of big nets are large).
-    timing_widths : hidden widths timed by the CPU-vs-GPU experiment.
+    timing_widths, timing_epochs : hidden widths timed by the CPU-vs-GPU experiment, and
+        how many epochs each timing runs (the course times 1000; at width 200,000 that
+        is minutes on a laptop CPU, so the default times 100).
     device : ``cpu`` or ``cuda``.
     """
 
@@ -51,6 +53,7 @@ class ExperimentConfig:
     shuffle: bool = False
     mask_every: int = 1
     timing_widths: tuple = ()
+    timing_epochs: int = 100
     device: str = "cpu"
     classifier: bool = False
 

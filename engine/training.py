@@ -173,7 +173,8 @@ def time_training(cfg: ExperimentConfig, widths) -> dict[str, np.ndarray]:
     A device that is not there gets no column: a GPU figure is never invented.
     """
     devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
-    out = {"timing/widths": np.array(widths, dtype=np.int64)}
+    out = {"timing/widths": np.array(widths, dtype=np.int64),
+           "timing/epochs": np.array(cfg.timing_epochs, dtype=np.int64)}
     state = torch.get_rng_state()
     try:
         for dev in devices:
@@ -184,14 +185,18 @@ def time_training(cfg: ExperimentConfig, widths) -> dict[str, np.ndarray]:
                 net = nn.Sequential(nn.Linear(1, w), nn.ReLU(), nn.Linear(w, 1)).to(dev)
                 opt = torch.optim.Adam(net.parameters())
                 loss_fn = nn.MSELoss()
-                _sync(dev)
+
+                def epochs(n):
+                    for _ in range(n):
+                        loss = loss_fn(net(x), y)
+                        loss.backward()
+                        opt.step()
+                        opt.zero_grad()
+                    _sync(dev)
+
+                epochs(3)  # warm-up: first CUDA kernels and allocations are not training time
                 t0 = time.perf_counter()
-                for _ in range(cfg.epochs):
-                    loss = loss_fn(net(x), y)
-                    loss.backward()
-                    opt.step()
-                    opt.zero_grad()
-                _sync(dev)
+                epochs(cfg.timing_epochs)
                 seconds.append(time.perf_counter() - t0)
             out[f"timing/{dev}"] = np.array(seconds, dtype=np.float64)
     finally:

@@ -334,7 +334,7 @@ def timing_view(rec: engine.Recording) -> dict:
     colors = {"cpu": BLUE_C, "cuda": GREEN_C}
     net = VGroup(MathTex(r"1 \to w \to 1", font_size=FONT_SIZE["body"] + 4),
                  label("sgd.device.net", size="caption", color=PALETTE["muted"],
-                       epochs=rec.config["epochs"], n=rec.shape("data/x")[0])).arrange(RIGHT, buff=0.4)
+                       epochs=int(rec.array("timing/epochs")), n=rec.shape("data/x")[0])).arrange(RIGHT, buff=0.4)
     chart = TimingChart([r"w = " + thousands(w).replace(",", "{,}") for w in widths], seconds, colors=colors,
                         width=9.5, height=3.6,
                         y_label=label("sgd.device.seconds", size="small", color=PALETTE["muted"]))
