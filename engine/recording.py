@@ -241,13 +241,18 @@ class Recording:
         return np.arange(self.n_updates) // per_epoch
 
     @property
+    def n_samples(self) -> int:
+        """Training samples (read from the header: big inputs are not stored, targets always are)."""
+        return self._shapes["data/y"][0]
+
+    @property
     def updates_per_epoch(self) -> int:
         return self.n_updates // self.n_epochs
 
     def batch(self, update: int) -> np.ndarray:
         """Sample indices that fed update ``update`` (all samples in a full-batch run)."""
         if "batches/indices" not in self:
-            return np.arange(self.shape("data/y")[0])
+            return np.arange(self.n_samples)
         off = self.array("batches/offsets")
         return self.array("batches/indices")[off[update]: off[update + 1]]
 

@@ -73,7 +73,7 @@ def images_per_update(rec: engine.Recording) -> int:
     """The most samples one update held (full batch: all of them), read without loading the data."""
     if "batches/offsets" in rec:
         return int(np.diff(rec.array("batches/offsets")).max())
-    return rec.shape("data/x")[0]
+    return rec.n_samples
 
 
 def input_megabytes(rec: engine.Recording, n_images: int) -> float:
@@ -334,7 +334,7 @@ def timing_view(rec: engine.Recording) -> dict:
     colors = {"cpu": BLUE_C, "cuda": GREEN_C}
     net = VGroup(MathTex(r"1 \to w \to 1", font_size=FONT_SIZE["body"] + 4),
                  label("sgd.device.net", size="caption", color=PALETTE["muted"],
-                       epochs=int(rec.array("timing/epochs")), n=rec.shape("data/x")[0])).arrange(RIGHT, buff=0.4)
+                       epochs=int(rec.array("timing/epochs")), n=rec.n_samples)).arrange(RIGHT, buff=0.4)
     chart = TimingChart([r"w = " + thousands(w).replace(",", "{,}") for w in widths], seconds, colors=colors,
                         width=9.5, height=3.6,
                         y_label=label("sgd.device.seconds", size="small", color=PALETTE["muted"]))
