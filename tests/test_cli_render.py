@@ -265,3 +265,26 @@ def test_interrupted_renders_leave_nothing_half_written(tmp_path):
     assert {j["status"] for j in json.loads(o)[0]["jobs"]} <= {"rendered", "cached"}
     _clean(out)
     assert len(json.loads((out / "manifest.json").read_text())["clips"]) == 2
+
+
+def test_repeated_renders_leak_no_temp_files_and_no_memory(tmp_path):
+    """A whole lecture rendered again and again (--force): no temp files left, parent memory flat."""
+    import resource
+    import tempfile
+
+    tmp_root = Path(tempfile.gettempdir())
+    before = {p.name for p in tmp_root.iterdir()}
+    media = tmp_path / "media"
+    rss = []
+    for _ in range(4):
+        r = invoke(["render", "tiny", "--jobs", "2", "--force"], media)
+        assert r.exit_code == 0, r.output
+        rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    # the per-lecture .tmp folder may stay, empty; nothing may be left inside it or beside the clips
+    leftovers = [p for p in media.rglob("*")
+                 if p.is_file() and (p.name.endswith(".tmp") or ".tmp" in p.parts or p.name.startswith(".job-"))]
+    assert leftovers == []
+    new_tmp = {p.name for p in tmp_root.iterdir()} - before
+    assert not [n for n in new_tmp if "lecture" in n or "manim" in n], new_tmp
+    # peak RSS of this process settles after the first render: later renders add < 20 MB
+    assert rss[-1] - rss[1] < 20 * 1024
