@@ -191,8 +191,8 @@ class ThreeStarts(Part):
     def run(self) -> None:
         m = self.build()
         verdicts = [row[0] for row in m["rows"]]
-        moving = add_layered(self, m["surface"], m["bar"], m["star"], *(r for row in m["rows"] for r in row[1:]), m["paths"],
-                             m["epoch"])
+        moving = add_layered(self, m["surface"], m["bar"], m["star"], *(r for row in m["rows"] for r in row[1:]),
+                             m["paths"], m["epoch"])
         _write_title(self, m["title"])
         _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
         self.play(*(FadeIn(v, shift=RIGHT * 0.2) for v in verdicts), run_time=1)
