@@ -192,7 +192,7 @@ class LossChart(VGroup):
             self.curves[name] = curve
             self.add(curve)
         if x_label is not None:
-            self.x_label = x_label.next_to(self.axes.x_axis, DOWN, buff=0.4).align_to(self.axes.x_axis, RIGHT)
+            self.x_label = x_label.next_to(self.axes.x_axis, DOWN, buff=0.12).align_to(self.axes.x_axis, RIGHT)
             self.add(self.x_label)
         if y_label is not None:
             self.y_label = y_label.next_to(self.axes.y_axis, UP, buff=0.15)
