@@ -6,7 +6,8 @@ import numpy as np
 from manim import ValueTracker
 
 import engine
-from scenes.common.contour import LossContour, PathOnContour, cell_mobjects, iso_segments, log_levels
+from scenes.common.colors import cell_mobjects
+from scenes.common.contour import LossContour, PathOnContour, iso_segments, log_levels
 
 
 def test_iso_segments_of_a_cone_lie_on_the_circle():

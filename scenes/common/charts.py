@@ -15,7 +15,7 @@ from manim import (
     VGroup, VMobject, WHITE, AnimationGroup, GrowFromEdge, FadeIn,
 )
 
-from .contour import cell_mobjects
+from .colors import cell_mobjects, grey_rgb
 from .style import FONT_SIZE, PALETTE, font
 
 __all__ = ["batch_at", "SampleScatter", "LossChart", "TimingChart", "PixelImage", "thousands"]
@@ -303,6 +303,13 @@ def _seconds(v: float) -> str:
 class PixelImage(VGroup):
     """A small greyscale image (e.g. an MNIST digit) as vector cells, black pixels left out.
 
+    Vector cells, not an ``ImageMobject`` like ``network.WeightImage``: these digits
+    never change once drawn, so they cost one mobject per grey level, stay sharp at
+    every render quality and need no resampling; black pixels are simply left out.
+    Weight images change every frame and take every colour of their scale, which
+    one pixel-array swap does cheaper than rebuilding cells. Both take their
+    colours from ``colors`` (``grey_rgb`` here, ``diverging_rgb`` there).
+
     Parameters
     ----------
     pixels
@@ -323,9 +330,8 @@ class PixelImage(VGroup):
         a = a / 255.0 if a.max() > 1 else a
         h, w = a.shape
         cell = height / h
-        grey = lambda u: np.round(np.stack([u, u, u], axis=-1) * 255).astype(np.uint8)
         self.pixels = cell_mobjects(a[::-1], np.arange(w + 1) * cell, np.arange(h + 1) * cell,
-                                    lambda x, y: np.array([x, y, 0.0]), n_colors=levels, colors=grey,
+                                    lambda x, y: np.array([x, y, 0.0]), n_colors=levels, colors=grey_rgb,
                                     skip_below=0.5 / levels)
         self.frame = Rectangle(width=w * cell, height=h * cell, stroke_width=1,
                                stroke_color=frame_color or PALETTE["data_faint"]).move_to([w * cell / 2, h * cell / 2, 0])

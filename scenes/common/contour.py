@@ -11,27 +11,14 @@ from typing import Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Dot, Line, MathTex, Rectangle, ValueTracker, VGroup, VMobject, ManimColor, WHITE,
+    DOWN, LEFT, RIGHT, UP, Dot, Line, MathTex, Rectangle, ValueTracker, VGroup, VMobject, WHITE,
 )
 from manim.utils.rate_functions import linear
 
+from .colors import ColorBar, cell_mobjects, colormap
 from .style import FONT_SIZE, PALETTE
 
-__all__ = ["iso_segments", "log_levels", "colormap", "cell_mobjects", "LossContour", "PathOnContour", "ColorBar"]
-
-#: dark (low loss) to bright (high loss); perceptually ordered, readable under white paths
-_STOPS = np.array([
-    [0x0d, 0x08, 0x29], [0x2c, 0x1b, 0x6b], [0x1f, 0x5f, 0x8b],
-    [0x21, 0x91, 0x8c], [0x7a, 0xc1, 0x5a], [0xe8, 0xd6, 0x4a],
-], dtype=float)
-
-
-def colormap(u: np.ndarray) -> np.ndarray:
-    """RGB uint8 of values ``u`` in [0, 1] (clipped) along the palette's stops."""
-    u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0) * (len(_STOPS) - 1)
-    i = np.minimum(u.astype(int), len(_STOPS) - 2)
-    f = (u - i)[..., None]
-    return np.round(_STOPS[i] * (1 - f) + _STOPS[i + 1] * f).astype(np.uint8)
+__all__ = ["iso_segments", "log_levels", "LossContour", "PathOnContour"]
 
 
 def iso_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
@@ -94,43 +81,6 @@ def log_levels(loss: np.ndarray, n: int) -> np.ndarray:
     return np.exp(np.linspace(lo, hi, n + 2)[1:-1])
 
 
-def cell_mobjects(values01: np.ndarray, x_edges: np.ndarray, y_edges: np.ndarray, to_point, *,
-                   n_colors: int = 48, colors=None, skip_below: float | None = None) -> VGroup:
-    """A heatmap as vector cells: one filled VMobject per colour level.
-
-    ``values01[i, j]`` in [0, 1] fills the cell between ``x_edges[j:j+2]`` and
-    ``y_edges[i:i+2]``. Values are quantised to ``n_colors`` levels and all cells of
-    a level are sub-paths of one VMobject, so a 100 x 100 grid is ``n_colors``
-    mobjects, cheap to build and to draw (and no raster image is needed).
-    ``colors`` maps levels in [0, 1] to RGB uint8 (default ``colormap``); cells
-    below ``skip_below`` are left out (e.g. a black background).
-    """
-    colors = colors or colormap
-    q = np.clip(np.round(np.asarray(values01, dtype=float) * (n_colors - 1)), 0, n_colors - 1).astype(int)
-    x_edges, y_edges = np.asarray(x_edges, float), np.asarray(y_edges, float)
-    # corners in scene space; cells overlap by a hair so no seams show between levels
-    p00 = np.array(to_point(x_edges[0], y_edges[0]))
-    px = (np.array(to_point(x_edges[-1], y_edges[0])) - p00) / (x_edges[-1] - x_edges[0])
-    py = (np.array(to_point(x_edges[0], y_edges[-1])) - p00) / (y_edges[-1] - y_edges[0])
-    out = VGroup()
-    for level in np.unique(q):
-        if skip_below is not None and level / (n_colors - 1) < skip_below:
-            continue
-        ii, jj = np.nonzero(q == level)
-        x0, x1 = x_edges[jj] - x_edges[0], x_edges[jj + 1] - x_edges[0]
-        y0, y1 = y_edges[ii] - y_edges[0], y_edges[ii + 1] - y_edges[0]
-        eps_x, eps_y = (x1 - x0) * 0.12, (y1 - y0) * 0.12
-        x0, x1, y0, y1 = x0 - eps_x, x1 + eps_x, y0 - eps_y, y1 + eps_y
-        c = [p00 + np.outer(a, px) + np.outer(b, py) for a, b in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
-        edges = [(c[0], c[1]), (c[1], c[2]), (c[2], c[3]), (c[3], c[0])]
-        curves = np.stack([np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1) for a, b in edges], axis=1)
-        rgb = colors(np.array([level / (n_colors - 1)]))[0]
-        m = VMobject(fill_color=ManimColor(rgb / 255), fill_opacity=1.0, stroke_width=0)
-        m.set_points(curves.reshape(-1, 3))
-        out.add(m)
-    return out
-
-
 def _edges(centres: np.ndarray) -> np.ndarray:
     """Cell edges around grid points; the outer cells end at the first and last point."""
     c = np.asarray(centres, dtype=float)
@@ -149,44 +99,6 @@ def _segments_mobject(segments: np.ndarray, to_point, **style) -> VMobject:
     curves = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)   # straight cubic Béziers
     m.set_points(curves.reshape(-1, 3))
     return m
-
-
-class ColorBar(VGroup):
-    """A vertical colour scale for a ``LossContour``: min at the bottom, max at the top.
-
-    Parameters
-    ----------
-    vmin, vmax
-        Loss values at the ends (shown as numbers, 3 significant digits).
-    height, width
-        Size of the bar in scene units.
-    log
-        Whether the colours run along log(loss) (as ``LossContour(log=True)``).
-    label
-        Optional mobject placed above the bar (e.g. the loss name).
-    """
-
-    def __init__(self, vmin: float, vmax: float, *, height: float = 3.0, width: float = 0.22,
-                 label=None, **kwargs):
-        super().__init__(**kwargs)
-        n = 64
-        self.bar = cell_mobjects(np.linspace(0, 1, n)[:, None], np.array([0.0, width]),
-                                 np.linspace(0, height, n + 1), lambda x, y: np.array([x, y, 0.0]), n_colors=n)
-        self.max_label = MathTex(_sig(vmax), font_size=FONT_SIZE["small"]).next_to(self.bar, RIGHT, buff=0.08).align_to(self.bar, UP)
-        self.min_label = MathTex(_sig(vmin), font_size=FONT_SIZE["small"]).next_to(self.bar, RIGHT, buff=0.08).align_to(self.bar, DOWN)
-        self.add(self.bar, self.max_label, self.min_label)
-        if label is not None:
-            self.label = label.next_to(self.bar, UP, buff=0.15)
-            self.add(self.label)
-
-
-def _sig(v: float) -> str:
-    """A number with 3 significant digits, as LaTeX."""
-    s = f"{v:.3g}"
-    if "e" in s:
-        m, e = s.split("e")
-        return rf"{m}\times 10^{{{int(e)}}}"
-    return s
 
 
 class LossContour(VGroup):
@@ -274,10 +186,13 @@ class LossContour(VGroup):
         out = dl + np.multiply.outer(u, [ur[0] - dl[0], 0, 0]) + np.multiply.outer(v, [0, ur[1] - dl[1], 0])
         return out
 
-    def colorbar(self, **kwargs) -> "ColorBar":
-        """A ``ColorBar`` of this contour's scale (place it yourself)."""
+    def colorbar(self, **kwargs) -> ColorBar:
+        """A ``ColorBar`` of this contour's scale, values right of the bar (place it yourself).
+
+        Give ``log=True`` contours' range as is: the bar shows the end values, not a tick scale.
+        """
         kwargs.setdefault("height", self.frame.height)
-        return ColorBar(self.vmin, self.vmax, **kwargs)
+        return ColorBar(self.vmin, self.vmax, colors=colormap, numbers="side", **kwargs)
 
     def mark(self, w0: float, w1: float, *, color=WHITE, radius: float = 0.06) -> Dot:
         """A dot at (w0, w1) (not added)."""

@@ -24,15 +24,14 @@ from manim import (
     DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Brace, Circle, ImageMobject, Line, MathTex, UpdateFromAlphaFunc,
     VGroup, VMobject, AnimationGroup, ManimColor, interpolate_color,
 )
-from manim.utils.color import color_to_rgb
 
 import engine
 from engine.architecture import LayerSpec
 
+from .colors import diverging_rgb
 from .style import PALETTE
 
-__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "WeightImage", "WeightImageGrid",
-           "diverging_rgb"]
+__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "WeightImage", "WeightImageGrid"]
 
 _STAGE_TEX = {"relu": r"\mathrm{relu}", "sigmoid": r"\mathrm{sig}", "tanh": r"\tanh", "flatten": r"\mathrm{flatten}"}
 
@@ -481,17 +480,13 @@ class NetworkDiagram(VGroup):
         return UpdateFromAlphaFunc(col, update, **kwargs)
 
 
-def diverging_rgb(values: np.ndarray, scale: float) -> np.ndarray:
-    """uint8 RGB of ``values``: negative -> PALETTE negative, 0 -> black, positive -> PALETTE positive."""
-    v = np.clip(np.asarray(values, dtype=float) / (scale or 1.0), -1, 1)[..., None]
-    pos = np.array(color_to_rgb(PALETTE["positive"]))
-    neg = np.array(color_to_rgb(PALETTE["negative"]))
-    rgb = np.where(v >= 0, v * pos, -v * neg)
-    return (np.clip(rgb, 0, 1) * 255).astype(np.uint8)
-
-
 class WeightImage(ImageMobject):
     """A square image of one hidden unit's input weights (e.g. 784 -> 28x28), diverging colours.
+
+    An ``ImageMobject``, not vector cells like ``charts.PixelImage``: the weights
+    change every frame and take every colour of a diverging scale, so swapping one
+    pixel array beats rebuilding hundreds of coloured cells (the colours come from
+    ``colors.diverging_rgb``, as PixelImage's come from ``colors.grey_rgb``).
 
     ``set_values`` swaps the pixels in place, so the image can follow training
     without being rebuilt.

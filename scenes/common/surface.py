@@ -17,25 +17,18 @@ from contextlib import contextmanager
 from typing import Callable, Hashable, Iterator, Sequence
 
 import numpy as np
-from manim import (
-    DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Dot, DecimalNumber, Integer, Line, MathTex,
-    Rectangle, ThreeDAxes, ValueTracker, VGroup, VMobject, Axes, color_gradient, interpolate_color,
-    ManimColor,
-)
+from manim import DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Axes, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
 from manim.utils.space_ops import rotation_matrix
 
+from .colors import HEAT, ColorBar, heat
 from .style import FONT_SIZE, PALETTE
 from .text import label
 
 __all__ = [
-    "HEAT", "epoch_state", "nice_ticks", "view_matrix", "LossSurface", "ColorBar", "ParameterPath",
+    "epoch_state", "nice_ticks", "view_matrix", "LossSurface", "ParameterPath",
     "FitPlot", "LiveNumber", "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
     "loss_tex", "optimizer_tex", "split_static", "add_layered", "reuse_unchanged_frames",
 ]
-
-#: height colour scale, low to high loss (dark blue valleys, yellow-red ridges)
-HEAT = ["#1f2d6b", "#2a6f97", "#2a9d8f", "#8ab17d", "#e9c46a", "#f4a261", "#e76f51"]
-
 
 def epoch_state(tracker: ValueTracker, n_states: int) -> int:
     """The recorded state the tracker points at: its value rounded, clamped to the run."""
@@ -128,16 +121,6 @@ def view_matrix(phi: float, theta: float) -> np.ndarray:
     return rotation_matrix(-phi, RIGHT) @ rotation_matrix(-theta - 90 * DEGREES, OUT)
 
 
-def _heat(values: np.ndarray, vmin: float, vmax: float, colors: Sequence) -> list[ManimColor]:
-    colors = [ManimColor(c) for c in colors]
-    s = np.clip((np.asarray(values, dtype=float) - vmin) / max(vmax - vmin, 1e-12), 0, 1) * (len(colors) - 1)
-    out = []
-    for v in np.atleast_1d(s):
-        i = min(int(v), len(colors) - 2)
-        out.append(interpolate_color(colors[i], colors[i + 1], v - i))
-    return out
-
-
 def _subsample(n: int, faces: int) -> np.ndarray:
     """Indices of at most ``faces + 1`` grid nodes, first and last included."""
     return np.unique(np.linspace(0, n - 1, min(n, faces + 1)).round().astype(int))
@@ -198,7 +181,7 @@ class LossSurface(VGroup):
         nodes = np.array([[self.axes.c2p(w0s[j], w1s[i], loss[i, j]) for j in ju] for i in iv])
         sub = loss[np.ix_(iv, ju)]
         cells = 0.25 * (sub[:-1, :-1] + sub[1:, :-1] + sub[:-1, 1:] + sub[1:, 1:])
-        fills = _heat(cells.ravel(), lo, hi, self.colors)
+        fills = heat(cells.ravel(), lo, hi, self.colors)
         self.faces = VGroup()
         for k, (a, b) in enumerate(np.ndindex(cells.shape)):
             corners = [nodes[a, b], nodes[a, b + 1], nodes[a + 1, b + 1], nodes[a + 1, b], nodes[a, b]]
@@ -292,43 +275,11 @@ class LossSurface(VGroup):
         text.set_stroke("#000000", 4, background=True)
         return VGroup(dot, text)
 
-    def color_bar(self, **kwargs) -> "ColorBar":
-        """A colour bar of this surface's loss range and colours."""
-        return ColorBar(*self.loss_range, colors=self.colors, **kwargs)
-
-
-class ColorBar(VGroup):
-    """A vertical colour bar from ``vmin`` (bottom) to ``vmax`` (top) with end labels and a title.
-
-    Parameters
-    ----------
-    vmin, vmax
-        The loss range the colours span.
-    colors
-        Low-to-high colour scale.
-    height, width, steps
-        Size of the bar and number of colour bands.
-    title
-        Text on top (default: the translated word "loss").
-    decimals
-        Decimals of the end labels.
-    """
-
-    def __init__(self, vmin: float, vmax: float, *, colors: Sequence | None = None, height: float = 2.6,
-                 width: float = 0.22, steps: int = 32, title=None, decimals: int = 2, **kwargs):
-        super().__init__(**kwargs)
-        colors = list(colors) if colors is not None else list(HEAT)
-        values = np.linspace(vmin, vmax, steps)
-        self.bands = VGroup(*(
-            Rectangle(width=width, height=height / steps, stroke_width=0).set_fill(c, 1)
-            for c in _heat(values, vmin, vmax, colors)
-        )).arrange(UP, buff=0)
-        self.low = DecimalNumber(vmin, num_decimal_places=decimals, font_size=FONT_SIZE["small"]).next_to(self.bands, DOWN, buff=0.1)
-        self.high = DecimalNumber(vmax, num_decimal_places=decimals, font_size=FONT_SIZE["small"]).next_to(self.bands, UP, buff=0.1)
-        self.title = title if title is not None else label("common.loss", size="small")
-        self.title.next_to(self.high, UP, buff=0.12)
-        self.add(self.bands, self.low, self.high, self.title)
-        self.suspend_updating()
+    def color_bar(self, *, height: float = 2.6, decimals: int = 2, title=None, **kwargs) -> ColorBar:
+        """A colour bar of this surface's loss range and colours: values below and above, "loss" on top."""
+        title = title if title is not None else label("common.loss", size="small")
+        return ColorBar(*self.loss_range, colors=self.colors, height=height, steps=32, numbers="ends",
+                        decimals=decimals, title=title, **kwargs)
 
 
 class ParameterPath(VGroup):
