@@ -7,14 +7,13 @@ so Cairo paints it once per ``play`` (add static mobjects before moving ones:
 manim treats everything after the first moving mobject as moving).
 
 Everything that follows the epoch reads one ``ValueTracker`` through
-:func:`epoch_state`; the numbers come from a recording and a
+:func:`scenes.common.tracking.epoch_state`; the numbers come from a recording and a
 :class:`engine.Landscape`, never from the scene.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Callable, Hashable, Iterator, Sequence
+from typing import Sequence
 
 import numpy as np
 from manim import DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Axes, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
@@ -23,16 +22,13 @@ from manim.utils.space_ops import rotation_matrix
 from .colors import HEAT, ColorBar, heat
 from .style import FONT_SIZE, PALETTE
 from .text import label
+from .tracking import epoch_state
 
 __all__ = [
-    "epoch_state", "nice_ticks", "view_matrix", "LossSurface", "ParameterPath",
+    "nice_ticks", "view_matrix", "LossSurface", "ParameterPath",
     "FitPlot", "LiveNumber", "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
-    "loss_tex", "optimizer_tex", "split_static", "add_layered", "reuse_unchanged_frames",
+    "loss_tex", "optimizer_tex",
 ]
-
-def epoch_state(tracker: ValueTracker, n_states: int) -> int:
-    """The recorded state the tracker points at: its value rounded, clamped to the run."""
-    return int(np.clip(round(tracker.get_value()), 0, n_states - 1))
 
 
 def nice_ticks(lo: float, hi: float, target: int = 3) -> np.ndarray:
@@ -43,77 +39,6 @@ def nice_ticks(lo: float, hi: float, target: int = 3) -> np.ndarray:
     first = np.ceil(lo / step) * step
     ticks = np.arange(first, hi + 1e-9, step)
     return np.round(ticks, 10) + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
-def split_static(*mobjects) -> tuple[list, list]:
-    """Split mobjects into the pieces that never change and those that follow an updater.
-
-    A mobject with an updater of its own is one moving piece (its updater may move
-    its children); a mobject without updaters anywhere below it is one static piece;
-    anything else is split among its children.
-    """
-    static, moving = [], []
-
-    def visit(m) -> None:
-        if m.updaters:
-            moving.append(m)
-        elif not m.get_family_updaters():
-            static.append(m)
-        else:
-            for sub in m.submobjects:
-                visit(sub)
-
-    for m in mobjects:
-        visit(m)
-    return static, moving
-
-
-def add_layered(scene, *mobjects) -> list:
-    """Add the static pieces of ``mobjects`` first (updating suspended), then the moving ones.
-
-    Cairo paints everything before the first moving mobject once per ``play`` and
-    redraws the rest every frame; suspended statics are not walked for updaters.
-    Returns the moving pieces.
-    """
-    static, moving = split_static(*mobjects)
-    for m in static:
-        m.suspend_updating()
-    scene.add(*static)
-    scene.add(*moving)
-    return moving
-
-
-@contextmanager
-def reuse_unchanged_frames(scene, key: Callable[[], Hashable]) -> Iterator[None]:
-    """While active, a frame whose ``key()`` equals the previous frame's is written again, not redrawn.
-
-    For plays where everything that moves is a function of one discrete state
-    (the epoch): at 60 fps and 0.1 s per epoch, five frames of six repeat the
-    previous one, and copying and redrawing them cost more than encoding them.
-    ``key`` must capture everything visible that changes during the play.
-    Only the Cairo renderer is patched (its ``render`` redraws and copies a frame);
-    anything else runs unchanged.
-    """
-    renderer = scene.renderer
-    if not all(hasattr(renderer, a) for a in ("update_frame", "get_frame", "add_frame")):
-        yield
-        return
-    last: dict = {}
-
-    def render(scene_, time, moving_mobjects=None):
-        k = key()
-        if "frame" in last and last["key"] == k:
-            renderer.add_frame(last["frame"])  # the writer only reads frames: the same array can go twice
-            return
-        renderer.update_frame(scene_, moving_mobjects)
-        last["key"], last["frame"] = k, renderer.get_frame()
-        renderer.add_frame(last["frame"])
-
-    renderer.render = render
-    try:
-        yield
-    finally:
-        del renderer.render  # back to the class's method
 
 
 def view_matrix(phi: float, theta: float) -> np.ndarray:
