@@ -22,7 +22,8 @@ import engine
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
-from scenes.common.surface import FitPlot, LiveNumber, LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex
+from scenes.common.numbers import LiveNumber
+from scenes.common.surface import FitPlot, LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex
 from scenes.common.tracking import add_layered, reuse_unchanged_frames
 from scenes.common.text import label, plain
 from scenes.strings import t

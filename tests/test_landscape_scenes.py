@@ -10,7 +10,8 @@ from manim import ValueTracker, config, ManimColor
 
 from scenes.common.recordings import recording
 from scenes.common.style import PALETTE
-from scenes.common.surface import LiveNumber, TrainingCaption, caption_values, gradient_norm
+from scenes.common.numbers import LiveNumber
+from scenes.common.surface import TrainingCaption, caption_values, gradient_norm
 from scenes.common.tracking import epoch_state, reuse_unchanged_frames, split_static
 from scenes.loss_landscape import LearningMseGood, LinregPrediction, ThreeStarts, predict_linear
 

@@ -14,7 +14,7 @@ from manim import (
 
 from .style import FONT_SIZE, PALETTE
 
-__all__ = ["MaskGrid", "TensorTable", "FitPlot", "MonoText", "clipped_polyline"]
+__all__ = ["MaskGrid", "TensorTable", "FitPlot", "clipped_polyline"]
 
 
 class MaskGrid(VGroup):
@@ -306,69 +306,3 @@ def clipped_polyline(axes: Axes, x: np.ndarray, y: np.ndarray, y_lim, *, color, 
         vm.start_new_path(run[0])
         vm.add_points_as_corners(run[1:])
     return vm
-
-
-_ATLASES: dict = {}
-
-
-def _atlas(font: str, font_size: float):
-    """Glyphs of ``MonoText.CHARS`` set once in a monospace font, and the advance of one character."""
-    key = (font, font_size)
-    if key not in _ATLASES:
-        chars = MonoText.CHARS
-        line = Text(chars, font=font, font_size=font_size)
-        two = Text("00", font=font, font_size=font_size)
-        advance = two[1].get_center()[0] - two[0].get_center()[0]
-        glyphs = {c: (line[k], k) for k, c in enumerate(chars)}
-        _ATLASES[key] = (glyphs, advance, line.get_left())
-    return _ATLASES[key]
-
-
-class MonoText(VGroup):
-    """A short line of digits and signs in a monospace font that can change every frame cheaply.
-
-    Glyphs are set by Pango once per font and size, then copied into place, so
-    ``set_text`` costs a few point copies instead of a new ``Text`` (which
-    writes and parses an SVG file each time).
-
-    Parameters
-    ----------
-    text : the initial text, made of ``CHARS`` and spaces.
-    font_size, color, font : typography.
-    """
-
-    CHARS = "0123456789.,-+e/()%x×:"
-
-    def __init__(self, text: str, *, font_size: float | None = None, color=None,
-                 font: str = "DejaVu Sans Mono", **kwargs):
-        super().__init__(**kwargs)
-        self.font, self.font_size = font, font_size or FONT_SIZE["caption"]
-        self.color_ = color or PALETTE["text"]
-        self._anchor = VMobject(stroke_width=0).set_points_as_corners([ORIGIN, ORIGIN])
-        self.glyphs = VGroup()
-        self._slots: list[VMobject] = []
-        self.add(self._anchor, self.glyphs)
-        self.text = ""
-        self.set_text(text)
-
-    def set_text(self, text: str) -> "MonoText":
-        """Show ``text``, its left edge where the previous text's was.
-
-        Glyph slots are reused: each visible character only gets new points.
-        """
-        if text == self.text:
-            return self
-        glyphs, advance, left = _atlas(self.font, self.font_size)
-        bad = set(text) - set(self.CHARS) - {" "}
-        if bad:
-            raise ValueError(f"MonoText cannot show {sorted(bad)}; it has {self.CHARS!r}")
-        shift = self._anchor.get_center() - left
-        chars = [(i, c) for i, c in enumerate(text) if c != " "]
-        while len(self._slots) < len(chars):
-            self._slots.append(VMobject(stroke_width=0, fill_color=self.color_, fill_opacity=1))
-        for slot, (i, c) in zip(self._slots, chars):
-            g, k = glyphs[c]
-            slot.points = g.points + shift + RIGHT * (i - k) * advance
-        self.glyphs.submobjects = self._slots[: len(chars)]
-        self.text = text
-        return self

@@ -20,13 +20,14 @@ from manim import DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Axes, Dot, Line, 
 from manim.utils.space_ops import rotation_matrix
 
 from .colors import HEAT, ColorBar, heat
+from .numbers import LiveNumber
 from .style import FONT_SIZE, PALETTE
 from .text import label
 from .tracking import epoch_state
 
 __all__ = [
     "nice_ticks", "view_matrix", "LossSurface", "ParameterPath",
-    "FitPlot", "LiveNumber", "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
+    "FitPlot", "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
     "loss_tex", "optimizer_tex",
 ]
 
@@ -351,112 +352,6 @@ class FitPlot(VGroup):
         xs, ys = self.x_show[self._idx], self.predictions[k, self._idx]
         pts = np.column_stack([self.axes.x_axis.n2p(xs)[:, 0], self.axes.y_axis.n2p(ys)[:, 1], np.zeros(len(xs))])
         m.set_points_as_corners(pts)
-
-
-class _Glyphs:
-    """Digits, sign and point typeset once per (font size, colour), as outline points.
-
-    ``points[c]`` are the Bezier points of character ``c`` with its left edge at
-    x = 0 and its height as typeset (signs centred on the digits);
-    ``widths[c]`` its advance without the gap ``buff``.
-    """
-
-    _cache: dict = {}
-
-    @classmethod
-    def get(cls, font_size: float, color) -> dict:
-        key = (font_size, str(color))
-        if key not in cls._cache:
-            chars = "0123456789.-+"
-            tex = MathTex(*chars, font_size=font_size, color=color)
-            digit = np.vstack([m.points for m in tex[0].family_members_with_points()])
-            center = 0.5 * (digit[:, 1].min() + digit[:, 1].max())
-            points, widths = {}, {}
-            for i, c in enumerate(chars):
-                pts = np.vstack([m.points for m in tex[i].family_members_with_points()]).copy()
-                if c in "-+":
-                    pts[:, 1] += center - 0.5 * (pts[:, 1].min() + pts[:, 1].max())
-                pts[:, 0] -= pts[:, 0].min()
-                points[c], widths[c] = pts, float(pts[:, 0].max())
-            cls._cache[key] = {"points": points, "widths": widths, "buff": 0.06 * font_size / 48}
-        return cls._cache[key]
-
-
-class LiveNumber(VGroup):
-    """A number that shows ``values[state]`` for the state an epoch tracker points at.
-
-    The whole number is one ``VMobject`` (attribute ``glyphs``) whose points are
-    rebuilt from glyph outlines typeset once: no ``DecimalNumber`` rebuild, no
-    per-digit mobjects for Cairo to draw one by one. Points change only when
-    the shown value does. The left edge and the baseline stay put as the number
-    changes, wherever the number was moved or scaled to.
-
-    Parameters
-    ----------
-    values
-        (n_states,) the recorded series.
-    tracker
-        The epoch ``ValueTracker``.
-    num_decimal_places, include_sign
-        Formatting, as ``DecimalNumber`` takes them.
-    font_size, color
-        Style of the digits.
-    """
-
-    def __init__(self, values, tracker: ValueTracker, *, num_decimal_places: int = 2, include_sign: bool = False,
-                 font_size: float = 28, color=None, **kwargs):
-        super().__init__(**kwargs)
-        self.values = np.asarray(values, dtype=float).ravel()
-        self.tracker = tracker
-        self.num_decimal_places, self.include_sign = num_decimal_places, include_sign
-        self.font_size, self.text_color = font_size, color or PALETTE["text"]
-        self._glyphs = _Glyphs.get(font_size, self.text_color)
-        self._value, self._layout = None, None
-        self.glyphs = VMobject(fill_color=self.text_color, fill_opacity=1, stroke_width=0)
-        self.add(self.glyphs)
-        self._set(float(self.values[0]))
-        self._follow(self)
-        self.add_updater(self._follow)
-
-    def text(self, value: float) -> str:
-        """How ``value`` is written."""
-        s = f"{value:{'+' if self.include_sign else ''}.{self.num_decimal_places}f}"
-        return "0" if s in ("-0", "+0") and not self.include_sign else s
-
-    def get_value(self) -> float:
-        return self._value
-
-    def set_value(self, value: float) -> "LiveNumber":
-        self._set(float(value))
-        return self
-
-    def _typeset(self, text: str) -> np.ndarray:
-        """Points of ``text`` laid out from x = 0, as typeset."""
-        g, x, parts = self._glyphs, 0.0, []
-        for c in text:
-            parts.append(g["points"][c] + np.array([x, 0.0, 0.0]))
-            x += g["widths"][c] + g["buff"]
-        return np.vstack(parts)
-
-    def _set(self, value: float) -> None:
-        layout = self._typeset(self.text(value))
-        if self._layout is None:
-            placed = layout
-        else:
-            # the last layout maps to the points now by a uniform scale s and a shift (arrange, move_to, scale)
-            old, now = self._layout, self.glyphs.points
-            s = np.ptp(now[:, 0]) / np.ptp(old[:, 0])
-            placed = s * layout + (now[0] - s * old[0])
-        self.glyphs.set_points(placed)
-        self._layout, self._value = layout, value
-
-    def state(self) -> int:
-        return epoch_state(self.tracker, len(self.values))
-
-    def _follow(self, _):
-        v = float(self.values[self.state()])
-        if v != self._value:
-            self._set(v)
 
 
 def _reserve_slots(row: VGroup, buff: float = 0.12) -> None:
