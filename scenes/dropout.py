@@ -17,8 +17,9 @@ from manim import (
 )
 
 from engine import dropout_demos as demos
-from scenes.common.dropout_mobjects import FitPlot, MaskGrid, TensorTable
+from scenes.common.dropout_mobjects import MaskGrid, TensorTable
 from scenes.common.numbers import MonoText
+from scenes.common.plots import FitPlot
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE

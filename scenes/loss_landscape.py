@@ -23,7 +23,8 @@ from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.numbers import LiveNumber
-from scenes.common.surface import FitPlot, LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex
+from scenes.common.plots import FitPlot
+from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex
 from scenes.common.tracking import add_layered, reuse_unchanged_frames
 from scenes.common.text import label, plain
 from scenes.strings import t
@@ -104,9 +105,9 @@ class LearningProcess(Part):
         rec = recording(self.experiment)
         tracker = ValueTracker(0)
         title = _title(self.title_key, **self.title_args())
-        plot = FitPlot(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,
-                       truth=rec.data("prob"), x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5],
-                       x_length=5.2, y_length=3.8)
+        plot = FitPlot.from_run(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,
+                                truth=rec.data("prob"), x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5],
+                                x_length=5.2, y_length=3.8)
         plot.move_to(LEFT * 3.95 + UP * 0.45)
         legend = plot.legend("landscape.fit", "landscape.truth").next_to(plot.axes.c2p(-1, 0.9), DOWN + RIGHT, buff=0.1)
         surface = LossSurface(engine.landscape_for(rec), size=(4.7, 4.2, 2.4))
@@ -266,8 +267,8 @@ class LinregPrediction(Part):
         tracker = ValueTracker(0)
         title = _title(self.title_key)
         x, y = rec.data("x").ravel(), rec.data("y").ravel()
-        plot = FitPlot(x, y, rec.data("x_show"), rec.prediction, tracker, x_range=[-3, 3, 1], y_range=[-10, 15, 5],
-                       x_length=5.2, y_length=3.9, data_opacity=0.55, data_radius=0.04)
+        plot = FitPlot.from_run(x, y, rec.data("x_show"), rec.prediction, tracker, x_range=[-3, 3, 1],
+                                y_range=[-10, 15, 5], x_length=5.2, y_length=3.9, data_opacity=0.55, data_radius=0.04)
         plot.move_to(LEFT * 3.95 + UP * 0.4)
         legend = plot.legend("landscape.fit_line").next_to(plot.axes.c2p(-3, 15), DOWN + RIGHT, buff=0.15)
         surface = LossSurface(engine.landscape_for(rec), size=(4.5, 4.2, 2.4)).move_to(RIGHT * 2.75 + UP * 0.4)

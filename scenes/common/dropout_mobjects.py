@@ -1,4 +1,4 @@
-"""Mobjects of the dropout videos: a mask grid, a tensor table and a 1-D fit plot.
+"""Mobjects of the dropout videos: a mask grid and a tensor table (the fit plot is ``plots.FitPlot``).
 
 Each one takes its data first and styling as keywords; methods that change
 what is shown return animations, the scene decides when to play them.
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, Axes, Dot, FadeIn, FadeOut, ManimColor, Rectangle, Text, Transform,
+    DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, FadeIn, FadeOut, ManimColor, Rectangle, Text, Transform,
     VGroup, VMobject,
 )
 
 from .style import FONT_SIZE, PALETTE
 
-__all__ = ["MaskGrid", "TensorTable", "FitPlot", "clipped_polyline"]
+__all__ = ["MaskGrid", "TensorTable"]
 
 
 class MaskGrid(VGroup):
@@ -224,85 +224,3 @@ class TensorTable(VGroup):
             anims.append(Transform(self.get_entry(i, j), target))
         self.values = values
         return AnimationGroup(*anims, **kwargs)
-
-
-class FitPlot(VGroup):
-    """Axes for a 1-D regression: data dots and fitted curves, clipped to the y range.
-
-    Parameters
-    ----------
-    x_range, y_range : ``(min, max, step)`` of the axes.
-    width, height : size on screen.
-    """
-
-    def __init__(self, x_range, y_range, *, width: float = 6.0, height: float = 4.0,
-                 axis_color=None, **kwargs):
-        super().__init__(**kwargs)
-        self.x_range, self.y_range = tuple(x_range), tuple(y_range)
-        self.axes = Axes(
-            x_range=x_range, y_range=y_range, x_length=width, y_length=height, tips=False,
-            axis_config={"color": axis_color or PALETTE["muted"], "stroke_width": 2,
-                         "include_ticks": True, "tick_size": 0.05},
-        )
-        self.add(self.axes)
-
-    def c2p(self, x, y) -> np.ndarray:
-        return self.axes.c2p(x, y)
-
-    def dots(self, x: np.ndarray, y: np.ndarray, *, color=None, radius: float = 0.04,
-             opacity: float = 1.0) -> VGroup:
-        """One dot per (x, y) sample; points outside the y range are left out."""
-        lo, hi = self.y_range[0], self.y_range[1]
-        return VGroup(*(
-            Dot(self.c2p(a, b), radius=radius, color=color or PALETTE["data"], fill_opacity=opacity)
-            for a, b in zip(np.ravel(x), np.ravel(y)) if lo <= b <= hi
-        ))
-
-    def curve(self, x: np.ndarray, y: np.ndarray, *, color=None, stroke_width: float = 3,
-              opacity: float = 1.0) -> VMobject:
-        """The polyline through (x, y), broken where it leaves the y range."""
-        return clipped_polyline(self.axes, x, y, self.y_range[:2], color=color or PALETTE["fit"],
-                                stroke_width=stroke_width, stroke_opacity=opacity)
-
-    def curves(self, x: np.ndarray, ys: np.ndarray, **kwargs) -> VGroup:
-        """One curve per row of ``ys`` (e.g. a faint bundle of pieces)."""
-        return VGroup(*(self.curve(x, y, **kwargs) for y in ys))
-
-
-def clipped_polyline(axes: Axes, x: np.ndarray, y: np.ndarray, y_lim, *, color, stroke_width: float = 3,
-                     stroke_opacity: float = 1.0) -> VMobject:
-    """A VMobject through the points (x, y), with one sub-path per run that stays inside ``y_lim``.
-
-    Where the curve leaves the range it is cut at the border (linear interpolation),
-    so a wild fit visibly exits the plot instead of being squashed against its edge.
-    """
-    x, y = np.ravel(x).astype(float), np.ravel(y).astype(float)
-    lo, hi = y_lim
-    vm = VMobject(stroke_color=color, stroke_width=stroke_width, stroke_opacity=stroke_opacity)
-    runs: list[list[tuple[float, float]]] = []
-    cur: list[tuple[float, float]] = []
-    for k in range(len(x)):
-        inside = lo <= y[k] <= hi
-        if inside:
-            if not cur and k > 0:  # entering: start at the border
-                yb = hi if y[k - 1] > hi else lo
-                cur.append((x[k - 1] + (x[k] - x[k - 1]) * (yb - y[k - 1]) / (y[k] - y[k - 1]), yb))
-            cur.append((x[k], y[k]))
-        elif cur:  # leaving: end at the border
-            yb = hi if y[k] > hi else lo
-            cur.append((x[k - 1] + (x[k] - x[k - 1]) * (yb - y[k - 1]) / (y[k] - y[k - 1]), yb))
-            runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    pts_runs = [[axes.c2p(a, b) for a, b in run] for run in runs if len(run) >= 2]
-    if not pts_runs:
-        # nothing inside: an invisible point keeps the mobject valid for Transform
-        vm.set_points_as_corners([axes.c2p(x[0], lo), axes.c2p(x[0], lo)])
-        vm.set_stroke(opacity=0)
-        return vm
-    vm.set_points_as_corners(pts_runs[0])
-    for run in pts_runs[1:]:
-        vm.start_new_path(run[0])
-        vm.add_points_as_corners(run[1:])
-    return vm

@@ -1,4 +1,6 @@
-"""Mobjects of the loss-landscape videos: a loss surface, a parameter path, a fit plot, a caption.
+"""Mobjects of the loss-landscape videos: a loss surface, a parameter path, a caption.
+
+The fit plot beside the surface is :class:`scenes.common.plots.FitPlot`.
 
 The surface is 3D geometry seen from a fixed view: it is rotated once into the
 frame and its faces are sorted back to front, so it renders in a plain
@@ -16,40 +18,26 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from manim import DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Axes, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
+from manim import DEGREES, LEFT, ORIGIN, OUT, RIGHT, UP, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
 from manim.utils.space_ops import rotation_matrix
 
 from .colors import HEAT, ColorBar, heat
 from .numbers import LiveNumber
+from .plots import nice_ticks, subsample
 from .style import FONT_SIZE, PALETTE
 from .text import label
 from .tracking import epoch_state
 
 __all__ = [
-    "nice_ticks", "view_matrix", "LossSurface", "ParameterPath",
-    "FitPlot", "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
+    "view_matrix", "LossSurface", "ParameterPath",
+    "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
     "loss_tex", "optimizer_tex",
 ]
-
-
-def nice_ticks(lo: float, hi: float, target: int = 3) -> np.ndarray:
-    """About ``target`` round numbers (steps of 1, 2 or 5 x 10^k) inside [lo, hi]."""
-    raw = (hi - lo) / max(target, 1)
-    mag = 10 ** np.floor(np.log10(raw))
-    step = min((s * mag for s in (1, 2, 5, 10) if s * mag >= raw), default=10 * mag)
-    first = np.ceil(lo / step) * step
-    ticks = np.arange(first, hi + 1e-9, step)
-    return np.round(ticks, 10) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def view_matrix(phi: float, theta: float) -> np.ndarray:
     """The rotation manim's ThreeDCamera applies for polar angle ``phi`` and azimuth ``theta``."""
     return rotation_matrix(-phi, RIGHT) @ rotation_matrix(-theta - 90 * DEGREES, OUT)
-
-
-def _subsample(n: int, faces: int) -> np.ndarray:
-    """Indices of at most ``faces + 1`` grid nodes, first and last included."""
-    return np.unique(np.linspace(0, n - 1, min(n, faces + 1)).round().astype(int))
 
 
 class LossSurface(VGroup):
@@ -103,7 +91,7 @@ class LossSurface(VGroup):
             z_range=[lo, hi, (hi - lo) / 4], x_length=size[0], y_length=size[1], z_length=size[2],
             tips=False, axis_config={"include_ticks": False, "stroke_width": 2, "color": PALETTE["muted"]},
         )
-        ju, iv = _subsample(len(w0s), faces), _subsample(len(w1s), faces)
+        ju, iv = subsample(len(w0s), faces), subsample(len(w1s), faces)
         nodes = np.array([[self.axes.c2p(w0s[j], w1s[i], loss[i, j]) for j in ju] for i in iv])
         sub = loss[np.ix_(iv, ju)]
         cells = 0.25 * (sub[:-1, :-1] + sub[1:, :-1] + sub[:-1, 1:] + sub[1:, 1:])
@@ -262,96 +250,6 @@ class ParameterPath(VGroup):
             pts = np.vstack([pts, pts])
         self.trail.set_points_as_corners(pts)
         self.dot.move_to(pts[-1])
-
-
-class FitPlot(VGroup):
-    """Data (faint), an optional true curve and the fitted curve of the tracked epoch.
-
-    Parameters
-    ----------
-    x, y
-        The training data (drawn faint).
-    x_show, predictions
-        Inputs the model was evaluated on and (n_states, n_show[, 1]) outputs per state.
-    tracker
-        The epoch ``ValueTracker``.
-    truth
-        Optional (n_show,) true values on ``x_show`` (e.g. the true probability).
-    x_range, y_range, x_length, y_length
-        The axes.
-    max_points
-        The fitted curve is drawn through at most this many of ``x_show`` (first and last kept).
-
-    Attributes
-    ----------
-    axes, data, truth, fit
-    """
-
-    def __init__(self, x, y, x_show, predictions, tracker: ValueTracker, *, truth=None,
-                 x_range=None, y_range=None, x_length: float = 5.5, y_length: float = 3.6,
-                 data_opacity: float = 0.08, data_radius: float = 0.035, max_points: int = 250,
-                 fit_color=None, **kwargs):
-        super().__init__(**kwargs)
-        self.tracker = tracker
-        x, y = np.asarray(x, float).ravel(), np.asarray(y, float).ravel()
-        self.x_show = np.asarray(x_show, float).ravel()
-        self.predictions = np.asarray(predictions, float).reshape(len(predictions), -1)
-        self.n_states = len(self.predictions)
-        x_range = x_range or [float(x.min()), float(x.max()), float(nice_ticks(x.min(), x.max())[1] - nice_ticks(x.min(), x.max())[0])]
-        y_range = y_range or [float(y.min()), float(y.max()), 1]
-        self.axes = Axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length, tips=False,
-                         axis_config={"color": PALETTE["muted"], "font_size": FONT_SIZE["small"]})
-        self.axes.add_coordinates()
-        self.data = VGroup(*(
-            Dot(self.axes.c2p(a, b), radius=data_radius, stroke_width=0).set_fill(PALETTE["data"], data_opacity)
-            for a, b in zip(x, y)
-        ))
-        self.data.suspend_updating()
-        self.truth = VMobject()
-        if truth is not None:
-            self.truth = self.axes.plot_line_graph(self.x_show, np.asarray(truth, float).ravel(), add_vertex_dots=False,
-                                                   line_color=PALETTE["truth"], stroke_width=3)["line_graph"]
-        self._idx = _subsample(len(self.x_show), max_points - 1)
-        self.fit = VMobject(stroke_color=fit_color or PALETTE["fit"], stroke_width=4)
-        self._key = None
-        self._follow(self.fit)
-        self.fit.add_updater(self._follow)
-        self.add(self.axes, self.data, self.truth, self.fit)
-
-    def state(self) -> int:
-        return epoch_state(self.tracker, self.n_states)
-
-    def point(self, x: float, y: float) -> np.ndarray:
-        return np.asarray(self.axes.c2p(x, y))
-
-    def fit_point(self, i: int, state: int | None = None) -> np.ndarray:
-        """Screen point of the fitted curve at ``x_show[i]`` for ``state`` (default: the tracked one)."""
-        k = self.state() if state is None else state
-        return self.point(self.x_show[i], self.predictions[k, i])
-
-    def static_parts(self) -> list:
-        """Parts that never change (add them before moving mobjects so Cairo paints them once)."""
-        return [self.axes, self.data, self.truth]
-
-    def legend(self, fit_key: str, truth_key: str | None = None) -> VGroup:
-        """Line samples with the strings ``fit_key`` (and ``truth_key``), stacked."""
-        rows = VGroup()
-        for key, mob in ((truth_key, self.truth), (fit_key, self.fit)):
-            if key is None:
-                continue
-            sample = Line(ORIGIN, RIGHT * 0.45, stroke_width=4, color=mob.get_stroke_color())
-            rows.add(VGroup(sample, label(key, size="small")).arrange(RIGHT, buff=0.12))
-        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-
-    def _follow(self, m):
-        k = self.state()
-        key = (k, *self.axes.c2p(0, 0))
-        if key == self._key:
-            return
-        self._key = key
-        xs, ys = self.x_show[self._idx], self.predictions[k, self._idx]
-        pts = np.column_stack([self.axes.x_axis.n2p(xs)[:, 0], self.axes.y_axis.n2p(ys)[:, 1], np.zeros(len(xs))])
-        m.set_points_as_corners(pts)
 
 
 def _reserve_slots(row: VGroup, buff: float = 0.12) -> None:
