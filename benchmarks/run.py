@@ -133,9 +133,10 @@ def floor(seconds: float, quality: str, media: Path, extra: list[str] | None = N
 
 def lecture_parts() -> list[tuple[str, str, str]]:
     """(part id, scene file, scene class) of every part the CLI's catalog knows."""
-    from lecture.catalog import discover
+    from lecture.catalog import Catalog
 
-    return [(p.id, p.file, p.scene) for lecture in discover().lectures for p in lecture.parts]
+    catalog = Catalog.discover()
+    return [(p.id, str(p.scene_file), p.scene) for lec in catalog.lectures.values() for p in lec.parts]
 
 
 def bench_render(smoke: bool, qualities: tuple[str, ...]) -> list[dict]:
