@@ -12,6 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "ko": "네트워크 다이어그램, GPU, 미니배치 SGD"},
     "deck.lecture": {"en": "Lecture {id}", "ko": "강의 {id}"},
     "deck.clips": {"en": "{n} clips, {minutes} min", "ko": "영상 {n}개, {minutes}분"},
+    "deck.clip": {"en": "1 clip, {minutes} min", "ko": "영상 1개, {minutes}분"},
     "deck.keys": {"en": "← → or space: next / previous slide · R: replay · F: full screen",
                   "ko": "← → 또는 스페이스: 다음 / 이전 슬라이드 · R: 다시 재생 · F: 전체 화면"},
     "deck.notes": {"en": "Clip {index} of {n}: {title} ({duration:.1f} s). Part id {part}; scene {scene} in {file}.",
@@ -34,7 +35,8 @@ def t(key: str, lang: str = "en", **fmt) -> str:
 def subtitle(manifest: dict, lang: str = "en") -> str:
     """``Lecture 05wk-1 · 7 clips, 4.2 min`` (without the first half when it is the title already)."""
     minutes = sum(c["duration"] for c in manifest["clips"]) / 60
-    clips = t("deck.clips", lang, n=len(manifest["clips"]), minutes=f"{minutes:.1f}")
+    key = "deck.clip" if len(manifest["clips"]) == 1 else "deck.clips"
+    clips = t(key, lang, n=len(manifest["clips"]), minutes=f"{minutes:.1f}")
     name = t("deck.lecture", lang, id=manifest["lecture"])
     return clips if name == manifest["title"] else f"{name} · {clips}"
 
