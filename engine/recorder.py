@@ -172,13 +172,14 @@ class Recorder:
 
     def _save_rng(self, name: str):
         def hook(module, args):
-            if module.training and not self._quiet:
+            # only the draws of kept updates are replayed: the others cost nothing to skip
+            if module.training and not self._quiet and self._step % self.mask_every == 0:
                 self._saved_rng[name] = _rng_state(args[0].device)
         return hook
 
     def _capture_mask(self, name: str):
         def hook(module, args, output):
-            if not module.training or self._quiet or module.p == 0:
+            if not module.training or self._quiet or module.p == 0 or name not in self._saved_rng:
                 return
             x = args[0]
             after = _rng_state(x.device)

@@ -150,3 +150,12 @@ def test_nonfinite_training_is_marked(tmp_path):
     r = engine.record("05wk-1/linreg", root=tmp_path, lr=1e30, epochs=20)
     assert r.nonfinite_update is not None and 0 <= r.nonfinite_update < 20
     assert not np.isfinite(r.loss[r.nonfinite_update])
+
+
+def test_sparse_masks_are_the_same_draws(tmp_path):
+    # keeping every 3rd mask skips the replay on the other updates; the kept ones must not change
+    every = engine.record("05wk-1/dropout", root=tmp_path, epochs=7)
+    sparse = engine.record("05wk-1/dropout", root=tmp_path, epochs=7, mask_every=3)
+    assert list(sparse.mask_steps("2")) == [0, 3, 6]
+    assert np.array_equal(sparse.mask("2"), every.mask("2")[[0, 3, 6]])
+    assert np.array_equal(sparse.param("3.weight"), every.param("3.weight"))
