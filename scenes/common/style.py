@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from manim import BLUE_C, GREEN_C, GREY_B, GREY_D, ORANGE, RED_C, WHITE, YELLOW_C
 
 from ..strings import language
@@ -33,5 +35,23 @@ FONT_SIZE = {"title": 40, "body": 28, "caption": 24, "small": 20}
 _FONTS = {"en": "DejaVu Sans", "ko": "NanumGothic"}
 
 
+#: the Debian package that provides each font, for the error message
+_FONT_PACKAGES = {"DejaVu Sans": "fonts-dejavu-core", "NanumGothic": "fonts-nanum"}
+
+
+@functools.cache
+def _installed(name: str) -> bool:
+    import manimpango
+
+    return name in manimpango.list_fonts()
+
+
 def font() -> str:
-    return _FONTS[language()]
+    """The font of the current language; a missing one is an error, since Pango would draw boxes."""
+    name = _FONTS[language()]
+    if not _installed(name):
+        raise RuntimeError(
+            f"font {name!r} for LECTURE_LANG={language()} is not installed; install it "
+            f"(apt-get install {_FONT_PACKAGES.get(name, 'a package with it')}, or run scripts/setup.sh) and delete media/texts"
+        )
+    return name
