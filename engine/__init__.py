@@ -13,7 +13,7 @@ from typing import Callable
 
 from .architecture import LayerSpec, build_model, count_layers, describe, spec_from_dicts
 from .cache import cache_key, cache_path, media_dir, recordings_dir
-from .errors import EngineError, RecordingError, TrainingDiverged, UnknownExperiment
+from .errors import EngineError, RecordingError, UnknownExperiment
 from .experiments import ExperimentConfig, experiments, get_config, lectures
 from .landscape import Landscape, landscape_for, loss_grid
 from .recording import SCHEMA_VERSION, Recording, load_recording, save_recording
@@ -23,7 +23,7 @@ __all__ = [
     "Recording", "ExperimentConfig", "LayerSpec", "describe", "build_model", "count_layers",
     "spec_from_dicts", "Landscape", "loss_grid", "landscape_for", "cache_key", "cache_path",
     "media_dir", "recordings_dir", "EngineError", "RecordingError", "UnknownExperiment",
-    "TrainingDiverged", "SCHEMA_VERSION", "save_recording",
+    "SCHEMA_VERSION", "save_recording",
 ]
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["EngineError", "UnknownExperiment", "RecordingError", "TrainingDiverged"]
+__all__ = ["EngineError", "UnknownExperiment", "RecordingError"]
 
 
 class EngineError(Exception):
@@ -16,7 +16,3 @@ class UnknownExperiment(EngineError, KeyError):
 
 class RecordingError(EngineError):
     """A recording file that cannot be read: truncated, corrupt, hostile or of another schema."""
-
-
-class TrainingDiverged(EngineError):
-    """Training produced NaN or inf."""
