@@ -224,9 +224,7 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, as_json):
     infos = [catalog.lecture(n) for n in names]
     if only and len(infos) > 1:
         raise click.UsageError("--only picks parts of one lecture; name exactly one lecture")
-    for info in infos:
-        for p in only:
-            info.part(p)
+    selected = [info.part(p) for info in infos for p in only]
     media.require_tool("ffmpeg", "to write videos")
     files = {f for info in infos for f in info.scene_files}
     if _needs_latex(files):
@@ -234,7 +232,12 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, as_json):
         media.require_tool("dvisvgm", "for the formulas (MathTex)")
 
     from .record import missing
-    todo = missing([e for info in infos for e in info.experiments])
+    # --only with parts that name their recordings records just those (a first video in seconds)
+    if selected and all(p.experiments for p in selected):
+        needed = [e for p in selected for e in p.experiments]
+    else:
+        needed = [e for info in infos for e in info.experiments]
+    todo = missing(needed)
     if todo:
         say(f"recording first: {', '.join(todo)}")
         _run_records(todo)
