@@ -249,27 +249,25 @@ class Recorder:
 
     def final_gradient(self, x: torch.Tensor, y: torch.Tensor) -> float:
         """Loss and gradient at the last state on the full data, leaving RNG and grads as they were."""
-        device = x.device
-        state = _rng_state(device)
-        cpu_state = torch.get_rng_state()
         saved = {n: p.grad for n, p in self.params.items()}
+        cuda = [x.device] if x.device.type == "cuda" else []
         self._quiet = True
-        try:
-            for p in self.params.values():
-                p.grad = None
-            loss = self.loss_fn(self.model(x), y)
-            loss.backward()
-            k = self._step
-            for n, p in self.params.items():
-                g = p.grad if p.grad is not None else torch.zeros_like(p)
-                self._g[n].put(k, g.detach().cpu().numpy())
-            return loss.item()
-        finally:
-            for n, p in self.params.items():
-                p.grad = saved[n]
-            _set_rng_state(device, state)
-            torch.set_rng_state(cpu_state)
-            self._quiet = False
+        # fork_rng restores the CPU (and this CUDA device's) RNG: a dropout draw here changes nothing
+        with torch.random.fork_rng(devices=cuda):
+            try:
+                for p in self.params.values():
+                    p.grad = None
+                loss = self.loss_fn(self.model(x), y)
+                loss.backward()
+                k = self._step
+                for n, p in self.params.items():
+                    g = p.grad if p.grad is not None else torch.zeros_like(p)
+                    self._g[n].put(k, g.detach().cpu().numpy())
+                return loss.item()
+            finally:
+                for n, p in self.params.items():
+                    p.grad = saved[n]
+                self._quiet = False
 
     # -- result ----------------------------------------------------------------
     def result(self) -> RecorderResult:
