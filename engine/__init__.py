@@ -8,14 +8,19 @@ array([[4.0042...]], dtype=float32)
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
+import shutil
+from pathlib import Path
 from typing import Callable
 
 from .architecture import LayerSpec, build_model, count_layers, describe, spec_from_dicts
-from .cache import cache_key, cache_path, media_dir, recordings_dir
+from .cache import cache_key, cache_path, check_identity, media_dir, recording_key, recordings_dir
 from .errors import EngineError, RecordingError, UnknownExperiment
 from .experiments import ExperimentConfig, experiments, get_config, lectures
 from .landscape import Landscape, landscape_for, loss_grid
+from .numerics import ENGINE_VERSION, TRAIN_THREADS
 from .recording import SCHEMA_VERSION, Recording, load_recording, save_recording
 
 __all__ = [
@@ -23,19 +28,26 @@ __all__ = [
     "Recording", "ExperimentConfig", "LayerSpec", "describe", "build_model", "count_layers",
     "spec_from_dicts", "Landscape", "loss_grid", "landscape_for", "cache_key", "cache_path",
     "media_dir", "recordings_dir", "EngineError", "RecordingError", "UnknownExperiment",
-    "SCHEMA_VERSION", "save_recording",
+    "SCHEMA_VERSION", "save_recording", "ENGINE_VERSION", "TRAIN_THREADS", "recording_key",
+    "check_identity",
 ]
 
 log = logging.getLogger(__name__)
 
 
+def _load_cached(path, experiment_id: str) -> Recording:
+    """The recording at a cache path, if it is what its name says (else RecordingError)."""
+    return check_identity(load_recording(path), experiment_id, path)
+
+
 def cached_recording(experiment_id: str, *, root=None, **overrides) -> Recording | None:
-    """The cached recording of this config, or ``None`` if there is none (or it is unreadable)."""
+    """The cached recording of this config, or ``None`` if there is none (or it is unreadable,
+    or not the run its file name says)."""
     path = cache_path(get_config(experiment_id).replace(**overrides), root)
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     try:
-        return load_recording(path)
+        return _load_cached(path, experiment_id)
     except RecordingError:
         return None
 
@@ -50,19 +62,44 @@ def record(
 ) -> Recording:
     """Train ``experiment_id`` (with config ``overrides``) and return its Recording.
 
-    A recording of the same config, schema and torch version is read from
-    ``media/recordings`` instead of retraining; an unreadable one is replaced.
-    The file appears atomically, so an interrupted run leaves nothing behind.
+    A recording of the same config, schema, torch, engine version, thread count and CPU
+    capability is read from ``media/recordings`` instead of retraining; an unreadable one,
+    or one that is not the run its name says, is replaced. Before training, a recording
+    that would not fit in memory or on the disk is refused with one line. The file appears
+    atomically, so an interrupted run leaves nothing behind.
     """
-    from .training import train
+    from .training import check_memory, train
 
     cfg = get_config(experiment_id).replace(**overrides)
     path = cache_path(cfg, root)
-    if path.exists() and not force:
+    if os.path.isdir(path):
+        raise RecordingError(f"{path}: is a folder, not a recording; move it away, then record again")
+    if os.path.lexists(path) and not force:
         try:
-            return load_recording(path)
+            return _load_cached(path, experiment_id)
         except RecordingError as e:
             log.warning("%s; recording it again", e)
+    need = check_memory(cfg)
+    _check_disk(path, need)
     run = train(cfg, on_update=on_update)
     save_recording(path, run.arrays, run.metadata)
-    return load_recording(path)
+    return _load_cached(path, experiment_id)
+
+
+#: room left on the disk beyond the recording's estimate
+DISK_MARGIN = 16 << 20
+
+
+def _check_disk(path, need: int) -> None:
+    """Raise OSError(ENOSPC) naming the folder when the recording will not fit on its disk."""
+    folder = Path(path).parent
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        free = shutil.disk_usage(probe).free
+    except OSError:
+        return
+    if free < need + DISK_MARGIN:
+        raise OSError(errno.ENOSPC, f"No space left on device: the recording needs about {need / 1e6:.0f} MB, "
+                      f"{free / 1e6:.0f} MB are free", str(folder))

@@ -1,18 +1,26 @@
-"""Where recordings live and how they are keyed: a hash of config + schema + torch version."""
+"""Where recordings live and how they are keyed.
+
+The key hashes the config, the schema version and ``numerics.KEY_FIELDS`` (torch version,
+``ENGINE_VERSION``, training threads, CPU capability): everything that shapes the numbers.
+A file found at a cache path is used only if it is what its name says (``check_identity``).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
-import torch
-
+from .errors import EngineError, RecordingError
 from .experiments import ExperimentConfig
-from .recording import SCHEMA_VERSION
+from .numerics import KEY_FIELDS, numerics
+from .recording import SCHEMA_VERSION, Recording
 
-__all__ = ["media_dir", "recordings_dir", "cache_key", "cache_path"]
+__all__ = ["media_dir", "recordings_dir", "cache_key", "cache_path", "recording_key", "check_identity"]
+
+_KEY_IN_NAME = re.compile(r"-([0-9a-f]{16})\.safetensors$")
 
 
 def media_dir() -> Path:
@@ -24,9 +32,11 @@ def recordings_dir(root: str | os.PathLike | None = None) -> Path:
     return Path(root) / "recordings" if root is not None else media_dir() / "recordings"
 
 
-def cache_key(cfg: ExperimentConfig) -> str:
+def cache_key(cfg: ExperimentConfig, env: dict | None = None) -> str:
+    """16 hex digits of sha256 over the config, the schema and ``env`` (default: this machine's numerics)."""
+    env = numerics() if env is None else env
     blob = json.dumps(
-        {"config": cfg.to_dict(), "schema": SCHEMA_VERSION, "torch": torch.__version__},
+        {"config": cfg.to_dict(), "schema": SCHEMA_VERSION, **{k: env.get(k) for k in KEY_FIELDS}},
         sort_keys=True,
     )
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -34,3 +44,31 @@ def cache_key(cfg: ExperimentConfig) -> str:
 
 def cache_path(cfg: ExperimentConfig, root: str | os.PathLike | None = None) -> Path:
     return recordings_dir(root) / cfg.lecture / f"{cfg.name}-{cache_key(cfg)}.safetensors"
+
+
+def recording_key(rec: Recording) -> str:
+    """The key of the run a recording holds, from its own config and metadata."""
+    try:
+        cfg = ExperimentConfig.from_dict(rec.config)
+        return cache_key(cfg, rec.meta)
+    except (EngineError, TypeError, ValueError) as e:
+        raise RecordingError(f"{rec.path}: the recording's config is not a valid experiment ({e}); "
+                             "re-record with `lecture record --force`") from None
+
+
+def check_identity(rec: Recording, experiment_id: str, path: Path | None = None) -> Recording:
+    """Raise RecordingError unless ``rec`` holds ``experiment_id`` and the key in its file name.
+
+    A file copied or renamed onto a cache path (another run's, another config's, another
+    torch's) is not served as the run the name promises.
+    """
+    path = Path(path or rec.path)
+    if rec.id != experiment_id:
+        raise RecordingError(f"{path}: holds a recording of {rec.id}, not {experiment_id}; "
+                             "re-record with `lecture record --force`")
+    m = _KEY_IN_NAME.search(path.name)
+    key = recording_key(rec)
+    if m is None or m.group(1) != key:
+        raise RecordingError(f"{path}: the run inside has key {key}, not the one in the file name; "
+                             "re-record with `lecture record --force`")
+    return rec

@@ -12,7 +12,7 @@ from importlib import resources
 import numpy as np
 import torch
 
-__all__ = ["CourseData", "generate", "GENERATORS", "load_mnist01"]
+__all__ = ["CourseData", "generate", "GENERATORS", "load_mnist01", "sizes"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,21 @@ GENERATORS = {
     "ten_samples": ten_samples,
     "mnist01": mnist01,
 }
+
+
+#: (training samples, samples predictions are kept on) of each generator but MNIST's
+_SIZES = {"logistic": (2000, 2000), "linreg": (100, 100), "noise": (80, 100), "sum_of_relus": (300, 300),
+          "cpu_vs_gpu": (100, 100), "ten_samples": (10, 10)}
+
+
+def sizes(name: str) -> tuple[int, int]:
+    """(training samples, shown samples) of a generator, without drawing anything."""
+    if name == "mnist01":
+        path = resources.files("engine").joinpath("data/mnist01.npz")
+        with resources.as_file(path) as p, np.load(p, allow_pickle=False) as npz:
+            label = npz["train_label"]
+        return int(np.isin(label, (0, 1)).sum()), 2 * MNIST_SHOW_PER_DIGIT
+    return _SIZES[name]
 
 
 def generate(name: str, seed: int | None) -> CourseData:

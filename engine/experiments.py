@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
+import math
 from dataclasses import dataclass
 
 from .errors import EngineError, UnknownExperiment
@@ -86,6 +87,12 @@ class ExperimentConfig:
             raise EngineError(f"unknown override {bad[0]!r} for {self.id}; valid: {', '.join(sorted(fields))}")
         if "epochs" in overrides and (not isinstance(overrides["epochs"], int) or overrides["epochs"] < 1):
             raise EngineError(f"epochs must be a positive integer, got {overrides['epochs']!r}")
+        if "lr" in overrides and overrides["lr"] is not None and not (
+                isinstance(overrides["lr"], (int, float)) and not isinstance(overrides["lr"], bool)
+                and math.isfinite(overrides["lr"]) and overrides["lr"] > 0):
+            raise EngineError(f"lr must be a positive finite number, got {overrides['lr']!r}")
+        if "mask_every" in overrides and (not isinstance(overrides["mask_every"], int) or overrides["mask_every"] < 1):
+            raise EngineError(f"mask_every must be a positive integer, got {overrides['mask_every']!r}")
         if overrides.get("device", "cpu") not in ("cpu", "cuda"):
             raise EngineError(f"device must be cpu or cuda, got {overrides['device']!r}")
         return dataclasses.replace(self, **overrides)

@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from .errors import EngineError
+from .numerics import fixed_threads
 
 __all__ = ["Landscape", "loss_grid", "loss_grid_loop", "course_grid", "landscape_for"]
 
@@ -66,7 +67,8 @@ def loss_grid(x, y, w0s, w1s, *, loss: str, head: str = "sigmoid", chunk: int = 
     W1, W0 = np.meshgrid(w1s, w0s, indexing="ij")
     b, w = torch.from_numpy(W0.ravel()), torch.from_numpy(W1.ravel())
     out = torch.empty(b.numel())
-    with torch.no_grad():
+    # the same intra-op threads as training: the grid does not depend on the machine's cores
+    with torch.no_grad(), fixed_threads():
         for s in range(0, b.numel(), chunk):
             out[s: s + chunk] = _loss(_predict(b[s: s + chunk], w[s: s + chunk], x, head), y, loss)
     return Landscape(w0s, w1s, out.reshape(len(w1s), len(w0s)).numpy(), loss)

@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import struct
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +54,12 @@ def _atomic_path(path: Path) -> Path:
     return Path(tmp)
 
 
+#: temp files the safetensors library itself wrote (``.tmpXXXXXX``) before recordings had their own writer
+_LIBRARY_TMP = re.compile(r"^\.tmp[A-Za-z0-9]{6}$")
+#: a library temp file untouched this long belongs to a dead writer
+LIBRARY_TMP_STALE_SECONDS = 600
+
+
 def _sweep_stale(path: Path) -> None:
     """Delete temp files of writers that died (SIGKILL leaves them); live writers' stay."""
     for tmp in path.parent.glob(f".{path.name}.*.tmp"):
@@ -61,33 +70,116 @@ def _sweep_stale(path: Path) -> None:
             tmp.unlink(missing_ok=True)
         except (ValueError, PermissionError, OSError):
             pass
+    now = time.time()
+    for tmp in path.parent.glob(".tmp*"):
+        try:
+            if _LIBRARY_TMP.match(tmp.name) and now - tmp.lstat().st_mtime > LIBRARY_TMP_STALE_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
+#: numpy dtype -> safetensors dtype name, in the order of safetensors' Dtype enum
+_DTYPES = {"bool": "BOOL", "uint8": "U8", "int8": "I8", "int16": "I16", "uint16": "U16", "float16": "F16",
+           "int32": "I32", "uint32": "U32", "float32": "F32", "float64": "F64", "int64": "I64", "uint64": "U64"}
+_DTYPE_RANK = {name: i for i, name in enumerate(_DTYPES)}
+
+
+def _serialized_header(arrays: dict[str, np.ndarray], metadata: dict[str, str]) -> tuple[bytes, list[str]]:
+    """The safetensors header (length + JSON padded to 8 bytes) and the order of the data.
+
+    Same layout as the safetensors library writes: arrays by dtype (its enum order,
+    descending), then by name, back to back.
+    """
+    order = sorted(arrays, key=lambda k: (-_DTYPE_RANK[arrays[k].dtype.name], k))
+    header: dict = {"__metadata__": metadata}
+    offset = 0
+    for k in order:
+        a = arrays[k]
+        header[k] = {"dtype": _DTYPES[a.dtype.name], "shape": list(a.shape), "data_offsets": [offset, offset + a.nbytes]}
+        offset += a.nbytes
+    blob = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode()
+    blob += b" " * (-len(blob) % 8)
+    return struct.pack("<Q", len(blob)) + blob, order
 
 
 def save_recording(path: str | os.PathLike, arrays: dict[str, np.ndarray], metadata: dict) -> Path:
-    """Write arrays and JSON-able metadata atomically (temp file in the same folder, then rename)."""
-    from safetensors.numpy import save_file
+    """Write arrays and JSON-able metadata atomically (temp file in the same folder, then rename).
 
+    The file is safetensors, written here array by array (no copy of the data in memory)
+    into our own temp file: the library's writer makes a ``.tmpXXXXXX`` file of its own
+    that a killed process would leave behind. An OSError (disk full...) names ``path``.
+    """
     path = Path(path)
     header = {"format": FORMAT, "schema": str(SCHEMA_VERSION)}
     header.update({k: json.dumps(v, sort_keys=True) for k, v in metadata.items()})
-    tmp = _atomic_path(path)
+    prepared = {}
+    for k, v in arrays.items():
+        a = np.asarray(v)
+        if a.dtype.name not in _DTYPES:
+            raise TypeError(f"array {k!r} has dtype {a.dtype}, which a recording cannot hold")
+        if a.dtype.byteorder == ">":
+            a = a.astype(a.dtype.newbyteorder("<"))
+        prepared[k] = a
+    head, order = _serialized_header(prepared, header)
     try:
-        # np.ascontiguousarray would turn 0-d arrays into shape (1,)
-        arrays = {k: np.asarray(v) if np.asarray(v).flags.c_contiguous else np.ascontiguousarray(v)
-                  for k, v in arrays.items()}
-        save_file(arrays, str(tmp), metadata=header)
+        tmp = _atomic_path(path)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(path.parent)) from None
+    try:
+        with open(tmp, "wb") as f:
+            f.write(head)
+            for k in order:
+                a = prepared[k]
+                if a.size:
+                    # a flat byte view: no copy for C-contiguous arrays (0-d included)
+                    f.write(np.ascontiguousarray(a).reshape(-1).view(np.uint8).data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise OSError(e.errno, e.strerror, str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return path
 
 
+def _umask() -> int:
+    old = os.umask(0)
+    os.umask(old)
+    return old
+
+
+#: mkstemp makes 0600 files; recordings get the usual permissions
+_FILE_MODE = 0o666 & ~_umask()
+
+
+def _open_regular(path: Path):
+    """Open ``path`` for reading if it is a regular file (a FIFO would block, a folder fails late)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except IsADirectoryError:
+        raise RecordingError(f"{path}: is a folder, not a recording; move it away or re-record with `lecture record`") from None
+    except OSError as e:
+        raise RecordingError(f"{path}: cannot read recording ({e.strerror}); check the path") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "folder" if stat.S_ISDIR(mode) else "FIFO" if stat.S_ISFIFO(mode) else "special file"
+        raise RecordingError(f"{path}: is a {what}, not a recording; move it away or re-record with `lecture record`")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
 def _read_header(path: Path) -> dict:
     """Parse and sanity-check the safetensors header before the library maps anything."""
+    f = _open_regular(path)
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as f:
+        with f:
+            size = os.fstat(f.fileno()).st_size
             head = f.read(8)
             if len(head) < 8:
                 raise RecordingError(f"{path}: not a recording (file too short); delete it or re-record with `lecture record`")
@@ -97,7 +189,7 @@ def _read_header(path: Path) -> dict:
             header = json.loads(f.read(n))
     except OSError as e:
         raise RecordingError(f"{path}: cannot read recording ({e.strerror}); check the path") from None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise RecordingError(f"{path}: corrupt recording (header is not JSON); re-record with `lecture record --force`") from None
     if not isinstance(header, dict):
         raise RecordingError(f"{path}: corrupt recording (header is not a JSON object); re-record with `lecture record --force`")
@@ -108,12 +200,52 @@ def _read_header(path: Path) -> dict:
         try:
             start, end = info["data_offsets"]
             shape = info["shape"]
-            ok = 0 <= start <= end <= data_len and all(isinstance(d, int) and d >= 0 for d in shape)
+            ok = (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= data_len
+                  and isinstance(shape, list) and all(isinstance(d, int) and d >= 0 for d in shape))
         except (TypeError, KeyError, ValueError):
             ok = False
         if not ok:
             raise RecordingError(f"{path}: corrupt or truncated recording (array {key!r} lies outside the file); re-record with `lecture record --force`")
     return header
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _parse_metadata(path: Path, md) -> tuple[dict, dict, list, dict]:
+    """config, meta, architecture and mask_shapes from the header's metadata, type-checked."""
+    def bad(what: str) -> RecordingError:
+        return RecordingError(f"{path}: recording metadata is corrupt ({what}); re-record with `lecture record --force`")
+
+    try:
+        config = json.loads(md["config"])
+        meta = json.loads(md["meta"])
+        architecture = json.loads(md["architecture"])
+        mask_shapes = json.loads(md.get("mask_shapes", "{}"))
+    except KeyError as e:
+        raise bad(f"no {e.args[0]}") from None
+    except (TypeError, ValueError, RecursionError):
+        raise bad("not JSON") from None
+    if not isinstance(config, dict):
+        raise bad("config is not an object")
+    if not isinstance(config.get("id"), str) or "/" not in config["id"]:
+        raise bad("config has no experiment id")
+    if not _is_int(config.get("epochs")) or config["epochs"] < 1:
+        raise bad("config has no positive epochs")
+    if config.get("batch_size") is not None and not _is_int(config["batch_size"]):
+        raise bad("config batch_size is not an integer")
+    if not isinstance(meta, dict):
+        raise bad("meta is not an object")
+    if meta.get("nonfinite_update") is not None and not _is_int(meta["nonfinite_update"]):
+        raise bad("meta nonfinite_update is not an integer")
+    if not isinstance(architecture, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("kind"), str) for a in architecture):
+        raise bad("architecture is not a list of layers")
+    if not isinstance(mask_shapes, dict) or not all(
+            isinstance(v, list) and v and all(_is_int(d) and d >= 0 for d in v) for v in mask_shapes.values()):
+        raise bad("mask_shapes is not a map of shapes")
+    return config, meta, architecture, mask_shapes
 
 
 class Recording:
@@ -127,6 +259,8 @@ class Recording:
         self.path = Path(path)
         header = _read_header(self.path)
         md = header.get("__metadata__") or {}
+        if not isinstance(md, dict):
+            raise RecordingError(f"{self.path}: corrupt recording (metadata is not a JSON object); re-record with `lecture record --force`")
         if md.get("format") != FORMAT:
             raise RecordingError(f"{self.path}: not a lecture recording (format {md.get('format')!r}); re-record with `lecture record`")
         if md.get("schema") != str(SCHEMA_VERSION):
@@ -134,13 +268,7 @@ class Recording:
                 f"{self.path}: recording schema {md.get('schema')} but this version reads schema {SCHEMA_VERSION}; "
                 "re-record with `lecture record --force`"
             )
-        try:
-            self.config: dict = json.loads(md["config"])
-            self.meta: dict = json.loads(md["meta"])
-            self.architecture: list[dict] = json.loads(md["architecture"])
-            self._mask_shapes: dict = json.loads(md.get("mask_shapes", "{}"))
-        except (KeyError, ValueError):
-            raise RecordingError(f"{self.path}: recording metadata is missing or corrupt; re-record with `lecture record --force`") from None
+        self.config, self.meta, self.architecture, self._mask_shapes = _parse_metadata(self.path, md)
         self._shapes = {k: tuple(v["shape"]) for k, v in header.items() if k != "__metadata__"}
         self._cache: dict[str, np.ndarray] = {}
         self._check_shapes()
@@ -163,6 +291,8 @@ class Recording:
             from safetensors import SafetensorError, safe_open
 
             try:
+                if not stat.S_ISREG(os.stat(self.path).st_mode):
+                    raise RecordingError(f"{self.path}: is no longer a regular file; re-record with `lecture record --force`")
                 with safe_open(str(self.path), framework="np") as f:
                     # safe_open hands 0-d arrays back as (1,); the header has the truth.
                     arr = f.get_tensor(key).reshape(self._shapes[key])
@@ -186,8 +316,20 @@ class Recording:
                         f"{self.path}: array {kind}/{n} has shape {shp}, expected {n_updates + 1} states; "
                         "re-record with `lecture record --force`"
                     )
-        if "preds/show" in s and s["preds/show"][0] != n_updates + 1:
-            raise RecordingError(f"{self.path}: predictions do not match the number of states; re-record with `lecture record --force`")
+        fix = "re-record with `lecture record --force`"
+        if "preds/show" in s and s["preds/show"][:1] != (n_updates + 1,):
+            raise RecordingError(f"{self.path}: predictions do not match the number of states; {fix}")
+        epochs = self.config["epochs"]
+        if n_updates < epochs or n_updates % epochs:
+            raise RecordingError(f"{self.path}: {n_updates} updates do not fill {epochs} epochs; {fix}")
+        for module, shape in self._mask_shapes.items():
+            packed, steps = s.get(f"masks/{module}"), s.get(f"masks/{module}/steps")
+            size = int(np.prod(shape))
+            if packed is None or steps is None or len(packed) != 2 or packed[1] != -(-size // 8) \
+                    or steps != packed[:1]:
+                raise RecordingError(f"{self.path}: dropout masks of module {module!r} do not match their shape; {fix}")
+        if "batches/offsets" in s and s["batches/offsets"] != (n_updates + 1,):
+            raise RecordingError(f"{self.path}: batch offsets do not match the number of updates; {fix}")
 
     # -- the run -------------------------------------------------------------------
     @property

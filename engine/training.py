@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import platform
 import time
 from typing import Callable
@@ -16,9 +17,11 @@ from . import datasets
 from .architecture import build_model, describe
 from .errors import EngineError
 from .experiments import ExperimentConfig
+from .numerics import fixed_threads, numerics
 from .recorder import BatchLog, Recorder
 
-__all__ = ["train", "make_loss", "make_optimizer", "time_training", "TrainedRun"]
+__all__ = ["train", "make_loss", "make_optimizer", "time_training", "TrainedRun", "estimate_recording_bytes",
+           "check_memory"]
 
 #: training inputs larger than this many numbers are not copied into recordings
 MAX_STORED_INPUTS = 1_000_000
@@ -75,8 +78,23 @@ def train(
 ) -> TrainedRun:
     """Train one experiment as the course does; with ``record`` keep every state.
 
-    ``on_update(done, total)`` reports progress in optimizer updates.
+    ``on_update(done, total)`` reports progress in optimizer updates. Training runs with
+    ``numerics.TRAIN_THREADS`` intra-op threads (the caller's count is restored), so the
+    float32 numbers do not depend on how many cores the machine has. A recording that
+    would not fit in memory is refused before the first update.
     """
+    if record:
+        check_memory(cfg)
+    with fixed_threads():
+        run = _train(cfg, record=record, on_update=on_update)
+    if cfg.timing_widths:
+        # wall times measure this machine as the course does: with all its threads
+        run.arrays.update(time_training(cfg, cfg.timing_widths))
+        run.metadata["meta"]["timing_threads"] = torch.get_num_threads()
+    return run
+
+
+def _train(cfg: ExperimentConfig, *, record: bool, on_update) -> TrainedRun:
     device = _device(cfg.device)
     data, net = build(cfg)
     net = net.to(device)
@@ -120,7 +138,7 @@ def train(
     wall = time.perf_counter() - started
 
     meta = {
-        "torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version(),
+        **numerics(), "numpy": np.__version__, "python": platform.python_version(),
         "device": str(device), "device_name": _device_name(device), "wall_seconds": round(wall, 4),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
@@ -142,8 +160,6 @@ def train(
         arrays[f"data/{name}"] = np.asarray(a)
     if cfg.classifier:
         arrays["metrics/train_accuracy"] = np.array(_accuracy(net, x, y), dtype=np.float64)
-    if cfg.timing_widths:
-        arrays.update(time_training(cfg, cfg.timing_widths))
     metadata = {
         "config": cfg.to_dict(), "meta": meta,
         "architecture": [s.to_dict() for s in describe(net)], "mask_shapes": mask_shapes,
@@ -207,3 +223,83 @@ def time_training(cfg: ExperimentConfig, widths) -> dict[str, np.ndarray]:
 def _sync(dev: str) -> None:
     if dev == "cuda":
         torch.cuda.synchronize()
+
+
+# -- resources --------------------------------------------------------------------------
+
+def _n_params(spec: tuple) -> int:
+    n = 0
+    for kind, *args in spec:
+        if kind == "linear":
+            n_in, n_out, *rest = args
+            n += n_in * n_out + (n_out if (rest[0] if rest else True) else 0)
+    return n
+
+
+def _dropout_widths(spec: tuple) -> list[int]:
+    """Features entering each dropout layer (the out_features of the linear before it)."""
+    widths, width = [], None
+    for kind, *args in spec:
+        if kind == "linear":
+            width = args[1]
+        elif kind == "dropout":
+            widths.append(width or 1)
+    return widths
+
+
+def estimate_recording_bytes(cfg: ExperimentConfig) -> int:
+    """Bytes the recorder keeps for ``cfg`` (params and grads of every state, predictions,
+    losses, batch indices, packed dropout masks): its memory while training and the file's size."""
+    n_train, n_show = datasets.sizes(cfg.data)
+    per_epoch = 1 if cfg.batch_size is None else -(-n_train // cfg.batch_size)
+    updates = cfg.epochs * per_epoch
+    states = updates + 1
+    out = next((args[1] for kind, *args in reversed(cfg.model) if kind == "linear"), 1)
+    total = 2 * states * _n_params(cfg.model) * 4 + states * n_show * out * 4 + updates * 4
+    if cfg.batch_size is not None:
+        total += cfg.epochs * n_train * 8 + states * 8
+    rows = n_train if cfg.batch_size is None else min(cfg.batch_size, n_train)
+    n_masks = -(-updates // cfg.mask_every)
+    total += sum(n_masks * -(-rows * w // 8) for w in _dropout_widths(cfg.model))
+    return total
+
+
+def _available_memory() -> int | None:
+    """Bytes of memory available now (Linux ``MemAvailable``), or None where unknown."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+#: a recording may use at most this share of the memory available when training starts
+MEMORY_SHARE = 0.8
+
+
+def _gb(n: float) -> str:
+    for unit, size in (("TB", 1e12), ("GB", 1e9)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n / 1e6:.0f} MB"
+
+
+def check_memory(cfg: ExperimentConfig) -> int:
+    """Refuse (one line: the estimate and the fix) a recording that cannot fit in memory."""
+    need = estimate_recording_bytes(cfg)
+    avail = _available_memory()
+    if avail is None or need <= MEMORY_SHARE * avail:
+        return need
+    per_epoch = need / cfg.epochs
+    fit = int(MEMORY_SHARE * avail // per_epoch)
+    hint = f"use fewer epochs (--epochs {fit} or less fits)" if fit >= 1 else "use a smaller model"
+    if _dropout_widths(cfg.model):
+        hint += " or keep fewer dropout masks (a larger mask_every)"
+    raise EngineError(f"{cfg.id} with {cfg.epochs} epochs would keep about {_gb(need)} of recording in memory, "
+                      f"more than the {_gb(avail)} available; {hint}")

@@ -157,13 +157,16 @@ def _run_records(ids, **kw):
 @click.option("--epochs", type=click.IntRange(min=1), help="override the course's epochs")
 @click.option("--force", is_flag=True, help="train again even if a recording exists")
 @click.option("--device", type=click.Choice(["cpu", "cuda"]), help="train on this device")
+@click.option("--lr", type=float, callback=lambda ctx, p, v: _positive_finite(v, "--lr"),
+              help="override the learning rate (e.g. 1e30 to see a run diverge)")
+@click.option("--mask-every", type=click.IntRange(min=1), help="keep the dropout masks of every n-th update")
 @JSON
-def record_cmd(targets, epochs, force, device, as_json):
+def record_cmd(targets, epochs, force, device, lr, mask_every, as_json):
     """Train (or read from the cache) the runs of lectures or experiments, then summarise them."""
     from .record import resolve
 
     ids = resolve(targets)
-    results = _run_records(ids, epochs=epochs, force=force, device=device)
+    results = _run_records(ids, epochs=epochs, force=force, device=device, lr=lr, mask_every=mask_every)
     if as_json:
         emit_json([r.to_dict() for r in results])
     t = Table(title="recordings", title_justify="left")
@@ -180,6 +183,14 @@ def record_cmd(targets, epochs, force, device, as_json):
         raise LectureError("; ".join(
             f"{r.id}: loss became NaN/inf at update {r.nonfinite_update} (epoch {r.nonfinite_epoch}); "
             "the recording is marked, scenes should not use it" for r in bad))
+
+
+def _positive_finite(value, name):
+    import math
+
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise click.BadParameter(f"{value} is not a positive finite number", param_hint=name)
+    return value
 
 
 def _short(path) -> str:

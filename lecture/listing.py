@@ -16,7 +16,9 @@ def listing(catalog: Catalog) -> dict:
     experiments = []
     for exp in engine.experiments():
         path = engine.cache_path(engine.get_config(exp))
-        experiments.append({"id": exp, "lecture": exp.split("/")[0], "cached": path.exists(), "path": str(path)})
+        # "recorded" means a recording that loads and is the run its name says, not just a file
+        cached = engine.cached_recording(exp) is not None
+        experiments.append({"id": exp, "lecture": exp.split("/")[0], "cached": cached, "path": str(path)})
     cached = {e["id"]: e["cached"] for e in experiments}
     root = media.media_root() / "lectures"
     names = list(dict.fromkeys([*engine.lectures(), *catalog.all_lectures()]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import math
 import time
 from dataclasses import asdict, dataclass
@@ -10,7 +11,8 @@ from typing import Callable
 import engine
 
 from .catalog import close_names
-from .errors import UnknownName
+from .errors import MediaDirError, UnknownName
+from .files import disk_error
 
 __all__ = ["RecordResult", "resolve", "record", "missing"]
 
@@ -50,18 +52,24 @@ def missing(ids) -> list[str]:
 
 
 def record(ids, *, epochs: int | None = None, force: bool = False, device: str | None = None,
+           lr: float | None = None, mask_every: int | None = None,
            on_start: Callable[[str, bool], None] | None = None,
            on_update: Callable[[str, int, int], None] | None = None) -> list[RecordResult]:
     """Record each experiment (or read it from the cache) and summarise it.
 
     ``on_start(id, cached)`` is called before each run, ``on_update(id, done, total)``
-    during training.
+    during training. A recording that does not fit on the disk is a one-line
+    ``MediaDirError`` (checked before training, and again if writing fails).
     """
     overrides = {}
     if epochs is not None:
         overrides["epochs"] = epochs
     if device is not None:
         overrides["device"] = device
+    if lr is not None:
+        overrides["lr"] = lr
+    if mask_every is not None:
+        overrides["mask_every"] = mask_every
     results = []
     for exp in ids:
         cfg = engine.get_config(exp).replace(**overrides)
@@ -70,7 +78,10 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
             on_start(exp, cached)
         started = time.perf_counter()
         cb = (lambda done, total, exp=exp: on_update(exp, done, total)) if on_update else None
-        rec = engine.record(exp, force=force, on_update=cb, **overrides)
+        try:
+            rec = engine.record(exp, force=force, on_update=cb, **overrides)
+        except OSError as e:
+            raise _disk_error(e.filename or engine.cache_path(cfg), e) from None
         bad = rec.nonfinite_update
         final = rec.final_loss
         results.append(RecordResult(
@@ -81,3 +92,11 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
             nonfinite_epoch=None if bad is None else int(bad // max(1, rec.updates_per_epoch)),
         ))
     return results
+
+
+def _disk_error(path, err: OSError) -> MediaDirError:
+    """The media folder's one-line message, with the recording's size when the engine estimated it."""
+    out = disk_error(path, err)
+    if err.errno == errno.ENOSPC and "needs about" in (err.strerror or ""):
+        return MediaDirError(f"{out} ({err.strerror.split(': ', 1)[-1]})")
+    return out

@@ -159,15 +159,230 @@ def test_fuzzed_files_load_or_raise_recording_error(tmp_path, valid_bytes, data)
 
 
 def test_interrupted_save_leaves_nothing(tmp_path, monkeypatch):
-    import safetensors.numpy
+    import engine.recording as rec_mod
 
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(safetensors.numpy, "save_file", boom)
+    monkeypatch.setattr(rec_mod.os, "fsync", boom)
     with pytest.raises(KeyboardInterrupt):
         engine.save_recording(tmp_path / "x.safetensors", {"a": np.zeros(2)}, {})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_writer_is_safetensors_byte_for_byte(tmp_path):
+    # our own writer (no library temp files) must stay a plain safetensors file
+    from safetensors.numpy import load_file, save
+
+    arrays = {"params/w": np.arange(12, dtype=np.float32).reshape(3, 4), "loss/final": np.array(0.5, np.float32),
+              "batches/indices": np.arange(5, dtype=np.int64), "masks/2": np.arange(6, dtype=np.uint8).reshape(2, 3),
+              "metrics/acc": np.array(0.25), "flags": np.array([True, False]), "empty": np.zeros((0, 3), np.float32)}
+    path = engine.save_recording(tmp_path / "x.safetensors", arrays, {"config": {"id": "a/b"}})
+    ours, theirs = path.read_bytes(), save(arrays, metadata={"format": FORMAT, "schema": str(engine.SCHEMA_VERSION),
+                                                             "config": json.dumps({"id": "a/b"})})
+    n_ours, n_theirs = struct.unpack("<Q", ours[:8])[0], struct.unpack("<Q", theirs[:8])[0]
+    assert json.loads(ours[8:8 + n_ours]) == json.loads(theirs[8:8 + n_theirs])
+    assert ours[8 + n_ours:] == theirs[8 + n_theirs:]
+    loaded = load_file(str(path))
+    for k, a in arrays.items():
+        assert np.array_equal(loaded[k].reshape(a.shape), a) and loaded[k].dtype == a.dtype
+
+
+def test_sigkill_while_saving_leaves_no_temp_file(tmp_path):
+    """A writer killed mid-file leaves only its own temp file, and the next save sweeps it.
+
+    (safetensors' save_file wrote a ``.tmpXXXXXX`` file of its own that nothing ever deleted.)
+    """
+    import signal
+    import time
+
+    target = tmp_path / "big.safetensors"
+    code = ("import numpy as np, engine; "
+            f"engine.save_recording({str(target)!r}, {{'a': np.ones((96, 1 << 20), np.float32)}}, {{}})")
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if any(f.stat().st_size > (1 << 20) for f in tmp_path.iterdir() if f.is_file()):
+                proc.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.001)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the writer finished before it could be killed"
+    assert not target.exists()
+    left = [f.name for f in tmp_path.iterdir()]
+    assert all(n.startswith(f".{target.name}.{proc.pid}.") and n.endswith(".tmp") for n in left), left
+    engine.save_recording(target, {"a": np.zeros(3, np.float32)}, {})
+    assert [f.name for f in tmp_path.iterdir()] == [target.name]
+
+
+def test_library_temp_files_of_dead_writers_are_swept(tmp_path):
+    import time
+
+    old, fresh = tmp_path / ".tmpAbC123", tmp_path / ".tmpXyZ789"
+    old.write_bytes(b"x" * 10)
+    fresh.write_bytes(b"x" * 10)
+    past = time.time() - 3600
+    os.utime(old, (past, past))
+    engine.save_recording(tmp_path / "r.safetensors", {"a": np.zeros(2, np.float32)}, {})
+    assert not old.exists() and fresh.exists()  # a fresh one may belong to a live writer
+
+
+# -- a recording is what its name says -------------------------------------------------
+
+def test_another_runs_file_at_a_cache_path_is_not_served(tmp_path):
+    gd = engine.record("05wk-2/gd", root=tmp_path, epochs=2)
+    path = engine.cache_path(engine.get_config("05wk-1/linreg").replace(epochs=2), tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gd.path.read_bytes())
+    with pytest.raises(engine.RecordingError, match="holds a recording of 05wk-2/gd, not 05wk-1/linreg"):
+        engine.check_identity(engine.load_recording(path), "05wk-1/linreg")
+    assert engine.cached_recording("05wk-1/linreg", root=tmp_path, epochs=2) is None
+    r = engine.record("05wk-1/linreg", root=tmp_path, epochs=2)
+    assert r.id == "05wk-1/linreg" and r.path == path and r.config["optimizer"] == "adam"
+
+
+def test_another_configs_file_under_a_keys_name_is_rerecorded(tmp_path):
+    three = engine.record("05wk-1/linreg", root=tmp_path, epochs=3)
+    path = engine.cache_path(engine.get_config("05wk-1/linreg").replace(epochs=2), tmp_path)
+    path.write_bytes(three.path.read_bytes())
+    assert engine.cached_recording("05wk-1/linreg", root=tmp_path, epochs=2) is None
+    assert engine.record("05wk-1/linreg", root=tmp_path, epochs=2).n_epochs == 2
+
+
+def test_a_recording_of_older_engine_or_threads_is_rerecorded(tmp_path):
+    r = engine.record("05wk-1/linreg", root=tmp_path, epochs=2)
+    meta = dict(r.meta, threads=8)
+    _rewrite_metadata(r.path, meta=json.dumps(meta))
+    assert engine.cached_recording("05wk-1/linreg", root=tmp_path, epochs=2) is None
+    assert engine.record("05wk-1/linreg", root=tmp_path, epochs=2).meta["threads"] == 1
+
+
+@pytest.mark.parametrize("changes, what", [
+    ({"meta": "null"}, "meta is not an object"),
+    ({"config": "[1, 2]"}, "config is not an object"),
+    ({"config": "[" * 50000 + "]" * 50000}, "not JSON"),
+    ({"config": json.dumps({"id": "05wk-1/linreg", "epochs": "2"})}, "epochs"),
+    ({"architecture": "{}"}, "architecture"),
+    ({"mask_shapes": json.dumps({"2": "big"})}, "mask_shapes"),
+    ({"mask_shapes": json.dumps({"2": [80, 512]})}, "dropout masks"),
+    ({"config": None}, "not JSON"),
+])
+def test_bad_metadata_is_one_line_and_rerecorded(tmp_path, changes, what):
+    r = engine.record("05wk-1/linreg", root=tmp_path, epochs=2)
+    _rewrite_metadata(r.path, **changes)
+    with pytest.raises(engine.RecordingError) as e:
+        engine.load_recording(r.path)
+    assert what in str(e.value) and str(r.path) in str(e.value) and "\n" not in str(e.value)
+    again = engine.record("05wk-1/linreg", root=tmp_path, epochs=2)
+    assert again.n_updates == 2 and again.meta["threads"] == 1
+
+
+def test_deeply_nested_header_is_one_line(tmp_path):
+    p = tmp_path / "deep.safetensors"
+    blob = b"[" * 100000 + b"]" * 100000
+    p.write_bytes(struct.pack("<Q", len(blob)) + blob)
+    with pytest.raises(engine.RecordingError, match="deep.safetensors: corrupt recording"):
+        engine.load_recording(p)
+    p.write_bytes(struct.pack("<Q", 16) + b'{"__metadata__":' + b"[]}")
+    with pytest.raises(engine.RecordingError):
+        engine.load_recording(p)
+
+
+def _alarm(seconds):
+    import signal
+
+    def hang(*_):
+        raise TimeoutError("hung")
+    signal.signal(signal.SIGALRM, hang)
+    signal.alarm(seconds)
+
+
+def test_fifo_at_the_cache_path_never_hangs_and_is_replaced(tmp_path):
+    import signal
+
+    path = engine.cache_path(engine.get_config("05wk-1/linreg").replace(epochs=2), tmp_path)
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    _alarm(60)
+    try:
+        with pytest.raises(engine.RecordingError, match="is a FIFO, not a recording"):
+            engine.load_recording(path)
+        assert engine.cached_recording("05wk-1/linreg", root=tmp_path, epochs=2) is None
+        r = engine.record("05wk-1/linreg", root=tmp_path, epochs=2)
+    finally:
+        signal.alarm(0)
+    assert r.path == path and path.is_file() and r.n_updates == 2
+
+
+def test_folder_at_the_cache_path_is_one_line(tmp_path):
+    path = engine.cache_path(engine.get_config("05wk-1/linreg").replace(epochs=2), tmp_path)
+    path.mkdir(parents=True)
+    (path / "keep.txt").write_text("mine")
+    with pytest.raises(engine.RecordingError, match="is a folder"):
+        engine.load_recording(path)
+    with pytest.raises(engine.RecordingError, match="is a folder, not a recording; move it away"):
+        engine.record("05wk-1/linreg", root=tmp_path, epochs=2)
+    assert (path / "keep.txt").read_text() == "mine"
+
+
+# -- resources --------------------------------------------------------------------------
+
+def test_full_disk_is_refused_before_training(tmp_path, monkeypatch):
+    import errno
+    import shutil
+
+    import engine.training
+
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10 << 30, 10 << 30, 1 << 20))
+    monkeypatch.setattr(engine.training, "train", lambda *a, **k: pytest.fail("trained although the disk is full"))
+    with pytest.raises(OSError) as e:
+        engine.record("05wk-1/dropout", root=tmp_path, epochs=50)
+    assert e.value.errno == errno.ENOSPC and "needs about" in e.value.strerror
+    assert e.value.filename == str(engine.cache_path(engine.get_config("05wk-1/dropout").replace(epochs=50), tmp_path).parent)
+
+
+def test_full_disk_while_writing_names_the_file_and_leaves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    import engine.recording as rec_mod
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rec_mod.os, "fsync", full)
+    with pytest.raises(OSError) as e:
+        engine.save_recording(tmp_path / "x.safetensors", {"a": np.zeros(2)}, {})
+    assert e.value.errno == errno.ENOSPC and e.value.filename == str(tmp_path / "x.safetensors")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_estimate_matches_the_recorded_arrays(tmp_path):
+    from engine.training import estimate_recording_bytes
+
+    for eid, kw in [("05wk-1/dropout", {"epochs": 4}), ("05wk-2/minibatch", {}), ("05wk-1/sum-of-relus", {"epochs": 120}),
+                    ("03wk-2/bce-good", {"epochs": 5})]:
+        cfg = engine.get_config(eid).replace(**kw)
+        r = engine.record(eid, root=tmp_path, **kw)
+        recorded = sum(r.array(k).nbytes for k in r.keys() if not k.startswith(("data/", "metrics/", "timing/")))
+        est = estimate_recording_bytes(cfg)
+        assert recorded * 0.98 <= est <= recorded * 1.02 + 64, (eid, est, recorded)
+
+
+def test_epochs_beyond_memory_are_refused_before_training(tmp_path, monkeypatch):
+    import engine.training
+
+    monkeypatch.setattr(engine.training, "_available_memory", lambda: 100 << 20)
+    with pytest.raises(engine.EngineError) as e:
+        engine.record("05wk-1/sum-of-relus", root=tmp_path, epochs=5000)
+    msg = str(e.value)
+    assert "about 130 MB" in msg and "--epochs" in msg and "mask_every" in msg and "\n" not in msg
+    assert not any(tmp_path.rglob("*"))
+    with pytest.raises(engine.EngineError, match=r"about [0-9.]+ TB of recording"):
+        engine.record("05wk-2/mnist-gd", root=tmp_path, epochs=10 ** 9)
 
 
 def test_unknown_experiment_names_close_ids():
