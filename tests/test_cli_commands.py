@@ -191,3 +191,77 @@ def test_gallery_with_nothing_rendered(tmp_path):
     assert r.exit_code == 0
     assert json.loads(r.stdout)["lectures"] == []
     assert "lecture render" in (tmp_path / "index.html").read_text()
+
+
+# -- record and list: what a recording is, and what it costs ---------------------------
+
+def test_list_says_recorded_only_for_a_recording_that_loads(tmp_path):
+    cfg = engine.get_config("05wk-1/linreg")
+    path = engine.cache_path(cfg, tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\0" * 64)   # a file at the path is not a recording
+    other = engine.cache_path(engine.get_config("05wk-2/gd"), tmp_path)
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_bytes(engine.record("05wk-2/gd", root=tmp_path, epochs=2).path.read_bytes())  # another config's run
+    exp = {e["id"]: e for e in json.loads(invoke(["list", "--json"], media=tmp_path).stdout)["experiments"]}
+    assert exp["05wk-1/linreg"]["cached"] is False and exp["05wk-2/gd"]["cached"] is False
+    lec = next(lec for lec in json.loads(invoke(["list", "--json"], media=tmp_path).stdout)["lectures"]
+               if lec["id"] == "05wk-1")
+    assert not any(e["cached"] for e in lec["experiments"])
+
+
+def test_readme_diverging_example_works(tmp_path):
+    # README: "Diverging training (e.g. `--lr 1e30`) is recorded ... and reported by `lecture record`"
+    r = invoke(["record", "05wk-1/linreg", "--lr", "1e30", "--epochs", "20", "--json"], media=tmp_path)
+    assert r.exit_code == 1
+    assert "loss became NaN/inf at update" in one_line_error(r)
+    (row,) = json.loads(r.stdout)
+    assert row["status"] == "diverged" and engine.load_recording(row["path"]).config["lr"] == 1e30
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "-1", "x"])
+def test_bad_lr_exits_2(tmp_path, value):
+    r = invoke(["record", "05wk-1/linreg", "--lr", value], media=tmp_path)
+    assert r.exit_code == 2 and "Traceback" not in r.output and "--lr" in r.stderr
+
+
+def test_record_on_a_full_disk_is_one_line_before_training(tmp_path, monkeypatch):
+    import shutil
+
+    import engine.training
+
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(1 << 40, 1 << 40, 1 << 20))
+    monkeypatch.setattr(engine.training, "train", lambda *a, **k: pytest.fail("trained although the disk is full"))
+    r = invoke(["record", "05wk-1/dropout", "--epochs", "50"], media=tmp_path)
+    assert r.exit_code == 1
+    line = one_line_error(r)
+    assert "disk full; free some space" in line and "needs about" in line
+
+
+def test_record_disk_full_while_writing_is_one_line(tmp_path, monkeypatch):
+    import errno
+
+    import engine.recording as rec_mod
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rec_mod.os, "fsync", full)
+    r = invoke(["record", "05wk-2/gd", "--epochs", "2"], media=tmp_path)
+    assert r.exit_code == 1
+    assert "disk full; free some space" in one_line_error(r)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_record_epochs_beyond_memory_is_one_line(tmp_path):
+    r = invoke(["record", "05wk-1/sum-of-relus", "--epochs", str(10 ** 9)], media=tmp_path)
+    assert r.exit_code == 1
+    line = one_line_error(r)
+    assert "of recording in memory" in line and "--epochs" in line and "mask_every" in line
+
+
+def test_record_mask_every_option(tmp_path):
+    r = invoke(["record", "05wk-1/dropout", "--epochs", "4", "--mask-every", "2", "--json"], media=tmp_path)
+    assert r.exit_code == 0, r.output
+    rec = engine.load_recording(json.loads(r.stdout)[0]["path"])
+    assert list(rec.mask_steps("2")) == [0, 2]
