@@ -486,6 +486,8 @@ def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: i
             for f in futures:
                 f.cancel()
             cf.wait(futures)
+            for out_dir in dict.fromkeys(j.out_dir for j in all_jobs):
+                sweep_tmp(out_dir)
             raise
     out = []
     for info in infos:
