@@ -353,11 +353,24 @@ def _rel(path: Path) -> str:
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
+#: the folders render writes, sweeps and deletes in: never somewhere else through a symbolic link
+WORK_FOLDERS = (".tmp", ".jobs", "logs")
+
+
+def _refuse_linked_folders(out_dir: Path) -> None:
+    for name in WORK_FOLDERS:
+        if (out_dir / name).is_symlink():
+            raise LectureError(f"{out_dir / name}: is a symbolic link; render writes and cleans only inside the "
+                               "lecture folder: remove the link and render again")
+
+
 def _sweep_job_temps(job: Job) -> None:
     """Remove what a killed run of ``job`` left: its ``.tmp`` folders and half-written files.
 
     Only call while holding the job's lock (no live run of it can own them).
     """
+    if any((job.out_dir / f).is_symlink() for f in WORK_FOLDERS):
+        return
     name = glob.escape(job.name)
     for stale in (job.out_dir / ".tmp").glob(f"{name}-*"):
         if stale.is_dir() and not stale.is_symlink():
@@ -375,6 +388,8 @@ def sweep_tmp(out_dir: Path) -> None:
     lock is free (or was never created) belongs to nobody.
     """
     tmp_root = Path(out_dir) / ".tmp"
+    if tmp_root.is_symlink():
+        return
     try:
         entries = list(tmp_root.iterdir())
     except OSError:
@@ -464,6 +479,7 @@ def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: i
         js = plan(info, quality=quality, lang=lang, only=only)
         if js:
             ensure_writable(js[0].out_dir)
+            _refuse_linked_folders(js[0].out_dir)
         all_jobs += js
     if on_plan:
         on_plan(all_jobs)

@@ -442,3 +442,19 @@ print([m for m in ("torch", "manim", "engine", "scenes") if m in sys.modules])
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
+
+
+@pytest.mark.parametrize("folder", [".tmp", ".jobs", "logs"])
+def test_render_refuses_a_symlinked_work_folder_and_sweeps_nothing_there(tmp_path, folder):
+    media = tmp_path / "media"
+    out = media / "lectures" / "tiny" / "480p15"
+    out.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "01-tiny-square-mine").mkdir(parents=True)     # looks like a stale temp folder
+    (elsewhere / ".01-tiny-square.x.tmp.png").write_text("mine")
+    (out / folder).symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(elsewhere)
+    r = invoke(["render", "tiny"], media)
+    assert r.exit_code == 1
+    assert "symbolic link" in one_line_error(r) and folder in one_line_error(r)
+    assert snapshot(elsewhere) == before
