@@ -24,8 +24,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import engine
-
 from .errors import UnknownName
 
 __all__ = ["FAMILIES", "PROJECT_ROOT", "PartInfo", "LectureInfo", "Catalog", "close_names"]
@@ -93,6 +91,8 @@ class LectureInfo:
     @property
     def experiments(self) -> list[str]:
         """Experiments to record before rendering: those the parts name, else all of the lecture's."""
+        import engine
+
         named = [e for p in self.parts for e in p.experiments]
         if named and all(p.experiments for p in self.parts):
             return list(dict.fromkeys(named))
@@ -169,6 +169,8 @@ class Catalog:
 
     # -- lookups -----------------------------------------------------------------
     def lecture(self, name: str) -> LectureInfo:
+        import engine
+
         if name in self.lectures:
             return self.lectures[name]
         known = sorted(self.lectures)
@@ -181,6 +183,8 @@ class Catalog:
         return "; ".join(f"{s}: {why}" for s, why in self.problems) or "none import"
 
     def all_lectures(self) -> list[str]:
+        import engine
+
         order = {lec: i for i, lec in enumerate(engine.lectures())}
         return sorted(self.lectures, key=lambda n: (order.get(n, len(order)), n))
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from pathlib import Path
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.markup import escape
 from rich.table import Table
-
-import engine
 
 from . import console as con
 from . import media
@@ -35,6 +35,18 @@ LANG = click.option("--lang", type=click.Choice(list(media.LANGUAGES)), default=
 JSON = click.option("--json", "as_json", is_flag=True, help="print the result as JSON on stdout")
 
 
+def _engine_errors() -> tuple[tuple, tuple]:
+    """(unknown-name errors, other errors) of the engine, if it was imported (an error of it can only
+    come from an imported engine; importing it just to name its errors would cost every command torch)."""
+    eng = sys.modules.get("engine")
+    if eng is None:
+        return (), ()
+    return (eng.UnknownExperiment,), (eng.EngineError,)
+
+
+INTERRUPTED = "[yellow]interrupted[/]: stopped; nothing half-written was kept"
+
+
 class LectureGroup(click.Group):
     """Turns every failure into one line and an exit code; ``-v`` shows the traceback."""
 
@@ -44,21 +56,19 @@ class LectureGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            console.print("[yellow]interrupted[/]: workers stopped, nothing half-written was kept")
+            console.print(INTERRUPTED)
             ctx.exit(130)
-        except (UnknownName, engine.UnknownExperiment) as e:
-            _traceback()
-            raise click.BadParameter(str(e)) from None
-        except (LectureError, engine.EngineError) as e:
-            _traceback()
-            raise click.ClickException(str(e)) from None
-        except OSError as e:
-            _traceback()
-            if e.filename:
-                raise click.ClickException(str(disk_error(e.filename, e))) from None
-            raise click.ClickException(f"{type(e).__name__}: {e} (run with -v for the traceback)") from None
         except Exception as e:  # noqa: BLE001 - never a bare traceback for users
             _traceback()
+            unknown, engine_errors = _engine_errors()
+            if isinstance(e, (UnknownName, *unknown)):
+                raise click.BadParameter(str(e)) from None
+            if isinstance(e, (LectureError, *engine_errors)):
+                raise click.ClickException(str(e)) from None
+            if isinstance(e, OSError):
+                if e.filename:
+                    raise click.ClickException(str(disk_error(e.filename, e))) from None
+                raise click.ClickException(f"{type(e).__name__}: {e} (run with -v for the traceback)") from None
             first = (str(e).strip().splitlines() or [""])[0]
             raise click.ClickException(f"internal error: {type(e).__name__}: {first} (run with -v for the traceback)") from None
 
@@ -71,13 +81,16 @@ def _traceback() -> None:
 @click.group(cls=LectureGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="debug logging and tracebacks")
 @click.option("-q", "--quiet", is_flag=True, help="errors only, no progress")
-@click.option("--media-dir", type=click.Path(file_okay=False, path_type=Path), envvar="LECTURE_MEDIA_DIR",
+@click.option("--media-dir", type=click.Path(file_okay=False), envvar="LECTURE_MEDIA_DIR",
               help="output folder (default: ./media, or $LECTURE_MEDIA_DIR)")
 @click.pass_context
 def cli(ctx, verbose, quiet, media_dir):
     """Record the course's training runs and render them into lecture videos and slides."""
     con.setup(verbose=verbose, quiet=quiet)
     if media_dir is not None:
+        if not str(media_dir).strip():
+            raise click.BadParameter("is empty; name a folder (or leave the option out for ./media)",
+                                     param_hint="'--media-dir'")
         os.environ["LECTURE_MEDIA_DIR"] = str(Path(media_dir).resolve())
     ctx.ensure_object(dict)
 
@@ -350,6 +363,8 @@ def gallery_cmd(lang, as_json):
     g = build_gallery(lang=lang)
     if as_json:
         emit_json(g.to_dict())
+    for w in g.warnings:   # one line each, however narrow the terminal
+        console.print(f"[yellow]skipped[/]: {escape(w)}", soft_wrap=True)
     say(f"gallery: {_short(g.path)} ({len(g.lectures)} lecture folders, "
         f"{sum(len(x['clips']) for x in g.lectures)} clips)")
 
@@ -376,3 +391,7 @@ def doctor_cmd(as_json):
 
 def main() -> None:
     cli(prog_name="lecture")
+
+
+if __name__ == "__main__":
+    main()

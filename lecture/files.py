@@ -8,6 +8,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -84,17 +85,48 @@ def atomic_write_json(path: os.PathLike, payload) -> Path:
 
 
 def atomic_copy(src: os.PathLike, dest: os.PathLike, *, link: bool = False) -> Path:
-    """Copy (or hard-link when ``link`` and possible) ``src`` to ``dest`` atomically."""
-    dest = Path(dest)
-    with atomic_write(dest, suffix=Path(dest).suffix) as tmp:
+    """Copy (or hard-link when ``link`` and possible) the regular file ``src`` to ``dest`` atomically.
+
+    ``src`` is never changed: it must be a regular file, not a symbolic link (whose target
+    could be anywhere); a hard link is never chmod-ed (that would change ``src``'s mode too).
+    When ``dest`` already is ``src`` (same file, or a hard link of it) nothing is done.
+    """
+    src, dest = Path(src), Path(dest)
+    try:
+        st = os.lstat(src)
+    except OSError as e:
+        raise MediaDirError(f"{src}: cannot read it ({e.strerror or e})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise MediaDirError(f"{src}: not a regular file (a link or a folder?); it is not copied")
+    try:
+        same = os.stat(dest)   # follows a link at dest: then dest already shows src's bytes
+        if (same.st_dev, same.st_ino) == (st.st_dev, st.st_ino):
+            return dest
+    except OSError:
+        pass
+    try:
+        tmp = temp_beside(dest, dest.suffix)
+    except OSError as e:
+        raise disk_error(dest.parent, e) from None
+    try:
+        linked = False
         if link:
+            tmp.unlink()
             try:
-                tmp.unlink()
-                os.link(src, tmp)
-                return dest
+                os.link(src, tmp, follow_symlinks=False)
+                linked = True
             except OSError:
                 pass
-        shutil.copyfile(src, tmp)
+        if not linked:
+            shutil.copyfile(src, tmp, follow_symlinks=False)
+            os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, dest)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise disk_error(dest, e) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return dest
 
 

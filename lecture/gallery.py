@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import media
+from .errors import LectureError
 from .files import atomic_write_text
+from .manifest import load_manifest
 from .strings import t
 
 __all__ = ["Gallery", "build_gallery", "find_manifests"]
@@ -19,21 +20,28 @@ __all__ = ["Gallery", "build_gallery", "find_manifests"]
 class Gallery:
     path: str
     lectures: list[dict] = field(default_factory=list)
+    #: one line per lecture folder that was skipped (its manifest is unreadable or malformed)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def find_manifests(root: Path | None = None) -> list[tuple[Path, dict]]:
-    """Every readable ``manifest.json`` under ``media/lectures``, in a stable order."""
+def find_manifests(root: Path | None = None, warnings: list[str] | None = None) -> list[tuple[Path, dict]]:
+    """Every well-formed ``manifest.json`` under ``media/lectures``, in a stable order.
+
+    A manifest that cannot be read or is not of the expected structure is skipped;
+    its one-line reason goes to ``warnings`` (when given).
+    """
     base = (root or media.media_root()) / "lectures"
     found = []
     for path in sorted(base.glob("*/*/manifest.json")) + sorted(base.glob("*/*/*/manifest.json")):
         try:
-            found.append((path, json.loads(path.read_text())))
-        except (OSError, ValueError):
-            continue  # a folder being written by another run, or damaged: not listed
-    found.sort(key=lambda pm: (pm[1].get("lecture", ""), pm[1].get("quality_dir", ""), pm[1].get("language", "")))
+            found.append((path, load_manifest(path)))
+        except LectureError as e:
+            if warnings is not None:
+                warnings.append(str(e))
+    found.sort(key=lambda pm: (pm[1]["lecture"], pm[1].get("quality_dir", ""), pm[1].get("language", "")))
     return found
 
 
@@ -46,7 +54,7 @@ def build_gallery(root: Path | None = None, lang: str = "en") -> Gallery:
     index = root / "index.html"
     gallery = Gallery(str(index))
     sections = []
-    for path, man in find_manifests(root):
+    for path, man in find_manifests(root, gallery.warnings):
         folder = path.parent
         rel = lambda p: os.path.relpath(p, root)  # noqa: E731
         deck = folder / "deck" / "index.html"

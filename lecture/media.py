@@ -9,8 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import engine
-
+from . import procs
 from .errors import LectureError, MissingTool
 
 __all__ = ["QUALITIES", "LANGUAGES", "media_root", "lecture_dir", "VideoInfo", "probe", "poster", "require_tool"]
@@ -31,7 +30,9 @@ INSTALL_HINT = {
 
 def media_root() -> Path:
     """The media folder (``$LECTURE_MEDIA_DIR`` or ``./media``), absolute."""
-    return engine.media_dir().resolve()
+    from engine.cache import media_dir   # here, not at import: ``lecture --help`` needs no torch
+
+    return media_dir().resolve()
 
 
 def lecture_dir(lecture: str, quality: str, lang: str = "en", root: Path | None = None) -> Path:
@@ -62,30 +63,36 @@ class VideoInfo:
 def probe(path: os.PathLike) -> VideoInfo:
     """Duration, size and frame rate of a video (ffprobe)."""
     ffprobe = require_tool("ffprobe", "to read clip durations")
-    out = subprocess.run(
-        [ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries",
-         "stream=width,height,r_frame_rate:format=duration", "-of", "json", str(path)],
-        capture_output=True, text=True, timeout=60,
-    )
+    out = _run([ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries",
+                "stream=width,height,r_frame_rate:format=duration", "-of", "json", str(path)], path, timeout=60)
     if out.returncode != 0:
         raise LectureError(f"{path}: ffprobe cannot read it ({_last_line(out.stderr)})")
-    data = json.loads(out.stdout)
-    st = data["streams"][0]
-    num, den = (st.get("r_frame_rate") or "0/1").split("/")
-    return VideoInfo(duration=round(float(data["format"]["duration"]), 3), width=int(st["width"]),
-                     height=int(st["height"]), fps=round(float(num) / float(den or 1), 3))
+    try:
+        data = json.loads(out.stdout)
+        st = data["streams"][0]
+        num, den = (st.get("r_frame_rate") or "0/1").split("/")
+        return VideoInfo(duration=round(float(data["format"]["duration"]), 3), width=int(st["width"]),
+                         height=int(st["height"]), fps=round(float(num) / float(den or 1), 3))
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, ZeroDivisionError):
+        raise LectureError(f"{path}: not a video ffprobe can read (no video stream)") from None
 
 
 def poster(video: os.PathLike, png: os.PathLike) -> Path:
     """Write the clip's last frame (the finished picture of a part) to ``png``."""
     ffmpeg = require_tool("ffmpeg", "to cut poster frames")
-    out = subprocess.run(
-        [ffmpeg, "-v", "error", "-y", "-sseof", "-0.5", "-i", str(video), "-update", "1", str(png)],
-        capture_output=True, text=True, timeout=120,
-    )
+    out = _run([ffmpeg, "-v", "error", "-y", "-sseof", "-0.5", "-i", str(video), "-update", "1", str(png)],
+               video, timeout=120)
     if out.returncode != 0 or not Path(png).stat().st_size:
         raise LectureError(f"{video}: ffmpeg could not cut a poster frame ({_last_line(out.stderr)})")
     return Path(png)
+
+
+def _run(cmd, path, *, timeout: float) -> subprocess.CompletedProcess:
+    """ffmpeg/ffprobe in their own session (a Ctrl-C at the terminal is ours to handle, not theirs)."""
+    try:
+        return procs.run(cmd, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise LectureError(f"{path}: {Path(cmd[0]).name} did not finish in {timeout:.0f} s") from None
 
 
 def _last_line(text: str) -> str:

@@ -15,11 +15,12 @@ rendering and then reuses them (cache hits).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import glob
 import hashlib
 import json
 import os
 import shutil
-import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -33,9 +34,11 @@ from typing import Callable
 import engine
 
 from . import media
+from . import procs as procs_
 from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
 from .errors import LectureError
 from .files import atomic_write, atomic_write_json, disk_error, ensure_writable, locked
+from .manifest import clip_problem, load_manifest
 
 __all__ = ["Job", "JobResult", "LectureRender", "plan", "render", "source_files", "write_manifest",
            "read_manifest"]
@@ -100,15 +103,57 @@ class Job:
     def log(self) -> Path:
         return self.out_dir / "logs" / f"{self.name}.log"
 
-    def finished(self) -> dict | None:
-        """The clip's record if this exact job is already done (same key, files in place)."""
+    def verified_record(self) -> dict | None:
+        """The job's record if it is well formed and the clip on disk is the one it describes.
+
+        The record keeps the clip's size and SHA-256: a truncated, replaced or
+        linked-in clip does not match, so it is rendered again rather than called cached.
+        """
         try:
-            rec = json.loads(self.record_file.read_text())
-        except (OSError, ValueError):
+            rec = json.loads(self.record_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
             return None
-        if rec.get("key") != self.key or not self.video.is_file() or not self.poster.is_file():
+        if (not isinstance(rec, dict) or not isinstance(rec.get("key"), str) or clip_problem(rec)
+                or rec["clip"] != self.video.name or rec["poster"] != self.poster.name):
+            return None
+        size, digest = rec.get("clip_size"), rec.get("clip_sha256")
+        if not isinstance(size, int) or not isinstance(digest, str):
+            return None   # a record from before clips were hashed: render again
+        try:
+            st = os.lstat(self.video)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode) or st.st_size != size or file_sha256(self.video) != digest:
             return None
         return rec
+
+    def finished(self) -> dict | None:
+        """The clip's record if this exact job is already done (same key, the clip it recorded in place)."""
+        rec = self.verified_record()
+        return rec if rec is not None and rec["key"] == self.key else None
+
+    def poster_ok(self) -> bool:
+        try:
+            st = os.lstat(self.poster)
+        except OSError:
+            return False
+        return stat.S_ISREG(st.st_mode) and st.st_size > 0
+
+
+_HASHES: dict[tuple, str] = {}
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, remembered in this process while its size, mtime and inode stay the same."""
+    st = os.stat(path)
+    memo = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    if memo not in _HASHES:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        _HASHES[memo] = h.hexdigest()
+    return _HASHES[memo]
 
 
 @dataclass
@@ -173,14 +218,14 @@ class Runner:
         self._procs: dict[int, subprocess.Popen] = {}
         self._lock = threading.Lock()
 
-    # The parent keeps every child in its own process group so that Ctrl-C is
-    # handled once, here: stop() ends them all and each job cleans its temp dir.
+    # Every child runs in its own session (lecture.procs) so that Ctrl-C is handled
+    # once, here: stop_all() ends them all and each job cleans its temp dir.
     def stop_all(self) -> None:
         self.stop.set()
         with self._lock:
             procs = list(self._procs.values())
         for p in procs:
-            _kill(p)
+            procs_.kill_group(p)
 
     def run(self, job: Job) -> JobResult:
         started = time.perf_counter()
@@ -196,23 +241,39 @@ class Runner:
             if not got:
                 self.on_event(job, "waiting for another render")
         with _lock_interruptibly(job.lock_file, self.stop):
+            _sweep_job_temps(job)   # we hold the job's lock: any temp file of it is a killed run's
             done = None if self.force else job.finished()
             if done is not None:
-                self.on_event(job, "cached")
-                return JobResult(job.part.id, job.name, "cached", time.perf_counter() - started, str(job.video))
+                if not job.poster_ok():
+                    self.on_event(job, "poster")
+                    try:
+                        self._poster(job, job.video)
+                    except LectureError:
+                        done = None   # the clip does not give a poster: render it again
+                if done is not None:
+                    self.on_event(job, "cached")
+                    return JobResult(job.part.id, job.name, "cached", time.perf_counter() - started, str(job.video))
             self.on_event(job, "rendering")
             return self._render(job, started)
 
+    def _poster(self, job: Job, video: Path) -> None:
+        with atomic_write(job.poster, suffix=".png") as png:
+            media.poster(video, png)
+            if self.stop.is_set():
+                raise _Stop
+
     def _render(self, job: Job, started: float) -> JobResult:
         tmp_root = job.out_dir / ".tmp"
-        # We hold this job's lock: any temp dir of it is a leftover of a killed run.
-        for stale in tmp_root.glob(f"{job.name}-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        try:
-            tmp_root.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f"{job.name}-", dir=tmp_root))
-        except OSError as e:
-            raise disk_error(job.out_dir, e) from None
+        for attempt in range(3):
+            try:
+                tmp_root.mkdir(parents=True, exist_ok=True)
+                tmp = Path(tempfile.mkdtemp(prefix=f"{job.name}-", dir=tmp_root))
+                break
+            except FileNotFoundError:
+                if attempt == 2:   # another run's sweep removed the empty .tmp in between: try again
+                    raise disk_error(job.out_dir, OSError("the .tmp folder keeps disappearing")) from None
+            except OSError as e:
+                raise disk_error(job.out_dir, e) from None
         try:
             log = tmp / "render.log"
             cmd = [sys.executable, "-m", "manim", "render", f"-q{job.quality}", "--disable_caching",
@@ -223,8 +284,9 @@ class Runner:
             with open(log, "w") as logf:
                 logf.write("$ " + " ".join(cmd) + "\n")
                 logf.flush()
-                proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+                # own session (Ctrl-C is handled once, here) and SIGTERM if this process dies
+                proc = procs_.popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL)
                 with self._lock:
                     self._procs[proc.pid] = proc
                 try:
@@ -234,7 +296,7 @@ class Runner:
                             break
                         except subprocess.TimeoutExpired:
                             if self.stop.is_set():
-                                _kill(proc)
+                                procs_.kill_group(proc)
                                 raise _Stop
                 finally:
                     with self._lock:
@@ -247,10 +309,14 @@ class Runner:
             self.on_event(job, "poster")
             try:
                 info = media.probe(videos[0])
-                with atomic_write(job.poster, suffix=".png") as png:
-                    media.poster(videos[0], png)
+                self._poster(job, videos[0])
             except LectureError as e:
+                if self.stop.is_set():
+                    raise _Stop from None   # ffmpeg stopped because we are stopping: not a failure
                 return self._failed(job, started, log, rc, reason=str(e))
+            if self.stop.is_set():
+                raise _Stop
+            size, digest = videos[0].stat().st_size, file_sha256(videos[0])
             try:
                 os.replace(videos[0], job.video)   # same file system: tmp lives in out_dir
             except OSError as e:
@@ -259,6 +325,7 @@ class Runner:
             record = {
                 "key": job.key, "part": job.part.id, "title": job.part.title(job.lang), "scene": job.part.scene,
                 "scene_file": _rel(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
+                "clip_size": size, "clip_sha256": digest,
                 "duration": info.duration, "resolution": info.resolution, "fps": info.fps, "language": job.lang,
                 "quality": job.quality, "recordings": job.recordings, "render_seconds": seconds,
                 "manim": version("manim"), "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -286,19 +353,62 @@ def _rel(path: Path) -> str:
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
-def _kill(proc: subprocess.Popen) -> None:
-    for sig, wait in ((signal.SIGTERM, 3), (signal.SIGKILL, 3)):
-        if proc.poll() is not None:
-            return
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
+#: the folders render writes, sweeps and deletes in: never somewhere else through a symbolic link
+WORK_FOLDERS = (".tmp", ".jobs", "logs")
+
+
+def _refuse_linked_folders(out_dir: Path) -> None:
+    for name in WORK_FOLDERS:
+        if (out_dir / name).is_symlink():
+            raise LectureError(f"{out_dir / name}: is a symbolic link; render writes and cleans only inside the "
+                               "lecture folder: remove the link and render again")
+
+
+def _sweep_job_temps(job: Job) -> None:
+    """Remove what a killed run of ``job`` left: its ``.tmp`` folders and half-written files.
+
+    Only call while holding the job's lock (no live run of it can own them).
+    """
+    if any((job.out_dir / f).is_symlink() for f in WORK_FOLDERS):
+        return
+    name = glob.escape(job.name)
+    for stale in (job.out_dir / ".tmp").glob(f"{name}-*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+    for folder in (job.out_dir, job.record_file.parent, job.log.parent):
+        for stale in folder.glob(f".{name}.*.tmp*"):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
+
+
+def sweep_tmp(out_dir: Path) -> None:
+    """Remove the ``.tmp`` folders of jobs no run holds (killed runs), then ``.tmp`` itself when empty.
+
+    A job takes its lock before it makes its temp folder, so a folder whose job's
+    lock is free (or was never created) belongs to nobody.
+    """
+    tmp_root = Path(out_dir) / ".tmp"
+    if tmp_root.is_symlink():
+        return
+    try:
+        entries = list(tmp_root.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name.rsplit("-", 1)[0]
+        lock = Path(out_dir) / ".jobs" / f"{name}.lock"
+        if not entry.is_dir() or entry.is_symlink():
             continue
+        if not lock.exists():
+            shutil.rmtree(entry, ignore_errors=True)
+            continue
+        with locked(lock, blocking=False) as got:
+            if got:
+                shutil.rmtree(entry, ignore_errors=True)
+    try:
+        tmp_root.rmdir()
+    except OSError:
+        pass   # another run is using it
 
 
 class _lock_interruptibly:
@@ -325,13 +435,8 @@ class _lock_interruptibly:
 # -- a whole lecture ----------------------------------------------------------------
 
 def read_manifest(out_dir: Path) -> dict:
-    path = Path(out_dir) / "manifest.json"
-    try:
-        return json.loads(path.read_text())
-    except FileNotFoundError:
-        raise LectureError(f"{path}: no manifest; render the lecture first (`lecture render ...`)") from None
-    except ValueError:
-        raise LectureError(f"{path}: manifest is corrupt; render the lecture again (`lecture render ...`)") from None
+    """The lecture folder's ``manifest.json``, checked (see :func:`lecture.manifest.load_manifest`)."""
+    return load_manifest(Path(out_dir) / "manifest.json")
 
 
 def write_manifest(lecture: LectureInfo, quality: str, lang: str, root: Path | None = None) -> Path:
@@ -341,17 +446,12 @@ def write_manifest(lecture: LectureInfo, quality: str, lang: str, root: Path | N
     with locked(out_dir / ".lock"):
         clips, missing = [], []
         for job in all_jobs:
-            rec = job.finished()
-            if rec is None:
-                # an older clip of this part is still worth listing, marked stale
-                try:
-                    rec = json.loads(job.record_file.read_text())
-                    if not job.video.is_file():
-                        raise ValueError
-                    rec = {**rec, "stale": True}
-                except (OSError, ValueError):
-                    missing.append(job.part.id)
-                    continue
+            rec = job.verified_record()
+            if rec is None or not job.poster_ok():
+                missing.append(job.part.id)
+                continue
+            if rec["key"] != job.key:
+                rec = {**rec, "stale": True}   # an older clip of this part is still worth listing, marked stale
             # titles come from the strings table now: fixing a title needs no re-render
             rec = {**rec, "title": job.part.title(lang)}
             clips.append({"index": job.index, **{k: v for k, v in rec.items() if k != "key"}, "key": rec["key"]})
@@ -379,6 +479,7 @@ def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: i
         js = plan(info, quality=quality, lang=lang, only=only)
         if js:
             ensure_writable(js[0].out_dir)
+            _refuse_linked_folders(js[0].out_dir)
         all_jobs += js
     if on_plan:
         on_plan(all_jobs)
@@ -401,11 +502,14 @@ def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: i
             for f in futures:
                 f.cancel()
             cf.wait(futures)
+            for out_dir in dict.fromkeys(j.out_dir for j in all_jobs):
+                sweep_tmp(out_dir)
             raise
     out = []
     for info in infos:
         idx = [i for i, j in enumerate(all_jobs) if j.lecture == info.id]
         out_dir = media.lecture_dir(info.id, quality, lang)
+        sweep_tmp(out_dir)   # also when every part was a cache hit
         manifest = write_manifest(info, quality, lang) if idx else None
         out.append(LectureRender(info.id, quality, lang, str(out_dir), str(manifest) if manifest else None,
                                  [results[i] for i in idx]))

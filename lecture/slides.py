@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import media
-from .errors import LectureError
-from .render import read_manifest
+from .errors import LectureError, UnknownName
+from .files import locked
+from .manifest import load_manifest, plain_name
 
 __all__ = ["Slides", "build_slides"]
 
@@ -30,6 +31,8 @@ def build_slides(lecture: str, *, quality: str = "l", lang: str = "en", catalog_
     from .slides_html import build_html
     from .slides_pptx import build_pptx
 
+    if not plain_name(lecture):
+        raise UnknownName(f"{lecture!r} is not a lecture id (ids are plain names like 05wk-1; see `lecture list`)")
     out_dir = media.lecture_dir(lecture, quality, lang)
     if not (out_dir / "manifest.json").exists():
         # say whether the lecture itself is unknown, or just not rendered in this quality/language
@@ -37,14 +40,19 @@ def build_slides(lecture: str, *, quality: str = "l", lang: str = "en", catalog_
             catalog_factory().lecture(lecture)
         flags = f" -q {quality}" + (f" --lang {lang}" if lang != "en" else "")
         raise LectureError(f"{out_dir}: nothing rendered; run `lecture render {lecture}{flags}` first")
-    manifest = read_manifest(out_dir)
-    if not manifest.get("clips"):
+    manifest = load_manifest(out_dir / "manifest.json")
+    if not manifest["clips"]:
         raise LectureError(f"{out_dir / 'manifest.json'}: no clips rendered; run `lecture render {lecture}` first")
     for c in manifest["clips"]:
         for key in ("clip", "poster"):
-            if not (out_dir / c[key]).is_file():
-                raise LectureError(f"{out_dir / c[key]}: missing; run `lecture render {lecture}` again")
-    pptx = build_pptx(manifest, out_dir)
-    html = build_html(manifest, out_dir)
+            path = out_dir / c[key]
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                raise LectureError(f"{path}: not a regular file in the lecture folder (a link?); remove it and "
+                                   f"run `lecture render {lecture}` again")
+            if not path.is_file():
+                raise LectureError(f"{path}: missing; run `lecture render {lecture}` again")
+    with locked(out_dir / ".slides.lock"):   # two `lecture slides` of one lecture take turns
+        pptx = build_pptx(manifest, out_dir)
+        html = build_html(manifest, out_dir)
     return Slides(lecture, str(out_dir / "manifest.json"), str(pptx), str(html),
                   [str(out_dir / c["clip"]) for c in manifest["clips"]])

@@ -1,16 +1,20 @@
 """An offline HTML deck from a lecture's manifest: one folder, no network, opens from file://.
 
 ``deck/index.html`` + ``deck.css`` + ``deck.js`` (shipped in ``lecture/deck_assets``)
-and the clips and posters beside them (hard links when the file system allows,
+and the clips and posters in ``deck/clips`` (hard links when the file system allows,
 copies otherwise), so the folder can be zipped, moved or put on a USB stick.
 """
 
 from __future__ import annotations
 
+import glob
 import html
+import json
 from pathlib import Path
 
-from .files import atomic_copy, atomic_write_text
+from .errors import LectureError
+from .files import atomic_copy, atomic_write_json, atomic_write_text, disk_error
+from .manifest import plain_name
 from .strings import subtitle, t
 
 __all__ = ["build_html"]
@@ -20,26 +24,64 @@ def _e(s) -> str:
     return html.escape(str(s), quote=True)
 
 
+#: the names of the files in ``deck/clips`` that the deck wrote: the only ones it ever deletes
+OWNED = ".deck-files.json"
+
+
+def _folder(path: Path) -> Path:
+    """``path`` as a real folder inside the lecture folder: a symbolic link (to anywhere) is refused."""
+    if path.is_symlink():
+        raise LectureError(f"{path}: is a symbolic link; a deck is only written inside its lecture folder: "
+                           "remove the link and run `lecture slides` again")
+    if path.exists() and not path.is_dir():
+        raise LectureError(f"{path}: is not a folder; remove it and run `lecture slides` again")
+    try:
+        path.mkdir(exist_ok=True)
+    except OSError as e:
+        raise disk_error(path, e) from None
+    return path
+
+
+def _owned(deck: Path) -> set[str]:
+    """Clip names a previous build recorded as its own (an unreadable record owns nothing)."""
+    try:
+        names = json.loads((deck / OWNED).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return set()
+    return {n for n in names if plain_name(n)} if isinstance(names, list) else set()
+
+
 def build_html(manifest: dict, out_dir: Path, deck_dir: Path | None = None) -> Path:
     """Write the deck into ``out_dir/deck`` and return the path of its ``index.html``.
 
     Each file appears atomically and ``index.html`` is written last, so an
-    interrupted build never leaves a page pointing at half a clip.
+    interrupted build never leaves a page pointing at half a clip. ``manifest``
+    must come from :func:`lecture.manifest.load_manifest` (plain clip names).
+    Only clips an earlier build wrote (listed in ``deck/.deck-files.json``) are
+    ever removed; anything else found in ``deck/clips`` is left alone.
     """
     lang = manifest.get("language", "en")
-    deck = deck_dir or out_dir / "deck"
-    (deck / "clips").mkdir(parents=True, exist_ok=True)
+    deck = _folder(Path(deck_dir) if deck_dir is not None else out_dir / "deck")
+    clips_dir = _folder(deck / "clips")
     assets = Path(__file__).resolve().parent / "deck_assets"
     for name in ("deck.css", "deck.js"):
         atomic_write_text(deck / name, (assets / name).read_text(encoding="utf-8"))
-    keep = set()
-    for clip in manifest["clips"]:
-        for key in ("clip", "poster"):
-            atomic_copy(out_dir / clip[key], deck / "clips" / clip[key], link=True)
-            keep.add(clip[key])
-    for old in (deck / "clips").iterdir():
-        if old.name not in keep:
+    keep = [c[key] for c in manifest["clips"] for key in ("clip", "poster")]
+    owned = _owned(deck)
+    # recorded before copying, so a build killed half-way still owns what it wrote
+    atomic_write_json(deck / OWNED, sorted(owned | set(keep)))
+    for name in keep:
+        atomic_copy(out_dir / name, clips_dir / name, link=True)
+    for name in sorted(owned - set(keep)):
+        old = clips_dir / name
+        if old.is_symlink() or old.is_file():
             old.unlink(missing_ok=True)
+    for name in owned | set(keep):   # temp files of a build that was killed (callers hold the deck's lock)
+        stem = Path(name).stem
+        for tmp in clips_dir.glob(f".{glob.escape(stem)}.*.tmp*"):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink(missing_ok=True)
+    atomic_write_json(deck / OWNED, sorted(keep))
 
     n = len(manifest["clips"])
     items = "".join(f"<li>{_e(c['title'])}</li>" for c in manifest["clips"])
