@@ -456,6 +456,20 @@ class Recording:
     def __repr__(self) -> str:
         return f"<Recording {self.id}: {self.n_epochs} epochs, {self.n_updates} updates, {self.path}>"
 
+    def _repr_html_(self) -> str:
+        """A short summary for Jupyter: the run, its parameters' shapes and the final loss."""
+        from html import escape
+
+        rows = "".join(f"<tr><td><code>{escape(n)}</code></td><td>{' x '.join(map(str, self.shape('params/' + n)[1:])) or 'scalar'}</td></tr>"
+                       for n in self.param_names)
+        final = f"{self.final_loss:.6g}" if "loss/final" in self else "n/a"
+        masks = f", dropout masks: {escape(', '.join(self.mask_modules))}" if self.mask_modules else ""
+        diverged = (f"<br><b>diverged</b> at update {self.nonfinite_update}"
+                    if self.nonfinite_update is not None else "")
+        return (f"<div><b>Recording {escape(self.id)}</b>: {self.n_epochs} epochs, {self.n_updates} updates, "
+                f"final loss {final}{masks}{diverged}<br><small>{escape(str(self.path))}</small>"
+                f"<table><tr><th>parameter</th><th>shape</th></tr>{rows}</table></div>")
+
 
 def load_recording(path: str | os.PathLike) -> Recording:
     """Open a recording file; raises ``RecordingError`` (one line) for anything unreadable."""

@@ -149,3 +149,10 @@ def test_saving_before_any_step_is_one_line(tmp_path):
     with pytest.raises(engine.EngineError, match="never ran"):
         rec.save(tmp_path / "empty.safetensors")
     assert not (tmp_path / "empty.safetensors").exists()
+
+
+def test_recording_shows_a_short_html_summary_in_a_notebook(tmp_path):
+    r, _ = _recorded(tmp_path / "run.safetensors")
+    html = r._repr_html_()
+    assert "mine/two-layer" in html and "fc1.weight" in html and "8 x 3" in html
+    assert f"{r.final_loss:.6g}" in html and "drop" in html
