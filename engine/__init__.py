@@ -21,10 +21,11 @@ from .errors import EngineError, RecordingError, UnknownExperiment
 from .experiments import ExperimentConfig, experiments, get_config, lectures
 from .landscape import Landscape, landscape_for, loss_grid
 from .numerics import ENGINE_VERSION, TRAIN_THREADS
+from .recorder import Recorder
 from .recording import SCHEMA_VERSION, Recording, load_recording, save_recording
 
 __all__ = [
-    "experiments", "lectures", "get_config", "record", "load_recording", "cached_recording",
+    "Recorder", "experiments", "lectures", "get_config", "record", "load_recording", "cached_recording",
     "Recording", "ExperimentConfig", "LayerSpec", "describe", "build_model", "count_layers",
     "spec_from_dicts", "Landscape", "loss_grid", "landscape_for", "cache_key", "cache_path",
     "media_dir", "recordings_dir", "EngineError", "RecordingError", "UnknownExperiment",

@@ -1,6 +1,19 @@
-"""Observe a course training loop through hooks, without changing a single draw.
+"""Observe a training loop through hooks, without changing a single draw.
 
-The loop stays the course's four lines; the recorder only watches:
+The loop stays the course's (or a teacher's own) four lines; the recorder only watches::
+
+    rec = engine.Recorder(net, optimizr, loss_fn, x_show=x)
+    with rec:
+        for epoch in range(100):
+            loss = loss_fn(net(x), y)
+            loss.backward()
+            optimizr.step()
+            optimizr.zero_grad()
+    r = rec.save("media/recordings/mine/run.safetensors")   # a Recording, like the course's
+
+It works for any ``nn.Module`` (parameters named as in its ``state_dict``), any torch
+loss *module* (MSELoss, CrossEntropyLoss, BCEWithLogitsLoss...) and any optimizer (SGD
+with momentum, AdamW...):
 
 - a step pre-hook on the optimizer copies every gradient (and the loss and batch
   that produced it) just before an update, a step post-hook the parameters after;
@@ -9,13 +22,21 @@ The loop stays the course's four lines; the recorder only watches:
   forward hook that restores it and repeats torch's own draw, so the mask is
   the keep/drop draw itself; the RNG state must end where torch left it.
 
+What it cannot see: a loss computed by a function (``F.mse_loss(...)``) instead of a
+module (step() then fails with one line saying so), and dropout called as a function
+(``F.dropout``) or other dropout modules (``Dropout2d``, ``AlphaDropout``): only
+``nn.Dropout`` modules' masks are recorded.
+
 Arrays grow in preallocated NumPy buffers, never in lists of tensors.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
 import numpy as np
@@ -25,6 +46,9 @@ from torch import nn
 from .errors import EngineError
 
 __all__ = ["Recorder", "BatchLog", "RecorderResult", "dropout_mask"]
+
+#: buffer capacity when the number of updates is not announced (buffers double as needed)
+DEFAULT_CAPACITY = 128
 
 
 class BatchLog:
@@ -103,8 +127,9 @@ class Recorder:
 
     Parameters
     ----------
-    model, optimizer, loss_fn : the course's objects.
-    n_updates : how many optimizer steps are expected (sizes the buffers).
+    model, optimizer, loss_fn : the run's objects (any ``nn.Module``, optimizer and loss module).
+    n_updates : how many optimizer steps are expected (sizes the buffers; optional,
+        they grow when a run is longer).
     x_show : inputs on which the model's prediction (eval mode, no grad) is kept
         at every state.
     batches : the ``BatchLog`` feeding the DataLoader, for minibatch runs.
@@ -118,7 +143,7 @@ class Recorder:
         optimizer: torch.optim.Optimizer,
         loss_fn: nn.Module,
         *,
-        n_updates: int,
+        n_updates: int | None = None,
         x_show: torch.Tensor | None = None,
         batches: BatchLog | None = None,
         mask_every: int = 1,
@@ -127,12 +152,20 @@ class Recorder:
         self.model, self.optimizer, self.loss_fn = model, optimizer, loss_fn
         self.x_show, self.batches = x_show, batches
         self.mask_every, self.on_update = mask_every, on_update
-        self.n_updates = n_updates
+        if not isinstance(model, nn.Module):
+            raise EngineError(f"Recorder takes an nn.Module as the model, got {type(model).__name__}")
+        if not isinstance(optimizer, torch.optim.Optimizer):
+            raise EngineError(f"Recorder takes a torch.optim optimizer, got {type(optimizer).__name__}")
+        if not isinstance(loss_fn, nn.Module):
+            raise EngineError(
+                f"Recorder needs the loss as a module (e.g. nn.MSELoss()), got {type(loss_fn).__name__}: "
+                "a loss function such as F.mse_loss cannot be watched by a hook")
+        self.n_updates = n_updates if n_updates is not None else DEFAULT_CAPACITY
         self.params = dict(model.named_parameters())
-        cap = n_updates + 1
+        cap = self.n_updates + 1
         self._p = {n: _Buffer(tuple(p.shape), np.float32, cap) for n, p in self.params.items()}
         self._g = {n: _Buffer(tuple(p.shape), np.float32, cap) for n, p in self.params.items()}
-        self._loss = _Buffer((), np.float32, n_updates)
+        self._loss = _Buffer((), np.float32, self.n_updates)
         self._pred: _Buffer | None = None
         self._batch_idx: list[list[int]] = []
         self._dropouts = {n: m for n, m in model.named_modules() if isinstance(m, nn.Dropout)}
@@ -142,6 +175,8 @@ class Recorder:
         self._pending_mask: dict[str, torch.Tensor] = {}
         self._saved_rng: dict[str, torch.Tensor] = {}
         self._last_loss: torch.Tensor | None = None
+        self._last_batch: tuple | None = None   # (x, y) of the last loss the run computed
+        self._last_x: torch.Tensor | None = None
         self._handles: list = []
         self._step = 0
         self._quiet = False  # True while the recorder itself runs the model
@@ -153,6 +188,7 @@ class Recorder:
         h.append(self.optimizer.register_step_pre_hook(self._before_step))
         h.append(self.optimizer.register_step_post_hook(self._after_step))
         h.append(self.loss_fn.register_forward_hook(self._on_loss))
+        h.append(self.model.register_forward_pre_hook(self._on_input))
         for name, m in self._dropouts.items():
             h.append(m.register_forward_pre_hook(self._save_rng(name)))
             h.append(m.register_forward_hook(self._capture_mask(name)))
@@ -166,9 +202,15 @@ class Recorder:
         self._handles.clear()
 
     # -- hooks -----------------------------------------------------------------
+    def _on_input(self, module, args) -> None:
+        if not self._quiet and args and isinstance(args[0], torch.Tensor):
+            self._last_x = args[0]
+
     def _on_loss(self, module, args, output) -> None:
         if not self._quiet:
             self._last_loss = output.detach()
+            if self._last_x is not None and len(args) >= 2:
+                self._last_batch = (self._last_x, args[1])
 
     def _save_rng(self, name: str):
         def hook(module, args):
@@ -212,7 +254,7 @@ class Recorder:
             if k % self.mask_every == 0:
                 flat = np.packbits(mask.cpu().numpy().ravel())
                 if name not in self._masks:
-                    cap = (self.n_updates + self.mask_every - 1) // self.mask_every
+                    cap = max(1, (self.n_updates + self.mask_every - 1) // self.mask_every)
                     self._masks[name] = _Buffer(flat.shape, np.uint8, cap)
                 self._masks[name].put(len(self._mask_steps[name]), flat)
                 self._mask_steps[name].append(k)
@@ -268,6 +310,78 @@ class Recorder:
                 for n, p in self.params.items():
                     p.grad = saved[n]
                 self._quiet = False
+
+    # -- saving a run of one's own --------------------------------------------------
+    def save(
+        self,
+        path: str | os.PathLike,
+        *,
+        id: str | None = None,
+        epochs: int | None = None,
+        data: tuple[torch.Tensor, torch.Tensor] | None = None,
+        batch_size: int | None = None,
+        script: str | None = None,
+    ):
+        """Write the recorded run to ``path`` (safetensors, atomically) and return its ``Recording``.
+
+        - ``id``: ``"<lecture>/<name>"`` (default ``"own/<file stem>"``), what scenes and errors call it.
+        - ``epochs``: how many epochs the updates make (default: one update per epoch, i.e. full batch).
+        - ``data``: ``(x, y)`` the final gradient and loss are computed on, and stored in the file
+          (default: the last batch the loop fed to the model and the loss).
+        - ``batch_size``: for minibatch runs, so the file says its losses are per batch.
+        - ``script``: named in errors as the way to make the file again (default: the running script).
+
+        The final gradient is computed with the RNG restored afterwards: saving changes no draw.
+        """
+        import sys
+
+        from .architecture import describe
+        from .numerics import numerics
+        from .recording import load_recording, save_recording
+
+        path = Path(path)
+        n = self._step
+        if n == 0:
+            raise EngineError(f"{path}: nothing to save: optimizer.step() never ran inside `with recorder:`")
+        epochs = n if epochs is None else int(epochs)
+        if epochs < 1 or n % epochs:
+            raise EngineError(f"{path}: {n} updates do not make {epochs} epochs of equal length; "
+                              "pass epochs= that divides the number of updates")
+        x, y = data if data is not None else (self._last_batch or (None, None))
+        if x is None:
+            raise EngineError(f"{path}: no (x, y) to compute the final gradient on; pass data=(x, y)")
+        if script is None and sys.argv and sys.argv[0] not in ("", "-c"):
+            script = sys.argv[0]
+        final_loss = self.final_gradient(x, y)
+        result = self.result()
+        arrays = dict(result.arrays)
+        arrays["loss/final"] = np.array(final_loss, dtype=np.float32)
+        arrays["data/x"] = x.detach().cpu().numpy()
+        arrays["data/y"] = y.detach().cpu().numpy()
+        if self.x_show is not None:
+            arrays["data/x_show"] = self.x_show.detach().cpu().numpy()
+        try:
+            architecture = [spec.to_dict() for spec in describe(self.model)]
+        except EngineError:
+            architecture = []   # not a Sequential of known modules: diagrams take an explicit layer list
+        group = self.optimizer.param_groups[0]
+        config = {
+            "id": id or f"own/{path.stem}", "epochs": epochs, "batch_size": batch_size, "source": "own",
+            "script": script, "model": type(self.model).__name__, "loss": type(self.loss_fn).__name__,
+            "optimizer": type(self.optimizer).__name__,
+            "lr": float(group["lr"]) if isinstance(group.get("lr"), (int, float)) else None,
+        }
+        device = next((p.device for p in self.params.values()), torch.device("cpu"))
+        meta = {**numerics(), "threads": torch.get_num_threads(), "numpy": np.__version__,
+                "device": str(device), "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "nonfinite_update": result.nonfinite_update}
+        metadata = {"config": config, "meta": meta, "architecture": architecture,
+                    "mask_shapes": result.mask_shapes}
+        try:
+            save_recording(path, arrays, metadata)
+        except OSError as e:
+            raise EngineError(f"{path}: cannot write the recording ({e.strerror or e}); pick another path") from None
+        return load_recording(path)
 
     # -- result ----------------------------------------------------------------
     def result(self) -> RecorderResult:

@@ -41,6 +41,8 @@ __all__ = ["Recording", "save_recording", "load_recording", "SCHEMA_VERSION", "F
 
 FORMAT = "lecture-recording"
 SCHEMA_VERSION = 1
+#: how to make a file again when its metadata cannot tell whose run it is
+REMAKE = "re-record it (`lecture record --force` for a course run; your own run: the script that saved it)"
 #: a header larger than this is refused before it is read (a real one is a few kB)
 MAX_HEADER_BYTES = 1 << 20
 
@@ -162,14 +164,14 @@ def _open_regular(path: Path):
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except IsADirectoryError:
-        raise RecordingError(f"{path}: is a folder, not a recording; move it away or re-record with `lecture record`") from None
+        raise RecordingError(f"{path}: is a folder, not a recording; move it away or {REMAKE}") from None
     except OSError as e:
         raise RecordingError(f"{path}: cannot read recording ({e.strerror}); check the path") from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         what = "folder" if stat.S_ISDIR(mode) else "FIFO" if stat.S_ISFIFO(mode) else "special file"
-        raise RecordingError(f"{path}: is a {what}, not a recording; move it away or re-record with `lecture record`")
+        raise RecordingError(f"{path}: is a {what}, not a recording; move it away or {REMAKE}")
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
@@ -182,17 +184,17 @@ def _read_header(path: Path) -> dict:
             size = os.fstat(f.fileno()).st_size
             head = f.read(8)
             if len(head) < 8:
-                raise RecordingError(f"{path}: not a recording (file too short); delete it or re-record with `lecture record`")
+                raise RecordingError(f"{path}: not a recording (file too short); delete it or {REMAKE}")
             (n,) = struct.unpack("<Q", head)
             if n > MAX_HEADER_BYTES or 8 + n > size:
-                raise RecordingError(f"{path}: corrupt or truncated recording (bad header size); delete it or re-record with `lecture record --force`")
+                raise RecordingError(f"{path}: corrupt or truncated recording (bad header size); delete it or {REMAKE}")
             header = json.loads(f.read(n))
     except OSError as e:
         raise RecordingError(f"{path}: cannot read recording ({e.strerror}); check the path") from None
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise RecordingError(f"{path}: corrupt recording (header is not JSON); re-record with `lecture record --force`") from None
+        raise RecordingError(f"{path}: corrupt recording (header is not JSON); {REMAKE}") from None
     if not isinstance(header, dict):
-        raise RecordingError(f"{path}: corrupt recording (header is not a JSON object); re-record with `lecture record --force`")
+        raise RecordingError(f"{path}: corrupt recording (header is not a JSON object); {REMAKE}")
     data_len = size - 8 - n
     for key, info in header.items():
         if key == "__metadata__":
@@ -205,7 +207,7 @@ def _read_header(path: Path) -> dict:
         except (TypeError, KeyError, ValueError):
             ok = False
         if not ok:
-            raise RecordingError(f"{path}: corrupt or truncated recording (array {key!r} lies outside the file); re-record with `lecture record --force`")
+            raise RecordingError(f"{path}: corrupt or truncated recording (array {key!r} lies outside the file); {REMAKE}")
     return header
 
 
@@ -216,7 +218,7 @@ def _is_int(v) -> bool:
 def _parse_metadata(path: Path, md) -> tuple[dict, dict, list, dict]:
     """config, meta, architecture and mask_shapes from the header's metadata, type-checked."""
     def bad(what: str) -> RecordingError:
-        return RecordingError(f"{path}: recording metadata is corrupt ({what}); re-record with `lecture record --force`")
+        return RecordingError(f"{path}: recording metadata is corrupt ({what}); {REMAKE}")
 
     try:
         config = json.loads(md["config"])
@@ -260,18 +262,26 @@ class Recording:
         header = _read_header(self.path)
         md = header.get("__metadata__") or {}
         if not isinstance(md, dict):
-            raise RecordingError(f"{self.path}: corrupt recording (metadata is not a JSON object); re-record with `lecture record --force`")
+            raise RecordingError(f"{self.path}: corrupt recording (metadata is not a JSON object); {REMAKE}")
         if md.get("format") != FORMAT:
-            raise RecordingError(f"{self.path}: not a lecture recording (format {md.get('format')!r}); re-record with `lecture record`")
+            raise RecordingError(f"{self.path}: not a lecture recording (format {md.get('format')!r}); {REMAKE}")
         if md.get("schema") != str(SCHEMA_VERSION):
             raise RecordingError(
                 f"{self.path}: recording schema {md.get('schema')} but this version reads schema {SCHEMA_VERSION}; "
-                "re-record with `lecture record --force`"
+                f"{REMAKE}"
             )
         self.config, self.meta, self.architecture, self._mask_shapes = _parse_metadata(self.path, md)
         self._shapes = {k: tuple(v["shape"]) for k, v in header.items() if k != "__metadata__"}
         self._cache: dict[str, np.ndarray] = {}
         self._check_shapes()
+
+    @property
+    def remake(self) -> str:
+        """How to make this file again: the course's command, or the teacher's own script."""
+        if self.config.get("source") == "own":
+            script = self.config.get("script")
+            return f"run `python {script}` again" if script else "run the script that saved it (Recorder.save) again"
+        return "re-record with `lecture record --force`"
 
     # -- raw access --------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -292,12 +302,12 @@ class Recording:
 
             try:
                 if not stat.S_ISREG(os.stat(self.path).st_mode):
-                    raise RecordingError(f"{self.path}: is no longer a regular file; re-record with `lecture record --force`")
+                    raise RecordingError(f"{self.path}: is no longer a regular file; {self.remake}")
                 with safe_open(str(self.path), framework="np") as f:
                     # safe_open hands 0-d arrays back as (1,); the header has the truth.
                     arr = f.get_tensor(key).reshape(self._shapes[key])
             except (SafetensorError, OSError, ValueError) as e:
-                raise RecordingError(f"{self.path}: cannot read array {key!r} ({e}); re-record with `lecture record --force`") from None
+                raise RecordingError(f"{self.path}: cannot read array {key!r} ({e}); {self.remake}") from None
             arr.setflags(write=False)
             self._cache[key] = arr
         return self._cache[key]
@@ -306,7 +316,7 @@ class Recording:
         s = self._shapes
         names = self.param_names
         if not names or "loss/update" not in s:
-            raise RecordingError(f"{self.path}: recording has no parameters or losses; re-record with `lecture record --force`")
+            raise RecordingError(f"{self.path}: recording has no parameters or losses; {self.remake}")
         n_updates = s["loss/update"][0] if s["loss/update"] else -1
         for n in names:
             for kind in ("params", "grads"):
@@ -314,9 +324,9 @@ class Recording:
                 if shp is None or len(shp) < 1 or shp[0] != n_updates + 1:
                     raise RecordingError(
                         f"{self.path}: array {kind}/{n} has shape {shp}, expected {n_updates + 1} states; "
-                        "re-record with `lecture record --force`"
+                        f"{self.remake}"
                     )
-        fix = "re-record with `lecture record --force`"
+        fix = self.remake
         if "preds/show" in s and s["preds/show"][:1] != (n_updates + 1,):
             raise RecordingError(f"{self.path}: predictions do not match the number of states; {fix}")
         epochs = self.config["epochs"]
@@ -445,6 +455,20 @@ class Recording:
 
     def __repr__(self) -> str:
         return f"<Recording {self.id}: {self.n_epochs} epochs, {self.n_updates} updates, {self.path}>"
+
+    def _repr_html_(self) -> str:
+        """A short summary for Jupyter: the run, its parameters' shapes and the final loss."""
+        from html import escape
+
+        rows = "".join(f"<tr><td><code>{escape(n)}</code></td><td>{' x '.join(map(str, self.shape('params/' + n)[1:])) or 'scalar'}</td></tr>"
+                       for n in self.param_names)
+        final = f"{self.final_loss:.6g}" if "loss/final" in self else "n/a"
+        masks = f", dropout masks: {escape(', '.join(self.mask_modules))}" if self.mask_modules else ""
+        diverged = (f"<br><b>diverged</b> at update {self.nonfinite_update}"
+                    if self.nonfinite_update is not None else "")
+        return (f"<div><b>Recording {escape(self.id)}</b>: {self.n_epochs} epochs, {self.n_updates} updates, "
+                f"final loss {final}{masks}{diverged}<br><small>{escape(str(self.path))}</small>"
+                f"<table><tr><th>parameter</th><th>shape</th></tr>{rows}</table></div>")
 
 
 def load_recording(path: str | os.PathLike) -> Recording:
