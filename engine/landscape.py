@@ -39,6 +39,20 @@ def course_grid() -> tuple[np.ndarray, np.ndarray]:
     return torch.arange(-10, 3, 0.1).numpy(), torch.arange(-1, 10, 0.1).numpy()
 
 
+#: loss names a grid knows, with the torch module names a teacher's recording stores
+LOSSES = {"mse": "mse", "sse": "sse", "bce": "bce", "mseloss": "mse", "bceloss": "bce"}
+#: output heads: the sigmoid of the course's logistic model, or none
+HEADS = {"sigmoid": "sigmoid", "identity": "identity", "none": "identity", "linear": "identity"}
+
+
+def _known(name, table: dict, what: str) -> str:
+    """``name`` normalised through ``table`` (case-insensitive), or one line listing the known names."""
+    key = str(name).lower()
+    if key not in table:
+        raise EngineError(f"unknown {what} {name!r}; use one of: {', '.join(sorted(set(table.values())))}")
+    return table[key]
+
+
 def _predict(w0: torch.Tensor, w1: torch.Tensor, x: torch.Tensor, head: str) -> torch.Tensor:
     z = w0[:, None] + w1[:, None] * x[None, :]
     return torch.sigmoid(z) if head == "sigmoid" else z
@@ -58,8 +72,12 @@ def _loss(yhat: torch.Tensor, y: torch.Tensor, loss: str) -> torch.Tensor:
 def loss_grid(x, y, w0s, w1s, *, loss: str, head: str = "sigmoid", chunk: int = 4096) -> Landscape:
     """Loss of ``yhat = head(w0 + w1 x)`` at every grid point, batched over the grid.
 
+    ``loss``: ``mse``, ``sse`` or ``bce`` (``MSELoss``/``BCELoss`` too); ``head``: ``sigmoid``
+    or ``identity``, case-insensitive; an unknown name is one line listing the known ones.
     ``chunk`` bounds memory: grid points x data points floats per batch.
     """
+    loss = _known(loss, LOSSES, "loss")
+    head = _known(head, HEADS, "head")
     x = torch.tensor(np.asarray(x, dtype=np.float32)).reshape(-1)
     y = torch.tensor(np.asarray(y, dtype=np.float32)).reshape(1, -1)
     w0s = np.asarray(w0s, dtype=np.float32)
@@ -78,6 +96,7 @@ def loss_grid_loop(x, y, w0s, w1s, *, loss: str, head: str = "sigmoid") -> Lands
     """The course's per-point loop, kept as the reference the batched version is tested against."""
     from .training import make_loss
 
+    loss, head = _known(loss, LOSSES, "loss"), _known(head, HEADS, "head")
     net = torch.nn.Sequential(torch.nn.Linear(1, 1), *([torch.nn.Sigmoid()] if head == "sigmoid" else []))
     loss_fn = make_loss(loss)
     x = torch.tensor(np.asarray(x, dtype=np.float32)).reshape(-1, 1)
@@ -95,20 +114,32 @@ def loss_grid_loop(x, y, w0s, w1s, *, loss: str, head: str = "sigmoid") -> Lands
 def landscape_for(recording, w0s=None, w1s=None) -> Landscape:
     """The loss surface a recorded one-input run moves on, over its data.
 
-    Defaults: the course's 130 x 110 grid for 03wk-2; otherwise a grid around the
-    recorded path with a margin.
+    Works for the course's runs and a teacher's own (``Recorder.save``): any model with
+    one weight (1 x 1) and one bias (1,), optionally followed by a Sigmoid. Defaults: the
+    course's 130 x 110 grid for 03wk-2; otherwise a grid around the recorded path with a
+    margin. A run that diverged is one line naming the update.
     """
     cfg = recording.config
+    rid = cfg.get("id", str(getattr(recording, "path", "recording")))
     arch = recording.architecture
-    if [a["kind"] for a in arch if a["kind"] != "sigmoid"] != ["linear"] or arch[0].get("in_features") != 1:
-        raise EngineError(f"{cfg['id']}: a (w0, w1) landscape needs a Linear(1, 1) model, optionally with Sigmoid")
-    head = "sigmoid" if any(a["kind"] == "sigmoid" for a in arch) else "identity"
+    kinds = [a["kind"] for a in arch]
+    weights = [n for n in recording.param_names if recording.param(n).shape[1:] == (1, 1)]
+    biases = [n for n in recording.param_names if recording.param(n).shape[1:] == (1,)]
+    if len(recording.param_names) != 2 or len(weights) != 1 or len(biases) != 1 \
+            or [k for k in kinds if k != "sigmoid"] not in ([], ["linear"]):
+        raise EngineError(f"{rid}: a (w0, w1) landscape needs a Linear(1, 1) model, optionally with Sigmoid")
+    b, w = recording.param(biases[0])[:, 0], recording.param(weights[0])[:, 0, 0]
+    bad = np.flatnonzero(~(np.isfinite(b) & np.isfinite(w)))
+    if bad.size:
+        raise EngineError(f"{rid}: the run diverged (parameters not finite from update {int(bad[0])}); "
+                          "a landscape needs a finite path: record it with a smaller learning rate")
+    head = "sigmoid" if "sigmoid" in kinds else "identity"
     if w0s is None or w1s is None:
-        if cfg["data"] == "logistic":
+        if cfg.get("data") == "logistic":
             w0s, w1s = course_grid()
         else:
-            w0s, w1s = _grid_around(recording.param("0.bias")[:, 0], recording.param("0.weight")[:, 0, 0])
-    return loss_grid(recording.data("x"), recording.data("y"), w0s, w1s, loss=cfg["loss"], head=head)
+            w0s, w1s = _grid_around(b, w)
+    return loss_grid(recording.data("x"), recording.data("y"), w0s, w1s, loss=cfg.get("loss", "?"), head=head)
 
 
 def _grid_around(b: np.ndarray, w: np.ndarray, n: int = 101, margin: float = 0.25):

@@ -156,3 +156,48 @@ def test_recording_shows_a_short_html_summary_in_a_notebook(tmp_path):
     html = r._repr_html_()
     assert "mine/two-layer" in html and "fc1.weight" in html and "8 x 3" in html
     assert f"{r.final_loss:.6g}" in html and "drop" in html
+
+
+def _own_logistic(tmp_path, lr=0.5, name="logit", sigmoid=True):
+    torch.manual_seed(3)
+    x = torch.linspace(-1, 1, 50).reshape(-1, 1)
+    y = (x > 0.2).float()
+    net = nn.Sequential(nn.Linear(1, 1), *([nn.Sigmoid()] if sigmoid else []))
+    opt = torch.optim.SGD(net.parameters(), lr=lr)
+    loss_fn = nn.MSELoss()
+    with engine.Recorder(net, opt, loss_fn) as rec:
+        for _ in range(8):
+            loss_fn(net(x), y).backward()
+            opt.step()
+            opt.zero_grad()
+    return rec.save(tmp_path / f"{name}.safetensors", data=(x, y))
+
+
+def test_landscape_of_an_own_run_needs_no_course_config_fields(tmp_path):
+    r = _own_logistic(tmp_path)
+    land = engine.landscape_for(r)
+    b, w = r.param("0.bias")[-1, 0], r.param("0.weight")[-1, 0, 0]
+    assert land.w0s.min() < b < land.w0s.max() and land.w1s.min() < w < land.w1s.max()
+    assert land.loss_name == "mse" and np.isfinite(land.loss).all()
+
+
+@pytest.mark.parametrize("kw, words", [({"head": "softmax"}, "unknown head 'softmax'; use one of: identity, sigmoid"),
+                                        ({"loss": "huber"}, "unknown loss 'huber'; use one of: bce, mse, sse")])
+def test_loss_grid_names_are_checked_in_one_line(kw, words):
+    args = {"loss": "mse", "head": "sigmoid", **kw}
+    with pytest.raises(engine.EngineError) as e:
+        engine.loss_grid([0.0, 1.0], [0.0, 1.0], [0.0], [1.0], **args)
+    assert str(e.value) == words
+
+
+def test_loss_grid_head_name_is_case_insensitive():
+    a = engine.loss_grid([0.0, 1.0], [0.0, 1.0], [0.5], [1.0], loss="MSELoss", head="Sigmoid")
+    b = engine.loss_grid([0.0, 1.0], [0.0, 1.0], [0.5], [1.0], loss="mse", head="sigmoid")
+    np.testing.assert_array_equal(a.loss, b.loss)
+
+
+def test_landscape_of_a_diverged_run_names_the_update(tmp_path):
+    r = _own_logistic(tmp_path, lr=1e30, name="diverged", sigmoid=False)
+    assert r.nonfinite_update is not None
+    with pytest.raises(engine.EngineError, match=r"diverged .*update \d+"):
+        engine.landscape_for(r)
