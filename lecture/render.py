@@ -2,9 +2,10 @@
 
 A job is a pure function of its inputs (scene sources, part, quality, language,
 recording keys, manim version) to one clip. Its key names those inputs; the
-clip, its poster and a small record of the key (``.jobs/<NN>-<part>.json``,
-written last) appear by atomic renames, so a killed job leaves nothing that a
-later run or a deck could mistake for a finished clip.
+clip, its poster and a small record of the key and of the clip's size and SHA-256
+(``.jobs/<NN>-<part>.json``, written last) appear by atomic renames, so a killed
+job leaves nothing that a later run or a deck could mistake for a finished clip,
+and a clip truncated or replaced afterwards is rendered again.
 
 Concurrency: each job holds an ``fcntl`` lock on ``.jobs/<NN>-<part>.lock`` while
 it renders, and the manifest is rewritten under the folder's ``.lock``. A second

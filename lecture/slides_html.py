@@ -36,7 +36,7 @@ def _folder(path: Path) -> Path:
     if path.exists() and not path.is_dir():
         raise LectureError(f"{path}: is not a folder; remove it and run `lecture slides` again")
     try:
-        path.mkdir(exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise disk_error(path, e) from None
     return path

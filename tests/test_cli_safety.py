@@ -430,6 +430,7 @@ import sys
 from lecture.cli import cli
 for args in (["--help"], ["render", "--help"], ["slides", "--help"], ["gallery", "--help"], ["list", "--help"],
              ["render", "tiny", "--quality", "x"], ["render", "tiny", "--jobs", "0"], ["slides"],
+             ["record", "05wk-1/linreg", "--epochs", "0"], ["doctor", "--help"],
              ["--media-dir", "", "gallery"], ["no-such-command"]):
     try:
         cli(args, prog_name="lecture")
