@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -203,8 +204,11 @@ def test_list_says_recorded_only_for_a_recording_that_loads(tmp_path):
     other = engine.cache_path(engine.get_config("05wk-2/gd"), tmp_path)
     other.parent.mkdir(parents=True, exist_ok=True)
     other.write_bytes(engine.record("05wk-2/gd", root=tmp_path, epochs=2).path.read_bytes())  # another config's run
+    fifo = engine.cache_path(engine.get_config("05wk-2/sgd"), tmp_path)
+    os.mkfifo(fifo)                # never opened for a blocking read: list does not hang
     exp = {e["id"]: e for e in json.loads(invoke(["list", "--json"], media=tmp_path).stdout)["experiments"]}
     assert exp["05wk-1/linreg"]["cached"] is False and exp["05wk-2/gd"]["cached"] is False
+    assert exp["05wk-2/sgd"]["cached"] is False
     lec = next(lec for lec in json.loads(invoke(["list", "--json"], media=tmp_path).stdout)["lectures"]
                if lec["id"] == "05wk-1")
     assert not any(e["cached"] for e in lec["experiments"])

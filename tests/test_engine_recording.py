@@ -197,8 +197,9 @@ def test_sigkill_while_saving_leaves_no_temp_file(tmp_path):
     import time
 
     target = tmp_path / "big.safetensors"
+    # 32 arrays of 4 MB: many writes, so the watcher below sees the file grow and kills mid-way
     code = ("import numpy as np, engine; "
-            f"engine.save_recording({str(target)!r}, {{'a': np.ones((96, 1 << 20), np.float32)}}, {{}})")
+            f"engine.save_recording({str(target)!r}, {{f'a{{i:02d}}': np.ones(1 << 20, np.float32) for i in range(32)}}, {{}})")
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     try:
