@@ -11,7 +11,7 @@ import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, Arrow, Create, DecimalNumber, FadeIn, FadeOut, ImageMobject, Indicate,
     Integer, MathTex, ReplacementTransform, SurroundingRectangle, Text, Transform, VGroup, Write,
-    Group, Line, UpdateFromAlphaFunc, GrowArrow,
+    Group, Line, UpdateFromAlphaFunc, GrowArrow, FadeTransform,
 )
 from torch import nn
 
@@ -24,7 +24,8 @@ from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
 
-__all__ = ["course_net", "counting_examples", "CourseNet", "Counting", "MnistWeights", "ForwardPass", "DiagramLesson"]
+__all__ = ["course_net", "counting_examples", "logistic_nets", "representation_labels", "chain_tex", "CourseNet",
+           "Counting", "Representations", "LayerNames", "MnistWeights", "ForwardPass", "DiagramLesson"]
 
 MNIST = "05wk-2/mnist-gd"
 MONO = "DejaVu Sans Mono"
@@ -378,12 +379,253 @@ class ForwardPass(Part):
         self.wait(1)
 
 
+def logistic_nets() -> tuple[nn.Sequential, nn.Sequential]:
+    """The course's logistic model with the 1 as an input (bias=False) and with bias=True."""
+    return (nn.Sequential(nn.Linear(2, 1, bias=False), nn.Sigmoid()),
+            nn.Sequential(nn.Linear(1, 1), nn.Sigmoid()))
+
+
+def representation_labels(version: str, i: str = "i") -> dict:
+    """Node and edge labels of the course's logistic diagrams (표현1-5) for ``NetworkDiagram``.
+
+    ``version``: "1" and "2" (observation ``i``: x_i, yhat_i), "3" (x, yhat), "4" (bias=True:
+    no 1 node, w1-hat), "4b" (w-hat), "5" (the linear output written u).
+    """
+    sub = f"_{{{i}}}" if version in ("1", "2") else ""
+    x, y = f"x{sub}", rf"\hat{{y}}{sub}"
+    if version in ("1", "2", "3"):
+        return {"node_labels": [["1", x], [rf"\hat{{w}}_0 + {x}\hat{{w}}_1"], [y]],
+                "edge_labels": [{(0, 0): r"\times\hat{w}_0", (0, 1): r"\times\hat{w}_1"}]}
+    w = {"4": r"\hat{w}_1", "4b": r"\hat{w}", "5": r"\hat{w}"}[version]
+    middle = "u" if version == "5" else f"x{w}"
+    return {"node_labels": [[x], [middle], [y]], "edge_labels": [{(0, 0): rf"\times{w}"}]}
+
+
+class Representations(Part):
+    """The course's five drawings of the logistic model, one morphing into the next.
+
+    Beats: the title; the code with bias=False (the 1 is an input). (1) every observation:
+    rows for i = 1, 2, ..., n drawn one after another, weights on the edges; its drawback
+    (the same picture over and over) said. (2) the rows collapse into one row for observation
+    i: repeated for every i it is (1). (3) x_i, y_i become x, y. (4) bias=True: the 1 node
+    and its edge are marked and dropped, the code changes with them; then w1-hat becomes
+    w-hat. (5) the linear output is written u, the last drawing held.
+    Every drawing is a ``NetworkDiagram`` of the Sequential in the code.
+    """
+
+    id = "diagram.representations"
+    title_key = "diagram.title.representations"
+    lecture = "05wk-2"
+
+    def diagram(self, version: str, i: str = "i", **kw) -> NetworkDiagram:
+        net = logistic_nets()[0 if version in ("1", "2", "3") else 1]
+        kw = {"width": 6.0, "height": 1.0, "node_radius": 0.15, "node_gap": 1.0, "label_size": 34,
+              "names": [None, None, None], "show_stage_labels": False, **kw}
+        d = NetworkDiagram.from_spec(engine.describe(net), **representation_labels(version, i), **kw)
+        # the course writes the sigmoid on its link, as the weights are written on theirs
+        link = d.stages[1].links[0]
+        d.stage_labels.add(MathTex(r"\mathrm{sig}", font_size=kw["label_size"] * 0.85, color=PALETTE["fit"])
+                           .next_to(link, UP, buff=0.12))
+        return d
+
+    def swap(self, old: NetworkDiagram, new: NetworkDiagram, *others, run_time: float = 1.2,
+             keep_old: VGroup | None = None, keep_new: VGroup | None = None) -> None:
+        """Play ``old`` becoming ``new``: nodes and links move, labels cross-fade (no scrambled glyphs).
+
+        ``keep_old``/``keep_new``: the geometry to move when the drawings differ in nodes (the
+        rest of ``old`` is expected gone). Afterwards only ``new`` is on screen, as one mobject.
+        """
+        def geometry(d):
+            return VGroup(*(c.nodes for c in d.columns), d.stages)
+
+        def labels(d):
+            return VGroup(d.node_labels, d.stage_labels, *d.edge_labels)
+
+        g_old, g_new = keep_old or geometry(old), keep_new or geometry(new)
+        l_old, l_new = labels(old), labels(new)
+        self.play(ReplacementTransform(g_old, g_new), FadeTransform(l_old, l_new), *others, run_time=run_time)
+        self.remove(g_new, l_new, *old.get_family())
+        self.add(new)
+
+    def run(self):
+        title = _title(self.title_key)
+        caption = self.caption = label("diagram.repr.1", size="caption", color=PALETTE["fit"])
+        caption.next_to(title, DOWN, buff=0.25)
+        code_of = [SequentialCode(engine.describe(net), font_size=20).to_corner(DOWN + LEFT, buff=0.35)
+                   for net in logistic_nets()]
+        code = code_of[0]
+        self.play(Write(title), run_time=1)
+        self.play(FadeIn(caption), FadeIn(code), run_time=1)
+        # (1) every observation, row by row
+        rows = VGroup(*(self.diagram("1", i, width=4.6, height=0.5, node_gap=0.5, label_size=30)
+                        for i in ("1", "2", "n")))
+        dots = MathTex(r"\vdots", font_size=40, color=PALETTE["muted"])
+        stack = VGroup(rows[0], rows[1], dots, rows[2]).arrange(DOWN, buff=0.3)
+        stack.next_to(caption, DOWN, buff=0.35).set_x(1.6)
+        for k, row in enumerate(rows):
+            self.play(FadeIn(row.columns), FadeIn(row.node_labels), run_time=0.8 if k == 0 else 0.5)
+            self.play(Create(row.stages), FadeIn(row.stage_labels), FadeIn(*row.edge_labels),
+                      run_time=1.0 if k == 0 else 0.5)
+            if k == 1:
+                self.play(FadeIn(dots), run_time=0.4)
+        con = label("diagram.repr.1_con", size="caption", color=PALETTE["negative"])
+        con.to_corner(DOWN + RIGHT, buff=0.4)
+        self.play(FadeIn(con), *(Indicate(r.node_labels[1], color=PALETTE["negative"]) for r in rows), run_time=1.5)
+        self.wait(2)
+        # (2) one observation i
+        one = self.diagram("2").move_to([1.0, 0.2, 0])
+        self.swap(rows[0], one, FadeOut(rows[1:]), FadeOut(dots), FadeOut(con), self.recaption("diagram.repr.2"),
+                  run_time=1.5)
+        self.wait(2.5)
+        # (3) x and y for x_i and y_i
+        three = self.diagram("3").move_to(one)
+        self.swap(one, three, self.recaption("diagram.repr.3"))
+        self.play(*(Indicate(three.node_labels[k], color=PALETTE["fit"]) for k in (0, 2)), run_time=1)
+        self.wait(1.5)
+        # (4) bias=True: the 1 node and its edge go, the code says bias=True
+        dropped = VGroup(three.columns[0].nodes[0], three.node_labels[0][0], three.edges[0][0][0],
+                         three.edge_labels[0][0])
+        self.play(dropped.animate.set_color(PALETTE["negative"]), self.recaption("diagram.repr.4"),
+                  run_time=1)
+        self.play(FadeOut(dropped), run_time=0.8)
+        three.node_labels[0].remove(dropped[1])
+        three.edge_labels[0].remove(dropped[3])
+        four = self.diagram("4").move_to(three)
+        kept = VGroup(three.columns[0].nodes[1], three.edges[0][0][1], *(c.nodes for c in three.columns[1:]),
+                      three.stages[1])
+        self.swap(three, four, FadeTransform(code, code_of[1]), run_time=1.5, keep_old=kept,
+                  keep_new=VGroup(four.columns[0].nodes[0], four.edges[0][0][0], *(c.nodes for c in four.columns[1:]),
+                                  four.stages[1]))
+        self.play(Indicate(code_of[1].module_line(0), color=PALETTE["fit"]), run_time=1)
+        self.wait(1.5)
+        # (4, revised) w-hat for w1-hat
+        four_b = self.diagram("4b").move_to(four)
+        self.swap(four, four_b, self.recaption("diagram.repr.4b"))
+        self.play(Indicate(four_b.edge_labels[0], color=PALETTE["fit"]), run_time=1)
+        self.wait(1.5)
+        # (5) u for the linear output
+        five = self.diagram("5").move_to(four_b)
+        self.swap(four_b, five, self.recaption("diagram.repr.5"))
+        self.play(Indicate(five.node_labels[1], color=PALETTE["fit"], scale_factor=1.5), run_time=1.2)
+        self.wait(3)
+
+    def recaption(self, key: str):
+        """The caption on screen cross-fades into string ``key``'s."""
+        old = self.caption
+        self.caption = label(key, size="caption", color=PALETTE["fit"]).move_to(old)
+        return FadeTransform(old, self.caption, run_time=1)
+
+
+def _grouped_chain(specs) -> list[str]:
+    """The course's formula with each (u -> v) pair in parentheses: one layer = linear + nonlinear."""
+    pieces = chain_tex(specs)[:-2]
+    out, k = [pieces[0]], 1
+    while k < len(pieces):
+        out.append(pieces[k])  # the Linear's arrow
+        group = pieces[k + 1:k + 4]
+        out += [r"\Big("] + group + [r"\Big)"]
+        k += 4
+    return out
+
+
+def mnist_specs() -> list:
+    """The 784-32-1 net of the MNIST experiment, described from its config (no recording needed)."""
+    import torch
+
+    with torch.random.fork_rng():
+        return engine.describe(engine.build_model(engine.get_config(MNIST).model))
+
+
+class LayerNames(Part):
+    """Layers and nodes: linear + nonlinear as one layer; input, hidden and output layer; nodes = features.
+
+    Beats: the title; the course's net in full (code line by line is the previous part), its
+    formula; parentheses group each (u -> v) pair and boxes group the same pairs in the diagram:
+    one layer = linear + nonlinear, held. The boxes collapse into the compact form: a node is
+    the pair u -> v (its activation written under it). Then the MNIST net 784-32-1, compact, its
+    code beside it: the columns first named layer 0, 1, 2, then input, hidden and output layer;
+    last, the counts 784, 32, 1 are pointed at with the feature shapes (n, 784), (n, 32), (n, 1):
+    number of nodes = number of features, held.
+    """
+
+    id = "diagram.layer-names"
+    title_key = "diagram.title.layer_names"
+    lecture = "05wk-2"
+
+    def run(self):
+        specs = engine.describe(course_net())
+        title = _title(self.title_key)
+        chain = MathTex(*_grouped_chain(specs), font_size=40).next_to(title, DOWN, buff=0.5)
+        parens = VGroup(*(p for p, tex in zip(chain, _grouped_chain(specs)) if tex in (r"\Big(", r"\Big)")))
+        staged = NetworkDiagram.from_spec(specs, width=11, height=2.4, node_radius=0.2, node_gap=1.2,
+                                          label_size=36).move_to([0, -0.9, 0])
+        self.play(Write(title), run_time=1)
+        self.play(Write(VGroup(*(p for p in chain if p not in parens))), run_time=1.5)
+        self.play(FadeIn(staged.columns), FadeIn(staged.stage_labels), run_time=1)
+        self.play(Create(staged.stages, lag_ratio=0.05), run_time=1.2)
+        # linear + nonlinear = one layer
+        boxes = VGroup(*(SurroundingRectangle(VGroup(staged.columns[k], staged.stages[k], staged.columns[k + 1],
+                                                     staged.stage_labels[k]), color=PALETTE["fit"], buff=0.15,
+                                              corner_radius=0.15) for k in (1, 3)))
+        layer_caption = label("diagram.ln.layer", size="body", color=PALETTE["fit"]).to_edge(DOWN, buff=0.45)
+        self.play(FadeIn(parens), Create(boxes), FadeIn(layer_caption), run_time=1.5)
+        self.wait(3)
+        # each box becomes one column of nodes: a node is the pair (u -> v)
+        compact = NetworkDiagram.from_spec(specs, compact=True, width=7, height=2.4, node_radius=0.2, node_gap=1.2,
+                                           label_size=36).move_to(staged)
+        node_caption = label("diagram.ln.node", size="body", color=PALETTE["fit"]).move_to(layer_caption)
+        self.play(FadeOut(boxes), ReplacementTransform(staged, compact), Transform(layer_caption, node_caption),
+                  run_time=2)
+        self.play(*(Indicate(c.tag, color=PALETTE["fit"]) for c in compact.columns if c.tag is not None), run_time=1.2)
+        self.wait(2)
+        self.play(FadeOut(VGroup(chain, compact, layer_caption)), run_time=0.6)
+        self.mnist_layers()
+
+    def mnist_layers(self):
+        specs = mnist_specs()
+        code = SequentialCode(specs, font_size=20).to_corner(UP + LEFT, buff=0.4).shift(DOWN * 1.0)
+        diagram = NetworkDiagram.from_spec(specs, compact=True, width=5.4, height=3.6).move_to([2.6, 0.0, 0])
+        self.play(FadeIn(code), FadeIn(diagram.columns), run_time=1.2)
+        self.play(Create(diagram.stages, lag_ratio=0.02), run_time=1.2)
+        below = min(m.get_bottom()[1] for m in diagram.columns) - 0.3
+        numbered = VGroup(*(label("diagram.ln.layer_k", k=k, size="caption", color=PALETTE["muted"])
+                            for k in range(len(diagram.columns))))
+        named = VGroup(*(label(f"diagram.ln.{key}", size="caption", color=PALETTE["fit"])
+                         for key in ("input", "hidden", "output")))
+        for group in (numbered, named):
+            for lab, col in zip(group, diagram.columns):
+                lab.move_to([col.get_x(), below, 0], aligned_edge=UP)
+        self.play(FadeIn(numbered), run_time=0.8)
+        self.wait(1)
+        note = label("diagram.ln.names_note", size="small", color=PALETTE["muted"]).to_edge(DOWN, buff=0.35)
+        self.play(ReplacementTransform(numbered, named), FadeIn(note), run_time=1.2)
+        self.wait(2.5)
+        # number of nodes = number of features: each count with the shape of its feature matrix
+        counts = [c.count for c in diagram.columns if c.count is not None]
+        sizes = [c.size for c in diagram.columns]
+        shapes = VGroup(*(MathTex(rf"(n,{n})", font_size=28, color=PALETTE["fit"]) for n in sizes))
+        for shape, col in zip(shapes, diagram.columns):
+            shape.next_to(col.nodes, UP, buff=0.2 if col.label is None else 0.75)
+        rule = label("diagram.ln.nodes_features", size="body", color=PALETTE["fit"])
+        rule.next_to(code, DOWN, buff=0.6, aligned_edge=LEFT)
+        self.play(FadeIn(rule), FadeIn(shapes), *(Indicate(c, color=PALETTE["fit"]) for c in counts), run_time=1.5)
+        self.wait(3.5)
+
+
 class CourseNetScene(PartScene):
     part = CourseNet
 
 
 class CountingScene(PartScene):
     part = Counting
+
+
+class RepresentationsScene(PartScene):
+    part = Representations
+
+
+class LayerNamesScene(PartScene):
+    part = LayerNames
 
 
 class MnistWeightsScene(PartScene):
@@ -395,7 +637,7 @@ class ForwardPassScene(PartScene):
 
 
 class DiagramLesson(LessonScene):
-    parts = [CourseNet, Counting, MnistWeights, ForwardPass]
+    parts = [Representations, CourseNet, LayerNames, Counting, MnistWeights, ForwardPass]
 
 
 default_scene("DiagramLesson")

@@ -263,3 +263,50 @@ def test_colour_bars_have_numbered_ticks():
     assert texts[0].get_y() == pytest.approx(bar.bar.get_y(), abs=1e-6)
     ib = intensity_bar(1.0)
     assert ib.low.get_value() == 0 and ib.high.get_value() == 1
+
+
+def test_representations_are_diagrams_of_the_sequentials():
+    from scenes.network_diagram import logistic_nets, representation_labels
+
+    no_bias, bias = logistic_nets()
+    assert engine.describe(no_bias)[0].bias is False and engine.describe(bias)[0].bias is True
+    sizes = {}
+    for version in ("1", "2", "3", "4", "4b", "5"):
+        net = no_bias if version in ("1", "2", "3") else bias
+        d = NetworkDiagram.from_model(net, names=[None] * 3, **representation_labels(version))
+        sizes[version] = [c.size for c in d.columns]
+        texts = [[m.tex_string for m in group] for group in d.node_labels]
+        edge = [m.tex_string for m in d.edge_labels[0]]
+        if version in ("1", "2", "3"):
+            # the 1 is an input node, with its own weight w0-hat
+            assert texts[0][0] == "1" and len(edge) == 2 and r"\hat{w}_0" in edge[0]
+        else:
+            assert len(texts[0]) == 1 and len(edge) == 1
+        # each label is beside its node: inputs left, output right, the linear node above
+        assert d.node_labels[0][0].get_right()[0] < d.columns[0].nodes[0].get_left()[0]
+        assert d.node_labels[2][0].get_left()[0] > d.columns[2].nodes[0].get_right()[0]
+        assert d.node_labels[1][0].get_bottom()[1] > d.columns[1].nodes[0].get_top()[1]
+    assert sizes["3"] == [2, 1, 1] and sizes["4"] == [1, 1, 1]
+    assert [m.tex_string for m in NetworkDiagram.from_model(
+        bias, **representation_labels("5")).node_labels[1]] == ["u"]
+    assert "x_{i}" in representation_labels("2")["node_labels"][0][1]
+    assert representation_labels("3")["node_labels"][0][1] == "x"
+
+
+def test_node_labels_must_fit_the_columns():
+    with pytest.raises(ValueError, match="labels"):
+        NetworkDiagram.from_model(course_net(), node_labels=[["X"], None])
+
+
+def test_layer_names_groups_each_pair():
+    from scenes.network_diagram import _grouped_chain, mnist_specs
+
+    pieces = _grouped_chain(engine.describe(course_net()))
+    # X -l1-> ( u(1) -relu-> v(1) ) -l2-> ( u(2) -sig-> v(2) )
+    assert pieces[2] == r"\Big(" and pieces[6] == r"\Big)" and pieces[8] == r"\Big(" and pieces[-1] == r"\Big)"
+    assert "u^{(2)}" in pieces[9]
+    before = torch.get_rng_state()
+    specs = mnist_specs()
+    assert torch.equal(torch.get_rng_state(), before)
+    d = NetworkDiagram.from_spec(specs, compact=True)
+    assert [c.size for c in d.columns] == [784, 32, 1]

@@ -331,13 +331,19 @@ class NetworkDiagram(VGroup):
     node_radius, node_gap : node size and the largest gap between node centres.
     names : MathTex names of the columns (``None``: X, u, v, ..., yhat).
     show_stage_labels : label stages (l1, relu, ...) above the diagram.
+    node_labels : per column ``None`` or one TeX string per shown node (top to bottom), written left of
+        the input nodes, right of the output nodes and above the others (``diagram.node_labels[k]``).
+    edge_labels : per Linear module ``None`` or ``{(j, i): tex}`` for the edge of ``W[j, i]``, written by
+        the edge on its outer side (``diagram.edge_labels[l]``).
     """
 
     def __init__(self, specs: Sequence[LayerSpec], weights: Sequence[np.ndarray] | None = None, *,
                  compact: bool = False, weight_scales: Sequence[float] | None = None,
                  width: float = 11.0, height: float = 5.0, max_nodes: int = 10, keep: int = 3,
                  node_radius: float = 0.12, node_gap: float = 0.6, names: Sequence[str | None] | None = None,
-                 show_stage_labels: bool = True, label_size: float = 34, **kwargs):
+                 show_stage_labels: bool = True, label_size: float = 34,
+                 node_labels: Sequence[Sequence[str] | None] | None = None,
+                 edge_labels: Sequence[dict | None] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.specs = list(specs)
         self.compact = compact
@@ -380,10 +386,53 @@ class NetworkDiagram(VGroup):
         # (Cairo redraws everything after the first moving mobject); no label sits on an edge (the count
         # of a column between two bundles goes under its nodes), so the order hides nothing
         self.add(self.columns, self.stage_labels, self.stages)
+        self.node_labels = self._node_labels(node_labels, label_size)
+        self.edge_labels = self._edge_labels(edge_labels, label_size)
+        self.add(self.node_labels, *self.edge_labels)
         self.weight_scales = list(weight_scales) if weight_scales is not None else None
         self._state = None
         if weights is not None:
             self.set_weights(weights)
+
+    def _node_labels(self, labels, size: float) -> VGroup:
+        """One VGroup per column of MathTex beside its shown nodes: left of the inputs, right of the
+        outputs, above the nodes in between (where no edge runs)."""
+        out = VGroup()
+        if labels is None:
+            return out
+        if len(labels) != len(self.columns):
+            raise ValueError(f"node_labels has {len(labels)} entries, the diagram has {len(self.columns)} columns")
+        last = len(self.columns) - 1
+        for k, (col, texs) in enumerate(zip(self.columns, labels)):
+            group = VGroup()
+            if texs is not None:
+                if len(texs) != len(col.nodes):
+                    raise ValueError(f"column {k} shows {len(col.nodes)} nodes, got {len(texs)} labels")
+                side = LEFT if k == 0 else RIGHT if k == last else UP
+                for node, tex in zip(col.nodes, texs):
+                    group.add(MathTex(tex, font_size=size, color=PALETTE["text"]).next_to(node, side, buff=0.15))
+            out.add(group)
+        return out
+
+    def _edge_labels(self, labels, size: float) -> list[VGroup]:
+        """Per Linear module, MathTex by its edges (``{(j, i): tex}``), on the outer side of each edge."""
+        if labels is None:
+            return []
+        if len(labels) != len(self.edges):
+            raise ValueError(f"edge_labels has {len(labels)} entries, the diagram has {len(self.edges)} Linear layers")
+        out = []
+        for bundle, texs in zip(self.edges, labels):
+            group = VGroup()
+            for (j, i), tex in (texs or {}).items():
+                line = bundle[j][i]
+                a, b = line.get_start(), line.get_end()
+                # an edge going down gets its label above it, one going up (or level) below it
+                side = UP if a[1] - b[1] > 1e-6 else DOWN
+                lab = MathTex(tex, font_size=size * 0.85, color=PALETTE["fit"])
+                lab.next_to(a + 0.45 * (b - a), side, buff=0.12)
+                group.add(lab)
+            out.append(group)
+        return out
 
     # -- constructors ------------------------------------------------------------------
     @classmethod
