@@ -84,6 +84,31 @@ def chain_tex(specs) -> list[str]:
     return pieces
 
 
+def collapse(part: Part, staged: NetworkDiagram, compact: NetworkDiagram, *others, run_time: float = 2.0) -> None:
+    """Play the staged drawing folding into the compact one: each (u -> v) pair's nodes move into
+    one node, the Linear edges follow, activation links and stage labels fade, the tags appear.
+    Afterwards ``compact`` is on screen as one mobject (labels cross-fade, never scramble)."""
+    anims, k = [], 0
+    for i, col in enumerate(staged.columns):
+        if i and staged.stages[i - 1].spec.kind == "linear":
+            k += 1
+        target = compact.columns[k]
+        anims.append(Transform(col.nodes, target.nodes.copy()))
+        extras = VGroup(*(m for m in (col.ellipsis, col.brace, col.count, col.label, col.tag) if m is not None))
+        if len(extras):
+            anims.append(FadeOut(extras))
+    for bundle, target in zip(staged.edges, compact.edges):
+        anims.append(Transform(bundle, target.copy()))
+    anims += [FadeOut(stage) for stage in staged.stages if stage.spec.kind != "linear"]
+    anims.append(FadeOut(staged.stage_labels))
+    news = VGroup(*(m for col in compact.columns for m in (col.ellipsis, col.brace, col.count, col.label, col.tag)
+                    if m is not None))
+    anims.append(FadeIn(news))
+    part.play(*anims, *others, run_time=run_time)
+    part.remove(*staged.get_family(), news)  # staged may be on screen piece by piece: remove every piece
+    part.add(compact)
+
+
 class CourseNet(Part):
     """The course's net Linear(1,2), ReLU, Linear(2,1), Sigmoid three ways: code, formula, diagram.
 
@@ -133,7 +158,7 @@ class CourseNet(Part):
                                            label_size=40)
         compact.move_to(staged).align_to(staged, DOWN)
         caption2 = label("diagram.compact", size="caption", color=PALETTE["muted"]).move_to(caption)
-        self.play(ReplacementTransform(staged, compact), ReplacementTransform(caption, caption2), run_time=2)
+        collapse(self, staged, compact, FadeTransform(caption, caption2))
         tags = VGroup(*(c.tag for c in compact.columns if c.tag is not None))
         self.play(*(Indicate(t, color=PALETTE["fit"], scale_factor=1.3) for t in tags), run_time=1.5)
         self.wait(3)
@@ -276,7 +301,8 @@ class MnistWeights(Part):
         names = VGroup(*(label("diagram.unit", k=int(u), size="small").next_to(images.cell(n), DOWN, buff=0.08)
                          for n, u in enumerate(units)))
         head = label("diagram.unit_delta", size="caption", color=PALETTE["muted"]).next_to(images, UP, buff=0.3)
-        bar = diverging_bar(scale, height=images.height, title=label("diagram.delta_bar", size="small"))
+        # the caption above says what the bar measures: the change of each weight since epoch 0
+        bar = diverging_bar(scale, height=images.height)
         bar.next_to(images, RIGHT, buff=0.5).align_to(images, DOWN)
 
         epoch_word = label("common.epoch", size="body")
@@ -305,8 +331,8 @@ class MnistWeights(Part):
         acc = label("diagram.accuracy", acc=f"{rec.accuracy:.4f}", size="body", color=PALETTE["fit"])
         acc.next_to(counter, RIGHT, buff=0.8)
         strokes = label("diagram.strokes", size="caption", color=PALETTE["fit"])
-        strokes.next_to(bar, DOWN, buff=0.35).align_to(images, LEFT)
-        frame = SurroundingRectangle(images, color=PALETTE["fit"], buff=0.06)
+        strokes.next_to(names, DOWN, buff=0.35).align_to(images, LEFT)
+        frame = SurroundingRectangle(Group(images, names), color=PALETTE["fit"], buff=0.1)
         self.play(FadeIn(acc), Indicate(acc, color=PALETTE["fit"]), run_time=1.2)
         self.play(Create(frame), FadeIn(strokes), run_time=1)
         self.wait(3.5)
@@ -574,17 +600,16 @@ class LayerNames(Part):
         compact = NetworkDiagram.from_spec(specs, compact=True, width=7, height=2.4, node_radius=0.2, node_gap=1.2,
                                            label_size=36).move_to(staged)
         node_caption = label("diagram.ln.node", size="body", color=PALETTE["fit"]).move_to(layer_caption)
-        self.play(FadeOut(boxes), ReplacementTransform(staged, compact), Transform(layer_caption, node_caption),
-                  run_time=2)
+        collapse(self, staged, compact, FadeOut(boxes), FadeTransform(layer_caption, node_caption))
         self.play(*(Indicate(c.tag, color=PALETTE["fit"]) for c in compact.columns if c.tag is not None), run_time=1.2)
         self.wait(2)
-        self.play(FadeOut(VGroup(chain, compact, layer_caption)), run_time=0.6)
+        self.play(FadeOut(VGroup(chain, parens, compact, node_caption)), run_time=0.6)
         self.mnist_layers()
 
     def mnist_layers(self):
         specs = mnist_specs()
         code = SequentialCode(specs, font_size=20).to_corner(UP + LEFT, buff=0.4).shift(DOWN * 1.0)
-        diagram = NetworkDiagram.from_spec(specs, compact=True, width=5.4, height=3.6).move_to([2.6, 0.0, 0])
+        diagram = NetworkDiagram.from_spec(specs, compact=True, width=4.4, height=3.6).move_to([3.1, 0.0, 0])
         self.play(FadeIn(code), FadeIn(diagram.columns), run_time=1.2)
         self.play(Create(diagram.stages, lag_ratio=0.02), run_time=1.2)
         below = min(m.get_bottom()[1] for m in diagram.columns) - 0.3
@@ -598,7 +623,7 @@ class LayerNames(Part):
         self.play(FadeIn(numbered), run_time=0.8)
         self.wait(1)
         note = label("diagram.ln.names_note", size="small", color=PALETTE["muted"]).to_edge(DOWN, buff=0.35)
-        self.play(ReplacementTransform(numbered, named), FadeIn(note), run_time=1.2)
+        self.play(FadeTransform(numbered, named), FadeIn(note), run_time=1.2)
         self.wait(2.5)
         # number of nodes = number of features: each count with the shape of its feature matrix
         counts = [c.count for c in diagram.columns if c.count is not None]

@@ -646,17 +646,31 @@ def _with_ticks(bar: ColorBar, values: Sequence[float], texts: Sequence[str]) ->
         y = bottom + (top - bottom) * (v - bar.vmin) / (bar.vmax - bar.vmin)
         bar.add(_Line([right, y, 0], [right + 0.08, y, 0], stroke_width=2, color=PALETTE["text"]))
         if text is not None:
-            bar.add(MathTex(text, font_size=FONT_SIZE["small"], color=PALETTE["text"])
-                    .next_to([right + 0.08, y, 0], RIGHT, buff=0.06))
+            bar.add(MathTex(text, font_size=_TICK_SIZE, color=PALETTE["text"])
+                    .next_to([right + 0.08, y, 0], RIGHT, buff=0.1))
     return bar
 
 
-def diverging_bar(scale: float, *, title=None, height: float = 2.4, decimals: int = 2) -> ColorBar:
+#: numbers beside a colour bar's ticks: a step above the smallest size, as MathTex reads smaller than Text
+_TICK_SIZE = FONT_SIZE["small"] + 6
+
+
+def _two_digits(v: float) -> int:
+    """Decimals that show ``v`` with two significant digits (0.0123 -> 3: 0.012)."""
+    return max(0, 1 - int(np.floor(np.log10(abs(v))))) if v else 1
+
+
+def _restyle_ends(bar: ColorBar) -> None:
+    for number in (bar.low, bar.high):
+        number.font_size = _TICK_SIZE
+        number.next_to(bar.bar, RIGHT, buff=0.18).align_to(bar.bar, UP if number is bar.high else DOWN)
+
+
+def diverging_bar(scale: float, *, title=None, height: float = 2.4, decimals: int | None = None) -> ColorBar:
     """The colour bar of weight images and signed node colours: -scale (negative colour), 0 (black), +scale."""
     bar = ColorBar(-scale, scale, colors=[PALETTE["negative"], "#000000", PALETTE["positive"]], height=height,
-                   numbers="side", decimals=decimals, title=title)
-    for number in (bar.low, bar.high):
-        number.shift(RIGHT * 0.1)
+                   numbers="side", decimals=_two_digits(scale) if decimals is None else decimals, title=title)
+    _restyle_ends(bar)
     return _with_ticks(bar, [-scale, 0.0, scale], [None, "0", None])
 
 
@@ -664,8 +678,7 @@ def intensity_bar(vmax: float = 1.0, *, title=None, height: float = 2.4, decimal
     """The colour bar of nodes lit by a non-negative value: 0 (black) to ``vmax`` (the fit colour)."""
     bar = ColorBar(0.0, vmax, colors=["#000000", PALETTE["fit"]], height=height, numbers="side", decimals=decimals,
                    title=title)
-    for number in (bar.low, bar.high):
-        number.shift(RIGHT * 0.1)
+    _restyle_ends(bar)
     return _with_ticks(bar, [0.0, vmax / 2, vmax], [None, f"{vmax / 2:.{decimals + 1}g}", None])
 
 

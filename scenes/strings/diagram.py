@@ -30,7 +30,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "diagram.unit_weights": {"en": "first-layer weights of hidden units", "ko": "은닉 노드의 첫 레이어 가중치"},
     "diagram.unit_delta": {"en": "first-layer weights: change since epoch 0",
                            "ko": "첫 레이어 가중치: 에폭 0 이후의 변화"},
-    "diagram.delta_bar": {"en": "change", "ko": "변화"},
     "diagram.unit": {"en": "unit {k}", "ko": "노드 {k}"},
     "diagram.accuracy": {"en": "train accuracy {acc}", "ko": "학습 정확도 {acc}"},
     "diagram.strokes": {"en": "the units learned strokes of 0 and 1", "ko": "노드들이 0과 1의 획을 배웠다"},
