@@ -1,5 +1,10 @@
 """05wk-2 network diagrams: the course's nets drawn from their nn.Sequential, then the MNIST net learning.
 
+Parts, in the course's order ("1. 신경망의 표현"): the logistic model's five drawings
+(``representations``), the net Linear(1,2), ReLU, Linear(2,1), Sigmoid as code, formula and
+diagram (``course_net``), layers and nodes (``layer-names``), the six counting examples
+(``counting``), the MNIST 784-32-1 net learning (``mnist``) and a forward pass (``forward``).
+
 ``manim render scenes/network_diagram.py`` renders the whole lesson (one
 section per part); ``manim render scenes/network_diagram.py MnistWeightsScene``
 renders one part.
