@@ -359,14 +359,28 @@ class ForwardPass(Part):
     #: which of the recording's shown test digits go through the net (a zero, then a one)
     digits = (0, 8)
 
+    @classmethod
+    def input_pixels(cls, x: np.ndarray, keep: int = 3) -> list[int]:
+        """``2 * keep`` pixels to draw as input nodes: the brightest of each digit shown, in turn."""
+        picked: list[int] = []
+        order = [np.argsort(-x[d], kind="stable") for d in cls.digits]
+        while len(picked) < 2 * keep:
+            for o in order:
+                nxt = next(int(i) for i in o if int(i) not in picked)
+                if len(picked) < 2 * keep:
+                    picked.append(nxt)
+        return sorted(picked)
+
     def run(self):
         rec = recording(MNIST)
         title = _title(self.title_key)
-        diagram = NetworkDiagram.from_recording(rec, state=-1, width=7.6, height=4.2)
+        acts = forward.activations(rec, rec.data("x_show"), state=-1)
+        # the input nodes drawn are pixels the two digits use (the first and last pixels are always 0)
+        diagram = NetworkDiagram.from_recording(rec, state=-1, width=7.6, height=4.2,
+                                                shown={0: self.input_pixels(acts[0], keep=3)})
         diagram.move_to([0.3, -0.3, 0])
         caption = label("diagram.recorded", epoch=rec.n_epochs, size="small", color=PALETTE["muted"])
         caption.to_edge(DOWN, buff=0.25)
-        acts = forward.activations(rec, rec.data("x_show"), state=-1)
         images = rec.data("show_images")
         labels = rec.data("y_show")
         # one scale for the hidden columns (u and v of both digits), so their colours compare

@@ -310,3 +310,23 @@ def test_layer_names_groups_each_pair():
     assert torch.equal(torch.get_rng_state(), before)
     d = NetworkDiagram.from_spec(specs, compact=True)
     assert [c.size for c in d.columns] == [784, 32, 1]
+
+
+def test_chosen_input_nodes_follow_true_indices():
+    net = nn.Sequential(nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 1), nn.Sigmoid())
+    pixels = [100, 300, 301, 400, 500, 650]
+    d = NetworkDiagram.from_model(net, compact=True, shown={0: pixels})
+    x = d.columns[0]
+    assert x.shown == pixels and len(x.elided()) == 784 - 6
+    w = net[0].weight.detach().numpy()
+    d.edges[0].set_weights(w, scale=1.0)
+    # the edge drawn from pixel 400 into hidden unit 0 is W[0, 400]'s
+    assert _sign_of(d.edges[0][0][400]) == (1 if w[0, 400] >= 0 else -1)
+    with pytest.raises(ValueError, match="distinct"):
+        NetworkDiagram.from_model(net, shown={0: [1, 1, 2, 3, 4, 5]})
+    from scenes.network_diagram import ForwardPass
+
+    images = np.zeros((16, 784), np.float32)
+    images[0, [10, 20, 30]] = 1.0
+    images[8, [40, 50, 60, 70]] = [0.9, 0.8, 0.7, 0.6]
+    assert ForwardPass.input_pixels(images) == [10, 20, 30, 40, 50, 60]

@@ -116,17 +116,24 @@ class FeatureColumn(VGroup):
         brace, the count goes under the nodes (for a column between two edge bundles, where a brace's
         count would sit on the edges).
     tag : MathTex drawn under the nodes (and under a ``DOWN`` count): the compact form's activation.
+    shown : for a collapsed column, which ``2 * keep`` features get a node (default: the first and last
+        ``keep``); the ellipsis stands between the lower and the upper half of them.
     """
 
     def __init__(self, size: int, name: str | None = None, *, max_nodes: int = 10, keep: int = 3,
                  height: float = 5.0, node_radius: float = 0.12, node_gap: float = 0.6,
                  brace_side=LEFT, color=None, name_size: float = 36, count_size: float = 30,
-                 tag: str | None = None, **kwargs):
+                 tag: str | None = None, shown: Sequence[int] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.size = int(size)
         self.collapsed = self.size > max_nodes
         self.shown = (list(range(keep)) + list(range(self.size - keep, self.size))) if self.collapsed \
             else list(range(self.size))
+        if shown is not None and self.collapsed:
+            shown = sorted(int(i) for i in shown)
+            if len(shown) != 2 * keep or len(set(shown)) != len(shown) or not 0 <= shown[0] <= shown[-1] < self.size:
+                raise ValueError(f"shown must be {2 * keep} distinct features of {self.size}, got {shown}")
+            self.shown = shown
         n_slots = len(self.shown) + (1 if self.collapsed else 0)
         gap = min(node_gap, height / max(n_slots - 1, 1))
         ys = (np.arange(n_slots)[::-1] - (n_slots - 1) / 2) * gap
@@ -333,6 +340,8 @@ class NetworkDiagram(VGroup):
     show_stage_labels : label stages (l1, relu, ...) above the diagram.
     node_labels : per column ``None`` or one TeX string per shown node (top to bottom), written left of
         the input nodes, right of the output nodes and above the others (``diagram.node_labels[k]``).
+    shown : ``{column: features}``: which features of a collapsed column get nodes (e.g. the pixels
+        a forward pass lights), instead of the first and last ``keep``.
     edge_labels : per Linear module ``None`` or ``{(j, i): tex}`` for the edge of ``W[j, i]``, written by
         the edge on its outer side (``diagram.edge_labels[l]``).
     """
@@ -343,7 +352,7 @@ class NetworkDiagram(VGroup):
                  node_radius: float = 0.12, node_gap: float = 0.6, names: Sequence[str | None] | None = None,
                  show_stage_labels: bool = True, label_size: float = 34,
                  node_labels: Sequence[Sequence[str] | None] | None = None,
-                 edge_labels: Sequence[dict | None] | None = None, **kwargs):
+                 edge_labels: Sequence[dict | None] | None = None, shown: dict | None = None, **kwargs):
         super().__init__(**kwargs)
         self.specs = list(specs)
         self.compact = compact
@@ -354,6 +363,7 @@ class NetworkDiagram(VGroup):
         self.columns = VGroup()
         for k, (c, x) in enumerate(zip(layout, xs)):
             col = FeatureColumn(c.size, names[k] if names is not None else c.name, max_nodes=max_nodes, keep=keep,
+                                shown=(shown or {}).get(k),
                                 height=height, node_radius=node_radius, node_gap=node_gap, name_size=label_size,
                                 count_size=label_size * 0.85, tag=c.tag,
                                 brace_side=LEFT if k == 0 else RIGHT if k == len(layout) - 1 else DOWN)
