@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from manim import ManimColor
+from manim import DL, UR, ManimColor, MathTex
 from torch import nn
 
 import engine
 from engine import forward
 from scenes.common.network import NetworkDiagram, WeightImage
 from scenes.common.style import PALETTE
-from scenes.network_diagram import counting_examples, course_net
+from scenes.network_diagram import chain_tex, counting_examples, course_net
 
 MNIST = "05wk-2/mnist-gd"
 
@@ -46,12 +46,15 @@ def test_every_course_sequential_builds(compact):
 def test_course_net_staged_and_compact():
     staged = NetworkDiagram.from_model(course_net())
     assert [c.size for c in staged.columns] == [1, 2, 2, 1, 1]
-    # X -> l1 -> u -> relu -> v -> l2 -> sig -> yhat
-    assert [c.label.tex_string if c.label else None for c in staged.columns] == ["X", "u", "v", None, r"\hat{y}"]
+    # the course's X -> l1 -> u(1) -> relu -> v(1) -> l2 -> u(2) -> sig -> v(2) = yhat: u(2) is named
+    assert [c.label.tex_string if c.label else None for c in staged.columns] == [
+        "X", "u^{(1)}", "v^{(1)}", "u^{(2)}", r"\hat{y}"]
     assert [lab.tex_string for lab in staged.stage_labels] == ["l_{1}", r"\mathrm{relu}", "l_{2}", r"\mathrm{sig}"]
     compact = NetworkDiagram.from_model(course_net(), compact=True)
     assert [c.size for c in compact.columns] == [1, 2, 1]
     assert len(compact.stage_labels) == 0
+    # the compact form keeps the activations: each node is a (u -> v) pair, its activation under it
+    assert [c.tag.tex_string if c.tag else None for c in compact.columns] == [None, r"\mathrm{relu}", r"\mathrm{sig}"]
     assert len(compact.edges[0].lines()) == 2 and len(compact.edges[1].lines()) == 2
     assert not any(c.collapsed for c in compact.columns)
 
@@ -64,6 +67,11 @@ def test_mnist_elision_784_32_1():
     assert x.shown == [0, 1, 2, 781, 782, 783] and len(x.nodes) == 6
     assert x.count.tex_string == "784" and h.count.tex_string == "32"
     assert x.brace is not None and x.ellipsis is not None and y.brace is None
+    # the hidden count sits under its nodes, clear of both edge bundles (it used to sit on the 784 -> 32 edges)
+    assert h.brace is None and h.count.get_top()[1] < h.nodes.get_bottom()[1]
+    for bundle in d.edges:
+        for line in [ln for _, _, ln in bundle.lines()] + list(bundle.summary):
+            assert not _crosses(line, h.count), "an edge runs through the hidden column's count"
     first = d.edges[0]
     assert len(first.lines()) == 36  # 6 x 6 shown, not 25,088
     assert len(first.summary) == 6 + 6 + 1
@@ -75,14 +83,24 @@ def test_mnist_elision_784_32_1():
     assert d.width < 14.2 and d.height < 8.0
 
 
+def _crosses(line, mob) -> bool:
+    """Whether the segment ``line`` passes through ``mob``'s bounding box (sampled along the segment)."""
+    a, b = line.get_start(), line.get_end()
+    lo, hi = mob.get_corner(DL), mob.get_corner(UR)
+    pts = a[None, :2] + np.linspace(0, 1, 200)[:, None] * (b - a)[None, :2]
+    return bool(np.any(np.all((pts >= lo[:2]) & (pts <= hi[:2]), axis=1)))
+
+
 def test_layer_counts():
-    expected = [(2, 1), (2, 1), (3, 2), (3, 2)]
+    # the course's six examples: 2, 2, 1 (Linear alone), 1 (Linear then Sigmoid), 3, 3 layers
+    expected = [(2, 1), (2, 1), (1, 0), (1, 0), (3, 2), (3, 2)]
+    assert len(counting_examples()) == len(expected)
     for net, (layers, hidden) in zip(counting_examples(), expected):
         specs = engine.describe(net)
         assert engine.count_layers(specs) == (layers, hidden)
         assert NetworkDiagram.from_model(net).n_layers == layers
     # parameters per layer, as the video counts them: in*out + out
-    specs = engine.describe(counting_examples()[3])
+    specs = engine.describe(counting_examples()[5])
     assert [s.n_params for s in specs if s.kind == "linear"] == [2 * 3 + 3, 3 * 3 + 3, 3 * 1 + 1]
 
 
@@ -206,3 +224,109 @@ def test_weight_image_grid_cells():
     assert cells[0][0] < cells[1][0] and cells[0][1] > cells[2][1]
     grid.set_values(-values)
     assert np.abs(grid.get_pixel_array()[5, 5, :3].astype(int) - neg).max() <= 1
+
+
+def test_chain_is_the_courses_formula():
+    pieces = chain_tex(engine.describe(course_net()))
+    # X (n,1) -l1-> u(1) (n,2) -relu-> v(1) (n,2) -l2-> u(2) (n,1) -sig-> v(2) (n,1) = yhat (n,1)
+    assert pieces[0] == r"\underset{(n,1)}{\bf X}"
+    assert pieces[5] == r"\xrightarrow{l_{2}}" and pieces[6] == r"\underset{(n,1)}{\boldsymbol u^{(2)}}"
+    assert pieces[7] == r"\xrightarrow{\mathrm{sig}}" and pieces[8] == r"\underset{(n,1)}{\boldsymbol v^{(2)}}"
+    assert pieces[2] == r"\underset{(n,2)}{\boldsymbol u^{(1)}}" and pieces[-2:] == ["=", r"\underset{(n,1)}{\hat{\bf y}}"]
+
+
+def test_sequential_code_lines():
+    from scenes.common.network import SequentialCode, sequential_code
+
+    specs = engine.describe(counting_examples()[5])
+    lines = sequential_code(specs)
+    assert lines[0] == "torch.nn.Sequential(" and lines[-1] == ")"
+    assert lines[1] == "    torch.nn.Linear(2, 3)," and lines[3] == "    torch.nn.Dropout(0.5),"
+    code = SequentialCode(specs)
+    assert len(code.lines) == len(lines)
+    # each module's glyphs are its own line: the Dropout line is below the ReLU line, left-aligned with it
+    relu, drop = code.module_line(1), code.module_line(2)
+    assert drop.get_y() < relu.get_y() and abs(drop.get_left()[0] - relu.get_left()[0]) < 0.02
+    assert len(code.module_line(2)) == len("torch.nn.Dropout(0.5),")
+    band = code.highlight(2)
+    assert band.get_stroke_width() == 0 and abs(band.get_y() - drop.get_y()) < 1e-6
+
+
+def test_colour_bars_have_numbered_ticks():
+    from scenes.common.network import diverging_bar, intensity_bar
+
+    bar = diverging_bar(0.04)
+    texts = [m for m in bar.submobjects if isinstance(m, MathTex)]
+    assert [m.tex_string for m in texts] == ["0"]
+    assert bar.low.get_value() == pytest.approx(-0.04) and bar.high.get_value() == pytest.approx(0.04)
+    # the 0 tick is at the middle of the bar
+    assert texts[0].get_y() == pytest.approx(bar.bar.get_y(), abs=1e-6)
+    ib = intensity_bar(1.0)
+    assert ib.low.get_value() == 0 and ib.high.get_value() == 1
+
+
+def test_representations_are_diagrams_of_the_sequentials():
+    from scenes.network_diagram import logistic_nets, representation_labels
+
+    no_bias, bias = logistic_nets()
+    assert engine.describe(no_bias)[0].bias is False and engine.describe(bias)[0].bias is True
+    sizes = {}
+    for version in ("1", "2", "3", "4", "4b", "5"):
+        net = no_bias if version in ("1", "2", "3") else bias
+        d = NetworkDiagram.from_model(net, names=[None] * 3, **representation_labels(version))
+        sizes[version] = [c.size for c in d.columns]
+        texts = [[m.tex_string for m in group] for group in d.node_labels]
+        edge = [m.tex_string for m in d.edge_labels[0]]
+        if version in ("1", "2", "3"):
+            # the 1 is an input node, with its own weight w0-hat
+            assert texts[0][0] == "1" and len(edge) == 2 and r"\hat{w}_0" in edge[0]
+        else:
+            assert len(texts[0]) == 1 and len(edge) == 1
+        # each label is beside its node: inputs left, output right, the linear node above
+        assert d.node_labels[0][0].get_right()[0] < d.columns[0].nodes[0].get_left()[0]
+        assert d.node_labels[2][0].get_left()[0] > d.columns[2].nodes[0].get_right()[0]
+        assert d.node_labels[1][0].get_bottom()[1] > d.columns[1].nodes[0].get_top()[1]
+    assert sizes["3"] == [2, 1, 1] and sizes["4"] == [1, 1, 1]
+    assert [m.tex_string for m in NetworkDiagram.from_model(
+        bias, **representation_labels("5")).node_labels[1]] == ["u"]
+    assert "x_{i}" in representation_labels("2")["node_labels"][0][1]
+    assert representation_labels("3")["node_labels"][0][1] == "x"
+
+
+def test_node_labels_must_fit_the_columns():
+    with pytest.raises(ValueError, match="labels"):
+        NetworkDiagram.from_model(course_net(), node_labels=[["X"], None])
+
+
+def test_layer_names_groups_each_pair():
+    from scenes.network_diagram import _grouped_chain, mnist_specs
+
+    pieces = _grouped_chain(engine.describe(course_net()))
+    # X -l1-> ( u(1) -relu-> v(1) ) -l2-> ( u(2) -sig-> v(2) )
+    assert pieces[2] == r"\Big(" and pieces[6] == r"\Big)" and pieces[8] == r"\Big(" and pieces[-1] == r"\Big)"
+    assert "u^{(2)}" in pieces[9]
+    before = torch.get_rng_state()
+    specs = mnist_specs()
+    assert torch.equal(torch.get_rng_state(), before)
+    d = NetworkDiagram.from_spec(specs, compact=True)
+    assert [c.size for c in d.columns] == [784, 32, 1]
+
+
+def test_chosen_input_nodes_follow_true_indices():
+    net = nn.Sequential(nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 1), nn.Sigmoid())
+    pixels = [100, 300, 301, 400, 500, 650]
+    d = NetworkDiagram.from_model(net, compact=True, shown={0: pixels})
+    x = d.columns[0]
+    assert x.shown == pixels and len(x.elided()) == 784 - 6
+    w = net[0].weight.detach().numpy()
+    d.edges[0].set_weights(w, scale=1.0)
+    # the edge drawn from pixel 400 into hidden unit 0 is W[0, 400]'s
+    assert _sign_of(d.edges[0][0][400]) == (1 if w[0, 400] >= 0 else -1)
+    with pytest.raises(ValueError, match="distinct"):
+        NetworkDiagram.from_model(net, shown={0: [1, 1, 2, 3, 4, 5]})
+    from scenes.network_diagram import ForwardPass
+
+    images = np.zeros((16, 784), np.float32)
+    images[0, [10, 20, 30]] = 1.0
+    images[8, [40, 50, 60, 70]] = [0.9, 0.8, 0.7, 0.6]
+    assert ForwardPass.input_pixels(images) == [10, 20, 30, 40, 50, 60]

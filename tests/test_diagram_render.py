@@ -40,3 +40,26 @@ def test_forward_pass_last_frame_korean(last_frame):
     # the digit (white strokes) is drawn at the left
     h, w, _ = frame.shape
     assert (frame[h // 3: 2 * h // 3, : w // 6].min(axis=2) > 200).sum() > 30
+
+
+@pytest.mark.slow
+def test_representations_last_frame_korean(last_frame):
+    frame = last_frame(SCENES, "RepresentationsScene", lang="ko")
+    h, w, _ = frame.shape
+    lit = frame.max(axis=2) > 60
+    # the last drawing (x -> u -> yhat) spans the middle band; the bias=True code is at the bottom left
+    band = lit[int(h * 0.35):int(h * 0.65)]
+    assert band[:, w // 4: 3 * w // 4].mean() > 0.003
+    assert lit[int(h * 0.8):, : w // 3].mean() > 0.01
+    # the caption is the course's yellow (fit colour)
+    assert _near(frame[: h // 6], PALETTE["fit"]).sum() > 50
+
+
+@pytest.mark.slow
+def test_layer_names_last_frame(last_frame):
+    frame = last_frame(SCENES, "LayerNamesScene")
+    h, w, _ = frame.shape
+    # the 784-32-1 diagram (edges and nodes) on the right, the code and the rule on the left
+    right = frame[int(h * 0.2): int(h * 0.8), w // 2:]
+    assert (right.max(axis=2) > 60).mean() > 0.02
+    assert _near(frame[:, : w // 2], PALETTE["fit"]).sum() > 100  # "number of nodes = number of features"

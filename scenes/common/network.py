@@ -21,17 +21,18 @@ from typing import Callable, Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Brace, Circle, ImageMobject, Line, MathTex, UpdateFromAlphaFunc,
+    DOWN, LEFT, RIGHT, UP, Brace, Circle, ImageMobject, Line, MathTex, UpdateFromAlphaFunc,
     VGroup, VMobject, AnimationGroup, ManimColor, interpolate_color,
 )
 
 import engine
 from engine.architecture import LayerSpec
 
-from .colors import diverging_rgb
-from .style import PALETTE
+from .colors import ColorBar, diverging_rgb
+from .style import FONT_SIZE, PALETTE
 
-__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "WeightImage", "WeightImageGrid"]
+__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "WeightImage", "WeightImageGrid",
+           "diverging_bar", "intensity_bar", "SequentialCode", "sequential_code"]
 
 _STAGE_TEX = {"relu": r"\mathrm{relu}", "sigmoid": r"\mathrm{sig}", "tanh": r"\tanh", "flatten": r"\mathrm{flatten}"}
 
@@ -43,6 +44,7 @@ class _Column:
     size: int
     name: str | None
     module: int | None  # index into the specs of the module whose output this is (None: input)
+    tag: str | None = None  # compact form: the elementwise modules each node applies after its Linear (relu, sig)
 
 
 def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], list[tuple[int, LayerSpec]]]:
@@ -68,9 +70,9 @@ def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], l
             continue
         stages.append((i, s))
         columns.append(_Column(size, None, i))
-    # names: X, then u/v per hidden layer (subscripted when there are several), yhat last; the
-    # column between the last Linear and a final activation stays unnamed, as the course writes
-    # X -> l1 -> u -> relu -> v -> l2 -> sig -> yhat.
+    # names as the course writes them: X -> l1 -> u(1) -> relu -> v(1) -> l2 -> u(2) -> sig -> v(2) = yhat;
+    # one superscript per Linear module, d(k) after a dropout; the last column is yhat. The compact
+    # form names only X and yhat: its other nodes are (u -> v) pairs, tagged with their activation.
     named = []
     k = 0
     for c in columns:
@@ -78,18 +80,24 @@ def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], l
             named.append(c)
             continue
         s = specs[c.module]
+        if s.kind == "linear":
+            k += 1
         if c is columns[-1]:
             name = r"\hat{y}"
-        elif c.module >= last_linear:
-            name = None
         elif compact:
             name = None
         else:
-            if s.kind == "linear":
-                k += 1
-            sub = f"_{k}" if n_hidden > 1 else ""
-            name = {"linear": "u", "dropout": "d"}.get(s.kind, "v") + sub
-        named.append(_Column(c.size, name, c.module))
+            name = {"linear": "u", "dropout": "d"}.get(s.kind, "v") + f"^{{({k})}}"
+        tag = None
+        if compact:
+            after = []
+            for t in specs[c.module + 1:]:
+                if t.kind == "linear":
+                    break
+                if t.kind != "flatten":
+                    after.append(_stage_tex(t, k))
+            tag = r",\ ".join(after) or None
+        named.append(_Column(c.size, name, c.module, tag))
     return named, stages
 
 
@@ -104,17 +112,28 @@ class FeatureColumn(VGroup):
     keep : nodes drawn at each end of a collapsed column.
     height : the height the nodes span at most.
     node_radius, node_gap : node size and the largest gap between node centres.
-    brace_side : ``LEFT`` or ``RIGHT``: where the count brace of a collapsed column goes.
+    brace_side : ``LEFT`` or ``RIGHT``: where the count brace of a collapsed column goes; ``DOWN``: no
+        brace, the count goes under the nodes (for a column between two edge bundles, where a brace's
+        count would sit on the edges).
+    tag : MathTex drawn under the nodes (and under a ``DOWN`` count): the compact form's activation.
+    shown : for a collapsed column, which ``2 * keep`` features get a node (default: the first and last
+        ``keep``); the ellipsis stands between the lower and the upper half of them.
     """
 
     def __init__(self, size: int, name: str | None = None, *, max_nodes: int = 10, keep: int = 3,
                  height: float = 5.0, node_radius: float = 0.12, node_gap: float = 0.6,
-                 brace_side=LEFT, color=None, name_size: float = 36, count_size: float = 30, **kwargs):
+                 brace_side=LEFT, color=None, name_size: float = 36, count_size: float = 30,
+                 tag: str | None = None, shown: Sequence[int] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.size = int(size)
         self.collapsed = self.size > max_nodes
         self.shown = (list(range(keep)) + list(range(self.size - keep, self.size))) if self.collapsed \
             else list(range(self.size))
+        if shown is not None and self.collapsed:
+            shown = sorted(int(i) for i in shown)
+            if len(shown) != 2 * keep or len(set(shown)) != len(shown) or not 0 <= shown[0] <= shown[-1] < self.size:
+                raise ValueError(f"shown must be {2 * keep} distinct features of {self.size}, got {shown}")
+            self.shown = shown
         n_slots = len(self.shown) + (1 if self.collapsed else 0)
         gap = min(node_gap, height / max(n_slots - 1, 1))
         ys = (np.arange(n_slots)[::-1] - (n_slots - 1) / 2) * gap
@@ -129,16 +148,23 @@ class FeatureColumn(VGroup):
         self._node_of = {idx: node for idx, node in zip(self.shown, self.nodes)}
         self.add(self.nodes)
         self.ellipsis = self.brace = self.count = None
+        below = self.nodes
         if self.collapsed:
             self.ellipsis = MathTex(r"\vdots", color=color).scale(0.8).move_to([0, mid, 0])
-            self.brace = Brace(self.nodes, direction=brace_side, buff=0.12, color=PALETTE["muted"])
             self.count = MathTex(str(self.size), font_size=count_size, color=PALETTE["text"])
-            self.brace.put_at_tip(self.count, buff=0.08)
-            # the count of a hidden column sits over edges: a backing keeps it legible
-            self.count_backing = BackgroundRectangle(self.count, fill_opacity=0.85, buff=0.04)
-            self.count_backing.set_z_index(1)
-            self.count.set_z_index(1)
-            self.add(self.ellipsis, self.brace, self.count_backing, self.count)
+            self.add(self.ellipsis)
+            if np.allclose(brace_side, DOWN):
+                self.count.next_to(self.nodes, DOWN, buff=0.2)
+                below = self.count
+            else:
+                self.brace = Brace(self.nodes, direction=brace_side, buff=0.12, color=PALETTE["muted"])
+                self.brace.put_at_tip(self.count, buff=0.08)
+                self.add(self.brace)
+            self.add(self.count)
+        self.tag = None
+        if tag:
+            self.tag = MathTex(tag, font_size=count_size, color=PALETTE["fit"]).next_to(below, DOWN, buff=0.2)
+            self.add(self.tag)
         self.label = None
         if name:
             self.label = MathTex(name, font_size=name_size, color=PALETTE["text"])
@@ -309,15 +335,24 @@ class NetworkDiagram(VGroup):
         matrix's max |W| when it is set; pass fixed scales to animate epochs).
     width, height : the size the diagram spans (columns spread across ``width``).
     max_nodes, keep : columns wider than ``max_nodes`` show ``keep`` nodes at each end.
+    node_radius, node_gap : node size and the largest gap between node centres.
     names : MathTex names of the columns (``None``: X, u, v, ..., yhat).
     show_stage_labels : label stages (l1, relu, ...) above the diagram.
+    node_labels : per column ``None`` or one TeX string per shown node (top to bottom), written left of
+        the input nodes, right of the output nodes and above the others (``diagram.node_labels[k]``).
+    shown : ``{column: features}``: which features of a collapsed column get nodes (e.g. the pixels
+        a forward pass lights), instead of the first and last ``keep``.
+    edge_labels : per Linear module ``None`` or ``{(j, i): tex}`` for the edge of ``W[j, i]``, written by
+        the edge on its outer side (``diagram.edge_labels[l]``).
     """
 
     def __init__(self, specs: Sequence[LayerSpec], weights: Sequence[np.ndarray] | None = None, *,
                  compact: bool = False, weight_scales: Sequence[float] | None = None,
                  width: float = 11.0, height: float = 5.0, max_nodes: int = 10, keep: int = 3,
-                 node_radius: float = 0.12, names: Sequence[str | None] | None = None,
-                 show_stage_labels: bool = True, label_size: float = 34, **kwargs):
+                 node_radius: float = 0.12, node_gap: float = 0.6, names: Sequence[str | None] | None = None,
+                 show_stage_labels: bool = True, label_size: float = 34,
+                 node_labels: Sequence[Sequence[str] | None] | None = None,
+                 edge_labels: Sequence[dict | None] | None = None, shown: dict | None = None, **kwargs):
         super().__init__(**kwargs)
         self.specs = list(specs)
         self.compact = compact
@@ -328,8 +363,10 @@ class NetworkDiagram(VGroup):
         self.columns = VGroup()
         for k, (c, x) in enumerate(zip(layout, xs)):
             col = FeatureColumn(c.size, names[k] if names is not None else c.name, max_nodes=max_nodes, keep=keep,
-                                height=height, node_radius=node_radius, name_size=label_size,
-                                brace_side=RIGHT if k == len(layout) - 1 and k > 0 else LEFT)
+                                shown=(shown or {}).get(k),
+                                height=height, node_radius=node_radius, node_gap=node_gap, name_size=label_size,
+                                count_size=label_size * 0.85, tag=c.tag,
+                                brace_side=LEFT if k == 0 else RIGHT if k == len(layout) - 1 else DOWN)
             col.shift(x * RIGHT)
             self.columns.add(col)
         self.stages = VGroup()
@@ -356,13 +393,56 @@ class NetworkDiagram(VGroup):
             for lab in self.stage_labels:
                 lab.set_y(bottom, direction=UP)
         # edges last: restyling them each frame then leaves the columns in the static background
-        # (Cairo redraws everything after the first moving mobject); the counts of hidden columns,
-        # drawn over edges, carry a z-index instead
+        # (Cairo redraws everything after the first moving mobject); no label sits on an edge (the count
+        # of a column between two bundles goes under its nodes), so the order hides nothing
         self.add(self.columns, self.stage_labels, self.stages)
+        self.node_labels = self._node_labels(node_labels, label_size)
+        self.edge_labels = self._edge_labels(edge_labels, label_size)
+        self.add(self.node_labels, *self.edge_labels)
         self.weight_scales = list(weight_scales) if weight_scales is not None else None
         self._state = None
         if weights is not None:
             self.set_weights(weights)
+
+    def _node_labels(self, labels, size: float) -> VGroup:
+        """One VGroup per column of MathTex beside its shown nodes: left of the inputs, right of the
+        outputs, above the nodes in between (where no edge runs)."""
+        out = VGroup()
+        if labels is None:
+            return out
+        if len(labels) != len(self.columns):
+            raise ValueError(f"node_labels has {len(labels)} entries, the diagram has {len(self.columns)} columns")
+        last = len(self.columns) - 1
+        for k, (col, texs) in enumerate(zip(self.columns, labels)):
+            group = VGroup()
+            if texs is not None:
+                if len(texs) != len(col.nodes):
+                    raise ValueError(f"column {k} shows {len(col.nodes)} nodes, got {len(texs)} labels")
+                side = LEFT if k == 0 else RIGHT if k == last else UP
+                for node, tex in zip(col.nodes, texs):
+                    group.add(MathTex(tex, font_size=size, color=PALETTE["text"]).next_to(node, side, buff=0.15))
+            out.add(group)
+        return out
+
+    def _edge_labels(self, labels, size: float) -> list[VGroup]:
+        """Per Linear module, MathTex by its edges (``{(j, i): tex}``), on the outer side of each edge."""
+        if labels is None:
+            return []
+        if len(labels) != len(self.edges):
+            raise ValueError(f"edge_labels has {len(labels)} entries, the diagram has {len(self.edges)} Linear layers")
+        out = []
+        for bundle, texs in zip(self.edges, labels):
+            group = VGroup()
+            for (j, i), tex in (texs or {}).items():
+                line = bundle[j][i]
+                a, b = line.get_start(), line.get_end()
+                # an edge going down gets its label above it, one going up (or level) below it
+                side = UP if a[1] - b[1] > 1e-6 else DOWN
+                lab = MathTex(tex, font_size=size * 0.85, color=PALETTE["fit"])
+                lab.next_to(a + 0.45 * (b - a), side, buff=0.12)
+                group.add(lab)
+            out.append(group)
+        return out
 
     # -- constructors ------------------------------------------------------------------
     @classmethod
@@ -564,3 +644,110 @@ class WeightImageGrid(ImageMobject):
     def set_values(self, values: np.ndarray):
         self.pixel_array = self._pixels(values)
         return self
+
+
+def _with_ticks(bar: ColorBar, values: Sequence[float], texts: Sequence[str]) -> ColorBar:
+    """Tick marks on the bar's right side, and numbers beside the ticks not yet numbered."""
+    from manim import Line as _Line
+
+    bottom, top = bar.bar.get_bottom()[1], bar.bar.get_top()[1]
+    right = bar.bar.get_right()[0]
+    for v, text in zip(values, texts):
+        y = bottom + (top - bottom) * (v - bar.vmin) / (bar.vmax - bar.vmin)
+        bar.add(_Line([right, y, 0], [right + 0.08, y, 0], stroke_width=2, color=PALETTE["text"]))
+        if text is not None:
+            bar.add(MathTex(text, font_size=_TICK_SIZE, color=PALETTE["text"])
+                    .next_to([right + 0.08, y, 0], RIGHT, buff=0.1))
+    return bar
+
+
+#: numbers beside a colour bar's ticks: a step above the smallest size, as MathTex reads smaller than Text
+_TICK_SIZE = FONT_SIZE["small"] + 6
+
+
+def _two_digits(v: float) -> int:
+    """Decimals that show ``v`` with two significant digits (0.0123 -> 3: 0.012)."""
+    return max(0, 1 - int(np.floor(np.log10(abs(v))))) if v else 1
+
+
+def _restyle_ends(bar: ColorBar) -> None:
+    for number in (bar.low, bar.high):
+        number.font_size = _TICK_SIZE
+        number.next_to(bar.bar, RIGHT, buff=0.18).align_to(bar.bar, UP if number is bar.high else DOWN)
+
+
+def diverging_bar(scale: float, *, title=None, height: float = 2.4, decimals: int | None = None) -> ColorBar:
+    """The colour bar of weight images and signed node colours: -scale (negative colour), 0 (black), +scale."""
+    bar = ColorBar(-scale, scale, colors=[PALETTE["negative"], "#000000", PALETTE["positive"]], height=height,
+                   numbers="side", decimals=_two_digits(scale) if decimals is None else decimals, title=title)
+    _restyle_ends(bar)
+    return _with_ticks(bar, [-scale, 0.0, scale], [None, "0", None])
+
+
+def intensity_bar(vmax: float = 1.0, *, title=None, height: float = 2.4, decimals: int = 1) -> ColorBar:
+    """The colour bar of nodes lit by a non-negative value: 0 (black) to ``vmax`` (the fit colour)."""
+    bar = ColorBar(0.0, vmax, colors=["#000000", PALETTE["fit"]], height=height, numbers="side", decimals=decimals,
+                   title=title)
+    _restyle_ends(bar)
+    return _with_ticks(bar, [0.0, vmax / 2, vmax], [None, f"{vmax / 2:.{decimals + 1}g}", None])
+
+
+_MODULE_CODE = {"relu": "ReLU()", "sigmoid": "Sigmoid()", "tanh": "Tanh()", "flatten": "Flatten()"}
+
+
+def sequential_code(specs: Sequence[LayerSpec]) -> list[str]:
+    """The Sequential as the course writes it (``torch.nn.Sequential(`` / ``torch.nn.Linear(1, 2),`` / ``)``)."""
+    lines = ["torch.nn.Sequential("]
+    for s in specs:
+        if s.kind == "linear":
+            body = f"Linear({s.in_features}, {s.out_features}{'' if s.bias else ', bias=False'})"
+        elif s.kind == "dropout":
+            body = f"Dropout({s.p:g})"
+        else:
+            body = _MODULE_CODE[s.kind]
+        lines.append(f"    torch.nn.{body},")
+    lines.append(")")
+    return lines
+
+
+class SequentialCode(VGroup):
+    """The code of a Sequential in a monospace font, one line per module: ``code.module_line(i)``.
+
+    Parameters
+    ----------
+    specs : the modules (``engine.describe(net)``); the text is :func:`sequential_code`.
+    font_size : at least 20, so the code reads at 480p.
+    """
+
+    FONT = "DejaVu Sans Mono"
+
+    def __init__(self, specs: Sequence[LayerSpec], *, font_size: float = 22, color=None, **kwargs):
+        from manim import Text
+
+        super().__init__(**kwargs)
+        self.text_lines = sequential_code(specs)
+        self.text = Text("\n".join(self.text_lines), font=self.FONT, font_size=font_size,
+                         color=color or PALETTE["text"], line_spacing=0.9)
+        # Text keeps one glyph per non-space character: slice them back into lines
+        self.lines = VGroup()
+        start = 0
+        for line in self.text_lines:
+            n = len("".join(line.split()))
+            self.lines.add(VGroup(*self.text.submobjects[start:start + n]))
+            start += n
+        self.add(self.text)
+
+    def module_line(self, i: int) -> VGroup:
+        """The glyphs of module ``i``'s line (line 0 is ``torch.nn.Sequential(``)."""
+        return self.lines[i + 1]
+
+    def highlight(self, i: int, color=None, opacity: float = 0.3) -> VMobject:
+        """A filled band (no outline) behind module ``i``'s line, to add under the code."""
+        from manim import Rectangle
+
+        line = self.module_line(i)
+        step = self.text.height / len(self.lines)
+        band = Rectangle(width=line.width + 0.2, height=step * 0.92, stroke_width=0)
+        band.set_fill(color or PALETTE["fit"], opacity).move_to(line)
+        band.set_z_index(-1)
+        return band
