@@ -48,10 +48,14 @@ class DropoutPart(Part):
         return self.title
 
     def caption(self, key: str, *, size: str = "body", color=None, **fmt):
-        """A caption line of string ``key``, scaled down to fit the frame's width."""
+        """A caption of string ``key`` (a newline in the string breaks the line), centred lines.
+
+        Too wide for the frame, it is scaled down, but never below the smallest legible size:
+        a string that still does not fit needs a line break (the layout check finds it).
+        """
         c = label(key, size=size, color=color, **fmt)
         if c.width > 13.2:
-            c.scale_to_fit_width(13.2)
+            c.scale(max(13.2 / c.width, FONT_SIZE["small"] / FONT_SIZE[size]))
         return c
 
     def noise_plot(self, rec, *, width=8.5, height=4.4, test=True) -> FitPlot:
@@ -109,7 +113,7 @@ class Overfitting(DropoutPart):
             label("common.test", size="caption", color=PALETTE["test"])
             .next_to(plot.c2p(0.9, NOISE_Y[1]), DOWN, buff=0.1),
         )
-        net = self.caption("dropout.overfit.net", size="small", color=PALETTE["muted"])
+        net = self.caption("dropout.overfit.net", size="small", color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.12)
         self.play(FadeIn(setup), run_time=0.8)
         self.show_noise_axes(plot)
         self.play(FadeIn(plot.train_dots, lag_ratio=0.05), FadeIn(tags[0]), run_time=1.2)
@@ -124,8 +128,7 @@ class Overfitting(DropoutPart):
         state = lambda: int(round(last * t.get_value() ** 2))
         curve = always_redraw(lambda: plot.curve(x, pred[state()]))
         counter = self.epoch_counter(lambda: state())
-        side = VGroup(counter, net).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        side.next_to(plot.axes, RIGHT, buff=0.6).align_to(plot.axes, UP)
+        counter.next_to(plot.axes, RIGHT, buff=0.6).align_to(plot.axes, UP)
         self.add(curve, counter)
         self.play(FadeIn(net), run_time=0.5)
         self.play(t.animate.set_value(1), run_time=11, rate_func=linear)
@@ -136,7 +139,7 @@ class Overfitting(DropoutPart):
         mse = VGroup(
             label("dropout.overfit.train_mse", size="caption", color=PALETTE["train"], value=f"{tr:.1e}"),
             label("dropout.overfit.test_mse", size="caption", color=PALETTE["test"], value=f"{te:.1e}"),
-        ).arrange(DOWN, aligned_edge=LEFT).next_to(net, DOWN, buff=0.4, aligned_edge=LEFT)
+        ).arrange(DOWN, aligned_edge=LEFT).next_to(counter, DOWN, buff=0.4, aligned_edge=LEFT)
         self.play(FadeIn(mse), run_time=0.8)
         self.wait(1)
         chases = self.caption("dropout.overfit.chases", size="caption").to_edge(DOWN, buff=0.3)
@@ -154,7 +157,7 @@ class Overfitting(DropoutPart):
         self.swap(chases, wild)
         self.play(FadeIn(box), GrowFromCenter(gap), Indicate(mse[1], color=PALETTE["test"]), run_time=1.2)
         self.wait(2.5)
-        cyb = self.caption("dropout.overfit.cybenko", size="caption", color=PALETTE["fit"]).move_to(wild)
+        cyb = self.caption("dropout.overfit.cybenko", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.2)
         self.swap(wild, cyb)
         self.wait(3)
 
@@ -336,7 +339,7 @@ class TrainVsEval(DropoutPart):
         rec = recording("05wk-1/dropout")
         base = recording("05wk-1/overfit")
         self.show_title()
-        plot = self.noise_plot(rec, width=8.0, height=4.2).to_edge(LEFT, buff=1.1).shift(DOWN * 0.35)
+        plot = self.noise_plot(rec, width=7.0, height=4.2).to_edge(LEFT, buff=1.0).shift(DOWN * 0.35)
         x = rec.data("x_show")[:, 0]
         jagged = demos.train_mode_draws(rec, self.draws)
         smooth = rec.prediction[-1][:, 0]
@@ -348,7 +351,7 @@ class TrainVsEval(DropoutPart):
             ("dropout.eval.legend_eval", PALETTE["fit"]),
             ("dropout.eval.legend_no_dropout", PALETTE["path"], {"dashed": True}),
         ])
-        legend.next_to(plot.axes, RIGHT, buff=0.5).align_to(plot.axes, UP)
+        legend.next_to(plot.axes, RIGHT, buff=0.45).align_to(plot.axes, UP)
         self.show_noise_axes(plot)
         self.play(FadeIn(plot.train_dots), FadeIn(plot.test_dots), Create(plot.boundary),
                   FadeIn(legend[:2]), run_time=1.2)

@@ -75,3 +75,63 @@ def test_last_frames_render(last_frame, scene, lang):
     assert frame.shape == (480, 854, 3)
     lit = (frame.max(axis=2) > 40).mean()
     assert 0.02 < lit < 0.5, f"{scene}: {lit:.3f} of the frame is lit"
+
+
+def test_tensor_table_highlight_boxes_stay_clear_of_the_brackets():
+    from scenes.common.dropout_mobjects import TensorTable
+
+    values = np.array([[-14.4352, 0.1420], [-0.9469, 1.5440], [2.0675, -0.0]], np.float32)
+    table = TensorTable(values, fmt="{: .4f}", zero=None, cell_width=1.5).shift([2.0, -1.0, 0])
+    boxes = table.highlight(np.ones(values.shape, bool), "#ffff00")
+    # the brackets' vertical strokes ("[" opens right, "]" left); their short serifs run above and below the rows
+    left, right = table.brackets[0].get_left()[0], table.brackets[1].get_right()[0]
+    top = max(b.points[:, 1].max() for b in table.brackets)
+    bottom = min(b.points[:, 1].min() for b in table.brackets)
+    for box in boxes:
+        assert box.get_left()[0] > left + 0.05 and box.get_right()[0] < right - 0.05
+        assert box.get_top()[1] < top - 0.05 and box.get_bottom()[1] > bottom + 0.05
+    # every entry sits inside its box
+    for entry, box in zip(table.entries, boxes):
+        assert box.get_left()[0] < entry.get_left()[0] and entry.get_right()[0] < box.get_right()[0]
+
+
+def test_arithmetic_tables_show_torchs_four_decimals():
+    from engine import dropout_demos as demos
+    from scenes.common.dropout_mobjects import TensorTable
+    from scenes.dropout import Arithmetic
+
+    d = demos.arithmetic_demo()
+    table = TensorTable(d.train, fmt=Arithmetic.fmt, zero=None)
+    texts = [e.text.strip() for e in table.entries]   # Text drops the sign's space
+    assert texts == [f"{v: .4f}".strip() for v in d.train.ravel()]
+    assert "-9.4690" in texts  # -0.9469 x 10, not -0.95 -> -9.47
+    assert "-0.0000" in texts   # a dropped negative, printed as torch prints it
+
+
+def test_plot_frame_numbers_every_tick_and_names_both_axes():
+    from scenes.common.dropout_mobjects import PlotFrame, tick_text
+    from scenes.common.plots import FitPlot
+    from scenes.dropout import NOISE_X, NOISE_Y
+
+    plot = FitPlot(NOISE_X, NOISE_Y, width=7, height=4)
+    frame = PlotFrame(plot, "x", "y")
+    assert [m.tex_string for m in frame.y_numbers] == ["-0.08", "-0.04", "0", "0.04", "0.08"]
+    assert [m.tex_string for m in frame.x_numbers] == ["0", "0.2", "0.4", "0.6", "0.8", "1.0"]
+    assert frame.x_name.tex_string == "x" and frame.y_name.tex_string == "y"
+    # the numbers sit outside the plotting area
+    assert frame.x_numbers.get_top()[1] < plot.c2p(0, NOISE_Y[0])[1]
+    assert frame.y_numbers.get_right()[0] < plot.c2p(0, 0)[0]
+    assert tick_text(10.0, 10) == "10" and tick_text(-0.0, 0.5) == "0"
+
+
+def test_every_dropout_string_is_used_and_has_both_languages():
+    import re
+    from pathlib import Path
+
+    from scenes.strings import dropout as strings
+
+    source = Path(__file__).resolve().parents[1].joinpath("scenes", "dropout.py").read_text()
+    for key, row in strings.STRINGS.items():
+        assert set(row) == {"en", "ko"}, key
+        assert set(re.findall(r"\{(\w+)\}", row["en"])) == set(re.findall(r"\{(\w+)\}", row["ko"])), key
+        assert f'"{key}"' in source, f"{key} is never shown"

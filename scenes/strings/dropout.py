@@ -19,8 +19,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.overfit.chases": {"en": "The fit chases the noise on the train points...", "ko": "학습 자료에서는 잡음을 따라가고...",},
     "dropout.overfit.wild": {"en": "...and is wild on the 20 unseen test points.", "ko": "...처음 보는 20개의 테스트 자료에서는 엉뚱하다."},
     "dropout.overfit.cybenko": {
-        "en": "Cybenko: one hidden layer can fit anything. That says nothing about unseen data.",
-        "ko": "Cybenko: 은닉층 하나로 무엇이든 맞출 수 있다. 처음 보는 자료에 대해서는 아무것도 말해 주지 않는다.",
+        "en": "Cybenko: one hidden layer can fit anything.\nThat says nothing about unseen data.",
+        "ko": "시벤코 정리: 은닉층 하나로 무엇이든 맞출 수 있다.\n처음 보는 자료에 대해서는 아무것도 말해 주지 않는다.",
     },
     # part 2: masks
     "dropout.masks.net": {"en": "Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)", "ko": "Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)"},
