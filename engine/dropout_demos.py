@@ -46,7 +46,7 @@ __all__ = [
     "TRAIN_MODE_SEED", "THINNING_SEED", "SCALING_P", "dropout_p",
     "DropoutDraw", "seeded_dropout", "arithmetic_demo", "PlacementDemo", "placement_demo",
     "model_at", "train_mode_output", "train_mode_draws", "eval_output", "split_mse",
-    "kept_fraction", "ReluPieces", "relu_pieces", "thinned_sums",
+    "kept_fraction", "ReluPieces", "relu_pieces", "thinned_sums", "TrainingFlagDemo", "training_flag_demo",
 ]
 
 ARITHMETIC_SEED = 43052
@@ -223,6 +223,39 @@ def eval_output(rec: Recording, state: int = -1) -> np.ndarray:
     net = model_at(rec, state).eval()
     with torch.no_grad():
         return net(torch.from_numpy(np.array(rec.data("x_show"))))[:, 0].numpy()
+
+
+@dataclass(frozen=True)
+class TrainingFlagDemo:
+    """The course's ``net.training`` / ``net.eval()``: one input through one trained dropout net, twice per mode.
+
+    ``train_outputs`` and ``eval_outputs`` are (2, n): two calls of ``net(x)`` each,
+    before and after ``net.eval()``; ``training_before`` / ``training_after`` are what
+    ``net.training`` said then.
+    """
+
+    x: np.ndarray
+    training_before: bool
+    training_after: bool
+    train_outputs: np.ndarray
+    eval_outputs: np.ndarray
+
+
+def training_flag_demo(rec: Recording, n: int = 4, seed: int = TRAIN_MODE_SEED, state: int = -1) -> TrainingFlagDemo:
+    """``net(x)`` twice in training mode, then ``net.eval()`` and twice again, on the last ``n`` test inputs.
+
+    The trained net of ``rec`` (the course's 05wk-1/dropout), ``torch.manual_seed(seed)`` before the first call.
+    """
+    net = model_at(rec, state).train()
+    x = torch.from_numpy(np.array(rec.data("x_show")[-n:]))
+    with _rng_kept(), torch.no_grad():
+        torch.manual_seed(seed)
+        before = bool(net.training)
+        tr = np.stack([net(x)[:, 0].numpy() for _ in range(2)])
+        net.eval()
+        after = bool(net.training)
+        ev = np.stack([net(x)[:, 0].numpy() for _ in range(2)])
+    return TrainingFlagDemo(x.numpy()[:, 0], before, after, tr, ev)
 
 
 def split_mse(rec: Recording, state: int = -1) -> tuple[float, float]:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, DashedLine, DoubleArrow, Dot, GrowFromCenter, DashedVMobject, FadeIn, FadeOut, GrowArrow, MathTex, Rectangle,
-    Transform, TransformFromCopy, ValueTracker, VGroup, Write, always_redraw, linear, Create, Indicate,
+    DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, DashedVMobject, Dot, DoubleArrow, FadeIn, FadeOut, GrowArrow,
+    GrowFromCenter, Indicate, Line, MathTex, Rectangle, SurroundingRectangle, Text, Transform, TransformFromCopy,
+    ValueTracker, VGroup, Write, always_redraw, linear,
 )
 
 from engine import dropout_demos as demos
@@ -29,7 +30,8 @@ from scenes.strings import t as _t
 __all__ = [
     "Overfitting", "Masks", "TrainVsEval", "Arithmetic", "Placement", "Scaling",
     "OverfittingScene", "MasksScene", "TrainVsEvalScene", "ArithmeticScene", "PlacementScene",
-    "ScalingScene", "DropoutLesson",
+    "ScalingScene", "TrainingFlag", "TrainingFlagScene", "OverfitDefinition", "OverfitDefinitionScene", "Summary", "SummaryScene",
+    "DropoutLesson",
 ]
 
 #: the noise data's y values are ~0.01; this range shows them and lets wild fits leave the plot
@@ -164,6 +166,78 @@ class Overfitting(DropoutPart):
     def epoch_counter(self, value):
         """``epoch N`` following ``value()`` (an int), one Text rewritten per frame."""
         return live_value("common.epoch", lambda: str(value()), size="body")
+
+
+class OverfitDefinition(DropoutPart):
+    """The course's 05wk-1 2A and 2D: what overfitting is, and the other side of Cybenko's theorem.
+
+    Beats:
+    1. The definition typeset: data = underlying + error (each word in its colour).
+    2. Axes with numbers and names; the noise data (train, then test). The underlying here is 0
+       (a green line at y = 0): every point is all error (grey segments to the line).
+    3. What we should fit is the underlying; overfitting fits the error instead: the final fit of
+       05wk-1/overfit drawn through the train points (no new training: the recording's last state).
+    4. Cybenko: one hidden layer can fit anything, and that is exactly the danger: on the test
+       points (highlighted) the fitted error is wrong. Held.
+    """
+
+    id = "dropout.overfitting-definition"
+    title_key = "dropout.def.title"
+    experiments = ("05wk-1/overfit",)
+
+    def run(self):
+        rec = recording("05wk-1/overfit")
+        self.show_title()
+        parts = VGroup(
+            label("dropout.def.data", size="body", color=PALETTE["train"]), plain("=", size="body"),
+            label("dropout.def.underlying", size="body", color=PALETTE["truth"]), plain("+", size="body"),
+            label("dropout.def.error", size="body", color=PALETTE["muted"]),
+        ).arrange(RIGHT, buff=0.2).next_to(self.title, DOWN, buff=0.3)
+        self.play(FadeIn(parts[0]), run_time=0.6)
+        self.play(FadeIn(parts[1:]), run_time=1)
+        self.wait(1.5)
+
+        plot = self.noise_plot(rec, width=8.0, height=3.9).to_edge(LEFT, buff=1.0).shift(DOWN * 0.6)
+        n = int(rec.data("n_train"))
+        x, y = rec.data("x_show")[:, 0], rec.data("y_show")[:, 0]
+        self.show_noise_axes(plot)
+        legend = LineLegend([("common.train", PALETTE["train"], {"dot": True}),
+                             ("common.test", PALETTE["test"], {"dot": True})])
+        legend.next_to(plot.axes, RIGHT, buff=0.45).align_to(plot.axes, UP)
+        self.play(FadeIn(plot.train_dots, lag_ratio=0.05), FadeIn(plot.test_dots, lag_ratio=0.05),
+                  Create(plot.boundary), FadeIn(legend), Indicate(parts[0], color=PALETTE["train"]), run_time=1.5)
+
+        # the underlying of pure noise is 0: every point is all error
+        under = Line(plot.c2p(0, 0), plot.c2p(1, 0), color=PALETTE["truth"], stroke_width=5)
+        errors = VGroup(*(Line(plot.c2p(a, 0), plot.c2p(a, b), color=PALETTE["muted"], stroke_width=2)
+                          for a, b in zip(x, y)))
+        cap = self.caption("dropout.def.noise", size="caption").to_edge(DOWN, buff=0.3)
+        self.play(Create(under), Indicate(parts[2], color=PALETTE["truth"]), FadeIn(cap), run_time=1.2)
+        self.play(Create(errors, lag_ratio=0.02), Indicate(parts[4], color=PALETTE["muted"]), run_time=1.5)
+        self.wait(2)
+        should = self.caption("dropout.def.should", size="caption", color=PALETTE["truth"]).move_to(cap)
+        self.swap(cap, should)
+        self.play(Indicate(under, color=PALETTE["truth"], scale_factor=1.0), run_time=1)
+        self.wait(1.5)
+
+        # overfitting: the net fits the error
+        fit = plot.curve(x, rec.prediction[-1][:, 0], color=PALETTE["fit"], stroke_width=4)
+        legend2 = LineLegend([("dropout.def.legend_underlying", PALETTE["truth"]),
+                              ("dropout.def.legend_fit", PALETTE["fit"])])
+        legend2.next_to(legend, DOWN, buff=0.14).align_to(legend, LEFT)
+        over = self.caption("dropout.def.overfit", size="caption", color=PALETTE["fit"]).move_to(should)
+        self.play(FadeOut(should), errors.animate.set_stroke(opacity=0.35), FadeIn(legend2), run_time=0.6)
+        self.play(Create(fit), FadeIn(over), run_time=2)
+        self.wait(2.5)
+
+        # Cybenko: one hidden layer fits anything, and that is exactly the danger
+        box = Rectangle(width=abs(plot.c2p(x[-1], 0)[0] - plot.c2p(x[n], 0)[0]) + 0.3, height=plot.axes.y_length,
+                        stroke_width=0, fill_color=PALETTE["test"], fill_opacity=0.15)
+        box.move_to(plot.c2p((x[n] + x[-1]) / 2, 0))
+        cyb = self.caption("dropout.def.cybenko", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.2)
+        self.play(FadeOut(over), run_time=0.4)
+        self.play(FadeIn(box), FadeIn(cyb), Indicate(plot.test_dots, color=PALETTE["test"]), run_time=1.5)
+        self.wait(3.5)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -687,6 +761,179 @@ class Scaling(DropoutPart):
         self.wait(3)
 
 
+class TrainingFlag(DropoutPart):
+    """The course's ``net.training`` and ``net.eval()``: dropout on while training, off afterwards.
+
+    Beats:
+    1. The trained dropout net (05wk-1/dropout) and an input xx: the last 4 test points, as a table.
+    2. ``net.training`` -> True; ``net(xx)`` twice: two different outputs (a new mask each call),
+       the cells that differ boxed, a "≠" between them. Held.
+    3. ``net.eval()``; ``net.training`` -> False; ``net(xx)`` twice: equal outputs, "=". Held.
+    4. The course's rule: dropout on in training, off when not training. Held.
+    All outputs are torch's, computed at render time (``engine.dropout_demos.training_flag_demo``).
+    """
+
+    id = "dropout.training-flag"
+    title_key = "dropout.flag.title"
+    experiments = ("05wk-1/dropout",)
+    fmt = "{: .4f}"
+
+    def run(self):
+        rec = recording("05wk-1/dropout")
+        d = demos.training_flag_demo(rec)
+        self.show_title()
+        sub = self.caption("dropout.flag.net", size="small", color=PALETTE["muted"], n=len(d.x),
+                           p=f"{demos.dropout_p(rec):g}").next_to(self.title, DOWN, buff=0.15)
+        table = dict(fmt=self.fmt, zero=None, cell_width=1.45)
+        xx = TensorTable(d.x[:, None], **table).move_to(LEFT * 5.3 + DOWN * 0.5)
+        xx_head = MathTex("xx", font_size=32).next_to(xx, UP, buff=0.2)
+        self.play(FadeIn(sub), run_time=0.8)
+        self.play(FadeIn(xx), Write(xx_head), run_time=1)
+        self.wait(0.5)
+
+        def row(y, outputs, flag_code, flag_value, equal):
+            code = VGroup(code_text(flag_code), code_text(f"→ {flag_value}", color=PALETTE["fit"]))
+            code.arrange(RIGHT, buff=0.25)
+            a = TensorTable(outputs[0][:, None], **table)
+            b = TensorTable(outputs[1][:, None], **table)
+            sign = MathTex("=" if equal else r"\neq", font_size=48,
+                           color=PALETTE["truth"] if equal else PALETTE["train_mode"])
+            pair = VGroup(a, sign, b).arrange(RIGHT, buff=0.35)
+            pair.move_to(RIGHT * 1.4 + UP * y)
+            heads = VGroup(*(code_text("net(xx)").next_to(t, UP, buff=0.15) for t in (a, b)))
+            code.next_to(pair, LEFT, buff=0.8).align_to(heads, UP)
+            return code, a, b, sign, heads
+
+        # training mode: two calls, two masks, two outputs
+        code1, a1, b1, s1, h1 = row(1.35, d.train_outputs, "net.training", d.training_before, equal=False)
+        code2, a2, b2, s2, h2 = row(-1.75, d.eval_outputs, "net.training", d.training_after, equal=True)
+        self.play(FadeIn(code1), run_time=0.8)
+        self.play(FadeIn(h1[0]), TransformFromCopy(xx, a1), run_time=1)
+        self.play(FadeIn(h1[1]), TransformFromCopy(xx, b1), run_time=1)
+        differ = d.train_outputs[0] != d.train_outputs[1]
+        boxes = VGroup(a1.highlight(differ[:, None], PALETTE["train_mode"]),
+                       b1.highlight(differ[:, None], PALETTE["train_mode"]))
+        cap1 = self.caption("dropout.flag.train", size="caption", color=PALETTE["train_mode"]).to_edge(DOWN, buff=0.3)
+        self.play(FadeIn(boxes), Write(s1), FadeIn(cap1), run_time=1)
+        self.wait(2.5)
+
+        # eval mode: dropout off, the same output every call
+        ev = code_text("net.eval()").next_to(code2, UP, buff=0.2).align_to(code2, LEFT)
+        self.play(FadeOut(cap1), run_time=0.4)
+        self.play(FadeIn(ev), run_time=0.8)
+        self.play(FadeIn(code2), run_time=0.8)
+        self.play(FadeIn(h2[0]), TransformFromCopy(xx, a2), run_time=1)
+        self.play(FadeIn(h2[1]), TransformFromCopy(xx, b2), run_time=1)
+        cap2 = self.caption("dropout.flag.eval", size="caption", color=PALETTE["truth"]).move_to(cap1)
+        self.play(Write(s2), FadeIn(cap2), Indicate(VGroup(a2.entries, b2.entries), color=PALETTE["truth"],
+                                                         scale_factor=1.05), run_time=1.2)
+        self.wait(2.5)
+        rule = self.caption("dropout.flag.rule", size="caption", color=PALETTE["fit"]).move_to(cap1)
+        self.swap(cap2, rule)
+        self.play(Indicate(code1[1], color=PALETTE["fit"]), Indicate(code2[1], color=PALETTE["fit"]), run_time=1.2)
+        self.wait(3)
+
+
+class Summary(DropoutPart):
+    """The course's summary of the dropout layer (05wk-1 3B) and the placement rule (3C).
+
+    Beats: the points appear one by one on the left, the current one bright; the right panel shows,
+    for each, the frame of an earlier part it comes from, rebuilt from the same data:
+    1. computation: some inputs set to 0, the rest scaled so the total stays about the same
+       (dropout.arithmetic: rows of u and d(u), survivors boxed);
+    2. on/off: on in training, off otherwise (dropout.training-flag: net.training True / False);
+    3. feeling: learning under a deliberate penalty (dropout.masks: a recorded mask, 80% dark);
+    4. effect: it curbs overfitting (dropout.eval: the two test MSEs, from the recordings);
+    5. note: dropout is not the only way to fight overfitting (text only);
+    6. placement: right after the activation; relu does not care (dropout.placement's identities).
+    The last frame holds the whole list.
+    """
+
+    id = "dropout.dropout-summary"
+    title_key = "dropout.summary.title"
+    experiments = ("05wk-1/dropout", "05wk-1/overfit")
+    keys = ("compute", "onoff", "penalty", "effect", "note", "placement")
+
+    def run(self):
+        rec, base = recording("05wk-1/dropout"), recording("05wk-1/overfit")
+        self.show_title()
+        items = VGroup(*(label(f"dropout.summary.{k}", size="caption") for k in self.keys))
+        items.arrange(DOWN, aligned_edge=LEFT, buff=0.32).to_edge(LEFT, buff=0.5).shift(DOWN * 0.3)
+        panel_center = RIGHT * 4.2 + DOWN * 0.3
+        panels = [self.panel_compute(), self.panel_onoff(rec), self.panel_penalty(rec),
+                  self.panel_effect(rec, base), VGroup(), self.panel_placement()]
+        for panel in panels:
+            panel.move_to(panel_center)
+        shown = None
+        for item, panel in zip(items, panels):
+            anims = [FadeIn(item, shift=RIGHT * 0.2)]
+            if shown is not None:
+                anims += [FadeOut(shown[1]), shown[0].animate.set_opacity(0.55)]
+            self.play(*anims, run_time=0.8)
+            if len(panel):
+                self.play(FadeIn(panel), run_time=0.8)
+            self.wait(2.6)
+            shown = (item, panel)
+        self.play(FadeOut(shown[1]), items.animate.set_opacity(1), run_time=0.8)
+        self.wait(3)
+
+    # -- the panels: frames of the earlier parts, from the same data -----------------------
+    def panel_compute(self) -> VGroup:
+        d = demos.arithmetic_demo()
+        rows = (slice(0, 5), slice(0, 1))   # the first column's top: it holds the survivor -0.9469 -> -9.4690
+        table = dict(fmt=Arithmetic.fmt, zero=None, cell_width=1.45)
+        u, out = TensorTable(d.input[rows], **table), TensorTable(d.train[rows], **table)
+        VGroup(u, out).arrange(RIGHT, buff=0.6)
+        boxes = VGroup(u.highlight(d.mask[rows], PALETTE["kept"]), out.highlight(d.mask[rows], PALETTE["kept"]))
+        heads = VGroup(MathTex("u", font_size=32).next_to(u, UP, buff=0.15),
+                       MathTex(rf"\mathrm{{Dropout}}({d.p:g})(u)", font_size=32).next_to(out, UP, buff=0.15))
+        return VGroup(boxes, u, out, heads)
+
+    def panel_onoff(self, rec) -> VGroup:
+        f = demos.training_flag_demo(rec)
+        return VGroup(
+            code_text(f"net.training  → {f.training_before}"),
+            code_text("net.eval()"),
+            code_text(f"net.training  → {f.training_after}"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+
+    def panel_penalty(self, rec) -> VGroup:
+        mask = rec.mask("2")[0, Masks.sample]
+        grid = MaskGrid(mask.size, rows=16, width=4.6).set_mask(mask)
+        cap = label("dropout.summary.penalty_panel", size="small", percent=f"{100 * (1 - mask.mean()):.0f}",
+                    n=mask.size).next_to(grid, DOWN, buff=0.2)
+        return VGroup(grid, cap)
+
+    def panel_effect(self, rec, base) -> VGroup:
+        _, te_base = demos.split_mse(base)
+        _, te_drop = demos.split_mse(rec)
+        top = max(te_base, te_drop)
+        rows = VGroup()
+        for key, value, color in (("dropout.eval.test_mse_no_dropout", te_base, PALETTE["path"]),
+                                  ("dropout.eval.test_mse_dropout", te_drop, PALETTE["fit"])):
+            bar = Rectangle(width=max(3.6 * value / top, 0.04), height=0.35, stroke_width=0, fill_color=color,
+                            fill_opacity=0.9)
+            name = label(key, size="small", color=color, value=f"{value:.1e}")
+            rows.add(VGroup(name, bar).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        head = label("dropout.eval.test_mse_title", size="small").next_to(rows, UP, buff=0.25, aligned_edge=LEFT)
+        return VGroup(head, rows)
+
+    def panel_placement(self) -> VGroup:
+        return VGroup(
+            MathTex(r"\mathrm{dropout}(\mathrm{relu}(u)) = \mathrm{relu}(\mathrm{dropout}(u))", font_size=28,
+                    color=PALETTE["truth"]),
+            MathTex(r"\mathrm{dropout}(\sigma(u)) \neq \sigma(\mathrm{dropout}(u))", font_size=28,
+                    color=PALETTE["test"]),
+            MathTex(r"\sigma(0) = 0.5", font_size=28, color=PALETTE["muted"]),
+        ).arrange(DOWN, buff=0.3)
+
+
+def code_text(text: str, size: str = "caption", color=None) -> Text:
+    """A line of code in a monospace font (``DejaVu Sans Mono``, ASCII only)."""
+    return Text(text, font="DejaVu Sans Mono", font_size=FONT_SIZE[size], color=color or PALETTE["text"])
+
+
 def _nice_range(lo: float, hi: float, n: int = 5) -> tuple[float, float, float]:
     """An axis range covering [lo, hi] with about ``n`` round ticks."""
     span = hi - lo
@@ -699,6 +946,10 @@ def _nice_range(lo: float, hi: float, n: int = 5) -> tuple[float, float, float]:
 # ---------------------------------------------------------------------------------------------
 class OverfittingScene(PartScene):
     part = Overfitting
+
+
+class OverfitDefinitionScene(PartScene):
+    part = OverfitDefinition
 
 
 class MasksScene(PartScene):
@@ -721,8 +972,16 @@ class ScalingScene(PartScene):
     part = Scaling
 
 
+class TrainingFlagScene(PartScene):
+    part = TrainingFlag
+
+
+class SummaryScene(PartScene):
+    part = Summary
+
+
 class DropoutLesson(LessonScene):
-    parts = [Overfitting, Masks, TrainVsEval, Arithmetic, Placement, Scaling]
+    parts = [OverfitDefinition, Overfitting, Masks, TrainVsEval, TrainingFlag, Arithmetic, Placement, Scaling, Summary]
 
 
 default_scene("DropoutLesson")

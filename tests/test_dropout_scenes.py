@@ -15,8 +15,8 @@ def test_lesson_lists_every_part_with_a_stable_id():
     from scenes import dropout
 
     ids = [p.id for p in dropout.DropoutLesson.parts]
-    assert ids == ["dropout.overfit", "dropout.masks", "dropout.eval", "dropout.arithmetic",
-                   "dropout.placement", "dropout.scaling"]
+    assert ids == ["dropout.overfitting-definition", "dropout.overfit", "dropout.masks", "dropout.eval", "dropout.training-flag",
+                   "dropout.arithmetic", "dropout.placement", "dropout.scaling", "dropout.dropout-summary"]
     assert all(p.lecture == "05wk-1" for p in dropout.DropoutLesson.parts)
 
 

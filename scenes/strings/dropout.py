@@ -124,4 +124,69 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "×{scale} = 1/(1−p) corrects the mean: the sum stays about the same",
         "ko": "×{scale} = 1/(1−p): 출력의 평균값을 보정 (총합이 대체로 일정)",
     },
+    # training flag (the course's net.training / net.eval())
+    "dropout.flag.title": {"en": "net.training: dropout on in training, off in eval", "ko": "net.training: 학습할 때만 드롭아웃"},
+    "dropout.flag.net": {
+        "en": "the trained net with Dropout({p}); xx = the last {n} test inputs",
+        "ko": "Dropout({p})로 학습한 net; xx = 테스트 입력의 마지막 {n}개",
+    },
+    "dropout.flag.train": {
+        "en": "training mode: a new mask every call, so the same xx gives different outputs",
+        "ko": "학습 모드: 호출마다 새 마스크, 같은 xx에 다른 출력",
+    },
+    "dropout.flag.eval": {
+        "en": "after net.eval(): dropout is off, the same output every call",
+        "ko": "net.eval() 후: 드롭아웃이 무력화, 호출마다 같은 출력",
+    },
+    "dropout.flag.rule": {
+        "en": "on/off: dropout on while training, off when not training",
+        "ko": "on/off: 학습시에는 dropout on / 학습을 하지 않을 경우는 dropout off",
+    },
+    # overfitting, defined (the course's 05wk-1 2A, 2D)
+    "dropout.def.title": {"en": "Overfitting: fitting the error", "ko": "오버피팅 (시벤코정리의 이면)"},
+    "dropout.def.data": {"en": "data", "ko": "데이터"},
+    "dropout.def.underlying": {"en": "underlying", "ko": "언더라잉"},
+    "dropout.def.error": {"en": "error", "ko": "오차"},
+    "dropout.def.noise": {
+        "en": "Here y is pure noise: the underlying is 0, every point is all error",
+        "ko": "여기서 y는 순수한 잡음: 언더라잉은 0, 모든 점이 오차",
+    },
+    "dropout.def.should": {
+        "en": "What we should fit from the data is the underlying",
+        "ko": "데이터로부터 적합할 것은 언더라잉",
+    },
+    "dropout.def.overfit": {
+        "en": "Overfitting: the net fits the error term instead",
+        "ko": "오버피팅: 언더라잉 대신 오차항을 적합하고 있는 현상",
+    },
+    "dropout.def.legend_underlying": {"en": "underlying (0)", "ko": "언더라잉 (0)"},
+    "dropout.def.legend_fit": {"en": "net without dropout", "ko": "드롭아웃 없는 net"},
+    "dropout.def.cybenko": {
+        "en": "Cybenko: one hidden layer can fit anything, the error included.\nThat is exactly the danger: on unseen data it is wrong.",
+        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n바로 그것이 위험: 처음 보는 자료에서는 엉망이다.",
+    },
+    # summary (the course's 05wk-1 3B "dropout layer, summed up" and 3C)
+    "dropout.summary.title": {"en": "The dropout layer, summed up", "ko": "드랍아웃 레이어 정리"},
+    "dropout.summary.compute": {
+        "en": "Computation: set some inputs to 0 at random,\nscale the rest so the total stays about the same",
+        "ko": "계산: 입력의 일부를 임의로 0으로 만들고, 0이 안된것들은\n스칼라배하여 총합이 대체로 일정하게 되도록 조정",
+    },
+    "dropout.summary.onoff": {
+        "en": "On/off: dropout on while training,\noff when not training",
+        "ko": "on/off: 학습시에는 dropout on /\n학습을 하지 않을 경우는 dropout off",
+    },
+    "dropout.summary.penalty": {"en": "Feeling: learning under a deliberate penalty", "ko": "느낌: 일부러 패널티를 안고 학습하는 느낌"},
+    "dropout.summary.effect": {"en": "Effect: it curbs overfitting", "ko": "효과: 오버피팅을 억제하는 효과가 있음"},
+    "dropout.summary.note": {
+        "en": "Note: dropout is not the only way\nto fight overfitting",
+        "ko": "참고: 오버피팅을 잡는 방법은\n드랍아웃만 있는게 아니다",
+    },
+    "dropout.summary.placement": {
+        "en": "Placement: right after the activation\n(ReLU does not care)",
+        "ko": "위치: 활성화 함수 바로 뒤 (ReLU는 상관없음)",
+    },
+    "dropout.summary.penalty_panel": {
+        "en": "a recorded mask: {percent}% of {n} units dropped",
+        "ko": "기록된 마스크: 노드 {n}개 중 {percent}%가 꺼짐",
+    },
 }
