@@ -109,11 +109,12 @@ class Overfitting(DropoutPart):
         setup = self.caption("dropout.overfit.setup", size="caption").next_to(self.title, DOWN, buff=0.2)
         plot = self.noise_plot(rec, width=8.0, height=4.2).shift(DOWN * 0.35 + LEFT * 2.0)
         n = int(rec.data("n_train"))
+        # above the plotting area: a wild fit leaves through the top edge and must not cross them
         tags = VGroup(
             label("common.train", size="caption", color=PALETTE["train"])
-            .next_to(plot.c2p(0.4, NOISE_Y[1]), DOWN, buff=0.1),
+            .next_to(plot.c2p(0.4, NOISE_Y[1]), UP, buff=0.1),
             label("common.test", size="caption", color=PALETTE["test"])
-            .next_to(plot.c2p(0.9, NOISE_Y[1]), DOWN, buff=0.1),
+            .next_to(plot.c2p(0.9, NOISE_Y[1]), UP, buff=0.1),
         )
         net = self.caption("dropout.overfit.net", size="small", color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.12)
         self.play(FadeIn(setup), run_time=0.8)
@@ -301,7 +302,7 @@ class Masks(DropoutPart):
 
         # right: each training point's training-mode output in the update, and the loss
         plot = FitPlot((0, 0.8, 0.2), self.wide_y, width=4.9, height=3.0).to_edge(RIGHT, buff=0.45)
-        plot.align_to(grid, UP).shift(DOWN * 0.35)
+        plot.align_to(grid, UP).shift(DOWN * 0.3)
         frame = PlotFrame(plot, "x", r"\mathrm{net}(x)")
         dots = plot.dots(x, rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
         outputs = {int(k): None for k in steps}
@@ -328,19 +329,20 @@ class Masks(DropoutPart):
         outs.add_updater(place(plot))
         marker.add_updater(lambda m: m.move_to(outs[s]))
         legend = LineLegend([("common.train", PALETTE["train"], {"dot": True}),
-                             ("dropout.masks.legend_output", PALETTE["train_mode"], {"dot": True})])
+                             ("dropout.masks.legend_output", PALETTE["train_mode"], {"dot": True}),
+                             ("dropout.masks.legend_point", PALETTE["point"], {"dot": True, "sample": s})])
         legend.next_to(plot.axes, DOWN, buff=0.75).align_to(plot.axes, LEFT)
         epoch = live_value("common.epoch", lambda: str(rec.epoch[k()]), size="caption")
         n_units = masks.shape[-1]
         kept = live_value("dropout.masks.kept", lambda: f"{int(masks[k(), s].sum())}/{n_units}", sample=s)
         loss = live_value("dropout.masks.loss", lambda: f"{rec.loss[k()]:.2e}")
         info = VGroup(epoch, kept, loss).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        info.next_to(legend, DOWN, buff=0.3).align_to(legend, LEFT)
+        info.next_to(key, DOWN, buff=0.3).align_to(grid, LEFT)
         self.play(Create(plot.axes), FadeIn(frame), run_time=1)
         self.play(FadeIn(dots), FadeIn(legend[0]), run_time=0.8)
         outs.update()
         marker.update()
-        self.play(FadeIn(outs), FadeIn(marker), FadeIn(legend[1]), FadeIn(info), run_time=1)
+        self.play(FadeIn(outs), FadeIn(marker), FadeIn(legend[1:]), FadeIn(info), run_time=1)
         # what changes every frame goes on top: manim redraws every mobject above the first moving one
         self.bring_to_front(grid, outs, marker, info)
         self.wait(1.5)

@@ -138,3 +138,13 @@ def test_dropout_net_has_a_smaller_test_error_than_the_net_without_it(dropout_ru
     _, te_base = demos.split_mse(engine.record("05wk-1/overfit"))
     assert te_base > 10 * te_drop
     assert demos.dropout_p(dropout_run) == pytest.approx(0.8)
+
+
+@pytest.mark.slow
+def test_training_flag_outputs_differ_in_training_and_repeat_in_eval(dropout_run):
+    d = demos.training_flag_demo(dropout_run)
+    assert d.training_before is True and d.training_after is False
+    assert not np.array_equal(d.train_outputs[0], d.train_outputs[1])   # a new mask every call
+    np.testing.assert_array_equal(d.eval_outputs[0], d.eval_outputs[1])   # dropout off: the same output
+    # eval mode is the recorded eval-mode prediction at those inputs
+    np.testing.assert_allclose(d.eval_outputs[0], dropout_run.prediction[-1][-len(d.x):, 0], rtol=1e-6, atol=1e-7)

@@ -69,7 +69,9 @@ def test_rendered_mask_frame_shows_the_recorded_mask(last_frame):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("scene,lang", [("ArithmeticScene", "ko"), ("ScalingScene", "en")])
+@pytest.mark.parametrize("scene,lang", [("ArithmeticScene", "ko"), ("ScalingScene", "en"),
+                                        ("TrainingFlagScene", "ko"), ("OverfitDefinitionScene", "en"),
+                                        ("SummaryScene", "ko")])
 def test_last_frames_render(last_frame, scene, lang):
     frame = last_frame(SCENE, scene, lang=lang)
     assert frame.shape == (480, 854, 3)

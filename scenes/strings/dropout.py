@@ -38,6 +38,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.masks.legend_dropped": {"en": "dropped (0)", "ko": "버려짐 (0)"},
     "dropout.masks.legend_kept": {"en": "kept, ×{scale}", "ko": "유지, ×{scale}"},
     "dropout.masks.legend_output": {"en": "net(x) in training (its own mask)", "ko": "학습 중 net(x) (각자의 마스크)"},
+    "dropout.masks.legend_point": {"en": "point {sample} (the grid's)", "ko": "{sample}번 자료 (왼쪽 격자)"},
     "dropout.masks.zoom": {"en": "zoomed in ×{factor}", "ko": "×{factor} 확대"},
     "dropout.masks.loss": {"en": "recorded loss", "ko": "기록된 손실"},
     "dropout.masks.recorded": {
