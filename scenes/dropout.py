@@ -787,7 +787,7 @@ class TrainingFlag(DropoutPart):
         sub = self.caption("dropout.flag.net", size="small", color=PALETTE["muted"], n=len(d.x),
                            p=f"{demos.dropout_p(rec):g}").next_to(self.title, DOWN, buff=0.15)
         table = dict(fmt=self.fmt, zero=None, cell_width=1.45)
-        xx = TensorTable(d.x[:, None], **table).move_to(LEFT * 5.3 + DOWN * 0.5)
+        xx = TensorTable(d.x[:, None], **table).move_to(LEFT * 5.7 + DOWN * 0.2)
         xx_head = MathTex("xx", font_size=32).next_to(xx, UP, buff=0.2)
         self.play(FadeIn(sub), run_time=0.8)
         self.play(FadeIn(xx), Write(xx_head), run_time=1)
@@ -801,9 +801,9 @@ class TrainingFlag(DropoutPart):
             sign = MathTex("=" if equal else r"\neq", font_size=48,
                            color=PALETTE["truth"] if equal else PALETTE["train_mode"])
             pair = VGroup(a, sign, b).arrange(RIGHT, buff=0.35)
-            pair.move_to(RIGHT * 1.4 + UP * y)
+            pair.move_to(RIGHT * 3.0 + UP * y)
             heads = VGroup(*(code_text("net(xx)").next_to(t, UP, buff=0.15) for t in (a, b)))
-            code.next_to(pair, LEFT, buff=0.8).align_to(heads, UP)
+            code.next_to(pair, LEFT, buff=0.5).align_to(heads, UP)
             return code, a, b, sign, heads
 
         # training mode: two calls, two masks, two outputs
@@ -861,7 +861,7 @@ class Summary(DropoutPart):
         self.show_title()
         items = VGroup(*(label(f"dropout.summary.{k}", size="caption") for k in self.keys))
         items.arrange(DOWN, aligned_edge=LEFT, buff=0.32).to_edge(LEFT, buff=0.5).shift(DOWN * 0.3)
-        panel_center = RIGHT * 4.2 + DOWN * 0.3
+        panel_center = RIGHT * 4.1 + DOWN * 0.3
         panels = [self.panel_compute(), self.panel_onoff(rec), self.panel_penalty(rec),
                   self.panel_effect(rec, base), VGroup(), self.panel_placement()]
         for panel in panels:
@@ -901,7 +901,7 @@ class Summary(DropoutPart):
 
     def panel_penalty(self, rec) -> VGroup:
         mask = rec.mask("2")[0, Masks.sample]
-        grid = MaskGrid(mask.size, rows=16, width=4.6).set_mask(mask)
+        grid = MaskGrid(mask.size, rows=16, width=4.2).set_mask(mask)
         cap = label("dropout.summary.penalty_panel", size="small", percent=f"{100 * (1 - mask.mean()):.0f}",
                     n=mask.size).next_to(grid, DOWN, buff=0.2)
         return VGroup(grid, cap)

@@ -101,8 +101,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.scaling.data": {"en": "the data: y = relu(20x) + noise, 300 points", "ko": "데이터: y = relu(20x) + 잡음, 300개"},
     "dropout.scaling.pieces_title": {"en": "{n} of the {total} ReLUs", "ko": "{total}개 렐루 중 {n}개"},
     "dropout.scaling.pieces": {
-        "en": "net(x) = U @ W: the sum of {total} ReLU pieces U_j·W_j",
-        "ko": "net(x) = U @ W: 렐루 조각 U_j·W_j {total}개의 합",
+        "en": "net(x) = U @ W: the sum of {total} ReLU pieces (each unit's output × its weight)",
+        "ko": "net(x) = U @ W: 렐루 조각 {total}개의 합 (각 노드의 출력 × 가중치)",
     },
     "dropout.scaling.count": {"en": "pieces added", "ko": "더한 조각"},
     "dropout.scaling.summed": {
@@ -187,7 +187,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "위치: 활성화 함수 바로 뒤 (ReLU는 상관없음)",
     },
     "dropout.summary.penalty_panel": {
-        "en": "a recorded mask: {percent}% of {n} units dropped",
-        "ko": "기록된 마스크: 노드 {n}개 중 {percent}%가 꺼짐",
+        "en": "one recorded mask:\n{percent}% of {n} units dropped",
+        "ko": "기록된 마스크 하나:\n노드 {n}개 중 {percent}%가 꺼짐",
     },
 }
