@@ -854,12 +854,13 @@ class Summary(DropoutPart):
     id = "dropout.dropout-summary"
     title_key = "dropout.summary.title"
     experiments = ("05wk-1/dropout", "05wk-1/overfit")
-    keys = ("compute", "onoff", "penalty", "effect", "note", "placement")
+    keys = ("dropout.summary.compute", "dropout.summary.onoff", "dropout.summary.penalty", "dropout.summary.effect",
+            "dropout.summary.note", "dropout.summary.placement")
 
     def run(self):
         rec, base = recording("05wk-1/dropout"), recording("05wk-1/overfit")
         self.show_title()
-        items = VGroup(*(label(f"dropout.summary.{k}", size="caption") for k in self.keys))
+        items = VGroup(*(label(k, size="caption") for k in self.keys))
         items.arrange(DOWN, aligned_edge=LEFT, buff=0.32).to_edge(LEFT, buff=0.5).shift(DOWN * 0.3)
         panel_center = RIGHT * 4.1 + DOWN * 0.3
         panels = [self.panel_compute(), self.panel_onoff(rec), self.panel_penalty(rec),
