@@ -263,6 +263,8 @@ class Masks(DropoutPart):
     sample = 40
     #: epochs stepped through one by one before the sweep through all of them
     stepped = 8
+    #: the grid's rows, width and top edge (scene units)
+    grid_rows, grid_width, grid_top = 16, 5.8, 2.05
     #: the y range of the training-mode outputs of the first epochs (they reach about +-1.5)
     wide_y = (-1.6, 1.6, 0.8)
 
@@ -277,8 +279,8 @@ class Masks(DropoutPart):
         self.show_title()
         net = self.caption("dropout.masks.net", size="small", color=PALETTE["muted"]).next_to(self.title, DOWN, buff=0.15)
 
-        grid = MaskGrid(masks.shape[-1], rows=16, width=5.8).to_edge(LEFT, buff=0.5)
-        grid.align_to(UP * 2.05, UP)
+        grid = MaskGrid(masks.shape[-1], rows=self.grid_rows, width=self.grid_width).to_edge(LEFT, buff=0.5)
+        grid.align_to(UP * self.grid_top, UP)
         grid_cap = self.caption("dropout.masks.grid", size="small", sample=s, x=f"{x[s]:.2f}", n=masks.shape[-1])
         grid_cap.next_to(grid, UP, buff=0.15).align_to(grid, LEFT)
         state_cap = self.caption("dropout.masks.before", size="caption").next_to(grid, DOWN, buff=0.3).align_to(grid, LEFT)

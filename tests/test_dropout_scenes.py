@@ -32,10 +32,18 @@ def test_mask_grid_draws_kept_and_dropped_cells_from_the_mask():
     assert g.cell_center(511)[0] > g.cell_center(0)[0] and g.cell_center(511)[1] < g.cell_center(0)[1]
 
 
-def _grid_cells(frame: np.ndarray, rows: int, cols: int, gap: float) -> np.ndarray:
-    """(rows, cols, 3) colours at the cell centres of the grid found by its dropped cells' colour."""
+def _grid_cells(frame: np.ndarray, rows: int, cols: int, gap: float, band: tuple[float, float] | None = None) -> np.ndarray:
+    """(rows, cols, 3) colours at the cell centres of the grid found by its dropped cells' colour.
+
+    ``band``: the grid's (top, bottom) in scene units; the colour key's dark cell below it is left out.
+    """
     dark = (np.abs(frame.astype(int) - DROPPED).max(axis=2) <= 6)
     dark[:, frame.shape[1] // 2:] = False  # the grid is on the left half
+    if band is not None:
+        px = frame.shape[0] / 8  # the frame is 8 units high
+        top, bottom = int((4 - band[0]) * px) - 3, int((4 - band[1]) * px) + 3
+        dark[:max(top, 0)] = False
+        dark[bottom:] = False
     # keep only the insides of filled cells: a 5x5 block of the cell colour (text edges are thinner)
     core = dark.copy()
     for dy in (-2, 0, 2):
@@ -61,7 +69,8 @@ def test_rendered_mask_frame_shows_the_recorded_mask(last_frame):
     rec = engine.record("05wk-1/dropout")
     mask = rec.mask("2")[-1, Masks.sample].reshape(16, 32)
     frame = last_frame(SCENE, "MasksScene")
-    cells = _grid_cells(frame, 16, 32, gap=0.15)
+    bottom = Masks.grid_top - Masks.grid_rows * Masks.grid_width / 32
+    cells = _grid_cells(frame, Masks.grid_rows, 32, gap=0.15, band=(Masks.grid_top, bottom))
     dark = np.abs(cells.astype(int) - DROPPED).max(axis=2) <= 12
     bright = cells.astype(int).sum(axis=2) > 350  # the kept yellow
     np.testing.assert_array_equal(dark, ~mask)
