@@ -729,6 +729,7 @@ class Scaling(DropoutPart):
             .move_to(summed)
         keep = self.caption("dropout.scaling.keep", size="caption", kept=int(masks[0].sum()), total=f"{n_units:,}",
                             percent=f"{100 * masks[0].mean():.1f}").next_to(suppose, UP, buff=0.15)
+        keep.align_to(plot.axes, LEFT)   # under the plot, clear of the legend on the right
         shown = masks[0][idx]
         self.play(FadeOut(summed), run_time=0.4)
         self.play(FadeIn(suppose), run_time=0.8)
