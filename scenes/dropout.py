@@ -790,7 +790,7 @@ class TrainingFlag(DropoutPart):
         sub = self.caption("dropout.flag.net", size="small", color=PALETTE["muted"], n=len(d.x),
                            p=f"{demos.dropout_p(rec):g}").next_to(self.title, DOWN, buff=0.15)
         table = dict(fmt=self.fmt, zero=None, cell_width=1.45)
-        xx = TensorTable(d.x[:, None], **table).move_to(LEFT * 5.7 + DOWN * 0.2)
+        xx = TensorTable(d.x[:, None], **table).move_to(LEFT * 5.7 + DOWN * 0.5)
         xx_head = MathTex("xx", font_size=32).next_to(xx, UP, buff=0.2)
         self.play(FadeIn(sub), run_time=0.8)
         self.play(FadeIn(xx), Write(xx_head), run_time=1)
@@ -810,8 +810,8 @@ class TrainingFlag(DropoutPart):
             return code, a, b, sign, heads
 
         # training mode: two calls, two masks, two outputs
-        code1, a1, b1, s1, h1 = row(1.35, d.train_outputs, "net.training", d.training_before, equal=False)
-        code2, a2, b2, s2, h2 = row(-1.75, d.eval_outputs, "net.training", d.training_after, equal=True)
+        code1, a1, b1, s1, h1 = row(1.0, d.train_outputs, "net.training", d.training_before, equal=False)
+        code2, a2, b2, s2, h2 = row(-2.0, d.eval_outputs, "net.training", d.training_after, equal=True)
         self.play(FadeIn(code1), run_time=0.8)
         self.play(FadeIn(h1[0]), TransformFromCopy(xx, a1), run_time=1)
         self.play(FadeIn(h1[1]), TransformFromCopy(xx, b1), run_time=1)
