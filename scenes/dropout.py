@@ -377,8 +377,11 @@ class Masks(DropoutPart):
         overall = self.caption("dropout.masks.all_kept", size="caption", color=PALETTE["fit"],
                                percent=f"{100 * demos.kept_fraction(rec).mean():.1f}", p=f"{p:g}",
                                keep=f"{100 * (1 - p):.0f}")
+        overall.to_edge(DOWN, buff=0.25)
+        # the running numbers have done their job: where they were, say where the masks come from
         recorded = self.caption("dropout.masks.recorded", size="small", color=PALETTE["muted"])
-        VGroup(overall, recorded).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.25)
+        recorded.next_to(key, DOWN, buff=0.3).align_to(grid, LEFT)
+        self.play(FadeOut(info), run_time=0.5)
         self.play(FadeIn(overall), FadeIn(recorded), Indicate(grid, scale_factor=1.02), run_time=1.2)
         self.wait(3)
 

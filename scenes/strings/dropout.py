@@ -42,8 +42,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.masks.zoom": {"en": "zoomed in ×{factor}", "ko": "×{factor} 확대"},
     "dropout.masks.loss": {"en": "recorded loss", "ko": "기록된 손실"},
     "dropout.masks.recorded": {
-        "en": "masks: torch's own draws, recorded in the course's run",
-        "ko": "마스크: 수업의 학습에서 torch가 실제로 뽑은 것을 기록",
+        "en": "masks: torch's own draws,\nrecorded in the course's run",
+        "ko": "마스크: 수업의 학습에서\ntorch가 실제로 뽑은 것을 기록",
     },
     # part 3: train vs eval
     "dropout.eval.wrong": {"en": "Wrong: net(x) with the net still in training mode", "ko": "잘못된 사용: 학습 모드 그대로 net(x)"},
