@@ -19,6 +19,9 @@ Seeds, written down once:
                                        of every comparison use the same mask
 ``TRAIN_MODE_SEED``         2024       the training-mode draws of the trained dropout net
 ``THINNING_SEED``           0          the keep-10% masks of the sum-of-ReLUs demo
+``SCALING_P``               0.9        the course's supposition in 05wk-1 D ("what if only 10%
+                                       of the 1,000 ReLUs were used?"): dropout with p = 0.9 on
+                                       the trained net's pieces, so survivors need x10
 ==========================  =========  ===================================================
 
 Never imports manim.
@@ -40,10 +43,10 @@ from .recording import Recording
 
 __all__ = [
     "ARITHMETIC_SEED", "ARITHMETIC_P", "ARITHMETIC_MASK_SEED", "PLACEMENT_P", "PLACEMENT_MASK_SEED",
-    "TRAIN_MODE_SEED", "THINNING_SEED",
+    "TRAIN_MODE_SEED", "THINNING_SEED", "SCALING_P", "dropout_p",
     "DropoutDraw", "seeded_dropout", "arithmetic_demo", "PlacementDemo", "placement_demo",
     "model_at", "train_mode_output", "train_mode_draws", "eval_output", "split_mse",
-    "kept_fraction", "ReluPieces", "relu_pieces", "thinned_sums",
+    "kept_fraction", "ReluPieces", "relu_pieces", "thinned_sums", "TrainingFlagDemo", "training_flag_demo",
 ]
 
 ARITHMETIC_SEED = 43052
@@ -53,6 +56,7 @@ PLACEMENT_P = 0.5
 PLACEMENT_MASK_SEED = 0
 TRAIN_MODE_SEED = 2024
 THINNING_SEED = 0
+SCALING_P = 0.9
 
 
 @contextlib.contextmanager
@@ -174,8 +178,9 @@ def _hidden(rec: Recording, state: int, x: np.ndarray) -> np.ndarray:
     return np.maximum(x.astype(np.float32) @ w1.T + b1, np.float32(0))
 
 
-def _dropout_p(rec: Recording) -> float:
-    return next(layer["p"] for layer in rec.architecture if layer["kind"] == "dropout")
+def dropout_p(rec: Recording) -> float:
+    """The ``p`` of the recorded net's (first) dropout layer."""
+    return float(next(layer["p"] for layer in rec.architecture if layer["kind"] == "dropout"))
 
 
 def train_mode_output(rec: Recording, update: int) -> np.ndarray:
@@ -190,7 +195,7 @@ def train_mode_output(rec: Recording, update: int) -> np.ndarray:
     if not len(where):
         raise KeyError(f"update {update} has no recorded mask in {rec.id}")
     mask = rec.mask("2")[where[0]]
-    p = _dropout_p(rec)
+    p = dropout_p(rec)
     scale = np.float32(1) / (np.float32(1) - np.float32(p))
     h = _hidden(rec, update, rec.data("x")) * mask * scale
     out = h @ rec.param("3.weight")[update].T
@@ -218,6 +223,39 @@ def eval_output(rec: Recording, state: int = -1) -> np.ndarray:
     net = model_at(rec, state).eval()
     with torch.no_grad():
         return net(torch.from_numpy(np.array(rec.data("x_show"))))[:, 0].numpy()
+
+
+@dataclass(frozen=True)
+class TrainingFlagDemo:
+    """The course's ``net.training`` / ``net.eval()``: one input through one trained dropout net, twice per mode.
+
+    ``train_outputs`` and ``eval_outputs`` are (2, n): two calls of ``net(x)`` each,
+    before and after ``net.eval()``; ``training_before`` / ``training_after`` are what
+    ``net.training`` said then.
+    """
+
+    x: np.ndarray
+    training_before: bool
+    training_after: bool
+    train_outputs: np.ndarray
+    eval_outputs: np.ndarray
+
+
+def training_flag_demo(rec: Recording, n: int = 4, seed: int = TRAIN_MODE_SEED, state: int = -1) -> TrainingFlagDemo:
+    """``net(x)`` twice in training mode, then ``net.eval()`` and twice again, on the last ``n`` test inputs.
+
+    The trained net of ``rec`` (the course's 05wk-1/dropout), ``torch.manual_seed(seed)`` before the first call.
+    """
+    net = model_at(rec, state).train()
+    x = torch.from_numpy(np.array(rec.data("x_show")[-n:]))
+    with _rng_kept(), torch.no_grad():
+        torch.manual_seed(seed)
+        before = bool(net.training)
+        tr = np.stack([net(x)[:, 0].numpy() for _ in range(2)])
+        net.eval()
+        after = bool(net.training)
+        ev = np.stack([net(x)[:, 0].numpy() for _ in range(2)])
+    return TrainingFlagDemo(x.numpy()[:, 0], before, after, tr, ev)
 
 
 def split_mse(rec: Recording, state: int = -1) -> tuple[float, float]:
@@ -270,7 +308,7 @@ def relu_pieces(rec: Recording, state: int = -1) -> ReluPieces:
     return ReluPieces(x[:, 0], rec.data("y")[:, 0], h * w2)
 
 
-def thinned_sums(pieces: ReluPieces, n_draws: int, p: float = ARITHMETIC_P,
+def thinned_sums(pieces: ReluPieces, n_draws: int, p: float = SCALING_P,
                  seed: int = THINNING_SEED) -> tuple[np.ndarray, np.ndarray]:
     """Keep each piece with probability ``1-p``: (masks (n_draws, n_pieces), uncorrected sums (n_draws, n_x)).
 

@@ -117,3 +117,34 @@ def test_sum_of_relu_pieces_is_the_net_and_thinning_needs_the_correction():
     assert np.abs(sums.mean(0)).max() < 0.3 * np.abs(total).max()
     err = np.abs(sums.mean(0) * 10 - total).mean()
     assert err < 0.2 * np.abs(total).mean()
+
+
+def test_thinning_supposes_dropout_with_p_09_as_the_course_does():
+    """The course's 05wk-1 D asks "what if only 10% of the ReLUs were used?": p = 0.9, survivors x10."""
+    import inspect
+
+    assert demos.SCALING_P == 0.9
+    assert inspect.signature(demos.thinned_sums).parameters["p"].default == demos.SCALING_P
+    rng = np.random.default_rng(0)
+    pieces = demos.ReluPieces(np.linspace(0, 1, 5), np.zeros(5), rng.normal(size=(5, 1000)))
+    masks, _ = demos.thinned_sums(pieces, 20)
+    assert 0.08 < masks.mean() < 0.12  # each kept with probability 1 - p = 0.1, not "Dropout(0.1)"
+
+
+@pytest.mark.slow
+def test_dropout_net_has_a_smaller_test_error_than_the_net_without_it(dropout_run):
+    """What dropout.eval shows: on the 20 unseen points the dropout net (eval mode) beats 05wk-1/overfit."""
+    _, te_drop = demos.split_mse(dropout_run)
+    _, te_base = demos.split_mse(engine.record("05wk-1/overfit"))
+    assert te_base > 10 * te_drop
+    assert demos.dropout_p(dropout_run) == pytest.approx(0.8)
+
+
+@pytest.mark.slow
+def test_training_flag_outputs_differ_in_training_and_repeat_in_eval(dropout_run):
+    d = demos.training_flag_demo(dropout_run)
+    assert d.training_before is True and d.training_after is False
+    assert not np.array_equal(d.train_outputs[0], d.train_outputs[1])   # a new mask every call
+    np.testing.assert_array_equal(d.eval_outputs[0], d.eval_outputs[1])   # dropout off: the same output
+    # eval mode is the recorded eval-mode prediction at those inputs
+    np.testing.assert_allclose(d.eval_outputs[0], dropout_run.prediction[-1][-len(d.x):, 0], rtol=1e-6, atol=1e-7)

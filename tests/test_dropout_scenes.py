@@ -15,8 +15,8 @@ def test_lesson_lists_every_part_with_a_stable_id():
     from scenes import dropout
 
     ids = [p.id for p in dropout.DropoutLesson.parts]
-    assert ids == ["dropout.overfit", "dropout.masks", "dropout.eval", "dropout.arithmetic",
-                   "dropout.placement", "dropout.scaling"]
+    assert ids == ["dropout.overfitting-definition", "dropout.overfit", "dropout.masks", "dropout.eval", "dropout.training-flag",
+                   "dropout.arithmetic", "dropout.placement", "dropout.scaling", "dropout.dropout-summary"]
     assert all(p.lecture == "05wk-1" for p in dropout.DropoutLesson.parts)
 
 
@@ -32,10 +32,18 @@ def test_mask_grid_draws_kept_and_dropped_cells_from_the_mask():
     assert g.cell_center(511)[0] > g.cell_center(0)[0] and g.cell_center(511)[1] < g.cell_center(0)[1]
 
 
-def _grid_cells(frame: np.ndarray, rows: int, cols: int, gap: float) -> np.ndarray:
-    """(rows, cols, 3) colours at the cell centres of the grid found by its dropped cells' colour."""
+def _grid_cells(frame: np.ndarray, rows: int, cols: int, gap: float, band: tuple[float, float] | None = None) -> np.ndarray:
+    """(rows, cols, 3) colours at the cell centres of the grid found by its dropped cells' colour.
+
+    ``band``: the grid's (top, bottom) in scene units; the colour key's dark cell below it is left out.
+    """
     dark = (np.abs(frame.astype(int) - DROPPED).max(axis=2) <= 6)
     dark[:, frame.shape[1] // 2:] = False  # the grid is on the left half
+    if band is not None:
+        px = frame.shape[0] / 8  # the frame is 8 units high
+        top, bottom = int((4 - band[0]) * px) - 3, int((4 - band[1]) * px) + 3
+        dark[:max(top, 0)] = False
+        dark[bottom:] = False
     # keep only the insides of filled cells: a 5x5 block of the cell colour (text edges are thinner)
     core = dark.copy()
     for dy in (-2, 0, 2):
@@ -61,7 +69,8 @@ def test_rendered_mask_frame_shows_the_recorded_mask(last_frame):
     rec = engine.record("05wk-1/dropout")
     mask = rec.mask("2")[-1, Masks.sample].reshape(16, 32)
     frame = last_frame(SCENE, "MasksScene")
-    cells = _grid_cells(frame, 16, 32, gap=0.15)
+    bottom = Masks.grid_top - Masks.grid_rows * Masks.grid_width / 32
+    cells = _grid_cells(frame, Masks.grid_rows, 32, gap=0.15, band=(Masks.grid_top, bottom))
     dark = np.abs(cells.astype(int) - DROPPED).max(axis=2) <= 12
     bright = cells.astype(int).sum(axis=2) > 350  # the kept yellow
     np.testing.assert_array_equal(dark, ~mask)
@@ -69,9 +78,71 @@ def test_rendered_mask_frame_shows_the_recorded_mask(last_frame):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("scene,lang", [("ArithmeticScene", "ko"), ("ScalingScene", "en")])
+@pytest.mark.parametrize("scene,lang", [("ArithmeticScene", "ko"), ("ScalingScene", "en"),
+                                        ("TrainingFlagScene", "ko"), ("OverfitDefinitionScene", "en"),
+                                        ("SummaryScene", "ko")])
 def test_last_frames_render(last_frame, scene, lang):
     frame = last_frame(SCENE, scene, lang=lang)
     assert frame.shape == (480, 854, 3)
     lit = (frame.max(axis=2) > 40).mean()
     assert 0.02 < lit < 0.5, f"{scene}: {lit:.3f} of the frame is lit"
+
+
+def test_tensor_table_highlight_boxes_stay_clear_of_the_brackets():
+    from scenes.common.dropout_mobjects import TensorTable
+
+    values = np.array([[-14.4352, 0.1420], [-0.9469, 1.5440], [2.0675, -0.0]], np.float32)
+    table = TensorTable(values, fmt="{: .4f}", zero=None, cell_width=1.5).shift([2.0, -1.0, 0])
+    boxes = table.highlight(np.ones(values.shape, bool), "#ffff00")
+    # the brackets' vertical strokes ("[" opens right, "]" left); their short serifs run above and below the rows
+    left, right = table.brackets[0].get_left()[0], table.brackets[1].get_right()[0]
+    top = max(b.points[:, 1].max() for b in table.brackets)
+    bottom = min(b.points[:, 1].min() for b in table.brackets)
+    for box in boxes:
+        assert box.get_left()[0] > left + 0.05 and box.get_right()[0] < right - 0.05
+        assert box.get_top()[1] < top - 0.05 and box.get_bottom()[1] > bottom + 0.05
+    # every entry sits inside its box
+    for entry, box in zip(table.entries, boxes):
+        assert box.get_left()[0] < entry.get_left()[0] and entry.get_right()[0] < box.get_right()[0]
+
+
+def test_arithmetic_tables_show_torchs_four_decimals():
+    from engine import dropout_demos as demos
+    from scenes.common.dropout_mobjects import TensorTable
+    from scenes.dropout import Arithmetic
+
+    d = demos.arithmetic_demo()
+    table = TensorTable(d.train, fmt=Arithmetic.fmt, zero=None)
+    texts = [e.text.strip() for e in table.entries]   # Text drops the sign's space
+    assert texts == [f"{v: .4f}".strip() for v in d.train.ravel()]
+    assert "-9.4690" in texts  # -0.9469 x 10, not -0.95 -> -9.47
+    assert "-0.0000" in texts   # a dropped negative, printed as torch prints it
+
+
+def test_plot_frame_numbers_every_tick_and_names_both_axes():
+    from scenes.common.dropout_mobjects import PlotFrame, tick_text
+    from scenes.common.plots import FitPlot
+    from scenes.dropout import NOISE_X, NOISE_Y
+
+    plot = FitPlot(NOISE_X, NOISE_Y, width=7, height=4)
+    frame = PlotFrame(plot, "x", "y")
+    assert [m.tex_string for m in frame.y_numbers] == ["-0.08", "-0.04", "0", "0.04", "0.08"]
+    assert [m.tex_string for m in frame.x_numbers] == ["0", "0.2", "0.4", "0.6", "0.8", "1.0"]
+    assert frame.x_name.tex_string == "x" and frame.y_name.tex_string == "y"
+    # the numbers sit outside the plotting area
+    assert frame.x_numbers.get_top()[1] < plot.c2p(0, NOISE_Y[0])[1]
+    assert frame.y_numbers.get_right()[0] < plot.c2p(0, 0)[0]
+    assert tick_text(10.0, 10) == "10" and tick_text(-0.0, 0.5) == "0"
+
+
+def test_every_dropout_string_is_used_and_has_both_languages():
+    import re
+    from pathlib import Path
+
+    from scenes.strings import dropout as strings
+
+    source = Path(__file__).resolve().parents[1].joinpath("scenes", "dropout.py").read_text()
+    for key, row in strings.STRINGS.items():
+        assert set(row) == {"en", "ko"}, key
+        assert set(re.findall(r"\{(\w+)\}", row["en"])) == set(re.findall(r"\{(\w+)\}", row["ko"])), key
+        assert f'"{key}"' in source, f"{key} is never shown"

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, FadeIn, FadeOut, ManimColor, Rectangle, Text, Transform,
-    VGroup, VMobject,
+    DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, DashedVMobject, FadeIn, FadeOut, Line, ManimColor, MathTex,
+    Rectangle, Text, Transform, VGroup, VMobject,
 )
 
 from .style import FONT_SIZE, PALETTE
+from .text import label
 
-__all__ = ["MaskGrid", "TensorTable"]
+__all__ = ["MaskGrid", "TensorTable", "PlotFrame", "LineLegend", "tick_text"]
 
 
 class MaskGrid(VGroup):
@@ -138,15 +139,17 @@ class TensorTable(VGroup):
     ----------
     values : (rows, cols) array.
     fmt : format of one entry.
-    zero : text of an entry that is exactly 0 (``-0.0`` included), e.g. a dropped cell.
+    zero : text of an entry that is exactly 0 (``-0.0`` included), e.g. a dropped cell; ``None``:
+        format zeros with ``fmt`` too (``"{: .4f}"`` prints ``-0.0000`` as torch does).
     font_size, cell_width, row_height : typography.
+    pad : room between the highlight boxes and the brackets.
     color : entry colour.
     font : a monospace font, so columns of digits line up.
     """
 
-    def __init__(self, values: np.ndarray, *, fmt: str = "{:.2f}", zero: str = "0",
+    def __init__(self, values: np.ndarray, *, fmt: str = "{:.2f}", zero: str | None = "0",
                  font_size: float | None = None, cell_width: float = 1.2, row_height: float = 0.36, color=None,
-                 font: str = "DejaVu Sans Mono", **kwargs):
+                 font: str = "DejaVu Sans Mono", pad: float = 0.1, **kwargs):
         values = np.asarray(values)
         if values.ndim != 2:
             raise ValueError(f"TensorTable takes a 2-D array, got shape {values.shape}")
@@ -157,13 +160,14 @@ class TensorTable(VGroup):
         self.color = color or PALETTE["text"]
         self.entries = VGroup(*(self._entry(v, i, j) for (i, j), v in np.ndenumerate(values)))
         n, m = values.shape
-        h = n * row_height + 0.1
+        # the brackets stand clear of the cells' highlight boxes (which fill 90% of a cell):
+        # ``pad`` between a box's edge and the bracket's vertical stroke, and above/below the rows
+        h = n * row_height + 2 * pad
+        half = m * cell_width / 2 - 0.05 * cell_width + pad
         self.brackets = VGroup(
-            _bracket(h, -1, PALETTE["muted"]).move_to(LEFT * (m * cell_width / 2 + 0.05)),
-            _bracket(h, +1, PALETTE["muted"]).move_to(RIGHT * (m * cell_width / 2 + 0.05)),
+            _bracket(h, -1, PALETTE["muted"]).shift(LEFT * half),
+            _bracket(h, +1, PALETTE["muted"]).shift(RIGHT * half),
         )
-        self.brackets[0].shift(RIGHT * 0.06)
-        self.brackets[1].shift(LEFT * 0.06)
         self.add(self.entries, self.brackets)
 
     def _position(self, i: int, j: int) -> np.ndarray:
@@ -172,7 +176,8 @@ class TensorTable(VGroup):
 
     def _entry(self, v, i, j, color=None) -> Text:
         """Entry (i, j) laid out around the origin, right-aligned in its cell."""
-        txt = Text(self.zero if v == 0 else self.fmt.format(float(v)), font=self.font, font_size=self.font_size,
+        text = self.zero if v == 0 and self.zero is not None else self.fmt.format(float(v))
+        txt = Text(text, font=self.font, font_size=self.font_size,
                    color=color or self.color)
         pos = self._position(i, j)
         return txt.move_to(pos).align_to(pos + RIGHT * self.cell_width * 0.42, RIGHT)
@@ -193,7 +198,7 @@ class TensorTable(VGroup):
 
     def cell_box(self, i: int, j: int, color, *, opacity: float = 0.25) -> Rectangle:
         """A filled rectangle behind entry (i, j) (add it below the entries)."""
-        r = Rectangle(width=self.cell_width * 0.95, height=self.row_height * 0.9,
+        r = Rectangle(width=self.cell_width * 0.9, height=self.row_height * 0.9,
                       stroke_width=0, fill_color=color, fill_opacity=opacity)
         return r.move_to(self._origin + self._position(i, j))
 
@@ -224,3 +229,83 @@ class TensorTable(VGroup):
             anims.append(Transform(self.get_entry(i, j), target))
         self.values = values
         return AnimationGroup(*anims, **kwargs)
+
+
+def tick_text(v: float, step: float) -> str:
+    """A tick value with as many decimals as its step needs (0.04 -> 2, 0.2 -> 1, 10 -> 0)."""
+    decimals = 0
+    while decimals < 6 and abs(step * 10 ** decimals - round(step * 10 ** decimals)) > 1e-9:
+        decimals += 1
+    text = f"{v:.{decimals}f}"
+    return "0" if float(text) == 0 else text
+
+
+class PlotFrame(VGroup):
+    """Tick numbers and axis names for a ``FitPlot``, on the plot's left and bottom edges.
+
+    ``Axes`` draw through the origin, so on data around 0 (the noise) or around
+    x = 0 (the sum of ReLUs) their numbers would sit among the dots. Here the
+    numbers go outside the plot: x values under its bottom edge, y values left
+    of its left edge, each with a short tick on that edge, and the axis names
+    at the ends (x under the right end, y above the top-left corner).
+
+    Parameters
+    ----------
+    plot : the ``FitPlot`` (its ``x_range``/``y_range`` steps give the ticks).
+    x_name, y_name : the axis names, as TeX (``"x"``, ``"y"``, ``r"\\mathrm{net}(x)"``).
+    x_every, y_every : number every k-th tick (the others keep their tick mark).
+    """
+
+    def __init__(self, plot, x_name: str = "x", y_name: str = "y", *, x_every: int = 1, y_every: int = 1,
+                 color=None, **kwargs):
+        super().__init__(**kwargs)
+        color = color or PALETTE["muted"]
+        (x0, x1, xs), (y0, y1, ys) = plot.x_range, plot.y_range
+        size = FONT_SIZE["small"]
+        self.x_numbers, self.y_numbers, self.ticks = VGroup(), VGroup(), VGroup()
+        xv = np.round(np.arange(x0, x1 + xs / 2, xs), 10)
+        yv = np.round(np.arange(y0, y1 + ys / 2, ys), 10)
+        for k, v in enumerate(xv):
+            p = plot.c2p(v, y0)
+            self.ticks.add(Line(p, p + DOWN * 0.08, stroke_width=2, color=color))
+            if k % x_every == 0:
+                self.x_numbers.add(MathTex(tick_text(v, xs), font_size=size, color=color).next_to(p, DOWN, buff=0.14))
+        for k, v in enumerate(yv):
+            p = plot.c2p(x0, v)
+            self.ticks.add(Line(p, p + LEFT * 0.08, stroke_width=2, color=color))
+            if k % y_every == 0:
+                self.y_numbers.add(MathTex(tick_text(v, ys), font_size=size, color=color).next_to(p, LEFT, buff=0.14))
+        self.x_name = MathTex(x_name, font_size=FONT_SIZE["caption"], color=PALETTE["text"])
+        self.x_name.next_to(self.x_numbers, DOWN, buff=0.1).align_to(plot.c2p(x1, y0), RIGHT)
+        self.y_name = MathTex(y_name, font_size=FONT_SIZE["caption"], color=PALETTE["text"])
+        self.y_name.next_to(plot.c2p(x0, y1), UP, buff=0.15).align_to(self.y_numbers, LEFT)
+        self.add(self.ticks, self.x_numbers, self.y_numbers, self.x_name, self.y_name)
+
+
+class LineLegend(VGroup):
+    """A key of line samples and their names, one row each, stacked.
+
+    ``rows`` are ``(string key, colour)`` or ``(string key, colour, dict(dashed=True, dot=True, **fmt))``:
+    a dashed line sample, a dot instead of a line (for data points), and the key's format fields.
+    """
+
+    def __init__(self, rows, *, size: str = "small", sample_width: float = 0.5, **kwargs):
+        super().__init__(**kwargs)
+        from manim import Dot
+
+        for row in rows:
+            key, color, opts = (*row, {})[:3]
+            opts = dict(opts)
+            dashed, dot = opts.pop("dashed", False), opts.pop("dot", False)
+            if dot:
+                sample = VGroup(*(Dot(RIGHT * sample_width * f, radius=0.05, color=color) for f in (0.2, 0.8)))
+            else:
+                sample = Line(ORIGIN, RIGHT * sample_width, stroke_width=4, color=color)
+                if dashed:
+                    sample = DashedVMobject(sample, num_dashes=3)
+            text = label(key, size=size, **opts)
+            self.add(VGroup(sample, text).arrange(RIGHT, buff=0.15))
+        self.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+
+    def entry(self, i: int) -> VGroup:
+        return self[i]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from manim import BLUE_C, GREEN_C, GREY_B, GREY_D, ORANGE, RED_C, WHITE, YELLOW_C
+from manim import BLUE_C, GREEN_C, GREY_B, GREY_D, LIGHT_PINK, ORANGE, RED_C, WHITE, YELLOW_C
 
 from ..strings import language
 
@@ -26,6 +26,7 @@ PALETTE = {
     "dropped": "#202020",
     "text": WHITE,
     "muted": GREY_B,
+    "train_mode": LIGHT_PINK,  # a net left in training mode (a new dropout mask every call)
 }
 
 #: sizes legible at 480p on a 16:9 frame

@@ -10,8 +10,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.scaling.title": {"en": "Why survivors are multiplied by 1/(1-p)", "ko": "살아남은 값에 1/(1-p)를 곱하는 이유"},
     # part 1: overfitting
     "dropout.overfit.setup": {
-        "en": "y is pure noise: nothing to learn. Train on 80 points, test on the last 20.",
-        "ko": "y는 순수한 잡음: 배울 것이 없다. 앞의 80개로 학습, 뒤의 20개로 테스트.",
+        "en": "y = randn(100) × 0.01 is pure noise: nothing to learn. Train on the first 80, test on the last 20.",
+        "ko": "y = randn(100) × 0.01: 순수한 잡음, 배울 것이 없다. 앞의 80개로 학습, 뒤의 20개로 테스트.",
     },
     "dropout.overfit.net": {"en": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE", "ko": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE"},
     "dropout.overfit.train_mse": {"en": "train MSE {value}", "ko": "학습 MSE {value}"},
@@ -19,57 +19,175 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.overfit.chases": {"en": "The fit chases the noise on the train points...", "ko": "학습 자료에서는 잡음을 따라가고...",},
     "dropout.overfit.wild": {"en": "...and is wild on the 20 unseen test points.", "ko": "...처음 보는 20개의 테스트 자료에서는 엉뚱하다."},
     "dropout.overfit.cybenko": {
-        "en": "Cybenko: one hidden layer can fit anything. That says nothing about unseen data.",
-        "ko": "Cybenko: 은닉층 하나로 무엇이든 맞출 수 있다. 처음 보는 자료에 대해서는 아무것도 말해 주지 않는다.",
+        "en": "Cybenko: one hidden layer can fit anything.\nThat says nothing about unseen data.",
+        "ko": "시벤코 정리: 은닉층 하나로 무엇이든 맞출 수 있다.\n처음 보는 자료에 대해서는 아무것도 말해 주지 않는다.",
     },
     # part 2: masks
     "dropout.masks.net": {"en": "Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)", "ko": "Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)"},
     "dropout.masks.grid": {
-        "en": "the 512 hidden units of training sample {sample} (x = {x})",
-        "ko": "학습 자료 {sample}번 (x = {x})의 은닉 노드 512개",
+        "en": "the {n} hidden units of training point {sample} (x = {x})",
+        "ko": "학습 자료 {sample}번 (x = {x})의 은닉 노드 {n}개",
     },
-    "dropout.masks.kept": {"en": "sample {sample}: kept", "ko": "{sample}번 자료: 유지"},
-    "dropout.masks.all_kept": {"en": "all 80 samples: {percent}% kept", "ko": "80개 자료 전체: {percent}% 유지"},
+    "dropout.masks.kept": {"en": "point {sample}: kept", "ko": "{sample}번 자료: 유지"},
+    "dropout.masks.all_kept": {
+        "en": "all 80 points, all epochs: {percent}% kept (each unit kept with probability 1 − {p})",
+        "ko": "80개 자료, 모든 에폭: {percent}% 유지 (각 노드가 1 − {p}의 확률로 유지)",
+    },
     "dropout.masks.before": {"en": "before dropout: every unit passes, ×1", "ko": "드롭아웃 전: 모든 노드가 그대로 ×1"},
-    "dropout.masks.after": {"en": "after dropout: 80% dark, survivors ×5", "ko": "드롭아웃 후: 80%는 꺼지고 살아남은 노드는 ×5"},
-    "dropout.masks.legend_dropped": {"en": "dropped", "ko": "버려짐"},
-    "dropout.masks.legend_kept": {"en": "kept, ×5", "ko": "유지, ×5"},
-    "dropout.masks.curve": {
-        "en": "training-mode output: a new mask each epoch",
-        "ko": "학습 모드의 출력: 에폭마다 새 마스크",
-    },
+    "dropout.masks.after": {"en": "after dropout: {percent}% dark, survivors ×{scale}", "ko": "드롭아웃 후: {percent}%는 꺼지고 살아남은 노드는 ×{scale}"},
+    "dropout.masks.legend_dropped": {"en": "dropped (0)", "ko": "버려짐 (0)"},
+    "dropout.masks.legend_kept": {"en": "kept, ×{scale}", "ko": "유지, ×{scale}"},
+    "dropout.masks.legend_output": {"en": "net(x) in training (its own mask)", "ko": "학습 중 net(x) (각자의 마스크)"},
+    "dropout.masks.legend_point": {"en": "point {sample} (the grid's)", "ko": "{sample}번 자료 (왼쪽 격자)"},
+    "dropout.masks.zoom": {"en": "zoomed in ×{factor}", "ko": "×{factor} 확대"},
     "dropout.masks.loss": {"en": "recorded loss", "ko": "기록된 손실"},
     "dropout.masks.recorded": {
-        "en": "masks: torch's own draws, recorded in the course's run",
-        "ko": "마스크: 수업의 학습에서 torch가 실제로 뽑은 것을 기록",
+        "en": "masks: torch's own draws,\nrecorded in the course's run",
+        "ko": "마스크: 수업의 학습에서\ntorch가 실제로 뽑은 것을 기록",
     },
     # part 3: train vs eval
     "dropout.eval.wrong": {"en": "Wrong: net(x) with the net still in training mode", "ko": "잘못된 사용: 학습 모드 그대로 net(x)"},
-    "dropout.eval.draw": {"en": "draw {n}: a new mask every call", "ko": "{n}번째 호출: 호출마다 새 마스크"},
+    "dropout.eval.draw": {"en": "call {n}: a new mask", "ko": "{n}번째 호출: 새 마스크"},
     "dropout.eval.right": {"en": "Right: net.eval() turns dropout off", "ko": "올바른 사용: net.eval()로 드롭아웃을 끈다"},
-    "dropout.eval.smooth": {"en": "the same weights, one smooth curve", "ko": "같은 가중치, 하나의 매끈한 곡선"},
+    "dropout.eval.smooth": {"en": "same weights, one curve", "ko": "같은 가중치, 하나의 곡선"},
+    "dropout.eval.legend_train_mode": {"en": "net(x), training mode", "ko": "net(x), 학습 모드"},
+    "dropout.eval.legend_eval": {"en": "net(x) after net.eval()", "ko": "net.eval() 후의 net(x)"},
+    "dropout.eval.legend_no_dropout": {"en": "net without dropout", "ko": "드롭아웃 없는 net"},
+    "dropout.eval.test_mse_title": {"en": "test MSE (20 unseen points)", "ko": "테스트 MSE (처음 보는 20개)"},
+    "dropout.eval.test_mse_no_dropout": {"en": "without dropout  {value}", "ko": "드롭아웃 없음  {value}"},
+    "dropout.eval.test_mse_dropout": {"en": "with dropout  {value}", "ko": "드롭아웃 사용  {value}"},
+    "dropout.eval.helps": {
+        "en": "On unseen data the dropout net's error is {ratio}× smaller: dropout curbs overfitting",
+        "ko": "처음 보는 자료에서 오차가 {ratio}배 작다: 드롭아웃은 오버피팅을 억제한다",
+    },
     # part 4: arithmetic
-    "dropout.arithmetic.zeroed": {"en": "{n_dropped} of 20 zeroed", "ko": "20개 중 {n_dropped}개가 0"},
-    "dropout.arithmetic.scaled": {"en": "{n_kept} survivors ×{scale}", "ko": "살아남은 {n_kept}개는 ×{scale}"},
+    "dropout.arithmetic.zeroed": {
+        "en": "{n_dropped} of {n} set to 0: each is dropped with probability {p}",
+        "ko": "{n}개 중 {n_dropped}개가 0: 각 값이 {p}의 확률로 0이 된다",
+    },
+    "dropout.arithmetic.scaled": {
+        "en": "the {n_kept} survivors ×{scale}:  {before} × {scale} = {after}",
+        "ko": "살아남은 {n_kept}개는 {scale}배:  {before} × {scale} = {after}",
+    },
     "dropout.arithmetic.eval": {"en": "eval mode: output = input", "ko": "평가 모드: 출력 = 입력"},
     "dropout.arithmetic.seed": {"en": "torch.manual_seed({seed})", "ko": "torch.manual_seed({seed})"},
     # part 5: placement
     "dropout.placement.same_mask": {
-        "en": "the same mask on both sides (reseeded before each call)",
-        "ko": "양쪽에 같은 마스크 (호출마다 같은 시드)",
+        "en": "torch.manual_seed({seed}) before each call: the same mask on both sides",
+        "ko": "호출마다 torch.manual_seed({seed}): 양쪽에 같은 마스크",
     },
-    "dropout.placement.relu_equal": {"en": "relu(0) = 0: the order does not matter", "ko": "relu(0) = 0: 순서가 상관없다"},
-    "dropout.placement.sigmoid_differ": {"en": "sigmoid(0) = 0.5: the order matters", "ko": "sigmoid(0) = 0.5: 순서가 중요하다"},
-    # part 6: scaling
+    "dropout.placement.kept": {"en": "kept by the mask", "ko": "마스크가 유지한 값"},
+    "dropout.placement.relu_equal": {
+        "en": "relu(0) = 0: dropout(relu(u)) = relu(dropout(u)), the order does not matter",
+        "ko": "relu(0) = 0: dropout(relu(u)) = relu(dropout(u)), 순서가 상관없다",
+    },
+    "dropout.placement.sigmoid_differ": {
+        "en": "sigmoid(0) = 0.5: a dropped unit is not 0 any more, the order matters",
+        "ko": "sigmoid(0) = 0.5: 버려진 값이 0이 아니다, 순서가 중요하다",
+    },
+    "dropout.placement.rule": {
+        "en": "Dropout goes right after the activation (otherwise it cannot make zeros)",
+        "ko": "드랍아웃은 활성화 함수 바로 뒤에 오는게 맞음 (그렇지 않다면 0을 만들 수 없음)",
+    },
+    "dropout.placement.relu_note": {
+        "en": "with ReLU the order does not matter, so it is sometimes put just before",
+        "ko": "그렇지만 ReLU의 경우 활성화 함수 직전에 취하기도 함",
+    },
+    # part 6: scaling (the course's 05wk-1 D, "the need for mean correction")
     "dropout.scaling.net": {
-        "en": "Linear(1,1000) → ReLU → Dropout(0.1) → Linear(1000,1, bias=False), 5000 epochs, then eval",
-        "ko": "Linear(1,1000) → ReLU → Dropout(0.1) → Linear(1000,1, bias=False), 5000 에폭, 그 다음 eval",
+        "en": "trained with Dropout({p}) for {epochs} epochs, then net.eval(): every piece is used",
+        "ko": "Dropout({p})로 {epochs} 에폭 학습한 뒤 net.eval(): 모든 조각을 사용",
     },
-    "dropout.scaling.pieces": {"en": "net(x) = the sum of 1000 ReLU pieces U·W (right: 100 of them)", "ko": "net(x) = ReLU 조각 U·W 1000개의 합 (오른쪽: 그중 100개)"},
-    "dropout.scaling.count": {"en": "pieces added:", "ko": "더한 조각:"},
-    "dropout.scaling.keep": {"en": "keep only {kept} of 1000 pieces ({percent}%)", "ko": "1000개 중 {kept}개만 유지 ({percent}%)"},
-    "dropout.scaling.without": {"en": "no ×10: the sum collapses", "ko": "×10 없이: 합이 무너진다"},
-    "dropout.scaling.with": {"en": "×10: back on average", "ko": "×10: 평균적으로 제자리"},
-    "dropout.scaling.average": {"en": "mean of {n} draws ×10", "ko": "{n}번 뽑은 평균 ×10"},
-    "dropout.scaling.full": {"en": "all 1000 pieces", "ko": "조각 1000개 전체"},
+    "dropout.scaling.data": {"en": "the data: y = relu(20x) + noise, 300 points", "ko": "데이터: y = relu(20x) + 잡음, 300개"},
+    "dropout.scaling.pieces_title": {"en": "{n} of the {total} ReLUs", "ko": "{total}개 렐루 중 {n}개"},
+    "dropout.scaling.pieces": {
+        "en": "net(x) = U @ W: the sum of {total} ReLU pieces (each unit's output × its weight)",
+        "ko": "net(x) = U @ W: 렐루 조각 {total}개의 합 (각 노드의 출력 × 가중치)",
+    },
+    "dropout.scaling.count": {"en": "pieces added", "ko": "더한 조각"},
+    "dropout.scaling.summed": {
+        "en": "all {total} pieces added up: the fitted curve net(x)",
+        "ko": "{total}개를 모두 더하면 적합된 곡선 net(x)",
+    },
+    "dropout.scaling.suppose": {
+        "en": "Suppose only 10% of the pieces were used: Dropout({p}) keeps each with probability {keep}",
+        "ko": "만약 10%만 사용되었다면? Dropout({p}): 각 조각이 {keep}의 확률로 살아남는다",
+    },
+    "dropout.scaling.keep": {
+        "en": "one random draw: {kept} of {total} kept ({percent}%)",
+        "ko": "한 번 뽑은 결과: {total}개 중 {kept}개 유지 ({percent}%)",
+    },
+    "dropout.scaling.without": {"en": "survivors only: about 1/10", "ko": "살아남은 조각만: 약 1/10"},
+    "dropout.scaling.with": {"en": "survivors ×{scale}", "ko": "살아남은 조각 ×{scale}"},
+    "dropout.scaling.average": {"en": "mean of {n} draws ×{scale}", "ko": "{n}번 뽑은 평균 ×{scale}"},
+    "dropout.scaling.full": {"en": "all {n} pieces", "ko": "조각 {n}개 전체"},
+    "dropout.scaling.why": {
+        "en": "×{scale} = 1/(1−p) corrects the mean: the sum stays about the same",
+        "ko": "×{scale} = 1/(1−p): 출력의 평균값을 보정 (총합이 대체로 일정)",
+    },
+    # training flag (the course's net.training / net.eval())
+    "dropout.flag.title": {"en": "net.training: dropout on in training, off in eval", "ko": "net.training: 학습할 때만 드롭아웃"},
+    "dropout.flag.net": {
+        "en": "the trained net with Dropout({p}); xx = the last {n} test inputs",
+        "ko": "Dropout({p})로 학습한 net; xx = 테스트 입력의 마지막 {n}개",
+    },
+    "dropout.flag.train": {
+        "en": "training mode: a new mask every call, so the same xx gives different outputs",
+        "ko": "학습 모드: 호출마다 새 마스크, 같은 xx에 다른 출력",
+    },
+    "dropout.flag.eval": {
+        "en": "after net.eval(): dropout is off, the same output every call",
+        "ko": "net.eval() 후: 드롭아웃이 무력화, 호출마다 같은 출력",
+    },
+    "dropout.flag.rule": {
+        "en": "on/off: dropout on while training, off when not training",
+        "ko": "on/off: 학습시에는 dropout on / 학습을 하지 않을 경우는 dropout off",
+    },
+    # overfitting, defined (the course's 05wk-1 2A, 2D)
+    "dropout.def.title": {"en": "Overfitting: fitting the error", "ko": "오버피팅 (시벤코정리의 이면)"},
+    "dropout.def.data": {"en": "data", "ko": "데이터"},
+    "dropout.def.underlying": {"en": "underlying", "ko": "언더라잉"},
+    "dropout.def.error": {"en": "error", "ko": "오차"},
+    "dropout.def.noise": {
+        "en": "Here y is pure noise: the underlying is 0, every point is all error",
+        "ko": "여기서 y는 순수한 잡음: 언더라잉은 0, 모든 점이 오차",
+    },
+    "dropout.def.should": {
+        "en": "What we should fit from the data is the underlying",
+        "ko": "데이터로부터 적합할 것은 언더라잉",
+    },
+    "dropout.def.overfit": {
+        "en": "Overfitting: the net fits the error term instead",
+        "ko": "오버피팅: 언더라잉 대신 오차항을 적합하고 있는 현상",
+    },
+    "dropout.def.legend_underlying": {"en": "underlying (0)", "ko": "언더라잉 (0)"},
+    "dropout.def.legend_fit": {"en": "net without dropout", "ko": "드롭아웃 없는 net"},
+    "dropout.def.cybenko": {
+        "en": "Cybenko: one hidden layer can fit anything, the error included.\nThat is exactly the danger: on unseen data it is wrong.",
+        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n바로 그것이 위험: 처음 보는 자료에서는 엉망이다.",
+    },
+    # summary (the course's 05wk-1 3B "dropout layer, summed up" and 3C)
+    "dropout.summary.title": {"en": "The dropout layer, summed up", "ko": "드랍아웃 레이어 정리"},
+    "dropout.summary.compute": {
+        "en": "Computation: set some inputs to 0 at random,\nscale the rest so the total stays about the same",
+        "ko": "계산: 입력의 일부를 임의로 0으로 만들고, 0이 안된것들은\n스칼라배하여 총합이 대체로 일정하게 되도록 조정",
+    },
+    "dropout.summary.onoff": {
+        "en": "On/off: dropout on while training,\noff when not training",
+        "ko": "on/off: 학습시에는 dropout on /\n학습을 하지 않을 경우는 dropout off",
+    },
+    "dropout.summary.penalty": {"en": "Feeling: learning under a deliberate penalty", "ko": "느낌: 일부러 패널티를 안고 학습하는 느낌"},
+    "dropout.summary.effect": {"en": "Effect: it curbs overfitting", "ko": "효과: 오버피팅을 억제하는 효과가 있음"},
+    "dropout.summary.note": {
+        "en": "Note: dropout is not the only way\nto fight overfitting",
+        "ko": "참고: 오버피팅을 잡는 방법은\n드랍아웃만 있는게 아니다",
+    },
+    "dropout.summary.placement": {
+        "en": "Placement: right after the activation\n(ReLU does not care)",
+        "ko": "위치: 활성화 함수 바로 뒤 (ReLU는 상관없음)",
+    },
+    "dropout.summary.penalty_panel": {
+        "en": "one recorded mask:\n{percent}% of {n} units dropped",
+        "ko": "기록된 마스크 하나:\n노드 {n}개 중 {percent}%가 꺼짐",
+    },
 }
