@@ -136,14 +136,14 @@ def _logistic_plot(rec, x_show, predictions, tracker, *, width: float, height: f
     """The course's data (faint), its true probability and a fitted curve, on numbered axes."""
     return FitPlot.from_run(rec.data("x"), rec.data("y"), x_show, predictions, tracker, truth=rec.data("prob"),
                             x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5], x_length=width, y_length=height,
-                            data_opacity=0.1)
+                            data_opacity=0.3)
 
 
 def _axis_names(plot: FitPlot, y_tex: str = "y") -> VGroup:
     """``x`` under the right end of the x axis, ``y_tex`` left of the top of the y axis."""
     ax, fs = plot.axes, FONT_SIZE["caption"]
     x_name = MathTex("x", font_size=fs).next_to(ax.x_axis.get_right(), DOWN, buff=0.35)
-    y_name = MathTex(y_tex, font_size=fs).next_to(ax.y_axis.get_top(), LEFT, buff=0.45)
+    y_name = MathTex(y_tex, font_size=fs).next_to(ax.y_axis.get_top(), UP, buff=0.15)
     return VGroup(x_name, y_name)
 
 
@@ -155,19 +155,20 @@ def _build_plot(part: Part, plot: FitPlot, names: VGroup, legend_rows: VGroup | 
     part.play(Create(plot.truth), *(FadeIn(r) for r in rows[1:2]), run_time=1.5)
 
 
-def _legend(plot: FitPlot, keys, mobs) -> VGroup:
-    """Legend rows: a sample of each mobject's colour with its string (data: a dot)."""
+def _legend(plot: FitPlot, keys, mobs, cols: int = 1) -> VGroup:
+    """Legend entries, a sample of each mobject's colour with its string (data: a dot), in ``cols`` columns."""
     from manim import Dot, Line
     rows = VGroup()
     for key, mob in zip(keys, mobs):
         if mob is plot.data:
-            sample = Dot(radius=0.06, color=PALETTE["data"])
-            sample = VGroup(sample).set_width(0.12)
-            sample = VGroup(Line(ORIGIN, RIGHT * 0.45, stroke_opacity=0), sample.move_to(RIGHT * 0.225))
+            sample = VGroup(Line(ORIGIN, RIGHT * 0.45, stroke_opacity=0),
+                            Dot(RIGHT * 0.225, radius=0.06, color=PALETTE["data"]))
         else:
             sample = Line(ORIGIN, RIGHT * 0.45, stroke_width=4, color=mob.get_stroke_color())
         rows.add(VGroup(sample, label(key, size="small")).arrange(RIGHT, buff=0.12))
-    return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    if cols == 1:
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    return rows.arrange_in_grid(cols=cols, buff=(0.45, 0.1), cell_alignment=LEFT)
 
 
 def _resize_ticks(contour: LossContour, size: float = FONT_SIZE["small"]) -> None:
@@ -361,11 +362,12 @@ class FourNets(Part):
         title = _title(self.title_key)
         x = rec.data("x").ravel()
         nets = demos.four_nets(x)
-        plot = _logistic_plot(rec, x, nets[0].yhat[None, :], tracker, width=5.0, height=2.7)
-        plot.move_to(RIGHT * 3.85 + UP * 1.15)
+        plot = _logistic_plot(rec, x, nets[0].yhat[None, :], tracker, width=5.0, height=2.0)
+        plot.move_to(RIGHT * 4.0 + UP * 0.85)
         names = _axis_names(plot, r"\hat y")
-        legend = _legend(plot, ("logistic.model.truth", "logistic.model.fit"), (plot.truth, plot.fit))
-        legend.next_to(plot.axes, UP, buff=0.12).align_to(plot.axes, LEFT).shift(RIGHT * 0.15)
+        legend = _legend(plot, ("logistic.model.data", "logistic.model.truth", "logistic.model.fit"),
+                         (plot.data, plot.truth, plot.fit), cols=2)
+        legend.next_to(names[1], UP, buff=0.15).to_edge(RIGHT, buff=0.3)
         codes, heads, checks = [], [], []
         for n, net in enumerate(nets, start=1):
             head = label("logistic.nets.method", size="body", color=PALETTE["fit"], n=n,
@@ -408,15 +410,14 @@ class FourNets(Part):
             for c, cell in enumerate(row):
                 cell.move_to([xs[c], -0.45 * r, 0])
         table = VGroup(header, *rows)
-        table.next_to(plot.axes, DOWN, buff=0.75).align_to(plot.axes, LEFT).shift(RIGHT * 0.1)
+        table.next_to(plot.axes, DOWN, buff=0.7).align_to(plot.axes, LEFT).shift(RIGHT * 0.1)
         return table
 
     def run(self) -> None:
         m = self.build()
         plot, table = m["plot"], m["table"]
         _write_title(self, m["title"])
-        _build_plot(self, plot, m["names"])
-        self.play(FadeIn(m["legend"][0]), run_time=0.5)
+        _build_plot(self, plot, m["names"], m["legend"])
         self.play(FadeIn(table[0]), run_time=0.6)
         shown = None
         for k, (head, code, check) in enumerate(zip(m["heads"], m["codes"], m["checks"])):
@@ -424,7 +425,7 @@ class FourNets(Part):
             self.play(*out, FadeIn(head), run_time=0.7)
             self.play(Write(code.text), run_time=2.2 if k == 0 else 1.6)
             if k == 0:
-                self.play(Create(plot.fit), FadeIn(m["legend"][1]), run_time=1.5)
+                self.play(Create(plot.fit), FadeIn(m["legend"][2]), run_time=1.5)
             else:
                 self.play(ShowPassingFlash(plot.fit.copy().set_stroke(width=9, color=PALETTE["text"]), time_width=0.6),
                           run_time=1.2)

@@ -32,11 +32,12 @@ def test_engine_demos_do_not_import_manim():
 def test_four_nets_are_the_courses_and_give_the_same_yhat():
     rec = recording("03wk-2/mse-good")
     x = rec.data("x").ravel()
-    state = torch_state = __import__("torch").get_rng_state()
+    import torch
+
+    before = torch.get_rng_state()
     nets = demos.four_nets(x)
-    # the course's draws are untouched: building four Linear(1, 1) happened in a forked RNG
-    assert bool((__import__("torch").get_rng_state() == torch_state).all())
-    del state
+    # the caller's draws are untouched: the four Linear(1, 1) inits happened in a forked RNG
+    assert torch.equal(torch.get_rng_state(), before)
     assert [n.name for n in nets] == ["l1, sigmoid", "l1, a1", "Sequential(l1, a1)", "Sequential(...)"]
     for n in nets:
         assert n.w == pytest.approx(LOGISTIC_STARTS["good"], abs=1e-7)  # the code sets the course's first curve
@@ -117,7 +118,7 @@ def test_training_loop_numbers_are_the_recordings():
     assert f"({gb[0]:.4f},\\ {gw[0]:.4f})" in rows["grad"].tex_string
     # the step written on screen is torch's SGD step, and it lands on the recorded state after update 1
     stepped = m["stepped"]
-    assert stepped == pytest.approx([b[1], w[1]], rel=4 * np.finfo(np.float32).eps)
+    assert np.allclose(stepped, [b[1], w[1]], rtol=4 * float(np.finfo(np.float32).eps), atol=0)
     assert rows["step"].tex_string.endswith(f"= ({stepped[0]:.4f},\\ {stepped[1]:.4f})")
     assert f"({b[1]:.4f},\\ {w[1]:.4f})" in rows["recorded"][1].tex_string
     # the step arrow ends where the path's point goes after one update
