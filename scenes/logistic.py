@@ -155,20 +155,20 @@ def _build_plot(part: Part, plot: FitPlot, names: VGroup, legend_rows: VGroup | 
     part.play(Create(plot.truth), *(FadeIn(r) for r in rows[1:2]), run_time=1.5)
 
 
-def _legend(plot: FitPlot, keys, mobs, cols: int = 1) -> VGroup:
+def _legend(plot: FitPlot, keys, mobs, cols: int = 1, sample: float = 0.45, gap: float = 0.45) -> VGroup:
     """Legend entries, a sample of each mobject's colour with its string (data: a dot), in ``cols`` columns."""
     from manim import Dot, Line
     rows = VGroup()
     for key, mob in zip(keys, mobs):
         if mob is plot.data:
-            sample = VGroup(Line(ORIGIN, RIGHT * 0.45, stroke_opacity=0),
-                            Dot(RIGHT * 0.225, radius=0.06, color=PALETTE["data"]))
+            swatch = VGroup(Line(ORIGIN, RIGHT * sample, stroke_opacity=0),
+                            Dot(RIGHT * sample / 2, radius=0.06, color=PALETTE["data"]))
         else:
-            sample = Line(ORIGIN, RIGHT * 0.45, stroke_width=4, color=mob.get_stroke_color())
-        rows.add(VGroup(sample, label(key, size="small")).arrange(RIGHT, buff=0.12))
+            swatch = Line(ORIGIN, RIGHT * sample, stroke_width=4, color=mob.get_stroke_color())
+        rows.add(VGroup(swatch, label(key, size="small")).arrange(RIGHT, buff=0.12))
     if cols == 1:
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-    return rows.arrange_in_grid(cols=cols, buff=(0.45, 0.1), cell_alignment=LEFT)
+    return rows.arrange_in_grid(cols=cols, buff=(gap, 0.1), cell_alignment=LEFT)
 
 
 def _resize_ticks(contour: LossContour, size: float = FONT_SIZE["small"]) -> None:
@@ -267,9 +267,7 @@ class LogisticModel(Part):
         first = label("logistic.model.first", size="caption").next_to(numbers, DOWN, buff=0.45).align_to(formula_to, LEFT)
         slope = label("logistic.model.slope", size="caption", color=PALETTE["fit"]).move_to(first, aligned_edge=LEFT)
         shift = label("logistic.model.shift", size="caption", color=PALETTE["fit"]).move_to(first, aligned_edge=LEFT)
-        goal = label("logistic.model.goal", size="caption", color=PALETTE["truth"])
-        if goal.width > 6.3:
-            goal = _wrap(goal, "logistic.model.goal", 6.3, color=PALETTE["truth"])
+        goal = _wrap("logistic.model.goal", 6.3, color=PALETTE["truth"])
         goal.next_to(first, DOWN, buff=0.5).align_to(formula_to, LEFT)
         # where the curve and the truth meet at the end: the curve's middle, pointed at from below right
         mid = plot.point(-demos.TRUE_W[0] / demos.TRUE_W[1], 0.5)
@@ -323,12 +321,13 @@ class LogisticModel(Part):
         self.wait(3)
 
 
-def _wrap(text, key: str, width: float, **style):
-    """``text`` broken into two lines at the space nearest its middle when wider than ``width``."""
+def _wrap(key: str, width: float, **style):
+    """The caption ``key``, broken into two lines at the space nearest its middle when wider than ``width``."""
     from scenes.common.text import plain
     s = t(key)
+    text = plain(s, size="caption", **style)
     cut = min((i for i, c in enumerate(s) if c == " "), key=lambda i: abs(i - len(s) / 2), default=None)
-    if cut is None:
+    if cut is None or text.width <= width:
         return text
     return VGroup(plain(s[:cut], size="caption", **style), plain(s[cut + 1:], size="caption", **style)
                   ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
@@ -365,8 +364,8 @@ class FourNets(Part):
         plot = _logistic_plot(rec, x, nets[0].yhat[None, :], tracker, width=5.0, height=2.0)
         plot.move_to(RIGHT * 4.0 + UP * 0.85)
         names = _axis_names(plot, r"\hat y")
-        legend = _legend(plot, ("logistic.model.data", "logistic.model.truth", "logistic.model.fit"),
-                         (plot.data, plot.truth, plot.fit), cols=2)
+        legend = _legend(plot, ("common.data", "logistic.loop.truth", "logistic.nets.fit"),
+                         (plot.data, plot.truth, plot.fit), cols=2, sample=0.35, gap=0.35)
         legend.next_to(names[1], UP, buff=0.15).to_edge(RIGHT, buff=0.3)
         codes, heads, checks = [], [], []
         for n, net in enumerate(nets, start=1):
@@ -498,24 +497,26 @@ class TrainingLoop(Part):
         x, y = rec.data("x"), rec.data("y")
         code = CodeBlock(LOOP_CODE).to_corner(UL, buff=0.4).shift(DOWN * 0.75)
         # right: the fit plot above, the loss contour below
-        plot = _logistic_plot(rec, rec.data("x_show").ravel(), rec.prediction, tracker, width=4.3, height=2.1)
-        plot.move_to(RIGHT * 3.9 + UP * 1.75)
+        plot = _logistic_plot(rec, rec.data("x_show").ravel(), rec.prediction, tracker, width=4.3, height=1.9)
+        plot.move_to(RIGHT * 4.1 + UP * 1.2)
         names = _axis_names(plot, r"\hat y")
-        cw, ch = 3.3, 2.35
+        legend = _legend(plot, ("common.data", "logistic.loop.truth", "logistic.loop.fit"),
+                         (plot.data, plot.truth, plot.fit), cols=3, sample=0.3, gap=0.3)
+        legend.next_to(plot.axes, DOWN, buff=0.5).to_edge(RIGHT, buff=0.25)
+        cw, ch = 3.2, 2.15
         aspect = cw / ch
         zoom = LossContour(engine.loss_grid(x, y, *zoom_window(w, g, aspect), loss="mse"), width=cw, height=ch,
-                           n_levels=8)
+                           n_levels=8, n_ticks=5)
         b0, b1 = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
         wide = LossContour(engine.loss_grid(x, y, *equal_window(b0.min() - 0.35, b0.max() + 0.35, b1.min() - 0.3,
                                                                  b1.max() + 0.3, aspect), loss="mse"),
                            width=cw, height=ch, n_levels=10)
         for c in (zoom, wide):
             _resize_ticks(c)
-            c.move_to(RIGHT * 3.4 + DOWN * 1.85)
+            c.move_to(RIGHT * 3.6 + DOWN * 2.45)
         bars = [c.colorbar(height=ch * 0.8, title=label("common.loss", size="small")).next_to(c.frame, RIGHT, buff=0.25)
                 for c in (zoom, wide)]
-        zoom_tag = label("logistic.loop.zoom", size="small", color=PALETTE["muted"]).next_to(zoom.frame, UP, buff=0.1)
-        zoom_tag.align_to(zoom.frame, RIGHT)
+        zoom_tag = label("logistic.loop.zoom", size="small", color=PALETTE["muted"]).next_to(bars[0], DOWN, buff=0.15)
         path_zoom = PathOnContour(zoom, w0s[:2], w1s[:2], tracker=tracker, color=PALETTE["path"])
         path_wide = PathOnContour(wide, w0s, w1s, tracker=tracker, color=PALETTE["path"])
         p0 = zoom.c2p(*w)
@@ -523,23 +524,21 @@ class TrainingLoop(Part):
                            max_tip_length_to_length_ratio=0.18)
         grad_name = MathTex(r"\nabla \mathcal{L}", font_size=FONT_SIZE["caption"], color=PALETTE["point"])
         grad_name.next_to(grad_arrow.get_end(), RIGHT, buff=0.12)
-        step_arrow = Arrow(p0, zoom.c2p(*stepped), buff=0, color=PALETTE["fit"], stroke_width=5,
+        step_arrow = Arrow(p0, zoom.c2p(*stepped), buff=0, color=PALETTE["path"], stroke_width=5,
                            max_tip_length_to_length_ratio=0.35)
         # left, under the code: what each step produced
-        fs = FONT_SIZE["caption"]
-        panel_top = code.get_bottom()[1] - 0.45
+        fs = FONT_SIZE["body"]
+        panel_top = code.get_bottom()[1] - 0.5
         left = code.get_left()[0]
         rows = {}
-        rows["w"] = MathTex(rf"(\hat w_0, \hat w_1) = ({w[0]:.4f},\ {w[1]:.4f})", font_size=fs)
+        rows["w"] = MathTex(rf"\hat w = (\hat w_0, \hat w_1) = ({w[0]:.4f},\ {w[1]:.4f})", font_size=fs)
         rows["yhat"] = MathTex(r"\hat y = (" + ",\\ ".join(f"{v:.4f}" for v in rec.prediction[0, [0, 1], 0])
                                + r",\ \dots,\ " + f"{rec.prediction[0, -1, 0]:.4f})", font_size=fs)
         rows["loss"] = MathTex(rf"\text{{loss}} = {rec.state_loss[0]:.4f}", font_size=fs)
-        rows["grad"] = MathTex(rf"\nabla\mathcal{{L}} = \Big(\tfrac{{\partial \mathcal{{L}}}}{{\partial \hat w_0}},"
-                               rf"\tfrac{{\partial \mathcal{{L}}}}{{\partial \hat w_1}}\Big) = ({g[0]:.4f},\ {g[1]:.4f})",
-                               font_size=fs)
+        rows["grad"] = MathTex(rf"\nabla\mathcal{{L}} = ({g[0]:.4f},\ {g[1]:.4f})", font_size=fs)
         rows["grad0"] = MathTex(r"\nabla\mathcal{L} = (0,\ 0)", font_size=fs)
-        rows["step"] = MathTex(rf"({w[0]:.4f},\ {w[1]:.4f}) - {lr:g}\,({g[0]:.4f},\ {g[1]:.4f}) "
-                               rf"= ({stepped[0]:.4f},\ {stepped[1]:.4f})", font_size=fs)
+        rows["step"] = MathTex(rf"\hat w - {lr:g}\,\nabla\mathcal{{L}} = ({stepped[0]:.4f},\ {stepped[1]:.4f})",
+                               font_size=fs)
         rows["recorded"] = VGroup(label("logistic.loop.recorded", size="caption"),
                                   MathTex(rf"({w0s[1]:.4f},\ {w1s[1]:.4f})\ \checkmark", font_size=fs,
                                           color=PALETTE["truth"])).arrange(RIGHT, buff=0.15)
@@ -547,7 +546,7 @@ class TrainingLoop(Part):
         y_at = panel_top
         for key in order:
             rows[key].move_to([left, y_at, 0], aligned_edge=UL)
-            y_at -= rows[key].height + 0.22
+            y_at -= max(rows[key].height, 0.4) + 0.2
         rows["grad0"].move_to(rows["grad"], aligned_edge=LEFT)
         for key in order:
             if rows[key].width > 6.4:
@@ -555,16 +554,16 @@ class TrainingLoop(Part):
         steps = VGroup(*(label(f"logistic.loop.step{k}", size="caption", color=PALETTE["fit"]) for k in range(1, 6)))
         for s in steps:
             s.next_to(code, DOWN, buff=0.12).align_to(code, LEFT)
-        caption = TrainingCaption(rec, tracker, font_size=fs, columns=2, column_gap=0.5, row_height=0.45)
+        caption = TrainingCaption(rec, tracker, font_size=fs, columns=2, column_gap=0.5, row_height=0.55)
         caption.move_to([left, panel_top - 0.2, 0], aligned_edge=UL)
         repeat = label("logistic.loop.repeat", size="caption", color=PALETTE["fit"]).next_to(code, DOWN, buff=0.12)
         repeat.align_to(code, LEFT)
-        verdict = label("logistic.loop.verdict", size="caption", color=PALETTE["truth"])
-        verdict.to_edge(DOWN, buff=0.3).align_to(code, LEFT)
+        verdict = _wrap("logistic.loop.verdict", 6.5, color=PALETTE["truth"])
+        verdict.move_to([code.get_left()[0], -2.3, 0], aligned_edge=UL)
         end = plot.fit_point(1300, state=-1)
         arrow = Arrow(end + DOWN * 0.75 + RIGHT * 0.55, end + DOWN * 0.05 + RIGHT * 0.02, buff=0.05,
                       color=PALETTE["truth"], stroke_width=5, max_tip_length_to_length_ratio=0.25)
-        return dict(rec=rec, tracker=tracker, title=title, code=code, plot=plot, names=names, zoom=zoom,
+        return dict(rec=rec, tracker=tracker, title=title, code=code, plot=plot, names=names, legend=legend, zoom=zoom,
                     wide=wide, bars=bars, zoom_tag=zoom_tag, path_zoom=path_zoom, path_wide=path_wide,
                     grad_arrow=grad_arrow, grad_name=grad_name, step_arrow=step_arrow, rows=rows, steps=steps,
                     caption=caption, repeat=repeat, verdict=verdict, arrow=arrow, stepped=stepped, lr=lr)
@@ -575,14 +574,14 @@ class TrainingLoop(Part):
         _write_title(self, m["title"])
         # 1. the code, the plot, the zoomed loss around the start
         self.play(FadeIn(code.text), run_time=1.2)
-        _build_plot(self, plot, m["names"])
+        _build_plot(self, plot, m["names"], m["legend"])
         zoom = m["zoom"]
         self.play(FadeIn(zoom), FadeIn(m["bars"][0]), FadeIn(m["zoom_tag"]), run_time=1.2)
         self.play(FadeIn(m["path_zoom"]), FadeIn(rows["w"]), run_time=0.8)
         # 2.-6. one pass: each line highlighted in turn, with what it computed
         band = code.highlight_box(1)
         self.play(FadeIn(band), *code.focus(0, 1), FadeIn(steps[0]), run_time=0.8)
-        self.play(Create(plot.fit), FadeIn(rows["yhat"]), run_time=1.5)
+        self.play(Create(plot.fit), FadeIn(m["legend"][2]), FadeIn(rows["yhat"]), run_time=1.5)
         self.wait(1.5)
         self._to_line(code, band, 2, steps, 1)
         self.play(Write(rows["loss"]), run_time=1)

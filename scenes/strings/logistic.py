@@ -47,6 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "logistic.nets.name2": {"en": "l1, a1", "ko": "l1, a1"},
     "logistic.nets.name3": {"en": "make l1, a1, then net", "ko": "l1, a1 만들고 -> net"},
     "logistic.nets.name4": {"en": "build net directly", "ko": "net을 바로 만들기"},
+    "logistic.nets.fit": {"en": "yhat, first curve", "ko": "yhat, 최초의 곡선"},
     "logistic.nets.row": {"en": "method", "ko": "방법"},
     "logistic.nets.same": {"en": "the same yhat as method 1", "ko": "방법 1과 같은 답이 나온다"},
     "logistic.nets.true": {"en": "both print True", "ko": "전부 True로 출력된다"},
@@ -78,4 +79,5 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "한 바퀴마다 손실은 줄고 곡선은 참 확률에 가까워진다",
     },
     "logistic.loop.fit": {"en": "yhat = net(x)", "ko": "yhat = net(x)"},
+    "logistic.loop.truth": {"en": "prob (true)", "ko": "prob (참값)"},
 }
