@@ -516,7 +516,7 @@ class TrainingLoop(Part):
             c.move_to(RIGHT * 3.6 + DOWN * 2.45)
         bars = [c.colorbar(height=ch * 0.8, title=label("common.loss", size="small")).next_to(c.frame, RIGHT, buff=0.25)
                 for c in (zoom, wide)]
-        zoom_tag = label("logistic.loop.zoom", size="small", color=PALETTE["muted"]).next_to(bars[0], DOWN, buff=0.15)
+        zoom_tag = label("logistic.loop.zoom", size="small", color=PALETTE["muted"]).to_corner(DOWN + RIGHT, buff=0.15)
         path_zoom = PathOnContour(zoom, w0s[:2], w1s[:2], tracker=tracker, color=PALETTE["path"])
         path_wide = PathOnContour(wide, w0s, w1s, tracker=tracker, color=PALETTE["path"])
         p0 = zoom.c2p(*w)
