@@ -247,6 +247,8 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
     """The collisions in the scene as it is now: a list of (kind, texts, other) tuples."""
     tol = {**TOL, **(tol or {})}
     camera = scene.renderer.camera
+    if hasattr(camera, "reset_rotation_matrix"):  # a ThreeDCamera refreshes its view only when it draws
+        camera.reset_rotation_matrix()
     classes = _text_classes()
     from scenes.common.numbers import GlyphText
 
