@@ -19,6 +19,20 @@ MANIM = str(Path(sys.executable).with_name("manim"))
 # last-frame test in a fresh media dir otherwise recompiles every MathTex (40-48 s a test on 2 cores).
 # Cache files are named by a hash of their source, so a shared folder only ever holds the right one.
 TEX_CACHE = Path(os.environ.get("LECTURE_TEST_TEX_CACHE", ROOT / "media"))
+# Manim writes a cache entry in steps (.tex, then .dvi, then .svg) and uses any that exists: two
+# processes filling one folder at once can read each other's half-written files. Under pytest-xdist
+# each worker gets its own folder (in-process renders and manim subprocesses alike).
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER:
+    TEX_CACHE = TEX_CACHE / "test-cache" / _WORKER
+
+
+def pytest_configure(config):
+    if _WORKER:
+        from manim import config as manim_config
+
+        manim_config.tex_dir = str(TEX_CACHE / "Tex")
+        manim_config.text_dir = str(TEX_CACHE / "texts")
 
 
 def shared_cache_cfg(folder: Path) -> Path:

@@ -88,7 +88,8 @@ class Report:
     scene: str
     lang: str
     plays: int = 0
-    time: float = 0.0
+    time: float = 0.0       # the scene's length in seconds
+    cpu: float = 0.0        # CPU seconds the check took
     violations: list = field(default_factory=list)
 
     @property
@@ -373,6 +374,9 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None) 
     """Run ``scene_cls`` with every animation skipped, inspecting after each play and wait."""
     from manim import tempconfig
 
+    import time
+
+    cpu = time.process_time()
     report = Report(scene=scene_cls.__name__, lang=lang or os.environ.get("LECTURE_LANG", "en") or "en")
     open_: dict = {}   # key -> Violation still going on
 
@@ -408,6 +412,7 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None) 
         scene.play = checked_play
         scene.render()
         report.time = float(renderer.time)
+    report.cpu = time.process_time() - cpu
     return report
 
 
@@ -425,9 +430,10 @@ def check_part(info, lang: str = "en", *, tol: dict | None = None) -> Report:
 def _print_report(report: Report, out=sys.stdout) -> None:
     head = f"{report.scene} [{report.lang}]"
     if report.ok:
-        print(f"{head}: ok ({report.plays} plays, {report.time:.1f} s)", file=out)
+        print(f"{head}: ok ({report.plays} plays, {report.time:.1f} s; checked in {report.cpu:.1f} s CPU)", file=out)
         return
-    print(f"{head}: {len(report.violations)} violation(s) in {report.plays} plays", file=out)
+    print(f"{head}: {len(report.violations)} violation(s) in {report.plays} plays "
+          f"(checked in {report.cpu:.1f} s CPU)", file=out)
     for v in report.violations:
         print(f"  {head} {v}", file=out)
 
