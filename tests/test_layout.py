@@ -107,6 +107,15 @@ def test_caption_outside_the_frame_is_caught():
     assert v.first_time == pytest.approx(1.5) and v.last_time == pytest.approx(3.5)
 
 
+def test_snapshots_save_the_frame_where_a_violation_starts(tmp_path):
+    from PIL import Image
+
+    check_scene(CutCaptionScene, snapshots=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["CutCaptionScene-en-play2.png"]
+    frame = np.asarray(Image.open(tmp_path / "CutCaptionScene-en-play2.png").convert("L"))
+    assert frame.shape == (480, 854) and frame[400:, :60].max() > 128  # the caption's cut-off start
+
+
 class BraceInEdgesScene(Scene):
     """diagram.mnist/forward: the "32" brace label placed between the edges of 784 -> 32."""
 

@@ -24,6 +24,7 @@ As a script, by path, from a project root (``PYTHONPATH=$PWD``)::
 
     python scenes/common/layout_check.py scenes/dropout.py ScalingScene [--lang ko]
     python scenes/common/layout_check.py --all            # every part of the catalog, en and ko
+    ... --snapshots DIR                                    # and save the frame where each one starts
 
 It prints each violation on one line (the plays it lasts over, their times, the texts, the kind) and
 exits 1 if there is any.
@@ -370,11 +371,17 @@ def _language(lang: str | None):
                 os.environ["LECTURE_LANG"] = old
 
 
-def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None) -> Report:
-    """Run ``scene_cls`` with every animation skipped, inspecting after each play and wait."""
-    from manim import tempconfig
+def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, snapshots=None) -> Report:
+    """Run ``scene_cls`` with every animation skipped, inspecting after each play and wait.
 
+    ``snapshots``: a folder; the frame after each play where a violation starts is saved there as
+    ``<scene>-<lang>-play<N>.png`` (480p), to look at what the check found.
+    """
     import time
+    from pathlib import Path
+
+    from manim import tempconfig
+    from manim.renderer.cairo_renderer import CairoRenderer
 
     cpu = time.process_time()
     report = Report(scene=scene_cls.__name__, lang=lang or os.environ.get("LECTURE_LANG", "en") or "en")
@@ -382,6 +389,9 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None) 
 
     settings = {"dry_run": True, "write_to_movie": False, "save_last_frame": False, "disable_caching": True,
                 "progress_bar": "none", "preview": False, "format": None}
+    if snapshots:
+        settings.update(pixel_width=854, pixel_height=480)
+        Path(snapshots).mkdir(parents=True, exist_ok=True)
     with _language(lang), tempconfig({k: v for k, v in settings.items() if v is not None}):
         scene = scene_cls(skip_animations=True)
         renderer = scene.renderer
@@ -396,17 +406,23 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None) 
             result = play(*args, **kwargs)
             report.plays += 1
             now = float(renderer.time)
-            current = {}
+            current, started = {}, False
             for kind, texts, other in inspect_scene(scene, tol):
                 key = (kind, texts, other)
                 v = open_.get(key)
                 if v is None:
                     v = Violation(kind, texts, other, report.plays, now, report.plays, now, desc)
                     report.violations.append(v)
+                    started = True
                 v.last_play, v.last_time = report.plays, now
                 current[key] = v
             open_.clear()
             open_.update(current)
+            if started and snapshots:
+                renderer.camera.reset()
+                CairoRenderer.update_frame(renderer, scene)
+                name = f"{report.scene}-{report.lang}-play{report.plays}.png"
+                renderer.camera.get_image().save(Path(snapshots) / name)
             return result
 
         scene.play = checked_play
@@ -416,10 +432,10 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None) 
     return report
 
 
-def check_part(info, lang: str = "en", *, tol: dict | None = None) -> Report:
+def check_part(info, lang: str = "en", *, tol: dict | None = None, snapshots=None) -> Report:
     """Check one catalog part (``lecture.catalog.PartInfo``) in ``lang``."""
     module = sys.modules[info.cls.__module__]
-    report = check_scene(getattr(module, info.scene), lang, tol=tol)
+    report = check_scene(getattr(module, info.scene), lang, tol=tol, snapshots=snapshots)
     report.scene = info.id
     return report
 
@@ -446,6 +462,7 @@ def main(argv=None) -> int:
     p.add_argument("scenes", nargs="*", help="scene class names (default: every part scene of the file)")
     p.add_argument("--lang", default=None, help="en or ko (default: $LECTURE_LANG or en; --all: both)")
     p.add_argument("--all", action="store_true", help="every part of the catalog (lecture/catalog.py)")
+    p.add_argument("--snapshots", metavar="DIR", help="save the frame where each violation starts (480p PNG)")
     args = p.parse_args(argv)
     if not args.all and not args.file:
         p.error("give a scene file (and scene names), or --all")
@@ -466,7 +483,8 @@ def main(argv=None) -> int:
         for lec in cat.all_lectures():
             for info in cat.lecture(lec).parts:
                 for lang in langs:
-                    reports.append(_run(lambda: check_part(info, lang), f"{info.id} [{lang}]"))
+                    reports.append(_run(lambda: check_part(info, lang, snapshots=args.snapshots),
+                                        f"{info.id} [{lang}]"))
     else:
         from lecture.catalog import _import
 
@@ -484,7 +502,8 @@ def main(argv=None) -> int:
             if cls is None:
                 print(f"no scene {name!r} in {args.file}", file=sys.stderr)
                 return 2
-            reports.append(_run(lambda: check_scene(cls, args.lang), f"{name} [{args.lang or 'en'}]"))
+            reports.append(_run(lambda: check_scene(cls, args.lang, snapshots=args.snapshots),
+                                f"{name} [{args.lang or 'en'}]"))
     bad = 0
     for r in reports:
         if isinstance(r, str):
