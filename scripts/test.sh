@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
 # Set up what is missing, then run the whole test suite (slow tests included).
+# The suite runs on 2 pytest-xdist workers (one per core; $TEST_WORKERS to change): its slow tests
+# (manim renders, the layout check of every part) are single-threaded Python. Pass -n 0 to run in one
+# process, or -n N / -p no:xdist to choose yourself.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
-exec .venv/bin/python -m pytest "$@"
+workers=(-n "${TEST_WORKERS:-2}")
+for arg in "$@"; do
+  case "$arg" in
+    -n|-n[0-9]*|--numprocesses|--numprocesses=*|no:xdist|-pno:xdist) workers=() ;;
+  esac
+done
+exec .venv/bin/python -m pytest ${workers[@]+"${workers[@]}"} "$@"

@@ -1,0 +1,529 @@
+"""A layout check: after every ``play`` and ``wait`` of a scene, nothing collides with a label.
+
+The scene runs with every animation skipped (each ``play``/``wait`` jumps to its end state, no frame is
+drawn or written); after each one the visible mobjects are inspected:
+
+- ``outside``: a glyph of a visible text reaches outside the camera's frame;
+- ``overlap``: glyphs of two different visible texts overlap;
+- ``line``: a stroke (line, edge, curve, box outline...) of a visible non-text mobject runs through the
+  inside of a glyph of a visible text, unless an opaque filled shape drawn between the two hides it.
+
+Text is ``Text``/``MarkupText``/``Paragraph``/``MathTex``/``Tex``/``DecimalNumber`` and the project's
+``GlyphText`` (``MonoText``/``LiveNumber``); a text is checked glyph by glyph (the leaf sub-mobjects; for a
+``GlyphText``, whose glyphs are one path, each closed outline), never by its group's whole box.
+"Visible" means in the scene with some opacity (fill or stroke). Points go through the camera's own
+projection, so a ``ThreeDScene`` is checked as it is shown; mobjects fixed in frame stay put.
+
+As a library::
+
+    from scenes.common.layout_check import check_scene
+    report = check_scene(ScalingScene, lang="ko")
+    for v in report.violations: print(v)
+
+As a script, by path, from a project root (``PYTHONPATH=$PWD``)::
+
+    python scenes/common/layout_check.py scenes/dropout.py ScalingScene [--lang ko]
+    python scenes/common/layout_check.py --all            # every part of the catalog, en and ko
+    ... --snapshots DIR                                    # and save the frame where each one starts
+
+It prints each violation on one line (the plays it lasts over, their times, the texts, the kind) and
+exits 1 if there is any.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+if __name__ == "__main__":  # run by path: this folder must not shadow the standard library (numbers.py)
+    _here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+
+import contextlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["Violation", "Report", "check_scene", "check_part", "TOL", "main"]
+
+#: tolerances in scene units (the frame is 8 units high: 0.02 is 1.2 px at 480p, 2.7 px at 1080p)
+TOL = {"outside": 0.01, "overlap": 0.02, "line": 0.02}
+#: a filled shape at least this opaque hides what is drawn under it
+OPAQUE = 0.9
+#: Bezier curves are sampled at this many points (straight pieces are exact)
+SAMPLES = 9
+
+
+@dataclass
+class Violation:
+    """One collision, over the consecutive plays it lasts."""
+
+    kind: str               # "outside", "overlap" or "line"
+    texts: tuple            # descriptions of the texts involved
+    other: str              # the frame edge(s) or the line's mobject; "" for an overlap
+    first_play: int
+    first_time: float
+    last_play: int
+    last_time: float
+    after: str              # what the first play animated
+
+    def __str__(self) -> str:
+        plays = f"play {self.first_play}" if self.first_play == self.last_play else \
+            f"plays {self.first_play}-{self.last_play}"
+        times = f"{self.first_time:.1f} s" if self.first_play == self.last_play else \
+            f"{self.first_time:.1f}-{self.last_time:.1f} s"
+        what = " / ".join(self.texts)
+        if self.kind == "outside":
+            msg = f"text outside the frame ({self.other}): {what}"
+        elif self.kind == "overlap":
+            msg = f"texts overlap: {what}"
+        else:
+            msg = f"{self.other} runs through text: {what}"
+        return f"{times} ({plays}, after {self.after}): {self.kind}: {msg}"
+
+
+@dataclass
+class Report:
+    scene: str
+    lang: str
+    plays: int = 0
+    time: float = 0.0       # the scene's length in seconds
+    cpu: float = 0.0        # CPU seconds the check took
+    violations: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+    def kinds(self) -> set:
+        return {v.kind for v in self.violations}
+
+
+# ---------------------------------------------------------------------------------------------------
+# what is text, what is visible
+
+def _text_classes() -> tuple:
+    from manim import DecimalNumber, MarkupText, MathTex, Paragraph, SingleStringMathTex, Text
+
+    classes = [Text, MarkupText, Paragraph, SingleStringMathTex, MathTex, DecimalNumber]
+    with contextlib.suppress(Exception):
+        from scenes.common.numbers import GlyphText
+        classes.append(GlyphText)
+    return tuple(classes)
+
+
+def _describe_text(m) -> str:
+    for attr in ("string", "original_text", "text", "tex_string"):
+        s = getattr(m, attr, None)
+        if isinstance(s, str) and s:
+            break
+    else:
+        s = None
+    if s is None and hasattr(m, "get_value"):
+        with contextlib.suppress(Exception):
+            s = m.get_value()
+            s = f"{s:g}" if isinstance(s, float) else str(s)
+    s = " ".join(str(s if s is not None else "").split())
+    if len(s) > 60:
+        s = s[:57] + "..."
+    return f"{type(m).__name__}({s!r})"
+
+
+def _opacity(values) -> float:
+    a = np.asarray(values, dtype=float).ravel()
+    return float(a.max()) if a.size else 0.0
+
+
+def _fill_opacity(m) -> float:
+    rgbas = getattr(m, "fill_rgbas", None)
+    return _opacity(rgbas[:, 3]) if rgbas is not None and len(rgbas) else 0.0
+
+
+def _stroke_visible(m) -> bool:
+    rgbas = getattr(m, "stroke_rgbas", None)
+    width = getattr(m, "stroke_width", 0) or 0
+    return rgbas is not None and len(rgbas) and _opacity(width) > 0 and _opacity(rgbas[:, 3]) > 0
+
+
+def _display_order(scene) -> list:
+    """The leaves with points in the order the camera draws them (z_index respected, like Cairo's camera)."""
+    from manim.utils.family import extract_mobject_family_members
+
+    camera = scene.renderer.camera
+    mobs = list(scene.mobjects) + [m for m in getattr(scene, "foreground_mobjects", []) if m not in scene.mobjects]
+    return extract_mobject_family_members(mobs, use_z_index=getattr(camera, "use_z_index", True),
+                                          only_those_with_points=True)
+
+
+def _text_units(scene, classes) -> dict:
+    """id(leaf) -> the outermost text mobject it belongs to, over everything in the scene."""
+    owner = {}
+
+    def walk(m, unit):
+        if unit is None and isinstance(m, classes):
+            unit = m
+        if unit is not None and len(m.points):
+            owner[id(m)] = unit
+        for s in m.submobjects:
+            walk(s, unit)
+
+    for m in list(scene.mobjects) + list(getattr(scene, "foreground_mobjects", [])):
+        walk(m, None)
+    return owner
+
+
+def _parents(scene) -> dict:
+    """id(mobject) -> its top-level mobject in the scene (to name a line by what it belongs to)."""
+    top = {}
+    for m in scene.mobjects:
+        for f in m.get_family():
+            top.setdefault(id(f), m)
+    return top
+
+
+def _points(camera, m) -> np.ndarray:
+    pts = m.points
+    if hasattr(camera, "transform_points_pre_display"):
+        pts = camera.transform_points_pre_display(m, pts)
+    return np.asarray(pts, dtype=float)
+
+
+def _subpath_boxes(camera, m) -> list:
+    """Boxes of each closed outline of a GlyphText's glyph path, zero-area ones (the pen) left out."""
+    pts = _points(camera, m)
+    n = len(pts) - len(pts) % 4
+    boxes, start = [], 0
+    for i in range(4, n + 1, 4):
+        end_of_subpath = i == n or not np.allclose(pts[i - 1], pts[i])
+        if end_of_subpath:
+            sub = pts[start:i]
+            lo, hi = sub[:, :2].min(axis=0), sub[:, :2].max(axis=0)
+            if (hi - lo).min() > 1e-6:
+                boxes.append(np.concatenate([lo, hi]))
+            start = i
+    # nested outlines (the inside of an "0") add nothing
+    return boxes
+
+
+def _box(pts) -> np.ndarray:
+    return np.concatenate([pts[:, :2].min(axis=0), pts[:, :2].max(axis=0)])
+
+
+def _sample_strokes(pts: np.ndarray) -> np.ndarray:
+    """(k, 2, 2) segments approximating the cubic Bezier curves of ``pts`` (4 points per curve)."""
+    n = len(pts) - len(pts) % 4
+    if n < 4:
+        return np.zeros((0, 2, 2))
+    c = pts[:n, :2].reshape(-1, 4, 2)
+    t = np.linspace(0, 1, SAMPLES)[None, :, None]
+    a, b, cc, d = c[:, None, 0], c[:, None, 1], c[:, None, 2], c[:, None, 3]
+    curve = (1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t ** 2 * cc + t ** 3 * d
+    seg = np.stack([curve[:, :-1], curve[:, 1:]], axis=2).reshape(-1, 2, 2)
+    keep = np.abs(seg[:, 1] - seg[:, 0]).sum(axis=1) > 1e-9
+    return seg[keep]
+
+
+def _segments_hit_boxes(seg: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """(len(boxes),) bool: does any segment enter the open box (Liang-Barsky, vectorised)."""
+    if not len(seg) or not len(boxes):
+        return np.zeros(len(boxes), dtype=bool)
+    p0 = seg[:, None, 0, :]              # (S, 1, 2)
+    d = seg[:, None, 1, :] - p0          # (S, 1, 2)
+    lo, hi = boxes[None, :, :2], boxes[None, :, 2:]   # (1, B, 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = (lo - p0) / d
+        t2 = (hi - p0) / d
+    tmin = np.where(d != 0, np.minimum(t1, t2), np.where((p0 > lo) & (p0 < hi), -np.inf, np.inf))
+    tmax = np.where(d != 0, np.maximum(t1, t2), np.where((p0 > lo) & (p0 < hi), np.inf, -np.inf))
+    enter = np.maximum(np.maximum(tmin[..., 0], tmin[..., 1]), 0.0)
+    leave = np.minimum(np.minimum(tmax[..., 0], tmax[..., 1]), 1.0)
+    return (enter < leave).any(axis=0)
+
+
+# ---------------------------------------------------------------------------------------------------
+# one inspection of the scene
+
+def inspect_scene(scene, tol: dict | None = None) -> list:
+    """The collisions in the scene as it is now: a list of (kind, texts, other) tuples."""
+    tol = {**TOL, **(tol or {})}
+    camera = scene.renderer.camera
+    if hasattr(camera, "reset_rotation_matrix"):  # a ThreeDCamera refreshes its view only when it draws
+        camera.reset_rotation_matrix()
+    classes = _text_classes()
+    from scenes.common.numbers import GlyphText
+
+    owner = _text_units(scene, classes)
+    order = _display_order(scene)
+    top = _parents(scene)
+
+    # glyph boxes: (x0, y0, x1, y1), the text unit of each, the draw index of each
+    gboxes, gunit, gindex = [], [], []
+    strokes, opaque = [], []
+    for idx, m in enumerate(order):
+        unit = owner.get(id(m))
+        if unit is not None:
+            if _fill_opacity(m) <= 0 and not _stroke_visible(m):
+                continue
+            boxes = _subpath_boxes(camera, m) if isinstance(unit, GlyphText) else [_box(_points(camera, m))]
+            for b in boxes:
+                if (b[2:] - b[:2]).max() <= 1e-6:
+                    continue
+                gboxes.append(b)
+                gunit.append(unit)
+                gindex.append(idx)
+            continue
+        if _stroke_visible(m):
+            strokes.append((idx, m))
+        if _fill_opacity(m) >= OPAQUE and len(m.points):
+            opaque.append((idx, _box(_points(camera, m))))
+    if not gboxes:
+        return []
+    G = np.array(gboxes)
+    units = list(dict.fromkeys(gunit))
+    uid = np.array([units.index(u) for u in gunit])
+    names = [_describe_text(u) for u in units]
+    found = []
+
+    # outside the frame
+    cx, cy = camera.frame_center[:2] if hasattr(camera, "frame_center") else (0.0, 0.0)
+    hw, hh = camera.frame_width / 2, camera.frame_height / 2
+    edges = {"left": G[:, 0] < cx - hw - tol["outside"], "bottom": G[:, 1] < cy - hh - tol["outside"],
+             "right": G[:, 2] > cx + hw + tol["outside"], "top": G[:, 3] > cy + hh + tol["outside"]}
+    for u in range(len(units)):
+        sides = [e for e, mask in edges.items() if mask[uid == u].any()]
+        if sides:
+            found.append(("outside", (names[u],), "+".join(sides)))
+
+    # overlaps between glyphs of different texts
+    t = tol["overlap"]
+    ox = np.minimum(G[:, None, 2], G[None, :, 2]) - np.maximum(G[:, None, 0], G[None, :, 0])
+    oy = np.minimum(G[:, None, 3], G[None, :, 3]) - np.maximum(G[:, None, 1], G[None, :, 1])
+    hit = (ox > t) & (oy > t) & (uid[:, None] < uid[None, :])
+    pairs = sorted({(int(uid[i]), int(uid[j])) for i, j in zip(*np.nonzero(hit))})
+    for a, b in pairs:
+        found.append(("overlap", (names[a], names[b]), ""))
+
+    # strokes through glyphs
+    t = tol["line"]
+    inner = G + np.array([t, t, -t, -t])
+    valid = (inner[:, 2] > inner[:, 0]) & (inner[:, 3] > inner[:, 1])
+    seen = set()
+    for idx, m in strokes:
+        pts = _points(camera, m)
+        if len(pts) < 4:
+            continue
+        b = _box(pts)
+        near = valid & (inner[:, 0] < b[2]) & (inner[:, 2] > b[0]) & (inner[:, 1] < b[3]) & (inner[:, 3] > b[1])
+        if not near.any():
+            continue
+        cand = np.flatnonzero(near)
+        hits = cand[_segments_hit_boxes(_sample_strokes(pts), inner[cand])]
+        for g in hits:
+            gi = gindex[g]
+            if idx < gi and any(idx < o < gi and ob[0] <= G[g, 0] and ob[1] <= G[g, 1] and ob[2] >= G[g, 2]
+                                and ob[3] >= G[g, 3] for o, ob in opaque):
+                continue  # an opaque backdrop hides the line under the text
+            parent = top.get(id(m))
+            what = type(m).__name__
+            if parent is not None and parent is not m:
+                what += f" of {type(parent).__name__}"
+            key = (names[uid[g]], what)
+            if key not in seen:
+                seen.add(key)
+                found.append(("line", (names[uid[g]],), what))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------
+# running a scene with every animation skipped
+
+def _describe_play(args, kwargs) -> str:
+    from manim import Animation, Wait
+
+    out = []
+    for a in args:
+        if isinstance(a, Wait):
+            out.append(f"wait({a.run_time:g})")
+        elif isinstance(a, Animation):
+            m = getattr(a, "mobject", None)
+            out.append(f"{type(a).__name__}({type(m).__name__ if m is not None else ''})")
+        else:
+            m = getattr(a, "mobject", None)
+            out.append(f"{type(m).__name__ if m is not None else type(a).__name__}.animate")
+    s = ", ".join(out[:3]) + (f" +{len(out) - 3}" if len(out) > 3 else "")
+    return s
+
+
+@contextlib.contextmanager
+def _language(lang: str | None):
+    old = os.environ.get("LECTURE_LANG")
+    if lang:
+        os.environ["LECTURE_LANG"] = lang
+    try:
+        yield
+    finally:
+        if lang:
+            if old is None:
+                os.environ.pop("LECTURE_LANG", None)
+            else:
+                os.environ["LECTURE_LANG"] = old
+
+
+def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, snapshots=None) -> Report:
+    """Run ``scene_cls`` with every animation skipped, inspecting after each play and wait.
+
+    ``snapshots``: a folder; the frame after each play where a violation starts is saved there as
+    ``<scene>-<lang>-play<N>.png`` (480p), to look at what the check found.
+    """
+    import time
+    from pathlib import Path
+
+    from manim import tempconfig
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    cpu = time.process_time()
+    report = Report(scene=scene_cls.__name__, lang=lang or os.environ.get("LECTURE_LANG", "en") or "en")
+    open_: dict = {}   # key -> Violation still going on
+
+    settings = {"dry_run": True, "write_to_movie": False, "save_last_frame": False, "disable_caching": True,
+                "progress_bar": "none", "preview": False, "format": None}
+    if snapshots:
+        settings.update(pixel_width=854, pixel_height=480)
+        Path(snapshots).mkdir(parents=True, exist_ok=True)
+    with _language(lang), tempconfig({k: v for k, v in settings.items() if v is not None}):
+        scene = scene_cls(skip_animations=True)
+        renderer = scene.renderer
+        # no pixels: skipped plays still paint the static mobjects and the end state otherwise
+        renderer.update_frame = lambda *a, **k: None
+        renderer.save_static_frame_data = lambda *a, **k: None
+        renderer.render = lambda *a, **k: None
+        play = scene.play
+
+        def checked_play(*args, **kwargs):
+            desc = _describe_play(args, kwargs)
+            result = play(*args, **kwargs)
+            report.plays += 1
+            now = float(renderer.time)
+            current, started = {}, False
+            for kind, texts, other in inspect_scene(scene, tol):
+                key = (kind, texts, other)
+                v = open_.get(key)
+                if v is None:
+                    v = Violation(kind, texts, other, report.plays, now, report.plays, now, desc)
+                    report.violations.append(v)
+                    started = True
+                v.last_play, v.last_time = report.plays, now
+                current[key] = v
+            open_.clear()
+            open_.update(current)
+            if started and snapshots:
+                renderer.camera.reset()
+                CairoRenderer.update_frame(renderer, scene)
+                name = f"{report.scene}-{report.lang}-play{report.plays}.png"
+                renderer.camera.get_image().save(Path(snapshots) / name)
+            return result
+
+        scene.play = checked_play
+        scene.render()
+        report.time = float(renderer.time)
+    report.cpu = time.process_time() - cpu
+    return report
+
+
+def check_part(info, lang: str = "en", *, tol: dict | None = None, snapshots=None) -> Report:
+    """Check one catalog part (``lecture.catalog.PartInfo``) in ``lang``."""
+    module = sys.modules[info.cls.__module__]
+    report = check_scene(getattr(module, info.scene), lang, tol=tol, snapshots=snapshots)
+    report.scene = info.id
+    return report
+
+
+# ---------------------------------------------------------------------------------------------------
+# command line
+
+def _print_report(report: Report, out=sys.stdout) -> None:
+    head = f"{report.scene} [{report.lang}]"
+    if report.ok:
+        print(f"{head}: ok ({report.plays} plays, {report.time:.1f} s; checked in {report.cpu:.1f} s CPU)", file=out)
+        return
+    print(f"{head}: {len(report.violations)} violation(s) in {report.plays} plays "
+          f"(checked in {report.cpu:.1f} s CPU)", file=out)
+    for v in report.violations:
+        print(f"  {head} {v}", file=out)
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="layout_check.py", description=__doc__.split("\n\n")[0])
+    p.add_argument("file", nargs="?", help="a scene file, e.g. scenes/dropout.py")
+    p.add_argument("scenes", nargs="*", help="scene class names (default: every part scene of the file)")
+    p.add_argument("--lang", default=None, help="en or ko (default: $LECTURE_LANG or en; --all: both)")
+    p.add_argument("--all", action="store_true", help="every part of the catalog (lecture/catalog.py)")
+    p.add_argument("--snapshots", metavar="DIR", help="save the frame where each violation starts (480p PNG)")
+    args = p.parse_args(argv)
+    if not args.all and not args.file:
+        p.error("give a scene file (and scene names), or --all")
+
+    import logging
+
+    from manim import logger
+    logger.setLevel(logging.WARNING)
+
+    reports = []
+    if args.all:
+        from lecture.catalog import Catalog
+
+        cat = Catalog.discover()
+        for src, why in cat.problems:
+            print(f"{src}: {why}", file=sys.stderr)
+        langs = [args.lang] if args.lang else ["en", "ko"]
+        for lec in cat.all_lectures():
+            for info in cat.lecture(lec).parts:
+                for lang in langs:
+                    reports.append(_run(lambda: check_part(info, lang, snapshots=args.snapshots),
+                                        f"{info.id} [{lang}]"))
+    else:
+        from lecture.catalog import _import
+
+        if not os.path.exists(args.file):
+            print(f"no scene file {args.file}", file=sys.stderr)
+            return 2
+        module = _import(args.file)
+        from scenes.common.lesson import PartScene, PartScene3D
+
+        names = args.scenes or [n for n, c in vars(module).items() if isinstance(c, type)
+                                and issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)
+                                and c.__module__ == module.__name__]
+        for name in names:
+            cls = getattr(module, name, None)
+            if cls is None:
+                print(f"no scene {name!r} in {args.file}", file=sys.stderr)
+                return 2
+            reports.append(_run(lambda: check_scene(cls, args.lang, snapshots=args.snapshots),
+                                f"{name} [{args.lang or 'en'}]"))
+    bad = 0
+    for r in reports:
+        if isinstance(r, str):
+            bad += 1
+            continue
+        bad += not r.ok
+    return 1 if bad else 0
+
+
+def _run(fn, what):
+    try:
+        r = fn()
+    except Exception as e:  # noqa: BLE001 - one broken scene is reported, the others still run
+        line = f"{what}: error: {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
+        print(line, flush=True)
+        return line
+    _print_report(r)
+    sys.stdout.flush()
+    return r
+
+
+if __name__ == "__main__":
+    sys.exit(main())
