@@ -32,8 +32,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
-import engine
-
 from . import media
 from . import procs as procs_
 from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
@@ -71,6 +69,8 @@ def recording_keys(lecture: LectureInfo) -> dict[str, str]:
 
 def recording_keys_of(experiments) -> dict[str, str]:
     """``{experiment id: cache key}`` on this machine (a worker compares its keys with the client's)."""
+    import engine   # here, not at import: a Dask worker loads this module without needing torch
+
     return {e: engine.cache_key(engine.get_config(e)) for e in experiments}
 
 

@@ -186,3 +186,13 @@ def test_longest_first_uses_the_last_render_seconds(tmp_path, monkeypatch):
     # the circle (5 s at 480p15) first at 1080p60 (scaled by pixels x frames), then the square at 1080p60
     assert [(jobs[i].quality, jobs[i].part.id) for i in longest_first(jobs)] == [
         ("h", "tiny.circle"), ("h", "tiny.square"), ("l", "tiny.circle"), ("l", "tiny.square")]
+
+
+def test_a_worker_task_loads_neither_torch_nor_manim():
+    """A worker imports lecture.render and lecture.executors for each task; torch and manim load only in
+    the manim child (1.7 s of torch per worker process on an idle machine, far more on a busy one)."""
+    import sys
+
+    code = "import sys, lecture.render, lecture.executors; print('torch' in sys.modules, 'manim' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
