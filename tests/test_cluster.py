@@ -196,3 +196,68 @@ def test_a_worker_task_loads_neither_torch_nor_manim():
     code = "import sys, lecture.render, lecture.executors; print('torch' in sys.modules, 'manim' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def _descendants(pid: int) -> list[int]:
+    parents = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                parents[int(d.name)] = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        out += kids
+        todo += kids
+    return out
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_ctrl_c_cancels_the_cluster_run_exits_130_and_leaves_no_process(tmp_path):
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "LECTURE_MEDIA_DIR": str(tmp_path), "LECTURE_SCENES": TINY,
+           "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    # its own session, and SIGINT to the whole group: what a terminal's Ctrl-C does
+    p = subprocess.Popen([sys.executable, "-m", "lecture.cli", "render", "tiny", "--executor", "dask", "--jobs", "2"],
+                         cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    deadline = time.monotonic() + 180
+    procs = []
+    while True:
+        assert time.monotonic() < deadline and p.poll() is None, p.communicate()
+        procs = _descendants(p.pid)
+        manims = [k for k in procs if "manim" in _cmdline(k) and _alive(k)]
+        if manims:
+            break
+        time.sleep(0.2)
+    time.sleep(0.5)
+    procs = _descendants(p.pid)
+    os.killpg(p.pid, signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err, err
+    deadline = time.monotonic() + 20
+    while any(_alive(k) for k in procs) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [k for k in procs if _alive(k)], "a worker or its manim outlived the command"
+    out_dir = tmp_path / "lectures" / "tiny" / "480p15"
+    assert not list(out_dir.glob("*.mp4")) and not list(out_dir.glob(".tmp/*"))
