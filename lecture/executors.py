@@ -196,6 +196,7 @@ class DaskExecutor:
         self._scattered: dict[str, object] = {}
         self._sources: dict[Path, str] = {}
         self.cancel_event = f"lecture-cancel-{uuid.uuid4().hex}"
+        self._cancelled = False
 
     def __enter__(self):
         distributed = require_distributed()
@@ -203,6 +204,9 @@ class DaskExecutor:
             return self
         import logging
 
+        from . import console as con
+        # Dask's own INFO lines (workers starting, closing) are not the user's business; -v shows them
+        logging.getLogger("distributed").setLevel(logging.DEBUG if con.is_verbose() else logging.ERROR)
         try:
             if self.scheduler:
                 self.client = distributed.Client(self.scheduler, timeout=self.connect_timeout)
@@ -217,10 +221,18 @@ class DaskExecutor:
                                "`dask scheduler` or check --scheduler / LECTURE_SCHEDULER") from None
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
+            self._cancelled = True
         self.close()
 
     def close(self) -> None:
+        if self._cancelled:
+            import logging
+
+            from . import console as con
+            if not con.is_verbose():   # comms closing under a cancelled run: noise, not news
+                logging.getLogger("distributed").setLevel(logging.CRITICAL + 1)
         if self._own_client and self.client is not None:
             self.client.close()
             self.client = None
@@ -230,6 +242,7 @@ class DaskExecutor:
 
     def cancel(self) -> None:
         """Stop the run: running tasks end their manim (they poll an event), queued ones are cancelled."""
+        self._cancelled = True
         with self._lock:
             futures = list(self._futures)
         try:
