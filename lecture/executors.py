@@ -262,14 +262,13 @@ class DaskExecutor:
         if not job.recordings:
             return {}
         import engine
-        from . import media
 
-        root = media.media_root()
         out = {}
         for exp in job.recordings:
-            path = engine.cache_path(engine.get_config(exp))
-            rel = str(path.resolve().relative_to(root)) if path.resolve().is_relative_to(root) else None
-            if rel is None or not path.is_file():
+            cfg = engine.get_config(exp)
+            path = engine.cache_path(cfg)                    # here, under this media folder
+            rel = engine.cache_path(cfg, root="").as_posix()  # the same under a worker's: recordings/<lecture>/...
+            if not path.is_file():
                 continue   # not recorded here: the worker's render reports it
             with self._lock:
                 if rel not in self._scattered:

@@ -261,3 +261,41 @@ def test_ctrl_c_cancels_the_cluster_run_exits_130_and_leaves_no_process(tmp_path
     assert not [k for k in procs if _alive(k)], "a worker or its manim outlived the command"
     out_dir = tmp_path / "lectures" / "tiny" / "480p15"
     assert not list(out_dir.glob("*.mp4")) and not list(out_dir.glob(".tmp/*"))
+
+
+def test_recordings_travel_from_the_client_to_the_workers_media_folder(tmp_path, monkeypatch):
+    """The client sends each recording once, under its path in the media folder (a linked-in recordings
+    folder included); a worker writes it under its own media folder, where its render looks."""
+    import types
+
+    import engine
+    from lecture.executors import DaskExecutor, _place
+
+    real = tmp_path / "elsewhere"
+    media = tmp_path / "media"
+    media.mkdir()
+    real.mkdir()
+    (media / "recordings").symlink_to(real, target_is_directory=True)   # as a worktree links the lead's
+    monkeypatch.setenv("LECTURE_MEDIA_DIR", str(media))
+    cfg = engine.get_config("05wk-1/linreg")
+    path = engine.cache_path(cfg)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"a recording")
+
+    class Scatter:
+        calls = 0
+
+        def scatter(self, data, hash=False):
+            Scatter.calls += 1
+            return data
+
+    ex = DaskExecutor(client=Scatter())
+    job = types.SimpleNamespace(recordings={"05wk-1/linreg": engine.cache_key(cfg), "05wk-1/overfit": "x"})
+    sent = ex._recordings(job)
+    assert sent == {f"recordings/05wk-1/{path.name}": b"a recording"}   # overfit is not recorded here
+    assert ex._recordings(job) == sent and Scatter.calls == 1          # once per run
+    worker_media = tmp_path / "worker" / "media"
+    for rel, data in sent.items():
+        _place(worker_media, rel, data)
+    monkeypatch.setenv("LECTURE_MEDIA_DIR", str(worker_media))
+    assert engine.cache_path(cfg).read_bytes() == b"a recording"
