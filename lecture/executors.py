@@ -25,6 +25,7 @@ worker when one dies mid-task.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import tempfile
@@ -300,6 +301,7 @@ class DaskExecutor:
                                  pure=False, priority=priority)
         with self._lock:
             self._futures.add(fut)
+        runner.on_event(job, "sent to the cluster")
         try:
             while True:
                 try:
@@ -309,7 +311,8 @@ class DaskExecutor:
                     if runner.stop.is_set():
                         fut.cancel()
                         raise _Stop from None
-                except Exception as e:  # noqa: BLE001 - a task the cluster gave up on fails alone
+                except (Exception, asyncio.CancelledError) as e:  # noqa: BLE001 - a task the cluster gave up on
+                    # (KilledWorker after too many deaths, a lost scheduler, a cancelled future) fails alone
                     if runner.stop.is_set():
                         raise _Stop from None
                     first = (str(e).strip().splitlines() or [""])[0][:200]

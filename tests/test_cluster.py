@@ -26,8 +26,11 @@ pytestmark = pytest.mark.slow
 TINY = str(Path(__file__).parent / "fixtures" / "tiny_lecture.py")
 
 
-def invoke(args, media):
-    return CliRunner().invoke(cli, args, obj={"catalog": lambda: Catalog.discover([TINY])},
+FAILING = str(Path(__file__).parent / "fixtures" / "failing_lecture.py")
+
+
+def invoke(args, media, sources=(TINY,)):
+    return CliRunner().invoke(cli, args, obj={"catalog": lambda: Catalog.discover(list(sources))},
                               env={"LECTURE_MEDIA_DIR": str(media)}, catch_exceptions=False)
 
 
@@ -109,6 +112,17 @@ def test_matrix_of_languages_in_one_command(rendered, cluster):
         ("en", "l", ["cached"]), ("ko", "l", ["rendered"])]
     man = json.loads((rendered["dask"] / "lectures" / "tiny" / "480p15" / "ko" / "manifest.json").read_text())
     assert man["language"] == "ko" and [c["part"] for c in man["clips"]] == ["tiny.square"]
+
+
+def test_a_failing_part_fails_alone_with_its_log(cluster, tmp_path):
+    r = invoke(["render", "broken", "--executor", "dask", "--scheduler", cluster.scheduler.address, "--json"],
+               tmp_path, sources=(FAILING,))
+    assert r.exit_code == 1
+    status = {j["part"]: j for j in json.loads(r.stdout)[0]["jobs"]}
+    assert status["broken.good"]["status"] == "rendered" and status["broken.bad"]["status"] == "failed"
+    log = Path(status["broken.bad"]["log"])   # the worker's manim log, kept under the client's logs/
+    assert log.is_file() and "this part fails on purpose" in log.read_text()
+    assert not (tmp_path / "lectures" / "broken" / "480p15" / "02-broken-bad.mp4").exists()
 
 
 def test_a_worker_killed_mid_task_has_its_part_rendered_elsewhere(cluster, tmp_path, monkeypatch):
