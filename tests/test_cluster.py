@@ -313,3 +313,19 @@ def test_recordings_travel_from_the_client_to_the_workers_media_folder(tmp_path,
         _place(worker_media, rel, data)
     monkeypatch.setenv("LECTURE_MEDIA_DIR", str(worker_media))
     assert engine.cache_path(cfg).read_bytes() == b"a recording"
+
+
+def test_matrix_options_name_a_bad_value_in_one_line(tmp_path):
+    r = invoke(["render", "tiny", "--quality", "l,x"], tmp_path)
+    assert r.exit_code == 2 and "unknown quality 'x'; known: l, m, h, k" in r.output
+    r = invoke(["render", "tiny", "--lang", "en,,fr"], tmp_path)
+    assert r.exit_code == 2 and "unknown language 'fr'; known: en, ko" in r.output
+
+
+def test_an_unreachable_scheduler_is_one_line():
+    from lecture.errors import LectureError
+    from lecture.executors import DaskExecutor
+
+    with pytest.raises(LectureError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:1 .*dask scheduler"):
+        with DaskExecutor("tcp://127.0.0.1:1", connect_timeout=2):
+            pass
