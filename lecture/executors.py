@@ -212,8 +212,9 @@ class DaskExecutor:
             if self.scheduler:
                 self.client = distributed.Client(self.scheduler, timeout=self.connect_timeout)
             else:
+                # dashboard on a free port: 8787 may be another cluster's (no warning about it)
                 self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                                        dashboard_address=":0", silence_logs=logging.ERROR)
                 self.client = distributed.Client(self.cluster)
         except OSError as e:
             self.close()
@@ -227,13 +228,17 @@ class DaskExecutor:
             self._cancelled = True
         self.close()
 
+    def _quiet(self) -> None:
+        """After Ctrl-C, comms closing under the cancelled run are noise, not news (``-v`` still shows them)."""
+        import logging
+
+        from . import console as con
+        if not con.is_verbose():
+            logging.getLogger("distributed").setLevel(logging.CRITICAL + 1)
+
     def close(self) -> None:
         if self._cancelled:
-            import logging
-
-            from . import console as con
-            if not con.is_verbose():   # comms closing under a cancelled run: noise, not news
-                logging.getLogger("distributed").setLevel(logging.CRITICAL + 1)
+            self._quiet()
         if self._own_client and self.client is not None:
             self.client.close()
             self.client = None
@@ -244,6 +249,7 @@ class DaskExecutor:
     def cancel(self) -> None:
         """Stop the run: running tasks end their manim (they poll an event), queued ones are cancelled."""
         self._cancelled = True
+        self._quiet()
         with self._lock:
             futures = list(self._futures)
         try:
