@@ -7,6 +7,7 @@ same length and quality. Writes ``<out>/benchmarks.json`` and ``<out>/benchmarks
     .venv/bin/python -m benchmarks.run            # everything (tens of minutes)
     .venv/bin/python -m benchmarks.run --smoke    # the smallest case of each section
     .venv/bin/python -m benchmarks.run --only render --quality h
+    .venv/bin/python -m benchmarks.run --only dask    # dask executor (2-worker LocalCluster) vs --jobs 2
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-SECTIONS = ("record", "load", "landscape", "render", "scale", "baseline", "jobs")
+SECTIONS = ("record", "load", "landscape", "render", "scale", "baseline", "jobs", "dask")
 
 
 def _run(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int]:
@@ -218,6 +219,35 @@ def bench_jobs(smoke: bool) -> list[dict]:
     return rows
 
 
+def bench_dask(smoke: bool) -> list[dict]:
+    """A lecture at -ql on the dask executor (a LocalCluster of 2 worker processes, started by the
+    command) vs ``--jobs 2`` locally, back to back, each in a fresh media folder; the ratio is dask/local.
+
+    ``--smoke`` (and any machine without the cluster extra's ``distributed``) uses the tiny test lecture.
+    """
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return []
+    lecture, env_extra = "05wk-1", {}
+    if smoke:
+        lecture, env_extra = "tiny", {"LECTURE_SCENES": str(ROOT / "tests" / "fixtures" / "tiny_lecture.py")}
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        times = {}
+        for name, extra in (("local", []), ("dask", ["--executor", "dask"])):
+            media = Path(tmp) / name
+            media.mkdir()
+            if (ROOT / "media" / "recordings").is_dir():
+                os.symlink(ROOT / "media" / "recordings", media / "recordings")   # only rendering is timed
+            cmd = [sys.executable, "-m", "lecture.cli", "-q", "render", lecture, "--quality", "l", "--jobs", "2",
+                   "--json", *extra]
+            times[name], _ = _run(cmd, env={"LECTURE_MEDIA_DIR": str(media), **env_extra})
+        rows.append({"lecture": lecture, "quality": "l", "workers": 2, "local_jobs2_s": round(times["local"], 2),
+                     "dask_2workers_s": round(times["dask"], 2), "ratio": round(times["dask"] / times["local"], 3)})
+    return rows
+
+
 def to_markdown(results: dict) -> str:
     lines = [f"# Benchmarks ({results['machine']['when']}, {results['machine']['cpu']}, "
              f"{results['machine']['cores']} cores)", ""]
@@ -248,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
                "sections": {}}
     runners = {"record": bench_record, "load": bench_load, "landscape": bench_landscape,
                "render": lambda s: bench_render(s, qualities), "scale": bench_scale,
-               "baseline": bench_baseline, "jobs": bench_jobs}
+               "baseline": bench_baseline, "jobs": bench_jobs, "dask": bench_dask}
     for name in sections:
         print(f"benchmark: {name} ...", file=sys.stderr, flush=True)
         results["sections"][name] = runners[name](args.smoke)

@@ -225,22 +225,52 @@ def _needs_latex(files) -> bool:
     return any(pat.search(Path(f).read_text(errors="replace")) for f in [*files, *shared])
 
 
+def _list_of(choices, name):
+    """A click callback: ``l,h`` -> ``["l", "h"]``, each one of ``choices``."""
+    def parse(ctx, param, value):
+        items = [v.strip() for v in str(value).split(",") if v.strip()]
+        if not items:
+            raise click.BadParameter(f"is empty; name one or more of {', '.join(choices)} (comma-separated)")
+        for v in items:
+            if v not in choices:
+                raise click.BadParameter(f"unknown {name} {v!r}; known: {', '.join(choices)} (comma-separated)")
+        return list(dict.fromkeys(items))
+    return parse
+
+
 @cli.command("render")
 @click.argument("lectures", nargs=-1, metavar="LECTURE...")
 @click.option("--all", "all_", is_flag=True, help="every lecture that has scenes")
-@QUALITY
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parts rendered at once [default: cores]")
-@LANG
+@click.option("--quality", "-q", "quality", default="l", show_default=True, callback=_list_of(list(media.QUALITIES), "quality"),
+              help="l 480p15, m 720p30, h 1080p60, k 2160p60; several comma-separated (l,h)")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="parts rendered at once; with --executor dask and no --scheduler, the local workers [default: cores]")
+@click.option("--lang", default="en", show_default=True, callback=_list_of(list(media.LANGUAGES), "language"),
+              help="language of the on-screen text; several comma-separated (en,ko)")
 @click.option("--force", is_flag=True, help="render again even when nothing changed")
 @click.option("--only", multiple=True, metavar="PART", help="only this part (id, or its name after the dot); repeatable")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              envvar="LECTURE_EXECUTOR", help="where parts render: here, or on a Dask cluster (docs/cluster.md)")
+@click.option("--scheduler", metavar="ADDRESS", envvar="LECTURE_SCHEDULER",
+              help="Dask scheduler (tcp://host:8786); without it --executor dask starts a local cluster")
 @JSON
 @click.pass_context
-def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, as_json):
+def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, scheduler, as_json):
     """Render every part of LECTURE as its own clip, N at a time, skipping unchanged parts."""
     from .render import render
 
     if all_ == bool(lectures):
         raise click.UsageError("name the lectures to render, or pass --all (not both)")
+    if scheduler is not None and not scheduler.strip():
+        raise click.BadParameter("is empty; name the scheduler (tcp://host:8786) or leave it out",
+                                 param_hint="'--scheduler'")
+    if executor == "local" and scheduler:
+        if ctx.get_parameter_source("scheduler") == click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError("--scheduler needs --executor dask")
+        scheduler = None   # LECTURE_SCHEDULER matters only to the dask executor
+    if executor == "dask":
+        from .executors import require_distributed
+        require_distributed()   # one line naming the install command, before any work
     catalog = _catalog(ctx)
     names = catalog.all_lectures() if all_ else list(dict.fromkeys(lectures))
     if not names:
@@ -266,6 +296,13 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, as_json):
         say(f"recording first: {', '.join(todo)}")
         _run_records(todo)
 
+    import contextlib
+    if executor == "dask":
+        from .executors import DaskExecutor
+        pool = DaskExecutor(scheduler, workers=jobs or os.cpu_count() or 1)
+    else:
+        pool = contextlib.nullcontext()
+    matrix = len(quality) * len(lang) > 1
     started = time.perf_counter()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[status]}"),
                   TimeElapsedColumn(), TextColumn("{task.fields[eta]}"), console=console,
@@ -278,7 +315,8 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, as_json):
             overall["id"] = progress.add_task("[bold]all parts", total=len(all_jobs), status=f"0/{len(all_jobs)}", eta="")
             overall["n"] = len(all_jobs)
             for job in all_jobs:
-                tasks[id(job)] = progress.add_task(f"{job.lecture} {job.name}", total=1, start=False,
+                label = f"{job.lecture} {job.lang} {job.quality} {job.name}" if matrix else f"{job.lecture} {job.name}"
+                tasks[id(job)] = progress.add_task(label, total=1, start=False,
                                                    status="queued", eta="")
 
         def on_event(job, status):
@@ -300,20 +338,27 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, as_json):
                 eta = f"ETA {_fmt_s(sum(durations) / len(durations) * -(-left // n_workers))}"
             progress.update(overall["id"], completed=done, status=f"{done}/{overall['n']}", eta=eta)
             if not con.progress_enabled():
-                say(f"  {res.status:>11}  {job.lecture} {job.name}  {res.seconds:.1f} s")
+                where = f"{job.lecture} {job.lang} {job.quality}" if matrix else job.lecture
+                say(f"  {res.status:>11}  {where} {job.name}  {res.seconds:.1f} s")
 
-        results = render(catalog, names, quality=quality, jobs=jobs, lang=lang, force=force, only=only,
-                         on_plan=on_plan, on_event=on_event, on_done=on_done)
+        with pool as ex:
+            if ex is not None:
+                n_workers = max(1, sum(ex.client.nthreads().values()) or n_workers)
+            results = render(catalog, names, quality=quality, jobs=jobs, lang=lang, force=force, only=only,
+                             on_plan=on_plan, on_event=on_event, on_done=on_done, executor=ex)
     if as_json:
         emit_json([r.to_dict() for r in results])
     t = Table(title=f"render ({time.perf_counter() - started:.1f} s)", title_justify="left")
-    for col in ("lecture", "part", "status", "seconds", "output"):
+    cols = ("lecture", "lang", "quality", "part", "status", "seconds", "output") if matrix else \
+        ("lecture", "part", "status", "seconds", "output")
+    for col in cols:
         t.add_column(col, justify="right" if col == "seconds" else "left")
     for r in results:
         for j in r.jobs:
             colour = {"rendered": "green", "cached": "cyan", "failed": "red"}.get(j.status, "yellow")
-            t.add_row(r.lecture, j.part, f"[{colour}]{j.status}[/]", f"{j.seconds:.1f}",
-                      _short(j.output) if j.output else (j.error or "-"))
+            row = [r.lecture, *((r.lang, r.quality) if matrix else ()), j.part, f"[{colour}]{j.status}[/]",
+                   f"{j.seconds:.1f}", _short(j.output) if j.output else (j.error or "-")]
+            t.add_row(*row)
     say(t)
     for r in results:
         if r.manifest:

@@ -32,8 +32,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
-import engine
-
 from . import media
 from . import procs as procs_
 from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
@@ -41,8 +39,8 @@ from .errors import LectureError
 from .files import atomic_write, atomic_write_json, disk_error, ensure_writable, locked
 from .manifest import clip_problem, load_manifest
 
-__all__ = ["Job", "JobResult", "LectureRender", "plan", "render", "source_files", "write_manifest",
-           "read_manifest"]
+__all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
+           "longest_first", "source_files", "write_manifest", "read_manifest"]
 
 #: folders whose code shapes every clip: a change there re-renders everything
 SHARED_SOURCES = ("scenes/common", "scenes/strings", "engine")
@@ -66,7 +64,14 @@ def _hash_files(files: list[Path]) -> str:
 
 def recording_keys(lecture: LectureInfo) -> dict[str, str]:
     """``{experiment id: cache key}`` of the recordings a lecture reads."""
-    return {e: engine.cache_key(engine.get_config(e)) for e in lecture.experiments}
+    return recording_keys_of(lecture.experiments)
+
+
+def recording_keys_of(experiments) -> dict[str, str]:
+    """``{experiment id: cache key}`` on this machine (a worker compares its keys with the client's)."""
+    import engine   # here, not at import: a Dask worker loads this module without needing torch
+
+    return {e: engine.cache_key(engine.get_config(e)) for e in experiments}
 
 
 @dataclass
@@ -205,6 +210,130 @@ def plan(lecture: LectureInfo, *, quality: str, lang: str, only=(), root: Path |
 
 # -- one job ------------------------------------------------------------------------
 
+# A job is two steps, whatever executes it: ``produce`` makes the clip, its poster and the
+# manim log inside a temporary folder (locally, or on a Dask worker whose bytes are then
+# written into such a folder), and ``install`` moves them into the lecture folder by atomic
+# renames and writes the record last. Both executors call the same two functions.
+
+@dataclass
+class Produced:
+    """What one render left in its temporary folder."""
+
+    rc: int                         # manim's exit status
+    log: Path                       # manim's output
+    video: Path | None = None       # the clip, when manim wrote one
+    poster: Path | None = None      # its last frame, when ffmpeg could take it
+    info: "media.VideoInfo | None" = None
+    reason: str | None = None       # why the poster or the probe failed
+    seconds: float = 0.0            # time spent rendering (what scheduling "longest first" uses)
+
+
+def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *, media_root: Path,
+            stopped: Callable[[], bool] = lambda: False,
+            track: Callable[[subprocess.Popen, bool], None] = lambda proc, alive: None,
+            cwd: Path | None = None) -> Produced:
+    """Render ``scene`` with manim into ``tmp`` (``tmp/media``, ``tmp/render.log``, ``tmp/poster.png``).
+
+    Writes nothing outside ``tmp``. Raises ``_Stop`` when ``stopped()`` turns true (the child is ended).
+    """
+    t0 = time.perf_counter()
+    log = tmp / "render.log"
+    cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
+           "--progress_bar", "none", "--media_dir", str(tmp / "media"), str(scene_file), scene]
+    env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(media_root), "PYTHONUNBUFFERED": "1"}
+    with open(log, "w") as logf:
+        logf.write("$ " + " ".join(cmd) + "\n")
+        logf.flush()
+        # own session (Ctrl-C is handled once, by the caller) and SIGTERM if this process dies
+        proc = procs_.popen(cmd, cwd=cwd or PROJECT_ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+        track(proc, True)
+        try:
+            while True:
+                try:
+                    rc = proc.wait(timeout=0.2)
+                    break
+                except subprocess.TimeoutExpired:
+                    if stopped():
+                        procs_.kill_group(proc)
+                        raise _Stop
+        finally:
+            track(proc, False)
+    if stopped():
+        raise _Stop
+    videos = [p for p in (tmp / "media").rglob(f"{scene}.mp4") if "partial_movie_files" not in p.parts]
+    if rc != 0 or not videos:
+        return Produced(rc, log, seconds=time.perf_counter() - t0)
+    out = Produced(rc, log, videos[0])
+    try:
+        out.info = media.probe(videos[0])
+        media.poster(videos[0], tmp / "poster.png")
+        out.poster = tmp / "poster.png"
+    except LectureError as e:
+        if stopped():
+            raise _Stop from None   # ffmpeg stopped because we are stopping: not a failure
+        out.reason = str(e)
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
+def _job_tmp(job: Job) -> Path:
+    """A fresh temporary folder for ``job`` in ``<lecture folder>/.tmp`` (same file system: renames are atomic)."""
+    tmp_root = job.out_dir / ".tmp"
+    for attempt in range(3):
+        try:
+            tmp_root.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix=f"{job.name}-", dir=tmp_root))
+        except FileNotFoundError:
+            if attempt == 2:   # another run's sweep removed the empty .tmp in between: try again
+                raise disk_error(job.out_dir, OSError("the .tmp folder keeps disappearing")) from None
+        except OSError as e:
+            raise disk_error(job.out_dir, e) from None
+    raise AssertionError("unreachable")
+
+
+def install(job: Job, produced: Produced, started: float) -> JobResult:
+    """Move a produced clip and poster into the lecture folder (atomic renames), then write the record.
+
+    The caller holds the job's lock and ``produced`` lives in the job's ``.tmp`` folder. A render
+    that made no clip (or no poster) keeps its log under ``logs/`` and fails alone.
+    """
+    if produced.rc != 0 or produced.video is None or produced.poster is None or produced.info is None:
+        return _failed(job, started, produced.log, produced.rc, reason=produced.reason)
+    video, info = produced.video, produced.info
+    size, digest = video.stat().st_size, file_sha256(video)
+    try:
+        os.replace(produced.poster, job.poster)
+        os.replace(video, job.video)
+    except OSError as e:
+        raise disk_error(job.video, e) from None
+    seconds = round(time.perf_counter() - started, 2)
+    record = {
+        "key": job.key, "part": job.part.id, "title": job.part.title(job.lang), "scene": job.part.scene,
+        "scene_file": _rel(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
+        "clip_size": size, "clip_sha256": digest,
+        "duration": info.duration, "resolution": info.resolution, "fps": info.fps, "language": job.lang,
+        "quality": job.quality, "recordings": job.recordings,
+        "render_seconds": round(produced.seconds, 2) if produced.seconds else seconds,
+        "manim": version("manim"), "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    atomic_write_json(job.record_file, record)   # last: marks the job done
+    job.log.unlink(missing_ok=True)
+    return JobResult(job.part.id, job.name, "rendered", seconds, str(job.video))
+
+
+def _failed(job: Job, started: float, log: Path, rc: int, reason: str | None = None) -> JobResult:
+    """Keep the job's log under ``logs/`` and name the error."""
+    job.log.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(job.log, suffix=".log") as out:
+        shutil.copyfile(log, out)
+    lines = [ln.strip() for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "Error" in ln or "error" in ln]
+    reason = reason or (errors or lines or [f"manim exited with {rc}"])[-1][:200]
+    return JobResult(job.part.id, job.name, "failed", round(time.perf_counter() - started, 2),
+                     log=str(job.log), error=reason)
+
+
 class _Stop(Exception):
     pass
 
@@ -212,8 +341,10 @@ class _Stop(Exception):
 class Runner:
     """Runs jobs in a thread pool; each thread drives one ``manim`` subprocess."""
 
-    def __init__(self, *, force: bool = False, on_event: Callable[[Job, str], None] | None = None):
+    def __init__(self, *, force: bool = False, on_event: Callable[[Job, str], None] | None = None,
+                 producer: Callable[[Job, Path, "Runner"], Produced] | None = None):
         self.force = force
+        self.producer = producer or self.produce_locally
         self.on_event = on_event or (lambda job, status: None)
         self.stop = threading.Event()
         self._procs: dict[int, subprocess.Popen] = {}
@@ -235,7 +366,7 @@ class Runner:
         except _Stop:
             return JobResult(job.part.id, job.name, "interrupted", time.perf_counter() - started)
         except LectureError as e:
-            return JobResult(job.part.id, job.name, "failed", time.perf_counter() - started, error=str(e))
+            return JobResult(job.part.id, job.name, "failed", round(time.perf_counter() - started, 2), error=str(e))
 
     def _run(self, job: Job, started: float) -> JobResult:
         with locked(job.lock_file, blocking=False) as got:
@@ -264,90 +395,27 @@ class Runner:
                 raise _Stop
 
     def _render(self, job: Job, started: float) -> JobResult:
-        tmp_root = job.out_dir / ".tmp"
-        for attempt in range(3):
-            try:
-                tmp_root.mkdir(parents=True, exist_ok=True)
-                tmp = Path(tempfile.mkdtemp(prefix=f"{job.name}-", dir=tmp_root))
-                break
-            except FileNotFoundError:
-                if attempt == 2:   # another run's sweep removed the empty .tmp in between: try again
-                    raise disk_error(job.out_dir, OSError("the .tmp folder keeps disappearing")) from None
-            except OSError as e:
-                raise disk_error(job.out_dir, e) from None
+        tmp = _job_tmp(job)
         try:
-            log = tmp / "render.log"
-            cmd = [sys.executable, "-m", "manim", "render", f"-q{job.quality}", "--disable_caching",
-                   "--progress_bar", "none", "--media_dir", str(tmp / "media"), str(job.part.scene_file),
-                   job.part.scene]
-            env = {**os.environ, "LECTURE_LANG": job.lang, "LECTURE_MEDIA_DIR": str(media.media_root()),
-                   "PYTHONUNBUFFERED": "1"}
-            with open(log, "w") as logf:
-                logf.write("$ " + " ".join(cmd) + "\n")
-                logf.flush()
-                # own session (Ctrl-C is handled once, here) and SIGTERM if this process dies
-                proc = procs_.popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL)
-                with self._lock:
-                    self._procs[proc.pid] = proc
-                try:
-                    while True:
-                        try:
-                            rc = proc.wait(timeout=0.2)
-                            break
-                        except subprocess.TimeoutExpired:
-                            if self.stop.is_set():
-                                procs_.kill_group(proc)
-                                raise _Stop
-                finally:
-                    with self._lock:
-                        self._procs.pop(proc.pid, None)
+            produced = self.producer(job, tmp, self)
             if self.stop.is_set():
                 raise _Stop
-            videos = [p for p in (tmp / "media").rglob(f"{job.part.scene}.mp4") if "partial_movie_files" not in p.parts]
-            if rc != 0 or not videos:
-                return self._failed(job, started, log, rc)
-            self.on_event(job, "poster")
-            try:
-                info = media.probe(videos[0])
-                self._poster(job, videos[0])
-            except LectureError as e:
-                if self.stop.is_set():
-                    raise _Stop from None   # ffmpeg stopped because we are stopping: not a failure
-                return self._failed(job, started, log, rc, reason=str(e))
-            if self.stop.is_set():
-                raise _Stop
-            size, digest = videos[0].stat().st_size, file_sha256(videos[0])
-            try:
-                os.replace(videos[0], job.video)   # same file system: tmp lives in out_dir
-            except OSError as e:
-                raise disk_error(job.video, e) from None
-            seconds = round(time.perf_counter() - started, 2)
-            record = {
-                "key": job.key, "part": job.part.id, "title": job.part.title(job.lang), "scene": job.part.scene,
-                "scene_file": _rel(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
-                "clip_size": size, "clip_sha256": digest,
-                "duration": info.duration, "resolution": info.resolution, "fps": info.fps, "language": job.lang,
-                "quality": job.quality, "recordings": job.recordings, "render_seconds": seconds,
-                "manim": version("manim"), "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            }
-            atomic_write_json(job.record_file, record)   # last: marks the job done
-            job.log.unlink(missing_ok=True)
-            return JobResult(job.part.id, job.name, "rendered", seconds, str(job.video))
+            return install(job, produced, started)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    def _failed(self, job: Job, started: float, log: Path, rc: int, reason: str | None = None) -> JobResult:
-        """Keep the job's log under ``logs/`` and name the error."""
-        job.log.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_write(job.log, suffix=".log") as out:
-            shutil.copyfile(log, out)
-        lines = [ln.strip() for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
-        errors = [ln for ln in lines if "Error" in ln or "error" in ln]
-        reason = reason or (errors or lines or [f"manim exited with {rc}"])[-1][:200]
-        return JobResult(job.part.id, job.name, "failed", round(time.perf_counter() - started, 2),
-                         log=str(job.log), error=reason)
+    # -- the local producer: manim in a child process of this one --------------------
 
+    def produce_locally(self, job: Job, tmp: Path, runner: "Runner") -> "Produced":
+        return produce(job.part.scene_file, job.part.scene, job.quality, job.lang, tmp,
+                       media_root=media.media_root(), stopped=self.stop.is_set, track=self._track)
+
+    def _track(self, proc: subprocess.Popen, alive: bool) -> None:
+        with self._lock:
+            if alive:
+                self._procs[proc.pid] = proc
+            else:
+                self._procs.pop(proc.pid, None)
 
 def _rel(path: Path) -> str:
     path = Path(path)
@@ -463,32 +531,86 @@ def write_manifest(lecture: LectureInfo, quality: str, lang: str, root: Path | N
         return atomic_write_json(out_dir / "manifest.json", payload)
 
 
-def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: int | None = None, lang: str = "en",
+def _as_list(value, name: str) -> list[str]:
+    items = [value] if isinstance(value, str) else list(value)
+    if not items:
+        raise LectureError(f"no {name} given; name at least one")
+    return list(dict.fromkeys(items))
+
+
+def last_seconds(job: Job) -> float | None:
+    """The ``render_seconds`` of the part's last render at this quality and language, when recorded."""
+    try:
+        rec = json.loads(job.record_file.read_text(encoding="utf-8"))
+        s = rec.get("render_seconds") if isinstance(rec, dict) else None
+        return float(s) if isinstance(s, (int, float)) and s >= 0 else None
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def longest_first(jobs: list[Job]) -> list[int]:
+    """Indices of ``jobs`` in the order to start them: longest last render first.
+
+    A part never rendered at this quality/language takes the time of the same part at another
+    one, scaled by pixels x frames; a part never rendered at all goes first (it may be long).
+    """
+    known = {id(j): last_seconds(j) for j in jobs}
+    weight = {q: (w * h * fps) for q, (w, h, fps) in
+              {"l": (854, 480, 15), "m": (1280, 720, 30), "h": (1920, 1080, 60), "k": (3840, 2160, 60)}.items()}
+    by_part: dict[str, tuple[float, str]] = {}
+    for j in jobs:
+        if known[id(j)] is not None:
+            by_part.setdefault(j.part.id, (known[id(j)], j.quality))
+
+    def estimate(j: Job) -> float:
+        if known[id(j)] is not None:
+            return known[id(j)]
+        if j.part.id in by_part:
+            s, q = by_part[j.part.id]
+            return s * weight.get(j.quality, 1) / weight.get(q, 1)
+        return float("inf")
+
+    return sorted(range(len(jobs)), key=lambda i: (-estimate(jobs[i]), i))
+
+
+def render(catalog: Catalog, lectures: list[str], *, quality="l", jobs: int | None = None, lang="en",
            force: bool = False, only=(), on_plan: Callable[[list[Job]], None] | None = None,
            on_event: Callable[[Job, str], None] | None = None,
-           on_done: Callable[[Job, JobResult], None] | None = None) -> list[LectureRender]:
+           on_done: Callable[[Job, JobResult], None] | None = None,
+           executor=None) -> list[LectureRender]:
     """Render every part of ``lectures`` (recordings must exist: see ``lecture.record``).
 
-    Returns one ``LectureRender`` per lecture; failed parts are listed, not raised.
-    KeyboardInterrupt stops the workers, removes their temp files and propagates.
+    ``quality`` and ``lang`` are one value or a list: every (lecture, part, language, quality)
+    job of the matrix is planned at once and started longest first. ``executor`` is ``None``
+    (this machine, ``jobs`` at a time) or a :class:`lecture.executors.DaskExecutor`.
+
+    Returns one ``LectureRender`` per lecture, language and quality; failed parts are listed,
+    not raised. KeyboardInterrupt stops the workers, removes their temp files and propagates.
     """
     media.require_tool("ffmpeg", "to write videos")
     media.require_tool("ffprobe", "to read clip durations")
+    qualities, langs = _as_list(quality, "quality"), _as_list(lang, "language")
     infos = [catalog.lecture(name) for name in lectures]
+    combos = [(info, q, lg) for info in infos for lg in langs for q in qualities]
     all_jobs: list[Job] = []
-    for info in infos:
-        js = plan(info, quality=quality, lang=lang, only=only)
+    for info, q, lg in combos:
+        js = plan(info, quality=q, lang=lg, only=only)
         if js:
             ensure_writable(js[0].out_dir)
             _refuse_linked_folders(js[0].out_dir)
         all_jobs += js
     if on_plan:
         on_plan(all_jobs)
-    runner = Runner(force=force, on_event=on_event)
+    order = longest_first(all_jobs)
     results: dict[int, JobResult] = {}
-    n = max(1, jobs or os.cpu_count() or 1)
+    if executor is not None:
+        runner = Runner(force=force, on_event=on_event, producer=executor.producer(all_jobs))
+        n = max(1, len(all_jobs))   # the cluster queues them: one waiting thread per job
+    else:
+        runner = Runner(force=force, on_event=on_event)
+        n = max(1, jobs or os.cpu_count() or 1)
     with cf.ThreadPoolExecutor(max_workers=n, thread_name_prefix="render") as pool:
-        futures = {pool.submit(runner.run, job): i for i, job in enumerate(all_jobs)}
+        futures = {pool.submit(runner.run, all_jobs[i]): i for i in order}
         try:
             pending = set(futures)
             while pending:
@@ -500,6 +622,8 @@ def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: i
                         on_done(all_jobs[i], results[i])
         except BaseException:
             runner.stop_all()
+            if executor is not None:
+                executor.cancel()
             for f in futures:
                 f.cancel()
             cf.wait(futures)
@@ -507,11 +631,11 @@ def render(catalog: Catalog, lectures: list[str], *, quality: str = "l", jobs: i
                 sweep_tmp(out_dir)
             raise
     out = []
-    for info in infos:
-        idx = [i for i, j in enumerate(all_jobs) if j.lecture == info.id]
-        out_dir = media.lecture_dir(info.id, quality, lang)
+    for info, q, lg in combos:
+        idx = [i for i, j in enumerate(all_jobs) if j.lecture == info.id and j.quality == q and j.lang == lg]
+        out_dir = media.lecture_dir(info.id, q, lg)
         sweep_tmp(out_dir)   # also when every part was a cache hit
-        manifest = write_manifest(info, quality, lang) if idx else None
-        out.append(LectureRender(info.id, quality, lang, str(out_dir), str(manifest) if manifest else None,
+        manifest = write_manifest(info, q, lg) if idx else None
+        out.append(LectureRender(info.id, q, lg, str(out_dir), str(manifest) if manifest else None,
                                  [results[i] for i in idx]))
     return out

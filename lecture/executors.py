@@ -1,0 +1,344 @@
+"""Where the parts of ``lecture render`` run: this machine (the default) or a Dask cluster.
+
+The local executor is :class:`lecture.render.Runner` with its own producer (manim in a
+child process). :class:`DaskExecutor` gives the same Runner another producer: the part is
+sent to a Dask worker as one task (:func:`render_on_worker`), which renders it in a
+temporary folder of its own (no shared file system is assumed) and sends back the clip,
+poster and log as bytes. The client writes them into the job's ``.tmp`` folder and
+installs them with the same :func:`lecture.render.install` as a local render: same atomic
+renames, same record with size and hash, same manifest, same cache hits (a cached part is
+never sent to the cluster: the client checks first, under the job's lock).
+
+Recordings travel from the client. A worker does not train: the client reads each
+recording a lecture needs once, scatters it to the cluster, and a worker writes it into its
+own media folder before rendering (once per worker). Training again on every worker would
+cost minutes of CPU per recording and per worker, and could differ in the last bits from the
+client's run on another CPU; a recording's key includes torch, the thread count and the CPU
+capability, so a worker whose key differs from the client's refuses the task rather than
+render other numbers than the client planned.
+
+A worker refuses (one line, both versions named) when its manim, torch or project version,
+the hash of the part's sources, or a recording key differs from the client's. A task is
+idempotent (it writes only in its own temp folder), so Dask can run it again on another
+worker when one dies mid-task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .catalog import PROJECT_ROOT
+from .errors import LectureError
+
+__all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "client_versions", "require_distributed"]
+
+EXECUTORS = ("local", "dask")
+INSTALL = 'pip install ".[cluster]"'
+
+
+def require_distributed():
+    """``distributed``, or one line naming the install command."""
+    try:
+        import distributed
+    except ImportError:
+        raise LectureError(f"the dask executor needs the optional 'cluster' extra (dask distributed); "
+                           f"install it: {INSTALL}") from None
+    return distributed
+
+
+def _version(dist: str) -> str:
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def client_versions() -> dict[str, str]:
+    """What must be the same on a worker: the versions of manim, torch and this project."""
+    return {"manim": _version("manim"), "torch": _version("torch"), "lecture-videos": _version("lecture-videos")}
+
+
+def _scene_ref(scene_file: Path) -> str:
+    """The scene file as a worker finds it: relative to the project when inside it."""
+    p = Path(scene_file).resolve()
+    return str(p.relative_to(PROJECT_ROOT)) if p.is_relative_to(PROJECT_ROOT) else str(p)
+
+
+def _sources_hash(scene_file: Path) -> str:
+    from .render import _hash_files, source_files
+
+    return _hash_files(source_files(scene_file))
+
+
+# -- on the worker ---------------------------------------------------------------------
+
+def _refusal(spec: dict, where: str) -> str | None:
+    """One line naming what differs between this worker and the client, or None."""
+    mine = client_versions()
+    for name, theirs in spec["versions"].items():
+        if mine.get(name) != theirs:
+            return (f"worker {where} has {name} {mine.get(name)}, the client {theirs}; install the same "
+                    "versions on every worker (scripts/setup.sh at the client's commit)")
+    scene_file = PROJECT_ROOT / spec["scene_file"]
+    if not scene_file.is_file():
+        return f"worker {where} has no {spec['scene_file']}; install the project at the client's commit"
+    sources = _sources_hash(scene_file)
+    if sources != spec["sources"]:
+        return (f"worker {where} has the sources of {spec['scene_file']} at hash {sources[:12]}, the client "
+                f"{spec['sources'][:12]}; check out the client's commit on every worker")
+    if spec["recordings"]:
+        from .render import recording_keys_of
+
+        keys = recording_keys_of(list(spec["recordings"]))
+        for exp, theirs in spec["recordings"].items():
+            if keys[exp] != theirs:
+                return (f"worker {where} keys recording {exp} as {keys[exp]}, the client as {theirs} "
+                        "(torch, training threads or CPU capability differ); use workers like the client")
+    return None
+
+
+def _worker_dir() -> tuple[Path, str]:
+    """This worker's own folder (its Dask local directory) and its address."""
+    try:
+        from distributed import get_worker
+
+        w = get_worker()
+        return Path(w.local_directory) / "lecture", w.address
+    except (ImportError, ValueError):
+        return Path(tempfile.gettempdir()) / f"lecture-worker-{os.getpid()}", f"pid {os.getpid()}"
+
+
+def _place(root: Path, rel: str, data: bytes) -> None:
+    """Write a recording into the worker's media folder once (temp file + rename: tasks share it)."""
+    dest = root / rel
+    if dest.is_file() and dest.stat().st_size == len(data):
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cancelled(event_name: str | None):
+    """A ``stopped()`` for :func:`lecture.render.produce`: whether the client cancelled the run (asked once a second)."""
+    if not event_name:
+        return lambda: False
+    state = {"at": 0.0, "set": False}
+
+    def stopped() -> bool:
+        now = time.monotonic()
+        if not state["set"] and now - state["at"] >= 1.0:
+            state["at"] = now
+            try:
+                from distributed import Event
+
+                state["set"] = Event(event_name).is_set()
+            except Exception:  # noqa: BLE001 - no scheduler to ask: keep rendering
+                pass
+        return state["set"]
+    return stopped
+
+
+def render_on_worker(spec: dict, recordings: dict, cancel_event: str | None = None) -> dict:
+    """One part, rendered in a temporary folder of this worker; the results come back as bytes.
+
+    Writes only under the worker's own directory, so running it again (a retry after a worker
+    died) is harmless.
+    """
+    from .render import _Stop, produce
+
+    root, where = _worker_dir()
+    refusal = _refusal(spec, where)
+    if refusal:
+        return {"status": "refused", "error": refusal, "worker": where}
+    media_root = root / "media"
+    for rel, data in (recordings or {}).items():
+        _place(media_root, rel, data)
+    (root / "tmp").mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{spec['name']}-", dir=root / "tmp"))
+    try:
+        try:
+            p = produce(PROJECT_ROOT / spec["scene_file"], spec["scene"], spec["quality"], spec["lang"], tmp,
+                        media_root=media_root, stopped=_cancelled(cancel_event))
+        except _Stop:
+            return {"status": "cancelled", "worker": where}
+        read = lambda f: f.read_bytes() if f is not None else None  # noqa: E731
+        return {"status": "done", "worker": where, "rc": p.rc, "log": p.log.read_bytes(), "clip": read(p.video),
+                "poster": read(p.poster), "reason": p.reason, "seconds": p.seconds,
+                "info": None if p.info is None else [p.info.duration, p.info.width, p.info.height, p.info.fps]}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- on the client ---------------------------------------------------------------------
+
+class DaskExecutor:
+    """Runs each part as one Dask task: on ``scheduler`` (an address), or on a ``LocalCluster`` of
+    ``workers`` processes that this executor starts and closes (``with DaskExecutor(...) as ex``)."""
+
+    def __init__(self, scheduler: str | None = None, workers: int = 2, *, client=None, connect_timeout: float = 30):
+        self.scheduler, self.workers, self.connect_timeout = scheduler, max(1, workers), connect_timeout
+        self.client, self.cluster, self._own_client = client, None, client is None
+        self._futures: set = set()
+        self._lock = threading.Lock()
+        self._scattered: dict[str, object] = {}
+        self._sources: dict[Path, str] = {}
+        self.cancel_event = f"lecture-cancel-{uuid.uuid4().hex}"
+        self._cancelled = False
+
+    def __enter__(self):
+        distributed = require_distributed()
+        if self.client is not None:
+            return self
+        import logging
+
+        from . import console as con
+        # Dask's own INFO lines (workers starting, closing) are not the user's business; -v shows them
+        logging.getLogger("distributed").setLevel(logging.DEBUG if con.is_verbose() else logging.ERROR)
+        try:
+            if self.scheduler:
+                self.client = distributed.Client(self.scheduler, timeout=self.connect_timeout)
+            else:
+                # dashboard on a free port: 8787 may be another cluster's (no warning about it)
+                self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                        dashboard_address=":0", silence_logs=logging.ERROR)
+                self.client = distributed.Client(self.cluster)
+        except OSError as e:
+            self.close()
+            where = self.scheduler or "a local cluster"
+            raise LectureError(f"cannot reach the Dask scheduler at {where} ({e}); start it with "
+                               "`dask scheduler` or check --scheduler / LECTURE_SCHEDULER") from None
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
+            self._cancelled = True
+        self.close()
+
+    def _quiet(self) -> None:
+        """After Ctrl-C, comms closing under the cancelled run are noise, not news (``-v`` still shows them)."""
+        import logging
+
+        from . import console as con
+        if not con.is_verbose():
+            logging.getLogger("distributed").setLevel(logging.CRITICAL + 1)
+
+    def close(self) -> None:
+        if self._cancelled:
+            self._quiet()
+        if self._own_client and self.client is not None:
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def cancel(self) -> None:
+        """Stop the run: running tasks end their manim (they poll an event), queued ones are cancelled."""
+        self._cancelled = True
+        self._quiet()
+        with self._lock:
+            futures = list(self._futures)
+        try:
+            from distributed import Event
+
+            Event(self.cancel_event, client=self.client).set()
+        except Exception:  # noqa: BLE001 - the scheduler is gone: nothing left to cancel there
+            pass
+        if futures:
+            try:
+                self.client.cancel(futures)
+            except Exception:  # noqa: BLE001
+                pass
+
+    def _recordings(self, job) -> dict:
+        """``{path under the media folder: scattered bytes}`` of the recordings ``job``'s lecture reads."""
+        if not job.recordings:
+            return {}
+        import engine
+
+        out = {}
+        for exp in job.recordings:
+            cfg = engine.get_config(exp)
+            path = engine.cache_path(cfg)                    # here, under this media folder
+            rel = engine.cache_path(cfg, root="").as_posix()  # the same under a worker's: recordings/<lecture>/...
+            if not path.is_file():
+                continue   # not recorded here: the worker's render reports it
+            with self._lock:
+                if rel not in self._scattered:
+                    self._scattered[rel] = self.client.scatter(path.read_bytes(), hash=False)
+                out[rel] = self._scattered[rel]
+        return out
+
+    def spec(self, job) -> dict:
+        if job.part.scene_file not in self._sources:
+            self._sources[job.part.scene_file] = _sources_hash(job.part.scene_file)
+        return {"name": job.name, "scene_file": _scene_ref(job.part.scene_file), "scene": job.part.scene,
+                "quality": job.quality, "lang": job.lang, "versions": client_versions(),
+                "sources": self._sources[job.part.scene_file], "recordings": dict(job.recordings)}
+
+    def producer(self, all_jobs):
+        """A producer for :class:`lecture.render.Runner` that sends each job to the cluster."""
+        from .render import longest_first
+
+        order = longest_first(all_jobs)
+        priority = {id(all_jobs[i]): len(order) - rank for rank, i in enumerate(order)}
+        return lambda job, tmp, runner: self._produce(job, tmp, runner, priority.get(id(job), 0))
+
+    def _produce(self, job, tmp: Path, runner, priority: int):
+        from . import media
+        from .render import Produced, _Stop
+
+        fut = self.client.submit(render_on_worker, self.spec(job), self._recordings(job), self.cancel_event,
+                                 key=f"render-{job.lecture}-{job.quality}-{job.lang}-{job.name}-{uuid.uuid4().hex[:8]}",
+                                 pure=False, priority=priority)
+        with self._lock:
+            self._futures.add(fut)
+        runner.on_event(job, "sent to the cluster")
+        try:
+            while True:
+                try:
+                    res = fut.result(timeout=0.25)
+                    break
+                except TimeoutError:
+                    if runner.stop.is_set():
+                        fut.cancel()
+                        raise _Stop from None
+                except (Exception, asyncio.CancelledError) as e:  # noqa: BLE001 - a task the cluster gave up on
+                    # (KilledWorker after too many deaths, a lost scheduler, a cancelled future) fails alone
+                    if runner.stop.is_set():
+                        raise _Stop from None
+                    first = (str(e).strip().splitlines() or [""])[0][:200]
+                    raise LectureError(f"the cluster could not run {job.name}: {type(e).__name__}: {first}") from None
+        finally:
+            with self._lock:
+                self._futures.discard(fut)
+        if res["status"] == "refused":
+            raise LectureError(res["error"])
+        if res["status"] != "done":
+            raise _Stop
+        log = tmp / "render.log"
+        log.write_bytes(res["log"])
+        out = Produced(res["rc"], log, reason=res["reason"], seconds=res["seconds"])
+        if res["clip"] is not None:
+            out.video = tmp / f"{job.part.scene}.mp4"
+            out.video.write_bytes(res["clip"])
+        if res["poster"] is not None:
+            out.poster = tmp / "poster.png"
+            out.poster.write_bytes(res["poster"])
+        if res["info"] is not None:
+            out.info = media.VideoInfo(*res["info"])
+        return out
