@@ -29,7 +29,7 @@ from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.numbers import LiveNumber
 from scenes.common.plots import FitPlot
-from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex
+from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex, reserve_slots
 from scenes.common.tracking import add_layered, reuse_unchanged_frames
 from scenes.common.text import label, plain
 from scenes.strings import t
@@ -183,7 +183,14 @@ def _toward(a, b) -> np.ndarray:
 
 def _ring(dot, color=None) -> Circle:
     """A ring around a point on screen: what a conclusion is about, kept while it is held."""
-    return Circle(radius=0.22, color=color or PALETTE["fit"], stroke_width=3).move_to(dot.get_center())
+    return Circle(radius=0.16, color=color or PALETTE["fit"], stroke_width=3).move_to(dot.get_center())
+
+
+def _pointer(dot, color=None, length: float = 0.8) -> Arrow:
+    """An arrow coming down onto a point (where a ring would cross nearby tick labels)."""
+    end = dot.get_center()
+    return Arrow(end + UP * length, end, buff=0.1, color=color or PALETTE["fit"], stroke_width=4,
+                 max_tip_length_to_length_ratio=0.3)
 
 
 def _show_callout(part: Part, callout: VGroup, hold: float = HOLD) -> None:
@@ -332,8 +339,8 @@ class LearningMseWorst(LearningProcess):
         plateau.move_to(UP * (m["caption"].get_top()[1] + 0.4)).set_x(0)
         plot = m["plot"]
         flat = _sentence("landscape.worst.flat_fit", color=PALETTE["fit"], size="small")
-        flat.next_to(plot.axes.c2p(-1, 0.45), RIGHT, buff=0.15)
-        two = _callout(flat, plot.axes.c2p(-0.55, 0.0))
+        flat.move_to(plot.axes.c2p(0.62, 0.27))
+        two = _callout(flat, plot.axes.c2p(0.62, 0.0))
         self.play(Create(box), FadeIn(plateau, shift=UP * 0.1), run_time=0.8)
         self.wait(1.5)
         _show_callout(self, two, hold=HOLD)
@@ -395,7 +402,7 @@ class ThreeStarts(Part):
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
         title = _title(self.title_key)
-        surface = LossSurface(engine.landscape_for(recs[0]), size=(5.0, 4.6, 2.6)).move_to(LEFT * 3.5 + DOWN * 0.3)
+        surface = LossSurface(engine.landscape_for(recs[0]), size=(4.4, 4.0, 2.3)).move_to(LEFT * 3.75 + DOWN * 0.35)
         bar = surface.color_bar(height=2.6).move_to(LEFT * 0.3 + DOWN * 0.4)
         star = surface.marker(*W_STAR, direction=RIGHT)
         paths, rows, verdicts = VGroup(), VGroup(), VGroup()
@@ -418,13 +425,15 @@ class ThreeStarts(Part):
             w0, w1 = final_weights(rec)
             verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="small", w0=f"{w0:.2f}",
                                    w1=f"{w1:.2f}", n=rec.n_epochs, g=f"{gradient_norm(rec)[-1]:.5f}"))
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(RIGHT * 4.1 + DOWN * 0.35)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.45, LEFT)
         for row, verdict in zip(rows, verdicts):
             verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12)
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs),
                        MathTex(rf"/\,{recs[0].n_epochs}", font_size=fs)
-                       ).arrange(RIGHT, buff=0.12).next_to(title, DOWN, buff=0.15)
+                       ).arrange(RIGHT, buff=0.12)
+        reserve_slots(epoch)
+        epoch.next_to(title, DOWN, buff=0.15)
         return dict(recs=recs, tracker=tracker, title=title, surface=surface, bar=bar, star=star, paths=paths,
                     rows=rows, verdicts=verdicts, epoch=epoch)
 
@@ -481,7 +490,7 @@ class MseVsBce(Part):
         panels = []
         for rec, land, x in zip(recs, lands, (-3.75, 3.75)):
             name = rec.config["loss"]
-            surface = LossSurface(land, size=(4.2, 3.8, 2.6), loss_range=shared).move_to(RIGHT * x + DOWN * 0.15)
+            surface = LossSurface(land, size=(4.0, 3.6, 2.4), loss_range=shared).move_to(RIGHT * x + DOWN * 0.05)
             formula = MathTex(self.formulas[name], font_size=fs).move_to(RIGHT * x + UP * 2.75)
             path = _path_over(surface, rec, tracker, color=START_COLORS["worst"], dot_color=START_COLORS["worst"])
             norm = VGroup(MathTex(r"\|\nabla\mathcal{L}\| =", font_size=fs),
@@ -489,12 +498,12 @@ class MseVsBce(Part):
             norm.arrange(RIGHT, buff=0.1)
             loss = VGroup(MathTex(loss_tex(rec) + "=", font_size=fs),
                           LiveNumber(rec.state_loss, tracker, num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
-            live = VGroup(norm, loss).arrange(RIGHT, buff=0.4).move_to(RIGHT * x + DOWN * 2.55)
+            live = VGroup(norm, loss).arrange(RIGHT, buff=0.4).move_to(RIGHT * x + DOWN * 2.7)
             w0, w1 = final_weights(rec)
             key = "landscape.verdict.mse_stuck" if name == "mse" else "landscape.verdict.bce_escapes"
-            verdict = _sentence(key, color=PALETTE["fit"], w0=f"{w0:.2f}", w1=f"{w1:.2f}", n=rec.n_epochs,
+            verdict = _sentence(key, color=PALETTE["fit"], size="small", w0=f"{w0:.2f}", w1=f"{w1:.2f}", n=rec.n_epochs,
                                 g=f"{gradient_norm(rec)[0]:.5f}")
-            verdict.next_to(live, DOWN, buff=0.2)
+            verdict.next_to(live, DOWN, buff=0.15).set_x(x)
             panels.append(dict(rec=rec, surface=surface, formula=formula, star=surface.marker(*W_STAR, direction=RIGHT),
                                path=path, live=live, verdict=verdict))
         panels[1]["formula"].set_x(3.55)
@@ -524,7 +533,7 @@ class MseVsBce(Part):
         moving = _relayer(self, *statics, *(p["live"] for p in ps), *(p["path"] for p in ps), m["epoch"])
         _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
         for p in ps:
-            self.play(FadeIn(p["verdict"], shift=UP * 0.1), Create(_ring(p["path"].dot)), run_time=1)
+            self.play(FadeIn(p["verdict"], shift=UP * 0.1), GrowArrow(_pointer(p["path"].dot)), run_time=1)
             self.wait(HOLD - 0.5)
         self.wait(1)
 
@@ -555,7 +564,7 @@ class LinregPrediction(Part):
     schedule = ((10, 0.3), (None, 0.04))
     #: the zoomed window (x, y) around the predictions
     zoom_x = (0.0, 0.3, 0.1)
-    zoom_y = (2.4, 3.6, 0.2)
+    zoom_y = (2.4, 3.8, 0.2)
 
     def build(self) -> dict:
         rec = recording(self.experiment)
@@ -590,7 +599,8 @@ class LinregPrediction(Part):
                     stroke_width=4)
         w0, w1 = final_weights(rec)
         formula = MathTex(rf"\hat y = {w0:.4f} + {w1:.4f}\,x", font_size=FONT_SIZE["body"], color=PALETTE["fit"])
-        formula.next_to(inset, UP, buff=0.2)
+        # inside the zoom, above the line on the left, where no guide runs
+        formula.move_to(inset.point(zx[0], zy[1] - 0.1 * (zy[1] - zy[0])), aligned_edge=LEFT).shift(RIGHT * 0.2)
         box = Rectangle(width=abs(ax.c2p(zx[1], 0)[0] - ax.c2p(zx[0], 0)[0]),
                         height=abs(ax.c2p(0, zy[1])[1] - ax.c2p(0, zy[0])[1]), stroke_width=2,
                         color=PALETTE["point"]).move_to(0.5 * (ax.c2p(zx[0], zy[0]) + ax.c2p(zx[1], zy[1])))
@@ -608,14 +618,17 @@ class LinregPrediction(Part):
         yhat = predict_linear(rec, self.queries)
         group = VGroup()
         x_lo, y_lo = ax.x_range[0], ax.y_range[0]
-        for q, v in zip(self.queries, yhat):
+        (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
+        for i, (q, v) in enumerate(zip(self.queries, yhat)):
             p = ax.c2p(q, float(v))
             guides = VGroup(DashedLine(ax.c2p(q, y_lo), p, color=PALETTE["point"], stroke_width=2),
                             DashedLine(p, ax.c2p(x_lo, float(v)), color=PALETTE["point"], stroke_width=2))
             dot = Dot(p, radius=0.07, color=PALETTE["point"])
             text = VGroup(MathTex(rf"\hat y({q:g}) =", font_size=fs),
                           DecimalNumber(float(v), num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
-            text.next_to(dot, RIGHT, buff=0.2).shift(DOWN * 0.25)
+            # the values stacked under the line, right of the last guide: no guide runs through them
+            text.move_to(ax.c2p(max(self.queries) + 0.05 * (x1 - x0), y0 + (0.32 - 0.15 * i) * (y1 - y0)),
+                         aligned_edge=LEFT)
             group.add(VGroup(guides, dot, text))
         return group
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from manim import DEGREES, LEFT, ORIGIN, OUT, RIGHT, UP, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
+from manim import DEGREES, LEFT, ORIGIN, OUT, RIGHT, UP, BackgroundRectangle, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
 from manim.utils.space_ops import rotation_matrix
 
 from .colors import HEAT, ColorBar, heat
@@ -31,7 +31,7 @@ from .tracking import epoch_state
 __all__ = [
     "view_matrix", "LossSurface", "ParameterPath",
     "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
-    "loss_tex", "optimizer_tex",
+    "loss_tex", "optimizer_tex", "reserve_slots",
 ]
 
 
@@ -206,9 +206,10 @@ class LossSurface(VGroup):
         color = color or PALETTE["truth"]
         p = self.point(w0, w1, self.landscape.at(w0, w1))
         dot = Dot(p, radius=0.08, color=color).set_stroke("#000000", 2)
-        text = MathTex(tex, font_size=FONT_SIZE["body"], color=color).next_to(dot, direction, buff=0.08)
-        text.set_stroke("#000000", 4, background=True)
-        return VGroup(dot, text)
+        text = MathTex(tex, font_size=FONT_SIZE["body"], color=color).next_to(dot, direction, buff=0.12)
+        # a dark plate under the label: the mesh lines of the surface must not run through it
+        plate = BackgroundRectangle(text, color="#000000", fill_opacity=0.9, buff=0.05)
+        return VGroup(dot, plate, text)
 
     def occluded(self, points, tol: float = 0.08) -> np.ndarray:
         """For each screen point (x, y, depth), whether a face of the surface lies in front of it.
@@ -296,7 +297,7 @@ class ParameterPath(VGroup):
         self.dot.move_to(pts[-1])
 
 
-def _reserve_slots(row: VGroup, buff: float = 0.12) -> None:
+def reserve_slots(row: VGroup, buff: float = 0.12) -> None:
     """Shift what follows each LiveNumber in ``row`` so its widest value fits without overlap."""
     for i, mob in enumerate(row.submobjects):
         if isinstance(mob, LiveNumber) and i + 1 < len(row.submobjects):
@@ -404,7 +405,7 @@ class TrainingCaption(VGroup):
         ]
         self.cells = VGroup(*(VGroup(*cell).arrange(RIGHT, buff=0.12) for cell in cells))
         for cell in self.cells:
-            _reserve_slots(cell)
+            reserve_slots(cell)
         # a grid of left-aligned cells, each column as wide as its widest cell (numbers at their widest)
         n_cols = columns
         widths = [max(c.width for c in self.cells[j::n_cols]) for j in range(n_cols)]

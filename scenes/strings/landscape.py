@@ -69,8 +69,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "고원: 기울기가 거의 0 (|기울기| <= {g})",
     },
     "landscape.worst.flat_fit": {
-        "en": "fitted curve: about 0 everywhere",
-        "ko": "학습된 곡선: 어디서나 거의 0",
+        "en": "fitted curve:\nabout 0 everywhere",
+        "ko": "학습된 곡선:\n어디서나 거의 0",
     },
     # three starts ---------------------------------------------------------------
     "landscape.verdict.good": {
@@ -87,16 +87,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # MSE vs BCE -----------------------------------------------------------------
     "landscape.mse_bce.mean_note": {
-        "en": "the mean, as torch.nn.BCELoss computes it (the course writes the sum: same minimum)",
-        "ko": "torch.nn.BCELoss처럼 평균 (강의는 합으로 씀: 최솟값은 같음)",
+        "en": "the mean, as torch's BCELoss; the course writes the sum",
+        "ko": "torch의 BCELoss처럼 평균 (강의에서는 합으로 씀)",
     },
     "landscape.verdict.mse_stuck": {
-        "en": "MSE: flat here, |grad| = {g}: stays put",
-        "ko": "MSE: 이곳은 평평함, |기울기| = {g}: 그대로",
+        "en": "MSE: flat (|grad| = {g}), stays put",
+        "ko": "MSE: 평평함 (|기울기| = {g}), 그대로",
     },
     "landscape.verdict.bce_escapes": {
-        "en": "BCE: steep here, |grad| = {g}: escapes to ({w0}, {w1})",
-        "ko": "BCE: 이곳은 가파름, |기울기| = {g}: ({w0}, {w1})로 탈출",
+        "en": "BCE: steep (|grad| = {g}), escapes to ({w0}, {w1})",
+        "ko": "BCE: 가파름 (|기울기| = {g}), ({w0}, {w1})로 탈출",
     },
     "landscape.linreg.predict": {
         "en": "reading predictions off the line",
