@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UL, UP, UR, Arrow, Circle, Create, DashedLine, DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow,
-    Line, MathTex, Rectangle, SurroundingRectangle, ValueTracker, VGroup, Write, linear,
+    Line, MathTex, Rectangle, SurroundingRectangle, ValueTracker, VGroup, Write, config, linear,
 )
 
 import engine
@@ -200,9 +200,21 @@ def _show_callout(part: Part, callout: VGroup, hold: float = HOLD) -> None:
     part.wait(hold - 0.5)
 
 
+def _keep_in_frame(mob, margin: float = 0.2):
+    """Shift ``mob`` sideways so it stays ``margin`` inside the frame (long Korean sentences)."""
+    half = config.frame_width / 2 - margin
+    if mob.get_right()[0] > half:
+        mob.shift(LEFT * (mob.get_right()[0] - half))
+    if mob.get_left()[0] < -half:
+        mob.shift(RIGHT * (-half - mob.get_left()[0]))
+    return mob
+
+
 def _sentence(key: str, color=None, size: str = "caption", **fmt):
-    """A one-font line (numbers included) from the strings table."""
-    return label(key, size=size, color=color or PALETTE["text"], **fmt)
+    """A one-font sentence (numbers included) from the strings table; a newline starts a second line."""
+    lines = t(key, **fmt).split("\n")
+    texts = [plain(line, size=size, color=color or PALETTE["text"]) for line in lines]
+    return texts[0] if len(texts) == 1 else VGroup(*texts).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 
 # --- learning process --------------------------------------------------------------------
@@ -402,7 +414,7 @@ class ThreeStarts(Part):
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
         title = _title(self.title_key)
-        surface = LossSurface(engine.landscape_for(recs[0]), size=(4.4, 4.0, 2.3)).move_to(LEFT * 3.75 + DOWN * 0.35)
+        surface = LossSurface(engine.landscape_for(recs[0]), size=(4.4, 4.0, 2.3)).move_to(LEFT * 3.9 + DOWN * 0.35)
         bar = surface.color_bar(height=2.6).move_to(LEFT * 0.3 + DOWN * 0.4)
         star = surface.marker(*W_STAR, direction=RIGHT)
         paths, rows, verdicts = VGroup(), VGroup(), VGroup()
@@ -503,7 +515,7 @@ class MseVsBce(Part):
             key = "landscape.verdict.mse_stuck" if name == "mse" else "landscape.verdict.bce_escapes"
             verdict = _sentence(key, color=PALETTE["fit"], size="small", w0=f"{w0:.2f}", w1=f"{w1:.2f}", n=rec.n_epochs,
                                 g=f"{gradient_norm(rec)[0]:.5f}")
-            verdict.next_to(live, DOWN, buff=0.15).set_x(x)
+            _keep_in_frame(verdict.next_to(live, DOWN, buff=0.15).set_x(x))
             panels.append(dict(rec=rec, surface=surface, formula=formula, star=surface.marker(*W_STAR, direction=RIGHT),
                                path=path, live=live, verdict=verdict))
         panels[1]["formula"].set_x(3.55)
