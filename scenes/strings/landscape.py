@@ -74,12 +74,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # three starts ---------------------------------------------------------------
     "landscape.verdict.good": {
-        "en": "moves toward W*: ({w0}, {w1}) after {n} epochs",
-        "ko": "W* 쪽으로 이동: {n} 에폭 후 ({w0}, {w1})",
+        "en": "moves toward W*: now ({w0}, {w1})",
+        "ko": "W* 쪽으로 이동: 지금 ({w0}, {w1})",
     },
     "landscape.verdict.possible": {
-        "en": "creeps: ({w0}, {w1}) after {n} epochs",
-        "ko": "천천히 기어감: {n} 에폭 후 ({w0}, {w1})",
+        "en": "creeps: now ({w0}, {w1})",
+        "ko": "천천히 기어감: 지금 ({w0}, {w1})",
     },
     "landscape.verdict.worst": {
         "en": "stuck on a flat plateau: |grad| = {g}",
