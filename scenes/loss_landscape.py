@@ -520,7 +520,7 @@ class MseVsBce(Part):
                                path=path, live=live, verdict=verdict))
         panels[1]["formula"].set_x(3.55)
         note = label("landscape.mse_bce.mean_note", size="small", color=PALETTE["muted"])
-        note.next_to(panels[1]["formula"], DOWN, buff=0.12)
+        _keep_in_frame(note.next_to(panels[1]["formula"], DOWN, buff=0.12))
         bar = panels[0]["surface"].color_bar(height=2.6).move_to(DOWN * 0.1)
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
