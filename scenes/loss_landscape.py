@@ -351,8 +351,8 @@ class LearningMseWorst(LearningProcess):
         plateau.move_to(UP * (m["caption"].get_top()[1] + 0.4)).set_x(0)
         plot = m["plot"]
         flat = _sentence("landscape.worst.flat_fit", color=PALETTE["fit"], size="small")
-        flat.move_to(plot.axes.c2p(0.62, 0.27))
-        two = _callout(flat, plot.axes.c2p(0.62, 0.0))
+        flat.move_to(plot.axes.c2p(0.72, 0.2))  # right of where the true curve rises, above the flat fit
+        two = _callout(flat, plot.axes.c2p(0.72, 0.0))
         self.play(Create(box), FadeIn(plateau, shift=UP * 0.1), run_time=0.8)
         self.wait(1.5)
         _show_callout(self, two, hold=HOLD)
