@@ -8,14 +8,19 @@ Every number comes from a recording (``scenes.common.recordings.recording``)
 or from engine's batched loss grid (``engine.landscape_for``). The epoch is one
 ``ValueTracker`` that runs through every recorded state, the last included;
 the surfaces are static, so Cairo paints them once per animation.
+
+Every part is built up before anything trains (axes with their names, then the
+data, the truth, the surface with W*, then the model at epoch 0), the first
+epochs run slowly, and each conclusion is a sentence with the recording's
+numbers held on screen, pointing at what it is about.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UL, UP, UR, DashedLine, DecimalNumber, Dot, FadeIn, MathTex, ValueTracker, VGroup,
-    Write, linear,
+    DOWN, LEFT, RIGHT, UL, UP, UR, Arrow, Circle, Create, DashedLine, DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow,
+    Line, MathTex, Rectangle, SurroundingRectangle, ValueTracker, VGroup, Write, config, linear,
 )
 
 import engine
@@ -24,22 +29,24 @@ from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.numbers import LiveNumber
 from scenes.common.plots import FitPlot
-from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex
+from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex, reserve_slots
 from scenes.common.tracking import add_layered, reuse_unchanged_frames
 from scenes.common.text import label, plain
 from scenes.strings import t
 
 __all__ = [
-    "LearningProcess", "ThreeStarts", "MseVsBce", "LinregPrediction", "LandscapeLesson", "predict_linear",
-    "W_STAR",
+    "LearningProcess", "LearningMseLong", "ThreeStarts", "MseVsBce", "LinregPrediction", "LandscapeLesson",
+    "predict_linear", "edge_axes", "W_STAR", "START_COLORS",
 ]
 
 #: the true parameters of 03wk-2's data (w0, w1) = (-1, 5), as the course's data generator uses them
 W_STAR = (-1.0, 5.0)
-#: seconds of video per recorded epoch (100 epochs: 10 s)
-EPOCH_SECONDS = 0.1
-#: colours of the three starts' paths, chosen to stand out on the height colours
+#: seconds of video per epoch: the first few slowly (most of the change is early), then faster
+SCHEDULE = ((5, 0.5), (None, 0.08))
+#: colours of the three starts (paths, current points, rows), chosen to stand out on the height colours
 START_COLORS = {"good": "#ffffff", "possible": "#ff6ad5", "worst": "#7df9ff"}
+#: how long a conclusion stays on screen, pointing at what it is about
+HOLD = 3.0
 
 
 def predict_linear(rec, xs, state: int = -1) -> np.ndarray:
@@ -47,6 +54,11 @@ def predict_linear(rec, xs, state: int = -1) -> np.ndarray:
     w = np.float32(rec.param("0.weight")[state].ravel()[0])
     b = np.float32(rec.param("0.bias")[state].ravel()[0])
     return np.asarray(xs, dtype=np.float32) * w + b
+
+
+def final_weights(rec, state: int = -1) -> tuple[float, float]:
+    """(w0, w1) = (bias, weight) of a recorded Linear(1, 1) at ``state``."""
+    return float(rec.param("0.bias")[state].ravel()[0]), float(rec.param("0.weight")[state].ravel()[0])
 
 
 def _start_name(rec) -> str:
@@ -69,26 +81,167 @@ def _write_title(part: Part, title) -> None:
     title.suspend_updating()
 
 
-def _run_epochs(part: Part, tracker: ValueTracker, n_epochs: int, moving: list,
-                seconds: float = EPOCH_SECONDS) -> None:
-    """Play every epoch 0..n_epochs, then freeze what followed it (later plays paint it once).
+def edge_axes(plot: FitPlot) -> FitPlot:
+    """Draw the plot's axes along its bottom and left edges, every tick numbered (0 included).
+
+    Manim crosses the axes at the origin, so on x in [-1, 1] the y axis runs through the
+    middle of the data and its numbers sit where the curves pass. The drawn axes become
+    copies moved to the edges; the originals stay as the (undrawn) data-to-screen map.
+    """
+    ax = plot.axes
+    (x0, _), (y0, _) = ax.x_range[:2], ax.y_range[:2]
+    corner = ax.c2p(x0, y0)
+    xa, ya = ax.x_axis.copy(), ax.y_axis.copy()
+    xa.shift(UP * (corner[1] - ax.x_axis.n2p(x0)[1]))
+    ya.shift(RIGHT * (corner[0] - ax.y_axis.n2p(y0)[0]))
+    for axis in (xa, ya):
+        for part in ("numbers", "ticks"):
+            if getattr(axis, part, None) is not None:
+                axis.remove(getattr(axis, part))
+        axis.exclude_origin_tick = False
+        axis.add_ticks()
+        axis.add_numbers(x_values=axis.get_tick_range(), excluding=[], font_size=FONT_SIZE["small"])
+    # the originals stay in the group (they move with it and map data to the screen), undrawn
+    for axis in (ax.x_axis, ax.y_axis):
+        if getattr(axis, "numbers", None) is not None:
+            axis.remove(axis.numbers)
+        axis.set_stroke(opacity=0)
+    ax.add(xa, ya)
+    ax.drawn = VGroup(xa, ya)
+    return plot
+
+
+def _axis_names(plot: FitPlot, x_tex: str = "x", y_tex: str = "y") -> VGroup:
+    """The axes' names: x at the right end of the x axis, y above the y axis."""
+    ax, fs = plot.axes, FONT_SIZE["caption"]
+    (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
+    return VGroup(MathTex(x_tex, font_size=fs).next_to(ax.c2p(x1, y0), RIGHT, buff=0.15),
+                  MathTex(y_tex, font_size=fs).next_to(ax.c2p(x0, y1), UP, buff=0.15))
+
+
+def _legend(rows) -> VGroup:
+    """Stacked legend rows, each a sample mobject and a string key."""
+    out = VGroup()
+    for sample, key in rows:
+        out.add(VGroup(sample, label(key, size="small")).arrange(RIGHT, buff=0.12))
+    return out.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+
+def _line_sample(color) -> Line:
+    return Line(LEFT * 0.22, RIGHT * 0.22, stroke_width=4, color=color)
+
+
+def _dot_sample(color=None) -> Dot:
+    return Dot(radius=0.05, color=color or PALETTE["data"])
+
+
+def _relayer(part: Part, *mobjects) -> list:
+    """Put what is on screen back as static pieces first, then moving ones (the picture is unchanged).
+
+    Reveals add mobjects in the order they appear; Cairo redraws every frame everything after
+    the first moving one, so before training the scene is re-added in layers.
+    """
+    part.clear()
+    return add_layered(part.scene, *mobjects)
+
+
+def _run_epochs(part: Part, tracker: ValueTracker, n_epochs: int, moving: list, schedule=SCHEDULE,
+                start: int = 0, stop: int | None = None) -> None:
+    """Play epochs ``start..stop`` (default all) on the schedule ``((until, seconds per epoch), ...)``.
 
     Everything that moves shows ``round(tracker)``, so a frame is drawn only when the epoch changes.
+    After the last epoch the moving pieces are frozen (later plays paint them once).
     """
+    stop = n_epochs if stop is None else stop
+    at = start
     with reuse_unchanged_frames(part.scene, lambda: round(tracker.get_value())):
-        part.play(tracker.animate.set_value(n_epochs), run_time=n_epochs * seconds, rate_func=linear)
-    for m in moving:
-        m.clear_updaters()
+        for until, seconds in schedule:
+            end = min(stop, n_epochs if until is None else until)
+            if end > at:
+                part.play(tracker.animate.set_value(end), run_time=(end - at) * seconds, rate_func=linear)
+                at = end
+    if stop >= n_epochs:
+        for m in moving:
+            m.clear_updaters()
 
 
+def _callout(text, target, *, color=None, buff: float = 0.1) -> VGroup:
+    """A sentence and an arrow from it to ``target`` (a mobject or a point)."""
+    color = color or PALETTE["fit"]
+    end = target.get_center() if hasattr(target, "get_center") else np.asarray(target, dtype=float)
+    start = text.get_critical_point(_toward(text.get_center(), end))
+    arrow = Arrow(start, end, buff=buff, color=color, stroke_width=3, max_tip_length_to_length_ratio=0.2,
+                  tip_length=0.18)
+    return VGroup(text, arrow)
+
+
+def _toward(a, b) -> np.ndarray:
+    """The edge direction of a box at ``a`` facing ``b`` (UP, DOWN, LEFT or RIGHT)."""
+    d = np.asarray(b) - np.asarray(a)
+    return (UP if d[1] > 0 else DOWN) if abs(d[1]) >= 0.5 * abs(d[0]) else (RIGHT if d[0] > 0 else LEFT)
+
+
+def _ring(dot, color=None) -> Circle:
+    """A ring around a point on screen: what a conclusion is about, kept while it is held."""
+    return Circle(radius=0.16, color=color or PALETTE["fit"], stroke_width=3).move_to(dot.get_center())
+
+
+def _pointer(dot, color=None, length: float = 0.8) -> Arrow:
+    """An arrow coming down onto a point (where a ring would cross nearby tick labels)."""
+    end = dot.get_center()
+    return Arrow(end + UP * length, end, buff=0.1, color=color or PALETTE["fit"], stroke_width=4,
+                 max_tip_length_to_length_ratio=0.3)
+
+
+def _show_callout(part: Part, callout: VGroup, hold: float = HOLD) -> None:
+    """Write a callout (sentence, then its arrow) and hold it."""
+    part.play(FadeIn(callout[0], shift=UP * 0.1), run_time=0.6)
+    part.play(GrowArrow(callout[1]), run_time=0.5)
+    part.wait(hold - 0.5)
+
+
+def _keep_in_frame(mob, margin: float = 0.2):
+    """Shift ``mob`` sideways so it stays ``margin`` inside the frame (long Korean sentences)."""
+    half = config.frame_width / 2 - margin
+    if mob.get_right()[0] > half:
+        mob.shift(LEFT * (mob.get_right()[0] - half))
+    if mob.get_left()[0] < -half:
+        mob.shift(RIGHT * (-half - mob.get_left()[0]))
+    return mob
+
+
+def _sentence(key: str, color=None, size: str = "caption", **fmt):
+    """A one-font sentence (numbers included) from the strings table; a newline starts a second line."""
+    lines = t(key, **fmt).split("\n")
+    texts = [plain(line, size=size, color=color or PALETTE["text"]) for line in lines]
+    return texts[0] if len(texts) == 1 else VGroup(*texts).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+
+# --- learning process --------------------------------------------------------------------
 class LearningProcess(Part):
-    """Left: data, true probability and the fitted curve; right: the path over the loss surface."""
+    """Left: data, true probability and the fitted curve; right: the path over the loss surface.
+
+    Storyboard:
+
+    1. The title; the fit plot's axes with their names (x, y); the data (y in {0, 1}, faint)
+       and the true probability, each with its legend row.
+    2. The loss surface over (w0, w1) with its colour bar, then W* = (-1, 5) marked on it.
+    3. The model at epoch 0: the fitted curve, its point on the surface (a ring marks the
+       start) and the caption (epoch, w0, w1, loss, optimizer, gradient).
+    4. Training: the first five epochs slowly, then the rest of the 100 faster; the curve and
+       the path move together.
+    5. The conclusion, with the recording's numbers, pointing at the path's end on the surface
+       (held >= 3 s). Parts may add callouts during training (:meth:`during`).
+    """
 
     lecture = "03wk-2"
     title_key = "landscape.learning.title"
     experiment = "03wk-2/mse-good"
     experiments = (experiment,)
     id = "landscape.learning.mse-good"
+    #: config overrides of the recording (e.g. ``{"epochs": 5000}``)
+    overrides: dict = {}
+    schedule = SCHEDULE
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -98,34 +251,78 @@ class LearningProcess(Part):
     def title_args(cls) -> dict:
         """Fields of the title: ``LearningBceWorst`` -> loss BCE, start "worst" (translated)."""
         loss, start = cls.experiment.split("/", 1)[1].split("-")
-        return {"loss": loss.upper(), "start": t(f"landscape.start.{start}")}
+        epochs = engine.get_config(cls.experiment).replace(**cls.overrides).epochs
+        return {"loss": loss.upper(), "start": t(f"landscape.start.{start}"), "n": epochs}
+
+    @classmethod
+    def verdict_key(cls) -> str:
+        return "landscape.learning.verdict." + cls.experiment.split("/", 1)[1]
+
+    def verdict_args(self, rec) -> dict:
+        w0, w1 = final_weights(rec)
+        return {"w0": f"{w0:.2f}", "w1": f"{w1:.2f}", "n": rec.n_epochs, "g": f"{gradient_norm(rec)[-1]:.5f}"}
 
     def build(self) -> dict:
         """Every mobject of the part, laid out, nothing added to the scene."""
-        rec = recording(self.experiment)
+        rec = recording(self.experiment, **self.overrides)
         tracker = ValueTracker(0)
         title = _title(self.title_key, **self.title_args())
         plot = FitPlot.from_run(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,
                                 truth=rec.data("prob"), x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5],
-                                x_length=5.2, y_length=3.8)
-        plot.move_to(LEFT * 3.95 + UP * 0.45)
-        legend = plot.legend("landscape.fit", "landscape.truth").next_to(plot.axes.c2p(-1, 0.9), DOWN + RIGHT, buff=0.1)
-        surface = LossSurface(engine.landscape_for(rec), size=(4.7, 4.2, 2.4))
-        surface.move_to(RIGHT * 2.75 + UP * 0.45)
-        bar = surface.color_bar(height=2.6).move_to(RIGHT * 6.55 + UP * 0.3)
-        star = surface.marker(*W_STAR)
+                                x_length=4.9, y_length=3.4, data_opacity=0.12)
+        edge_axes(plot)
+        plot.move_to(LEFT * 4.05 + UP * 0.75)
+        names = _axis_names(plot, "x", "y")
+        legend = _legend([(_dot_sample(), "landscape.data"), (_line_sample(PALETTE["truth"]), "landscape.truth"),
+                          (_line_sample(PALETTE["fit"]), "landscape.fit")])
+        legend.next_to(plot.axes.c2p(-1, 0.93), DOWN + RIGHT, buff=0.12)
+        surface = LossSurface(engine.landscape_for(rec), size=(4.6, 4.2, 2.4))
+        surface.move_to(RIGHT * 2.45 + UP * 0.55)
+        bar = surface.color_bar(height=2.6).move_to(RIGHT * 6.5 + UP * 0.45)
+        star = surface.marker(*W_STAR, direction=RIGHT)
         path = _path_over(surface, rec, tracker)
         caption = TrainingCaption(rec, tracker).to_edge(DOWN, buff=0.3).set_x(0)
-        return dict(rec=rec, tracker=tracker, title=title, plot=plot, legend=legend, surface=surface, bar=bar,
-                    star=star, path=path, caption=caption)
+        verdict = _sentence(self.verdict_key(), **self.verdict_args(rec))
+        verdict.move_to(UP * (caption.get_top()[1] + 0.45)).set_x(0)
+        return dict(rec=rec, tracker=tracker, title=title, plot=plot, names=names, legend=legend, surface=surface,
+                    bar=bar, star=star, path=path, caption=caption, verdict=verdict)
+
+    # -- beats -------------------------------------------------------------------------
+    def introduce(self, m: dict) -> None:
+        """Axes and names, data, truth; the surface, its colour bar and W*; the model at epoch 0."""
+        plot, legend = m["plot"], m["legend"]
+        _write_title(self, m["title"])
+        self.play(Create(plot.axes), FadeIn(m["names"]), run_time=1)
+        self.play(FadeIn(plot.data), FadeIn(legend[0]), run_time=0.8)
+        self.play(Create(plot.truth), FadeIn(legend[1]), run_time=1)
+        s = m["surface"]
+        self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
+        self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
+        self.play(FadeIn(m["star"], scale=1.5), run_time=0.6)
+        self.play(Create(plot.fit), FadeIn(legend[2]), FadeIn(m["path"]), FadeIn(m["caption"]), run_time=1)
+        self.wait(0.5)
+
+    def layers(self, m: dict) -> list:
+        """Static first, movers last (the order Cairo needs to paint the statics once)."""
+        return [m["title"], m["plot"], m["names"], m["surface"], m["bar"], m["star"], m["legend"], m["caption"],
+                m["path"]]
+
+    def during(self, m: dict, moving: list) -> None:
+        """Play the training (a part may stop on the way to point at something)."""
+        _run_epochs(self, m["tracker"], m["rec"].n_epochs, moving, self.schedule)
+
+    def conclude(self, m: dict) -> None:
+        """The verdict under the surface, in the colour of a ring around the path's end."""
+        ring = _ring(m["path"].dot)
+        self.play(Create(ring), FadeIn(m["verdict"], shift=UP * 0.1), run_time=0.8)
+        self.wait(HOLD + 0.5)
 
     def run(self) -> None:
         m = self.build()
-        # static first: everything added after the first moving mobject is redrawn every frame
-        moving = add_layered(self, m["plot"], m["surface"], m["bar"], m["star"], m["legend"], m["caption"], m["path"])
-        _write_title(self, m["title"])
-        _run_epochs(self, m["tracker"], m["rec"].n_epochs, moving)
-        self.wait(1.5)
+        self.introduce(m)
+        moving = _relayer(self, *self.layers(m))
+        self.during(m, moving)
+        self.conclude(m)
 
 
 class LearningMseGood(LearningProcess):
@@ -137,7 +334,30 @@ class LearningMsePossible(LearningProcess):
 
 
 class LearningMseWorst(LearningProcess):
+    """The worst start under MSE: nothing moves, and the part says why, pointing at the gradient."""
+
     experiment, id = "03wk-2/mse-worst", "landscape.learning.mse-worst"
+    #: after the slow epochs, stop and point at the gradient and the flat curve; then the rest quickly
+    schedule = ((5, 0.5), (None, 0.04))
+
+    def during(self, m: dict, moving: list) -> None:
+        rec, tracker = m["rec"], m["tracker"]
+        _run_epochs(self, tracker, rec.n_epochs, moving, self.schedule, stop=5)
+        cells = m["caption"].cells
+        grads = VGroup(cells[5], cells[6])
+        box = SurroundingRectangle(grads, color=PALETTE["fit"], buff=0.08, stroke_width=3)
+        g = gradient_norm(rec)
+        plateau = _sentence("landscape.worst.plateau", color=PALETTE["fit"], g=f"{g[:6].max():.5f}")
+        plateau.move_to(UP * (m["caption"].get_top()[1] + 0.4)).set_x(0)
+        plot = m["plot"]
+        flat = _sentence("landscape.worst.flat_fit", color=PALETTE["fit"], size="small")
+        flat.move_to(plot.axes.c2p(0.72, 0.2))  # right of where the true curve rises, above the flat fit
+        two = _callout(flat, plot.axes.c2p(0.72, 0.0))
+        self.play(Create(box), FadeIn(plateau, shift=UP * 0.1), run_time=0.8)
+        self.wait(1.5)
+        _show_callout(self, two, hold=HOLD)
+        self.play(FadeOut(box), FadeOut(plateau), FadeOut(two), run_time=0.5)
+        _run_epochs(self, tracker, rec.n_epochs, moving, self.schedule, start=5)
 
 
 class LearningBceGood(LearningProcess):
@@ -152,8 +372,38 @@ class LearningBceWorst(LearningProcess):
     experiment, id = "03wk-2/bce-worst", "landscape.learning.bce-worst"
 
 
+class LearningMseLong(LearningProcess):
+    """The course's continuation of mse-good to 5,000 epochs: a time-lapse until the curve meets the truth.
+
+    Storyboard: built up as every learning part; the first 100 epochs (the course's first run)
+    at 25 epochs a second, then epochs 100 to 5,000 as a time-lapse at 500 a second with the
+    epoch counter running; the conclusion gives (w0, w1) after 5,000 epochs against W* and
+    points at the path's end, held.
+    """
+
+    experiment, id = "03wk-2/mse-good", "landscape.learning.mse-long"
+    title_key = "landscape.long.title"
+    overrides = {"epochs": 5000}
+    schedule = ((5, 0.4), (100, 0.04), (None, 0.002))
+
+    @classmethod
+    def verdict_key(cls) -> str:
+        return "landscape.learning.verdict.mse-long"
+
+
+# --- three starts ---------------------------------------------------------------------------
 class ThreeStarts(Part):
-    """The three MSE starts on one surface: good converges, possible creeps, worst sits on the plateau."""
+    """The three MSE starts on one surface: good moves toward W*, possible creeps, worst sits on the plateau.
+
+    Storyboard:
+
+    1. Title; the MSE surface (box, names, ticks, faces) with its colour bar; W* marked.
+    2. Each start in turn: its ring on the surface and its row on the right, in its own colour
+       (the rows are the legend: name, start, live gradient length and loss).
+    3. The three run together: five epochs slowly, then the rest of the 100.
+    4. One verdict per start, in its colour, with the recording's numbers, its current point
+       highlighted on the surface; each held >= 3 s.
+    """
 
     lecture = "03wk-2"
     id = "landscape.three-starts"
@@ -164,43 +414,74 @@ class ThreeStarts(Part):
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
         title = _title(self.title_key)
-        surface = LossSurface(engine.landscape_for(recs[0]), size=(5.2, 4.8, 2.7)).move_to(LEFT * 3.35 + DOWN * 0.2)
-        bar = surface.color_bar(height=2.8).move_to(RIGHT * 0.6 + DOWN * 0.3)
-        star = surface.marker(*W_STAR)
-        paths, rows = VGroup(), VGroup()
-        fs = FONT_SIZE["body"]
+        surface = LossSurface(engine.landscape_for(recs[0]), size=(4.4, 4.0, 2.3)).move_to(LEFT * 3.9 + DOWN * 0.35)
+        bar = surface.color_bar(height=2.6).move_to(LEFT * 0.3 + DOWN * 0.4)
+        star = surface.marker(*W_STAR, direction=RIGHT)
+        paths, rows, verdicts = VGroup(), VGroup(), VGroup()
+        fs = FONT_SIZE["caption"]
         for rec in recs:
             name = _start_name(rec)
             color = START_COLORS[name]
-            paths.add(_path_over(surface, rec, tracker, color=color))
-            w = rec.param("0.bias")[0].ravel()[0], rec.param("0.weight")[0].ravel()[0]
-            start = MathTex(rf"(w_0, w_1)_0 = ({w[0]:g},\ {w[1]:g})", font_size=fs)
+            paths.add(_path_over(surface, rec, tracker, color=color, dot_color=color))
+            w = final_weights(rec, 0)
+            head = VGroup(_line_sample(color), label(f"landscape.start.row.{name}", size="caption", color=color),
+                          MathTex(rf"({w[0]:g},\ {w[1]:g})", font_size=fs, color=color)).arrange(RIGHT, buff=0.15)
             norm = VGroup(MathTex(r"\|\nabla\mathcal{L}\| =", font_size=fs),
-                          LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs)).arrange(RIGHT, buff=0.12)
+                          LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs)
+                          ).arrange(RIGHT, buff=0.1)
             loss = VGroup(MathTex(loss_tex(rec) + "=", font_size=fs),
-                          LiveNumber(rec.state_loss, tracker, num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.12)
-            verdict = label(f"landscape.verdict.{name}", size="caption", color=color)
-            rows.add(VGroup(verdict, start, VGroup(norm, loss).arrange(RIGHT, buff=0.4)).arrange(DOWN, aligned_edge=LEFT, buff=0.12))
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to(RIGHT * 4.25 + DOWN * 0.2)
+                          LiveNumber(rec.state_loss, tracker, num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
+            live = VGroup(norm, loss).arrange(RIGHT, buff=0.35)
+            row = VGroup(head, live).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+            rows.add(row)
+            w0, w1 = final_weights(rec)
+            verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="small", w0=f"{w0:.2f}",
+                                   w1=f"{w1:.2f}", n=rec.n_epochs, g=f"{gradient_norm(rec)[-1]:.5f}"))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.45, LEFT)
+        for row, verdict in zip(rows, verdicts):
+            verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12)
         epoch = VGroup(label("common.epoch", size="caption"),
-                       LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
-                       ).arrange(RIGHT, buff=0.15).next_to(title, DOWN, buff=0.2)
+                       LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs),
+                       MathTex(rf"/\,{recs[0].n_epochs}", font_size=fs)
+                       ).arrange(RIGHT, buff=0.12)
+        reserve_slots(epoch)
+        epoch.next_to(title, DOWN, buff=0.15)
         return dict(recs=recs, tracker=tracker, title=title, surface=surface, bar=bar, star=star, paths=paths,
-                    rows=rows, epoch=epoch)
+                    rows=rows, verdicts=verdicts, epoch=epoch)
 
     def run(self) -> None:
         m = self.build()
-        verdicts = [row[0] for row in m["rows"]]
-        moving = add_layered(self, m["surface"], m["bar"], m["star"], *(r for row in m["rows"] for r in row[1:]),
-                             m["paths"], m["epoch"])
+        s = m["surface"]
         _write_title(self, m["title"])
+        self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
+        self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
+        self.play(FadeIn(m["star"], scale=1.5), run_time=0.6)
+        for path, row in zip(m["paths"], m["rows"]):
+            self.play(FadeIn(path.start, scale=1.5), FadeIn(path.dot), FadeIn(row, shift=LEFT * 0.2), run_time=0.8)
+        self.play(FadeIn(m["epoch"]), run_time=0.4)
+        moving = _relayer(self, m["title"], s, m["bar"], m["star"], *(r for row in m["rows"] for r in row),
+                          m["paths"], m["epoch"])
         _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
-        self.play(*(FadeIn(v, shift=RIGHT * 0.2) for v in verdicts), run_time=1)
-        self.wait(2)
+        for path, verdict in zip(m["paths"], m["verdicts"]):
+            self.play(FadeIn(verdict, shift=RIGHT * 0.2), Create(_ring(path.dot, path.dot.get_color())), run_time=1)
+            self.wait(HOLD - 0.5)
+        self.wait(1)
 
 
+# --- MSE vs BCE -------------------------------------------------------------------------------
 class MseVsBce(Part):
-    """MSE and BCE surfaces side by side, the same worst start: MSE stays, BCE escapes."""
+    """MSE and BCE surfaces side by side on one height and colour scale, the same worst start.
+
+    Storyboard:
+
+    1. Title; the two losses as formulas (the mean, as torch's MSELoss and BCELoss compute
+       them; the note says the course writes BCE as a sum, which has the same minimum).
+    2. The two surfaces on one loss scale (equal heights and colours = equal losses) with one
+       shared colour bar between them: MSE is a low, flat sheet, BCE a steep one.
+    3. The worst start (-10, -1) on both, with live gradient length and loss under each.
+    4. Training: MSE's point does not move, BCE's runs down the slope; slowly first.
+    5. Verdicts under each panel with the numbers, the points highlighted, held.
+    """
 
     lecture = "03wk-2"
     id = "landscape.mse-vs-bce"
@@ -208,50 +489,82 @@ class MseVsBce(Part):
     experiments = ("03wk-2/mse-worst", "03wk-2/bce-worst")
     formulas = {
         "mse": r"\mathcal{L}_{\text{MSE}} = \frac{1}{n}\sum_{i=1}^{n} (y_i - \hat y_i)^2",
-        "bce": r"\mathcal{L}_{\text{BCE}} = -\frac{1}{n}\sum_{i=1}^{n}\big[\,y_i\log\hat y_i + (1-y_i)\log(1-\hat y_i)\big]",
+        "bce": r"\mathcal{L}_{\text{BCE}} = -\frac{1}{n}\sum_{i=1}^{n}\big(y_i\log\hat y_i + (1-y_i)\log(1-\hat y_i)\big)",
     }
 
     def build(self) -> dict:
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
         title = _title(self.title_key)
-        fs = FONT_SIZE["body"]
+        fs = FONT_SIZE["caption"]
+        lands = [engine.landscape_for(rec) for rec in recs]
+        shared = (min(float(L.loss.min()) for L in lands), max(float(L.loss.max()) for L in lands))
         panels = []
-        for rec, x in zip(recs, (-3.55, 3.55)):
+        for rec, land, x in zip(recs, lands, (-3.75, 3.75)):
             name = rec.config["loss"]
-            surface = LossSurface(engine.landscape_for(rec), size=(4.4, 4.0, 2.2)).move_to(RIGHT * (x - 0.35) + DOWN * 0.3)
-            bar = surface.color_bar(height=2.2).move_to(RIGHT * (x + 2.95) + DOWN * 0.3)
-            formula = MathTex(self.formulas[name], font_size=FONT_SIZE["caption"]).move_to(RIGHT * x + UP * 2.55)
-            path = _path_over(surface, rec, tracker, color=START_COLORS["worst"])
+            surface = LossSurface(land, size=(4.0, 3.6, 2.4), loss_range=shared).move_to(RIGHT * x + DOWN * 0.05)
+            formula = MathTex(self.formulas[name], font_size=fs).move_to(RIGHT * x + UP * 2.75)
+            path = _path_over(surface, rec, tracker, color=START_COLORS["worst"], dot_color=START_COLORS["worst"])
             norm = VGroup(MathTex(r"\|\nabla\mathcal{L}\| =", font_size=fs),
-                          LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs),
-                          MathTex(loss_tex(rec) + "=", font_size=fs),
-                          LiveNumber(rec.state_loss, tracker, num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.12)
-            norm[2].shift(RIGHT * 0.3)
-            norm[3].shift(RIGHT * 0.3)
-            norm.move_to(RIGHT * x + DOWN * 2.75)
+                          LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs))
+            norm.arrange(RIGHT, buff=0.1)
+            loss = VGroup(MathTex(loss_tex(rec) + "=", font_size=fs),
+                          LiveNumber(rec.state_loss, tracker, num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
+            live = VGroup(norm, loss).arrange(RIGHT, buff=0.4).move_to(RIGHT * x + DOWN * 2.7)
+            w0, w1 = final_weights(rec)
             key = "landscape.verdict.mse_stuck" if name == "mse" else "landscape.verdict.bce_escapes"
-            verdict = label(key, size="caption", color=PALETTE["fit"]).next_to(norm, DOWN, buff=0.15)
-            panels.append(dict(rec=rec, surface=surface, bar=bar, formula=formula, star=surface.marker(*W_STAR),
-                               path=path, norm=norm, verdict=verdict))
+            verdict = _sentence(key, color=PALETTE["fit"], size="small", w0=f"{w0:.2f}", w1=f"{w1:.2f}", n=rec.n_epochs,
+                                g=f"{gradient_norm(rec)[0]:.5f}")
+            _keep_in_frame(verdict.next_to(live, DOWN, buff=0.15).set_x(x))
+            panels.append(dict(rec=rec, surface=surface, formula=formula, star=surface.marker(*W_STAR, direction=RIGHT),
+                               path=path, live=live, verdict=verdict))
+        panels[1]["formula"].set_x(3.55)
+        note = label("landscape.mse_bce.mean_note", size="small", color=PALETTE["muted"])
+        _keep_in_frame(note.next_to(panels[1]["formula"], DOWN, buff=0.12))
+        bar = panels[0]["surface"].color_bar(height=2.6).move_to(DOWN * 0.1)
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
                        ).arrange(RIGHT, buff=0.15).to_corner(UL, buff=0.3)
-        return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch)
+        return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, bar=bar, note=note,
+                    shared=shared)
 
     def run(self) -> None:
         m = self.build()
         ps = m["panels"]
-        moving = add_layered(self, *(p[k] for p in ps for k in ("surface", "bar", "star", "formula", "path", "norm")),
-                             m["epoch"])
         _write_title(self, m["title"])
+        self.play(*(Write(p["formula"]) for p in ps), run_time=1.2)
+        self.play(FadeIn(m["note"]), run_time=0.6)
+        self.wait(1)
+        self.play(*(Create(p["surface"].box) for p in ps), *(FadeIn(p["surface"].labels) for p in ps), run_time=0.8)
+        self.play(*(FadeIn(p["surface"].faces) for p in ps), FadeIn(m["bar"]), run_time=1.2)
+        self.play(*(FadeIn(p["star"], scale=1.5) for p in ps), run_time=0.6)
+        self.play(*(FadeIn(p["path"].start, scale=1.5) for p in ps), *(FadeIn(p["path"].dot) for p in ps),
+                  *(FadeIn(p["live"]) for p in ps), FadeIn(m["epoch"]), run_time=0.8)
+        self.wait(1)
+        statics = [m["title"], m["note"], m["bar"]] + [p[k] for p in ps for k in ("surface", "star", "formula")]
+        moving = _relayer(self, *statics, *(p["live"] for p in ps), *(p["path"] for p in ps), m["epoch"])
         _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
-        self.play(*(FadeIn(p["verdict"], shift=UP * 0.1) for p in ps), run_time=1)
-        self.wait(2)
+        for p in ps:
+            self.play(FadeIn(p["verdict"], shift=UP * 0.1), GrowArrow(_pointer(p["path"].dot)), run_time=1)
+            self.wait(HOLD - 0.5)
+        self.wait(1)
 
 
+# --- 05wk-1: linear regression and prediction ---------------------------------------------------
 class LinregPrediction(Part):
-    """05wk-1/linreg: the line converging, its path over the MSE surface under Adam, then predictions."""
+    """05wk-1/linreg: the line converging, its path over the MSE surface under Adam, then predictions.
+
+    Storyboard:
+
+    1. Title; the plot's axes with names (x, y), the 100 data points; the MSE surface over
+       (w0, w1) = (bias, weight) with its colour bar.
+    2. The line at epoch 0 and its point on the surface, the caption.
+    3. 200 Adam epochs: the first ten slowly, then faster.
+    4. Predictions: the surface has done its job and gives way to a zoom of the plot around
+       x = 0.1 .. 0.2 (a box on the plot, joined to the zoomed axes); the fitted line
+       yhat = w0 + w1 x with the recorded numbers, then each prediction read off with dashed
+       guides and its value (the course's 2.8463 and 3.2467), held.
+    """
 
     lecture = "05wk-1"
     id = "landscape.linreg"
@@ -260,7 +573,10 @@ class LinregPrediction(Part):
     experiments = (experiment,)
     #: the inputs the course predicts at
     queries = (0.1, 0.2)
-    epoch_seconds = 0.05
+    schedule = ((10, 0.3), (None, 0.04))
+    #: the zoomed window (x, y) around the predictions
+    zoom_x = (0.0, 0.3, 0.1)
+    zoom_y = (2.4, 3.8, 0.2)
 
     def build(self) -> dict:
         rec = recording(self.experiment)
@@ -268,15 +584,45 @@ class LinregPrediction(Part):
         title = _title(self.title_key)
         x, y = rec.data("x").ravel(), rec.data("y").ravel()
         plot = FitPlot.from_run(x, y, rec.data("x_show"), rec.prediction, tracker, x_range=[-3, 3, 1],
-                                y_range=[-10, 15, 5], x_length=5.2, y_length=3.9, data_opacity=0.55, data_radius=0.04)
-        plot.move_to(LEFT * 3.95 + UP * 0.4)
-        legend = plot.legend("landscape.fit_line").next_to(plot.axes.c2p(-3, 15), DOWN + RIGHT, buff=0.15)
-        surface = LossSurface(engine.landscape_for(rec), size=(4.5, 4.2, 2.4)).move_to(RIGHT * 2.75 + UP * 0.4)
-        bar = surface.color_bar(height=2.6, decimals=1).move_to(RIGHT * 6.55 + UP * 0.3)
+                                y_range=[-10, 15, 5], x_length=4.9, y_length=3.6, data_opacity=0.55, data_radius=0.04)
+        edge_axes(plot)
+        plot.move_to(LEFT * 4.0 + UP * 0.7)
+        names = _axis_names(plot, "x", "y")
+        legend = _legend([(_dot_sample(), "landscape.data"), (_line_sample(PALETTE["fit"]), "landscape.fit_line")])
+        legend.next_to(plot.axes.c2p(-3, 15), DOWN + RIGHT, buff=0.12)
+        surface = LossSurface(engine.landscape_for(rec), size=(4.5, 4.2, 2.4)).move_to(RIGHT * 2.45 + UP * 0.55)
+        bar = surface.color_bar(height=2.6, decimals=1).move_to(RIGHT * 6.5 + UP * 0.45)
         path = _path_over(surface, rec, tracker)
         caption = TrainingCaption(rec, tracker).to_edge(DOWN, buff=0.3).set_x(0)
-        return dict(rec=rec, tracker=tracker, title=title, plot=plot, legend=legend, surface=surface, bar=bar,
-                    path=path, caption=caption, predictions=self.predictions(rec, plot))
+        zoom = self.zoom(rec, plot)
+        return dict(rec=rec, tracker=tracker, title=title, plot=plot, names=names, legend=legend, surface=surface,
+                    bar=bar, path=path, caption=caption, zoom=zoom, predictions=zoom["predictions"])
+
+    def zoom(self, rec, plot: FitPlot) -> dict:
+        """The zoomed axes around the queries, the final line on them, the box and the joins on the plot."""
+        ax = plot.axes
+        zx, zy = self.zoom_x, self.zoom_y
+        inset = FitPlot(zx, zy, width=4.3, height=3.3, numbers=True, tick_size=0.06)
+        edge_axes(inset)
+        inset.move_to(RIGHT * 2.9 + UP * 0.5)
+        names = _axis_names(inset, "x", r"\hat y")
+        ends = predict_linear(rec, [zx[0], zx[1]])
+        line = Line(inset.point(zx[0], float(ends[0])), inset.point(zx[1], float(ends[1])), color=PALETTE["fit"],
+                    stroke_width=4)
+        w0, w1 = final_weights(rec)
+        formula = MathTex(rf"\hat y = {w0:.4f} + {w1:.4f}\,x", font_size=FONT_SIZE["body"], color=PALETTE["fit"])
+        # inside the zoom, above the line on the left, where no guide runs
+        formula.move_to(inset.point(zx[0], zy[1] - 0.1 * (zy[1] - zy[0])), aligned_edge=LEFT).shift(RIGHT * 0.2)
+        box = Rectangle(width=abs(ax.c2p(zx[1], 0)[0] - ax.c2p(zx[0], 0)[0]),
+                        height=abs(ax.c2p(0, zy[1])[1] - ax.c2p(0, zy[0])[1]), stroke_width=2,
+                        color=PALETTE["point"]).move_to(0.5 * (ax.c2p(zx[0], zy[0]) + ax.c2p(zx[1], zy[1])))
+        frame = Rectangle(width=inset.axes.width, height=inset.axes.height, stroke_width=0)
+        frame.move_to(0.5 * (inset.point(zx[0], zy[0]) + inset.point(zx[1], zy[1])))
+        joins = VGroup(DashedLine(box.get_corner(UR), frame.get_corner(UL), stroke_width=1.5, color=PALETTE["point"]),
+                       DashedLine(box.get_corner(DOWN + RIGHT), frame.get_corner(DOWN + LEFT), stroke_width=1.5,
+                                  color=PALETTE["point"]))
+        return dict(inset=inset, names=names, line=line, formula=formula, box=box, joins=joins,
+                    predictions=self.predictions(rec, inset))
 
     def predictions(self, rec, plot: FitPlot) -> VGroup:
         """For each query x: dashed guides from x up to the final line and across, and the value."""
@@ -284,26 +630,44 @@ class LinregPrediction(Part):
         yhat = predict_linear(rec, self.queries)
         group = VGroup()
         x_lo, y_lo = ax.x_range[0], ax.y_range[0]
+        (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
         for i, (q, v) in enumerate(zip(self.queries, yhat)):
             p = ax.c2p(q, float(v))
             guides = VGroup(DashedLine(ax.c2p(q, y_lo), p, color=PALETTE["point"], stroke_width=2),
                             DashedLine(p, ax.c2p(x_lo, float(v)), color=PALETTE["point"], stroke_width=2))
-            dot = Dot(p, radius=0.06, color=PALETTE["point"])
+            dot = Dot(p, radius=0.07, color=PALETTE["point"])
             text = VGroup(MathTex(rf"\hat y({q:g}) =", font_size=fs),
                           DecimalNumber(float(v), num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
-            text.next_to(ax.c2p(ax.x_range[1], y_lo), UL, buff=0.15).shift(UP * 0.5 * (len(self.queries) - 1 - i))
+            # the values stacked under the line, right of the last guide: no guide runs through them
+            text.move_to(ax.c2p(max(self.queries) + 0.05 * (x1 - x0), y0 + (0.32 - 0.15 * i) * (y1 - y0)),
+                         aligned_edge=LEFT)
             group.add(VGroup(guides, dot, text))
         return group
 
     def run(self) -> None:
         m = self.build()
-        moving = add_layered(self, m["plot"], m["surface"], m["bar"], m["legend"], m["caption"], m["path"])
+        plot, s = m["plot"], m["surface"]
         _write_title(self, m["title"])
-        _run_epochs(self, m["tracker"], m["rec"].n_epochs, moving, self.epoch_seconds)
+        self.play(Create(plot.axes), FadeIn(m["names"]), run_time=1)
+        self.play(FadeIn(plot.data), FadeIn(m["legend"][0]), run_time=0.8)
+        self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
+        self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
+        self.play(Create(plot.fit), FadeIn(m["legend"][1]), FadeIn(m["path"]), FadeIn(m["caption"]), run_time=1)
+        self.wait(0.5)
+        moving = _relayer(self, m["title"], plot, m["names"], s, m["bar"], m["legend"], m["caption"], m["path"])
+        _run_epochs(self, m["tracker"], m["rec"].n_epochs, moving, self.schedule)
+        self.wait(0.5)
+        # predictions: the surface gives way to a zoom of the plot around the queries
+        z = m["zoom"]
         subtitle = label("landscape.linreg.predict", size="caption").next_to(m["title"], DOWN, buff=0.1)
-        self.play(FadeIn(subtitle), run_time=0.5)
+        self.play(FadeOut(s), FadeOut(m["bar"]), FadeOut(m["path"]), FadeIn(subtitle), run_time=0.8)
+        self.play(Create(z["box"]), run_time=0.6)
+        self.play(Create(z["joins"]), Create(z["inset"].axes), FadeIn(z["names"]), run_time=1)
+        self.play(Create(z["line"]), Write(z["formula"]), run_time=1)
         for pred in m["predictions"]:
-            self.play(FadeIn(pred[0]), FadeIn(pred[1]), Write(pred[2]), run_time=1)
+            self.play(Create(pred[0]), FadeIn(pred[1], scale=1.5), run_time=0.8)
+            self.play(Write(pred[2]), run_time=0.6)
+            self.wait(1.4)
         self.wait(2)
 
 
@@ -332,6 +696,10 @@ class LearningBceWorstScene(PartScene):
     part = LearningBceWorst
 
 
+class LearningMseLongScene(PartScene):
+    part = LearningMseLong
+
+
 class ThreeStartsScene(PartScene):
     part = ThreeStarts
 
@@ -347,7 +715,8 @@ class LinregPredictionScene(PartScene):
 class LandscapeLesson(LessonScene):
     """The whole loss-landscape story; ``manim render scenes/loss_landscape.py`` renders this."""
 
-    parts = [LearningMseGood, LearningMseWorst, ThreeStarts, LearningBceWorst, MseVsBce, LinregPrediction]
+    parts = [LearningMseGood, LearningMseLong, LearningMsePossible, LearningMseWorst, ThreeStarts, LearningBceGood,
+             LearningBcePossible, LearningBceWorst, MseVsBce, LinregPrediction]
 
 
 default_scene("LandscapeLesson")

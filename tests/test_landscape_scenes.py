@@ -13,7 +13,10 @@ from scenes.common.style import PALETTE
 from scenes.common.numbers import LiveNumber
 from scenes.common.surface import TrainingCaption, caption_values, gradient_norm
 from scenes.common.tracking import epoch_state, reuse_unchanged_frames, split_static
-from scenes.loss_landscape import LearningMseGood, LinregPrediction, ThreeStarts, predict_linear
+from scenes.loss_landscape import (
+    W_STAR, LandscapeLesson, LearningBceWorst, LearningMseGood, LearningMseLong, LearningMseWorst, LinregPrediction,
+    MseVsBce, ThreeStarts, edge_axes, final_weights, predict_linear,
+)
 
 SCENES = "scenes/loss_landscape.py"
 
@@ -97,9 +100,9 @@ def test_linreg_last_frame_reads_the_predictions_off_the_line(last_frame):
     frame = last_frame(SCENES, "LinregPredictionScene")
     part = LinregPrediction(scene=None)
     m = part.build()
-    rec, plot = m["rec"], m["plot"]
+    rec, plot, inset = m["rec"], m["plot"], m["zoom"]["inset"]
     for q, v in zip(part.queries, predict_linear(rec, part.queries)):
-        assert _near(frame, plot.point(q, float(v)), PALETTE["point"], radius=1)
+        assert _near(frame, inset.point(q, float(v)), PALETTE["point"], radius=1)
     assert _near(frame, plot.fit_point(len(plot.x_show) - 1, state=-1), PALETTE["fit"])
 
 
@@ -174,3 +177,148 @@ def test_a_frame_is_drawn_only_when_the_key_changes():
     assert r.written[0] is r.written[2] and r.written[3] is not r.written[2] and r.written[4] is r.written[3]
     with pytest.raises(RuntimeError):  # the renderer is itself again afterwards
         r.render(scene, 0.0, [])
+
+
+# --- issue 15: what each part shows is true and readable ---------------------------------------
+def _texts(mob) -> list[str]:
+    """The strings of every Text in ``mob`` (the sentences on screen)."""
+    from manim import Text
+    return [getattr(m, "original_text", m.text) for m in mob.get_family() if isinstance(m, Text)]
+
+
+def test_mse_and_bce_share_one_height_and_colour_scale():
+    m = MseVsBce(scene=None).build()
+    (a, b) = (p["surface"] for p in m["panels"])
+    lo = min(float(p["rec"].state_loss.min()) for p in m["panels"])
+    assert a.loss_range == b.loss_range == m["shared"]
+    assert m["shared"][0] <= lo and m["shared"][1] == pytest.approx(4.18223, abs=1e-4)  # BCE's worst corner
+    assert (m["bar"].vmin, m["bar"].vmax) == m["shared"]
+    # equal losses stand at equal heights on both panels (screen y relative to each panel's floor)
+    rise = [s.point(0, 0, 2.0)[1] - s.point(0, 0, m["shared"][0])[1] for s in (a, b)]
+    assert rise[0] == pytest.approx(rise[1], abs=1e-9)
+
+
+def test_bce_formula_is_the_mean_torch_computes_and_says_so():
+    import torch
+    rec = recording("03wk-2/bce-worst")
+    x, y = (torch.tensor(rec.data(k)).reshape(-1, 1) for k in ("x", "y"))
+    w0, w1 = final_weights(rec, 0)
+    yhat = torch.sigmoid(w0 + w1 * x)
+    mean = torch.nn.functional.binary_cross_entropy(yhat, y).item()
+    assert rec.state_loss[0] == pytest.approx(mean, rel=1e-6)  # the recording's loss is the mean
+    assert r"-\frac{1}{n}\sum" in MseVsBce.formulas["bce"]
+    m = MseVsBce(scene=None).build()
+    assert "mean" in " ".join(_texts(m["note"])) and "sum" in " ".join(_texts(m["note"]))
+
+
+def test_no_w_tick_sits_at_the_foot_of_the_loss_axis():
+    for part in (MseVsBce, ThreeStarts):
+        m = part(scene=None).build()
+        surfaces = [p["surface"] for p in m["panels"]] if "panels" in m else [m["surface"]]
+        for s in surfaces:
+            foot = s.loss_edge.get_start()
+            ticks = s.labels[1]
+            assert all(np.linalg.norm((t.get_center() - foot)[:2]) > 0.35 for t in ticks)
+            assert len(s.loss_ticks) >= 1  # and the loss axis has numbers of its own
+
+
+@pytest.mark.parametrize("part", [LearningMseGood, LearningBceWorst, ThreeStarts, MseVsBce])
+def test_w_star_and_every_path_point_are_in_front_of_the_hills(part):
+    m = part(scene=None).build()
+    if "panels" in m:
+        pairs = [(p["surface"], [p["path"]]) for p in m["panels"]]
+    elif "paths" in m:
+        pairs = [(m["surface"], list(m["paths"]))]
+    else:
+        pairs = [(m["surface"], [m["path"]])]
+    for surface, paths in pairs:
+        star = surface.point(*W_STAR, surface.landscape.at(*W_STAR))
+        assert not surface.occluded(star).any()
+        for path in paths:
+            pts = surface.path_points(path.w0s, path.w1s, path.losses)
+            assert not surface.occluded(pts).any(), path.w0s[0]
+
+
+def test_occlusion_is_detected_behind_a_hill():
+    # the old view (theta -60 degrees) hid W* behind the MSE hill: the check must see it
+    import engine
+    from manim import DEGREES
+    from scenes.common.surface import LossSurface
+    land = engine.landscape_for(recording("03wk-2/mse-good"))
+    s = LossSurface(land, theta=-60 * DEGREES)
+    assert s.occluded(s.point(*W_STAR, land.at(*W_STAR))).all()
+
+
+def test_linreg_zoom_puts_the_two_predictions_apart():
+    part = LinregPrediction(scene=None)
+    m = part.build()
+    rec, plot, z = m["rec"], m["plot"], m["zoom"]
+    yhat = predict_linear(rec, part.queries)
+    assert [f"{v:.4f}" for v in yhat] == ["2.8463", "3.2467"]
+    on_plot = [plot.point(q, float(v)) for q, v in zip(part.queries, yhat)]
+    on_zoom = [pred[1].get_center() for pred in m["predictions"]]
+    assert np.linalg.norm(on_plot[1] - on_plot[0]) < 0.1  # why the zoom is needed
+    assert np.linalg.norm(on_zoom[1] - on_zoom[0]) > 1.0
+    for pred, v in zip(m["predictions"], yhat):
+        assert f"{pred[2][1].get_value():.4f}" == f"{v:.4f}"
+    w0, w1 = final_weights(rec)
+    assert f"{w0:.4f}" == "2.4459" and f"{w1:.4f}" == "4.0042"
+    assert z["formula"].tex_string.count("2.4459") == 1 and "4.0042" in z["formula"].tex_string
+
+
+def test_edge_axes_number_zero_and_keep_the_data_map():
+    m = LearningMseGood(scene=None).build()
+    plot = m["plot"]
+    before = plot.point(0.5, 0.5)
+    xa, ya = plot.axes.drawn
+    assert any(abs(n.get_value()) < 1e-9 for n in xa.numbers) and any(abs(n.get_value()) < 1e-9 for n in ya.numbers)
+    assert ya.n2p(0.5)[0] == pytest.approx(plot.point(-1, 0.5)[0], abs=1e-9)  # the y axis is at the left edge
+    step = np.array([1.0, 0.5, 0.0])
+    plot.shift(step)
+    assert np.allclose(plot.point(0.5, 0.5), before + step)
+
+
+def test_worst_mse_says_plateau_with_the_recorded_gradient():
+    from scenes.strings import t
+    rec = recording("03wk-2/mse-worst")
+    g = gradient_norm(rec)[:6].max()
+    assert f"{g:.5f}" == "0.00002"
+    assert "0.00002" in t("landscape.worst.plateau", g=f"{g:.5f}")
+    m = LearningMseWorst(scene=None).build()
+    assert "-10.00" in " ".join(_texts(m["verdict"]))
+
+
+def test_three_starts_have_their_own_colours_and_honest_verdicts():
+    m = ThreeStarts(scene=None).build()
+    colors = [p.dot.get_color().to_hex() for p in m["paths"]]
+    assert len(set(colors)) == 3
+    assert [p.trail.get_stroke_color().to_hex() for p in m["paths"]] == colors
+    good = " ".join(_texts(m["verdicts"][0]))
+    w0, w1 = final_weights(m["recs"][0])
+    assert f"({w0:.2f}, {w1:.2f})" == "(-0.40, 1.42)"  # the review's numbers, from the recording
+    assert "(-0.40, 1.42)" in good
+    assert "converges" not in good
+
+
+def test_mse_long_reads_the_5000_epoch_run():
+    m = LearningMseLong(scene=None).build()
+    rec = m["rec"]
+    assert rec.n_epochs == 5000 and rec.n_states == 5001
+    w0, w1 = final_weights(rec)
+    assert " ".join(_texts(m["verdict"])).count(f"({w0:.2f}, {w1:.2f})") == 1
+    assert abs(w0 - W_STAR[0]) < 0.1 and abs(w1 - W_STAR[1]) < 0.5  # the curve has nearly reached the truth
+    assert LearningMseLong.id.endswith("mse-long") and LearningMseLong.experiments == ("03wk-2/mse-good",)
+
+
+def test_the_lesson_has_every_learning_process_part():
+    ids = [p.id for p in LandscapeLesson.parts]
+    for name in ("mse-good", "mse-possible", "mse-worst", "bce-good", "bce-possible", "bce-worst", "mse-long"):
+        assert f"landscape.learning.{name}" in ids
+    assert len(ids) == len(set(ids))
+
+
+def test_every_string_has_english_and_korean():
+    from scenes.strings.landscape import STRINGS
+    for key, row in STRINGS.items():
+        assert set(row) >= {"en", "ko"}, key
+        assert row["en"].count("{") == row["ko"].count("{"), key

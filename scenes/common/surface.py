@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from manim import DEGREES, LEFT, ORIGIN, OUT, RIGHT, UP, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
+from manim import DEGREES, LEFT, ORIGIN, OUT, RIGHT, UP, BackgroundRectangle, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
 from manim.utils.space_ops import rotation_matrix
 
 from .colors import HEAT, ColorBar, heat
@@ -31,7 +31,7 @@ from .tracking import epoch_state
 __all__ = [
     "view_matrix", "LossSurface", "ParameterPath",
     "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
-    "loss_tex", "optimizer_tex",
+    "loss_tex", "optimizer_tex", "reserve_slots",
 ]
 
 
@@ -58,7 +58,14 @@ class LossSurface(VGroup):
     opacity, stroke_width
         Face fill opacity and mesh line width.
     axis_labels
-        Whether to label the axes (MathTex ``w_0``, ``w_1``, ``\\mathcal{L}``) and a few ticks.
+        Whether to label the axes (MathTex ``w_0``, ``w_1``, ``\\mathcal{L}``) and a few ticks on each.
+    loss_range
+        ``(lo, hi)`` of the height and colour scales; default the grid's own range. Give two
+        surfaces the same range to compare them: equal heights and colours mean equal losses.
+
+    The default view (``phi`` 60 degrees, ``theta`` 105 degrees, about the course's matplotlib
+    ``azim=75`` seen from a little higher) is chosen so that on 03wk-2's MSE and BCE surfaces
+    W* and the six recorded paths lie in front of every hill (:meth:`occluded` checks it).
 
     Attributes
     ----------
@@ -73,18 +80,19 @@ class LossSurface(VGroup):
         faces: int = 36,
         size: tuple[float, float, float] = (5.0, 5.0, 2.6),
         phi: float = 60 * DEGREES,
-        theta: float = -60 * DEGREES,
+        theta: float = 105 * DEGREES,
         colors: Sequence | None = None,
         opacity: float = 0.92,
         stroke_width: float = 0.4,
         axis_labels: bool = True,
+        loss_range: tuple[float, float] | None = None,
         **kwargs,
     ):
         super().__init__(**kwargs)
         self.landscape = landscape
         self.colors = list(colors) if colors is not None else list(HEAT)
         w0s, w1s, loss = np.asarray(landscape.w0s), np.asarray(landscape.w1s), np.asarray(landscape.loss)
-        self.loss_range = (float(loss.min()), float(loss.max()))
+        self.loss_range = (float(loss.min()), float(loss.max())) if loss_range is None else tuple(map(float, loss_range))
         lo, hi = self.loss_range
         self.axes = ThreeDAxes(
             x_range=[float(w0s[0]), float(w0s[-1]), 1], y_range=[float(w1s[0]), float(w1s[-1]), 1],
@@ -151,19 +159,32 @@ class LossSurface(VGroup):
 
         w0_at = lambda v: self.point(v, w1s[[0, -1][near[1]]], lo)  # noqa: E731
         w1_at = lambda v: self.point(w0s[[0, -1][near[0]]], v, lo)  # noqa: E731
+        loss_base = self.loss_edge.get_start()
         ticks = VGroup()
         for at, values in ((w0_at, nice_ticks(float(w0s[0]), float(w0s[-1]))),
                            (w1_at, nice_ticks(float(w1s[0]), float(w1s[-1])))):
             mid = at(0.5 * (values[0] + values[-1]))
             for v in values:
+                if np.linalg.norm((at(v) - loss_base)[:2]) < 0.35:
+                    continue  # a w tick at the foot of the loss axis would read as a loss value
                 ticks.add(MathTex(f"{v:g}", font_size=small, color=muted).next_to(at(v), outward(mid), buff=0.1))
+        # the loss axis: a few round values left of it, with tick marks
+        self.loss_ticks = VGroup()
+        hi = self.loss_range[1]
+        left = LEFT if self.loss_edge.get_center()[0] <= base[0] else RIGHT
+        for v in nice_ticks(lo, hi, target=3):
+            if v <= lo + 0.12 * (hi - lo):
+                continue  # the foot of the axis is the w grid's corner, not a loss value to read
+            p = self.loss_edge.get_start() + (self.loss_edge.get_end() - self.loss_edge.get_start()) * (v - lo) / (hi - lo)
+            mark = Line(p, p + left * 0.08, stroke_width=2, color=muted)
+            self.loss_ticks.add(VGroup(mark, MathTex(f"{v:g}", font_size=small, color=muted).next_to(mark, left, buff=0.06)))
         fs = FONT_SIZE["caption"]
         names = VGroup(
             MathTex(r"w_0", font_size=fs).next_to(self.w0_edge.get_center(), outward(self.w0_edge.get_center()), buff=0.5),
             MathTex(r"w_1", font_size=fs).next_to(self.w1_edge.get_center(), outward(self.w1_edge.get_center()), buff=0.5),
             MathTex(r"\mathcal{L}", font_size=fs).next_to(self.loss_edge.get_end(), UP, buff=0.1),
         )
-        return VGroup(names, ticks)
+        return VGroup(names, ticks, self.loss_ticks)
 
     def point(self, w0: float, w1: float, loss: float) -> np.ndarray:
         """The point of (w0, w1, loss) on screen (z is depth only)."""
@@ -180,14 +201,38 @@ class LossSurface(VGroup):
         data = np.column_stack([np.ravel(w0s), np.ravel(w1s), np.ravel(losses)]).astype(float)
         return origin + data @ basis
 
-    def marker(self, w0: float, w1: float, tex: str = r"W^*", color=None) -> VGroup:
+    def marker(self, w0: float, w1: float, tex: str = r"W^*", color=None, direction=UP) -> VGroup:
         """A dot and a label at (w0, w1) on the surface (the loss read from the landscape)."""
         color = color or PALETTE["truth"]
         p = self.point(w0, w1, self.landscape.at(w0, w1))
         dot = Dot(p, radius=0.08, color=color).set_stroke("#000000", 2)
-        text = MathTex(tex, font_size=FONT_SIZE["body"], color=color).next_to(dot, UP, buff=0.08)
-        text.set_stroke("#000000", 4, background=True)
-        return VGroup(dot, text)
+        text = MathTex(tex, font_size=FONT_SIZE["body"], color=color).next_to(dot, direction, buff=0.12)
+        # a dark plate under the label: the mesh lines of the surface must not run through it
+        plate = BackgroundRectangle(text, color="#000000", fill_opacity=0.9, buff=0.05)
+        return VGroup(dot, plate, text)
+
+    def occluded(self, points, tol: float = 0.08) -> np.ndarray:
+        """For each screen point (x, y, depth), whether a face of the surface lies in front of it.
+
+        A point is hidden where some face covers it on screen and is nearer the viewer
+        (larger z) by more than ``tol``; points on the surface itself are not hidden by
+        their own face. Used to choose views where W* and the paths stay in sight.
+        """
+        quads = np.array([f.points[0::4][:4] for f in self.faces])
+        tris = np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]])
+        a, v0, v1 = tris[:, 0], tris[:, 1] - tris[:, 0], tris[:, 2] - tris[:, 0]
+        det = v0[:, 0] * v1[:, 1] - v1[:, 0] * v0[:, 1]
+        ok = np.abs(det) > 1e-12
+        det = np.where(ok, det, 1.0)
+        hidden = []
+        for p in np.atleast_2d(np.asarray(points, dtype=float)):
+            v2 = p - a
+            l1 = (v2[:, 0] * v1[:, 1] - v1[:, 0] * v2[:, 1]) / det
+            l2 = (v0[:, 0] * v2[:, 1] - v2[:, 0] * v0[:, 1]) / det
+            inside = ok & (l1 >= 0) & (l2 >= 0) & (l1 + l2 <= 1)
+            z = a[:, 2] + l1 * v0[:, 2] + l2 * v1[:, 2]
+            hidden.append(bool((inside & (z > p[2] + tol)).any()))
+        return np.array(hidden)
 
     def color_bar(self, *, height: float = 2.6, decimals: int = 2, title=None, **kwargs) -> ColorBar:
         """A colour bar of this surface's loss range and colours: values below and above, "loss" on top."""
@@ -252,7 +297,7 @@ class ParameterPath(VGroup):
         self.dot.move_to(pts[-1])
 
 
-def _reserve_slots(row: VGroup, buff: float = 0.12) -> None:
+def reserve_slots(row: VGroup, buff: float = 0.12) -> None:
     """Shift what follows each LiveNumber in ``row`` so its widest value fits without overlap."""
     for i, mob in enumerate(row.submobjects):
         if isinstance(mob, LiveNumber) and i + 1 < len(row.submobjects):
@@ -360,7 +405,7 @@ class TrainingCaption(VGroup):
         ]
         self.cells = VGroup(*(VGroup(*cell).arrange(RIGHT, buff=0.12) for cell in cells))
         for cell in self.cells:
-            _reserve_slots(cell)
+            reserve_slots(cell)
         # a grid of left-aligned cells, each column as wide as its widest cell (numbers at their widest)
         n_cols = columns
         widths = [max(c.width for c in self.cells[j::n_cols]) for j in range(n_cols)]

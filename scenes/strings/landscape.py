@@ -18,35 +18,85 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Linear regression: fit, then predict",
         "ko": "선형회귀: 학습 후 예측",
     },
+    "landscape.long.title": {
+        "en": "More epochs: {loss} loss, {start} start, {n:,} epochs",
+        "ko": "에폭을 늘리면: {loss} 손실, {start} 초기값, {n} 에폭",
+    },
     # starts ---------------------------------------------------------------------
     "landscape.start.good": {"en": "good", "ko": "좋은"},
-    "landscape.start.possible": {"en": "possible", "ko": "가능한"},
+    "landscape.start.possible": {"en": "possible", "ko": "가능성 있는"},
     "landscape.start.worst": {"en": "worst", "ko": "최악의"},
-    # caption --------------------------------------------------------------------
+    "landscape.start.row.good": {"en": "good start", "ko": "좋은 초기값"},
+    "landscape.start.row.possible": {"en": "possible start", "ko": "가능성 있는 초기값"},
+    "landscape.start.row.worst": {"en": "worst start", "ko": "최악의 초기값"},
+    # caption and legends --------------------------------------------------------
     "landscape.caption.optimizer": {"en": "optimizer", "ko": "옵티마이저"},
+    "landscape.data": {"en": "data", "ko": "데이터"},
     "landscape.truth": {"en": "true probability", "ko": "참 확률"},
     "landscape.fit": {"en": "fitted", "ko": "학습된 곡선"},
     "landscape.fit_line": {"en": "fitted line", "ko": "학습된 직선"},
-    # verdicts -------------------------------------------------------------------
+    # learning-process conclusions (numbers from the recording) ------------------
+    "landscape.learning.verdict.mse-good": {
+        "en": "moves toward W* = (-1, 5), slowly: ({w0}, {w1}) after {n} epochs",
+        "ko": "W* = (-1, 5) 쪽으로 천천히 이동: {n} 에폭 후 ({w0}, {w1})",
+    },
+    "landscape.learning.verdict.mse-possible": {
+        "en": "creeps toward W* on a gentle slope: ({w0}, {w1}) after {n} epochs",
+        "ko": "완만한 경사를 따라 W* 쪽으로 기어감: {n} 에폭 후 ({w0}, {w1})",
+    },
+    "landscape.learning.verdict.mse-worst": {
+        "en": "stuck on the plateau: ({w0}, {w1}) after {n} epochs",
+        "ko": "고원에 갇힘: {n} 에폭 후에도 ({w0}, {w1})",
+    },
+    "landscape.learning.verdict.bce-good": {
+        "en": "moves toward W* = (-1, 5): ({w0}, {w1}) after {n} epochs",
+        "ko": "W* = (-1, 5) 쪽으로 이동: {n} 에폭 후 ({w0}, {w1})",
+    },
+    "landscape.learning.verdict.bce-possible": {
+        "en": "moves toward W* = (-1, 5): ({w0}, {w1}) after {n} epochs",
+        "ko": "W* = (-1, 5) 쪽으로 이동: {n} 에폭 후 ({w0}, {w1})",
+    },
+    "landscape.learning.verdict.bce-worst": {
+        "en": "escapes the corner down the steep slope: ({w0}, {w1}) after {n} epochs",
+        "ko": "가파른 경사를 타고 구석을 빠져나옴: {n} 에폭 후 ({w0}, {w1})",
+    },
+    "landscape.learning.verdict.mse-long": {
+        "en": "after {n} epochs: ({w0}, {w1}), close to W* = (-1, 5)",
+        "ko": "{n} 에폭 후: ({w0}, {w1}), W* = (-1, 5)에 가까워짐",
+    },
+    "landscape.worst.plateau": {
+        "en": "a plateau: the gradient is about 0 (|grad| <= {g})",
+        "ko": "고원: 기울기가 거의 0 (|기울기| <= {g})",
+    },
+    "landscape.worst.flat_fit": {
+        "en": "fitted curve:\nabout 0 everywhere",
+        "ko": "학습된 곡선:\n어디서나 거의 0",
+    },
+    # three starts ---------------------------------------------------------------
     "landscape.verdict.good": {
-        "en": "good: converges toward W*",
-        "ko": "좋은 초기값: W*로 수렴",
+        "en": "moves toward W*: now ({w0}, {w1})",
+        "ko": "W* 쪽으로 이동: 지금 ({w0}, {w1})",
     },
     "landscape.verdict.possible": {
-        "en": "possible: creeps slowly",
-        "ko": "가능한 초기값: 천천히 기어감",
+        "en": "creeps: now ({w0}, {w1})",
+        "ko": "천천히 기어감: 지금 ({w0}, {w1})",
     },
     "landscape.verdict.worst": {
-        "en": "worst: stuck on a flat plateau",
-        "ko": "최악의 초기값: 평평한 고원에 갇힘",
+        "en": "stuck on a flat plateau: |grad| = {g}",
+        "ko": "평평한 고원에 갇힘: |기울기| = {g}",
+    },
+    # MSE vs BCE -----------------------------------------------------------------
+    "landscape.mse_bce.mean_note": {
+        "en": "the mean, as torch's BCELoss; the course writes the sum",
+        "ko": "torch의 BCELoss처럼 평균 (강의에서는 합으로 씀)",
     },
     "landscape.verdict.mse_stuck": {
-        "en": "MSE: flat here, the gradient is almost 0",
-        "ko": "MSE: 이곳은 평평해서 기울기가 거의 0",
+        "en": "MSE: flat (|grad| = {g}), stays put",
+        "ko": "MSE: 평평함 (|기울기| = {g}), 그대로",
     },
     "landscape.verdict.bce_escapes": {
-        "en": "BCE: steep here, the path escapes",
-        "ko": "BCE: 이곳은 가팔라서 경로가 빠져나옴",
+        "en": "BCE: steep (|grad| = {g}), escapes to ({w0}, {w1})",
+        "ko": "BCE: 가파름 (|기울기| = {g}), ({w0}, {w1})로 탈출",
     },
     "landscape.linreg.predict": {
         "en": "reading predictions off the line",
