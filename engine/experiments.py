@@ -139,6 +139,9 @@ def _ten(name: str, batch_size: int | None) -> ExperimentConfig:
 
 _ALL = [
     *(_logistic(loss, start) for loss in ("mse", "bce") for start in ("good", "possible", "worst")),
+    # the course's continuation of mse-good, its own experiment so that `lecture render` records it
+    # before the part that reads it (same run, 5,000 epochs; `--epochs 5000` on mse-good is the same)
+    dataclasses.replace(_logistic("mse", "good"), id="03wk-2/mse-long", epochs=5000),
     ExperimentConfig(id="05wk-1/linreg", data="linreg", data_seed=43052, model=(("linear", 1, 1),),
                      loss="mse", optimizer="adam", lr=0.1, epochs=200),
     ExperimentConfig(id="05wk-1/overfit", data="noise", data_seed=5, model=NOISE_OVERFIT,

@@ -239,8 +239,6 @@ class LearningProcess(Part):
     experiment = "03wk-2/mse-good"
     experiments = (experiment,)
     id = "landscape.learning.mse-good"
-    #: config overrides of the recording (e.g. ``{"epochs": 5000}``)
-    overrides: dict = {}
     schedule = SCHEDULE
 
     def __init_subclass__(cls, **kwargs):
@@ -251,7 +249,7 @@ class LearningProcess(Part):
     def title_args(cls) -> dict:
         """Fields of the title: ``LearningBceWorst`` -> loss BCE, start "worst" (translated)."""
         loss, start = cls.experiment.split("/", 1)[1].split("-")
-        epochs = engine.get_config(cls.experiment).replace(**cls.overrides).epochs
+        epochs = engine.get_config(cls.experiment).epochs
         return {"loss": loss.upper(), "start": t(f"landscape.start.{start}"), "n": epochs}
 
     @classmethod
@@ -264,7 +262,7 @@ class LearningProcess(Part):
 
     def build(self) -> dict:
         """Every mobject of the part, laid out, nothing added to the scene."""
-        rec = recording(self.experiment, **self.overrides)
+        rec = recording(self.experiment)
         tracker = ValueTracker(0)
         title = _title(self.title_key, **self.title_args())
         plot = FitPlot.from_run(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,
@@ -381,10 +379,13 @@ class LearningMseLong(LearningProcess):
     points at the path's end, held.
     """
 
-    experiment, id = "03wk-2/mse-good", "landscape.learning.mse-long"
+    experiment, id = "03wk-2/mse-long", "landscape.learning.mse-long"
     title_key = "landscape.long.title"
-    overrides = {"epochs": 5000}
     schedule = ((5, 0.4), (100, 0.04), (None, 0.002))
+
+    @classmethod
+    def title_args(cls) -> dict:
+        return {"loss": "MSE", "start": t("landscape.start.good"), "n": engine.get_config(cls.experiment).epochs}
 
     @classmethod
     def verdict_key(cls) -> str:
