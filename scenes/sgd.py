@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, BLUE_C, GREEN_C, ORANGE, PURPLE_B, TEAL_C, WHITE,
-    FadeIn, Integer, MathTex, Square, ValueTracker, VGroup,
+    BLACK, DOWN, LEFT, ORIGIN, RIGHT, UP, BLUE_C, GREEN_C, ORANGE, PURPLE_B, TEAL_C, WHITE,
+    Create, Dot, FadeIn, FadeOut, GrowFromCenter, Indicate, Integer, Line, MathTex, Square, Star,
+    SurroundingRectangle, ValueTracker, VGroup,
 )
 from manim.utils.rate_functions import linear, smooth
 
@@ -50,10 +51,42 @@ DIGITS_PER_CLASS = 4
 
 # -- data helpers (pure functions over recordings; tested) -----------------------------------
 
-def shared_landscape(recs, n: int = 81, margin: float = 0.3) -> engine.Landscape:
-    """One (w0, w1) loss grid covering every recorded path, so the runs share a contour."""
-    b = np.concatenate([r.param("0.bias")[:, 0] for r in recs])
-    w = np.concatenate([r.param("0.weight")[:, 0, 0] for r in recs])
+def ten_sample_arrays(rec: engine.Recording) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``x``, ``y`` (n,) of the data and ``w0``, ``w1`` (n_states,) of the recorded path, as float64."""
+    x = rec.data("x")[:, 0].astype(float)
+    y = rec.data("y")[:, 0].astype(float)
+    return x, y, rec.param("0.bias")[:, 0].astype(float), rec.param("0.weight")[:, 0, 0].astype(float)
+
+
+def least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The closed-form minimiser (w0, w1) of sum (y_i - w0 - w1 x_i)^2 (numpy's lstsq, at render time)."""
+    X = np.column_stack([np.ones_like(x), x])
+    w, *_ = np.linalg.lstsq(X, y, rcond=None)
+    return float(w[0]), float(w[1])
+
+
+def largest_curvature(x: np.ndarray) -> float:
+    """Largest eigenvalue of the Hessian 2 X^T X of the summed squared error (X = [1, x])."""
+    X = np.column_stack([np.ones_like(x), x])
+    return float(np.linalg.eigvalsh(2 * X.T @ X)[-1])
+
+
+def summed_loss(x: np.ndarray, y: np.ndarray, w0: np.ndarray, w1: np.ndarray) -> np.ndarray:
+    """sum_i (y_i - w0 - w1 x_i)^2 over all samples, at every recorded state (n_states,)."""
+    r = y[None, :] - np.asarray(w0)[:, None] - np.asarray(w1)[:, None] * x[None, :]
+    return (r ** 2).sum(axis=1)
+
+
+def rises(loss: np.ndarray) -> int:
+    """Updates after which the loss was higher than before (relative tolerance 1e-9)."""
+    loss = np.asarray(loss, dtype=float)
+    return int((np.diff(loss) > 1e-9 * np.abs(loss[:-1])).sum())
+
+
+def shared_landscape(recs, n: int = 81, margin: float = 0.3, include=()) -> engine.Landscape:
+    """One (w0, w1) loss grid covering every recorded path (and the points ``include``), so the runs share a contour."""
+    b = np.concatenate([r.param("0.bias")[:, 0] for r in recs] + [np.array([p[0] for p in include], np.float32)])
+    w = np.concatenate([r.param("0.weight")[:, 0, 0] for r in recs] + [np.array([p[1] for p in include], np.float32)])
 
     def axis(v):
         lo, hi = float(v.min()), float(v.max())
@@ -84,8 +117,27 @@ def input_megabytes(rec: engine.Recording, n_images: int) -> float:
 
 # -- part 1 --------------------------------------------------------------------------------
 
+def minimum_marker(radius: float = 0.11) -> Star:
+    """The star marking the least-squares minimum (on the contours and in the legend)."""
+    return Star(5, outer_radius=radius, color=WHITE, fill_opacity=1, stroke_width=1.5, stroke_color=BLACK)
+
+
 class TenSamples(Part):
-    """The ten samples, which feed each update, and the three paths over one loss contour."""
+    """The ten samples, which feed each update, and the three paths over one loss contour.
+
+    Beats:
+      1. Title and setup (same start, learning rate, 100 updates each); the three run names.
+      2. Each run's scatter: axes named x and y with numbers, then the ten samples, then the fitted
+         line of the start (in the run's colour, as its path).
+      3. The loss contours: frame, w0 / w1 ticks and names, then the heatmap with its colour bar,
+         then the least-squares minimum (a star, computed by numpy now) and the shared start.
+      4. The loss formula and the legend: lit samples are the batch B of this update.
+      5. Updates 1..8 one at a time (the batch lights, the line moves, the paths grow), then
+         the remaining updates faster.
+      6. Conclusion, pointing at the paths: GD's steps never turn back (lr x largest curvature < 1,
+         the number shown), the summed loss fell on every GD update; under each contour how often
+         the summed loss rose, the one-sample path's count highlighted: SGD is the noisy path.
+    """
 
     id = "sgd.ten"
     title_key = "sgd.ten.title"
@@ -93,62 +145,114 @@ class TenSamples(Part):
 
     def run(self):
         recs = [recording(i) for i, _, _ in TEN_RUNS]
-        land = shared_landscape(recs)
+        x, y, _, _ = ten_sample_arrays(recs[0])
+        w_star = least_squares(x, y)
+        land = shared_landscape(recs, include=[w_star])
         n_updates = recs[0].n_updates
+        cfg = recs[0].config
         self.tracker = ValueTracker(0)
 
         title = label(self.title_key, size="title")
-        title.scale_to_fit_width(min(title.width, 9.0)).to_edge(UP, buff=0.3).to_edge(LEFT, buff=0.4)
-        cfg = recs[0].config
-        setup = label("sgd.ten.setup", size="small", color=PALETTE["muted"], lr=cfg["lr"], n=n_updates)
+        title.scale_to_fit_width(min(title.width, 9.0)).to_edge(UP, buff=0.25).to_edge(LEFT, buff=0.4)
+        start = recs[0].param("0.bias")[0, 0], recs[0].param("0.weight")[0, 0, 0]
+        setup = label("sgd.ten.setup", size="small", color=PALETTE["muted"], lr=cfg["lr"], n=n_updates,
+                      w0=f"{start[0]:g}", w1=f"{start[1]:g}")
         setup.next_to(title, DOWN, buff=0.12, aligned_edge=LEFT)
         counter = self.update_counter(n_updates)
+        counter.to_edge(RIGHT, buff=0.5).align_to(title, UP)
 
-        columns = VGroup()
-        self.paths, self.scatters = [], []
-        for rec, (_, key, color) in zip(recs, TEN_RUNS):
-            col, path, scatter = self.column(rec, land, key, color)
-            columns.add(col)
-            self.paths.append(path)
-            self.scatters.append(scatter)
-        columns.arrange(RIGHT, buff=0.5).next_to(setup, DOWN, buff=0.3).set_x(-0.45)
+        cols = [self.column(rec, land, key, color, w_star) for rec, (_, key, color) in zip(recs, TEN_RUNS)]
+        # the path goes with its contour (its start dot is placed once; line and head follow c2p)
+        layout = VGroup(*(VGroup(c["head"], c["scatter"], VGroup(c["contour"], c["path"])) for c in cols))
+        for col in layout:
+            col.arrange(DOWN, buff=0.22)
+        layout.arrange(RIGHT, buff=0.55).next_to(setup, DOWN, buff=0.25).set_x(-0.65)
+        self.contours = [c["contour"] for c in cols]
+        self.paths = [c["path"] for c in cols]
+        self.scatters = [c["scatter"] for c in cols]
         last = self.contours[-1]
         bar = last.colorbar(height=last.frame.height)
         bar.next_to(last.frame, RIGHT, buff=0.12)
-        counter.to_edge(RIGHT, buff=0.5).align_to(title, UP)
+        bar_title = label("sgd.ten.loss_sum", size="small", color=PALETTE["muted"]).next_to(bar, UP, buff=0.1)
+        if bar_title.get_right()[0] > 6.95:
+            bar_title.shift(LEFT * (bar_title.get_right()[0] - 6.95))
+        stars = VGroup(*(minimum_marker().move_to(c.c2p(*w_star)) for c in self.contours))
+        for path in self.paths:
+            path.start.set_z_index(2)
+            path.line.set_z_index(1)
+            path.head.set_z_index(2)
+
         loss = MathTex(r"L = \sum_{i \in B} (y_i - w_0 - w_1 x_i)^2", font_size=FONT_SIZE["body"])
-        legend = label("sgd.ten.lit", size="small", color=PALETTE["fit"])
-        VGroup(loss, legend).arrange(RIGHT, buff=0.8).to_edge(DOWN, buff=0.2)
+        lit = VGroup(Dot(radius=0.07, color=PALETTE["fit"]),
+                     label("sgd.ten.lit", size="small", color=PALETTE["fit"])).arrange(RIGHT, buff=0.12)
+        fits = VGroup(*(Line(ORIGIN, RIGHT * 0.28, color=c, stroke_width=3) for _, _, c in TEN_RUNS)).arrange(RIGHT, buff=0.06)
+        fit_key = VGroup(fits, label("sgd.ten.fit", size="small")).arrange(RIGHT, buff=0.12)
+        star_key = VGroup(minimum_marker(), label("sgd.ten.minimum", size="small",
+                                                  w0=f"{w_star[0]:.2f}", w1=f"{w_star[1]:.2f}")).arrange(RIGHT, buff=0.12)
+        legend = VGroup(lit, fit_key, star_key).arrange(RIGHT, buff=0.45)
+        bottom = VGroup(loss, legend).arrange(RIGHT, buff=0.6).to_edge(DOWN, buff=0.2)
+        if bottom.width > 13.4:
+            bottom.scale_to_fit_width(13.4)
 
-        self.play(FadeIn(title), FadeIn(setup), run_time=0.8)
-        # Static pieces first, the tracker-driven ones last: manim redraws every frame only the
-        # mobjects from the first one with updaters onwards, so the heatmaps stay a cached background.
-        moving = VGroup(*(VGroup(sc.dots, sc.fit) for sc in self.scatters), *self.paths, counter)
-        static = VGroup(*(col[0] for col in columns), *(VGroup(sc.axes, sc.indices) for sc in self.scatters),
-                        *self.contours, bar, loss, legend)
-        self.play(FadeIn(static), run_time=1.2)
-        self.play(FadeIn(moving), run_time=0.5)
+        # 1. title and setup
+        self.play(FadeIn(title), run_time=0.8)
+        self.play(FadeIn(setup), *(FadeIn(c["head"]) for c in cols), run_time=0.8)
+        # 2. the data: axes with names and numbers, the samples, the start's fitted line
+        self.play(*(FadeIn(VGroup(sc.axes, sc.numbers, sc.names)) for sc in self.scatters), run_time=0.8)
+        self.play(*(FadeIn(sc.dots, lag_ratio=0.1) for sc in self.scatters), run_time=1.0)
+        # 3. the loss over (w0, w1): frame and ticks, then the heatmap, then the minimum and the start
+        statics = [VGroup(c.frame, c.x_ticks, c.y_ticks, c.x_label, c.y_label) for c in self.contours]
+        self.play(*(FadeIn(m) for m in statics), run_time=0.8)
+        self.play(*(FadeIn(VGroup(c.heatmap, c.iso_lines)) for c in self.contours), FadeIn(bar), FadeIn(bar_title),
+                  run_time=1.0)
+        self.play(FadeIn(bottom[0]), FadeIn(star_key), *(GrowFromCenter(s) for s in stars), run_time=1.0)
+        # 4. the model at the start: line and path head (the moving pieces go last, over cached statics)
+        moving = VGroup(*(sc.fit for sc in self.scatters), *self.paths, counter)
+        self.play(FadeIn(moving), FadeIn(fit_key), run_time=0.8)
+        self.play(FadeIn(lit), run_time=0.6)
         self.wait(0.5)
+        # 5. the first updates one at a time, then the rest
         for k in range(1, STEP_BY_STEP + 1):
-            self.play(self.tracker.animate.set_value(k), run_time=0.7, rate_func=smooth)
-            self.wait(0.15)
-        self.play(self.tracker.animate.set_value(n_updates), run_time=8, rate_func=linear)
-        self.wait(1.5)
+            self.play(self.tracker.animate.set_value(k), run_time=0.8, rate_func=smooth)
+            self.wait(0.2)
+        self.play(self.tracker.animate.set_value(30), run_time=4, rate_func=linear)
+        self.play(self.tracker.animate.set_value(n_updates), run_time=5, rate_func=linear)
+        self.wait(0.5)
+        # 6. conclusion: GD steady (with the reason), SGD noisy (the count), each pointing at its path
+        self.conclude(cols, x, y, cfg["lr"], setup)
 
-    def column(self, rec, land, key, color):
-        """Header, the samples with this run's batch lit, and its path over the contour."""
-        self.contours = getattr(self, "contours", [])
+    def column(self, rec, land, key, color, w_star) -> dict:
+        """Header, the samples with this run's batch lit and its fitted line, and its path over the contour."""
         n = len(rec.batch(0))
         head = label(key, size="caption", color=color, n=n)
-        scatter = SampleScatter(rec.data("x"), rec.data("y"), width=3.4, height=1.25)
-        scatter.follow(self.tracker, rec.batches, rec.param("0.bias")[:, 0], rec.param("0.weight")[:, 0, 0])
-        contour = LossContour(land, width=3.3, height=3.0, n_levels=12)
-        path = PathOnContour(contour, rec.param("0.bias")[:, 0], rec.param("0.weight")[:, 0, 0],
-                             tracker=self.tracker, color=color, stroke_width=2.5, head_radius=0.055)
-        self.contours.append(contour)
-        body = VGroup(contour, path)
-        col = VGroup(head, scatter, body).arrange(DOWN, buff=0.2)
-        return col, path, scatter
+        x, y, w0, w1 = ten_sample_arrays(rec)
+        scatter = SampleScatter(x, y, width=3.3, height=1.2, show_indices=False, fit_color=color,
+                                x_numbers=[int(v) for v in x], y_numbers=[0, 1], axis_names=("x", "y"))
+        scatter.follow(self.tracker, rec.batches, w0, w1)
+        contour = LossContour(land, width=3.3, height=2.45, n_levels=12)
+        path = PathOnContour(contour, w0, w1, tracker=self.tracker, color=color, stroke_width=2.5, head_radius=0.055)
+        return {"head": head, "scatter": scatter, "contour": contour, "path": path, "color": color,
+                "rises": rises(summed_loss(x, y, w0, w1))}
+
+    def conclude(self, cols, x, y, lr, setup) -> None:
+        """GD: no turning back, and why (lr x largest curvature); every run: how often the summed loss rose."""
+        lam = largest_curvature(x)
+        gd, sgd = cols[0], cols[1]
+        why = label("sgd.ten.steady", size="small", color=gd["color"], lr=f"{lr:g}", lam=f"{lam:.1f}",
+                    prod=f"{lr * lam:.2f}")
+        why.move_to(setup, aligned_edge=LEFT)
+        counts = VGroup()
+        for c in cols:
+            text = label("sgd.ten.rises", size="small", color=c["color"], k=c["rises"], n=len(c["path"].w0) - 1)
+            text.next_to(c["contour"], DOWN, buff=0.12)
+            counts.add(text)
+        self.play(FadeOut(setup), FadeIn(why), run_time=0.8)
+        self.play(Indicate(gd["path"].line, color=gd["color"], scale_factor=1.0), FadeIn(counts[0]), run_time=1.5)
+        self.wait(2.0)
+        box = SurroundingRectangle(VGroup(sgd["contour"], counts[1]), color=sgd["color"], buff=0.08,
+                                   stroke_width=3)
+        self.play(FadeIn(counts[1]), FadeIn(counts[2]), Create(box), run_time=1.2)
+        self.wait(3.5)
 
     def update_counter(self, n_updates: int) -> VGroup:
         """``update k / n`` following the tracker."""

@@ -55,11 +55,25 @@ class SampleScatter(VGroup):
         Write each sample's index under its dot.
     lit_color, idle_color
         Colours of samples in / out of the current batch.
+    fit_color
+        Colour of the fitted line (default the palette's path colour).
+    x_numbers, y_numbers
+        Values numbered (with a tick) on the x and y axes; ``None``: none.
+    axis_names
+        TeX names ``(x_name, y_name)`` written at the ends of the axes, or ``None``.
+
+    Attributes
+    ----------
+    axes, dots, fit
+        The axes, one dot per sample, the fitted line.
+    numbers, names
+        The tick marks with their numbers, and the axis names (empty groups when not asked for).
     """
 
     def __init__(self, x: Sequence[float], y: Sequence[float], *, width: float = 4.0, height: float = 1.6,
                  x_range=None, y_range=None, dot_radius: float = 0.07, show_indices: bool = True,
-                 lit_color=None, idle_color=None, **kwargs):
+                 lit_color=None, idle_color=None, fit_color=None, x_numbers: Sequence[float] | None = None,
+                 y_numbers: Sequence[float] | None = None, axis_names: tuple[str, str] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.x, self.y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
         self.lit_color = lit_color or PALETTE["fit"]
@@ -71,17 +85,39 @@ class SampleScatter(VGroup):
                          axis_config={"stroke_width": 1.5, "color": PALETTE["muted"], "include_ticks": False})
         self.dots = VGroup(*(Dot(self.axes.c2p(a, b), radius=dot_radius, color=self.idle_color)
                              for a, b in zip(self.x, self.y)))
-        self.add(self.axes, self.dots)
+        self.numbers = self._numbers(x_numbers or (), y_numbers or ())
+        self.names = VGroup()
+        if axis_names is not None:
+            self.names.add(MathTex(axis_names[0], font_size=FONT_SIZE["caption"], color=PALETTE["muted"])
+                           .next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.12))
+            self.names.add(MathTex(axis_names[1], font_size=FONT_SIZE["caption"], color=PALETTE["muted"])
+                           .next_to(self.axes.y_axis.get_end(), UP, buff=0.08))
+        self.add(self.axes, self.numbers, self.names, self.dots)
         if show_indices:
             self.indices = VGroup(*(
-                MathTex(str(i), font_size=FONT_SIZE["small"] - 4, color=PALETTE["muted"])
+                MathTex(str(i), font_size=FONT_SIZE["small"], color=PALETTE["muted"])
                 .next_to(self.axes.c2p(a, y_range[0]), UP, buff=0.04)
                 for i, a in enumerate(self.x)
             ))
             self.add(self.indices)
-        self.fit = VMobject(stroke_color=PALETTE["path"], stroke_width=2.5)
+        self.fit = VMobject(stroke_color=fit_color or PALETTE["path"], stroke_width=2.5)
         self.add(self.fit)
         self._lit = np.zeros(0, dtype=int)
+
+    def _numbers(self, xs, ys) -> VGroup:
+        """A tick and its number at every value of ``xs`` (below the x axis) and ``ys`` (left of the y axis)."""
+        out = VGroup()
+        style = dict(stroke_width=1.5, color=PALETTE["muted"])
+        size = FONT_SIZE["small"]
+        for v in xs:
+            p = self.axes.x_axis.n2p(v)
+            out.add(VGroup(Line(p + UP * 0.05, p + DOWN * 0.05, **style),
+                           MathTex(_tick(v), font_size=size, color=PALETTE["muted"]).next_to(p, DOWN, buff=0.1)))
+        for v in ys:
+            p = self.axes.y_axis.n2p(v)
+            out.add(VGroup(Line(p + LEFT * 0.05, p + RIGHT * 0.05, **style),
+                           MathTex(_tick(v), font_size=size, color=PALETTE["muted"]).next_to(p, LEFT, buff=0.1)))
+        return out
 
     @property
     def lit(self) -> np.ndarray:
@@ -128,6 +164,11 @@ class SampleScatter(VGroup):
         self.dots.add_updater(update)
         update(None)
         return self
+
+
+def _tick(v: float) -> str:
+    """A tick value as TeX: ``3.0`` -> ``3``, ``-0.0`` -> ``0``, minus signs typeset."""
+    return f"{float(v) + 0.0:g}"
 
 
 def _hex(c) -> str:

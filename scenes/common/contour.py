@@ -200,7 +200,7 @@ class LossContour(VGroup):
 
 
 def _num(v: float) -> str:
-    return f"{v:g}"
+    return f"{v + 0.0:g}"   # -0.0 -> "0"
 
 
 def _tick_step(v: np.ndarray, n: int) -> float:
