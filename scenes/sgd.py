@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import (
     BLACK, DOWN, LEFT, ORIGIN, RIGHT, UP, BLUE_C, GREEN_C, ORANGE, PURPLE_B, TEAL_C, WHITE,
-    Create, Dot, FadeIn, FadeOut, GrowFromCenter, Indicate, Integer, Line, MathTex, Square, Star,
+    Arrow, Create, Dot, Rectangle, ReplacementTransform, GrowArrow, FadeIn, FadeOut, GrowFromCenter, Indicate, Integer, Line, MathTex, Square, Star,
     SurroundingRectangle, ValueTracker, VGroup,
 )
 from manim.utils.rate_functions import linear, smooth
@@ -28,6 +28,7 @@ from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
 from scenes.strings import t
+from scenes.strings.sgd import COURSE_TIMING
 
 __all__ = [
     "TenSamples", "Shuffle", "MnistMinibatch", "CpuVsGpu",
@@ -356,6 +357,11 @@ class Shuffle(Part):
 
 # -- part 3 --------------------------------------------------------------------------------
 
+def zoom_window(n_updates: int, per_epoch: int, epochs: int) -> tuple[int, int]:
+    """Updates (1-based, inclusive) of the last ``epochs`` whole epochs of a run."""
+    return n_updates - epochs * per_epoch + 1, n_updates
+
+
 def accuracy_card(rec, key, color, **fmt) -> VGroup:
     """Name, final train accuracy and the input held per update of one run."""
     name = label(key, size="body", color=color, **fmt)
@@ -370,8 +376,21 @@ def accuracy_card(rec, key, color, **fmt) -> VGroup:
 
 
 
+#: epochs of the minibatch run shown magnified at the end of the MNIST part
+ZOOM_EPOCHS = 6
+
+
 class MnistMinibatch(Part):
-    """Loss per update of full-batch GD and minibatch SGD on MNIST 0/1; accuracy, memory, digits."""
+    """Loss per update of full-batch GD and minibatch SGD on MNIST 0/1; a zoom on the jagged curve; accuracy, memory, digits.
+
+    Beats:
+      1. Title and the comparison (700 updates each: 700 x 1 batch vs 100 epochs x 7 batches).
+      2. The axes with their names; the two run names as the legend (colours).
+      3. Both loss curves drawn update by update.
+      4. Zoom: a box on the last epochs, magnified beside the chart: the minibatch loss jumps with
+         every batch (7 per epoch, the same batches each epoch), GD's falls smoothly; held.
+      5. Accuracy and input memory of each run; a few test digits with the minibatch model's probability.
+    """
 
     id = "sgd.mnist"
     title_key = "sgd.mnist.title"
@@ -385,26 +404,57 @@ class MnistMinibatch(Part):
                      e_gd=gd.n_epochs, e_mb=mb.n_epochs, b=mb.updates_per_epoch).next_to(title, DOWN, buff=0.12)
         colors = {"gd": BLUE_C, "mb": ORANGE}
         n_mb = images_per_update(mb)
+        series = {"mb": (mb.loss, colors["mb"]), "gd": (gd.loss, colors["gd"])}
+        widths = {"mb": 1.5, "gd": 3.5}
         # minibatch first, so the smooth full-batch curve stays visible on top of the jagged one
         chart = LossChart(
-            {"mb": (mb.loss, colors["mb"]), "gd": (gd.loss, colors["gd"])},
-            width=5.8, height=3.2, y_min=0.0, fit_y=True, stroke_widths={"mb": 1.2, "gd": 4.0},
+            series, width=5.4, height=2.5, y_min=0.0, fit_y=True, stroke_widths=widths,
             x_label=label("sgd.mnist.updates", size="small", color=PALETTE["muted"]),
             y_label=label("sgd.mnist.loss", size="small", color=PALETTE["muted"]),
-        ).to_edge(LEFT, buff=0.7).shift(UP * 0.45)
+        ).to_edge(LEFT, buff=0.8).shift(UP * 0.85)
+        window = zoom_window(mb.n_updates, mb.updates_per_epoch, ZOOM_EPOCHS)
+        zoom = LossChart(
+            series, width=4.6, height=2.5, y_min=0.0, fit_y=True, window=window, stroke_widths={"mb": 2.5, "gd": 3.5},
+            x_label=label("sgd.mnist.updates", size="small", color=PALETTE["muted"]),
+        ).to_edge(RIGHT, buff=0.5).align_to(chart.axes, DOWN)
+        lo, hi = zoom.axes.y_range[:2]
+        box = Rectangle(width=abs(chart.axes.c2p(window[1], 0)[0] - chart.axes.c2p(window[0], 0)[0]),
+                        height=abs(chart.axes.c2p(0, hi)[1] - chart.axes.c2p(0, lo)[1]),
+                        stroke_color=PALETTE["fit"], stroke_width=2.5)
+        box.move_to(chart.axes.c2p(window[0], lo), aligned_edge=DOWN + LEFT)
+        frame = Rectangle(width=zoom.axes.x_length, height=zoom.axes.y_length, stroke_color=PALETTE["fit"],
+                          stroke_width=2).move_to(zoom.axes.c2p(window[0], lo), aligned_edge=DOWN + LEFT)
+        links = VGroup(Line(box.get_corner(UR), frame.get_corner(UL)), Line(box.get_corner(DR), frame.get_corner(DL)))
+        links.set_stroke(PALETTE["fit"], width=1.5, opacity=0.6)
+        zoom_note = label("sgd.mnist.zoom", size="small", color=colors["mb"], b=mb.updates_per_epoch,
+                          a=window[0], z=window[1]).next_to(frame, UP, buff=0.15)
+        self.zoom_window = window
+
         self.cards = [accuracy_card(gd, "sgd.mnist.gd", colors["gd"]),
                       accuracy_card(mb, "sgd.mnist.minibatch", colors["mb"], n=thousands(n_mb))]
-        cards = VGroup(*self.cards).arrange(DOWN, buff=0.4, aligned_edge=LEFT)
-        cards.next_to(chart, RIGHT, buff=0.5).align_to(chart, UP)
-        digits = self.digits(mb, colors["mb"]).to_edge(DOWN, buff=0.25)
+        cards = VGroup(*self.cards).arrange(RIGHT, buff=1.2, aligned_edge=UP)
+        cards.next_to(chart.x_label, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
+        digits = self.digits(mb, colors["mb"]).to_edge(DOWN, buff=0.2)
+        if cards.get_bottom()[1] < digits.get_top()[1] + 0.15:
+            cards.shift(UP * (digits.get_top()[1] + 0.15 - cards.get_bottom()[1]))
 
-        self.play(FadeIn(title), FadeIn(same), FadeIn(chart.axes), FadeIn(chart.x_label), FadeIn(chart.y_label), run_time=1)
+        self.play(FadeIn(title), FadeIn(same), run_time=1)
+        self.play(FadeIn(chart.axes), FadeIn(chart.x_label), FadeIn(chart.y_label), run_time=0.8)
         self.play(FadeIn(cards[0][0]), FadeIn(cards[1][0]), run_time=0.6)
-        self.play(chart.draw(run_time=4))
+        self.play(chart.draw(run_time=5))
+        self.wait(0.5)
+        # zoom into the last epochs, where the jagged curve is one pixel thick at full scale
+        self.play(Create(box), run_time=0.8)
+        self.play(ReplacementTransform(box.copy(), frame), Create(links), FadeIn(zoom.axes), FadeIn(zoom.x_label),
+                  run_time=1.2)
+        self.play(zoom.draw(run_time=2.5))
+        self.play(FadeIn(zoom_note), Indicate(zoom.get_curve("mb"), color=PALETTE["fit"], scale_factor=1.0),
+                  run_time=1.5)
+        self.wait(3)
         self.play(*(FadeIn(c[1:]) for c in cards), run_time=1)
-        self.wait(1)
+        self.wait(2)
         self.play(FadeIn(digits, lag_ratio=0.1), run_time=1.5)
-        self.wait(2.5)
+        self.wait(3)
 
     def digits(self, rec, color) -> VGroup:
         """A few test digits with the trained model's predicted probability of a one."""
@@ -427,38 +477,82 @@ class MnistMinibatch(Part):
 # -- part 4 --------------------------------------------------------------------------------
 
 def timing_view(rec: engine.Recording) -> dict:
-    """The CPU-vs-GPU chart and its captions from a recording's measured timings (unplaced).
+    """The CPU-vs-GPU chart and its captions from a recording's measured timings and the course's figures.
 
-    Only devices with a ``timing/<device>`` array get bars; without ``timing/cuda``
-    the note says there was no GPU instead of showing one.
+    Measured bars: only devices with a ``timing/<device>`` array, scaled from the epochs timed to the
+    course's 1,000 (the factor is written in the legend). Outlined bars: the course's own figures at
+    500 nodes (``COURSE_TIMING``), labelled as the course's. Without ``timing/cuda`` the note says
+    there was no GPU instead of showing one. Returns unplaced mobjects.
     """
     widths = rec.array("timing/widths")
     devices = [d for d in ("cpu", "cuda") if f"timing/{d}" in rec]
-    seconds = {d: rec.array(f"timing/{d}") for d in devices}
-    colors = {"cpu": BLUE_C, "cuda": GREEN_C}
-    net = VGroup(MathTex(r"1 \to w \to 1", font_size=FONT_SIZE["body"] + 4),
-                 label("sgd.device.net", size="caption", color=PALETTE["muted"],
-                       epochs=int(rec.array("timing/epochs")), n=rec.n_samples)).arrange(RIGHT, buff=0.4)
-    chart = TimingChart([r"w = " + thousands(w).replace(",", "{,}") for w in widths], seconds, colors=colors,
-                        width=9.5, height=3.6,
-                        y_label=label("sgd.device.seconds", size="small", color=PALETTE["muted"]))
-    legend = VGroup(*(VGroup(Square(0.22, fill_color=colors[d], fill_opacity=0.9, stroke_width=0),
-                             label(f"sgd.device.{d}", size="caption")).arrange(RIGHT, buff=0.12)
-                      for d in devices)).arrange(DOWN, aligned_edge=LEFT)
+    measured_epochs = int(rec.array("timing/epochs"))
+    course_epochs = COURSE_TIMING["epochs"]
+    factor = course_epochs / measured_epochs
+    seconds = {d: rec.array(f"timing/{d}") * factor for d in devices}
+    reference = {d: np.full(len(widths), np.nan) for d in ("course_cpu", "course_gpu")}
+    at = np.flatnonzero(widths == COURSE_TIMING["width"])
+    if len(at):
+        reference["course_cpu"][at[0]] = COURSE_TIMING["cpu_seconds"]
+        reference["course_gpu"][at[0]] = COURSE_TIMING["gpu_seconds"]
+    colors = {"cpu": BLUE_C, "cuda": GREEN_C, "course_cpu": BLUE_C, "course_gpu": GREEN_C}
+    net = label("sgd.device.net", size="caption", color=PALETTE["muted"], n=rec.n_samples)
+    chart = TimingChart([thousands(w).replace(",", "{,}") for w in widths], seconds, colors=colors,
+                        reference=reference, log=True, width=8.2, height=3.5,
+                        y_label=label("sgd.device.seconds", size="small", color=PALETTE["muted"], e=thousands(course_epochs)))
+    chart.x_name = label("sgd.device.width", size="small", color=PALETTE["muted"])
+    chart.x_name.next_to(chart.setting_labels, DOWN, buff=0.12)
+    fmt = {"m": measured_epochs, "f": f"{factor:g}"}
+    keys = [*devices, "course_cpu", "course_gpu"]
+    legend = VGroup(*(VGroup(Square(0.24, fill_color=colors[d], fill_opacity=0.9 if d in devices else 0.0,
+                                    stroke_color=colors[d], stroke_width=0 if d in devices else 3),
+                             label(f"sgd.device.{d}", size="small", **fmt)).arrange(RIGHT, buff=0.12)
+                      for d in keys)).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+    legend.keys = keys
     if "cuda" in seconds:
         i = int(np.argmax(widths))
-        note = label("sgd.device.speedup", size="body", color=PALETTE["fit"],
+        note = label("sgd.device.speedup", size="caption", color=PALETTE["fit"],
                      x=f"{seconds['cpu'][i] / seconds['cuda'][i]:.0f}", w=thousands(widths[i]))
     else:
-        note = label("sgd.device.no_gpu", size="body", color=PALETTE["test"])
+        note = label("sgd.device.no_gpu", size="caption", color=PALETTE["test"])
     lo, hi = int(np.argmin(widths)), int(np.argmax(widths))
-    growth = label("sgd.device.growth", size="caption", color=PALETTE["muted"],
+    growth = label("sgd.device.growth", size="caption", color=BLUE_C,
                    x=f"{seconds['cpu'][hi] / seconds['cpu'][lo]:.0f}", r=thousands(widths[hi] // widths[lo]))
-    return {"devices": devices, "net": net, "chart": chart, "legend": legend, "note": note, "growth": growth}
+    faster = label("sgd.device.faster", size="caption", w=thousands(COURSE_TIMING["width"]),
+                   c=f"{COURSE_TIMING['cpu_seconds']:g}", g=f"{COURSE_TIMING['gpu_seconds']:g}")
+    big = label("sgd.device.course_big", size="caption", color=GREEN_C, w=thousands(COURSE_TIMING["big_width"]),
+                x=COURSE_TIMING["big_speedup"])
+    big_at = np.flatnonzero(widths == COURSE_TIMING["big_width"])
+    return {"devices": devices, "net": net, "chart": chart, "legend": legend, "note": note, "growth": growth,
+            "faster": faster, "big": big, "big_at": int(big_at[0]) if len(big_at) else None,
+            "course_at": int(at[0]) if len(at) else None, "factor": factor}
+
+
+def cores_picture(n_cpu: int = 4, gpu_side: int = 12) -> VGroup:
+    """The course's reason as a picture: a few big CPU cores beside a grid of many small GPU cores."""
+    cpu = VGroup(*(Square(0.42, fill_color=BLUE_C, fill_opacity=0.8, stroke_width=1) for _ in range(n_cpu)))
+    cpu.arrange_in_grid(2, n_cpu // 2, buff=0.1)
+    gpu = VGroup(*(Square(0.07, fill_color=GREEN_C, fill_opacity=0.8, stroke_width=0) for _ in range(gpu_side ** 2)))
+    gpu.arrange_in_grid(gpu_side, gpu_side, buff=0.025)
+    gpu.match_height(cpu)
+    cpu_text = label("sgd.device.cpu_cores", size="small", color=BLUE_C)
+    gpu_text = label("sgd.device.gpu_cores", size="small", color=GREEN_C)
+    return VGroup(VGroup(cpu, cpu_text).arrange(RIGHT, buff=0.2), VGroup(gpu, gpu_text).arrange(RIGHT, buff=0.2)
+                  ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
 
 class CpuVsGpu(Part):
-    """Measured training time of 1 -> width -> 1 per device, growing with the width."""
+    """Training time of the course's 1 -> w -> 1 net per device: the course's figures beside ours, log scale.
+
+    Beats:
+      1. Title and the course's net; the empty log-scale axes with their names and the widths.
+      2. The course's figures at 500 nodes as outlined bars (CPU 0.36 s, GPU 0.58 s): "the CPU is faster?".
+      3. This machine's CPU, measured (epochs scaled to the course's 1,000, said in the legend), bars
+         growing with the width; how much the time grows.
+      4. The course's 80x at 200,000 nodes, pointing at that group; our GPU bar only from a CUDA
+         recording (otherwise the note says there was none).
+      5. The course's reason: few strong CPU cores, many weak GPU cores (a picture of both); hold.
+    """
 
     id = "sgd.device"
     title_key = "sgd.device.title"
@@ -467,21 +561,49 @@ class CpuVsGpu(Part):
     def run(self):
         rec = recording("05wk-2/cpu-vs-gpu")
         v = timing_view(rec)
-        net, chart, legend, note, growth = v["net"], v["chart"], v["legend"], v["note"], v["growth"]
-        title = label(self.title_key, size="title").to_edge(UP, buff=0.3)
-        net.next_to(title, DOWN, buff=0.25)
-        chart.next_to(net, DOWN, buff=0.55).set_x(-0.6)
-        legend.next_to(chart, RIGHT, buff=0.3).align_to(chart, UP)
-        VGroup(note, growth).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.25)
-        devices = v["devices"]
+        chart, legend = v["chart"], v["legend"]
+        title = label(self.title_key, size="title").to_edge(UP, buff=0.25).to_edge(LEFT, buff=0.5)
+        v["net"].next_to(title, DOWN, buff=0.12, aligned_edge=LEFT)
+        plot = VGroup(chart, chart.x_name)
+        plot.next_to(v["net"], DOWN, buff=0.7).to_edge(LEFT, buff=0.9)
+        legend.next_to(chart.axes, RIGHT, buff=0.45).align_to(chart.axes, UP).shift(UP * 0.3)
+        cores = cores_picture().next_to(legend, DOWN, buff=0.5, aligned_edge=LEFT)
+        captions = VGroup(v["faster"], v["growth"], v["note"]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        captions.to_edge(DOWN, buff=0.2).to_edge(LEFT, buff=0.5)
+        rows = dict(zip(legend.keys, legend))
 
-        self.play(FadeIn(title), FadeIn(net), run_time=0.8)
-        self.play(FadeIn(chart.axes), FadeIn(chart.setting_labels), FadeIn(chart.y_label), FadeIn(legend), run_time=0.8)
-        for d in devices:
-            self.play(chart.grow(d, run_time=2))
-        self.play(FadeIn(note), run_time=0.8)
-        self.play(FadeIn(growth), run_time=0.8)
+        self.play(FadeIn(title), FadeIn(v["net"]), run_time=0.8)
+        self.play(FadeIn(chart.axes), FadeIn(chart.y_label), run_time=0.8)
+        self.play(FadeIn(chart.setting_labels, lag_ratio=0.2), FadeIn(chart.x_name), run_time=0.8)
+        # the course's figures first, outlined, with the course's surprise
+        self.play(FadeIn(rows["course_cpu"]), FadeIn(rows["course_gpu"]), run_time=0.6)
+        self.play(chart.grow("course_cpu", run_time=0.8), chart.grow("course_gpu", run_time=0.8))
+        self.play(FadeIn(v["faster"]), run_time=0.8)
+        if v["course_at"] is not None:
+            group = VGroup(chart.bars["course_cpu"], chart.bars["course_gpu"], chart.values["course_cpu"],
+                           chart.values["course_gpu"])
+            self.play(Indicate(group, color=PALETTE["fit"], scale_factor=1.05), run_time=1.2)
+        self.wait(1.5)
+        # this machine's measurements
+        for d in v["devices"]:
+            self.play(FadeIn(rows[d]), run_time=0.6)
+            self.play(chart.grow(d, run_time=2.5))
+        self.play(FadeIn(v["growth"]), run_time=0.8)
         self.wait(2)
+        # the course's 80x, pointing at the widest group; our GPU only from a CUDA recording
+        big = v["big"]
+        if v["big_at"] is not None:
+            anchor = chart.setting_labels[v["big_at"]]
+            big.next_to(chart.axes, UP, buff=0.15).align_to(chart.axes, RIGHT)
+            arrow = Arrow(big.get_bottom(), chart.bars["cpu"][v["big_at"]].get_top() + UP * 0.35, buff=0.08,
+                          color=GREEN_C, stroke_width=3, max_tip_length_to_length_ratio=0.25)
+            self.play(FadeIn(big), GrowArrow(arrow), Indicate(anchor, color=GREEN_C), run_time=1.2)
+        self.play(FadeIn(v["note"]), run_time=0.8)
+        self.wait(2.5)
+        # the course's reason
+        self.play(FadeIn(cores[0], shift=RIGHT * 0.2), run_time=0.8)
+        self.play(FadeIn(cores[1][0], lag_ratio=0.01), FadeIn(cores[1][1]), run_time=1.5)
+        self.wait(4)
 
 
 # -- scenes --------------------------------------------------------------------------------

@@ -195,39 +195,48 @@ class LossChart(VGroup):
         Mobjects for the axis labels (already translated), or ``None``.
     stroke_width, stroke_widths
         Line width of every curve, and per-series overrides ``{name: width}``.
+    window
+        ``(first, last)`` updates (1-based, inclusive) to draw, e.g. to zoom into the end of a run;
+        default every update. The y axis (``y_max`` default and ``fit_y``) follows the window.
     """
 
     def __init__(self, series: Mapping[str, tuple[np.ndarray, object]], *, width: float = 7.0,
                  height: float = 4.0, y_max: float | None = None, y_min: float = 0.0, fit_y: bool = False,
-                 x_label=None, y_label=None,
+                 x_label=None, y_label=None, window: tuple[int, int] | None = None,
                  stroke_width: float = 2.0, stroke_widths: Mapping[str, float] | None = None, **kwargs):
         super().__init__(**kwargs)
         if not series:
             raise ValueError("LossChart needs at least one series")
         n = max(len(v) for v, _ in series.values())
-        top = y_max if y_max is not None else max(float(np.max(v)) for v, _ in series.values())
-        x_step = _nice_step(n, 4)
+        first, last = window if window is not None else (1, n)
+        if not 1 <= first < last <= n:
+            raise ValueError(f"window {window} is not inside updates 1..{n}")
+        self.window = (first, last)
+        shown = {k: np.asarray(v, dtype=float)[first - 1:last] for k, (v, _) in series.items()}
+        top = y_max if y_max is not None else max(float(np.max(v)) for v in shown.values())
+        x_step = _nice_step(last - first + (first == 1), 4)
+        x_lo = 0 if first == 1 else first
         bottom = y_min
         if fit_y:
-            low = min(float(np.min(v)) for v, _ in series.values())
+            low = min(float(np.min(v)) for v in shown.values())
             y_step = _nice_step(top - low, 4)
             bottom = max(y_min, y_step * math.floor(low / y_step))
         y_step = _nice_step(top - bottom, 4)
         top = y_step * math.ceil(top / y_step - 1e-9)
-        self.axes = Axes(x_range=[0, n, x_step], y_range=[bottom, top, y_step], x_length=width, y_length=height,
+        self.axes = Axes(x_range=[x_lo, last, x_step], y_range=[bottom, top, y_step], x_length=width, y_length=height,
                          tips=False, axis_config={"stroke_width": 2, "color": PALETTE["muted"]},
                          y_axis_config={"decimal_number_config": {"num_decimal_places": _decimals(y_step)}},
                          x_axis_config={"decimal_number_config": {"num_decimal_places": 0}})
         self.axes.add_coordinates(
-            [float(v) for v in np.arange(x_step, n + 1e-9, x_step)],
+            [float(v) for v in np.arange(x_step * math.floor(x_lo / x_step) + x_step, last + 1e-9, x_step)],
             [float(np.round(v, 6)) for v in np.arange(bottom + y_step, top + 1e-9, y_step)],
             font_size=FONT_SIZE["small"],
         )
         self.add(self.axes)
         self.curves = {}
-        for name, (values, color) in series.items():
-            values = np.asarray(values, dtype=float)
-            xs = np.arange(1, len(values) + 1)
+        for name, (_, color) in series.items():
+            values = shown[name]
+            xs = np.arange(first, first + len(values))
             curve = VMobject(stroke_color=color, stroke_width=(stroke_widths or {}).get(name, stroke_width))
             curve.set_points_as_corners([self.axes.c2p(a, b) for a, b in zip(xs, values)])
             self.curves[name] = curve
@@ -265,59 +274,93 @@ def _nice_step(span: float, n: int) -> float:
 
 
 class TimingChart(VGroup):
-    """Grouped bars of measured wall times: one group per setting, one bar per device.
+    """Grouped bars of wall times: one group per setting, one bar per series, on a linear or log scale.
+
+    Measured series are solid bars; reference series (figures quoted from elsewhere, e.g. the
+    course's notes) are outlined bars, drawn only where they have a value, so a quoted figure
+    never looks like a measurement and a missing one is never drawn.
 
     Parameters
     ----------
     settings
-        Labels of the groups (e.g. hidden widths), as already-formatted strings.
+        Labels of the groups (e.g. hidden widths), as TeX strings.
     seconds
-        ``{device: (n_settings,) seconds}``; only measured devices, never a made-up one.
+        ``{series: (n_settings,) seconds}`` of the measured series; only measured devices, never a made-up one.
     colors
-        ``{device: colour}``.
+        ``{series: colour}`` for measured and reference series.
+    reference
+        ``{series: (n_settings,) seconds}`` with ``nan`` where there is no figure; drawn outlined.
+    log
+        A log10 y axis with a numbered tick at every power of ten (for times spanning orders of magnitude).
     width, height
         Size of the axes.
     y_label
         Mobject for the y-axis label, or ``None``.
+
+    Attributes
+    ----------
+    bars, values
+        ``{series: VGroup}`` of the bars and of their value labels, in setting order (only drawn ones).
+    setting_labels
+        The group labels under the axis.
     """
 
     def __init__(self, settings: Sequence[str], seconds: Mapping[str, np.ndarray], *, colors: Mapping[str, object],
-                 width: float = 8.0, height: float = 4.0, y_label=None, bar_gap: float = 0.35, **kwargs):
+                 reference: Mapping[str, np.ndarray] | None = None, log: bool = False,
+                 width: float = 8.0, height: float = 4.0, y_label=None, bar_gap: float = 0.3, **kwargs):
         super().__init__(**kwargs)
         if not seconds:
             raise ValueError("TimingChart needs at least one device's timings")
         n = len(settings)
-        for dev, s in seconds.items():
+        reference = dict(reference or {})
+        series = {**{k: np.asarray(v, float) for k, v in seconds.items()},
+                  **{k: np.asarray(v, float) for k, v in reference.items()}}
+        for dev, s in series.items():
             if len(s) != n:
                 raise ValueError(f"{dev}: {len(s)} timings for {n} settings")
-        top = max(float(np.max(s)) for s in seconds.values())
-        y_step = _nice_step(top, 4)
-        y_top = y_step * math.ceil(top / y_step)
-        self.axes = Axes(x_range=[0, n, 1], y_range=[0, y_top, y_step], x_length=width, y_length=height,
-                         tips=False, x_axis_config={"include_ticks": False},
-                         axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
-        self.axes.y_axis.add_numbers([float(np.round(v, 6)) for v in np.arange(y_step, y_top + 1e-9, y_step)],
-                                     font_size=FONT_SIZE["small"], num_decimal_places=_decimals(y_step))
+        values = np.concatenate([s[np.isfinite(s)] for s in series.values()])
+        if log:
+            lo, hi = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()) - 1e-9)
+            hi = max(hi, lo + 1)
+            self.axes = Axes(x_range=[0, n, 1], y_range=[lo, hi, 1], x_length=width, y_length=height,
+                             tips=False, x_axis_config={"include_ticks": False},
+                             axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
+            self.axes.y_axis.add_labels({k: MathTex(_power(k), font_size=FONT_SIZE["small"])
+                                         for k in range(lo, hi + 1)})
+            to_y = lambda v: math.log10(v)  # noqa: E731
+            base = lo
+        else:
+            top = float(values.max())
+            y_step = _nice_step(top, 4)
+            y_top = y_step * math.ceil(top / y_step)
+            self.axes = Axes(x_range=[0, n, 1], y_range=[0, y_top, y_step], x_length=width, y_length=height,
+                             tips=False, x_axis_config={"include_ticks": False},
+                             axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
+            self.axes.y_axis.add_numbers([float(np.round(v, 6)) for v in np.arange(y_step, y_top + 1e-9, y_step)],
+                                         font_size=FONT_SIZE["small"], num_decimal_places=_decimals(y_step))
+            to_y = lambda v: v  # noqa: E731
+            base = 0.0
         self.add(self.axes)
-        devices = list(seconds)
-        slot = (1 - bar_gap) / len(devices)
         unit = self.axes.x_axis.get_unit_size()
-        self.bars = {d: VGroup() for d in devices}
-        self.values = {d: VGroup() for d in devices}
+        self.bars = {d: VGroup() for d in series}
+        self.values = {d: VGroup() for d in series}
         self.setting_labels = VGroup()
         for i, name in enumerate(settings):
-            for j, dev in enumerate(devices):
-                v = float(seconds[dev][i])
+            here = [d for d in series if np.isfinite(series[d][i])]
+            slot = (1 - bar_gap) / max(len(here), 1)
+            for j, dev in enumerate(here):
+                v = float(series[dev][i])
                 x_mid = i + bar_gap / 2 + slot * (j + 0.5)
-                h = max(self.axes.c2p(0, v)[1] - self.axes.c2p(0, 0)[1], 0.01)
-                bar = Rectangle(width=slot * unit * 0.92, height=h, stroke_width=0,
-                                fill_color=colors[dev], fill_opacity=0.9)
-                bar.move_to(self.axes.c2p(x_mid, 0), aligned_edge=DOWN)
+                h = max(self.axes.c2p(0, to_y(v))[1] - self.axes.c2p(0, base)[1], 0.01)
+                solid = dev not in reference
+                bar = Rectangle(width=slot * unit * 0.9, height=h, stroke_width=0 if solid else 3,
+                                stroke_color=colors[dev], fill_color=colors[dev], fill_opacity=0.9 if solid else 0.0)
+                bar.move_to(self.axes.c2p(x_mid, base), aligned_edge=DOWN)
                 self.bars[dev].add(bar)
-                self.values[dev].add(MathTex(_seconds(v), font_size=FONT_SIZE["small"] - 2)
+                self.values[dev].add(MathTex(_seconds(v), font_size=FONT_SIZE["small"])
                                      .next_to(bar, UP, buff=0.06))
             self.setting_labels.add(MathTex(name, font_size=FONT_SIZE["small"])
-                                    .next_to(self.axes.c2p(i + 0.5, 0), DOWN, buff=0.15))
+                                    .next_to(self.axes.c2p(i + 0.5, base), DOWN, buff=0.15))
         self.add(*self.bars.values(), *self.values.values(), self.setting_labels)
         if y_label is not None:
             self.y_label = y_label.next_to(self.axes.y_axis, UP, buff=0.15)
@@ -330,6 +373,11 @@ class TimingChart(VGroup):
             FadeIn(self.values[device]),
             lag_ratio=1.0,
         )
+
+
+def _power(k: int) -> str:
+    """A power of ten as the number it is (0.01, 0.1, 1, 10, 100)."""
+    return f"{10.0 ** k:g}" if k < 0 else f"{10 ** k:d}"
 
 
 def _seconds(v: float) -> str:

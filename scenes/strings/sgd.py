@@ -43,17 +43,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.mnist.memory": {"en": "{n} images per update ({mb} MB)", "ko": "업데이트마다 이미지 {n}장 ({mb} MB)"},
     "sgd.mnist.updates": {"en": "update", "ko": "업데이트"},
     "sgd.mnist.loss": {"en": "BCE loss", "ko": "BCE 손실"},
+    "sgd.mnist.zoom": {"en": "updates {a}-{z}: minibatch loss jumps batch to batch ({b} per epoch)",
+                       "ko": "업데이트 {a}-{z}: 미니배치 손실은 배치마다 출렁임 (에폭당 {b}개)"},
     "sgd.mnist.digits": {"en": "test digits: the minibatch model's probability of a one",
                          "ko": "테스트 숫자: 미니배치 모델이 예측한 1일 확률"},
     # part 4
-    "sgd.device.net": {"en": "Adam, MSE, {epochs} epochs on {n} points", "ko": "Adam, MSE, {n}개 점으로 {epochs} 에폭"},
-    "sgd.device.seconds": {"en": "seconds", "ko": "초"},
-    "sgd.device.width": {"en": "hidden width", "ko": "은닉 노드 수"},
-    "sgd.device.no_gpu": {"en": "No CUDA GPU on the machine that recorded this: CPU only",
-                          "ko": "이 기록을 만든 컴퓨터에 CUDA GPU 없음: CPU만 측정"},
-    "sgd.device.speedup": {"en": "GPU {x}x faster at width {w}", "ko": "은닉 노드 {w}개에서 GPU가 {x}배 빠름"},
-    "sgd.device.growth": {"en": "CPU: {x}x the time for {r}x the width",
-                          "ko": "CPU: 폭이 {r}배일 때 시간 {x}배"},
-    "sgd.device.cpu": {"en": "CPU", "ko": "CPU"},
-    "sgd.device.cuda": {"en": "GPU", "ko": "GPU"},
+    "sgd.device.net": {"en": "the course's net 1 -> w -> 1, Adam, MSE, {n} points",
+                       "ko": "강의의 신경망 1 -> w -> 1, Adam, MSE, 점 {n}개"},
+    "sgd.device.seconds": {"en": "seconds per {e} epochs (log scale)", "ko": "{e} 에폭당 초 (로그 눈금)"},
+    "sgd.device.width": {"en": "hidden nodes w", "ko": "은닉 노드 수 w"},
+    "sgd.device.no_gpu": {"en": "no CUDA GPU where this was recorded: no GPU bar of ours",
+                          "ko": "이 기록을 만든 컴퓨터에 CUDA GPU 없음: 우리 GPU 막대 없음"},
+    "sgd.device.speedup": {"en": "here: GPU {x}x faster at {w} nodes", "ko": "여기서: {w} 노드에서 GPU가 {x}배 빠름"},
+    "sgd.device.growth": {"en": "our CPU: {x}x the time for {r}x the nodes",
+                          "ko": "우리 CPU: 노드 {r}배에 시간 {x}배"},
+    "sgd.device.cpu": {"en": "CPU, measured here ({m} epochs, x{f})", "ko": "CPU, 여기서 측정 ({m} 에폭, x{f})"},
+    "sgd.device.cuda": {"en": "GPU, measured here ({m} epochs, x{f})", "ko": "GPU, 여기서 측정 ({m} 에폭, x{f})"},
+    "sgd.device.course_cpu": {"en": "CPU, the course's figure", "ko": "CPU, 강의 노트의 값"},
+    "sgd.device.course_gpu": {"en": "GPU, the course's figure", "ko": "GPU, 강의 노트의 값"},
+    "sgd.device.faster": {"en": "the course, {w} nodes: CPU {c} s, GPU {g} s: the CPU is faster?",
+                          "ko": "강의, {w} 노드: CPU {c}초, GPU {g}초: cpu가 더 빠르게 나온다..?"},
+    "sgd.device.course_big": {"en": "the course: at {w} nodes the GPU is about {x}x faster",
+                              "ko": "강의: node가 {w}인 경우 gpu가 {x}배 더 빠르다"},
+    "sgd.device.cpu_cores": {"en": "CPU: few cores, each works well", "ko": "CPU: 수가 적지만 일을 잘하는 코어"},
+    "sgd.device.gpu_cores": {"en": "GPU: many cores, each works poorly", "ko": "GPU: 일은 못하지만 다수의 코어"},
+}
+
+
+#: The course's own timing figures, quoted from its notes (../shared/course/05wk-2.md, section
+#: "2. CPU vs GPU", "시간 측정 : cpu vs gpu (500 nodes)"): measured on the course's machine, shown
+#: only as the course's, never as a measurement of ours. The 200,000-node result is a ratio only.
+COURSE_TIMING = {
+    "source": "05wk-2 notes, 2. CPU vs GPU",
+    "epochs": 1000,          # for epoc in range(1000)
+    "width": 500,            # torch.nn.Linear(1,500)
+    "cpu_seconds": 0.36,     # "0.36초가 걸린다."
+    "gpu_seconds": 0.58,     # "0.58 초가 걸린다."
+    "big_width": 200_000,    # "node가 200,000 인 경우"
+    "big_speedup": 80,       # "gpu가 80배 더 빠르다"
 }

@@ -1,0 +1,49 @@
+"""The torch demos of 05wk-2's motivation and GPU-usage parts reproduce what the course says."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine import sgd_demos
+
+
+@pytest.fixture(scope="module")
+def mot():
+    return sgd_demos.motivation()
+
+
+def test_one_point_in_a_hundred_fits_almost_as_well(mot):
+    assert mot.n == 100_000 and mot.every == 100 and len(mot.x_sub) == 1000 and mot.fit_sub.n == 1000
+    np.testing.assert_allclose(mot.x_sub[[0, -1]], [-10.0, 10.0 - 20 * 99 / 99_999], rtol=1e-6)   # x[::100]
+    assert abs(mot.fit_all.w1 - 2.0) < 0.01 and abs(mot.fit_sub.w1 - 2.0) < 0.02   # both find the slope 2
+    assert abs(mot.fit_all.w0) < 0.02 and abs(mot.fit_sub.w0) < 0.1
+    assert mot.megabytes_all == pytest.approx(0.8) and mot.megabytes_sub == pytest.approx(0.008)
+
+
+def test_motivation_is_reproducible_and_leaves_the_global_rng_alone():
+    import torch
+
+    torch.manual_seed(0)
+    before = torch.rand(1)
+    torch.manual_seed(0)
+    a = sgd_demos.motivation(n=1000, every=10)
+    after = torch.rand(1)
+    b = sgd_demos.motivation(n=1000, every=10)
+    assert torch.equal(before, after)
+    assert a.fit_sub == b.fit_sub
+
+
+def test_dataset_views_are_the_courses():
+    v = sgd_demos.dataset_views()
+    assert v["tensors"] == [list(map(float, range(10))), [1.0] * 5 + [0.0] * 5]
+    assert v["item0"] == ([0.0], [1.0]) and v["item0_shapes"] == ((1,), (1,))
+    assert v["tuple0"] == list(map(float, range(10))) and v["tuple0_shape"] == (10, 1)   # (x, y)[0] is all of x
+    assert v["len"] == 10
+
+
+def test_to_copies_a_tensor_and_moves_a_net():
+    s = sgd_demos.device_semantics()
+    assert s["tensor_is_copy"] and s["x_device"] == "cpu" and s["copy_device"].startswith(s["device"].split(":")[0])
+    assert s["net_is_same"] and s["net_device"].startswith(s["device"].split(":")[0])
+
