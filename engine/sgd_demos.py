@@ -93,6 +93,7 @@ def dataset_views() -> dict:
         "tuple0": first[:, 0].tolist(),
         "tuple0_shape": tuple(first.shape),
         "len": len(ds),
+        "item0_repr": repr(ds[0]),                    # torch's own text: (tensor([0.]), tensor([1.]))
     }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import (
     BLACK, DOWN, LEFT, ORIGIN, RIGHT, UP, BLUE_C, GREEN_C, ORANGE, PURPLE_B, TEAL_C, WHITE,
-    Arrow, Create, Dot, Rectangle, ReplacementTransform, GrowArrow, FadeIn, FadeOut, GrowFromCenter, Indicate, Integer, Line, MathTex, Square, Star,
+    Arrow, Axes, Create, Cross, TransformFromCopy, DashedLine, Dot, Text, Rectangle, ReplacementTransform, GrowArrow, FadeIn, FadeOut, GrowFromCenter, Indicate, Integer, Line, MathTex, Square, Star,
     SurroundingRectangle, ValueTracker, VGroup,
 )
 from manim.utils.rate_functions import linear, smooth
@@ -28,11 +28,12 @@ from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
 from scenes.strings import t
-from scenes.strings.sgd import COURSE_TIMING
+from scenes.strings.sgd import COURSE_TIMING, CUDA_MISMATCH_ERROR
 
 __all__ = [
-    "TenSamples", "Shuffle", "MnistMinibatch", "CpuVsGpu",
-    "TenSamplesScene", "ShuffleScene", "MnistScene", "CpuVsGpuScene", "SGDLesson",
+    "TenSamples", "Shuffle", "MnistMinibatch", "CpuVsGpu", "SgdMotivation", "GpuUsage",
+    "TenSamplesScene", "ShuffleScene", "MnistScene", "CpuVsGpuScene", "SgdMotivationScene", "GpuUsageScene",
+    "SGDLesson",
     "TEN_RUNS", "shared_landscape", "epoch_batches", "images_per_update", "input_megabytes",
     "accuracy_card", "timing_view", "EpochBatches",
 ]
@@ -44,6 +45,8 @@ TEN_RUNS = (("05wk-2/gd", "sgd.ten.gd", BLUE_C), ("05wk-2/sgd", "sgd.ten.sgd", O
 BATCH_COLORS = (BLUE_C, GREEN_C, ORANGE, PURPLE_B, TEAL_C)
 #: updates walked one at a time before the rest run continuously (two minibatch epochs)
 STEP_BY_STEP = 8
+#: the font of code on screen (Latin only; code is the same in both languages)
+MONO_FONT = "DejaVu Sans Mono"
 #: epochs of batch indices shown by the shuffle part
 SHUFFLE_EPOCHS = 3
 #: test digits drawn by the MNIST part (the first of each class the recording shows)
@@ -606,6 +609,359 @@ class CpuVsGpu(Part):
         self.wait(4)
 
 
+# -- 05wk-2 section 3: why SGD ---------------------------------------------------------------
+
+def code(text: str, size: int | None = None, color=None) -> Text:
+    """A line of Python in a monospace font (at least the small size, so it reads at 480p)."""
+    return Text(text, font=MONO_FONT, font_size=size or FONT_SIZE["small"] + 2, color=color or PALETTE["text"])
+
+
+def code_block(*lines: str, size: int | None = None) -> VGroup:
+    """Lines of code, left-aligned, one ``Text`` per line (so a line can be highlighted)."""
+    return VGroup(*(code(l, size) for l in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+
+
+def fit_tex(fit) -> str:
+    """``\\hat y = w0 + w1 x`` of a ``sgd_demos.LineFit`` with the numbers torch found (3 decimals)."""
+    sign = "-" if fit.w0 < 0 else "+"
+    return rf"\hat y = {fit.w1:.3f}\,x {sign} {abs(fit.w0):.3f}"
+
+
+class SgdMotivation(Part):
+    """The course's question (100,000 points on a GPU?), 1 point in 100, the even/odd algorithm, the names, ``ds``.
+
+    Beats:
+      1. The course's data: its code, the axes (x, y named and numbered), the points (1 in 100 drawn,
+         said so), and the question: all of it on the GPU, with its size in MB.
+      2. The idea: keep 1 point in 100; the line torch fits to those beside the one it fits to all
+         100,000 (numbers from torch now): nearly the same line; held.
+      3. The even/odd algorithm, steps 1-7 of the course, each lit in turn while the GPU box shows
+         what is in GPU memory; "would that work? yes".
+      4. The names: ver1 / ver2 / ver3, old and today; today minibatch SGD is simply SGD (box); held.
+      5. ``ds = TensorDataset(x, y)``: ``ds.tensors`` looks like (x, y), but ``ds[0]`` is the first
+         sample (torch's own output) while ``(x, y)[0]`` is all of x; held.
+    """
+
+    id = "sgd.sgd-motivation"
+    title_key = "sgd.motivation.title"
+    lecture = "05wk-2"
+
+    def run(self):
+        from engine import sgd_demos
+
+        mot = sgd_demos.motivation()
+        self.data_beat(mot)
+        self.clear_beat()
+        self.algorithm_beat()
+        self.clear_beat()
+        self.terms_beat()
+        self.clear_beat()
+        self.dataset_beat(sgd_demos.dataset_views())
+
+    def clear_beat(self):
+        self.play(*(FadeOut(m) for m in self.mobjects), run_time=0.6)
+
+    def data_beat(self, mot):
+        title = label(self.title_key, size="title").to_edge(UP, buff=0.25)
+        src = code_block(f"x = torch.linspace(-10,10,{mot.n}).reshape(-1,1)",
+                         f"eps = torch.randn({mot.n}).reshape(-1,1)", "y = x*2 + eps")
+        src.next_to(title, DOWN, buff=0.25).to_edge(LEFT, buff=0.6)
+        axes = Axes(x_range=[-10, 10, 5], y_range=[-25, 25, 10], x_length=6.0, y_length=3.4, tips=False,
+                    axis_config={"stroke_width": 1.5, "color": PALETTE["muted"], "font_size": FONT_SIZE["small"]},
+                    x_axis_config={"numbers_to_include": [-10, -5, 5, 10]},
+                    y_axis_config={"numbers_to_include": [-20, -10, 10, 20]})
+        names = VGroup(MathTex("x", font_size=FONT_SIZE["caption"]).next_to(axes.x_axis.get_end(), RIGHT, buff=0.1),
+                       MathTex("y", font_size=FONT_SIZE["caption"]).next_to(axes.y_axis.get_end(), UP, buff=0.08))
+        plot = VGroup(axes, names).next_to(src, DOWN, buff=0.35).to_edge(LEFT, buff=0.9)
+        pts = [axes.c2p(a, b) for a, b in zip(mot.x_sub, mot.y_sub)]
+        dots = VGroup(*(Dot(p, radius=0.022, color=PALETTE["data"], fill_opacity=0.6) for p in pts))
+        drawn = label("sgd.motivation.drawn", size="small", color=PALETTE["muted"], k=mot.every)
+        drawn.next_to(axes, DOWN, buff=0.45).align_to(axes, LEFT)
+        data = label("sgd.motivation.data", size="caption", n=thousands(mot.n))
+        too_much = label("sgd.motivation.too_much", size="caption", color=PALETTE["test"],
+                         mb=f"{mot.megabytes_all:.1f}")
+        idea = label("sgd.motivation.idea", size="caption", color=PALETTE["fit"], k=mot.every)
+        right = VGroup(data, too_much, idea).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        right.next_to(plot, RIGHT, buff=0.6).align_to(plot, UP)
+        for m in right:
+            if m.get_right()[0] > 6.9:
+                m.scale_to_fit_width(6.9 - m.get_left()[0])
+
+        self.play(FadeIn(title), run_time=0.8)
+        self.play(FadeIn(src, lag_ratio=0.3), run_time=1.5)
+        self.play(FadeIn(plot), run_time=0.8)
+        self.play(FadeIn(dots, lag_ratio=0.002), FadeIn(drawn), FadeIn(data), run_time=1.5)
+        self.wait(1)
+        self.play(FadeIn(too_much), run_time=0.8)
+        self.wait(2.5)
+        self.play(FadeIn(idea), dots.animate.set_color(PALETTE["fit"]), run_time=1)
+
+        # the two fits, computed by torch now
+        xs = np.array([-10.0, 10.0])
+        ends = lambda f: [axes.c2p(a, f.w0 + f.w1 * a) for a in xs]  # noqa: E731
+        line_all = Line(*ends(mot.fit_all), color=BLUE_C, stroke_width=6)
+        line_sub = DashedLine(*ends(mot.fit_sub), color=ORANGE, stroke_width=3)
+        key_all = VGroup(Line(ORIGIN, RIGHT * 0.4, color=BLUE_C, stroke_width=6),
+                         label("sgd.motivation.fit_all", size="small", n=thousands(mot.n)),
+                         MathTex(fit_tex(mot.fit_all), font_size=FONT_SIZE["caption"])).arrange(RIGHT, buff=0.15)
+        key_sub = VGroup(DashedLine(ORIGIN, RIGHT * 0.4, color=ORANGE, stroke_width=3),
+                         label("sgd.motivation.fit_sub", size="small", n=thousands(mot.fit_sub.n), k=mot.every),
+                         MathTex(fit_tex(mot.fit_sub), font_size=FONT_SIZE["caption"])).arrange(RIGHT, buff=0.15)
+        keys = VGroup(key_all, key_sub).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        keys.next_to(right, DOWN, buff=0.45).align_to(right, LEFT)
+        enough = label("sgd.motivation.good_enough", size="caption", color=PALETTE["fit"])
+        enough.next_to(keys, DOWN, buff=0.35).align_to(keys, LEFT)
+        for m in (keys, enough):
+            if m.get_right()[0] > 6.9:
+                m.scale_to_fit_width(6.9 - m.get_left()[0])
+        self.play(Create(line_all), FadeIn(key_all), run_time=1.2)
+        self.play(Create(line_sub), FadeIn(key_sub), run_time=1.2)
+        self.play(FadeIn(enough), Indicate(VGroup(key_all[2], key_sub[2]), color=PALETTE["fit"], scale_factor=1.05),
+                  run_time=1.5)
+        self.wait(3)
+
+    def algorithm_beat(self):
+        title = label("sgd.motivation.algo_title", size="title").to_edge(UP, buff=0.25)
+        if title.width > 13.4:
+            title.scale_to_fit_width(13.4)
+        steps = VGroup(*(label(f"sgd.motivation.step{i}", size="caption") for i in range(1, 8)))
+        steps.arrange(DOWN, aligned_edge=LEFT, buff=0.22).next_to(title, DOWN, buff=0.45).to_edge(LEFT, buff=0.5)
+        # the GPU box: parameters always in, one half of the data at a time
+        box = Rectangle(width=4.2, height=3.2, stroke_color=GREEN_C, stroke_width=3)
+        box.to_edge(RIGHT, buff=0.5).match_y(steps)
+        box_name = label("sgd.motivation.gpu", size="caption", color=GREEN_C).next_to(box, UP, buff=0.12)
+        params = VGroup(Rectangle(width=3.6, height=0.7, fill_color=PURPLE_B, fill_opacity=0.6, stroke_width=0),
+                        label("sgd.motivation.params", size="small"))
+        params[1].move_to(params[0])
+        params.move_to(box).align_to(box, UP).shift(DOWN * 0.3)
+        slot = box.get_center() + DOWN * 0.7
+
+        def half(key, color):
+            g = VGroup(Rectangle(width=3.6, height=0.9, fill_color=color, fill_opacity=0.6, stroke_width=0),
+                       label(key, size="caption"))
+            g[1].move_to(g[0])
+            return g
+
+        even, odd = half("sgd.motivation.even", BLUE_C), half("sgd.motivation.odd", ORANGE)
+        outside = box.get_bottom() + DOWN * 1.3
+        even.move_to(outside + LEFT * 1.0)
+        odd.move_to(outside + RIGHT * 1.0)
+        for m in (even, odd):
+            m.scale(0.55)
+        works = label("sgd.motivation.works", size="caption", color=PALETTE["fit"]).next_to(steps, DOWN, buff=0.4)
+        works.align_to(steps, LEFT)
+        # keep the right column clear of the steps
+        widest = max(st.get_right()[0] for st in steps)
+        if widest > box.get_left()[0] - 0.3:
+            steps.scale_to_fit_width(steps.width - (widest - box.get_left()[0] + 0.3))
+
+        def lit(i):
+            return [st.animate.set_color(PALETTE["fit"] if j == i else PALETTE["muted"]) for j, st in enumerate(steps)]
+
+        self.play(FadeIn(title), run_time=0.8)
+        self.play(FadeIn(steps[0]), FadeIn(even), FadeIn(odd), Create(box), FadeIn(box_name), *lit(0), run_time=1.2)
+        self.wait(0.6)
+        self.play(FadeIn(steps[1]), *lit(1), FadeIn(params),
+                  even.animate.scale(1 / 0.55).move_to(slot), run_time=1.2)
+        self.wait(0.6)
+        self.play(FadeIn(steps[2]), *lit(2), Indicate(VGroup(params, even), color=PALETTE["fit"], scale_factor=1.03),
+                  run_time=1.2)
+        self.play(FadeIn(steps[3]), *lit(3), even.animate.scale(0.55).move_to(outside + LEFT * 1.0),
+                  odd.animate.scale(1 / 0.55).move_to(slot), run_time=1.4)
+        self.play(FadeIn(steps[4]), *lit(4), Indicate(VGroup(params, odd), color=PALETTE["fit"], scale_factor=1.03),
+                  run_time=1.2)
+        self.play(FadeIn(steps[5]), *lit(5), odd.animate.scale(0.55).move_to(outside + RIGHT * 1.0),
+                  even.animate.scale(1 / 0.55).move_to(slot), run_time=1.4)
+        self.play(FadeIn(steps[6]), *lit(6), run_time=0.8)
+        self.play(FadeIn(works), run_time=0.8)
+        self.wait(3)
+
+    def terms_beat(self):
+        title = label("sgd.motivation.terms_title", size="title").to_edge(UP, buff=0.25)
+        head = [label("sgd.motivation.uses", size="caption", color=PALETTE["muted"]),
+                label("sgd.motivation.old", size="caption", color=PALETTE["muted"]),
+                label("sgd.motivation.new", size="caption", color=PALETTE["muted"])]
+        rows = [[label(f"sgd.motivation.{k}", size="caption", color=c),
+                 label(f"sgd.terms.{v}_old", size="small"), label(f"sgd.terms.{v}_new", size="small")]
+                for k, v, c in (("all", "v1", BLUE_C), ("one", "v2", ORANGE), ("some", "v3", GREEN_C))]
+        table = VGroup(*(m for row in [head, *rows] for m in row))
+        table.arrange_in_grid(4, 3, buff=(0.6, 0.45), col_alignments="lll")
+        table.next_to(title, DOWN, buff=0.5)
+        if table.width > 13.2:
+            table.scale_to_fit_width(13.2)
+        rule = Line(table.get_left(), table.get_right(), stroke_width=1.5, color=PALETTE["muted"])
+        rule.next_to(VGroup(*head), DOWN, buff=0.2).set_x(table.get_x())
+        today = rows[2][2]
+        box = SurroundingRectangle(today, color=PALETTE["fit"], buff=0.1)
+        note = label("sgd.motivation.today_sgd", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.6)
+
+        self.play(FadeIn(title), FadeIn(VGroup(*head)), Create(rule), run_time=1)
+        for row in rows:
+            self.play(FadeIn(row[0]), FadeIn(row[1]), run_time=0.9)
+        self.wait(1)
+        self.play(*(FadeIn(row[2], shift=LEFT * 0.2) for row in rows), run_time=1.2)
+        self.play(Create(box), FadeIn(note), run_time=1)
+        self.wait(3.5)
+
+    def dataset_beat(self, v):
+        title = label("sgd.motivation.ds_title", size="title").to_edge(UP, buff=0.25)
+        src = code_block("x = torch.tensor(range(10)).float().reshape(-1,1)",
+                         "y = torch.tensor([1.0]*5+[0.0]*5).reshape(-1,1)",
+                         "ds = torch.utils.data.TensorDataset(x,y)")
+        src.next_to(title, DOWN, buff=0.4).to_edge(LEFT, buff=0.6)
+
+        def vec(values):
+            return "[" + ", ".join(f"{a:g}" for a in values) + "]"
+
+        tensors = code(f"ds.tensors  # x = {vec(v['tensors'][0])}", color=PALETTE["text"])
+        tensors_note = label("sgd.motivation.ds_tensors", size="small", color=PALETTE["muted"])
+        tensors_y = code(f"            # y = {vec(v['tensors'][1])}")
+        item = code("ds[0]")
+        item_out = code(v["item0_repr"], color=PALETTE["fit"])
+        item_note = label("sgd.motivation.ds_item", size="small", color=PALETTE["fit"])
+        tup = code("(x,y)[0]")
+        tup_out = code(f"tensor({vec(v['tuple0'])})  # shape {tuple(v['tuple0_shape'])}", color=BLUE_C)
+        tup_note = label("sgd.motivation.tuple_item", size="small", color=BLUE_C)
+        block = VGroup(VGroup(tensors, tensors_y).arrange(DOWN, aligned_edge=LEFT, buff=0.08), tensors_note,
+                       VGroup(item, item_out).arrange(RIGHT, buff=0.4), item_note,
+                       VGroup(tup, tup_out).arrange(RIGHT, buff=0.4), tup_note)
+        block.arrange(DOWN, aligned_edge=LEFT, buff=0.18).next_to(src, DOWN, buff=0.45).align_to(src, LEFT)
+        for m in block:
+            if m.get_right()[0] > 6.9:
+                m.scale_to_fit_width(6.9 - m.get_left()[0])
+        not_tuple = label("sgd.motivation.not_tuple", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.35)
+
+        self.play(FadeIn(title), run_time=0.8)
+        self.play(FadeIn(src, lag_ratio=0.3), run_time=1.5)
+        self.play(FadeIn(block[0]), FadeIn(block[1]), run_time=1)
+        self.wait(1.5)
+        self.play(FadeIn(block[2]), FadeIn(block[3]), run_time=1)
+        self.wait(1.5)
+        self.play(FadeIn(block[4]), FadeIn(block[5]), run_time=1)
+        self.play(FadeIn(not_tuple), Indicate(VGroup(item_out, tup_out), color=PALETTE["fit"], scale_factor=1.03),
+                  run_time=1.5)
+        self.wait(4)
+
+
+# -- 05wk-2 section 2: using a GPU --------------------------------------------------------------
+
+class GpuUsage(Part):
+    """The course's GPU section: .to copies a tensor but moves a net, GPU memory in use, the device mismatch, timing.
+
+    Beats:
+      1. The course's CPU code (x_cpu, y_cpu, net_cpu); a CPU memory box holding x_cpu, y_cpu and the net.
+      2. ``x_gpu = x_cpu.to("cuda:0")``: a copy appears in GPU memory and x_cpu stays; the course's
+         nvidia-smi point: memory in use grows (a meter, no invented numbers).
+      3. ``net.to("cuda:0")``: the net itself moves (checked with torch now: ``x.to(d) is x`` False,
+         ``net.to(d) is net`` True, ``d`` = cuda:0 if present, else meta).
+      4. ``net_gpu(x_cpu)``: a cross out and torch's error text, labelled as torch's on a CUDA machine.
+      5. The course's timing result (0.36 s vs 0.58 s at 500 nodes, about 80x at 200,000) and its reason;
+         held.
+    """
+
+    id = "sgd.gpu-usage"
+    title_key = "sgd.gpu.title"
+    lecture = "05wk-2"
+
+    def run(self):
+        from engine import sgd_demos
+
+        sem = sgd_demos.device_semantics()
+        title = label(self.title_key, size="title").to_edge(UP, buff=0.25)
+        src = code_block("x_cpu = torch.tensor([0.0,0.1,0.2]).reshape(-1,1)",
+                         "net_cpu = torch.nn.Linear(1,1)",
+                         'x_gpu = x_cpu.to("cuda:0")',
+                         'net_gpu = net_cpu.to("cuda:0")  # the same net, moved')
+        src.next_to(title, DOWN, buff=0.3).to_edge(LEFT, buff=0.6)
+        cpu_box = Rectangle(width=4.6, height=2.2, stroke_color=BLUE_C, stroke_width=3)
+        gpu_box = Rectangle(width=4.6, height=2.2, stroke_color=GREEN_C, stroke_width=3)
+        boxes = VGroup(cpu_box, gpu_box).arrange(RIGHT, buff=1.6).next_to(src, DOWN, buff=0.75).set_x(-1.3)
+        cpu_name = label("sgd.gpu.cpu_mem", size="caption", color=BLUE_C).next_to(cpu_box, UP, buff=0.1)
+        gpu_name = label("sgd.gpu.gpu_mem", size="caption", color=GREEN_C).next_to(gpu_box, UP, buff=0.1)
+
+        def chip(text, color):
+            g = VGroup(Rectangle(width=1.7, height=0.55, fill_color=color, fill_opacity=0.5, stroke_width=0), code(text))
+            g[1].move_to(g[0])
+            return g
+
+        x_cpu = chip("x_cpu", BLUE_C).move_to(cpu_box.get_center() + LEFT * 1.05 + UP * 0.45)
+        net = chip("net", PURPLE_B).move_to(cpu_box.get_center() + RIGHT * 1.05 + UP * 0.45)
+        x_gpu = chip("x_gpu", GREEN_C).move_to(gpu_box.get_center() + LEFT * 1.05 + UP * 0.45)
+        # GPU memory meter: how full, only as "more than before" (the course's nvidia-smi, no numbers of ours)
+        meter = Rectangle(width=0.3, height=1.8, stroke_color=GREEN_C, stroke_width=2)
+        meter.next_to(gpu_box, RIGHT, buff=0.25)
+        fill = Rectangle(width=0.3, height=0.2, fill_color=GREEN_C, fill_opacity=0.8, stroke_width=0)
+        fill.move_to(meter, aligned_edge=DOWN)
+        copy_note = label("sgd.gpu.copy", size="small", color=BLUE_C)
+        move_note = label("sgd.gpu.moves", size="small", color=PURPLE_B)
+        checked = label("sgd.gpu.checked", size="small", color=PALETTE["muted"], d=sem["device"],
+                        a=str(not sem["tensor_is_copy"]), b=str(sem["net_is_same"]))
+        memory = label("sgd.gpu.memory", size="small", color=GREEN_C)
+        notes = VGroup(copy_note, move_note, memory, checked).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        notes.next_to(boxes, DOWN, buff=0.35).to_edge(LEFT, buff=0.6)
+        for m in notes:
+            if m.get_right()[0] > 6.9:
+                m.scale_to_fit_width(6.9 - m.get_left()[0])
+
+        self.play(FadeIn(title), run_time=0.8)
+        self.play(FadeIn(src[:2], lag_ratio=0.3), Create(cpu_box), FadeIn(cpu_name), run_time=1.2)
+        self.play(FadeIn(x_cpu), FadeIn(net), Create(gpu_box), FadeIn(gpu_name), Create(meter), FadeIn(fill),
+                  run_time=1.2)
+        self.wait(0.8)
+        # a tensor: a copy goes over, the original stays
+        self.play(FadeIn(src[2]), run_time=0.6)
+        self.play(TransformFromCopy(x_cpu, x_gpu), fill.animate.stretch_to_fit_height(0.8, about_edge=DOWN),
+                  FadeIn(copy_note), run_time=1.5)
+        self.play(FadeIn(memory), Indicate(fill, color=PALETTE["fit"]), run_time=1.2)
+        self.wait(1.5)
+        # a net: the net itself goes over
+        self.play(FadeIn(src[3]), run_time=0.6)
+        self.play(net.animate.move_to(gpu_box.get_center() + RIGHT * 1.05 + UP * 0.45),
+                  fill.animate.stretch_to_fit_height(1.3, about_edge=DOWN), FadeIn(move_note), run_time=1.5)
+        self.play(FadeIn(checked), run_time=0.8)
+        self.wait(3)
+        self.play(FadeOut(notes), FadeOut(src), run_time=0.6)
+        self.mismatch(x_cpu, net, boxes)
+        self.timing(boxes)
+
+    def mismatch(self, x_cpu, net, boxes):
+        """``net_gpu(x_cpu)``: the arrow from the CPU tensor to the GPU net is crossed out; torch's error text."""
+        call = code("net_gpu(x_cpu)").next_to(boxes, DOWN, buff=0.35).to_edge(LEFT, buff=0.6)
+        arrow = Arrow(x_cpu.get_bottom() + DOWN * 0.05, net.get_bottom() + DOWN * 0.05, path_arc=0.6,
+                      color=PALETTE["test"], stroke_width=4, buff=0.05)
+        cross = Cross(VGroup(arrow), stroke_color=PALETTE["test"], stroke_width=5).scale(0.4)
+        what = label("sgd.gpu.mismatch", size="caption", color=PALETTE["test"]).next_to(call, RIGHT, buff=0.4)
+        err_label = label("sgd.gpu.error_label", size="small", color=PALETTE["muted"])
+        err = code(CUDA_MISMATCH_ERROR, color=PALETTE["test"])
+        err_group = VGroup(err_label, err).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        err_group.next_to(call, DOWN, buff=0.25).align_to(call, LEFT)
+        for m in (what, err_group):
+            if m.get_right()[0] > 6.9:
+                m.scale_to_fit_width(6.9 - m.get_left()[0])
+        self.play(FadeIn(call), run_time=0.6)
+        self.play(Create(arrow), run_time=0.8)
+        self.play(Create(cross), FadeIn(what), run_time=0.8)
+        self.play(FadeIn(err_group), run_time=0.8)
+        self.wait(3.5)
+        self.play(*(FadeOut(m) for m in (call, arrow, cross, what, err_group)), run_time=0.6)
+
+    def timing(self, boxes):
+        """The course's timing result and its reason (the cores)."""
+        c = COURSE_TIMING
+        result = label("sgd.gpu.timing", size="caption", e=thousands(c["epochs"]), w=thousands(c["width"]),
+                       c=f"{c['cpu_seconds']:g}", g=f"{c['gpu_seconds']:g}", W=thousands(c["big_width"]),
+                       x=c["big_speedup"])
+        result.next_to(boxes, DOWN, buff=0.35).to_edge(LEFT, buff=0.6)
+        if result.get_right()[0] > 6.9:
+            result.scale_to_fit_width(6.9 - result.get_left()[0])
+        cores = cores_picture().next_to(result, DOWN, buff=0.3).align_to(result, LEFT)
+        self.play(FadeIn(result), run_time=0.8)
+        self.wait(1.5)
+        self.play(FadeIn(cores[0], shift=RIGHT * 0.2), run_time=0.8)
+        self.play(FadeIn(cores[1][0], lag_ratio=0.01), FadeIn(cores[1][1]), run_time=1.2)
+        self.wait(4)
+
+
 # -- scenes --------------------------------------------------------------------------------
 
 class TenSamplesScene(PartScene):
@@ -624,8 +980,16 @@ class CpuVsGpuScene(PartScene):
     part = CpuVsGpu
 
 
+class SgdMotivationScene(PartScene):
+    part = SgdMotivation
+
+
+class GpuUsageScene(PartScene):
+    part = GpuUsage
+
+
 class SGDLesson(LessonScene):
-    parts = [TenSamples, Shuffle, MnistMinibatch, CpuVsGpu]
+    parts = [GpuUsage, CpuVsGpu, SgdMotivation, TenSamples, Shuffle, MnistMinibatch]   # the course's order
 
 
 default_scene("SGDLesson")

@@ -113,8 +113,8 @@ class SampleScatter(VGroup):
             p = self.axes.x_axis.n2p(v)
             out.add(VGroup(Line(p + UP * 0.05, p + DOWN * 0.05, **style),
                            MathTex(_tick(v), font_size=size, color=PALETTE["muted"]).next_to(p, DOWN, buff=0.1)))
-        for v in ys:
-            p = self.axes.y_axis.n2p(v)
+        for v in ys:   # at the left edge of the plot, clear of samples sitting on the y axis
+            p = self.axes.c2p(self.axes.x_range[0], v)
             out.add(VGroup(Line(p + LEFT * 0.05, p + RIGHT * 0.05, **style),
                            MathTex(_tick(v), font_size=size, color=PALETTE["muted"]).next_to(p, LEFT, buff=0.1)))
         return out

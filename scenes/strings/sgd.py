@@ -67,6 +67,76 @@ STRINGS: dict[str, dict[str, str]] = {
                               "ko": "강의: node가 {w}인 경우 gpu가 {x}배 더 빠르다"},
     "sgd.device.cpu_cores": {"en": "CPU: few cores, each works well", "ko": "CPU: 수가 적지만 일을 잘하는 코어"},
     "sgd.device.gpu_cores": {"en": "GPU: many cores, each works poorly", "ko": "GPU: 일은 못하지만 다수의 코어"},
+    # sgd-motivation (wording of the Korean from the course's notes, 05wk-2 section 3)
+    "sgd.motivation.title": {"en": "Why SGD? Isn't something odd here?", "ko": "의문: 좀 이상하지 않아요?"},
+    "sgd.motivation.data": {"en": "the data we analyse: {n} points, y = 2x + noise",
+                            "ko": "우리가 분석하는 데이터: {n}개의 점, y = 2x + 오차"},
+    "sgd.motivation.drawn": {"en": "drawn: 1 point in {k}", "ko": "그림: {k}개 중 1개"},
+    "sgd.motivation.too_much": {"en": "all of it on the GPU ({mb} MB now, more as data grows)? GPUs are expensive...",
+                                "ko": "데이터가 커지면 x.to(\"cuda:0\")는 난리 ({mb} MB): gpu가 너무 비쌈.."},
+    "sgd.motivation.idea": {"en": "idea: use only 1 point in {k}?", "ko": "아이디어: 데이터를 {k}개 중에 1개 꼴로만 쓰면?"},
+    "sgd.motivation.fit_all": {"en": "fit on all {n}", "ko": "{n}개 전부로 적합"},
+    "sgd.motivation.fit_sub": {"en": "fit on {n} (1 in {k})", "ko": "{n}개로 적합 ({k}개 중 1개)"},
+    "sgd.motivation.good_enough": {"en": "nearly the same line: the subsample is accurate enough",
+                                   "ko": "대충 이걸로만 적합해도 충분히 정확할 것 같은데?"},
+    "sgd.motivation.algo_title": {"en": "Do x, y all have to go to the GPU?",
+                                  "ko": "x,y 데이터를 굳이 모두 gpu에 넘길 필요가 있나?"},
+    "sgd.motivation.step1": {"en": "1. split the data in half", "ko": "1. 데이터를 반으로 나눈다."},
+    "sgd.motivation.step2": {"en": "2. put the even obs' x, y and all of net's parameters on the GPU",
+                             "ko": "2. 짝수obs의 x,y 그리고 net의 모든 파라메터를 GPU에 올린다."},
+    "sgd.motivation.step3": {"en": "3. yhat, loss, grad, update", "ko": "3. yhat, loss, grad, update 수행"},
+    "sgd.motivation.step4": {"en": "4. take the even obs off the GPU, put the odd obs on",
+                             "ko": "4. 짝수obs의 x,y를 GPU메모리에서 내리고 홀수obs의 x,y를 올린다."},
+    "sgd.motivation.step5": {"en": "5. yhat, loss, grad, update", "ko": "5. yhat, loss, grad, update 수행"},
+    "sgd.motivation.step6": {"en": "6. take the odd obs off the GPU, put the even obs on",
+                             "ko": "6. 홀수obs의 x,y를 GPU메모리에서 내리고 짝수obs의 x,y를 올린다."},
+    "sgd.motivation.step7": {"en": "7. repeat", "ko": "7. 반복"},
+    "sgd.motivation.works": {"en": "Would that work? Yes.", "ko": "이러면 되는거아니야???? ---> 맞아요"},
+    "sgd.motivation.gpu": {"en": "GPU memory", "ko": "GPU 메모리"},
+    "sgd.motivation.params": {"en": "net's parameters", "ko": "net의 파라메터"},
+    "sgd.motivation.even": {"en": "even obs", "ko": "짝수obs"},
+    "sgd.motivation.odd": {"en": "odd obs", "ko": "홀수obs"},
+    "sgd.motivation.terms_title": {"en": "The names", "ko": "용어의 정리"},
+    "sgd.motivation.uses": {"en": "samples per slope", "ko": "slope 계산에 쓰는 샘플"},
+    "sgd.motivation.old": {"en": "old", "ko": "옛날"},
+    "sgd.motivation.new": {"en": "today", "ko": "요즘"},
+    "sgd.motivation.all": {"en": "ver1: all", "ko": "ver1: 모든"},
+    "sgd.motivation.one": {"en": "ver2: one", "ko": "ver2: 하나만"},
+    "sgd.motivation.some": {"en": "ver3: m (<= n)", "ko": "ver3: 몇개만 (m <= n)"},
+    "sgd.motivation.today_sgd": {"en": "today minibatch SGD is simply called SGD",
+                                 "ko": "요즘은 ver3(몇개만)을 그냥 stochastic gradient descent라고 부름"},
+    "sgd.motivation.ds_title": {"en": "Dataset (ds): the samples, indexed one by one",
+                                "ko": "Dataset(ds): 샘플을 하나씩 인덱싱"},
+    "sgd.motivation.ds_tensors": {"en": "looks like ds.tensors = (x, y)", "ko": "생긴건 ds.tensors = (x,y) 임"},
+    "sgd.motivation.ds_item": {"en": "ds[0]: the first sample, (x_0, y_0)", "ko": "ds[0]: 첫 번째 샘플 (x_0, y_0)"},
+    "sgd.motivation.tuple_item": {"en": "(x, y)[0]: all of x", "ko": "(x,y)[0]: x 전체"},
+    "sgd.motivation.not_tuple": {"en": "not the tuple (x, y) itself: indexing works differently",
+                                 "ko": "(x,y) 튜플자체는 아님.. 인덱싱이 다르게 동작"},
+    # the course's names (English terms in both languages, as the course writes them)
+    "sgd.terms.v1_old": {"en": "gradient descent,\nbatch gradient descent", "ko": "gradient descent,\nbatch gradient descent"},
+    "sgd.terms.v2_old": {"en": "stochastic gradient descent", "ko": "stochastic gradient descent"},
+    "sgd.terms.v3_old": {"en": "mini-batch gradient descent,\nmini-batch stochastic gradient descent",
+                         "ko": "mini-batch gradient descent,\nmini-batch stochastic gradient descent"},
+    "sgd.terms.v1_new": {"en": "gradient descent", "ko": "gradient descent"},
+    "sgd.terms.v2_new": {"en": "stochastic gradient descent\nwith batch size = 1", "ko": "stochastic gradient descent\nwith batch size = 1"},
+    "sgd.terms.v3_new": {"en": "stochastic gradient descent", "ko": "stochastic gradient descent"},
+    # gpu-usage (05wk-2 section 2, "GPU 사용방법" and "주의점")
+    "sgd.gpu.title": {"en": "Using a GPU in PyTorch", "ko": "파이토치에서 gpu를 쓰는 방법"},
+    "sgd.gpu.cpu_mem": {"en": "CPU memory", "ko": "CPU 메모리"},
+    "sgd.gpu.gpu_mem": {"en": "GPU memory (cuda:0)", "ko": "GPU 메모리 (cuda:0)"},
+    "sgd.gpu.copy": {"en": "x.to(\"cuda:0\") returns a copy: x stays on the CPU",
+                     "ko": "tensor: x.to(\"cuda:0\")는 복사본을 돌려줌, x는 cpu에 그대로"},
+    "sgd.gpu.moves": {"en": "net.to(\"cuda:0\") moves the net itself", "ko": "net: net.to(\"cuda:0\")는 net 자체를 옮김"},
+    "sgd.gpu.checked": {"en": "checked with torch now on device '{d}': x.to(d) is x: {a}, net.to(d) is net: {b}",
+                        "ko": "지금 torch로 확인 (장치 '{d}'): x.to(d) is x: {a}, net.to(d) is net: {b}"},
+    "sgd.gpu.memory": {"en": "the course's nvidia-smi: GPU memory in use grows after .to(\"cuda:0\")",
+                       "ko": "강의의 nvidia-smi: gpu에 메모리를 올리면 gpu 메모리가 점유됨"},
+    "sgd.gpu.mismatch": {"en": "net_gpu(x_cpu) fails: GPU works with GPU, CPU with CPU",
+                         "ko": "net_gpu(x_cpu): 이 경우는 안된다 (gpu는 gpu끼리, cpu는 cpu끼리 연산)"},
+    "sgd.gpu.error_label": {"en": "torch's error on a CUDA machine (no CUDA here to run it):",
+                            "ko": "CUDA가 있는 컴퓨터에서 torch의 오류 (여기에는 CUDA 없음):"},
+    "sgd.gpu.timing": {"en": "the course: {e} epochs, {w} nodes: CPU {c} s, GPU {g} s; {W} nodes: GPU about {x}x faster",
+                       "ko": "강의: {e} 에폭, {w} 노드: CPU {c}초, GPU {g}초; {W} 노드: GPU가 {x}배 더 빠르다"},
 }
 
 
@@ -82,3 +152,9 @@ COURSE_TIMING = {
     "big_width": 200_000,    # "node가 200,000 인 경우"
     "big_speedup": 80,       # "gpu가 80배 더 빠르다"
 }
+
+
+#: torch's message when a CUDA net gets a CPU tensor (F.linear on cuda:0 weights with a cpu input); shown
+#: labelled as torch's on a CUDA machine, since none is here to produce it
+CUDA_MISMATCH_ERROR = ("RuntimeError: Expected all tensors to be on the same device,\n"
+                       "but found at least two devices, cuda:0 and cpu!")
