@@ -47,3 +47,23 @@ def test_to_copies_a_tensor_and_moves_a_net():
     assert s["tensor_is_copy"] and s["x_device"] == "cpu" and s["copy_device"].startswith(s["device"].split(":")[0])
     assert s["net_is_same"] and s["net_device"].startswith(s["device"].split(":")[0])
 
+
+
+def test_ds_item_is_torchs_own_text():
+    assert sgd_demos.dataset_views()["item0_repr"] == "(tensor([0.]), tensor([1.]))"
+
+
+def test_fit_shown_is_torchs_fit(mot):
+    from scenes.sgd import fit_tex
+
+    assert fit_tex(mot.fit_sub) == rf"\hat y = {mot.fit_sub.w1:.3f}\,x {'-' if mot.fit_sub.w0 < 0 else '+'} {abs(mot.fit_sub.w0):.3f}"
+    assert fit_tex(sgd_demos.LineFit(-0.5, 2.0, 3)) == r"\hat y = 2.000\,x - 0.500"
+
+
+def test_course_timing_is_the_courses_and_cited():
+    from scenes.strings.sgd import COURSE_TIMING
+
+    assert (COURSE_TIMING["epochs"], COURSE_TIMING["width"]) == (1000, 500)
+    assert (COURSE_TIMING["cpu_seconds"], COURSE_TIMING["gpu_seconds"]) == (0.36, 0.58)
+    assert (COURSE_TIMING["big_width"], COURSE_TIMING["big_speedup"]) == (200_000, 80)
+    assert "05wk-2" in COURSE_TIMING["source"]

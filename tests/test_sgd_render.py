@@ -95,3 +95,11 @@ def test_course_figures_are_outlined_and_ours_scaled(tmp_path):
     # log scale: a bar ten times longer in seconds is one decade taller
     axes = chart.axes
     assert abs(axes.c2p(0, 1)[1] - axes.c2p(0, 0)[1] - axes.y_axis.get_unit_size()) < 1e-6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scene", ["SgdMotivationScene", "GpuUsageScene"])
+def test_new_05wk2_parts_last_frame(last_frame, scene):
+    frame = last_frame(SCENE, scene, lang="ko")
+    assert frame.shape[:2] == (480, 854)
+    assert (frame.max(-1) > 200).mean() > 0.01      # text drawn (not an empty frame)
