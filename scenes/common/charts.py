@@ -105,12 +105,12 @@ class SampleScatter(VGroup):
         self._lit = np.zeros(0, dtype=int)
 
     def _numbers(self, xs, ys) -> VGroup:
-        """A tick and its number at every value of ``xs`` (below the x axis) and ``ys`` (left of the y axis)."""
+        """A tick and its number at every value of ``xs`` (under the plot) and ``ys`` (left of the plot)."""
         out = VGroup()
         style = dict(stroke_width=1.5, color=PALETTE["muted"])
         size = FONT_SIZE["small"]
-        for v in xs:
-            p = self.axes.x_axis.n2p(v)
+        for v in xs:   # at the bottom edge of the plot, below everything drawn in it
+            p = self.axes.c2p(v, self.axes.y_range[0])
             out.add(VGroup(Line(p + UP * 0.05, p + DOWN * 0.05, **style),
                            MathTex(_tick(v), font_size=size, color=PALETTE["muted"]).next_to(p, DOWN, buff=0.1)))
         for v in ys:   # at the left edge of the plot, clear of samples sitting on the y axis
