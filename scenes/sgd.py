@@ -501,7 +501,7 @@ def timing_view(rec: engine.Recording) -> dict:
     colors = {"cpu": BLUE_C, "cuda": GREEN_C, "course_cpu": BLUE_C, "course_gpu": GREEN_C}
     net = label("sgd.device.net", size="caption", color=PALETTE["muted"], n=rec.n_samples)
     chart = TimingChart([thousands(w).replace(",", "{,}") for w in widths], seconds, colors=colors,
-                        reference=reference, log=True, width=8.2, height=3.5,
+                        reference=reference, log=True, width=6.6, height=3.0,
                         y_label=label("sgd.device.seconds", size="small", color=PALETTE["muted"], e=thousands(course_epochs)))
     chart.x_name = label("sgd.device.width", size="small", color=PALETTE["muted"])
     chart.x_name.next_to(chart.setting_labels, DOWN, buff=0.12)
@@ -568,10 +568,10 @@ class CpuVsGpu(Part):
         title = label(self.title_key, size="title").to_edge(UP, buff=0.25).to_edge(LEFT, buff=0.5)
         v["net"].next_to(title, DOWN, buff=0.12, aligned_edge=LEFT)
         plot = VGroup(chart, chart.x_name)
-        plot.next_to(v["net"], DOWN, buff=0.7).to_edge(LEFT, buff=0.9)
-        legend.next_to(chart.axes, RIGHT, buff=0.45).align_to(chart.axes, UP).shift(UP * 0.3)
+        plot.next_to(v["net"], DOWN, buff=0.35).to_edge(LEFT, buff=0.6)
+        legend.next_to(chart.axes, RIGHT, buff=0.6).align_to(chart.axes, UP)
         cores = cores_picture().next_to(legend, DOWN, buff=0.5, aligned_edge=LEFT)
-        captions = VGroup(v["faster"], v["growth"], v["note"]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        captions = VGroup(v["faster"], v["growth"], v["big"], v["note"]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         captions.to_edge(DOWN, buff=0.2).to_edge(LEFT, buff=0.5)
         rows = dict(zip(legend.keys, legend))
 
@@ -594,13 +594,14 @@ class CpuVsGpu(Part):
         self.play(FadeIn(v["growth"]), run_time=0.8)
         self.wait(2)
         # the course's 80x, pointing at the widest group; our GPU only from a CUDA recording
-        big = v["big"]
         if v["big_at"] is not None:
-            anchor = chart.setting_labels[v["big_at"]]
-            big.next_to(chart.axes, UP, buff=0.15).align_to(chart.axes, RIGHT)
-            arrow = Arrow(big.get_bottom(), chart.bars["cpu"][v["big_at"]].get_top() + UP * 0.35, buff=0.08,
-                          color=GREEN_C, stroke_width=3, max_tip_length_to_length_ratio=0.25)
-            self.play(FadeIn(big), GrowArrow(arrow), Indicate(anchor, color=GREEN_C), run_time=1.2)
+            i = v["big_at"]
+            group = VGroup(chart.setting_labels[i], *(chart.bars[d][-1] for d in v["devices"]),
+                           *(chart.values[d][-1] for d in v["devices"]))
+            box = SurroundingRectangle(group, color=GREEN_C, buff=0.08, stroke_width=3)
+            self.play(FadeIn(v["big"]), Create(box), run_time=1.2)
+        else:
+            self.play(FadeIn(v["big"]), run_time=0.8)
         self.play(FadeIn(v["note"]), run_time=0.8)
         self.wait(2.5)
         # the course's reason

@@ -322,13 +322,14 @@ class TimingChart(VGroup):
         if log:
             lo, hi = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()) - 1e-9)
             hi = max(hi, lo + 1)
-            self.axes = Axes(x_range=[0, n, 1], y_range=[lo, hi, 1], x_length=width, y_length=height,
+            # y in decades above the lowest power of ten, so the x axis (at y = 0) is the bottom edge
+            self.axes = Axes(x_range=[0, n, 1], y_range=[0, hi - lo, 1], x_length=width, y_length=height,
                              tips=False, x_axis_config={"include_ticks": False},
                              axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
-            self.axes.y_axis.add_labels({k: MathTex(_power(k), font_size=FONT_SIZE["small"])
+            self.axes.y_axis.add_labels({k - lo: MathTex(_power(k), font_size=FONT_SIZE["small"])
                                          for k in range(lo, hi + 1)})
-            to_y = lambda v: math.log10(v)  # noqa: E731
-            base = lo
+            to_y = lambda v: math.log10(v) - lo  # noqa: E731
+            base = 0.0
         else:
             top = float(values.max())
             y_step = _nice_step(top, 4)
