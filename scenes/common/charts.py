@@ -349,6 +349,7 @@ class TimingChart(VGroup):
         for i, name in enumerate(settings):
             here = [d for d in series if np.isfinite(series[d][i])]
             slot = (1 - bar_gap) / max(len(here), 1)
+            placed = []   # value labels of this group so far: a label that would touch one goes above it
             for j, dev in enumerate(here):
                 v = float(series[dev][i])
                 x_mid = i + bar_gap / 2 + slot * (j + 0.5)
@@ -358,13 +359,19 @@ class TimingChart(VGroup):
                                 stroke_color=colors[dev], fill_color=colors[dev], fill_opacity=0.9 if solid else 0.0)
                 bar.move_to(self.axes.c2p(x_mid, base), aligned_edge=DOWN)
                 self.bars[dev].add(bar)
-                self.values[dev].add(MathTex(_seconds(v), font_size=FONT_SIZE["small"])
-                                     .next_to(bar, UP, buff=0.06))
+                value = MathTex(_seconds(v), font_size=FONT_SIZE["small"]).next_to(bar, UP, buff=0.06)
+                for other in placed:
+                    if (abs(value.get_x() - other.get_x()) < (value.width + other.width) / 2 + 0.08
+                            and abs(value.get_y() - other.get_y()) < (value.height + other.height) / 2 + 0.08):
+                        value.next_to(other, UP, buff=0.06).set_x(bar.get_x())
+                placed.append(value)
+                self.values[dev].add(value)
             self.setting_labels.add(MathTex(name, font_size=FONT_SIZE["small"])
                                     .next_to(self.axes.c2p(i + 0.5, base), DOWN, buff=0.15))
         self.add(*self.bars.values(), *self.values.values(), self.setting_labels)
-        if y_label is not None:
+        if y_label is not None:   # above the axis, starting at its numbers (a long name would widen the chart)
             self.y_label = y_label.next_to(self.axes.y_axis, UP, buff=0.15)
+            self.y_label.align_to(self.axes.y_axis, LEFT)   # the axis' box holds its numbers
             self.add(self.y_label)
 
     def grow(self, device: str, run_time: float = 1.5) -> AnimationGroup:
