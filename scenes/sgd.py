@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
-    BLACK, DOWN, LEFT, ORIGIN, RIGHT, UP, BLUE_C, GREEN_C, ORANGE, PURPLE_B, TEAL_C, WHITE,
+    BLACK, DL, DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, UR, BLUE_C, GREEN_C, ORANGE, PURPLE_B, TEAL_C, WHITE,
     Arrow, Axes, Create, Cross, TransformFromCopy, DashedLine, Dot, Text, Rectangle, ReplacementTransform, GrowArrow, FadeIn, FadeOut, GrowFromCenter, Indicate, Integer, Line, MathTex, Square, Star,
     SurroundingRectangle, ValueTracker, VGroup,
 )
@@ -702,12 +702,15 @@ class SgdMotivation(Part):
         ends = lambda f: [axes.c2p(a, f.w0 + f.w1 * a) for a in xs]  # noqa: E731
         line_all = Line(*ends(mot.fit_all), color=BLUE_C, stroke_width=6)
         line_sub = DashedLine(*ends(mot.fit_sub), color=ORANGE, stroke_width=3)
-        key_all = VGroup(Line(ORIGIN, RIGHT * 0.4, color=BLUE_C, stroke_width=6),
-                         label("sgd.motivation.fit_all", size="small", n=thousands(mot.n)),
-                         MathTex(fit_tex(mot.fit_all), font_size=FONT_SIZE["caption"])).arrange(RIGHT, buff=0.15)
-        key_sub = VGroup(DashedLine(ORIGIN, RIGHT * 0.4, color=ORANGE, stroke_width=3),
-                         label("sgd.motivation.fit_sub", size="small", n=thousands(mot.fit_sub.n), k=mot.every),
-                         MathTex(fit_tex(mot.fit_sub), font_size=FONT_SIZE["caption"])).arrange(RIGHT, buff=0.15)
+        def key(swatch, name, fit):
+            text = VGroup(name, MathTex(fit_tex(fit), font_size=FONT_SIZE["caption"])).arrange(DOWN, aligned_edge=LEFT,
+                                                                                               buff=0.08)
+            return VGroup(swatch, text).arrange(RIGHT, buff=0.15)
+
+        key_all = key(Line(ORIGIN, RIGHT * 0.4, color=BLUE_C, stroke_width=6),
+                      label("sgd.motivation.fit_all", size="small", n=thousands(mot.n)), mot.fit_all)
+        key_sub = key(DashedLine(ORIGIN, RIGHT * 0.4, color=ORANGE, stroke_width=3),
+                      label("sgd.motivation.fit_sub", size="small", n=thousands(mot.fit_sub.n), k=mot.every), mot.fit_sub)
         keys = VGroup(key_all, key_sub).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         keys.next_to(right, DOWN, buff=0.45).align_to(right, LEFT)
         enough = label("sgd.motivation.good_enough", size="caption", color=PALETTE["fit"])
@@ -717,7 +720,7 @@ class SgdMotivation(Part):
                 m.scale_to_fit_width(6.9 - m.get_left()[0])
         self.play(Create(line_all), FadeIn(key_all), run_time=1.2)
         self.play(Create(line_sub), FadeIn(key_sub), run_time=1.2)
-        self.play(FadeIn(enough), Indicate(VGroup(key_all[2], key_sub[2]), color=PALETTE["fit"], scale_factor=1.05),
+        self.play(FadeIn(enough), Indicate(VGroup(key_all[1][1], key_sub[1][1]), color=PALETTE["fit"], scale_factor=1.05),
                   run_time=1.5)
         self.wait(3)
 
