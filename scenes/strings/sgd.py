@@ -135,8 +135,8 @@ STRINGS: dict[str, dict[str, str]] = {
                          "ko": "net_gpu(x_cpu): 이 경우는 안된다 (gpu는 gpu끼리, cpu는 cpu끼리 연산)"},
     "sgd.gpu.error_label": {"en": "torch's error on a CUDA machine (no CUDA here to run it):",
                             "ko": "CUDA가 있는 컴퓨터에서 torch의 오류 (여기에는 CUDA 없음):"},
-    "sgd.gpu.timing": {"en": "the course: {e} epochs, {w} nodes: CPU {c} s, GPU {g} s; {W} nodes: GPU about {x}x faster",
-                       "ko": "강의: {e} 에폭, {w} 노드: CPU {c}초, GPU {g}초; {W} 노드: GPU가 {x}배 더 빠르다"},
+    "sgd.gpu.timing": {"en": "the course, {e} epochs at {w} nodes: CPU {c} s, GPU {g} s\nat {W} nodes: the GPU is about {x}x faster",
+                       "ko": "강의, {w} 노드로 {e} 에폭: CPU {c}초, GPU {g}초\nnode가 {W}인 경우 gpu가 {x}배 더 빠르다"},
 }
 
 
