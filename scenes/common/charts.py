@@ -349,7 +349,7 @@ class TimingChart(VGroup):
         for i, name in enumerate(settings):
             here = [d for d in series if np.isfinite(series[d][i])]
             slot = (1 - bar_gap) / max(len(here), 1)
-            placed = []   # value labels of this group so far: a label that would touch one goes above it
+            placed = []   # (bar, value label) of this group
             for j, dev in enumerate(here):
                 v = float(series[dev][i])
                 x_mid = i + bar_gap / 2 + slot * (j + 0.5)
@@ -360,12 +360,18 @@ class TimingChart(VGroup):
                 bar.move_to(self.axes.c2p(x_mid, base), aligned_edge=DOWN)
                 self.bars[dev].add(bar)
                 value = MathTex(_seconds(v), font_size=FONT_SIZE["small"]).next_to(bar, UP, buff=0.06)
-                for other in placed:
+                placed.append((bar, value))
+                self.values[dev].add(value)
+            # a value label wider than its bar sits above every bar it spans, and above the labels before it
+            group_bars = [b for b, _ in placed]
+            for k, (bar, value) in enumerate(placed):
+                spans = [b for b in group_bars
+                         if abs(b.get_x() - value.get_x()) < (b.width + value.width) / 2 + 0.04]
+                value.set_y(max(b.get_top()[1] for b in spans) + 0.06 + value.height / 2)
+                for _, other in placed[:k]:
                     if (abs(value.get_x() - other.get_x()) < (value.width + other.width) / 2 + 0.08
                             and abs(value.get_y() - other.get_y()) < (value.height + other.height) / 2 + 0.08):
-                        value.next_to(other, UP, buff=0.06).set_x(bar.get_x())
-                placed.append(value)
-                self.values[dev].add(value)
+                        value.set_y(other.get_top()[1] + 0.06 + value.height / 2)
             self.setting_labels.add(MathTex(name, font_size=FONT_SIZE["small"])
                                     .next_to(self.axes.c2p(i + 0.5, base), DOWN, buff=0.15))
         self.add(*self.bars.values(), *self.values.values(), self.setting_labels)
