@@ -43,8 +43,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.mnist.memory": {"en": "{n} images per update ({mb} MB)", "ko": "업데이트마다 이미지 {n}장 ({mb} MB)"},
     "sgd.mnist.updates": {"en": "update", "ko": "업데이트"},
     "sgd.mnist.loss": {"en": "BCE loss", "ko": "BCE 손실"},
-    "sgd.mnist.zoom": {"en": "updates {a}-{z}: minibatch loss jumps batch to batch ({b} per epoch)",
-                       "ko": "업데이트 {a}-{z}: 미니배치 손실은 배치마다 출렁임 (에폭당 {b}개)"},
+    "sgd.mnist.zoom": {"en": "zoom on updates {a}-{z}: the minibatch\nloss jumps batch to batch ({b} per epoch)",
+                       "ko": "업데이트 {a}-{z} 확대: 미니배치 손실은\n배치마다 출렁임 (에폭당 {b}개)"},
     "sgd.mnist.digits": {"en": "test digits: the minibatch model's probability of a one",
                          "ko": "테스트 숫자: 미니배치 모델이 예측한 1일 확률"},
     # part 4
