@@ -108,13 +108,17 @@ LOGISTIC_STARTS = {"good": (-0.8, -0.3), "possible": (-3.0, -1.0), "worst": (-10
 
 #: 05wk-2's ten-sample example: one shared start and learning rate for GD, SGD and
 #: minibatch SGD (the course leaves both open). Loss: the sum of squared errors, as the
-#: course writes it. With x in 0..9 the problem is ill-conditioned: full-batch GD is
-#: stable only for lr < 0.0034, and at 0.003 it zigzags visibly across the valley while
-#: one-sample and three-sample updates (a tenth and a third of the gradient) walk it.
-#: From (2.0, 0.5) all three paths end near the least-squares line (1.18, -0.15) after
-#: the same 100 updates, so they fit one contour plot side by side.
-TEN_SAMPLE_START = (2.0, 0.5)
-TEN_SAMPLE_LR = 0.003
+#: course writes it, so a full-batch step is the sum of the ten one-sample steps. Its
+#: Hessian 2 X^T X (X = [1, x], x = 0..9) has eigenvalues 5.6 and 584.4: with x in 0..9 the
+#: valley is long and narrow, and plain GD oscillates across it once lr x 584.4 > 1 (it
+#: zigzags, the opposite of the course's picture) and diverges above 2. At lr = 0.0015,
+#: lr x largest curvature = 0.88 < 1: every GD step keeps its direction across the valley
+#: and the summed loss falls on every update, while one-sample steps follow one sample at a
+#: time (the summed loss rises on about a third of them). From (1.0, 0.8) the three paths
+#: descend into the valley toward the least-squares line (1.18, -0.15) within one contour plot;
+#: after the same 100 updates GD is nearest to it (tests/test_sgd_paths.py checks all of this).
+TEN_SAMPLE_START = (1.0, 0.8)
+TEN_SAMPLE_LR = 0.0015
 TEN_SAMPLE_UPDATES = 100
 
 

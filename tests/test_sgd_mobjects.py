@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from manim import ValueTracker
 
 import engine
@@ -47,3 +48,28 @@ def test_path_follows_tracker_and_contour():
     np.testing.assert_allclose(path.head.get_center(), contour.c2p(1.25, -0.25), atol=1e-6)
     contour.shift([1.0, 2.0, 0.0])                 # c2p follows the frame
     np.testing.assert_allclose(contour.c2p(0, -1), contour.frame.get_corner([-1, -1, 0]), atol=1e-6)
+
+
+def test_loss_chart_window_draws_only_the_window():
+    from scenes.common.charts import LossChart
+    from scenes.sgd import zoom_window
+
+    assert zoom_window(700, 7, 6) == (659, 700)
+    values = np.r_[np.linspace(1.0, 0.1, 693), 0.1 + 0.05 * (np.arange(7) % 2)]
+    chart = LossChart({"a": (values, "#ffffff")}, window=(659, 700), fit_y=True)
+    assert chart.axes.x_range[0] == 659 and chart.axes.x_range[1] == 700
+    assert len(chart.get_curve("a").get_anchors()) >= 2 * (700 - 659)    # one corner per update in the window
+    lo, hi = chart.axes.y_range[:2]
+    assert lo <= values[658:].min() and hi >= values[658:].max() and hi - lo < 0.5   # zoomed on the window
+    with pytest.raises(ValueError):
+        LossChart({"a": (values, "#ffffff")}, window=(0, 10))
+
+
+def test_scatter_numbers_and_fit_colour():
+    from scenes.common.charts import SampleScatter
+
+    sc = SampleScatter(np.arange(10.0), np.r_[np.ones(5), np.zeros(5)], fit_color="#ff0000",
+                       x_numbers=range(10), y_numbers=[0, 1], axis_names=("x", "y"), show_indices=False)
+    assert len(sc.numbers) == 12 and len(sc.names) == 2
+    assert [n[1].get_tex_string() for n in sc.numbers[:10]] == [str(i) for i in range(10)]
+    assert sc.fit.get_stroke_color().to_hex().lower() == "#ff0000"

@@ -73,3 +73,34 @@ def test_timing_chart_shows_only_measured_devices(tmp_path):
     if not torch.cuda.is_available():
         assert "cuda" not in v["chart"].bars
         assert "CUDA" in v["note"].text
+
+
+def test_course_figures_are_outlined_and_ours_scaled(tmp_path):
+    """The course's 0.36 s / 0.58 s are outlined reference bars at 500 nodes; ours are measured, scaled to 1,000 epochs."""
+    import engine
+    from scenes.sgd import timing_view
+    from scenes.strings.sgd import COURSE_TIMING
+
+    rec = engine.record("05wk-2/cpu-vs-gpu", root=tmp_path, timing_widths=(500, 2000), epochs=3)
+    v = timing_view(rec)
+    chart = v["chart"]
+    assert v["factor"] == COURSE_TIMING["epochs"] / int(rec.array("timing/epochs"))
+    assert [b.get_fill_opacity() for b in chart.bars["course_cpu"]] == [0.0]      # outlined: a quoted figure
+    assert [b.get_fill_opacity() for b in chart.bars["cpu"]] == [0.9, 0.9]         # solid: measured here
+    assert [m.get_tex_string() for m in chart.values["course_cpu"]] == [r"0.36\,\mathrm{s}"]
+    assert [m.get_tex_string() for m in chart.values["course_gpu"]] == [r"0.58\,\mathrm{s}"]
+    from scenes.common.charts import _seconds
+
+    assert chart.values["cpu"][0].get_tex_string() == _seconds(rec.array("timing/cpu")[0] * v["factor"])
+    assert v["big_at"] is None and v["course_at"] == 0
+    # log scale: a bar ten times longer in seconds is one decade taller
+    axes = chart.axes
+    assert abs(axes.c2p(0, 1)[1] - axes.c2p(0, 0)[1] - axes.y_axis.get_unit_size()) < 1e-6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scene", ["SgdMotivationScene", "GpuUsageScene"])
+def test_new_05wk2_parts_last_frame(last_frame, scene):
+    frame = last_frame(SCENE, scene, lang="ko")
+    assert frame.shape[:2] == (480, 854)
+    assert (frame.max(-1) > 200).mean() > 0.01      # text drawn (not an empty frame)

@@ -55,11 +55,25 @@ class SampleScatter(VGroup):
         Write each sample's index under its dot.
     lit_color, idle_color
         Colours of samples in / out of the current batch.
+    fit_color
+        Colour of the fitted line (default the palette's path colour).
+    x_numbers, y_numbers
+        Values numbered (with a tick) on the x and y axes; ``None``: none.
+    axis_names
+        TeX names ``(x_name, y_name)`` written at the ends of the axes, or ``None``.
+
+    Attributes
+    ----------
+    axes, dots, fit
+        The axes, one dot per sample, the fitted line.
+    numbers, names
+        The tick marks with their numbers, and the axis names (empty groups when not asked for).
     """
 
     def __init__(self, x: Sequence[float], y: Sequence[float], *, width: float = 4.0, height: float = 1.6,
                  x_range=None, y_range=None, dot_radius: float = 0.07, show_indices: bool = True,
-                 lit_color=None, idle_color=None, **kwargs):
+                 lit_color=None, idle_color=None, fit_color=None, x_numbers: Sequence[float] | None = None,
+                 y_numbers: Sequence[float] | None = None, axis_names: tuple[str, str] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.x, self.y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
         self.lit_color = lit_color or PALETTE["fit"]
@@ -71,17 +85,39 @@ class SampleScatter(VGroup):
                          axis_config={"stroke_width": 1.5, "color": PALETTE["muted"], "include_ticks": False})
         self.dots = VGroup(*(Dot(self.axes.c2p(a, b), radius=dot_radius, color=self.idle_color)
                              for a, b in zip(self.x, self.y)))
-        self.add(self.axes, self.dots)
+        self.numbers = self._numbers(x_numbers or (), y_numbers or ())
+        self.names = VGroup()
+        if axis_names is not None:
+            self.names.add(MathTex(axis_names[0], font_size=FONT_SIZE["caption"], color=PALETTE["muted"])
+                           .next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.12))
+            self.names.add(MathTex(axis_names[1], font_size=FONT_SIZE["caption"], color=PALETTE["muted"])
+                           .next_to(self.axes.y_axis.get_end(), UP, buff=0.08))
+        self.add(self.axes, self.numbers, self.names, self.dots)
         if show_indices:
             self.indices = VGroup(*(
-                MathTex(str(i), font_size=FONT_SIZE["small"] - 4, color=PALETTE["muted"])
+                MathTex(str(i), font_size=FONT_SIZE["small"], color=PALETTE["muted"])
                 .next_to(self.axes.c2p(a, y_range[0]), UP, buff=0.04)
                 for i, a in enumerate(self.x)
             ))
             self.add(self.indices)
-        self.fit = VMobject(stroke_color=PALETTE["path"], stroke_width=2.5)
+        self.fit = VMobject(stroke_color=fit_color or PALETTE["path"], stroke_width=2.5)
         self.add(self.fit)
         self._lit = np.zeros(0, dtype=int)
+
+    def _numbers(self, xs, ys) -> VGroup:
+        """A tick and its number at every value of ``xs`` (under the plot) and ``ys`` (left of the plot)."""
+        out = VGroup()
+        style = dict(stroke_width=1.5, color=PALETTE["muted"])
+        size = FONT_SIZE["small"]
+        for v in xs:   # at the bottom edge of the plot, below everything drawn in it
+            p = self.axes.c2p(v, self.axes.y_range[0])
+            out.add(VGroup(Line(p + UP * 0.05, p + DOWN * 0.05, **style),
+                           MathTex(_tick(v), font_size=size, color=PALETTE["muted"]).next_to(p, DOWN, buff=0.1)))
+        for v in ys:   # at the left edge of the plot, clear of samples sitting on the y axis
+            p = self.axes.c2p(self.axes.x_range[0], v)
+            out.add(VGroup(Line(p + LEFT * 0.05, p + RIGHT * 0.05, **style),
+                           MathTex(_tick(v), font_size=size, color=PALETTE["muted"]).next_to(p, LEFT, buff=0.1)))
+        return out
 
     @property
     def lit(self) -> np.ndarray:
@@ -130,6 +166,11 @@ class SampleScatter(VGroup):
         return self
 
 
+def _tick(v: float) -> str:
+    """A tick value as TeX: ``3.0`` -> ``3``, ``-0.0`` -> ``0``, minus signs typeset."""
+    return f"{float(v) + 0.0:g}"
+
+
 def _hex(c) -> str:
     from manim import ManimColor
 
@@ -154,39 +195,48 @@ class LossChart(VGroup):
         Mobjects for the axis labels (already translated), or ``None``.
     stroke_width, stroke_widths
         Line width of every curve, and per-series overrides ``{name: width}``.
+    window
+        ``(first, last)`` updates (1-based, inclusive) to draw, e.g. to zoom into the end of a run;
+        default every update. The y axis (``y_max`` default and ``fit_y``) follows the window.
     """
 
     def __init__(self, series: Mapping[str, tuple[np.ndarray, object]], *, width: float = 7.0,
                  height: float = 4.0, y_max: float | None = None, y_min: float = 0.0, fit_y: bool = False,
-                 x_label=None, y_label=None,
+                 x_label=None, y_label=None, window: tuple[int, int] | None = None,
                  stroke_width: float = 2.0, stroke_widths: Mapping[str, float] | None = None, **kwargs):
         super().__init__(**kwargs)
         if not series:
             raise ValueError("LossChart needs at least one series")
         n = max(len(v) for v, _ in series.values())
-        top = y_max if y_max is not None else max(float(np.max(v)) for v, _ in series.values())
-        x_step = _nice_step(n, 4)
+        first, last = window if window is not None else (1, n)
+        if not 1 <= first < last <= n:
+            raise ValueError(f"window {window} is not inside updates 1..{n}")
+        self.window = (first, last)
+        shown = {k: np.asarray(v, dtype=float)[first - 1:last] for k, (v, _) in series.items()}
+        top = y_max if y_max is not None else max(float(np.max(v)) for v in shown.values())
+        x_step = _nice_step(last - first + (first == 1), 4)
+        x_lo = 0 if first == 1 else first
         bottom = y_min
         if fit_y:
-            low = min(float(np.min(v)) for v, _ in series.values())
+            low = min(float(np.min(v)) for v in shown.values())
             y_step = _nice_step(top - low, 4)
             bottom = max(y_min, y_step * math.floor(low / y_step))
         y_step = _nice_step(top - bottom, 4)
         top = y_step * math.ceil(top / y_step - 1e-9)
-        self.axes = Axes(x_range=[0, n, x_step], y_range=[bottom, top, y_step], x_length=width, y_length=height,
+        self.axes = Axes(x_range=[x_lo, last, x_step], y_range=[bottom, top, y_step], x_length=width, y_length=height,
                          tips=False, axis_config={"stroke_width": 2, "color": PALETTE["muted"]},
                          y_axis_config={"decimal_number_config": {"num_decimal_places": _decimals(y_step)}},
                          x_axis_config={"decimal_number_config": {"num_decimal_places": 0}})
         self.axes.add_coordinates(
-            [float(v) for v in np.arange(x_step, n + 1e-9, x_step)],
+            [float(v) for v in np.arange(x_step * math.floor(x_lo / x_step) + x_step, last + 1e-9, x_step)],
             [float(np.round(v, 6)) for v in np.arange(bottom + y_step, top + 1e-9, y_step)],
             font_size=FONT_SIZE["small"],
         )
         self.add(self.axes)
         self.curves = {}
-        for name, (values, color) in series.items():
-            values = np.asarray(values, dtype=float)
-            xs = np.arange(1, len(values) + 1)
+        for name, (_, color) in series.items():
+            values = shown[name]
+            xs = np.arange(first, first + len(values))
             curve = VMobject(stroke_color=color, stroke_width=(stroke_widths or {}).get(name, stroke_width))
             curve.set_points_as_corners([self.axes.c2p(a, b) for a, b in zip(xs, values)])
             self.curves[name] = curve
@@ -224,62 +274,110 @@ def _nice_step(span: float, n: int) -> float:
 
 
 class TimingChart(VGroup):
-    """Grouped bars of measured wall times: one group per setting, one bar per device.
+    """Grouped bars of wall times: one group per setting, one bar per series, on a linear or log scale.
+
+    Measured series are solid bars; reference series (figures quoted from elsewhere, e.g. the
+    course's notes) are outlined bars, drawn only where they have a value, so a quoted figure
+    never looks like a measurement and a missing one is never drawn.
 
     Parameters
     ----------
     settings
-        Labels of the groups (e.g. hidden widths), as already-formatted strings.
+        Labels of the groups (e.g. hidden widths), as TeX strings.
     seconds
-        ``{device: (n_settings,) seconds}``; only measured devices, never a made-up one.
+        ``{series: (n_settings,) seconds}`` of the measured series; only measured devices, never a made-up one.
     colors
-        ``{device: colour}``.
+        ``{series: colour}`` for measured and reference series.
+    reference
+        ``{series: (n_settings,) seconds}`` with ``nan`` where there is no figure; drawn outlined.
+    log
+        A log10 y axis with a numbered tick at every power of ten (for times spanning orders of magnitude).
     width, height
         Size of the axes.
     y_label
         Mobject for the y-axis label, or ``None``.
+
+    Attributes
+    ----------
+    bars, values
+        ``{series: VGroup}`` of the bars and of their value labels, in setting order (only drawn ones).
+    setting_labels
+        The group labels under the axis.
     """
 
     def __init__(self, settings: Sequence[str], seconds: Mapping[str, np.ndarray], *, colors: Mapping[str, object],
-                 width: float = 8.0, height: float = 4.0, y_label=None, bar_gap: float = 0.35, **kwargs):
+                 reference: Mapping[str, np.ndarray] | None = None, log: bool = False,
+                 width: float = 8.0, height: float = 4.0, y_label=None, bar_gap: float = 0.3, **kwargs):
         super().__init__(**kwargs)
         if not seconds:
             raise ValueError("TimingChart needs at least one device's timings")
         n = len(settings)
-        for dev, s in seconds.items():
+        reference = dict(reference or {})
+        series = {**{k: np.asarray(v, float) for k, v in seconds.items()},
+                  **{k: np.asarray(v, float) for k, v in reference.items()}}
+        for dev, s in series.items():
             if len(s) != n:
                 raise ValueError(f"{dev}: {len(s)} timings for {n} settings")
-        top = max(float(np.max(s)) for s in seconds.values())
-        y_step = _nice_step(top, 4)
-        y_top = y_step * math.ceil(top / y_step)
-        self.axes = Axes(x_range=[0, n, 1], y_range=[0, y_top, y_step], x_length=width, y_length=height,
-                         tips=False, x_axis_config={"include_ticks": False},
-                         axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
-        self.axes.y_axis.add_numbers([float(np.round(v, 6)) for v in np.arange(y_step, y_top + 1e-9, y_step)],
-                                     font_size=FONT_SIZE["small"], num_decimal_places=_decimals(y_step))
+        values = np.concatenate([s[np.isfinite(s)] for s in series.values()])
+        if log:
+            lo, hi = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()) - 1e-9)
+            hi = max(hi, lo + 1)
+            # y in decades above the lowest power of ten, so the x axis (at y = 0) is the bottom edge
+            self.axes = Axes(x_range=[0, n, 1], y_range=[0, hi - lo, 1], x_length=width, y_length=height,
+                             tips=False, x_axis_config={"include_ticks": False},
+                             axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
+            self.axes.y_axis.add_labels({k - lo: MathTex(_power(k), font_size=FONT_SIZE["small"])
+                                         for k in range(lo, hi + 1)})
+            to_y = lambda v: math.log10(v) - lo  # noqa: E731
+            base = 0.0
+        else:
+            top = float(values.max())
+            y_step = _nice_step(top, 4)
+            y_top = y_step * math.ceil(top / y_step)
+            self.axes = Axes(x_range=[0, n, 1], y_range=[0, y_top, y_step], x_length=width, y_length=height,
+                             tips=False, x_axis_config={"include_ticks": False},
+                             axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
+            self.axes.y_axis.add_numbers([float(np.round(v, 6)) for v in np.arange(y_step, y_top + 1e-9, y_step)],
+                                         font_size=FONT_SIZE["small"], num_decimal_places=_decimals(y_step))
+            to_y = lambda v: v  # noqa: E731
+            base = 0.0
         self.add(self.axes)
-        devices = list(seconds)
-        slot = (1 - bar_gap) / len(devices)
         unit = self.axes.x_axis.get_unit_size()
-        self.bars = {d: VGroup() for d in devices}
-        self.values = {d: VGroup() for d in devices}
+        self.bars = {d: VGroup() for d in series}
+        self.values = {d: VGroup() for d in series}
         self.setting_labels = VGroup()
         for i, name in enumerate(settings):
-            for j, dev in enumerate(devices):
-                v = float(seconds[dev][i])
+            here = [d for d in series if np.isfinite(series[d][i])]
+            slot = (1 - bar_gap) / max(len(here), 1)
+            placed = []   # (bar, value label) of this group
+            for j, dev in enumerate(here):
+                v = float(series[dev][i])
                 x_mid = i + bar_gap / 2 + slot * (j + 0.5)
-                h = max(self.axes.c2p(0, v)[1] - self.axes.c2p(0, 0)[1], 0.01)
-                bar = Rectangle(width=slot * unit * 0.92, height=h, stroke_width=0,
-                                fill_color=colors[dev], fill_opacity=0.9)
-                bar.move_to(self.axes.c2p(x_mid, 0), aligned_edge=DOWN)
+                h = max(self.axes.c2p(0, to_y(v))[1] - self.axes.c2p(0, base)[1], 0.01)
+                solid = dev not in reference
+                bar = Rectangle(width=slot * unit * 0.9, height=h, stroke_width=0 if solid else 3,
+                                stroke_color=colors[dev], fill_color=colors[dev], fill_opacity=0.9 if solid else 0.0)
+                bar.move_to(self.axes.c2p(x_mid, base), aligned_edge=DOWN)
                 self.bars[dev].add(bar)
-                self.values[dev].add(MathTex(_seconds(v), font_size=FONT_SIZE["small"] - 2)
-                                     .next_to(bar, UP, buff=0.06))
+                value = MathTex(_seconds(v), font_size=FONT_SIZE["small"]).next_to(bar, UP, buff=0.06)
+                placed.append((bar, value))
+                self.values[dev].add(value)
+            # a value label wider than its bar sits above every bar it spans, and above the labels before it
+            group_bars = [b for b, _ in placed]
+            for k, (bar, value) in enumerate(placed):
+                spans = [b for b in group_bars
+                         if abs(b.get_x() - value.get_x()) < (b.width + value.width) / 2 + 0.04]
+                value.set_y(max(b.get_top()[1] for b in spans) + 0.06 + value.height / 2)
+                for _, other in placed[:k]:
+                    if (abs(value.get_x() - other.get_x()) < (value.width + other.width) / 2 + 0.08
+                            and abs(value.get_y() - other.get_y()) < (value.height + other.height) / 2 + 0.08):
+                        value.set_y(other.get_top()[1] + 0.06 + value.height / 2)
             self.setting_labels.add(MathTex(name, font_size=FONT_SIZE["small"])
-                                    .next_to(self.axes.c2p(i + 0.5, 0), DOWN, buff=0.15))
+                                    .next_to(self.axes.c2p(i + 0.5, base), DOWN, buff=0.15))
         self.add(*self.bars.values(), *self.values.values(), self.setting_labels)
-        if y_label is not None:
+        if y_label is not None:   # above the axis, starting at its numbers (a long name would widen the chart)
             self.y_label = y_label.next_to(self.axes.y_axis, UP, buff=0.15)
+            self.y_label.align_to(self.axes.y_axis, LEFT)   # the axis' box holds its numbers
             self.add(self.y_label)
 
     def grow(self, device: str, run_time: float = 1.5) -> AnimationGroup:
@@ -289,6 +387,11 @@ class TimingChart(VGroup):
             FadeIn(self.values[device]),
             lag_ratio=1.0,
         )
+
+
+def _power(k: int) -> str:
+    """A power of ten as the number it is (0.01, 0.1, 1, 10, 100)."""
+    return f"{10.0 ** k:g}" if k < 0 else f"{10 ** k:d}"
 
 
 def _seconds(v: float) -> str:

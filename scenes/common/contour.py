@@ -152,7 +152,7 @@ class LossContour(VGroup):
                               stroke_color=line_color, stroke_width=1.2, stroke_opacity=line_opacity)
             for lv in self.levels
         ))
-        size = FONT_SIZE["small"] - 2
+        size = FONT_SIZE["small"]   # the smallest size that reads at 480p
         self.x_ticks = VGroup(*(
             VGroup(Line(self.c2p(v, self.y_range[0]), self.c2p(v, self.y_range[0]) + DOWN * 0.07, stroke_width=1.5,
                         color=PALETTE["muted"]),
@@ -200,7 +200,7 @@ class LossContour(VGroup):
 
 
 def _num(v: float) -> str:
-    return f"{v:g}"
+    return f"{v + 0.0:g}"   # -0.0 -> "0"
 
 
 def _tick_step(v: np.ndarray, n: int) -> float:

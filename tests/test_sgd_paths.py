@@ -1,0 +1,60 @@
+"""The ten-sample runs show what the course means: full-batch GD is the steady path, one-sample SGD the noisy one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.experiments import get_config
+from scenes.common.recordings import recording
+from scenes.sgd import (
+    TEN_RUNS, largest_curvature, least_squares, rises, shared_landscape, summed_loss, ten_sample_arrays,
+)
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return {i: ten_sample_arrays(recording(i)) for i, _, _ in TEN_RUNS}
+
+
+def test_learning_rate_keeps_gd_below_the_oscillation_threshold(runs):
+    x = runs["05wk-2/gd"][0]
+    lam = largest_curvature(x)
+    np.testing.assert_allclose(lam, 584.3527, rtol=1e-6)        # 2 X^T X of x = 0..9, by hand: 295 + sqrt(83725)
+    for run in runs:
+        lr = get_config(run).lr
+        assert lr * lam < 0.9                                     # < 1 with margin: no overshoot across the valley
+    assert len({get_config(r).lr for r in runs}) == 1
+    assert len({get_config(r).init for r in runs}) == 1           # one shared start
+
+
+def test_least_squares_is_the_closed_form(runs):
+    x, y, _, _ = runs["05wk-2/gd"]
+    w0, w1 = least_squares(x, y)
+    np.testing.assert_allclose([w0, w1], [13 / 11, -12.5 / 82.5], rtol=1e-9)   # cov / var and mean - slope x mean
+    grid = shared_landscape([recording(i) for i, _, _ in TEN_RUNS], include=[(w0, w1)])
+    assert grid.w0s[0] < w0 < grid.w0s[-1] and grid.w1s[0] < w1 < grid.w1s[-1]   # the star is on the plot
+
+
+def test_gd_path_is_steady(runs):
+    x, y, w0, w1 = runs["05wk-2/gd"]
+    loss = summed_loss(x, y, w0, w1)
+    assert rises(loss) == 0                                       # the summed loss falls on every update
+    steps = np.diff(np.column_stack([w0, w1]), axis=0)
+    assert (np.einsum("ij,ij->i", steps[1:], steps[:-1]) > 0).all()   # no step turns back (no zigzag)
+    w_star = least_squares(x, y)
+    ends = {r: np.hypot(runs[r][2][-1] - w_star[0], runs[r][3][-1] - w_star[1]) for r in runs}
+    assert ends["05wk-2/gd"] == min(ends.values())                # after 100 updates GD is nearest the minimum
+
+
+def test_sgd_path_is_noisy(runs):
+    x, y, w0, w1 = runs["05wk-2/sgd"]
+    loss = summed_loss(x, y, w0, w1)
+    assert rises(loss) >= 20                                      # the summed loss goes up and down
+    steps = np.diff(np.column_stack([w0, w1]), axis=0)
+    assert (np.einsum("ij,ij->i", steps[1:], steps[:-1]) < 0).sum() >= 10   # steps turn back
+    assert rises(summed_loss(*runs["05wk-2/minibatch"])) >= 10
+
+
+def test_rises_counts_increases_only():
+    assert rises(np.array([3.0, 2.0, 2.5, 1.0, 1.0])) == 1
