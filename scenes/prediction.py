@@ -142,8 +142,8 @@ class PredictionGoal(Part):
             self.play(Create(guides[0]), run_time=0.6)
             self.play(FadeIn(dot), Create(guides[1]), run_time=0.6)
             self.play(Write(value), run_time=0.8)
-        self.play(Indicate(eq[-1], color=PALETTE["point"]), *(Indicate(r[2], color=PALETTE["point"]) for r in m["reads"]),
-                  run_time=1.2)
+        flash = [Indicate(eq[-1], color=PALETTE["point"]), *(Indicate(r[2], color=PALETTE["point"]) for r in m["reads"])]
+        self.play(*flash, run_time=1.2)
         self.play(FadeIn(m["conclusion"], shift=UP * 0.1), run_time=1)
         self.wait(3.5)
 
