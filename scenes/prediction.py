@@ -100,7 +100,10 @@ class PredictionGoal(Part):
                            color=PALETTE["point"], stroke_width=3)
         window.move_to((plot.point(ZOOM_X[0], ZOOM_Y[0]) + plot.point(ZOOM_X[1], ZOOM_Y[1])) / 2)
         zoom = FitPlot(ZOOM_X, ZOOM_Y, width=4.4, height=2.5, tick_size=0.08, numbers=True)
+        zoom.axes.x_axis.numbers.add(zoom.axes.x_axis.get_number_mobject(ZOOM_X[0]))  # Axes leaves out the origin's
         zoom.move_to(RIGHT * 3.75 + DOWN * 1.55)
+        zoom_names = VGroup(MathTex("x", font_size=fs).next_to(zoom.axes.x_axis.get_right(), RIGHT, buff=0.15),
+                            MathTex(r"\hat y", font_size=fs).next_to(zoom.axes.y_axis.get_top(), UP, buff=0.1))
         zx = np.array([ZOOM_X[0], ZOOM_X[1]])
         zoom_line = zoom.curve(zx, predict_linear(rec, zx), stroke_width=4)
         zoom_tag = label("prediction.goal.zoom", size="small", color=PALETTE["point"])
@@ -116,7 +119,7 @@ class PredictionGoal(Part):
         conclusion = label("prediction.goal.conclusion", size="body", color=PALETTE["fit"]).to_edge(DOWN, buff=0.25)
         return dict(rec=rec, tracker=tracker, weight=w, bias=b, yhat=yhat, title=title, goal=goal, plot=plot,
                     names=names, legend=legend, question=question, eq=eq, window=window, zoom=zoom,
-                    zoom_line=zoom_line, zoom_tag=zoom_tag, reads=reads, conclusion=conclusion)
+                    zoom_line=zoom_line, zoom_names=zoom_names, zoom_tag=zoom_tag, reads=reads, conclusion=conclusion)
 
     def run(self) -> None:
         m = self.build()
@@ -136,7 +139,8 @@ class PredictionGoal(Part):
         self.wait(1)
         # 3. zoom in where x is 0.1 and 0.2; read each prediction off the line
         self.play(Create(m["window"]), run_time=0.8)
-        self.play(ReplacementTransform(m["window"].copy(), m["zoom"].axes), FadeIn(m["zoom_tag"]), run_time=1.2)
+        self.play(ReplacementTransform(m["window"].copy(), m["zoom"].axes), FadeIn(m["zoom_tag"]),
+                  FadeIn(m["zoom_names"]), run_time=1.2)
         self.play(Create(m["zoom_line"]), run_time=1)
         for guides, dot, value in m["reads"]:
             self.play(Create(guides[0]), run_time=0.6)

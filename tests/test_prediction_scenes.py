@@ -43,6 +43,8 @@ def test_equation_on_screen_shows_the_recordings_numbers():
     zoom = m["zoom"]
     for (guides, dot, _), q, v in zip(m["reads"], (0.1, 0.2), m["yhat"]):
         assert np.allclose(dot.get_center(), zoom.point(q, float(v)))
+    # every tick of the zoomed plot is numbered, the origin's 0 included (Axes leaves it out)
+    assert sorted(round(n.get_value(), 6) for n in zoom.axes.x_axis.numbers) == [0.0, 0.1, 0.2, 0.3]
     # the big plot's line is the recording's last state
     plot = m["plot"]
     assert plot.state() == m["rec"].n_states - 1
