@@ -116,7 +116,8 @@ class PredictionGoal(Part):
             dot = Dot(p, radius=0.07, color=PALETTE["point"])
             value = MathTex(fmt4(v), font_size=fs, color=PALETTE["point"]).next_to(dot, DOWN + RIGHT, buff=0.08)
             reads.add(VGroup(guides, dot, value))
-        conclusion = label("prediction.goal.conclusion", size="body", color=PALETTE["fit"]).to_edge(DOWN, buff=0.25)
+        conclusion = label("prediction.goal.conclusion", size="body", color=PALETTE["fit"],
+                           xx="[" + ", ".join(f"{q:g}" for q in XX) + "]").to_edge(DOWN, buff=0.25)
         return dict(rec=rec, tracker=tracker, weight=w, bias=b, yhat=yhat, title=title, goal=goal, plot=plot,
                     names=names, legend=legend, question=question, eq=eq, window=window, zoom=zoom,
                     zoom_line=zoom_line, zoom_names=zoom_names, zoom_tag=zoom_tag, reads=reads, conclusion=conclusion)

@@ -19,7 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "prediction.goal.zoom": {"en": "zoom: x from 0 to 0.3", "ko": "확대: x는 0에서 0.3까지"},
     "prediction.goal.conclusion": {
-        "en": "net(xx) = putting x into the line = the predictions",
-        "ko": "x값에 넣은 효과와 같다 = 예측값을 구한 것",
+        "en": "net(xx): the same as putting {xx} into x = the predictions",
+        "ko": "net(xx): x값에 {xx}을 넣은 효과와 같다 = 예측값을 구한 것",
     },
 }
