@@ -29,7 +29,10 @@ from .errors import UnknownName
 __all__ = ["FAMILIES", "PROJECT_ROOT", "PartInfo", "LectureInfo", "Catalog", "close_names"]
 
 #: the video families, in course order
-FAMILIES = ("scenes.logistic", "scenes.loss_landscape", "scenes.dropout", "scenes.network_diagram", "scenes.sgd")
+FAMILIES = (
+    "scenes.logistic", "scenes.loss_landscape", "scenes.prediction", "scenes.dropout", "scenes.network_diagram",
+    "scenes.sgd",
+)
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 

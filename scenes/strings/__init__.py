@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from . import common, diagram, dropout, landscape, logistic, sgd
+from . import common, diagram, dropout, landscape, logistic, prediction, sgd
 
 __all__ = ["STRINGS", "LANGUAGES", "t", "language"]
 
@@ -27,7 +27,8 @@ def _merge(*tables: dict) -> dict:
 
 
 STRINGS: dict[str, dict[str, str]] = _merge(
-    common.STRINGS, logistic.STRINGS, landscape.STRINGS, dropout.STRINGS, diagram.STRINGS, sgd.STRINGS
+    common.STRINGS, logistic.STRINGS, landscape.STRINGS, prediction.STRINGS, dropout.STRINGS, diagram.STRINGS,
+    sgd.STRINGS,
 )
 
 
