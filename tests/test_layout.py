@@ -253,27 +253,7 @@ def test_xdist_workers_get_their_own_tex_cache():
 
 #: (part, language) -> what the check finds there today. Each is an xfail(strict=True): fix the part,
 #: then delete its line here (the test fails until you do).
-FAILING = {
-    ("landscape.learning.mse-good", "en"): "W* label drawn over the surface mesh; the y axis runs through the legend text 'true probability'",
-    ("landscape.learning.mse-good", "ko"): "W* label drawn over the surface mesh",
-    ("landscape.learning.mse-worst", "en"): "W* label drawn over the surface mesh; the y axis runs through the legend text 'true probability'",
-    ("landscape.learning.mse-worst", "ko"): "W* label drawn over the surface mesh",
-    ("landscape.learning.bce-worst", "en"): "W* label drawn over the surface mesh; the y axis runs through the legend text 'true probability'",
-    ("landscape.learning.bce-worst", "ko"): "W* label drawn over the surface mesh",
-    ("landscape.three-starts", "en"): "W* label drawn over the surface mesh",
-    ("landscape.three-starts", "ko"): "W* label drawn over the surface mesh",
-    ("landscape.mse-vs-bce", "en"): "W* label drawn over the surface mesh",
-    ("landscape.mse-vs-bce", "ko"): "W* label drawn over the surface mesh",
-    ("dropout.scaling", "en"): "the 'sum of 1000 ReLU pieces' caption is cut off at the left edge",
-    ("diagram.counting", "en"): "the highlight box runs through the X and d_1 labels",
-    ("diagram.counting", "ko"): "the highlight box runs through the X and d_1 labels",
-    ("diagram.mnist", "en"): "edges of 784 -> 32 run through the '32' count label",
-    ("diagram.mnist", "ko"): "edges of 784 -> 32 run through the '32' count label",
-    ("diagram.forward", "en"): "edges of 784 -> 32 run through the '32' count label",
-    ("diagram.forward", "ko"): "edges of 784 -> 32 run through the '32' count label",
-    ("sgd.ten", "en"): "the y axis runs through the x axis tick '0'; the fitted line through ticks 5, 9, 6",
-    ("sgd.ten", "ko"): "the y axis runs through the x axis tick '0'; the fitted line through ticks 5, 9, 6",
-}
+FAILING: dict[tuple[str, str], str] = {}
 
 
 def _catalog_parts():
