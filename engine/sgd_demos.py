@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from .numerics import fixed_threads
+
 __all__ = ["BIG_N", "BIG_SEED", "EVERY", "LineFit", "Motivation", "motivation", "fit_line",
            "dataset_views", "device_semantics", "demo_device"]
 
@@ -52,10 +54,18 @@ class Motivation:
 
 
 def fit_line(x: torch.Tensor, y: torch.Tensor) -> LineFit:
-    """Least squares of ``y`` on ``[1, x]`` by ``torch.linalg.lstsq`` (float64 for a stable solve)."""
-    X = torch.cat([torch.ones_like(x), x], dim=1).double()
-    w = torch.linalg.lstsq(X, y.double()).solution[:, 0]
-    return LineFit(float(w[0]), float(w[1]), int(x.shape[0]))
+    """Least squares of ``y`` on ``[1, x]``: the closed form in float64 torch sums.
+
+    Not ``torch.linalg.lstsq``: its LAPACK solve gave fits differing in the last bit when
+    called twice on the same data in one process. Torch's own sums, with the engine's fixed
+    thread count, give the same bits every time.
+    """
+    x, y = x.double().reshape(-1), y.double().reshape(-1)
+    with fixed_threads():
+        xm, ym = x.mean(), y.mean()
+        w1 = ((x - xm) * (y - ym)).sum() / ((x - xm) ** 2).sum()
+        w0 = ym - w1 * xm
+    return LineFit(float(w0), float(w1), int(x.shape[0]))
 
 
 def motivation(n: int = BIG_N, every: int = EVERY, seed: int = BIG_SEED) -> Motivation:
