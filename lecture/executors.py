@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -213,8 +214,18 @@ class DaskExecutor:
                 self.client = distributed.Client(self.scheduler, timeout=self.connect_timeout)
             else:
                 # dashboard on a free port: 8787 may be another cluster's (no warning about it)
-                self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                        dashboard_address=":0", silence_logs=logging.ERROR)
+                # Workers started now inherit an ignored SIGINT: the terminal's Ctrl-C reaches the whole
+                # process group, and only this client handles it (cancel, close the cluster, exit 130);
+                # a worker that got it too would print its own traceback while being closed.
+                main = threading.current_thread() is threading.main_thread()
+                old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+                try:
+                    self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                                            processes=True, dashboard_address=":0",
+                                                            silence_logs=logging.ERROR)
+                finally:
+                    if old is not None:
+                        signal.signal(signal.SIGINT, old)
                 self.client = distributed.Client(self.cluster)
         except OSError as e:
             self.close()
