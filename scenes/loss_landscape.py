@@ -25,7 +25,7 @@ from manim import (
 
 import engine
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
-from scenes.common.recordings import recording
+from scenes.common.recordings import predict_linear, recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.numbers import LiveNumber
 from scenes.common.plots import FitPlot
@@ -47,13 +47,6 @@ SCHEDULE = ((5, 0.5), (None, 0.08))
 START_COLORS = {"good": "#ffffff", "possible": "#ff6ad5", "worst": "#7df9ff"}
 #: how long a conclusion stays on screen, pointing at what it is about
 HOLD = 3.0
-
-
-def predict_linear(rec, xs, state: int = -1) -> np.ndarray:
-    """``w * x + b`` of a recorded Linear(1, 1) at ``state``, in float32 as torch computes it."""
-    w = np.float32(rec.param("0.weight")[state].ravel()[0])
-    b = np.float32(rec.param("0.bias")[state].ravel()[0])
-    return np.asarray(xs, dtype=np.float32) * w + b
 
 
 def final_weights(rec, state: int = -1) -> tuple[float, float]:

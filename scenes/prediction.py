@@ -5,7 +5,7 @@ each part renders alone by name, e.g. ``manim render -qh scenes/prediction.py Pr
 
 Every number comes from the recording ``05wk-1/linreg`` (data, fitted line, the last
 state's weight and bias); the predictions at the course's ``xx`` are the last state's
-float32 parameters applied as torch's ``Linear`` does (``predict_linear``), since the
+float32 parameters applied as torch's ``Linear`` does (``scenes.common.recordings.predict_linear``), since the
 recording's ``x_show`` (the data's x) does not hold 0.1 and 0.2. Nothing here trains.
 """
 
@@ -19,10 +19,9 @@ from manim import (
 
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.plots import FitPlot
-from scenes.common.recordings import recording
+from scenes.common.recordings import predict_linear, recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label
-from scenes.loss_landscape import predict_linear
 
 __all__ = ["PredictionGoal", "PredictionLesson", "prediction_tex", "fmt4"]
 

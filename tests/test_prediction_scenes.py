@@ -11,7 +11,7 @@ SCENES = "scenes/prediction.py"
 
 
 def test_predictions_are_the_float32_params_applied_and_the_courses_digits():
-    from scenes.loss_landscape import predict_linear
+    from scenes.common.recordings import predict_linear
     from scenes.prediction import XX
 
     rec = recording("05wk-1/linreg")
