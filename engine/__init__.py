@@ -18,11 +18,12 @@ from typing import Callable
 from .architecture import LayerSpec, build_model, count_layers, describe, spec_from_dicts
 from .cache import cache_key, cache_path, check_identity, media_dir, recording_key, recordings_dir
 from .errors import EngineError, RecordingError, UnknownExperiment
-from .experiments import ExperimentConfig, experiments, get_config, lectures
+from .experiments import ExperimentConfig, experiments, get_config, lectures, register
 from .landscape import Landscape, landscape_for, loss_grid
 from .numerics import ENGINE_VERSION, TRAIN_THREADS
 from .recorder import Recorder
 from .recording import SCHEMA_VERSION, Recording, load_recording, save_recording
+from .script_experiments import ScriptExperiment, experiment
 
 __all__ = [
     "Recorder", "experiments", "lectures", "get_config", "record", "load_recording", "cached_recording",
@@ -30,7 +31,7 @@ __all__ = [
     "spec_from_dicts", "Landscape", "loss_grid", "landscape_for", "cache_key", "cache_path",
     "media_dir", "recordings_dir", "EngineError", "RecordingError", "UnknownExperiment",
     "SCHEMA_VERSION", "save_recording", "ENGINE_VERSION", "TRAIN_THREADS", "recording_key",
-    "check_identity",
+    "check_identity", "experiment", "register", "ScriptExperiment",
 ]
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ def record(
     that would not fit in memory or on the disk is refused with one line. The file appears
     atomically, so an interrupted run leaves nothing behind.
     """
+    from .script_experiments import run_script
     from .training import check_memory, train
 
     cfg = get_config(experiment_id).replace(**overrides)
@@ -80,6 +82,9 @@ def record(
             return _load_cached(path, experiment_id)
         except RecordingError as e:
             log.warning("%s; recording it again", e)
+    if isinstance(cfg, ScriptExperiment):   # a teacher's own loop: it sizes itself
+        run_script(cfg, path)
+        return _load_cached(path, experiment_id)
     need = check_memory(cfg)
     _check_disk(path, need)
     run = train(cfg, on_update=on_update)

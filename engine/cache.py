@@ -32,7 +32,7 @@ def recordings_dir(root: str | os.PathLike | None = None) -> Path:
     return Path(root) / "recordings" if root is not None else media_dir() / "recordings"
 
 
-def cache_key(cfg: ExperimentConfig, env: dict | None = None) -> str:
+def cache_key(cfg, env: dict | None = None) -> str:
     """16 hex digits of sha256 over the config, the schema and ``env`` (default: this machine's numerics)."""
     env = numerics() if env is None else env
     blob = json.dumps(
@@ -42,13 +42,17 @@ def cache_key(cfg: ExperimentConfig, env: dict | None = None) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def cache_path(cfg: ExperimentConfig, root: str | os.PathLike | None = None) -> Path:
+def cache_path(cfg, root: str | os.PathLike | None = None) -> Path:
     return recordings_dir(root) / cfg.lecture / f"{cfg.name}-{cache_key(cfg)}.safetensors"
 
 
 def recording_key(rec: Recording) -> str:
     """The key of the run a recording holds, from its own config and metadata."""
+    from .script_experiments import ScriptExperiment
+
     try:
+        if rec.config.get("source") == "script":
+            return cache_key(ScriptExperiment.from_config(rec.config), rec.meta)
         cfg = ExperimentConfig.from_dict(rec.config)
         return cache_key(cfg, rec.meta)
     except (EngineError, TypeError, ValueError) as e:
@@ -64,11 +68,9 @@ def check_identity(rec: Recording, experiment_id: str, path: Path | None = None)
     """
     path = Path(path or rec.path)
     if rec.id != experiment_id:
-        raise RecordingError(f"{path}: holds a recording of {rec.id}, not {experiment_id}; "
-                             "re-record with `lecture record --force`")
+        raise RecordingError(f"{path}: holds a recording of {rec.id}, not {experiment_id}; {rec.remake}")
     m = _KEY_IN_NAME.search(path.name)
     key = recording_key(rec)
     if m is None or m.group(1) != key:
-        raise RecordingError(f"{path}: the run inside has key {key}, not the one in the file name; "
-                             "re-record with `lecture record --force`")
+        raise RecordingError(f"{path}: the run inside has key {key}, not the one in the file name; {rec.remake}")
     return rec

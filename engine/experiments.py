@@ -10,11 +10,12 @@ import dataclasses
 import difflib
 import json
 import math
+import re
 from dataclasses import dataclass
 
 from .errors import EngineError, UnknownExperiment
 
-__all__ = ["ExperimentConfig", "REGISTRY", "experiments", "get_config", "lectures"]
+__all__ = ["ExperimentConfig", "REGISTRY", "COURSE", "experiments", "get_config", "lectures", "register"]
 
 
 @dataclass(frozen=True)
@@ -162,13 +163,40 @@ _ALL = [
     _ten("gd", None),
     _ten("sgd", 1),
     _ten("minibatch", 3),
+    # the same run with DataLoader(shuffle=True): its own experiment, so the part that shows it declares it
+    dataclasses.replace(_ten("minibatch", 3), id="05wk-2/minibatch-shuffled", shuffle=True),
     ExperimentConfig(id="05wk-2/mnist-gd", data="mnist01", model=MNIST_MODEL, model_seed=1,
                      loss="bce", optimizer="sgd", epochs=700, classifier=True),
     ExperimentConfig(id="05wk-2/mnist-minibatch", data="mnist01", model=MNIST_MODEL, model_seed=1,
                      loss="bce", optimizer="sgd", epochs=100, batch_size=2048, classifier=True),
 ]
 
-REGISTRY: dict[str, ExperimentConfig] = {c.id: c for c in _ALL}
+#: every known experiment: the course's, then those lectures outside the package registered
+REGISTRY: dict = {c.id: c for c in _ALL}
+#: the course's own experiment ids (a lecture of one's own cannot replace them)
+COURSE = frozenset(REGISTRY)
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def register(exp) -> None:
+    """Add an experiment of a lecture outside the package: an ``ExperimentConfig`` (a run the
+    engine trains, like the course's) or a ``ScriptExperiment`` (``@engine.experiment``).
+
+    Its id is ``<lecture>/<name>`` (letters, digits, ``_.-``); registering the same id again
+    (the lecture file imported twice) replaces it; a course id cannot be replaced.
+    """
+    from .script_experiments import ScriptExperiment
+
+    if not isinstance(exp, (ExperimentConfig, ScriptExperiment)):
+        raise EngineError(f"register() takes an ExperimentConfig or an @engine.experiment function, "
+                          f"got {type(exp).__name__}")
+    if not isinstance(exp.id, str) or not _ID.match(exp.id):
+        raise EngineError(f"experiment id {exp.id!r} is not '<lecture>/<name>' (letters, digits, '_', '.', '-'); "
+                          "e.g. 'my-course-01/classifier'")
+    if exp.id in COURSE:
+        raise EngineError(f"experiment id {exp.id!r} is one of the course's; give your run another name")
+    REGISTRY[exp.id] = exp
 
 
 def experiments(lecture: str | None = None) -> list[str]:

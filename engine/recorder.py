@@ -321,6 +321,7 @@ class Recorder:
         data: tuple[torch.Tensor, torch.Tensor] | None = None,
         batch_size: int | None = None,
         script: str | None = None,
+        identity: dict | None = None,
     ):
         """Write the recorded run to ``path`` (safetensors, atomically) and return its ``Recording``.
 
@@ -330,6 +331,8 @@ class Recorder:
           (default: the last batch the loop fed to the model and the loss).
         - ``batch_size``: for minibatch runs, so the file says its losses are per batch.
         - ``script``: named in errors as the way to make the file again (default: the running script).
+        - ``identity``: fields that say which keyed run this is (``engine.experiment`` passes its id,
+          ``source`` and code hash, so the cache can tell the file is the run its name says).
 
         The final gradient is computed with the RNG restored afterwards: saving changes no draw.
         """
@@ -370,6 +373,7 @@ class Recorder:
             "script": script, "model": type(self.model).__name__, "loss": type(self.loss_fn).__name__,
             "optimizer": type(self.optimizer).__name__,
             "lr": float(group["lr"]) if isinstance(group.get("lr"), (int, float)) else None,
+            **(identity or {}),
         }
         device = next((p.device for p in self.params.values()), torch.device("cpu"))
         meta = {**numerics(), "threads": torch.get_num_threads(), "numpy": np.__version__,

@@ -278,6 +278,9 @@ class Recording:
     @property
     def remake(self) -> str:
         """How to make this file again: the course's command, or the teacher's own script."""
+        if self.config.get("source") == "script":
+            script = self.config.get("script") or "the lecture that declares it"
+            return f"re-record with `lecture --lectures {script} record {self.id} --force`"
         if self.config.get("source") == "own":
             script = self.config.get("script")
             return f"run `python {script}` again" if script else "run the script that saved it (Recorder.save) again"

@@ -1,0 +1,124 @@
+"""Experiments of a teacher's own lecture: a function that runs its own loop under ``engine.Recorder``.
+
+A lecture outside this package declares its runs with a decorator::
+
+    @engine.experiment("tiny-01/classifier")
+    def classifier():
+        torch.manual_seed(0)
+        ...                                   # data, model, optimizer, loss: the teacher's own
+        with engine.Recorder(net, optimizr, loss_fn, x_show=x) as rec:
+            for epoch in range(100):
+                ...                           # the loop exactly as taught
+        return rec                            # or (rec, {"data": (x, y), "epochs": 100})
+
+``lecture record tiny-01/classifier`` (or ``engine.record``) runs the function once, with the
+engine's fixed thread count, and keeps the recording in the same cache as the course's.
+The cache key hashes the id, the bytes of the file that defines the function and this
+machine's numerics (torch version, threads, CPU capability, ``ENGINE_VERSION``): change
+the script and the run is recorded again; leave it and it is read from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import EngineError
+
+__all__ = ["ScriptExperiment", "experiment", "run_script"]
+
+#: what a function's return value may pass on to ``Recorder.save``
+SAVE_OPTIONS = ("data", "epochs", "batch_size")
+
+
+@dataclass(frozen=True)
+class ScriptExperiment:
+    """One run of a teacher's own script: its id, the function and the code it is keyed by."""
+
+    id: str
+    code: str                    # sha256 of the defining file, the run's identity besides the id
+    script: str = ""             # the file, named in errors and kept in the recording
+    fn: Callable | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def lecture(self) -> str:
+        return self.id.split("/")[0]
+
+    @property
+    def name(self) -> str:
+        return self.id.split("/", 1)[1]
+
+    def to_dict(self) -> dict:
+        """What the cache key hashes (and what a recording of it stores as its identity)."""
+        return {"id": self.id, "source": "script", "code": self.code}
+
+    def replace(self, **overrides) -> "ScriptExperiment":
+        """No overrides: the script sets its own epochs, lr and device."""
+        given = sorted(k for k, v in overrides.items() if v is not None)
+        if given:
+            flags = ", ".join("--" + k.replace("_", "-") for k in given)
+            raise EngineError(f"{self.id} is recorded by {self.script or 'its script'}, which sets its own "
+                              f"{', '.join(given)}; change the script instead of passing {flags}")
+        return self
+
+    @classmethod
+    def from_config(cls, config: dict) -> "ScriptExperiment":
+        """The identity stored in a recording's config (no function: only for keys)."""
+        try:
+            return cls(id=str(config["id"]), code=str(config["code"]), script=str(config.get("script") or ""))
+        except KeyError as e:
+            raise EngineError(f"the recording's config has no {e.args[0]!r}") from None
+
+
+def file_sha(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def experiment(experiment_id: str) -> Callable[[Callable], Callable]:
+    """Declare ``fn`` as the experiment ``experiment_id`` (``"<lecture>/<name>"``) and register it.
+
+    The function takes no arguments, runs the teacher's loop inside ``with engine.Recorder(...)``
+    and returns the Recorder, or ``(recorder, {"data": (x, y), "epochs": n, "batch_size": b})``
+    for what ``Recorder.save`` should know.
+    """
+    from .experiments import register
+
+    def declare(fn: Callable) -> Callable:
+        if not callable(fn):
+            raise EngineError(f"@engine.experiment({experiment_id!r}) decorates a function, got {type(fn).__name__}")
+        try:
+            script = inspect.getsourcefile(fn) or inspect.getfile(fn)
+        except TypeError:
+            raise EngineError(f"@engine.experiment({experiment_id!r}): {fn!r} has no source file; "
+                              "define it in a .py file") from None
+        register(ScriptExperiment(id=experiment_id, code=file_sha(script), script=str(script), fn=fn))
+        return fn
+
+    return declare
+
+
+def run_script(exp: ScriptExperiment, path: Path):
+    """Run the experiment's function with the engine's fixed threads and save what it recorded at ``path``."""
+    from .numerics import fixed_threads
+
+    if exp.fn is None:
+        raise EngineError(f"{exp.id}: no function to run (load the lecture that declares it)")
+    with fixed_threads():   # the run and its final gradient, as every recording is made
+        return _save(exp, exp.fn(), path)
+
+
+def _save(exp: ScriptExperiment, out, path: Path):
+    from .recorder import Recorder
+
+    rec, options = out if isinstance(out, tuple) and len(out) == 2 else (out, {})
+    where = f"{exp.script}: {getattr(exp.fn, '__name__', 'the function')}() of {exp.id}"
+    if not isinstance(rec, Recorder):
+        raise EngineError(f"{where} must return the engine.Recorder it ran the loop under, "
+                          f"got {type(rec).__name__}")
+    if not isinstance(options, dict) or set(options) - set(SAVE_OPTIONS):
+        bad = sorted(set(options) - set(SAVE_OPTIONS)) if isinstance(options, dict) else type(options).__name__
+        raise EngineError(f"{where} returned save options {bad}; known: {', '.join(SAVE_OPTIONS)}")
+    return rec.save(path, id=exp.id, script=exp.script, identity=exp.to_dict(), **options)
