@@ -6,9 +6,15 @@ every ``LessonScene`` subclass lists its ``parts``; each part names its lecture
 alone. A family that does not exist yet or fails to import is reported in
 ``Catalog.problems``; it never breaks the CLI.
 
-Tests and outside projects point the catalog elsewhere with ``Catalog.discover(
-sources)`` or ``$LECTURE_SCENES`` (module names or ``.py`` paths, separated by
-``os.pathsep``).
+Lectures outside the package are added to the course's (never replace them) with
+``lecture --lectures PATH`` (repeatable), ``$LECTURE_PATH`` (paths or module names
+separated by ``os.pathsep``) or the entry-point group ``lecture_videos.lectures``
+(``name = "my_package.lecture"``). A lecture source is a ``.py`` file, a package folder
+or a module name; it declares a ``Lecture`` (id, title, strings), its experiments and
+its parts exactly as the course's families do (see ``docs/your-own-model.md``).
+
+Tests point the catalog elsewhere with ``Catalog.discover(sources)`` or
+``$LECTURE_SCENES`` (which replaces the course's families).
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from pathlib import Path
 
 from .errors import UnknownName
 
-__all__ = ["FAMILIES", "PROJECT_ROOT", "PartInfo", "LectureInfo", "Catalog", "close_names"]
+__all__ = ["FAMILIES", "PROJECT_ROOT", "ENTRY_POINT_GROUP", "PartInfo", "LectureInfo", "Catalog", "close_names",
+           "lecture_sources"]
 
 #: the video families, in course order
 FAMILIES = (
@@ -34,6 +41,21 @@ FAMILIES = (
     "scenes.sgd",
 )
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+#: installed packages add lectures through this entry-point group
+ENTRY_POINT_GROUP = "lecture_videos.lectures"
+
+
+def lecture_sources(paths=()) -> list[str]:
+    """Lectures outside the package: ``paths`` (``--lectures``), then ``$LECTURE_PATH``, then entry points."""
+    out = [str(p) for p in paths]
+    env = os.environ.get("LECTURE_PATH", "")
+    out += [s for s in env.split(os.pathsep) if s]
+    try:
+        from importlib.metadata import entry_points
+        out += [ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)]
+    except Exception:  # noqa: BLE001 - a broken installed distribution must not stop the CLI
+        pass
+    return list(dict.fromkeys(out))
 
 
 def close_names(name: str, known, what: str, where: str = "") -> str:
@@ -90,17 +112,15 @@ class PartInfo:
 class LectureInfo:
     id: str
     parts: list[PartInfo] = field(default_factory=list)
+    #: ``{lang: title}`` of a lecture declared outside the package (the course's are in lecture.strings)
+    title: dict = field(default_factory=dict)
+    #: where it was declared, for a lecture from ``--lectures``/``$LECTURE_PATH``/an entry point
+    source: str = ""
 
     @property
     def experiments(self) -> list[str]:
-        """Experiments to record before rendering: those the parts name, else all of the lecture's."""
-        import engine
-
-        named = [e for p in self.parts for e in p.experiments]
-        if named and all(p.experiments for p in self.parts):
-            return list(dict.fromkeys(named))
-        known = engine.experiments(self.id) if self.id in engine.lectures() else []
-        return list(dict.fromkeys([*known, *named]))
+        """The recordings its parts declare they read: what ``lecture render`` records first."""
+        return list(dict.fromkeys(e for p in self.parts for e in p.experiments))
 
     @property
     def scene_files(self) -> list[Path]:
@@ -119,36 +139,68 @@ class Catalog:
     #: (source, one-line reason) for each family that could not be imported
     problems: list[tuple[str, str]] = field(default_factory=list)
     sources: tuple = FAMILIES
+    #: lectures from outside the package (``--lectures``, ``$LECTURE_PATH``, entry points)
+    external: tuple = ()
 
     @classmethod
-    def discover(cls, sources=None) -> "Catalog":
-        """Import each source (module name or ``.py`` path) and collect its lessons' parts."""
+    def discover(cls, sources=None, lectures=None) -> "Catalog":
+        """Import each source (module name or ``.py`` path) and collect its lessons' parts.
+
+        ``lectures``: lecture sources outside the package, added to the course's (default:
+        ``$LECTURE_PATH`` and the entry points; ``lecture --lectures`` passes its own too).
+        """
         if sources is None:
             env = os.environ.get("LECTURE_SCENES")
             sources = [s for s in env.split(os.pathsep) if s] if env else FAMILIES
-        cat = cls(sources=tuple(str(s) for s in sources))
+        external = lecture_sources() if lectures is None else lecture_sources(lectures)
+        cat = cls(sources=tuple(str(s) for s in sources), external=tuple(external))
         for src in cat.sources:
-            try:
-                module = _import(src)
-            except ModuleNotFoundError as e:
-                if str(e.name) == src or src.startswith(str(e.name) + "."):
-                    cat.problems.append((src, "not written yet"))
-                else:
-                    cat.problems.append((src, f"import failed: {type(e).__name__}: {e}"))
-                continue
-            except BaseException as e:  # noqa: BLE001 - a broken family must not break the CLI
-                if isinstance(e, KeyboardInterrupt):
-                    raise
-                msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
-                cat.problems.append((src, f"import failed: {type(e).__name__}: {msg}"))
-                continue
-            cat._add_module(module)
+            cat._load(src, external=False)
+        for src in cat.external:
+            cat._load(src, external=True)
         return cat
 
-    def _add_module(self, module) -> None:
-        from scenes.common.lesson import LessonScene, LessonScene3D, PartScene, PartScene3D
+    @property
+    def external_problems(self) -> list[tuple[str, str]]:
+        """Problems of the lectures the user named (these stop a command; a course family's do not)."""
+        return [(s, why) for s, why in self.problems if s in self.external]
 
-        scene_file = Path(inspect.getfile(module)).resolve()
+    def _load(self, src: str, *, external: bool) -> None:
+        try:
+            module = _import(src, lecture=external)
+        except ModuleNotFoundError as e:
+            if not external and (str(e.name) == src or src.startswith(str(e.name) + ".")):
+                self.problems.append((src, "not written yet"))
+            else:
+                self.problems.append((src, f"import failed: {type(e).__name__}: {e}"))
+            return
+        except BaseException as e:  # noqa: BLE001 - a broken family must not break the CLI
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
+            self.problems.append((src, f"import failed: {type(e).__name__}: {msg}"))
+            return
+        modules = [module]
+        if hasattr(module, "__path__"):   # a package: its already imported submodules hold parts too
+            prefix = module.__name__ + "."
+            modules += [m for n, m in sorted(sys.modules.items()) if n.startswith(prefix) and m is not None]
+        for m in modules:
+            self._add_module(m, source=src if external else "")
+
+    def _add_module(self, module, source: str = "") -> None:
+        from engine.experiments import REGISTRY
+        from scenes.common.lesson import Lecture, LessonScene, LessonScene3D, PartScene, PartScene3D
+
+        try:
+            scene_file = Path(inspect.getfile(module)).resolve()
+        except TypeError:
+            return
+        for value in vars(module).values():
+            if isinstance(value, Lecture):
+                info = self.lectures.setdefault(value.id, LectureInfo(value.id))
+                info.title, info.source = dict(value.title), source
+                from .strings import STRINGS
+                STRINGS.setdefault(f"lecture.{value.id}", info.title)
         classes = [c for _, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]
         # source order, so lessons keep the order they are written in
         classes.sort(key=lambda c: inspect.getsourcelines(c)[1])
@@ -162,10 +214,16 @@ class Catalog:
                     self.problems.append((module.__name__, f"part {part.id} has no PartScene subclass; skipped"))
                     continue
                 lec = getattr(part, "lecture", None) or part.id.split(".")[0]
+                declared = tuple(getattr(part, "experiments", ()) or ())
+                unknown = [e for e in declared if e not in REGISTRY]
+                if unknown:
+                    self.problems.append((source or module.__name__, f"part {part.id} reads {', '.join(unknown)}, "
+                                          "which no lecture declares as an experiment; skipped"))
+                    continue
                 info = PartInfo(id=part.id, lecture=lec, title_key=getattr(part, "title_key", ""),
                                 scene_file=scene_file, scene=scene.__name__, lesson=lesson.__name__,
                                 experiments=tuple(getattr(part, "experiments", ()) or ()), cls=part)
-                lecture = self.lectures.setdefault(lec, LectureInfo(lec))
+                lecture = self.lectures.setdefault(lec, LectureInfo(lec, source=source))
                 if any(p.id == info.id for p in lecture.parts):
                     continue
                 lecture.parts.append(info)
@@ -186,22 +244,37 @@ class Catalog:
         return "; ".join(f"{s}: {why}" for s, why in self.problems) or "none import"
 
     def all_lectures(self) -> list[str]:
-        import engine
+        from engine.experiments import COURSE
 
-        order = {lec: i for i, lec in enumerate(engine.lectures())}
-        return sorted(self.lectures, key=lambda n: (order.get(n, len(order)), n))
+        course = sorted({e.split("/")[0] for e in COURSE})
+        order = {lec: i for i, lec in enumerate(course)}
+        # the course's lectures in course order, then the others in the order they were found
+        found = list(self.lectures)
+        return sorted(self.lectures, key=lambda n: (order.get(n, len(order)), found.index(n)))
 
 
 _LOADED: dict[str, object] = {}
 
 
-def _import(src: str):
-    """A module by dotted name, or by file path (loaded once under a stable private name)."""
+def _import(src: str, *, lecture: bool = False):
+    """A module by dotted name, by ``.py`` path or by package folder (a path is loaded once,
+    under a stable private name, with its folder on ``sys.path`` as manim does)."""
+    path = Path(src)
+    if lecture and path.is_dir():
+        if not (path / "__init__.py").is_file():
+            raise ModuleNotFoundError(f"{src} is a folder without __init__.py; pass the lecture's .py file "
+                                      "or a package folder", name=src)
+        parent = str(path.resolve().parent)
+        if parent not in sys.path:
+            sys.path.insert(0, parent)
+        return importlib.import_module(path.resolve().name)
     if not src.endswith(".py"):
         return importlib.import_module(src)
-    path = Path(src).resolve()
+    path = path.resolve()
     if not path.exists():
-        raise ModuleNotFoundError(f"no scene file {src}", name=src)
+        raise ModuleNotFoundError(f"no {'lecture' if lecture else 'scene'} file {src}", name=src)
+    if lecture and str(path.parent) not in sys.path:
+        sys.path.insert(0, str(path.parent))
     name = "_lecture_scenes_" + hashlib.sha1(str(path).encode()).hexdigest()[:10] + "_" + path.stem
     if name in sys.modules:
         return sys.modules[name]

@@ -83,8 +83,11 @@ def _traceback() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="errors only, no progress")
 @click.option("--media-dir", type=click.Path(file_okay=False), envvar="LECTURE_MEDIA_DIR",
               help="output folder (default: ./media, or $LECTURE_MEDIA_DIR)")
+@click.option("--lectures", "lecture_paths", multiple=True, metavar="PATH",
+              help="add a lecture of your own: a .py file, a package folder or a module name; repeatable "
+                   "(also $LECTURE_PATH and the lecture_videos.lectures entry points)")
 @click.pass_context
-def cli(ctx, verbose, quiet, media_dir):
+def cli(ctx, verbose, quiet, media_dir, lecture_paths):
     """Record the course's training runs and render them into lecture videos and slides."""
     con.setup(verbose=verbose, quiet=quiet)
     if media_dir is not None:
@@ -93,14 +96,27 @@ def cli(ctx, verbose, quiet, media_dir):
                                      param_hint="'--media-dir'")
         os.environ["LECTURE_MEDIA_DIR"] = str(Path(media_dir).resolve())
     ctx.ensure_object(dict)
+    ctx.obj["lectures"] = tuple(lecture_paths)
 
 
 def _catalog(ctx) -> Catalog:
+    """The course's lectures and the user's own; a lecture of the user's that fails to load is one line."""
     obj = ctx.find_root().obj
     if "catalog_instance" not in obj:
-        factory = obj.get("catalog", Catalog.discover)
-        obj["catalog_instance"] = factory() if callable(factory) else factory
+        factory = obj.get("catalog") or (lambda: Catalog.discover(lectures=obj.get("lectures", ())))
+        cat = factory() if callable(factory) else factory
+        obj["catalog_instance"] = cat
+        for src, why in getattr(cat, "external_problems", []):
+            raise LectureError(f"lecture {src}: {why}")
     return obj["catalog_instance"]
+
+
+def _load_own_lectures(ctx) -> None:
+    """Import the user's lectures (if any) so that their experiments are known to ``record``."""
+    from .catalog import lecture_sources
+
+    if lecture_sources(ctx.find_root().obj.get("lectures", ())):
+        _catalog(ctx)
 
 
 # -- list -----------------------------------------------------------------------------
@@ -174,10 +190,12 @@ def _run_records(ids, **kw):
               help="override the learning rate (e.g. 1e30 to see a run diverge)")
 @click.option("--mask-every", type=click.IntRange(min=1), help="keep the dropout masks of every n-th update")
 @JSON
-def record_cmd(targets, epochs, force, device, lr, mask_every, as_json):
+@click.pass_context
+def record_cmd(ctx, targets, epochs, force, device, lr, mask_every, as_json):
     """Train (or read from the cache) the runs of lectures or experiments, then summarise them."""
     from .record import resolve
 
+    _load_own_lectures(ctx)
     ids = resolve(targets)
     results = _run_records(ids, epochs=epochs, force=force, device=device, lr=lr, mask_every=mask_every)
     if as_json:

@@ -96,7 +96,16 @@ def _refusal(spec: dict, where: str) -> str | None:
         return (f"worker {where} has the sources of {spec['scene_file']} at hash {sources[:12]}, the client "
                 f"{spec['sources'][:12]}; check out the client's commit on every worker")
     if spec["recordings"]:
+        from engine.experiments import REGISTRY
+
         from .render import recording_keys_of
+
+        if any(e not in REGISTRY for e in spec["recordings"]):   # a lecture of one's own declares them
+            from .catalog import _import
+            try:
+                _import(str(scene_file), lecture=True)
+            except Exception as e:  # noqa: BLE001 - one line back to the client
+                return f"worker {where} cannot import {spec['scene_file']} ({type(e).__name__}: {e})"
 
         keys = recording_keys_of(list(spec["recordings"]))
         for exp, theirs in spec["recordings"].items():

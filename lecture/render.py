@@ -20,6 +20,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -42,15 +43,12 @@ from .manifest import clip_problem, load_manifest
 __all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
            "longest_first", "source_files", "write_manifest", "read_manifest"]
 
-#: folders whose code shapes every clip: a change there re-renders everything
-SHARED_SOURCES = ("scenes/common", "scenes/strings", "engine")
-
-
 def source_files(scene_file: Path) -> list[Path]:
-    files = {Path(scene_file).resolve()}
-    for folder in SHARED_SOURCES:
-        files.update(p.resolve() for p in (PROJECT_ROOT / folder).rglob("*.py"))
-    return sorted(files)
+    """The scene file and the modules of ours it imports (the project's, and its own folder's)."""
+    from .code_sources import import_closure
+
+    scene_file = Path(scene_file).resolve()
+    return import_closure(scene_file, [PROJECT_ROOT, scene_file.parent])
 
 
 def _hash_files(files: list[Path]) -> str:
@@ -87,7 +85,8 @@ class Job:
 
     @property
     def name(self) -> str:
-        return f"{self.index:02d}-{self.part.slug}"
+        """The clip's file name: the part's own, so inserting a part renames nothing."""
+        return self.part.slug
 
     @property
     def video(self) -> Path:
@@ -194,13 +193,14 @@ def plan(lecture: LectureInfo, *, quality: str, lang: str, only=(), root: Path |
     """One job per part (or per ``only`` part), keyed by everything its clip depends on."""
     parts = [lecture.part(p) for p in only] if only else list(lecture.parts)
     out_dir = media.lecture_dir(lecture.id, quality, lang, root)
-    recs = recording_keys(lecture)
+    keys = recording_keys(lecture)
     manim_version = version("manim")
     hashes: dict[Path, str] = {}
     jobs = []
     for part in parts:
         if part.scene_file not in hashes:
             hashes[part.scene_file] = _hash_files(source_files(part.scene_file))
+        recs = {e: keys[e] for e in part.experiments}   # its own recordings, not the whole lecture's
         inputs = {"sources": hashes[part.scene_file], "scene": part.scene, "part": part.id, "quality": quality,
                   "lang": lang, "recordings": recs, "manim": manim_version}
         key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
@@ -480,6 +480,39 @@ def sweep_tmp(out_dir: Path) -> None:
         pass   # another run is using it
 
 
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def sweep_orphans(out_dir: Path, names: set[str]) -> None:
+    """Remove the clips of parts this lecture no longer has under that name (a part removed, or a
+    clip named ``NN-<part>`` by an older version), by their records: only the files a record lists,
+    plain files in this folder, never through a link. Call under the folder lock."""
+    jobs_dir = Path(out_dir) / ".jobs"
+    if any((Path(out_dir) / f).is_symlink() for f in WORK_FOLDERS):
+        return
+    for record in sorted(jobs_dir.glob("*.json")) if jobs_dir.is_dir() else []:
+        stem = record.stem
+        if stem in names or not record.is_file() or record.is_symlink():
+            continue
+        with locked(jobs_dir / f"{stem}.lock", blocking=False) as got:
+            if not got:
+                continue   # someone renders it right now
+            try:
+                rec = json.loads(record.read_text())
+            except (OSError, ValueError):
+                rec = {}
+            listed = [rec.get("clip"), rec.get("poster")] if isinstance(rec, dict) else []
+            for name in [*listed, None]:
+                target = Path(out_dir) / name if isinstance(name, str) and _PLAIN_NAME.match(name) else None
+                if target is not None and target.is_file() and not target.is_symlink():
+                    target.unlink(missing_ok=True)
+            log = Path(out_dir) / "logs" / f"{stem}.log"
+            if log.is_file() and not log.is_symlink():
+                log.unlink(missing_ok=True)
+            record.unlink(missing_ok=True)
+        (jobs_dir / f"{stem}.lock").unlink(missing_ok=True)
+
+
 class _lock_interruptibly:
     """Take a job's lock, waiting for another render to finish it, unless we are stopped."""
 
@@ -513,6 +546,7 @@ def write_manifest(lecture: LectureInfo, quality: str, lang: str, root: Path | N
     out_dir = media.lecture_dir(lecture.id, quality, lang, root)
     all_jobs = plan(lecture, quality=quality, lang=lang, root=root)
     with locked(out_dir / ".lock"):
+        sweep_orphans(out_dir, {job.name for job in all_jobs})
         clips, missing = [], []
         for job in all_jobs:
             rec = job.verified_record()

@@ -354,6 +354,7 @@ class ForwardPass(Part):
     """
 
     id = "diagram.forward"
+    experiments = (MNIST,)
     title_key = "diagram.title.forward"
     lecture = "05wk-2"
     #: which of the recording's shown test digits go through the net (a zero, then a one)

@@ -18,7 +18,7 @@ def ten():
 
 @pytest.fixture(scope="module")
 def shuffled():
-    return recording("05wk-2/minibatch", shuffle=True)
+    return recording("05wk-2/minibatch-shuffled")
 
 
 def test_batch_at_maps_tracker_to_the_update_being_taken():

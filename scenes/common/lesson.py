@@ -23,7 +23,41 @@ import sys
 
 from manim import FadeOut, Scene, ThreeDScene, config
 
-__all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "default_scene"]
+from .recordings import reading_for
+
+__all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "Lecture", "default_scene"]
+
+
+class Lecture:
+    """A lecture declared outside the package: its id, title and on-screen strings.
+
+    A lecture file (``lecture --lectures my_lecture.py``) holds one of these, its experiments
+    (``@engine.experiment`` functions or ``ExperimentConfig``\ s) and its parts::
+
+        LECTURE = Lecture("tiny-01", title={"en": "A tiny classifier", "ko": "작은 분류기"},
+                          strings={"tiny.loss.title": {"en": "The loss falls", "ko": "손실이 줄어든다"}},
+                          experiments=[])       # configs; @engine.experiment functions register themselves
+
+    Declaring it registers the strings (for ``t()`` in its scenes, also inside manim's own
+    process) and the experiment configs; the catalog reads the title for decks and listings.
+    """
+
+    def __init__(self, id: str, *, title: dict | str, strings: dict | None = None, experiments=()):
+        import engine
+        from scenes.strings import add_strings
+
+        if not isinstance(id, str) or not id or "/" in id or "." in id:
+            raise ValueError(f"lecture id {id!r} must be a non-empty name without '/' or '.', e.g. 'tiny-01'")
+        self.id = id
+        self.title = {"en": title} if isinstance(title, str) else dict(title)
+        if "en" not in self.title:
+            raise ValueError(f"lecture {id}: title needs an 'en' text (and 'ko' for Korean decks)")
+        add_strings(strings or {}, where=f"lecture {id}")
+        for exp in experiments:
+            if exp.lecture != id:
+                raise ValueError(f"lecture {id}: experiment {exp.id} belongs to lecture {exp.lecture}; "
+                                 f"name it '{id}/<name>'")
+            engine.register(exp)
 
 
 class Part:
@@ -33,6 +67,11 @@ class Part:
     id: str = ""
     #: strings-table key of the part's title (slides, manifests)
     title_key: str = ""
+    #: the lecture it belongs to (default: the id's first word)
+    lecture: str = ""
+    #: the recordings (experiment ids) it reads: what `lecture render` records first and what
+    #: its clip's key holds; reading any other recording while it plays is an error
+    experiments: tuple = ()
 
     def __init__(self, scene: Scene):
         self.scene = scene
@@ -55,7 +94,8 @@ class _PartMixin:
 
     def construct(self):
         self.next_section(self.part.id)
-        self.part(self).run()
+        with reading_for(self.part):
+            self.part(self).run()
 
 
 class _LessonMixin:
@@ -66,7 +106,8 @@ class _LessonMixin:
             if i:
                 _clear(self)  # the fade-out ends the previous clip, not starts the next
             self.next_section(part.id)
-            part(self).run()
+            with reading_for(part):
+                part(self).run()
 
 
 class PartScene(_PartMixin, Scene):

@@ -2,19 +2,56 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import numpy as np
 
 import engine
 
-__all__ = ["recording", "predict_linear"]
+__all__ = ["recording", "predict_linear", "reading_for", "UndeclaredRecording"]
 
 log = logging.getLogger("lecture.scenes")
 
+#: the Part classes playing now, innermost last (a part may only read what it declares)
+_PLAYING: list[type] = []
+
+
+class UndeclaredRecording(RuntimeError):
+    """A part read a recording it does not list in ``experiments``."""
+
+
+@contextlib.contextmanager
+def reading_for(part: type):
+    """While ``part`` plays, ``recording()`` serves only the experiments it declares."""
+    _PLAYING.append(part)
+    try:
+        yield
+    finally:
+        _PLAYING.pop()
+
+
+def _check_declared(experiment_id: str, overrides: dict) -> None:
+    if not _PLAYING:
+        return
+    part = _PLAYING[-1]
+    declared = tuple(getattr(part, "experiments", ()) or ())
+    name = f"part {getattr(part, 'id', '') or part.__name__} ({part.__name__})"
+    if overrides:
+        given = ", ".join(f"{k}={v!r}" for k, v in overrides.items())
+        raise UndeclaredRecording(f"{name} reads a variant of {experiment_id} ({given}); declare the variant "
+                                  "as an experiment of its own and list it in the part's experiments")
+    if experiment_id not in declared:
+        raise UndeclaredRecording(f"{name} reads {experiment_id} but does not declare it: add it to "
+                                  f"{part.__name__}.experiments (now {declared})")
+
 
 def recording(experiment_id: str, **overrides) -> engine.Recording:
-    """The recording of ``experiment_id``, trained once if the cache has none."""
+    """The recording of ``experiment_id``, trained once if the cache has none.
+
+    Inside a playing part, only the experiments the part declares may be read.
+    """
+    _check_declared(experiment_id, overrides)
     cached = engine.cached_recording(experiment_id, **overrides)
     if cached is not None:
         return cached

@@ -11,7 +11,7 @@ import os
 
 from . import common, diagram, dropout, landscape, logistic, prediction, sgd
 
-__all__ = ["STRINGS", "LANGUAGES", "t", "language"]
+__all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings"]
 
 LANGUAGES = ("en", "ko")
 
@@ -30,6 +30,18 @@ STRINGS: dict[str, dict[str, str]] = _merge(
     common.STRINGS, logistic.STRINGS, landscape.STRINGS, prediction.STRINGS, dropout.STRINGS, diagram.STRINGS,
     sgd.STRINGS,
 )
+
+
+def add_strings(table: dict, *, where: str) -> None:
+    """Add a lecture's own strings (``{key: {"en": ..., "ko": ...}}``); a key may not change meaning."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{where}: strings must be a dict {{key: {{'en': ..., 'ko': ...}}}}")
+    for key, row in table.items():
+        if not isinstance(row, dict) or "en" not in row or not all(isinstance(v, str) for v in row.values()):
+            raise ValueError(f"{where}: string {key!r} must be {{'en': text, 'ko': text}}")
+        if key in STRINGS and STRINGS[key] != row:
+            raise ValueError(f"{where}: string key {key!r} is already defined with other text; rename it")
+    STRINGS.update(table)
 
 
 def language() -> str:
