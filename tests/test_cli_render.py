@@ -58,11 +58,11 @@ def test_render_writes_every_part(rendered):
     assert [j["status"] for j in lec["jobs"]] == ["rendered", "rendered"]
     out = rendered["out"]
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "01-tiny-square.mp4", "01-tiny-square.png", "02-tiny-circle.mp4", "02-tiny-circle.png", "manifest.json"]
+        "tiny-square.mp4", "tiny-square.png", "tiny-circle.mp4", "tiny-circle.png", "manifest.json"]
     assert not (out / ".tmp").exists()                  # no temp folder left (swept at the end)
     assert not [p for p in out.rglob("*.tmp*") if p.is_file()]
     # the poster is the part's last frame: a filled blue square in the middle of a black frame
-    poster = np.asarray(Image.open(out / "01-tiny-square.png").convert("RGB")).astype(int)
+    poster = np.asarray(Image.open(out / "tiny-square.png").convert("RGB")).astype(int)
     assert poster.shape == (480, 854, 3)
     h, w, _ = poster.shape
     centre = poster[h // 2 - 20:h // 2 + 20, w // 2 - 20:w // 2 + 20].mean(axis=(0, 1))
@@ -117,7 +117,7 @@ def test_slides_pptx_holds_the_movies(rendered):
     r = invoke(["slides", "tiny", "--json"], rendered["media"])
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)
-    assert [Path(c).name for c in res["clips"]] == ["01-tiny-square.mp4", "02-tiny-circle.mp4"]
+    assert [Path(c).name for c in res["clips"]] == ["tiny-square.mp4", "tiny-circle.mp4"]
     prs = Presentation(res["pptx"])
     slides = list(prs.slides)
     assert len(slides) == 3
@@ -148,7 +148,7 @@ def test_html_deck_works_offline_in_chromium(rendered):
         b.key("ArrowRight", key_code=39)                       # keyboard navigation
         assert b.eval("document.body.dataset.slide") == "2"
         video = "document.querySelector('.slide.current video')"
-        assert b.eval(f"{video}.getAttribute('src')") == "clips/01-tiny-square.mp4"
+        assert b.eval(f"{video}.getAttribute('src')") == "clips/tiny-square.mp4"
         b.wait_for(f"{video}.readyState >= 2")
         # on a busy machine the two-second clip may have played to its end already: start it again
         b.eval(f"{video}.currentTime = 0")
@@ -198,7 +198,7 @@ def test_a_failing_part_does_not_stop_the_others(tmp_path):
     err = [ln for ln in r.stderr.splitlines() if ln.startswith("Error:")]
     assert len(err) == 1 and "1 of 2 parts failed" in err[0] and str(log.name) in err[0]
     out = tmp_path / "lectures" / "broken" / "480p15"
-    assert (out / "01-broken-good.mp4").is_file() and not (out / "02-broken-bad.mp4").exists()
+    assert (out / "broken-good.mp4").is_file() and not (out / "broken-bad.mp4").exists()
     man = json.loads((out / "manifest.json").read_text())
     assert [c["part"] for c in man["clips"]] == ["broken.good"] and man["missing"] == ["broken.bad"]
 

@@ -451,8 +451,8 @@ def test_render_refuses_a_symlinked_work_folder_and_sweeps_nothing_there(tmp_pat
     out = media / "lectures" / "tiny" / "480p15"
     out.mkdir(parents=True)
     elsewhere = tmp_path / "elsewhere"
-    (elsewhere / "01-tiny-square-mine").mkdir(parents=True)     # looks like a stale temp folder
-    (elsewhere / ".01-tiny-square.x.tmp.png").write_text("mine")
+    (elsewhere / "tiny-square-mine").mkdir(parents=True)     # looks like a stale temp folder
+    (elsewhere / ".tiny-square.x.tmp.png").write_text("mine")
     (out / folder).symlink_to(elsewhere, target_is_directory=True)
     before = snapshot(elsewhere)
     r = invoke(["render", "tiny"], media)

@@ -83,7 +83,7 @@ def test_dask_renders_the_same_frames_as_local(rendered):
         assert r.exit_code == 0, r.output
     (lec,) = json.loads(rendered["r_dask"].stdout)
     assert [j["status"] for j in lec["jobs"]] == ["rendered", "rendered"]
-    for name in ("01-tiny-square", "02-tiny-circle"):
+    for name in ("tiny-square", "tiny-circle"):
         a = frames(rendered["local"] / "lectures" / "tiny" / "480p15" / f"{name}.mp4")
         b = frames(rendered["dask"] / "lectures" / "tiny" / "480p15" / f"{name}.mp4")
         assert a.shape == b.shape and a.shape[0] >= 25
@@ -122,7 +122,7 @@ def test_a_failing_part_fails_alone_with_its_log(cluster, tmp_path):
     assert status["broken.good"]["status"] == "rendered" and status["broken.bad"]["status"] == "failed"
     log = Path(status["broken.bad"]["log"])   # the worker's manim log, kept under the client's logs/
     assert log.is_file() and "this part fails on purpose" in log.read_text()
-    assert not (tmp_path / "lectures" / "broken" / "480p15" / "02-broken-bad.mp4").exists()
+    assert not (tmp_path / "lectures" / "broken" / "480p15" / "broken-bad.mp4").exists()
 
 
 def test_a_worker_killed_mid_task_has_its_part_rendered_elsewhere(cluster, tmp_path, monkeypatch):
@@ -153,7 +153,7 @@ def test_a_worker_killed_mid_task_has_its_part_rendered_elsewhere(cluster, tmp_p
     assert killed, "no worker was seen rendering"
     assert _gone(killed[0]), "the killed worker is still there"   # so another one rendered the part
     assert [j.status for j in res.jobs] == ["rendered"], res.jobs
-    clip = tmp_path / "lectures" / "tiny" / "480p15" / "01-tiny-square.mp4"
+    clip = tmp_path / "lectures" / "tiny" / "480p15" / "tiny-square.mp4"
     assert frames(clip).shape[0] >= 25
     cluster.wait_for_workers(2, timeout=120)   # the nanny restarts the killed worker
 
@@ -169,7 +169,7 @@ def test_a_worker_of_another_version_refuses(cluster, tmp_path, monkeypatch):
     line = [ln for ln in r.output.splitlines() if "Error" in ln][-1]
     assert "manim 0.22.0, the client 0.0.1" in r.output.replace("\n", " ").replace("  ", " "), r.output
     assert line.startswith("Error:")
-    assert not (tmp_path / "lectures" / "tiny" / "480p15" / "02-tiny-circle.mp4").exists()
+    assert not (tmp_path / "lectures" / "tiny" / "480p15" / "tiny-circle.mp4").exists()
 
 
 def test_missing_extra_is_one_line(tmp_path, monkeypatch):
