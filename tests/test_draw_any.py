@@ -146,3 +146,143 @@ def test_sequential_code_writes_any_module():
     assert sequential_code(specs)[1:-1] == ["    torch.nn.Linear(3, 8),", "    torch.nn.GELU(),",
                                             "    torch.nn.BatchNorm1d(8),", "    Scale(),",
                                             "    torch.nn.Linear(8, 2),"]
+
+
+# -- two-parameter runs of one's own ---------------------------------------------------------------------
+
+def _line_run(path, *, lr=0.1, steps=8, scale=1.0):
+    """A teacher's nn.Linear(1, 1) with MSELoss and SGD, recorded with engine.Recorder (no config fields)."""
+    torch.manual_seed(0)
+    x = torch.linspace(-1, 1, 20).reshape(-1, 1) * scale
+    y = 2.5 + 4.0 * x
+    net = nn.Linear(1, 1)
+    opt = torch.optim.SGD(net.parameters(), lr=lr)
+    loss_fn = nn.MSELoss()
+    with engine.Recorder(net, opt, loss_fn, x_show=x) as rec:
+        for _ in range(steps):
+            loss = loss_fn(net(x), y)
+            loss.backward()
+            opt.step()
+            opt.zero_grad()
+    return rec.save(path)
+
+
+@pytest.fixture(scope="module")
+def own_line(tmp_path_factory):
+    return _line_run(tmp_path_factory.mktemp("own") / "line.safetensors")
+
+
+def test_two_parameter_mobjects_take_an_own_recording(own_line):
+    from manim import ValueTracker
+
+    from scenes.common.contour import LossContour, PathOnContour
+    from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption
+
+    r = own_line
+    assert set(r.config) >= {"loss", "optimizer"} and "data" not in r.config   # only what save() writes
+    tracker = ValueTracker(0)
+    surface = LossSurface(r, faces=12)
+    assert surface.landscape.loss_name == "mse"
+    assert LossSurface.from_recording(r, faces=8).loss_range == surface.loss_range
+    path = ParameterPath.from_recording(surface, r, tracker)
+    np.testing.assert_array_equal(path.w0s, r.param("bias").ravel())
+    np.testing.assert_array_equal(path.w1s, r.param("weight").ravel())
+    np.testing.assert_array_equal(path.losses, r.state_loss)
+    tracker.set_value(r.n_states - 1)
+    path.update()
+    assert np.allclose(path.dot.get_center(), path.point(r.n_states - 1))
+    contour = LossContour(r, n_levels=4)
+    on = PathOnContour.from_recording(contour, r, tracker=tracker)
+    assert on.n_states == r.n_states
+    caption = TrainingCaption(r, tracker)
+    assert [m.tex_string for m in caption.cells[3] if hasattr(m, "tex_string")][0] == r"\text{MSE}="
+    assert caption.values()["w1"] == pytest.approx(float(r.param("weight")[-1, 0, 0]), abs=1e-4)
+
+
+def test_missing_config_fields_are_one_line_naming_what_to_pass(own_line, tmp_path):
+    from manim import ValueTracker
+
+    from scenes.common.surface import LossSurface, TrainingCaption
+
+    arrays = {k: own_line.array(k) for k in own_line.keys()}
+    config = {k: v for k, v in own_line.config.items() if k not in ("loss", "optimizer", "lr")}
+    bare = engine.save_recording(tmp_path / "bare.safetensors", arrays, {
+        "config": config, "meta": own_line.meta, "architecture": own_line.architecture, "mask_shapes": {}})
+    bare = engine.load_recording(bare)
+    with pytest.raises(engine.EngineError, match="names no loss; pass loss= one of: bce, mse, sse"):
+        LossSurface(bare)
+    assert LossSurface.from_recording(bare, loss="mse", faces=8).landscape.loss_name == "mse"
+    with pytest.raises(engine.EngineError, match="does not name its loss; pass loss="):
+        TrainingCaption(bare, ValueTracker(0))
+    with pytest.raises(engine.EngineError, match="does not name its optimizer and lr; pass optimizer=, lr="):
+        TrainingCaption(bare, ValueTracker(0), loss="MSELoss")
+    caption = TrainingCaption(bare, ValueTracker(0), loss="MSE", optimizer="SGD", lr=0.1)
+    assert caption.values()["epoch"] == 0
+    with pytest.raises(engine.EngineError, match="unknown head 'relu'; use one of: identity, sigmoid"):
+        LossSurface.from_recording(own_line, head="relu")
+
+
+def test_any_two_scalars_and_plain_arrays(tmp_path):
+    from manim import ValueTracker
+
+    from scenes.common.contour import LossContour, PathOnContour
+    from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption
+
+    class Two(nn.Module):   # yhat = a + b x, two bare parameters
+        def __init__(self):
+            super().__init__()
+            self.a, self.b = nn.Parameter(torch.tensor(-1.0)), nn.Parameter(torch.tensor(0.5))
+
+        def forward(self, x):
+            return self.a + self.b * x
+
+    torch.manual_seed(0)
+    x = torch.linspace(-1, 1, 10)
+    y = 1 + 2 * x
+    net, loss_fn = Two(), nn.MSELoss()
+    opt = torch.optim.SGD(net.parameters(), lr=0.2)
+    with engine.Recorder(net, opt, loss_fn) as rec:
+        for _ in range(5):
+            loss = loss_fn(net(x), y)
+            loss.backward()
+            opt.step()
+            opt.zero_grad()
+    r = rec.save(tmp_path / "two.safetensors")
+    tracker = ValueTracker(0)
+    caption = TrainingCaption(r, tracker)
+    assert caption.values()["w0"] == pytest.approx(-1.0) and caption.values()["w1"] == pytest.approx(0.5)
+    # no Linear(1, 1): the landscape is the teacher's to compute, drawn from plain arrays
+    with pytest.raises(engine.EngineError, match="Linear\\(1, 1\\).*arrays"):
+        LossSurface(r)
+    w0s, w1s = np.linspace(-2, 3, 21), np.linspace(-1, 4, 17)
+    grid = ((w0s[None, :, None] + w1s[:, None, None] * x.numpy()[None, None]) - y.numpy()) ** 2
+    arrays = (w0s, w1s, grid.mean(-1))
+    surface = LossSurface(arrays, faces=10)
+    path = ParameterPath(surface, r.param("a"), r.param("b"), r.state_loss, tracker)
+    assert path.n_states == r.n_states
+    contour = LossContour(arrays, n_levels=3)
+    assert PathOnContour.from_recording(contour, r).n_states == r.n_states
+    with pytest.raises(engine.EngineError, match=r"must be 1-D, 1-D and \(len\(w1s\), len\(w0s\)\)"):
+        LossContour((w0s, w1s, grid.mean(-1).T))
+
+
+def test_a_diverged_two_parameter_run_is_one_line(tmp_path):
+    from manim import ValueTracker
+
+    from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption
+
+    r = _line_run(tmp_path / "nan.safetensors", lr=50.0, steps=80, scale=30.0)
+    assert r.nonfinite_update is not None
+    with pytest.raises(engine.EngineError, match="diverged.*from update \\d+"):
+        LossSurface(r)
+    with pytest.raises(engine.EngineError, match="diverged.*after update \\d+"):
+        TrainingCaption(r, ValueTracker(0))
+    flat = ((-1, 0, 1), (-1, 0, 1), np.ones((3, 3)))   # a flat grid draws (a flat surface), never divides by 0
+    surface = LossSurface(flat, faces=2)
+    assert surface.loss_range == (0.5, 1.5)
+    from scenes.common.contour import LossContour
+    assert LossContour(flat, n_levels=2).vmin < 1 < LossContour(flat, n_levels=2).vmax
+    with pytest.raises(engine.EngineError, match="diverged.*after update \\d+"):
+        ParameterPath.from_recording(surface, r, ValueTracker(0))
+    with pytest.raises(engine.EngineError, match="not finite at state \\d+"):
+        ParameterPath(surface, r.param("bias"), r.param("weight"), r.state_loss, ValueTracker(0))
