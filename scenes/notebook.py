@@ -71,14 +71,17 @@ def _scene_class(target):
 
 def render_video(target, *, quality: str = "l", lang: str = "en", media_dir=None) -> Path:
     """Render ``target`` in this process; returns the video's path (under ``media_dir``)."""
-    from manim import tempconfig
+    from manim import config, tempconfig
 
     if quality not in QUALITIES:
         raise ValueError(f"quality={quality!r}: use one of {', '.join(QUALITIES)}")
     cls = _scene_class(target)
     options = {"quality": QUALITIES[quality], "media_dir": str(media_dir), "preview": False, "write_to_movie": True,
                "save_last_frame": False, "format": "mp4", "progress_bar": "none", "verbosity": "WARNING",
-               "disable_caching": True, "output_file": cls.__name__, "scene_names": [cls.__name__]}
+               "disable_caching": True, "output_file": cls.__name__, "scene_names": [cls.__name__],
+               # the LaTeX and text caches stay where they are: a fresh folder would recompile every MathTex
+               "tex_dir": str(config.get_dir("tex_dir").resolve()),
+               "text_dir": str(config.get_dir("text_dir").resolve())}
     with _language(lang), tempconfig(options):
         scene = cls()
         scene.render()

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the config fields show() changes while it renders; all must be back afterwards
-FIELDS = ("quality", "media_dir", "pixel_height", "pixel_width", "frame_rate", "output_file", "scene_names",
+FIELDS = ("quality", "media_dir", "tex_dir", "text_dir", "pixel_height", "pixel_width", "frame_rate", "output_file", "scene_names",
           "disable_caching", "format", "progress_bar", "save_last_frame", "preview", "verbosity")
 
 
