@@ -33,6 +33,22 @@ def test_show_renders_inline_and_restores_config_and_language(monkeypatch):
     assert os.environ["LECTURE_LANG"] == "en"
 
 
+def test_show_takes_a_part_class():
+    pytest.importorskip("IPython")
+    from manim import Dot, FadeIn
+
+    from scenes.common.lesson import Part
+    from scenes.notebook import show
+
+    class Blink(Part):
+        id = "own.blink"
+
+        def run(self):
+            self.play(FadeIn(Dot()), run_time=0.2)
+
+    assert show(Blink).data[4:8] == b"ftyp"
+
+
 def test_show_errors_are_one_line_and_leave_config(monkeypatch):
     pytest.importorskip("IPython")
     from manim import Scene, config
