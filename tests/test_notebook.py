@@ -73,14 +73,19 @@ def test_show_errors_are_one_line_and_leave_config(monkeypatch):
 
 
 @pytest.mark.slow
-def test_example_notebook_runs_headless(monkeypatch):
+def test_example_notebook_runs_headless(monkeypatch, tmp_path):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
+    import conftest
+
     path = ROOT / "examples" / "notebook.ipynb"
     nb = nbformat.read(path, as_version=4)
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    # the kernel runs in tmp_path, whose manim.cfg points at this worker's LaTeX cache (as conftest's renders)
+    (tmp_path / "manim.cfg").write_text(conftest.shared_cache_cfg(tmp_path).read_text()
+                                        + "notify_outdated_version = False\n")
     client = nbclient.NotebookClient(nb, timeout=240, kernel_name="python3",
-                                     resources={"metadata": {"path": str(ROOT)}})
+                                     resources={"metadata": {"path": str(tmp_path)}})
     client.execute()   # raises CellExecutionError naming the cell that failed
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
