@@ -17,7 +17,8 @@ import torch.nn.functional as F
 from .errors import EngineError
 from .numerics import fixed_threads
 
-__all__ = ["Landscape", "loss_grid", "loss_grid_loop", "course_grid", "landscape_for"]
+__all__ = ["Landscape", "loss_grid", "loss_grid_loop", "course_grid", "landscape_for", "as_landscape",
+           "two_parameters", "parameter_path", "first_nonfinite"]
 
 
 @dataclass(frozen=True)
@@ -111,35 +112,115 @@ def loss_grid_loop(x, y, w0s, w1s, *, loss: str, head: str = "sigmoid") -> Lands
     return Landscape(np.asarray(w0s), np.asarray(w1s), out, loss)
 
 
-def landscape_for(recording, w0s=None, w1s=None) -> Landscape:
+def _rid(recording) -> str:
+    return recording.config.get("id", str(getattr(recording, "path", "recording")))
+
+
+def first_nonfinite(*series) -> int | None:
+    """The first index (axis 0) at which any of ``series`` is not finite, or None."""
+    firsts = []
+    for v in series:
+        v = np.asarray(v, dtype=float)
+        bad = np.flatnonzero(~np.isfinite(v.reshape(len(v), -1)).all(axis=1))
+        if bad.size:
+            firsts.append(int(bad[0]))
+    return min(firsts) if firsts else None
+
+
+def two_parameters(recording, params=None) -> tuple[str, str]:
+    """The names of the run's (w0, w1): ``params`` if given, else its two one-number parameters
+    (a bias is w0 and a weight w1, as the course writes ``yhat = w0 + w1 x``; otherwise in state_dict order)."""
+    rid, names = _rid(recording), list(recording.param_names)
+    size = {n: int(np.prod(recording.param(n).shape[1:])) for n in names}
+    if params is not None:
+        params = tuple(params)
+        if len(params) != 2 or any(p not in size for p in params):
+            raise EngineError(f"{rid}: params must name two of its parameters ({', '.join(names)}), got {params}")
+        big = [p for p in params if size[p] != 1]
+        if big:
+            raise EngineError(f"{rid}: parameter {big[0]!r} holds {size[big[0]]} numbers; w0 and w1 must be one number each")
+        return params
+    if len(names) != 2 or any(size[n] != 1 for n in names):
+        shapes = ", ".join(f"{n} {'x'.join(map(str, recording.param(n).shape[1:])) or 'scalar'}" for n in names)
+        raise EngineError(f"{rid}: a (w0, w1) picture needs a model with two one-number parameters, this one has "
+                          f"{shapes}; pass params=(name0, name1) to pick two of them, or draw arrays")
+    bias = [n for n in names if n.rsplit(".", 1)[-1] == "bias"]
+    weight = [n for n in names if n.rsplit(".", 1)[-1] == "weight"]
+    return (bias[0], weight[0]) if len(bias) == len(weight) == 1 else (names[0], names[1])
+
+
+def parameter_path(recording, params=None) -> tuple[np.ndarray, np.ndarray]:
+    """(n_states,) w0 and w1 of a two-parameter run; a diverged run is one line naming the update."""
+    n0, n1 = two_parameters(recording, params)
+    w0, w1 = (recording.param(n).reshape(recording.n_states) for n in (n0, n1))
+    bad = first_nonfinite(w0, w1)
+    if bad is not None:
+        raise EngineError(f"{_rid(recording)}: the run diverged (parameters not finite after update {bad}); "
+                          "a path needs finite parameters: record it with a smaller learning rate")
+    return w0, w1
+
+
+def landscape_for(recording, w0s=None, w1s=None, *, loss=None, head=None) -> Landscape:
     """The loss surface a recorded one-input run moves on, over its data.
 
     Works for the course's runs and a teacher's own (``Recorder.save``): any model with
-    one weight (1 x 1) and one bias (1,), optionally followed by a Sigmoid. Defaults: the
-    course's 130 x 110 grid for 03wk-2; otherwise a grid around the recorded path with a
-    margin. A run that diverged is one line naming the update.
+    one weight (1 x 1) and one bias (1,), optionally followed by a Sigmoid. ``loss`` and
+    ``head`` default to what the recording names (its loss module, its architecture); a
+    recording that names no loss needs ``loss=``. Defaults: the course's 130 x 110 grid
+    for 03wk-2; otherwise a grid around the recorded path with a margin. A run that
+    diverged is one line naming the update.
     """
     cfg = recording.config
-    rid = cfg.get("id", str(getattr(recording, "path", "recording")))
+    rid = _rid(recording)
     arch = recording.architecture
     kinds = [a["kind"] for a in arch]
     weights = [n for n in recording.param_names if recording.param(n).shape[1:] == (1, 1)]
     biases = [n for n in recording.param_names if recording.param(n).shape[1:] == (1,)]
     if len(recording.param_names) != 2 or len(weights) != 1 or len(biases) != 1 \
             or [k for k in kinds if k != "sigmoid"] not in ([], ["linear"]):
-        raise EngineError(f"{rid}: a (w0, w1) landscape needs a Linear(1, 1) model, optionally with Sigmoid")
+        raise EngineError(f"{rid}: a (w0, w1) landscape needs a Linear(1, 1) model, optionally with Sigmoid; "
+                          "for another model compute the loss grid yourself and draw the arrays (w0s, w1s, loss)")
     b, w = recording.param(biases[0])[:, 0], recording.param(weights[0])[:, 0, 0]
-    bad = np.flatnonzero(~(np.isfinite(b) & np.isfinite(w)))
-    if bad.size:
-        raise EngineError(f"{rid}: the run diverged (parameters not finite from update {int(bad[0])}); "
+    bad = first_nonfinite(b, w)
+    if bad is not None:
+        raise EngineError(f"{rid}: the run diverged (parameters not finite from update {bad}); "
                           "a landscape needs a finite path: record it with a smaller learning rate")
-    head = "sigmoid" if "sigmoid" in kinds else "identity"
+    loss = loss if loss is not None else cfg.get("loss")
+    if loss is None:
+        raise EngineError(f"{rid}: the recording names no loss; pass loss= one of: "
+                          f"{', '.join(sorted(set(LOSSES.values())))}")
+    if str(loss).lower() in ("bcewithlogitsloss", "bcewithlogits"):
+        loss, head = "bce", head or "sigmoid"   # the sigmoid is inside the loss
+    head = head if head is not None else ("sigmoid" if "sigmoid" in kinds else "identity")
     if w0s is None or w1s is None:
         if cfg.get("data") == "logistic":
             w0s, w1s = course_grid()
         else:
             w0s, w1s = _grid_around(b, w)
-    return loss_grid(recording.data("x"), recording.data("y"), w0s, w1s, loss=cfg.get("loss", "?"), head=head)
+    return loss_grid(recording.data("x"), recording.data("y"), w0s, w1s, loss=loss, head=head)
+
+
+def as_landscape(source, **kwargs) -> Landscape:
+    """A ``Landscape`` from a Landscape, a two-parameter ``Recording`` (``landscape_for(source, **kwargs)``)
+    or plain arrays ``(w0s, w1s, loss)`` with ``loss[i, j]`` at ``(w0s[j], w1s[i])``."""
+    if isinstance(source, Landscape):
+        return source
+    if hasattr(source, "param_names") and hasattr(source, "config"):
+        return landscape_for(source, **kwargs)
+    if isinstance(source, (tuple, list)) and len(source) == 3:
+        w0s, w1s, loss = (np.asarray(a, dtype=float) for a in source)
+        if w0s.ndim != 1 or w1s.ndim != 1 or loss.shape != (len(w1s), len(w0s)):
+            raise EngineError(f"arrays (w0s, w1s, loss) must be 1-D, 1-D and (len(w1s), len(w0s)) = "
+                              f"({len(w1s)}, {len(w0s)}); got {w0s.shape}, {w1s.shape}, {loss.shape}")
+        if len(w0s) < 2 or len(w1s) < 2 or (np.diff(w0s) <= 0).any() or (np.diff(w1s) <= 0).any():
+            raise EngineError("w0s and w1s must each hold at least two increasing values")
+        if not np.isfinite(loss).all():
+            i, j = np.argwhere(~np.isfinite(loss))[0]
+            raise EngineError(f"the loss grid is not finite at w0={w0s[j]:g}, w1={w1s[i]:g}; "
+                              "draw a window where the loss is finite")
+        return Landscape(w0s, w1s, loss, str(kwargs.get("loss", "loss")))
+    raise EngineError(f"a loss picture takes an engine.Landscape, a Recording or arrays (w0s, w1s, loss); "
+                      f"got {type(source).__name__}")
 
 
 def _grid_around(b: np.ndarray, w: np.ndarray, n: int = 101, margin: float = 0.25):

@@ -322,6 +322,7 @@ class Recorder:
         batch_size: int | None = None,
         script: str | None = None,
         identity: dict | None = None,
+        layers=None,
     ):
         """Write the recorded run to ``path`` (safetensors, atomically) and return its ``Recording``.
 
@@ -333,6 +334,9 @@ class Recorder:
         - ``script``: named in errors as the way to make the file again (default: the running script).
         - ``identity``: fields that say which keyed run this is (``engine.experiment`` passes its id,
           ``source`` and code hash, so the cache can tell the file is the run its name says).
+        - ``layers``: for a model that is not a Sequential, its modules in forward order as
+          ``(name, module)`` pairs (names as in its state_dict), so the file carries its architecture
+          (see ``engine.describe``); a Sequential describes itself.
 
         The final gradient is computed with the RNG restored afterwards: saving changes no draw.
         """
@@ -363,10 +367,18 @@ class Recorder:
         arrays["data/y"] = y.detach().cpu().numpy()
         if self.x_show is not None:
             arrays["data/x_show"] = self.x_show.detach().cpu().numpy()
-        try:
-            architecture = [spec.to_dict() for spec in describe(self.model)]
-        except EngineError:
-            architecture = []   # not a Sequential of known modules: diagrams take an explicit layer list
+        if layers is not None:
+            architecture = [spec.to_dict() for spec in describe(layers)]
+            missing = [f"{a['name']}.weight" for a in architecture if a["kind"] == "linear"
+                       and f"{a['name']}.weight" not in self.params]
+            if missing:
+                raise EngineError(f"{path}: layers name {missing[0]!r}, which the model has not (its parameters: "
+                                  f"{', '.join(self.params)}); pass (name, module) pairs named as in its state_dict")
+        else:
+            try:
+                architecture = [spec.to_dict() for spec in describe(self.model)]
+            except EngineError:
+                architecture = []   # not a Sequential: diagrams take the layers (save(layers=...) or from_layers)
         group = self.optimizer.param_groups[0]
         config = {
             "id": id or f"own/{path.stem}", "epochs": epochs, "batch_size": batch_size, "source": "own",

@@ -94,6 +94,9 @@ def experiment(experiment_id: str) -> Callable[[Callable], Callable]:
         except TypeError:
             raise EngineError(f"@engine.experiment({experiment_id!r}): {fn!r} has no source file; "
                               "define it in a .py file") from None
+        if not Path(script).is_file():
+            raise EngineError(f"@engine.experiment({experiment_id!r}): {fn.__name__} is not defined in a .py file "
+                              f"({script}); put it in your lecture's file, whose bytes key the recording")
         register(ScriptExperiment(id=experiment_id, code=file_sha(script), script=str(script), fn=fn))
         return fn
 

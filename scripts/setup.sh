@@ -31,7 +31,7 @@ if [ ! -f "$stamp" ]; then
   echo "setup: installing the package and its pinned dependencies into .venv" >&2
   # pip's own exit status decides; only its noise about this machine's extra indexes is filtered
   .venv/bin/python -m pip install -q --upgrade pip 2> >(grep -v "is ignored" >&2)
-  .venv/bin/python -m pip install -q -e ".[dev,bench,cluster]" 2> >(grep -v "is ignored" >&2)
+  .venv/bin/python -m pip install -q -e ".[dev,bench,cluster,notebook]" 2> >(grep -v "is ignored" >&2)
   .venv/bin/python -c "import engine, lecture.cli, manim, torch"
   rm -f .venv/.installed-*
   touch "$stamp"

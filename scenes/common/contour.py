@@ -15,6 +15,9 @@ from manim import (
 )
 from manim.utils.rate_functions import linear
 
+from engine.errors import EngineError
+from engine.landscape import as_landscape, first_nonfinite, landscape_for, parameter_path
+
 from .colors import ColorBar, cell_mobjects, colormap
 from .style import FONT_SIZE, PALETTE
 
@@ -114,7 +117,8 @@ class LossContour(VGroup):
     Parameters
     ----------
     landscape
-        An ``engine.Landscape`` (``loss[i, j]`` at ``w0s[j], w1s[i]``).
+        An ``engine.Landscape`` (``loss[i, j]`` at ``w0s[j], w1s[i]``), a two-parameter ``Recording``
+        (see :meth:`from_recording`) or plain arrays ``(w0s, w1s, loss)``.
     width, height
         Size of the plotting area in scene units.
     n_levels
@@ -138,11 +142,14 @@ class LossContour(VGroup):
                  log: bool = True, vrange: tuple[float, float] | None = None, axis_labels: bool = True,
                  n_ticks: int = 3, line_color=WHITE, line_opacity: float = 0.35, n_colors: int = 48, **kwargs):
         super().__init__(**kwargs)
+        landscape = as_landscape(landscape)
         self.landscape = landscape
         w0s, w1s, loss = np.asarray(landscape.w0s), np.asarray(landscape.w1s), np.asarray(landscape.loss)
         self.x_range = (float(w0s[0]), float(w0s[-1]))
         self.y_range = (float(w1s[0]), float(w1s[-1]))
         self.vmin, self.vmax = vrange if vrange is not None else (float(loss.min()), float(loss.max()))
+        if not self.vmax > self.vmin:   # a flat grid: one colour, the middle of the scale
+            self.vmin, self.vmax = (self.vmin / 2, self.vmin * 2) if log and self.vmin > 0 else (self.vmin - 1, self.vmin + 1)
         self.log = log
         self.frame = Rectangle(width=width, height=height, stroke_width=1.5, stroke_color=PALETTE["muted"])
         self.heatmap = cell_mobjects(self.normalise(loss), _edges(w0s), _edges(w1s), self.c2p, n_colors=n_colors)
@@ -170,6 +177,13 @@ class LossContour(VGroup):
             self.x_label = MathTex("w_0", font_size=FONT_SIZE["caption"]).next_to(self.x_ticks, DOWN, buff=0.08)
             self.y_label = MathTex("w_1", font_size=FONT_SIZE["caption"]).next_to(self.y_ticks, LEFT, buff=0.12)
             self.add(self.x_label, self.y_label)
+
+    @classmethod
+    def from_recording(cls, recording, *, w0s=None, w1s=None, loss: str | None = None, head: str | None = None,
+                       **kwargs) -> "LossContour":
+        """The contour of a two-parameter run's landscape (``engine.landscape_for`` with ``loss``, needed when
+        the recording names none, ``head`` and the grid)."""
+        return cls(landscape_for(recording, w0s, w1s, loss=loss, head=head), **kwargs)
 
     def normalise(self, loss: np.ndarray) -> np.ndarray:
         """Loss to [0, 1] on the colour scale."""
@@ -244,8 +258,12 @@ class PathOnContour(VGroup):
                  head_radius: float = 0.06, **kwargs):
         super().__init__(**kwargs)
         w0, w1 = np.asarray(w0, dtype=float), np.asarray(w1, dtype=float)
-        if w0.shape != w1.shape or w0.ndim != 1:
-            raise ValueError(f"w0 and w1 must be 1-D arrays of the same length, got {w0.shape} and {w1.shape}")
+        if w0.shape != w1.shape or w0.ndim != 1 or not len(w0):
+            raise EngineError(f"w0 and w1 must be 1-D arrays of the same length, got {w0.shape} and {w1.shape}")
+        bad = first_nonfinite(w0, w1)
+        if bad is not None:
+            raise EngineError(f"the path is not finite at state {bad} (the run diverged after update {bad}); "
+                              f"draw its first {bad} states")
         self.contour, self.w0, self.w1 = contour, w0, w1
         self.tracker = tracker if tracker is not None else ValueTracker(0)
         color = color or PALETTE["path"]
@@ -255,6 +273,11 @@ class PathOnContour(VGroup):
         self.add(self.start, self.line, self.head)
         self._redraw()
         self.line.add_updater(lambda _: self._redraw())
+
+    @classmethod
+    def from_recording(cls, contour: LossContour, recording, *, params=None, **kwargs) -> "PathOnContour":
+        """The path of a two-parameter run (``params``: which two, when it has more) over ``contour``."""
+        return cls(contour, *parameter_path(recording, params), **kwargs)
 
     @property
     def n_states(self) -> int:

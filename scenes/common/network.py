@@ -31,8 +31,8 @@ from engine.architecture import LayerSpec
 from .colors import ColorBar, diverging_rgb
 from .style import FONT_SIZE, PALETTE
 
-__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "WeightImage", "WeightImageGrid",
-           "diverging_bar", "intensity_bar", "SequentialCode", "sequential_code"]
+__all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "ModuleBox", "WeightImage",
+           "WeightImageGrid", "diverging_bar", "intensity_bar", "SequentialCode", "sequential_code"]
 
 _STAGE_TEX = {"relu": r"\mathrm{relu}", "sigmoid": r"\mathrm{sig}", "tanh": r"\tanh", "flatten": r"\mathrm{flatten}"}
 
@@ -59,6 +59,9 @@ def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], l
     k_linear = 0
     last_linear = max(i for i, s in enumerate(specs) if s.kind == "linear")
     for i, s in enumerate(specs):
+        if s.kind == "module":
+            # an unknown module may change the feature count: its output is what the next Linear takes
+            size = next((t.in_features for t in specs[i + 1:] if t.kind == "linear"), size)
         if s.kind == "linear":
             if s.in_features != size:
                 raise engine.EngineError(
@@ -313,12 +316,93 @@ class ElementwiseStage(VGroup):
         self.add(self.links)
 
 
+class ModuleBox(VGroup):
+    """A module the diagram knows nothing about, as a box between two columns (which may differ in size).
+
+    Each shown node of the left column runs into the box and each of the right column out of it;
+    the class name is the stage's label, written under the box like every stage's.
+    """
+
+    def __init__(self, spec: LayerSpec, left: FeatureColumn, right: FeatureColumn, *, color=None, **kwargs):
+        from manim import RoundedRectangle
+
+        super().__init__(**kwargs)
+        self.spec = spec
+        color = color or PALETTE["muted"]
+        r = left.nodes[0].radius
+        gap = right.get_x() - left.get_x()
+        top = max(left.nodes.get_top()[1], right.nodes.get_top()[1])
+        bottom = min(left.nodes.get_bottom()[1], right.nodes.get_bottom()[1])
+        self.box = RoundedRectangle(width=min(0.45 * gap, 1.2), height=top - bottom + 0.2, corner_radius=0.1,
+                                    stroke_width=2, color=PALETTE["fit"])
+        self.box.set_fill("#000000", 0.85).move_to([(left.get_x() + right.get_x()) / 2, (top + bottom) / 2, 0])
+        x_in, x_out = self.box.get_left()[0], self.box.get_right()[0]
+        ends = [(left.node(i).get_center(), True) for i in left.shown] + \
+               [(right.node(j).get_center(), False) for j in right.shown]
+        self.links = VGroup(*(
+            Line(p + RIGHT * r, [x_in, p[1], 0], stroke_width=1.5, color=color, stroke_opacity=0.7) if into
+            else Line([x_out, p[1], 0], p - RIGHT * r, stroke_width=1.5, color=color, stroke_opacity=0.7)
+            for p, into in ends
+        ))
+        self.add(self.links, self.box)
+
+
 def _stage_tex(spec: LayerSpec, k_linear: int) -> str:
     if spec.kind == "linear":
         return f"l_{{{k_linear}}}"
     if spec.kind == "dropout":
         return rf"\mathrm{{drop}}_{{{spec.p:g}}}"
-    return _STAGE_TEX[spec.kind]
+    if spec.kind in _STAGE_TEX:
+        return _STAGE_TEX[spec.kind]
+    name = spec.cls or spec.kind
+    if spec.kind == "module":
+        return r"\text{" + _tex_escape(name) + "}"
+    return _NAMED_TEX.get(name, r"\mathrm{" + _tex_escape(name) + "}")
+
+
+#: stage labels of modules beyond the course's, by class name (others: the class name)
+_NAMED_TEX = {"Softmax": r"\mathrm{softmax}", "LogSoftmax": r"\log\mathrm{softmax}", "Identity": r"\mathrm{id}",
+              "BatchNorm1d": r"\mathrm{BatchNorm}", "LayerNorm": r"\mathrm{LayerNorm}"}
+
+
+def _tex_escape(text: str) -> str:
+    """A class name (a Python identifier: letters, digits, underscores) as TeX text."""
+    return text.replace("_", r"\_")
+
+
+def _fit_labels(labels: VGroup, xs: np.ndarray, size: float, min_size: float = 20) -> None:
+    """Stage labels that would run into a neighbour: shrink them (not below ``min_size``) to the gap between
+    columns, then drop every other one a row lower. Labels that fit are left exactly where they are."""
+    if len(labels) < 2:
+        return
+    def clash() -> bool:
+        return any(a.get_right()[0] + 0.08 > b.get_left()[0] for a, b in zip(labels, labels[1:]))
+    if not clash():
+        return
+    gap = float(np.min(np.diff(xs))) if len(xs) > 1 else 1.0
+    for lab in labels:
+        if lab.width > 0.92 * gap:
+            lab.scale(max(0.92 * gap / lab.width, min_size / size))
+    if clash():
+        for lab in labels[1::2]:
+            lab.shift(DOWN * (max(m.height for m in labels) + 0.15))
+
+
+def _recorded_specs(rec, layers) -> list[LayerSpec]:
+    if layers is not None:
+        return engine.describe(layers)
+    if not rec.architecture:
+        raise engine.EngineError(
+            f"{rec.id}: the recording has no architecture (its model is not a Sequential); pass the layers in "
+            "forward order: from_recording(rec, layers=[(\"fc1\", net.fc1), ...]), or save with rec.save(..., layers=...)")
+    return engine.spec_from_dicts(rec.architecture)
+
+
+def _first_nonfinite(series: Sequence[np.ndarray]) -> int | None:
+    """The first state (axis 0) at which any of ``series`` is not finite, or None."""
+    bad = [np.flatnonzero(~np.isfinite(w.reshape(len(w), -1)).all(axis=1)) for w in series]
+    firsts = [int(b[0]) for b in bad if b.size]
+    return min(firsts) if firsts else None
 
 
 class NetworkDiagram(VGroup):
@@ -379,6 +463,8 @@ class NetworkDiagram(VGroup):
                 k_linear += 1
                 stage = EdgeBundle(left, right)
                 self.edges.append(stage)
+            elif spec.kind == "module" or left.size != right.size:
+                stage = ModuleBox(spec, left, right)
             else:
                 stage = ElementwiseStage(spec, left, right)
             stage.spec = spec
@@ -392,6 +478,7 @@ class NetworkDiagram(VGroup):
             bottom = min(c.nodes.get_bottom()[1] for c in self.columns) - 0.3
             for lab in self.stage_labels:
                 lab.set_y(bottom, direction=UP)
+            _fit_labels(self.stage_labels, xs, label_size * 0.85)
         # edges last: restyling them each frame then leaves the columns in the static background
         # (Cairo redraws everything after the first moving mobject); no label sits on an edge (the count
         # of a column between two bundles goes under its nodes), so the order hides nothing
@@ -451,18 +538,60 @@ class NetworkDiagram(VGroup):
 
     @classmethod
     def from_model(cls, net, **kwargs) -> "NetworkDiagram":
-        """The diagram of an ``nn.Sequential`` with its current weights (any unsupported module raises)."""
-        specs = engine.describe(net)
-        weights = [m.weight.detach().cpu().numpy() for m in net if type(m).__name__ == "Linear"]
+        """The diagram of an ``nn.Sequential`` with its current weights; every module is drawn (an unknown
+        one as a box named by its class). For a model whose ``forward`` calls its modules, use
+        :meth:`from_layers`."""
+        return cls.from_layers(net, **kwargs)
+
+    @classmethod
+    def from_layers(cls, layers, **kwargs) -> "NetworkDiagram":
+        """The diagram of modules in forward order, with their current weights.
+
+        ``layers``: an ``nn.Sequential``, a list of modules, or of ``(name, module)`` pairs (a dict too),
+        e.g. ``[nn.Linear(3, 8), nn.Tanh(), nn.Dropout(0.5), nn.Linear(8, 2)]`` or, for a model of one's
+        own, ``[("fc1", net.fc1), ("act", net.act), ("drop", net.drop), ("fc2", net.fc2)]``.
+        """
+        from engine.architecture import _named_layers
+
+        named = _named_layers(layers)
+        specs = engine.describe(named)
+        modules = dict(named)
+        weights = [modules[s.name].weight.detach().cpu().numpy() for s in specs if s.kind == "linear"]
         return cls(specs, weights, **kwargs)
 
     @classmethod
-    def from_recording(cls, rec, state: int = -1, *, scale_states=None, **kwargs) -> "NetworkDiagram":
-        """The diagram of a recorded net at ``state``, with weight scales fixed over ``scale_states``."""
-        from engine.forward import weight_scales, weights_at
+    def from_recording(cls, rec, state: int = -1, *, scale_states=None, layers=None, **kwargs) -> "NetworkDiagram":
+        """The diagram of a recorded net at ``state``, with weight scales fixed over ``scale_states``.
 
-        kwargs.setdefault("weight_scales", weight_scales(rec, scale_states))
-        return cls(engine.spec_from_dicts(rec.architecture), weights_at(rec, state), **kwargs)
+        ``layers`` (as :meth:`from_layers` takes them, named as the model's state_dict) is needed for a
+        recording without an architecture: a model that is not a Sequential, saved without ``layers=``.
+        A state whose weights are not finite (a diverged run) is one line naming the update.
+        """
+        specs = _recorded_specs(rec, layers)
+        names = [f"{s.name}.weight" for s in specs if s.kind == "linear"]
+        missing = [n for n in names if n not in rec.param_names]
+        if missing:
+            raise engine.EngineError(
+                f"{rec.id}: the layers name {missing[0]!r}, which the recording has not (it has "
+                f"{', '.join(rec.param_names)}); pass (name, module) pairs named as in the model's state_dict")
+        series = [rec.param(n) for n in names]
+        n_states = rec.n_states
+        k = state % n_states
+        bad = _first_nonfinite(series)
+        if bad is not None and k >= bad:
+            raise engine.EngineError(
+                f"{rec.id}: the run diverged: its weights are not finite after update {bad}; "
+                f"draw a state before it (state={bad - 1})" if bad else
+                f"{rec.id}: the run's initial weights are not finite; nothing to draw")
+        if "weight_scales" not in kwargs:
+            if bad is None:
+                states = None if scale_states is None else np.asarray(scale_states)
+            else:   # a diverged run: its finite states only
+                states = np.arange(n_states)[np.asarray(scale_states) if scale_states is not None else slice(None)]
+                states = states[states < bad]
+            kwargs["weight_scales"] = [float(np.percentile(np.abs(w if states is None else w[states]), 99.0)) or 1.0
+                                       for w in series]
+        return cls(specs, [w[k] for w in series], **kwargs)
 
     # -- parts ---------------------------------------------------------------------------
     @property
@@ -702,10 +831,12 @@ def sequential_code(specs: Sequence[LayerSpec]) -> list[str]:
         if s.kind == "linear":
             body = f"Linear({s.in_features}, {s.out_features}{'' if s.bias else ', bias=False'})"
         elif s.kind == "dropout":
-            body = f"Dropout({s.p:g})"
-        else:
+            body = f"{s.cls or 'Dropout'}({s.p:g})"
+        elif s.kind in _MODULE_CODE:
             body = _MODULE_CODE[s.kind]
-        lines.append(f"    torch.nn.{body},")
+        else:   # a family beyond the course's, or a module of one's own: its class, with a norm's size
+            body = f"{s.cls or s.kind}({s.features if s.features is not None else ''})"
+        lines.append(f"    {body}," if s.kind == "module" else f"    torch.nn.{body},")   # one's own: not in torch.nn
     lines.append(")")
     return lines
 

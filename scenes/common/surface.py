@@ -21,6 +21,9 @@ import numpy as np
 from manim import DEGREES, LEFT, ORIGIN, OUT, RIGHT, UP, BackgroundRectangle, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
 from manim.utils.space_ops import rotation_matrix
 
+from engine.errors import EngineError
+from engine.landscape import as_landscape, first_nonfinite, landscape_for, parameter_path, two_parameters
+
 from .colors import HEAT, ColorBar, heat
 from .numbers import LiveNumber
 from .plots import nice_ticks, subsample
@@ -30,7 +33,7 @@ from .tracking import epoch_state
 
 __all__ = [
     "view_matrix", "LossSurface", "ParameterPath",
-    "TrainingCaption", "caption_series", "caption_values", "gradient_norm",
+    "TrainingCaption", "caption_series", "caption_values", "gradient_norm", "state_losses",
     "loss_tex", "optimizer_tex", "reserve_slots",
 ]
 
@@ -46,7 +49,9 @@ class LossSurface(VGroup):
     Parameters
     ----------
     landscape
-        An :class:`engine.Landscape` (``loss[i, j]`` at ``w0s[j]``, ``w1s[i]``).
+        An :class:`engine.Landscape` (``loss[i, j]`` at ``w0s[j]``, ``w1s[i]``), a two-parameter
+        ``Recording`` (its ``engine.landscape_for``; see :meth:`from_recording` for its options) or plain
+        arrays ``(w0s, w1s, loss)``.
     faces
         Most faces along each side: the full grid is subsampled to keep Cairo fast.
     size
@@ -89,10 +94,13 @@ class LossSurface(VGroup):
         **kwargs,
     ):
         super().__init__(**kwargs)
+        landscape = as_landscape(landscape)
         self.landscape = landscape
         self.colors = list(colors) if colors is not None else list(HEAT)
         w0s, w1s, loss = np.asarray(landscape.w0s), np.asarray(landscape.w1s), np.asarray(landscape.loss)
         self.loss_range = (float(loss.min()), float(loss.max())) if loss_range is None else tuple(map(float, loss_range))
+        if not self.loss_range[1] > self.loss_range[0]:   # a flat grid: a flat surface in the middle of its box
+            self.loss_range = (self.loss_range[0] - 0.5, self.loss_range[0] + 0.5)
         lo, hi = self.loss_range
         self.axes = ThreeDAxes(
             x_range=[float(w0s[0]), float(w0s[-1]), 1], y_range=[float(w1s[0]), float(w1s[-1]), 1],
@@ -125,6 +133,13 @@ class LossSurface(VGroup):
         self.move_to(ORIGIN)
         # nothing here follows an updater: stop manim walking ~1,300 faces for updaters every frame
         self.suspend_updating()
+
+    @classmethod
+    def from_recording(cls, recording, *, w0s=None, w1s=None, loss: str | None = None, head: str | None = None,
+                       **kwargs) -> "LossSurface":
+        """The surface a two-parameter run (a Linear(1, 1), optionally with Sigmoid) moves on:
+        ``engine.landscape_for`` with ``loss`` (needed when the recording names none), ``head`` and the grid."""
+        return cls(landscape_for(recording, w0s, w1s, loss=loss, head=head), **kwargs)
 
     def _corners(self, w0s, w1s):
         lo = self.loss_range[0]
@@ -266,6 +281,13 @@ class ParameterPath(VGroup):
         super().__init__(**kwargs)
         self.surface, self.tracker = surface, tracker
         self.w0s, self.w1s, self.losses = (np.asarray(a, dtype=float).ravel() for a in (w0s, w1s, losses))
+        if not len(self.w0s) == len(self.w1s) == len(self.losses) or not len(self.w0s):
+            raise EngineError(f"w0s, w1s and losses must be one value per state; got {len(self.w0s)}, "
+                              f"{len(self.w1s)} and {len(self.losses)}")
+        bad = first_nonfinite(self.w0s, self.w1s, self.losses)
+        if bad is not None:
+            raise EngineError(f"the path is not finite at state {bad} (the run diverged after update {bad}); "
+                              f"draw its first {bad} states")
         self.n_states = len(self.w0s)
         color = color or PALETTE["path"]
         self.trail = VMobject(stroke_color=color, stroke_width=stroke_width)
@@ -276,6 +298,17 @@ class ParameterPath(VGroup):
         self._follow(self)
         # the updater sits on the group (it moves the trail and the dot), so the group is one moving layer
         self.add_updater(lambda m: m._follow(m))
+
+    @classmethod
+    def from_recording(cls, surface: LossSurface, recording, tracker: ValueTracker, *, params=None,
+                       **kwargs) -> "ParameterPath":
+        """The path of a two-parameter run (``params``: which two, when it has more) over ``surface``;
+        heights are its losses on the full data (a minibatch run: the surface's loss under each point)."""
+        w0s, w1s = parameter_path(recording, params)
+        losses = state_losses(recording)
+        if losses is None:
+            losses = [surface.landscape.at(a, b) for a, b in zip(w0s, w1s)]
+        return cls(surface, w0s, w1s, losses, tracker, **kwargs)
 
     def state(self) -> int:
         return epoch_state(self.tracker, self.n_states)
@@ -311,22 +344,43 @@ def reserve_slots(row: VGroup, buff: float = 0.12) -> None:
                     later.shift(RIGHT * gap)
 
 
-def caption_series(recording) -> dict[str, np.ndarray]:
-    """(n_states,) series the caption follows: epoch, w0, w1, their gradients and the loss."""
+def state_losses(recording) -> np.ndarray | None:
+    """(n_states,) loss on the full data at every state, or None for a minibatch run."""
+    if recording.config.get("batch_size") is not None:
+        return None
+    return recording.state_loss
+
+
+def caption_series(recording, params=None) -> dict[str, np.ndarray]:
+    """(n_states,) series the caption follows: epoch, w0, w1, their gradients and the loss.
+
+    Any two-parameter run (``params``: which two, when it has more); a diverged run is one line
+    naming the update.
+    """
     n = recording.n_states
+    n0, n1 = two_parameters(recording, params)
+    w0, w1 = parameter_path(recording, (n0, n1))
+    loss = state_losses(recording)
+    if loss is None:
+        raise EngineError(f"{recording.id}: a caption shows the loss at every state on the full data; this is a "
+                          "minibatch run (its losses are per batch): record it full-batch")
+    bad = first_nonfinite(loss)
+    if bad is not None:
+        raise EngineError(f"{recording.id}: the run diverged (loss not finite at update {bad}); "
+                          "record it with a smaller learning rate")
     return {
         "epoch": np.arange(n) // max(recording.updates_per_epoch, 1),
-        "w0": recording.param("0.bias").reshape(n),
-        "w1": recording.param("0.weight").reshape(n),
-        "g0": recording.grad("0.bias").reshape(n),
-        "g1": recording.grad("0.weight").reshape(n),
-        "loss": recording.state_loss,
+        "w0": w0,
+        "w1": w1,
+        "g0": recording.grad(n0).reshape(n),
+        "g1": recording.grad(n1).reshape(n),
+        "loss": loss,
     }
 
 
-def caption_values(recording, state: int) -> dict[str, float]:
+def caption_values(recording, state: int, params=None) -> dict[str, float]:
     """What the caption shows at one state."""
-    return {k: float(v[state]) for k, v in caption_series(recording).items()}
+    return {k: float(v[state]) for k, v in caption_series(recording, params).items()}
 
 
 def gradient_norm(recording) -> np.ndarray:
@@ -335,20 +389,36 @@ def gradient_norm(recording) -> np.ndarray:
                        for n in recording.param_names))
 
 
-_LOSS_TEX = {"mse": r"\text{MSE}", "bce": r"\text{BCE}", "sse": r"\text{SSE}"}
-_OPT_TEX = {"sgd": r"\text{SGD}", "adam": r"\text{Adam}"}
+#: loss and optimizer names as TeX, by the course's config names and torch's class names (lower case)
+_LOSS_TEX = {"mse": r"\text{MSE}", "bce": r"\text{BCE}", "sse": r"\text{SSE}", "mseloss": r"\text{MSE}",
+             "bceloss": r"\text{BCE}", "bcewithlogitsloss": r"\text{BCE}", "crossentropyloss": r"\text{CE}",
+             "l1loss": r"\text{L1}", "huberloss": r"\text{Huber}"}
+_OPT_TEX = {"sgd": r"\text{SGD}", "adam": r"\text{Adam}", "adamw": r"\text{AdamW}", "rmsprop": r"\text{RMSprop}",
+            "adagrad": r"\text{Adagrad}"}
 
 
-def loss_tex(recording) -> str:
-    """The loss's name as TeX, from the recording's config."""
-    name = recording.config["loss"]
-    return _LOSS_TEX.get(name, r"\text{" + name + "}")
+def _named(recording, field: str, given, what: str):
+    value = given if given is not None else recording.config.get(field)
+    if value is None:
+        raise EngineError(f"{recording.id}: the recording does not name its {what}; pass {field}=")
+    return value
 
 
-def optimizer_tex(recording) -> str:
-    """Optimizer and learning rate as TeX, from the recording's config."""
-    cfg = recording.config
-    return _OPT_TEX.get(cfg["optimizer"], r"\text{" + cfg["optimizer"] + "}") + r"\ (\text{lr}=" + f"{cfg['lr']:g}" + ")"
+def loss_tex(recording, loss: str | None = None) -> str:
+    """The loss's name as TeX: ``loss`` if given, else the recording's (``mse``, ``MSELoss``...)."""
+    name = str(_named(recording, "loss", loss, "loss"))
+    return _LOSS_TEX.get(name.lower(), r"\text{" + name + "}")
+
+
+def optimizer_tex(recording, optimizer: str | None = None, lr: float | None = None) -> str:
+    """Optimizer and learning rate as TeX: the arguments if given, else the recording's."""
+    missing = [f for f, v in (("optimizer", optimizer), ("lr", lr)) if v is None and recording.config.get(f) is None]
+    if missing:
+        raise EngineError(f"{recording.id}: the recording does not name its {' and '.join(missing)}; "
+                          f"pass {', '.join(m + '=' for m in missing)}")
+    name = str(optimizer if optimizer is not None else recording.config["optimizer"])
+    lr = float(lr if lr is not None else recording.config["lr"])
+    return _OPT_TEX.get(name.lower(), r"\text{" + name + "}") + r"\ (\text{lr}=" + f"{lr:g}" + ")"
 
 
 class TrainingCaption(VGroup):
@@ -360,11 +430,15 @@ class TrainingCaption(VGroup):
     Parameters
     ----------
     recording
-        A full-batch one-input run (params ``0.bias`` and ``0.weight``).
+        A full-batch run with two one-number parameters (the course's ``0.bias`` and ``0.weight``, or
+        any other two: ``params=(w0_name, w1_name)``).
     tracker
         The epoch ``ValueTracker``.
     decimals, grad_decimals
         Decimals of the weights/loss and of the gradient.
+    loss, optimizer, lr
+        Names shown when the recording does not carry them (a run saved without them); one line
+        says which to pass.
     columns, column_gap, row_height
         The grid the cells are laid out on (left-aligned, each column as wide as
         its widest cell, so a number that changes width never moves a neighbour).
@@ -379,11 +453,13 @@ class TrainingCaption(VGroup):
 
     def __init__(self, recording, tracker: ValueTracker, *, decimals: int = 4, grad_decimals: int = 5,
                  font_size: float | None = None, columns: int = 4, column_gap: float = 0.6,
-                 row_height: float = 0.5, **kwargs):
+                 row_height: float = 0.5, params=None, loss: str | None = None, optimizer: str | None = None,
+                 lr: float | None = None, **kwargs):
         super().__init__(**kwargs)
         self.recording, self.tracker = recording, tracker
         fs = font_size or FONT_SIZE["body"]
-        series = caption_series(recording)
+        loss_name, opt_name = loss_tex(recording, loss), optimizer_tex(recording, optimizer, lr)   # errors first
+        series = caption_series(recording, params)
         style = {"font_size": fs}
         self.numbers: dict[str, LiveNumber] = {
             "epoch": LiveNumber(series["epoch"], tracker, num_decimal_places=0, **style),
@@ -398,8 +474,8 @@ class TrainingCaption(VGroup):
             (label("common.epoch", size="small"), self.numbers["epoch"], tex(f"/\\,{recording.n_epochs}")),
             (tex(r"w_0="), self.numbers["w0"]),
             (tex(r"w_1="), self.numbers["w1"]),
-            (tex(loss_tex(recording) + "="), self.numbers["loss"]),
-            (label("landscape.caption.optimizer", size="small"), tex(optimizer_tex(recording))),
+            (tex(loss_name + "="), self.numbers["loss"]),
+            (label("landscape.caption.optimizer", size="small"), tex(opt_name)),
             (tex(r"\partial_{w_0}\mathcal{L}="), self.numbers["g0"]),
             (tex(r"\partial_{w_1}\mathcal{L}="), self.numbers["g1"]),
         ]
