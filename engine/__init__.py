@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from .architecture import LayerSpec, build_model, count_layers, describe, spec_from_dicts
-from .cache import cache_key, cache_path, check_identity, media_dir, recording_key, recordings_dir
+from .cache import cache_key, cache_path, check_identity, media_dir, recording_key, recording_lock, recordings_dir
 from .errors import EngineError, RecordingError, UnknownExperiment
 from .experiments import ExperimentConfig, experiments, get_config, lectures, register
 from .landscape import Landscape, landscape_for, loss_grid
@@ -82,14 +82,20 @@ def record(
             return _load_cached(path, experiment_id)
         except RecordingError as e:
             log.warning("%s; recording it again", e)
-    if isinstance(cfg, ScriptExperiment):   # a teacher's own loop: it sizes itself
-        run_script(cfg, path)
+    with recording_lock(path):
+        if os.path.lexists(path) and not force:   # made by another process while this one waited
+            try:
+                return _load_cached(path, experiment_id)
+            except RecordingError:
+                pass
+        if isinstance(cfg, ScriptExperiment):   # a teacher's own loop: it sizes itself
+            run_script(cfg, path)
+            return _load_cached(path, experiment_id)
+        need = check_memory(cfg)
+        _check_disk(path, need)
+        run = train(cfg, on_update=on_update)
+        save_recording(path, run.arrays, run.metadata)
         return _load_cached(path, experiment_id)
-    need = check_memory(cfg)
-    _check_disk(path, need)
-    run = train(cfg, on_update=on_update)
-    save_recording(path, run.arrays, run.metadata)
-    return _load_cached(path, experiment_id)
 
 
 #: room left on the disk beyond the recording's estimate

@@ -7,6 +7,8 @@ A file found at a cache path is used only if it is what its name says (``check_i
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -18,7 +20,8 @@ from .experiments import ExperimentConfig
 from .numerics import KEY_FIELDS, numerics
 from .recording import SCHEMA_VERSION, Recording
 
-__all__ = ["media_dir", "recordings_dir", "cache_key", "cache_path", "recording_key", "check_identity"]
+__all__ = ["media_dir", "recordings_dir", "cache_key", "cache_path", "recording_key", "check_identity",
+           "recording_lock"]
 
 _KEY_IN_NAME = re.compile(r"-([0-9a-f]{16})\.safetensors$")
 
@@ -74,3 +77,34 @@ def check_identity(rec: Recording, experiment_id: str, path: Path | None = None)
     if m is None or m.group(1) != key:
         raise RecordingError(f"{path}: the run inside has key {key}, not the one in the file name; {rec.remake}")
     return rec
+
+
+@contextlib.contextmanager
+def recording_lock(path: str | os.PathLike):
+    """Hold an exclusive lock for the recording at ``path`` while it is made.
+
+    Two processes asking for the same missing recording (two renders, two test workers) train
+    it once: the second waits, then reads the first one's file. The kernel drops the lock when
+    its holder dies, even by SIGKILL, so no lock is ever stale.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.lock")
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            same = os.stat(lock).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)   # its holder removed it while we waited: lock the new one
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(lock)   # while holding it, so nothing is left in the folder
+        except FileNotFoundError:
+            pass
+        os.close(fd)

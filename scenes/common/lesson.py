@@ -32,7 +32,7 @@ class Lecture:
     """A lecture declared outside the package: its id, title and on-screen strings.
 
     A lecture file (``lecture --lectures my_lecture.py``) holds one of these, its experiments
-    (``@engine.experiment`` functions or ``ExperimentConfig``\ s) and its parts::
+    (``@engine.experiment`` functions or ``ExperimentConfig`` objects) and its parts::
 
         LECTURE = Lecture("tiny-01", title={"en": "A tiny classifier", "ko": "작은 분류기"},
                           strings={"tiny.loss.title": {"en": "The loss falls", "ko": "손실이 줄어든다"}},

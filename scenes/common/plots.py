@@ -219,7 +219,8 @@ def clipped_polyline(axes: Axes, x: np.ndarray, y: np.ndarray, y_lim, *, color, 
             cur = []
     if cur:
         runs.append(cur)
-    pts_runs = [[axes.c2p(a, b) for a, b in run] for run in runs if len(run) >= 2]
+    # one vectorised c2p per run (a point at a time costs ~0.5 ms, and curves have hundreds)
+    pts_runs = [np.asarray(axes.c2p(*np.asarray(run, dtype=float).T)).T for run in runs if len(run) >= 2]
     if not pts_runs:
         # nothing inside: an invisible point keeps the mobject valid for Transform
         vm.set_points_as_corners([axes.c2p(x[0], lo), axes.c2p(x[0], lo)])
