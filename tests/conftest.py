@@ -1,10 +1,15 @@
-"""Shared fixtures: one recordings cache for the session, and a last-frame renderer."""
+"""Shared fixtures: one recordings cache for the session, one run of each scene, and a last-frame renderer."""
 
 from __future__ import annotations
 
+import fcntl
+import importlib
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +40,58 @@ def pytest_configure(config):
         manim_config.text_dir = str(TEX_CACHE / "texts")
 
 
+# One skipped run of each (scene, language) per test session serves the layout check of that part and
+# its last-frame tests (building a part costs 10-20 s of CPU; it used to be built once for the layout
+# check and again by a `manim render -s` subprocess per last-frame test). Runs are shared by the
+# pytest-xdist workers of one session through a folder named by the session's run id, each made under
+# a lock (the second worker waits and reads it); the controller removes the folder at the end.
+_RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid{os.getpid()}"
+SCENE_RUNS = Path(tempfile.gettempdir()) / f"lecture-scene-runs-{_RUN_ID}"
+_RUNS: dict = {}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not _WORKER:
+        shutil.rmtree(SCENE_RUNS, ignore_errors=True)
+
+
+def _scene_class(scene_file: str | Path, scene: str):
+    path = (ROOT / scene_file).resolve()
+    if path.parent == ROOT / "scenes":
+        module = importlib.import_module(f"scenes.{path.stem}")
+    else:
+        from lecture.catalog import _import
+        module = _import(str(path), lecture=True)
+    return getattr(module, scene)
+
+
+def scene_run(scene_file: str | Path, scene: str, lang: str = "en") -> dict:
+    """``{"plays", "violations" (one line each), "frame" (480p RGB)}`` of ``scene`` run once with every
+    animation skipped (scenes/common/layout_check.py), shared by every test and worker of the session."""
+    key = f"{Path(scene_file).stem}-{scene}-{lang}"
+    if key in _RUNS:
+        return _RUNS[key]
+    SCENE_RUNS.mkdir(parents=True, exist_ok=True)
+    data = SCENE_RUNS / f"{key}.npz"
+    fd = os.open(SCENE_RUNS / f".{key}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if not data.exists():
+            from scenes.common.layout_check import check_scene
+
+            report = check_scene(_scene_class(scene_file, scene), lang, last_frame=True)
+            tmp = data.with_name(f".{data.name}.{os.getpid()}.npz")
+            np.savez_compressed(tmp, frame=report.frame, plays=report.plays,
+                                violations=json.dumps([str(v) for v in report.violations]))
+            os.replace(tmp, data)
+    finally:
+        os.close(fd)
+    with np.load(data) as z:
+        run = {"frame": z["frame"], "plays": int(z["plays"]), "violations": json.loads(str(z["violations"]))}
+    _RUNS[key] = run
+    return run
+
+
 def shared_cache_cfg(folder: Path) -> Path:
     """A manim config file that points the TeX and text caches at :data:`TEX_CACHE`."""
     cfg = folder / "shared-cache.cfg"
@@ -60,6 +117,7 @@ def render_last_frame(scene_file: str, scene: str, tmp_path: Path, *, lang: str 
 
 
 @pytest.fixture
-def last_frame(tmp_path):
-    """``last_frame(scene_file, scene, lang="en")`` -> the rendered last frame as an array."""
-    return lambda scene_file, scene, **kw: render_last_frame(scene_file, scene, tmp_path, **kw)
+def last_frame():
+    """``last_frame(scene_file, scene, lang="en")`` -> the last frame (480p) as an array, from the session's
+    one run of that scene (what ``manim render -s -ql`` writes; ``render_last_frame`` runs the CLI itself)."""
+    return lambda scene_file, scene, lang="en": scene_run(scene_file, scene, lang)["frame"]

@@ -92,6 +92,7 @@ class Report:
     time: float = 0.0       # the scene's length in seconds
     cpu: float = 0.0        # CPU seconds the check took
     violations: list = field(default_factory=list)
+    frame: object = None    # the last frame (480p RGB array) when asked for: what `manim -s -ql` writes
 
     @property
     def ok(self) -> bool:
@@ -371,11 +372,14 @@ def _language(lang: str | None):
                 os.environ["LECTURE_LANG"] = old
 
 
-def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, snapshots=None) -> Report:
+def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, snapshots=None,
+                last_frame: bool = False) -> Report:
     """Run ``scene_cls`` with every animation skipped, inspecting after each play and wait.
 
     ``snapshots``: a folder; the frame after each play where a violation starts is saved there as
     ``<scene>-<lang>-play<N>.png`` (480p), to look at what the check found.
+    ``last_frame``: also paint the end state once at 480p into ``report.frame`` (the same skipped run
+    ``manim render -s -ql`` makes, so one run serves the layout check and a last-frame test).
     """
     import time
     from pathlib import Path
@@ -389,8 +393,9 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, 
 
     settings = {"dry_run": True, "write_to_movie": False, "save_last_frame": False, "disable_caching": True,
                 "progress_bar": "none", "preview": False, "format": None}
-    if snapshots:
+    if snapshots or last_frame:
         settings.update(pixel_width=854, pixel_height=480)
+    if snapshots:
         Path(snapshots).mkdir(parents=True, exist_ok=True)
     with _language(lang), tempconfig({k: v for k, v in settings.items() if v is not None}):
         scene = scene_cls(skip_animations=True)
@@ -428,14 +433,20 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, 
         scene.play = checked_play
         scene.render()
         report.time = float(renderer.time)
+        if last_frame:
+            import numpy as np
+
+            renderer.camera.reset()
+            CairoRenderer.update_frame(renderer, scene)
+            report.frame = np.asarray(renderer.camera.get_image().convert("RGB"))
     report.cpu = time.process_time() - cpu
     return report
 
 
-def check_part(info, lang: str = "en", *, tol: dict | None = None, snapshots=None) -> Report:
+def check_part(info, lang: str = "en", *, tol: dict | None = None, snapshots=None, last_frame: bool = False) -> Report:
     """Check one catalog part (``lecture.catalog.PartInfo``) in ``lang``."""
     module = sys.modules[info.cls.__module__]
-    report = check_scene(getattr(module, info.scene), lang, tol=tol, snapshots=snapshots)
+    report = check_scene(getattr(module, info.scene), lang, tol=tol, snapshots=snapshots, last_frame=last_frame)
     report.scene = info.id
     return report
 
