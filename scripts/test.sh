@@ -12,4 +12,5 @@ for arg in "$@"; do
     -n|-n[0-9]*|--numprocesses|--numprocesses=*|no:xdist|-pno:xdist) workers=() ;;
   esac
 done
-exec .venv/bin/python -m pytest ${workers[@]+"${workers[@]}"} "$@"
+# --durations: the slowest tests are listed at the end of every run, so the suite's time stays visible
+exec .venv/bin/python -m pytest ${workers[@]+"${workers[@]}"} --durations=15 "$@"
