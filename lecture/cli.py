@@ -110,9 +110,11 @@ def _catalog(ctx) -> Catalog:
 @click.pass_context
 def list_cmd(ctx, as_json):
     """Lectures, experiments (and whether they are recorded), scenes and their parts."""
-    from .listing import listing
+    from .listing import listing, listing_indexed
 
-    result = listing(_catalog(ctx))
+    # the default catalog is listed from its index (no scene imports: no manim, no torch)
+    obj = ctx.find_root().obj
+    result = listing(_catalog(ctx)) if {"catalog", "catalog_instance"} & set(obj) else listing_indexed()
     if as_json:
         emit_json(result)
         return
