@@ -2,11 +2,14 @@
 
 The key hashes the config, the schema version and ``numerics.KEY_FIELDS`` (torch version,
 ``ENGINE_VERSION``, training threads, CPU capability): everything that shapes the numbers.
+Computing a key imports torch only where its values cannot be had exactly without it
+(``numerics_without_torch``): listing, planning a render and a Dask worker's checks stay torch-free.
 A file found at a cache path is used only if it is what its name says (``check_identity``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -38,7 +41,7 @@ def recordings_dir(root: str | os.PathLike | None = None) -> Path:
 
 def cache_key(cfg: ExperimentConfig, env: dict | None = None) -> str:
     """16 hex digits of sha256 over the config, the schema and ``env`` (default: this machine's numerics)."""
-    env = numerics() if env is None else env
+    env = (numerics_without_torch() or numerics()) if env is None else env   # the same values; torch only if needed
     blob = json.dumps(
         {"config": cfg.to_dict(), "schema": SCHEMA_VERSION, **{k: env.get(k) for k in KEY_FIELDS}},
         sort_keys=True,
@@ -50,17 +53,19 @@ def cache_path(cfg: ExperimentConfig, root: str | os.PathLike | None = None, env
     return recordings_dir(root) / cfg.lecture / f"{cfg.name}-{cache_key(cfg, env)}.safetensors"
 
 
-def _cpu_flags() -> set[str]:
+@functools.lru_cache(maxsize=1)
+def _cpu_flags() -> frozenset[str]:
     try:
         with open("/proc/cpuinfo") as fh:
             for line in fh:
                 if line.startswith("flags"):
-                    return set(line.split(":", 1)[1].split())
+                    return frozenset(line.split(":", 1)[1].split())
     except OSError:
         pass
-    return set()
+    return frozenset()
 
 
+@functools.lru_cache(maxsize=1)
 def _torch_version_file() -> str | None:
     """``torch.__version__`` read from torch/version.py (what ``torch/__init__`` imports it from)."""
     import importlib.util

@@ -52,3 +52,17 @@ def test_numerics_without_torch_is_torchs_own():
     if light is None:
         pytest.skip("this machine's CPU capability is not derived without torch (the listing asks torch)")
     assert light == numerics()
+
+
+def test_a_cache_key_costs_no_torch_where_its_values_are_known_without_it():
+    code = ("import sys, engine; from engine.cache import numerics_without_torch; "
+            "p = engine.cache_path(engine.get_config('05wk-1/linreg')); "
+            "print(numerics_without_torch() is not None, 'torch' in sys.modules, p)")
+    light, torch_imported, path = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                                 env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True).stdout.split()
+    if light == "False":
+        pytest.skip("this machine's CPU capability is not derived without torch")
+    assert torch_imported == "False"
+    import engine
+    from engine.numerics import numerics
+    assert path == str(engine.cache_path(engine.get_config("05wk-1/linreg"), env=numerics()))
