@@ -7,7 +7,8 @@ Measuring (slow: tens of minutes) writes one JSON line per render, so a stopped 
     .venv/bin/python -m benchmarks.matrix report                                # tables + scaling on paper
 
 Each part is rendered the way ``lecture render`` renders it (``python -m manim render -qX --disable_caching``
-into a fresh media folder, ``LECTURE_LANG`` set), so LaTeX is compiled anew as in a first render. With
+with ``lecture.render.ENCODER_OPTIONS`` into a fresh media folder, ``LECTURE_LANG`` set), so LaTeX is compiled
+anew as in a first render; rows carry the options as ``encoder`` (absent: made before they were adopted). With
 ``--floor`` every part is followed at once by the encoding floor of the same length and quality (A B A B:
 load from other work hits both alike) and the ratio is part / floor. Every row carries the 1-minute load
 average before and after it.
@@ -74,8 +75,10 @@ def _duration(video: Path) -> float:
 def _manim(file: str, scene: str, quality: str, lang: str, media: Path, extra: list[str] = (),
            env: dict | None = None) -> tuple[float, Path, float]:
     """Wall seconds, the clip, and the CPU seconds (user + system) manim and its children used."""
+    from lecture.render import ENCODER_OPTIONS   # the encoder options `lecture render` uses, for part and floor
+
     cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching", "--progress_bar", "none",
-           "--media_dir", str(media), *extra, file, scene]
+           "--media_dir", str(media), *ENCODER_OPTIONS, *extra, file, scene]
     env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(ROOT / "media"), **(env or {})}
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
@@ -105,7 +108,10 @@ def measure(parts, langs, qualities, floor: bool, out: Path, extra: list[str] = 
             for lang in langs:
                 for pid, file, scene in parts:
                     media = Path(tmp) / f"{scene}-{lang}-{q}"
-                    row = {"part": pid, "lang": lang, "quality": q, "load_before": round(os.getloadavg()[0], 2),
+                    from lecture.render import ENCODER_OPTIONS
+
+                    row = {"part": pid, "lang": lang, "quality": q, "encoder": " ".join(ENCODER_OPTIONS),
+                           "load_before": round(os.getloadavg()[0], 2),
                            "when": time.strftime("%H:%M:%S"), "extra": " ".join(extra)}
                     try:
                         t, video, cpu = _manim(file, scene, q, lang, media, extra)
@@ -141,8 +147,10 @@ def _median(xs):
 
 
 def measured(rows: list[dict], key: str = "render_s") -> dict:
-    """{(part, lang, quality): seconds} of the rows made with today's options."""
-    return {(r["part"], r["lang"], r["quality"]): r[key] for r in rows if key in r and not r.get("extra")}
+    """{(part, lang, quality): seconds} of the rows made with today's options (``key``, else ``render_s``:
+    rows of an idle machine's run carry wall seconds only, and there wall is what CPU is under load)."""
+    return {(r["part"], r["lang"], r["quality"]): r.get(key, r.get("render_s")) for r in rows
+            if "render_s" in r and not r.get("extra")}
 
 
 def ratios(have: dict) -> dict:
@@ -193,8 +201,12 @@ def matrix_times(have: dict, factors: dict) -> tuple[list[float], list[str]]:
     return times, notes
 
 
-def report(path: Path, key: str | None = None) -> str:
+def report(path: Path, key: str | None = None, also: list[Path] = ()) -> str:
+    """Tables of ``path`` (part vs floor; ko/en and l/h ratios) and the scaling on paper of every job in
+    ``also`` (earlier runs, read first) and ``path`` (later rows win)."""
     rows = load_rows(path)
+    earlier = [r for a in also for r in load_rows(a)]
+    have_rows = list({(r["part"], r["lang"], r["quality"]): r for r in [*earlier, *rows]}.values())
     key = key or ("cpu_s" if rows and all("cpu_s" in r for r in rows if "render_s" in r) else "render_s")
     lines = []
     floor_rows = [r for r in rows if "ratio" in r and not r.get("extra")]
@@ -206,10 +218,14 @@ def report(path: Path, key: str | None = None) -> str:
                          f"{r['ratio']} | {r.get('cpu_s', '')} | {r.get('floor_cpu_s', '')} | {r.get('cpu_ratio', '')} | "
                          f"{r['load_before']} / {r['load_after']} |")
         lines.append("")
-    have = measured(rows, key)
-    factors = ratios(have)
+    factors = ratios(measured(rows, key))               # ratios from this run's own rows only
+    have = measured(have_rows, key)
     for (what, q), (v, n) in sorted(factors.items()):
         lines.append(f"{what} at {'-q' + q if what == 'ko/en' else q}: median {v:.2f} over {n} parts")
+    for q, other in (("h", "l"), ("l", "h")):
+        if ("ko/en", q) not in factors and ("ko/en", other) in factors:
+            factors["ko/en", q] = factors["ko/en", other]
+            lines.append(f"ko/en at -q{q}: not measured; -q{other}'s ratio used")
     times, notes = matrix_times(have, factors)
     if times:
         est = [n for n in notes if n.endswith("estimated")]
@@ -235,12 +251,13 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("report")
     r.add_argument("--out", type=Path, default=DEFAULT_OUT)
     r.add_argument("--key", choices=["render_s", "cpu_s"], help="wall or CPU seconds (default: CPU when measured)")
+    r.add_argument("--also", type=Path, action="append", default=[], help="earlier rows (JSON lines) to fill the matrix")
     args = ap.parse_args(argv)
     os.chdir(ROOT)
     if args.cmd == "measure":
         measure(_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out)
     else:
-        print(report(args.out, args.key))
+        print(report(args.out, args.key, args.also))
     return 0
 
 
