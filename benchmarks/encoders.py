@@ -37,7 +37,8 @@ def ssim(a: Path, b: Path) -> float:
     return float(re.findall(r"All:([0-9.]+)", out)[-1])
 
 
-def run(part: str, quality: str, rounds: int, out: Path, variants: dict = VARIANTS) -> list[dict]:
+def run(part: str, quality: str, rounds: int, out: Path, variants: dict = VARIANTS, common: list[str] = ()) -> list[dict]:
+    """``common``: options every render gets (e.g. ``-n 0,6``: the first animations only, to fit a busy machine)."""
     (pid, file, scene), = _parts([part])
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-enc-") as tmp:
@@ -46,11 +47,11 @@ def run(part: str, quality: str, rounds: int, out: Path, variants: dict = VARIAN
             for name, extra in variants.items():
                 media = Path(tmp) / f"{name}-{rnd}"
                 load = round(os.getloadavg()[0], 2)
-                t, video, cpu = _manim(file, scene, quality, "en", media, extra)
+                t, video, cpu = _manim(file, scene, quality, "en", media, [*common, *extra])
                 length = _duration(video)
                 f, fvideo, fcpu = floor_render(length, quality, Path(tmp) / f"floor-{name}-{rnd}", extra)
                 clips[name] = (video, fvideo)
-                row = {"part": pid, "quality": quality, "variant": name, "round": rnd, "render_s": round(t, 2),
+                row = {"part": pid, "quality": quality, "common": " ".join(common), "variant": name, "round": rnd, "render_s": round(t, 2),
                        "cpu_s": round(cpu, 2), "floor_s": round(f, 2), "floor_cpu_s": round(fcpu, 2),
                        "video_s": round(length, 2), "size_kb": video.stat().st_size // 1024,
                        "load_before": load, "load_after": round(os.getloadavg()[0], 2)}
@@ -96,10 +97,11 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--out", type=Path, default=Path("/tmp/bench-encoders.jsonl"))
     ap.add_argument("--summary", action="store_true", help="only summarise --out")
+    ap.add_argument("--animations", help="render only these animations of the part, e.g. 0,6 (manim's -n)")
     args = ap.parse_args(argv)
     os.chdir(ROOT)
     if not args.summary:
-        run(args.part, args.quality, args.rounds, args.out)
+        run(args.part, args.quality, args.rounds, args.out, common=["-n", args.animations] if args.animations else [])
     rows = [json.loads(line) for line in args.out.read_text().splitlines() if line.strip()]
     for s in summary(rows):
         print(json.dumps(s))

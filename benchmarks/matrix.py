@@ -170,8 +170,8 @@ def ratios(have: dict) -> dict:
 def matrix_times(have: dict, factors: dict) -> tuple[list[float], list[str]]:
     """Per-job seconds of the whole matrix (every measured part x en, ko x -ql, -qh). A job not measured is
     estimated from the same part's measured job and a measured median ratio (``factors``, from
-    :func:`ratios`): ko from en at the same quality, -ql from -qh in the same language, else -ql ko from
-    the estimated -ql en. Returns the times and one note per estimate or gap."""
+    :func:`ratios`): ko from en at the same quality, -ql from -qh (or -qh from -ql) in the same language,
+    else ko from the estimated en. Returns the times and one note per estimate or gap."""
     parts = sorted({p for p, _, _ in have})
     times, notes = [], []
     f = {k: v[0] for k, v in factors.items()}
@@ -185,6 +185,8 @@ def matrix_times(have: dict, factors: dict) -> tuple[list[float], list[str]]:
                 return have[p, "en", q] * f["ko/en", q]
             if q == "l" and ("l/h", lang) in f and (p, lang, "h") in have:
                 return have[p, lang, "h"] * f["l/h", lang]
+            if q == "h" and ("l/h", lang) in f and (p, lang, "l") in have:
+                return have[p, lang, "l"] / f["l/h", lang]
             if lang == "ko" and ("ko/en", q) in f:
                 en = get("en", q, depth + 1)
                 return None if en is None else en * f["ko/en", q]
@@ -222,10 +224,11 @@ def report(path: Path, key: str | None = None, also: list[Path] = ()) -> str:
     have = measured(have_rows, key)
     for (what, q), (v, n) in sorted(factors.items()):
         lines.append(f"{what} at {'-q' + q if what == 'ko/en' else q}: median {v:.2f} over {n} parts")
-    for q, other in (("h", "l"), ("l", "h")):
-        if ("ko/en", q) not in factors and ("ko/en", other) in factors:
-            factors["ko/en", q] = factors["ko/en", other]
-            lines.append(f"ko/en at -q{q}: not measured; -q{other}'s ratio used")
+    for what, a, b in (("ko/en", "h", "l"), ("ko/en", "l", "h"), ("l/h", "en", "ko"), ("l/h", "ko", "en")):
+        if (what, a) not in factors and (what, b) in factors:
+            factors[what, a] = factors[what, b]
+            lines.append(f"{what} at {'-q' if what == 'ko/en' else ''}{a}: not measured; "
+                         f"{'-q' if what == 'ko/en' else ''}{b}'s ratio used")
     times, notes = matrix_times(have, factors)
     if times:
         est = [n for n in notes if n.endswith("estimated")]
