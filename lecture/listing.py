@@ -19,14 +19,15 @@ def listing(catalog) -> dict:
     return _listing(catalog_index.view(catalog))
 
 
-def listing_indexed() -> dict:
-    """``listing`` of the default catalog, from its index when fresh (no scene imports), else discovered."""
-    view = catalog_index.load()
+def listing_indexed(sources=None) -> dict:
+    """``listing`` of the catalog of ``sources`` (default: ``$LECTURE_SCENES`` or the families), from its
+    index when fresh (no scene imports), else discovered (and indexed)."""
+    view = catalog_index.load(sources)
     if view is None:
         from .catalog import Catalog
 
-        view = catalog_index.view(Catalog.discover())
-        catalog_index.save(view)
+        view = catalog_index.view(Catalog.discover(list(sources) if sources else None))
+        catalog_index.save(view, sources)
     return _listing(view)
 
 
