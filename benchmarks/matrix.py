@@ -213,10 +213,11 @@ def report(path: Path, key: str | None = None, also: list[Path] = ()) -> str:
     lines = []
     floor_rows = [r for r in rows if "ratio" in r and not r.get("extra")]
     if floor_rows:
-        lines += ["| part | lang | quality | video_s | render_s | floor_s | ratio | cpu_s | floor_cpu_s | cpu ratio | load before/after |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines += ["| part | lang | quality | x264 preset | video_s | render_s | floor_s | ratio | cpu_s | floor_cpu_s | cpu ratio "
+                  "| load before/after |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in sorted(floor_rows, key=lambda r: -r["ratio"]):
-            lines.append(f"| {r['part']} | {r['lang']} | {r['quality']} | {r['video_s']} | {r['render_s']} | {r['floor_s']} | "
+            preset = r.get("encoder", "").rpartition("preset=")[2] or "default"
+            lines.append(f"| {r['part']} | {r['lang']} | {r['quality']} | {preset} | {r['video_s']} | {r['render_s']} | {r['floor_s']} | "
                          f"{r['ratio']} | {r.get('cpu_s', '')} | {r.get('floor_cpu_s', '')} | {r.get('cpu_ratio', '')} | "
                          f"{r['load_before']} / {r['load_after']} |")
         lines.append("")
