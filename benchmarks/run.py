@@ -178,25 +178,56 @@ def bench_scale(smoke: bool) -> list[dict]:
 
 
 # -- baseline ---------------------------------------------------------------------------------
-def bench_baseline(smoke: bool) -> list[dict]:
+def _timed_cpu(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system of the child and its threads) of one command."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, _ = _run(cmd, env=env)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
+
+
+def bench_baseline(smoke: bool, rounds: int = 1) -> list[dict]:
+    """Ours (the learning-process part at 1080p) vs the course's matplotlib FuncAnimation (2314x1080),
+    both at N and at 2N frames, interleaved per round. Whole process: the N-frame runs, start-up
+    included. Per frame after start-up: (time of 2N frames - time of N frames) / N, for each."""
     try:
         import matplotlib  # noqa: F401
     except ImportError:
         return [{"error": "matplotlib not installed: pip install -e '.[bench]'"}]
+    parts = [] if smoke else [p for p in lecture_parts() if p[0] == "landscape.learning.mse-good"]
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        mpl, _ = _run([sys.executable, "benchmarks/course_matplotlib.py", f"{tmp}/course.mp4"])
-        ours = None
-        for pid, file, scene in ([] if smoke else lecture_parts()):
-            if pid.startswith("landscape.learning"):
-                # same resolution and frame count as the course's 20-frame, 1080p animation
-                length = _duration(render(file, scene, "l", Path(tmp) / "probe")[1])
-                fps = max(1, round(20 / length))
-                ours, video, _ = render(file, scene, "h", Path(tmp) / "ours", ["--frame_rate", str(fps)])
-                break
-        row = {"course_matplotlib_s": round(mpl, 2)}
-        if ours is not None:
-            row.update(ours_s=round(ours, 2), ratio=round(ours / mpl, 2))
-        return [row]
+        if not parts:   # smoke: the course's animation alone
+            mpl, _ = _run([sys.executable, "benchmarks/course_matplotlib.py", f"{tmp}/course.mp4"])
+            return [{"course_matplotlib_s": round(mpl, 2)}]
+        pid, file, scene = parts[0]
+        length = _duration(render(file, scene, "l", Path(tmp) / "probe")[1])
+        fps = max(1, round(20 / length))            # the nearest whole frame rate to the course's 20 frames
+        n = round(fps * length)
+        for rnd in range(rounds):
+            load = round(os.getloadavg()[0], 2)
+            t = {}
+            for k in (1, 2):
+                t["mpl", k] = _timed_cpu([sys.executable, "benchmarks/course_matplotlib.py", f"{tmp}/course{k}.mp4",
+                                          "03wk-2/mse-good", str(k * n)])
+                media = Path(tmp) / f"ours{k}"
+                t["ours", k] = _timed_cpu([str(BIN / "manim"), "render", "-qh", "--disable_caching", "--media_dir",
+                                           str(media), "--frame_rate", str(k * fps), file, scene])
+                shutil.rmtree(media, ignore_errors=True)
+            row = {"round": rnd, "frames": f"{n} / {2 * n}", "resolution": "ours 1920x1080, course 2314x1080"}
+            for who in ("mpl", "ours"):
+                row[f"{who}_s"] = round(t[who, 1][0], 2)
+                row[f"{who}_cpu_s"] = round(t[who, 1][1], 2)
+                row[f"{who}_per_frame_s"] = round((t[who, 2][0] - t[who, 1][0]) / n, 4)
+                row[f"{who}_per_frame_cpu_s"] = round((t[who, 2][1] - t[who, 1][1]) / n, 4)
+            row["whole_ratio"] = round(row["ours_s"] / row["mpl_s"], 2)
+            row["whole_cpu_ratio"] = round(row["ours_cpu_s"] / row["mpl_cpu_s"], 2)
+            row["per_frame_ratio"] = round(row["ours_per_frame_s"] / row["mpl_per_frame_s"], 3)
+            row["per_frame_cpu_ratio"] = round(row["ours_per_frame_cpu_s"] / row["mpl_per_frame_cpu_s"], 3)
+            row["load_1min"] = f"{load}/{round(os.getloadavg()[0], 2)}"
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    return rows
 
 
 # -- jobs -------------------------------------------------------------------------------------
@@ -219,9 +250,11 @@ def bench_jobs(smoke: bool) -> list[dict]:
     return rows
 
 
-def bench_dask(smoke: bool) -> list[dict]:
+def bench_dask(smoke: bool, rounds: int = 1, lecture: str = "05wk-1", only: tuple[str, ...] = ()) -> list[dict]:
     """A lecture at -ql on the dask executor (a LocalCluster of 2 worker processes, started by the
-    command) vs ``--jobs 2`` locally, back to back, each in a fresh media folder; the ratio is dask/local.
+    command) vs ``--jobs 2`` locally, interleaved (local, dask, local, dask, ...: load from other work
+    hits both alike), each run in a fresh media folder; one row per round with the 1-minute load
+    average around it, the ratio dask/local, and a last row of medians.
 
     ``--smoke`` (and any machine without the cluster extra's ``distributed``) uses the tiny test lecture.
     """
@@ -229,22 +262,34 @@ def bench_dask(smoke: bool) -> list[dict]:
         import distributed  # noqa: F401
     except ImportError:
         return []
-    lecture, env_extra = "05wk-1", {}
+    env_extra = {}
     if smoke:
-        lecture, env_extra = "tiny", {"LECTURE_SCENES": str(ROOT / "tests" / "fixtures" / "tiny_lecture.py")}
+        lecture, only, env_extra = "tiny", (), {"LECTURE_SCENES": str(ROOT / "tests" / "fixtures" / "tiny_lecture.py")}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        times = {}
-        for name, extra in (("local", []), ("dask", ["--executor", "dask"])):
-            media = Path(tmp) / name
-            media.mkdir()
-            if (ROOT / "media" / "recordings").is_dir():
-                os.symlink(ROOT / "media" / "recordings", media / "recordings")   # only rendering is timed
-            cmd = [sys.executable, "-m", "lecture.cli", "-q", "render", lecture, "--quality", "l", "--jobs", "2",
-                   "--json", *extra]
-            times[name], _ = _run(cmd, env={"LECTURE_MEDIA_DIR": str(media), **env_extra})
-        rows.append({"lecture": lecture, "quality": "l", "workers": 2, "local_jobs2_s": round(times["local"], 2),
-                     "dask_2workers_s": round(times["dask"], 2), "ratio": round(times["dask"] / times["local"], 3)})
+        for rnd in range(rounds):
+            times, loads = {}, [round(os.getloadavg()[0], 2)]
+            for name, extra in (("local", []), ("dask", ["--executor", "dask"])):
+                media = Path(tmp) / f"{name}-{rnd}"
+                media.mkdir()
+                if (ROOT / "media" / "recordings").is_dir():
+                    os.symlink((ROOT / "media" / "recordings").resolve(), media / "recordings")   # only rendering is timed
+                cmd = [sys.executable, "-m", "lecture.cli", "-q", "render", lecture, "--quality", "l", "--jobs", "2",
+                       "--json", *[a for p in only for a in ("--only", p)], *extra]
+                times[name], _ = _run(cmd, env={"LECTURE_MEDIA_DIR": str(media), **env_extra})
+                loads.append(round(os.getloadavg()[0], 2))
+                shutil.rmtree(media, ignore_errors=True)
+            rows.append({"lecture": lecture, "parts": ",".join(only) or "all", "quality": "l", "workers": 2,
+                         "round": rnd, "local_jobs2_s": round(times["local"], 2),
+                         "dask_2workers_s": round(times["dask"], 2), "ratio": round(times["dask"] / times["local"], 3),
+                         "load_1min": "/".join(map(str, loads))})
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    if len(rows) > 1:
+        med = lambda xs: sorted(xs)[len(xs) // 2] if len(xs) % 2 else sum(sorted(xs)[len(xs) // 2 - 1:len(xs) // 2 + 1]) / 2  # noqa: E731
+        loc, dsk = med([r["local_jobs2_s"] for r in rows]), med([r["dask_2workers_s"] for r in rows])
+        rows.append({"lecture": lecture, "parts": rows[0]["parts"], "quality": "l", "workers": 2, "round": "median",
+                     "local_jobs2_s": round(loc, 2), "dask_2workers_s": round(dsk, 2),
+                     "ratio": round(med([r["ratio"] for r in rows]), 3), "load_1min": ""})
     return rows
 
 
@@ -269,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", choices=SECTIONS, help="run only these sections")
     ap.add_argument("--quality", action="append", choices=list("lmhk"), help="render qualities (default l and h)")
     ap.add_argument("--out", default="media/benchmarks", help="folder for benchmarks.json and benchmarks.md")
+    ap.add_argument("--rounds", type=int, default=1, help="dask: interleaved local/dask rounds (median reported)")
+    ap.add_argument("--lecture", default="05wk-1", help="dask: the lecture to render")
+    ap.add_argument("--part", action="append", default=[], help="dask: only these parts of --lecture (repeatable)")
     args = ap.parse_args(argv)
     os.chdir(ROOT)
     sections = args.only or list(SECTIONS)
@@ -278,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
                "sections": {}}
     runners = {"record": bench_record, "load": bench_load, "landscape": bench_landscape,
                "render": lambda s: bench_render(s, qualities), "scale": bench_scale,
-               "baseline": bench_baseline, "jobs": bench_jobs, "dask": bench_dask}
+               "baseline": lambda s: bench_baseline(s, args.rounds), "jobs": bench_jobs,
+               "dask": lambda s: bench_dask(s, args.rounds, args.lecture, tuple(args.part))}
     for name in sections:
         print(f"benchmark: {name} ...", file=sys.stderr, flush=True)
         results["sections"][name] = runners[name](args.smoke)

@@ -15,15 +15,37 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from .architecture import LayerSpec, build_model, count_layers, describe, spec_from_dicts
 from .cache import cache_key, cache_path, check_identity, media_dir, recording_key, recording_lock, recordings_dir
 from .errors import EngineError, RecordingError, UnknownExperiment
 from .experiments import ExperimentConfig, experiments, get_config, lectures, register
-from .landscape import Landscape, landscape_for, loss_grid
 from .numerics import ENGINE_VERSION, TRAIN_THREADS
-from .recorder import Recorder
 from .recording import SCHEMA_VERSION, Recording, load_recording, save_recording
 from .script_experiments import ScriptExperiment, experiment
+
+# What needs torch is imported on first use (PEP 562), so `import engine` (experiment ids, cache
+# paths, reading recordings) costs numpy, not torch: `lecture list` and `--help` stay fast.
+_LAZY = {
+    "LayerSpec": "architecture", "build_model": "architecture", "count_layers": "architecture",
+    "describe": "architecture", "spec_from_dicts": "architecture",
+    "Landscape": "landscape", "landscape_for": "landscape", "loss_grid": "landscape",
+    "Recorder": "recorder",
+}
+
+
+def __getattr__(name: str):
+    import importlib
+
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if not name.startswith("__"):
+        try:   # a submodule (engine.landscape, engine.training...) as an attribute, as before
+            return importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":
+                raise
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Recorder", "experiments", "lectures", "get_config", "record", "load_recording", "cached_recording",

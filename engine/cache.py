@@ -2,6 +2,8 @@
 
 The key hashes the config, the schema version and ``numerics.KEY_FIELDS`` (torch version,
 ``ENGINE_VERSION``, training threads, CPU capability): everything that shapes the numbers.
+Computing a key imports torch only where its values cannot be had exactly without it
+(``numerics_without_torch``): listing, planning a render and a Dask worker's checks stay torch-free.
 A file found at a cache path is used only if it is what its name says (``check_identity``).
 """
 
@@ -9,19 +11,23 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
+import platform
 import re
+import sys
 from pathlib import Path
 
 from .errors import EngineError, RecordingError
 from .experiments import ExperimentConfig
+from . import numerics as _numerics
 from .numerics import KEY_FIELDS, numerics
 from .recording import SCHEMA_VERSION, Recording
 
 __all__ = ["media_dir", "recordings_dir", "cache_key", "cache_path", "recording_key", "check_identity",
-           "recording_lock"]
+           "recording_lock", "numerics_without_torch"]
 
 _KEY_IN_NAME = re.compile(r"-([0-9a-f]{16})\.safetensors$")
 
@@ -37,7 +43,7 @@ def recordings_dir(root: str | os.PathLike | None = None) -> Path:
 
 def cache_key(cfg, env: dict | None = None) -> str:
     """16 hex digits of sha256 over the config, the schema and ``env`` (default: this machine's numerics)."""
-    env = numerics() if env is None else env
+    env = (numerics_without_torch() or numerics()) if env is None else env   # the same values; torch only if needed
     blob = json.dumps(
         {"config": cfg.to_dict(), "schema": SCHEMA_VERSION, **{k: env.get(k) for k in KEY_FIELDS}},
         sort_keys=True,
@@ -45,8 +51,57 @@ def cache_key(cfg, env: dict | None = None) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def cache_path(cfg, root: str | os.PathLike | None = None) -> Path:
-    return recordings_dir(root) / cfg.lecture / f"{cfg.name}-{cache_key(cfg)}.safetensors"
+def cache_path(cfg, root: str | os.PathLike | None = None, env: dict | None = None) -> Path:
+    return recordings_dir(root) / cfg.lecture / f"{cfg.name}-{cache_key(cfg, env)}.safetensors"
+
+
+@functools.lru_cache(maxsize=1)
+def _cpu_flags() -> frozenset[str]:
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("flags"):
+                    return frozenset(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def _torch_version_file() -> str | None:
+    """``torch.__version__`` read from torch/version.py (what ``torch/__init__`` imports it from)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("torch")
+        text = (Path(spec.origin).parent / "version.py").read_text()
+    except (ImportError, AttributeError, TypeError, ValueError, OSError):
+        return None
+    m = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", text, re.M)
+    return m.group(1) if m else None
+
+
+def numerics_without_torch() -> dict | None:
+    """``numerics()`` without importing torch (1.7 s), or ``None`` where it cannot be had exactly.
+
+    The torch version is read from torch/version.py (what ``torch.__version__`` is); the CPU capability is
+    derived only in the one case where torch's own choice (ATen's ``compute_cpu_capability``) is
+    plain: Linux on x86-64, no ``ATEN_CPU_CAPABILITY`` override, AVX2 and FMA and no AVX-512 at all
+    (torch picks ``AVX2``). Anything else (AVX-512 machines, ARM, macOS, an override) answers
+    ``None`` and the caller asks torch, so a cache key is never guessed.
+    """
+    if "torch" in sys.modules:
+        return numerics()
+    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64") or "ATEN_CPU_CAPABILITY" in os.environ:
+        return None
+    flags = _cpu_flags()
+    if not {"avx2", "fma"} <= flags or any(f.startswith("avx512") for f in flags):
+        return None
+    torch_version = _torch_version_file()
+    if torch_version is None:
+        return None
+    return {"torch": torch_version, "engine_version": _numerics.ENGINE_VERSION, "threads": _numerics.TRAIN_THREADS,
+            "cpu_capability": "AVX2"}
 
 
 def recording_key(rec: Recording) -> str:

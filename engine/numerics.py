@@ -19,8 +19,6 @@ import contextlib
 import hashlib
 from pathlib import Path
 
-import torch
-
 __all__ = ["ENGINE_VERSION", "TRAIN_THREADS", "ENGINE_SOURCES", "KEY_FIELDS",
            "fixed_threads", "cpu_capability", "numerics", "sources_sha"]
 
@@ -36,6 +34,8 @@ KEY_FIELDS = ("torch", "engine_version", "threads", "cpu_capability")
 
 def cpu_capability() -> str:
     """The vector code torch's CPU kernels use here (``AVX2``, ``AVX512``, ``DEFAULT``...)."""
+    import torch  # here, not at the top: `import engine` (and `lecture list`) must not cost torch
+
     try:
         return str(torch.backends.cpu.get_cpu_capability())
     except Exception:  # noqa: BLE001 - an old or odd build: name it unknown, never fail
@@ -44,6 +44,8 @@ def cpu_capability() -> str:
 
 def numerics() -> dict:
     """This machine's values of ``KEY_FIELDS``: what a recording made now is keyed by."""
+    import torch
+
     return {"torch": torch.__version__, "engine_version": ENGINE_VERSION, "threads": TRAIN_THREADS,
             "cpu_capability": cpu_capability()}
 
@@ -51,6 +53,8 @@ def numerics() -> dict:
 @contextlib.contextmanager
 def fixed_threads(n: int = TRAIN_THREADS):
     """Run the block with ``n`` intra-op threads, then restore the caller's count."""
+    import torch
+
     before = torch.get_num_threads()
     if before != n:
         torch.set_num_threads(n)

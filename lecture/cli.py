@@ -126,9 +126,15 @@ def _load_own_lectures(ctx) -> None:
 @click.pass_context
 def list_cmd(ctx, as_json):
     """Lectures, experiments (and whether they are recorded), scenes and their parts."""
-    from .listing import listing
+    from .listing import listing, listing_indexed
 
-    result = listing(_catalog(ctx))
+    from .catalog import lecture_sources
+
+    # the course's catalog is listed from its index (no scene imports: no manim, no torch); lectures of
+    # one's own are imported (their experiments are declared by running their files)
+    obj = ctx.find_root().obj
+    own = lecture_sources(obj.get("lectures", ()))
+    result = listing(_catalog(ctx)) if own or {"catalog", "catalog_instance"} & set(obj) else listing_indexed()
     if as_json:
         emit_json(result)
         return

@@ -329,20 +329,22 @@ class DaskExecutor:
             self._futures.add(fut)
         runner.on_event(job, "sent to the cluster")
         try:
-            while True:
-                try:
-                    res = fut.result(timeout=0.25)
-                    break
-                except TimeoutError:
-                    if runner.stop.is_set():
-                        fut.cancel()
-                        raise _Stop from None
-                except (Exception, asyncio.CancelledError) as e:  # noqa: BLE001 - a task the cluster gave up on
-                    # (KilledWorker after too many deaths, a lost scheduler, a cancelled future) fails alone
-                    if runner.stop.is_set():
-                        raise _Stop from None
-                    first = (str(e).strip().splitlines() or [""])[0][:200]
-                    raise LectureError(f"the cluster could not run {job.name}: {type(e).__name__}: {first}") from None
+            # Poll done() and fetch the result only then: distributed's result(timeout=...) races its own
+            # timeout against a result arriving on a busy machine and then raises UnboundLocalError
+            # ('result') from distributed.utils.sync, failing a part that rendered fine (seen at load 18).
+            while not fut.done():
+                if runner.stop.is_set():
+                    fut.cancel()
+                    raise _Stop
+                time.sleep(0.25)
+            try:
+                res = fut.result()
+            except (Exception, asyncio.CancelledError) as e:  # noqa: BLE001 - a task the cluster gave up on
+                # (KilledWorker after too many deaths, a lost scheduler, a cancelled future) fails alone
+                if runner.stop.is_set():
+                    raise _Stop from None
+                first = (str(e).strip().splitlines() or [""])[0][:200]
+                raise LectureError(f"the cluster could not run {job.name}: {type(e).__name__}: {first}") from None
         finally:
             with self._lock:
                 self._futures.discard(fut)

@@ -1,43 +1,75 @@
-"""What ``lecture list`` shows, as plain data."""
+"""What ``lecture list`` shows, as plain data.
+
+Imports neither torch nor manim when the catalog index is fresh (``lecture.catalog_index``): experiment
+ids and cache paths come from ``engine`` (torch-free at import), the recordings are read with numpy.
+"""
 
 from __future__ import annotations
 
 import engine
 
-from . import media
-from .catalog import Catalog
+from . import catalog_index, media
 from .strings import lecture_title
 
-__all__ = ["listing"]
+__all__ = ["listing", "listing_indexed"]
 
 
-def listing(catalog: Catalog) -> dict:
+def listing(catalog) -> dict:
     """Lectures (with parts, experiments and rendered folders), experiments and import problems."""
+    return _listing(catalog_index.view(catalog))
+
+
+def listing_indexed(sources=None) -> dict:
+    """``listing`` of the catalog of ``sources`` (default: ``$LECTURE_SCENES`` or the families), from its
+    index when fresh (no scene imports), else discovered (and indexed)."""
+    view = catalog_index.load(sources)
+    if view is None:
+        from .catalog import Catalog
+
+        view = catalog_index.view(Catalog.discover(list(sources) if sources else None))
+        catalog_index.save(view, sources)
+    return _listing(view)
+
+
+def _numerics() -> dict:
+    from engine.cache import numerics_without_torch
+
+    return numerics_without_torch() or engine.numerics.numerics()
+
+
+def _cached(exp: str, path) -> bool:
+    """A recording at ``path`` that loads and is the run its name says (as ``engine.cached_recording``)."""
+    import os
+
+    if not os.path.lexists(path):
+        return False
+    try:
+        engine.check_identity(engine.load_recording(path), exp, path)
+    except engine.RecordingError:
+        return False
+    return True
+
+
+def _listing(view: dict) -> dict:
+    env = _numerics()
     experiments = []
     for exp in engine.experiments():
-        path = engine.cache_path(engine.get_config(exp))
+        path = engine.cache_path(engine.get_config(exp), env=env)
         # "recorded" means a recording that loads and is the run its name says, not just a file
-        cached = engine.cached_recording(exp) is not None
-        experiments.append({"id": exp, "lecture": exp.split("/")[0], "cached": cached, "path": str(path)})
+        experiments.append({"id": exp, "lecture": exp.split("/")[0], "cached": _cached(exp, path), "path": str(path)})
     cached = {e["id"]: e["cached"] for e in experiments}
     root = media.media_root() / "lectures"
-    names = list(dict.fromkeys([*engine.lectures(), *catalog.all_lectures()]))
+    names = list(dict.fromkeys([*engine.lectures(), *view["order"]]))
     lectures = []
     for name in names:
-        info = catalog.lectures.get(name)
-        exps = info.experiments if info else engine.experiments(name)
+        info = view["lectures"].get(name)
+        exps = info["experiments"] if info else engine.experiments(name)
         rendered = sorted(str(p.parent.relative_to(root / name)) for p in (root / name).glob("**/manifest.json"))
         lectures.append({
             "id": name, "title": lecture_title(name),
-            "parts": [{"id": p.id, "title": p.title(), "scene_file": _rel(p.scene_file), "scene": p.scene,
-                       "lesson": p.lesson} for p in (info.parts if info else [])],
+            "parts": [dict(p) for p in (info["parts"] if info else [])],
             "experiments": [{"id": e, "cached": cached.get(e, False)} for e in exps],
             "rendered": rendered,
         })
-    return {"lectures": lectures, "experiments": experiments, "problems": [list(p) for p in catalog.problems],
+    return {"lectures": lectures, "experiments": experiments, "problems": [list(p) for p in view["problems"]],
             "media_dir": str(media.media_root())}
-
-
-def _rel(path) -> str:
-    from .render import _rel as rel
-    return rel(path)

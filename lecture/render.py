@@ -43,6 +43,12 @@ from .manifest import clip_problem, load_manifest
 __all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
            "longest_first", "source_files", "write_manifest", "read_manifest"]
 
+#: x264 options of every part's clip (Manim's crf 23 kept): the veryfast preset cost 4% to 14% less CPU
+#: on a part and 12% to 23% less on the encoding floor, at SSIM >= 0.998 against the default preset and
+#: with smaller files (docs/benchmarks.md, issue 18 item 6). Part of each clip's key.
+ENCODER_OPTIONS = ("--encoder-option", "preset=veryfast")
+
+
 def source_files(scene_file: Path) -> list[Path]:
     """The scene file and the modules of ours it imports (the project's, and its own folder's)."""
     from .code_sources import import_closure
@@ -202,7 +208,7 @@ def plan(lecture: LectureInfo, *, quality: str, lang: str, only=(), root: Path |
             hashes[part.scene_file] = _hash_files(source_files(part.scene_file))
         recs = {e: keys[e] for e in part.experiments}   # its own recordings, not the whole lecture's
         inputs = {"sources": hashes[part.scene_file], "scene": part.scene, "part": part.id, "quality": quality,
-                  "lang": lang, "recordings": recs, "manim": manim_version}
+                  "lang": lang, "recordings": recs, "manim": manim_version, "encoder": list(ENCODER_OPTIONS)}
         key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
         jobs.append(Job(lecture.id, lecture.parts.index(part) + 1, part, quality, lang, out_dir, key, recs))
     return jobs
@@ -239,7 +245,7 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
     t0 = time.perf_counter()
     log = tmp / "render.log"
     cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
-           "--progress_bar", "none", "--media_dir", str(tmp / "media"), str(scene_file), scene]
+           "--progress_bar", "none", "--media_dir", str(tmp / "media"), *ENCODER_OPTIONS, str(scene_file), scene]
     env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(media_root), "PYTHONUNBUFFERED": "1"}
     with open(log, "w") as logf:
         logf.write("$ " + " ".join(cmd) + "\n")

@@ -323,8 +323,8 @@ class Masks(DropoutPart):
             def update(group):
                 y = out(k())
                 lo, hi = plot_.y_range[:2]
-                for d, a, b in zip(group, x, y):
-                    d.move_to(plot_.c2p(a, np.clip(b, lo, hi)))
+                for d, pt, b in zip(group, plot_.c2p_many(x, np.clip(y, lo, hi)), y):
+                    d.move_to(pt)
                     d.set_opacity(1.0 if lo <= b <= hi else 0.0)
             return update
 

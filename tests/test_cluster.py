@@ -329,3 +329,31 @@ def test_an_unreachable_scheduler_is_one_line():
     with pytest.raises(LectureError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:1 .*dask scheduler"):
         with DaskExecutor("tcp://127.0.0.1:1", connect_timeout=2):
             pass
+
+
+def test_a_result_is_fetched_only_once_done_never_with_a_timeout(tmp_path):
+    """distributed's Future.result(timeout=...) can lose a race with its own timeout on a busy machine
+    and raise UnboundLocalError; the executor polls done() and fetches without a timeout."""
+    import types
+
+    from lecture.executors import DaskExecutor
+
+    class Fut:
+        polls = 0
+
+        def done(self):
+            Fut.polls += 1
+            return Fut.polls > 2
+
+        def result(self, timeout=None):
+            assert timeout is None, "result() with a timeout races in distributed.utils.sync"
+            return {"status": "done", "rc": 0, "log": b"ok", "clip": None, "poster": None, "reason": "",
+                    "seconds": 1.0, "info": None}
+
+    ex = DaskExecutor(client=types.SimpleNamespace(submit=lambda *a, **k: Fut()))
+    ex.spec = lambda job: {}
+    ex._recordings = lambda job: {}
+    job = types.SimpleNamespace(lecture="tiny", quality="l", lang="en", name="01-tiny-square")
+    runner = types.SimpleNamespace(on_event=lambda *a: None, stop=threading.Event())
+    out = ex._produce(job, tmp_path, runner, 0)
+    assert out.rc == 0 and (tmp_path / "render.log").read_bytes() == b"ok" and Fut.polls == 3

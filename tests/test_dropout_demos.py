@@ -148,3 +148,17 @@ def test_training_flag_outputs_differ_in_training_and_repeat_in_eval(dropout_run
     np.testing.assert_array_equal(d.eval_outputs[0], d.eval_outputs[1])   # dropout off: the same output
     # eval mode is the recorded eval-mode prediction at those inputs
     np.testing.assert_allclose(d.eval_outputs[0], dropout_run.prediction[-1][-len(d.x):, 0], rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.slow
+def test_train_mode_output_unpacks_the_masks_once_per_recording(dropout_run, monkeypatch):
+    """dropout.masks asks for ~190 updates' outputs; unpacking all masks for each was a quarter of its render."""
+    calls = []
+    real = type(dropout_run).mask
+    monkeypatch.setattr(type(dropout_run), "mask", lambda self, module: calls.append(module) or real(self, module))
+    demos._LAST_MASKS.clear()
+    y = dropout_run.data("y")[:, 0]
+    for k in (0, 3, 998):
+        out = demos.train_mode_output(dropout_run, k)
+        assert np.mean((out - y) ** 2) == pytest.approx(float(dropout_run.loss[k]), rel=1e-5)
+    assert calls == ["2"]

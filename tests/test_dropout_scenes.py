@@ -146,3 +146,15 @@ def test_every_dropout_string_is_used_and_has_both_languages():
         assert set(row) == {"en", "ko"}, key
         assert set(re.findall(r"\{(\w+)\}", row["en"])) == set(re.findall(r"\{(\w+)\}", row["ko"])), key
         assert f'"{key}"' in source, f"{key} is never shown"
+
+
+def test_c2p_many_places_points_exactly_as_c2p_one_at_a_time():
+    """dropout.masks moves its 80 output dots every frame: one vectorized c2p instead of 80 (25x faster)."""
+    from scenes.common.plots import FitPlot
+    from scenes.dropout import Masks
+
+    plot = FitPlot((0, 0.8, 0.2), Masks.wide_y, width=4.9, height=3.0).shift([1.5, -0.3, 0])
+    x, y = np.linspace(0, 0.8, 80), np.linspace(-1.6, 1.6, 80)
+    many = plot.c2p_many(x, y)
+    assert many.shape == (80, 3)
+    assert np.array_equal(many, np.array([plot.c2p(a, b) for a, b in zip(x, y)]))

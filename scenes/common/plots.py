@@ -115,6 +115,12 @@ class FitPlot(VGroup):
     def c2p(self, x, y) -> np.ndarray:
         return self.axes.c2p(x, y)
 
+    def c2p_many(self, x, y) -> np.ndarray:
+        """(n, 3) scene points of n (x, y) pairs in one vectorized call (per point, c2p costs ~0.3 ms:
+        an updater placing 80 dots every frame spent most of its time there)."""
+        x, y = np.ravel(x), np.ravel(y)
+        return np.asarray(self.axes.c2p(x, y), dtype=float).reshape(3, len(x)).T
+
     def point(self, x: float, y: float) -> np.ndarray:
         return np.asarray(self.axes.c2p(x, y))
 

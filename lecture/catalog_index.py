@@ -1,0 +1,109 @@
+"""What ``lecture list`` needs from the catalog, kept beside the scene sources so listing does not import them.
+
+Discovering the catalog imports every scene family, i.e. manim and torch (seconds). ``lecture list``
+only needs the parts' ids, titles, files, scenes and lessons and each lecture's experiments, so the
+first listing discovers the catalog as usual and writes that data to
+``<folder of the first scene source>/__pycache__/lecture-catalog-<sources>.json``, stamped with a
+fingerprint of every ``.py`` file that can shape it (the source folders recursively, ``engine/``, this
+package's ``catalog.py``). A later listing with the same fingerprint reads it and imports neither.
+
+Only sources that are files (``.py`` paths, or module names that are files under the project) are
+indexed; a catalog with import problems is never written, so a broken family is reported afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .catalog import FAMILIES, PROJECT_ROOT
+
+__all__ = ["catalog_sources", "load", "save", "view"]
+
+#: bump when the layout of the index changes
+FORMAT = 1
+
+
+def catalog_sources() -> tuple[str, ...]:
+    """The sources ``Catalog.discover()`` uses by default (``$LECTURE_SCENES`` or the families)."""
+    env = os.environ.get("LECTURE_SCENES")
+    return tuple(s for s in env.split(os.pathsep) if s) if env else FAMILIES
+
+
+def _source_files(sources) -> list[Path] | None:
+    files = []
+    for src in sources:
+        path = Path(src) if src.endswith(".py") else PROJECT_ROOT / (src.replace(".", "/") + ".py")
+        if not path.is_file():
+            return None
+        files.append(path.resolve())
+    return files
+
+
+def _index_path(sources, files: list[Path]) -> Path:
+    tag = hashlib.sha256("\0".join(sources).encode()).hexdigest()[:12]
+    return files[0].parent / "__pycache__" / f"lecture-catalog-{tag}.json"
+
+
+def _fingerprint(sources, files: list[Path]) -> str:
+    h = hashlib.sha256(f"{FORMAT}\0{os.pathsep.join(sources)}\0".encode())
+    roots = {f.parent for f in files} | {PROJECT_ROOT / "engine"}
+    paths = {p for r in roots for p in r.rglob("*.py")} | set(files) | {PROJECT_ROOT / "lecture" / "catalog.py"}
+    for p in sorted(paths):
+        try:
+            h.update(str(p).encode() + b"\0" + p.read_bytes() + b"\0")
+        except OSError:
+            h.update(str(p).encode() + b"\0?\0")
+    return h.hexdigest()
+
+
+def view(catalog) -> dict:
+    """The listing's data of a discovered ``Catalog``: lectures in order with parts and experiments."""
+    from .render import _rel
+
+    return {
+        "order": catalog.all_lectures(),
+        "lectures": {lec.id: {"parts": [{"id": p.id, "title": p.title(), "scene_file": _rel(p.scene_file),
+                                         "scene": p.scene, "lesson": p.lesson} for p in lec.parts],
+                              "experiments": list(lec.experiments)}
+                     for lec in catalog.lectures.values()},
+        "problems": [list(p) for p in catalog.problems],
+    }
+
+
+def load(sources=None) -> dict | None:
+    """The stored view for ``sources`` if it is still what discovering them would give, else ``None``."""
+    sources = tuple(sources or catalog_sources())
+    files = _source_files(sources)
+    if files is None:
+        return None
+    try:
+        data = json.loads(_index_path(sources, files).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("fingerprint") != _fingerprint(sources, files):
+        return None
+    return data.get("view")
+
+
+def save(view_: dict, sources=None) -> None:
+    """Store ``view_`` for ``sources`` (atomically; silently not where the folder is read-only)."""
+    sources = tuple(sources or catalog_sources())
+    files = _source_files(sources)
+    if files is None or view_["problems"]:
+        return
+    path = _index_path(sources, files)
+    try:
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w") as fh:
+            json.dump({"fingerprint": _fingerprint(sources, files), "view": view_}, fh)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
