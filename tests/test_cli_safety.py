@@ -389,11 +389,12 @@ def test_killing_lecture_render_ends_its_manim_children(tmp_path):
 
 
 def test_ctrl_c_while_importing_exits_130_with_one_line(tmp_path):
-    # a stand-in for torch whose import takes as long as we like: Ctrl-C lands during start-up
+    # a stand-in for manim (what `render` imports first to find the parts; torch is no longer imported
+    # at start-up) whose import takes as long as we like: Ctrl-C lands during start-up
     fake = tmp_path / "fake"
-    (fake / "torch").mkdir(parents=True)
+    (fake / "manim").mkdir(parents=True)
     marker = tmp_path / "importing"
-    (fake / "torch" / "__init__.py").write_text(
+    (fake / "manim" / "__init__.py").write_text(
         f"import pathlib, time\npathlib.Path({str(marker)!r}).touch()\ntime.sleep(120)\n")
     env = {**os.environ, "LECTURE_MEDIA_DIR": str(tmp_path / "media"), "LECTURE_SCENES": TINY,
            "PYTHONPATH": os.pathsep.join([str(fake), str(ROOT)])}
