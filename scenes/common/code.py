@@ -66,19 +66,16 @@ class CodeBlock(VGroup):
     code
         The source: one string with lines separated by ``\\n``, or a sequence of lines.
     font_size
-        At least 20 so it reads at 480p (default the small size).
-    line_spacing
-        Pango's line spacing (default Pango's own).
+        At least 20 so it reads at 480p (default the small size). Lines are Pango's own
+        spacing (MarkupText takes no ``line_spacing``).
     """
 
-    def __init__(self, code: str | Sequence[str], *, font_size: float | None = None,
-                 line_spacing: float | None = None, **kwargs):
+    def __init__(self, code: str | Sequence[str], *, font_size: float | None = None, **kwargs):
         super().__init__(**kwargs)
         self.source_lines = code.split("\n") if isinstance(code, str) else list(code)
         self.code = "\n".join(self.source_lines)
-        text_kwargs = {} if line_spacing is None else {"line_spacing": line_spacing}
         self.text = MarkupText("\n".join(markup(line) for line in self.source_lines), font=CODE_FONT,
-                               font_size=font_size or FONT_SIZE["small"], **text_kwargs)
+                               font_size=font_size or FONT_SIZE["small"])
         counts = [len("".join(line.split())) for line in self.source_lines]
         glyphs = self.text.submobjects
         if sum(counts) != len(glyphs):  # pragma: no cover - Pango gave ligatures or dropped glyphs
