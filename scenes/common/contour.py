@@ -11,7 +11,7 @@ from typing import Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Dot, Line, MathTex, Rectangle, ValueTracker, VGroup, VMobject, WHITE,
+    DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Dot, Line, MathTex, Rectangle, ValueTracker, VGroup, VMobject, WHITE,
 )
 from manim.utils.rate_functions import linear
 
@@ -289,6 +289,11 @@ class PathOnContour(VGroup):
         return self.tracker.animate(run_time=run_time, rate_func=rate_func).set_value(t)
 
 
+def _plated(text) -> VGroup:
+    """A tick number on an opaque dark plate: the zoom's link lines pass under it, not through it."""
+    return VGroup(BackgroundRectangle(text, color="#000000", fill_opacity=1, buff=0.03), text)
+
+
 class ContourZoom(VGroup):
     """A magnified window on a stretch of a path over a ``LossContour``: its own numbered axes.
 
@@ -339,7 +344,8 @@ class ContourZoom(VGroup):
         self.x_ticks = VGroup(*(
             VGroup(Line(self.c2p(v, self.y_range[0]), self.c2p(v, self.y_range[0]) + DOWN * 0.07, stroke_width=1.5,
                         color=muted),
-                   MathTex(_num(v), font_size=size, color=muted).next_to(self.c2p(v, self.y_range[0]), DOWN, buff=0.1))
+                   _plated(MathTex(_num(v), font_size=size, color=muted)
+                           .next_to(self.c2p(v, self.y_range[0]), DOWN, buff=0.1)))
             for v in x_ticks))
         self.y_ticks = VGroup(*(
             VGroup(Line(self.c2p(self.x_range[0], v), self.c2p(self.x_range[0], v) + LEFT * 0.07, stroke_width=1.5,
