@@ -18,6 +18,7 @@ from manim import (
 )
 
 from engine import dropout_demos as demos
+from scenes.common.code import code_line
 from scenes.common.dropout_mobjects import LineLegend, MaskGrid, PlotFrame, TensorTable
 from scenes.common.numbers import MonoText
 from scenes.common.plots import FitPlot
@@ -800,7 +801,7 @@ class TrainingFlag(DropoutPart):
         self.wait(0.5)
 
         def row(y, outputs, flag_code, flag_value, equal):
-            code = VGroup(code_text(flag_code), code_text(f"→ {flag_value}", color=PALETTE["fit"]))
+            code = VGroup(code_line(flag_code), code_line(f"→ {flag_value}", color=PALETTE["fit"]))
             code.arrange(RIGHT, buff=0.25)
             a = TensorTable(outputs[0][:, None], **table)
             b = TensorTable(outputs[1][:, None], **table)
@@ -808,7 +809,7 @@ class TrainingFlag(DropoutPart):
                            color=PALETTE["truth"] if equal else PALETTE["train_mode"])
             pair = VGroup(a, sign, b).arrange(RIGHT, buff=0.35)
             pair.move_to(RIGHT * 3.0 + UP * y)
-            heads = VGroup(*(code_text("net(xx)").next_to(t, UP, buff=0.15) for t in (a, b)))
+            heads = VGroup(*(code_line("net(xx)").next_to(t, UP, buff=0.15) for t in (a, b)))
             code.next_to(pair, LEFT, buff=0.5).align_to(heads, UP)
             return code, a, b, sign, heads
 
@@ -826,7 +827,7 @@ class TrainingFlag(DropoutPart):
         self.wait(2.5)
 
         # eval mode: dropout off, the same output every call
-        ev = code_text("net.eval()").next_to(code2, UP, buff=0.2).align_to(code2, LEFT)
+        ev = code_line("net.eval()").next_to(code2, UP, buff=0.2).align_to(code2, LEFT)
         self.play(FadeOut(cap1), run_time=0.4)
         self.play(FadeIn(ev), run_time=0.8)
         self.play(FadeIn(code2), run_time=0.8)
@@ -901,9 +902,9 @@ class Summary(DropoutPart):
     def panel_onoff(self, rec) -> VGroup:
         f = demos.training_flag_demo(rec)
         return VGroup(
-            code_text(f"net.training  → {f.training_before}"),
-            code_text("net.eval()"),
-            code_text(f"net.training  → {f.training_after}"),
+            code_line(f"net.training  → {f.training_before}"),
+            code_line("net.eval()"),
+            code_line(f"net.training  → {f.training_after}"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
 
     def panel_penalty(self, rec) -> VGroup:
@@ -938,9 +939,6 @@ class Summary(DropoutPart):
         ).arrange(DOWN, buff=0.3)
 
 
-def code_text(text: str, size: str = "caption", color=None) -> Text:
-    """A line of code in a monospace font (``DejaVu Sans Mono``, ASCII only)."""
-    return Text(text, font="DejaVu Sans Mono", font_size=FONT_SIZE[size], color=color or PALETTE["text"])
 
 
 def _nice_range(lo: float, hi: float, n: int = 5) -> tuple[float, float, float]:

@@ -12,19 +12,16 @@ for given (w0, w1), torch's SGD step); nothing here trains.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow, Create, FadeIn, FadeOut, FadeTransform, Indicate, MarkupText,
+    DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow, Create, FadeIn, FadeOut, FadeTransform, Indicate,
     MathTex, Rectangle, ReplacementTransform, ShowPassingFlash, SurroundingRectangle, ValueTracker, VGroup, Write,
     linear, smooth,
 )
-from pygments.lexers import PythonLexer
-from pygments.token import Token
 
 import engine
 from engine import logistic_demos as demos
+from scenes.common.code import CodeBlock
 from scenes.common.contour import LossContour, PathOnContour
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import LiveNumber
@@ -43,87 +40,9 @@ __all__ = [
 
 #: the course's run whose data and states these parts show (section D: MSE, SGD lr 0.25 from (-0.8, -0.3))
 EXPERIMENT = "03wk-2/mse-good"
-CODE_FONT = "DejaVu Sans Mono"
-#: syntax colours of code on screen (token kind -> colour); plain names stay white
-CODE_COLORS = (
-    (Token.Keyword, "#ff8fd8"), (Token.Operator.Word, "#ff8fd8"), (Token.Name.Builtin, "#7fdbff"),
-    (Token.Name.Function, "#a6e22e"), (Token.Literal.Number, "#f7c873"), (Token.Literal.String, "#f7c873"),
-    (Token.Comment, "#9a9a9a"),
-)
 
 
 # --- shared pieces of the family ------------------------------------------------------------
-class CodeBlock(VGroup):
-    """Python code in a monospace font with syntax colours, one glyph group per line.
-
-    Pango lays the block out (indentation and baselines as typed); ``lines[i]`` are
-    the glyphs of line ``i`` (whitespace has none), so a line can be dimmed,
-    coloured or boxed.
-
-    Parameters
-    ----------
-    code
-        The source, lines separated by ``\\n``.
-    font_size
-        At least 20 so it reads at 480p.
-    """
-
-    def __init__(self, code: str, *, font_size: float | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.code = code
-        self.source_lines = code.split("\n")
-        markup = "\n".join(_markup(line) for line in self.source_lines)
-        self.text = MarkupText(markup, font=CODE_FONT, font_size=font_size or FONT_SIZE["small"])
-        counts = [len("".join(line.split())) for line in self.source_lines]
-        glyphs = self.text.submobjects
-        if sum(counts) != len(glyphs):  # pragma: no cover - Pango gave ligatures or dropped glyphs
-            raise ValueError(f"code typeset into {len(glyphs)} glyphs for {sum(counts)} characters")
-        self.lines = VGroup()
-        start = 0
-        for n in counts:
-            self.lines.add(VGroup(*glyphs[start:start + n]))
-            start += n
-        self.add(self.text)
-
-    def line_y(self, i: int) -> float:
-        """Vertical centre of line ``i``: a straight fit through the lines' glyph centres (lines are evenly spaced)."""
-        idx = [k for k, line in enumerate(self.lines) if len(line)]
-        ys = [float(np.mean([g.get_center()[1] for g in self.lines[k]])) for k in idx]
-        slope, icpt = np.polyfit(idx, ys, 1) if len(idx) > 1 else (0.0, ys[0])
-        return float(icpt + slope * i)
-
-    @property
-    def pitch(self) -> float:
-        """Distance between two lines."""
-        return abs(self.line_y(1) - self.line_y(0)) if len(self.lines) > 1 else self.text.height
-
-    def highlight_box(self, i: int, j: int | None = None, *, color=None, pad: float = 0.12) -> Rectangle:
-        """A filled band (no outline) behind lines ``i``..``j`` (inclusive), as wide as the block."""
-        j = i if j is None else j
-        top, bottom = self.line_y(i) + self.pitch / 2, self.line_y(j) - self.pitch / 2
-        box = Rectangle(width=self.width + 2 * pad, height=top - bottom, stroke_width=0,
-                        fill_color=color or PALETTE["fit"], fill_opacity=0.18)
-        return box.move_to([self.get_center()[0], (top + bottom) / 2, 0])
-
-    def focus(self, *keep: int, dim: float = 0.35) -> list:
-        """Animations that dim every line but ``keep`` (all lines back to full with no ``keep``)."""
-        return [line.animate.set_opacity(1.0 if not keep or k in keep else dim)
-                for k, line in enumerate(self.lines) if len(line)]
-
-
-def _markup(line: str) -> str:
-    """One line of Python as Pango markup with :data:`CODE_COLORS`."""
-    out = []
-    for ttype, value in PythonLexer().get_tokens(line):
-        value = value.rstrip("\n")
-        if not value:
-            continue
-        text = html.escape(value, quote=False)
-        color = next((c for kind, c in CODE_COLORS if ttype in kind), None)
-        out.append(f'<span foreground="{color}">{text}</span>' if color and value.strip() else text)
-    return "".join(out)
-
-
 def _title(key: str):
     return label(key, size="title").to_edge(UP, buff=0.25)
 

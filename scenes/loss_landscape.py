@@ -20,7 +20,8 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UL, UP, UR, Arrow, Circle, Create, DashedLine, DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow,
-    Line, MathTex, Rectangle, SurroundingRectangle, ValueTracker, VGroup, Write, config, linear,
+    Line, MathTex, Rectangle, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write,
+    config, linear,
 )
 
 import engine
@@ -47,6 +48,8 @@ SCHEDULE = ((5, 0.5), (None, 0.08))
 START_COLORS = {"good": "#ffffff", "possible": "#ff6ad5", "worst": "#7df9ff"}
 #: how long a conclusion stays on screen, pointing at what it is about
 HOLD = 3.0
+#: colours of the MSE and BCE cross-sections through the start (on the surfaces and the chart)
+SECTION_COLORS = {"mse": "#ff6ad5", "bce": "#ffffff"}
 
 
 def final_weights(rec, state: int = -1) -> tuple[float, float]:
@@ -475,6 +478,11 @@ class MseVsBce(Part):
     3. The worst start (-10, -1) on both, with live gradient length and loss under each.
     4. Training: MSE's point does not move, BCE's runs down the slope; slowly first.
     5. Verdicts under each panel with the numbers, the points highlighted, held.
+    6. The cross-section through the start: the line w1 = w1(start) drawn on both surfaces, then
+       the surfaces give way to one 2D chart (w0 with numbered ticks, the loss on one axis) where the
+       two section curves land, with a legend. The start is marked on both curves and the sentence
+       points at it: MSE is a plateau there (its slope dL/dw0 from the recording, about 0), BCE a
+       slope down toward the minimum. Held, then the final hold.
     """
 
     lecture = "03wk-2"
@@ -519,8 +527,52 @@ class MseVsBce(Part):
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
                        ).arrange(RIGHT, buff=0.15).to_corner(UL, buff=0.3)
+        section = self.cross_section(recs, panels, shared)
         return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, bar=bar, note=note,
-                    shared=shared)
+                    shared=shared, section=section)
+
+    def cross_section(self, recs, panels, shared) -> dict:
+        """Loss along w0 through the start (w1 fixed at the start's), on each surface and on one chart.
+
+        The losses are computed by torch now (``engine.landscape_for`` on a one-row grid over the
+        course's w0 range); the slopes at the start are the recorded gradients dL/dw0 of state 0.
+        """
+        w1 = float(recs[0].param("0.weight")[0].ravel()[0])
+        w0s = np.asarray(panels[0]["surface"].landscape.w0s)
+        rows = {}
+        for rec, p in zip(recs, panels):
+            name = rec.config["loss"]
+            loss = engine.landscape_for(rec, w0s, np.array([w1], dtype=np.float32)).loss[0].astype(float)
+            on_surface = VMobject(stroke_color=SECTION_COLORS[name], stroke_width=4)
+            on_surface.set_points_as_corners(p["surface"].path_points(w0s, np.full_like(w0s, w1), loss))
+            rows[name] = dict(rec=rec, loss=loss, on_surface=on_surface,
+                              slope=float(rec.grad("0.bias")[0].ravel()[0]))
+        top = float(np.ceil(shared[1]))
+        plot = FitPlot((float(w0s[0]), float(w0s[-1]), 2), (0, top, 1), width=9.6, height=4.4, tick_size=0.08)
+        edge_axes(plot).move_to(DOWN * 0.45)
+        names = _axis_names(plot, r"w_0", r"\mathcal{L}")
+        # where the formulas were (they make way for it)
+        heading = label("landscape.mse_bce.section", size="caption", w1=f"{w1:g}").move_to(UP * 2.75)
+        for name, row in rows.items():
+            row["curve"] = plot.curve(w0s, row["loss"], color=SECTION_COLORS[name], stroke_width=4)
+            row["start"] = Dot(plot.c2p(float(w0s[0]), float(row["loss"][0])), radius=0.08,
+                               color=SECTION_COLORS[name]).set_stroke("#000000", 2)
+        legend = _legend([(_line_sample(SECTION_COLORS[n]), f"landscape.mse_bce.section_{n}") for n in rows])
+        # the legend right, above where both curves end; the sentence in the empty top right, above BCE's slope
+        legend.move_to(plot.c2p(float(w0s[-1]), 0.6 * top), aligned_edge=RIGHT)
+        # each sentence beside its own start: MSE's just above its flat curve, BCE's above its slope
+        x0, span = float(w0s[0]), float(w0s[-1] - w0s[0])
+        verdicts = VGroup()
+        for n, fmt in (("mse", ".5f"), ("bce", ".2f")):
+            text = _sentence(f"landscape.mse_bce.section_{n}_verdict", color=SECTION_COLORS[n], size="small",
+                             slope=f"{rows[n]['slope']:{fmt}}")
+            y = rows[n]["loss"][0] + (0.17 if n == "mse" else 0.11) * top
+            verdicts.add(text.move_to(plot.c2p(x0 + 0.1 * span, y), aligned_edge=LEFT))
+        arrows = VGroup(*(Arrow(v.get_left() + LEFT * 0.05, rows[n]["start"].get_center(), buff=0.1,
+                                color=SECTION_COLORS[n], stroke_width=3, max_tip_length_to_length_ratio=0.25,
+                                tip_length=0.16) for v, n in zip(verdicts, ("mse", "bce"))))
+        return dict(rows=rows, plot=plot, names=names, heading=heading, legend=legend,
+                    verdicts=verdicts, arrows=arrows, w1=w1, w0s=w0s)
 
     def run(self) -> None:
         m = self.build()
@@ -538,10 +590,33 @@ class MseVsBce(Part):
         statics = [m["title"], m["note"], m["bar"]] + [p[k] for p in ps for k in ("surface", "star", "formula")]
         moving = _relayer(self, *statics, *(p["live"] for p in ps), *(p["path"] for p in ps), m["epoch"])
         _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
+        pointers = []
         for p in ps:
-            self.play(FadeIn(p["verdict"], shift=UP * 0.1), GrowArrow(_pointer(p["path"].dot)), run_time=1)
+            pointers.append(_pointer(p["path"].dot))
+            self.play(FadeIn(p["verdict"], shift=UP * 0.1), GrowArrow(pointers[-1]), run_time=1)
             self.wait(HOLD - 0.5)
         self.wait(1)
+        self.show_section(m, pointers)
+
+    def show_section(self, m: dict, pointers: list) -> None:
+        """The section line on both surfaces, then the surfaces make way for the 2D cross-section."""
+        sec, ps = m["section"], m["panels"]
+        rows = list(sec["rows"].values())
+        self.play(*(FadeOut(p["verdict"]) for p in ps), *(FadeOut(a) for a in pointers),
+                  *(FadeOut(p["live"]) for p in ps), *(FadeOut(p["formula"]) for p in ps), FadeOut(m["note"]),
+                  run_time=0.8)
+        self.play(FadeIn(sec["heading"]), run_time=0.6)
+        self.play(*(Create(r["on_surface"]) for r in rows), run_time=1.5)
+        self.wait(1)
+        gone = [m["bar"], m["epoch"]] + [p[k] for p in ps for k in ("surface", "star", "path")]
+        self.play(*(FadeOut(g) for g in gone), FadeIn(sec["plot"]), FadeIn(sec["names"]),
+                  *(ReplacementTransform(r["on_surface"], r["curve"]) for r in rows), run_time=1.8)
+        self.play(FadeIn(sec["legend"]), *(FadeIn(r["start"], scale=1.5) for r in rows), run_time=0.8)
+        self.wait(1)
+        for verdict, arrow in zip(sec["verdicts"], sec["arrows"]):
+            self.play(FadeIn(verdict, shift=RIGHT * 0.1), GrowArrow(arrow), run_time=1)
+            self.wait(HOLD - 0.5)
+        self.wait(1.5)
 
 
 # --- 05wk-1: linear regression and prediction ---------------------------------------------------

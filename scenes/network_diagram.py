@@ -33,7 +33,6 @@ __all__ = ["course_net", "counting_examples", "logistic_nets", "representation_l
            "Counting", "Representations", "LayerNames", "MnistWeights", "ForwardPass", "DiagramLesson"]
 
 MNIST = "05wk-2/mnist-gd"
-MONO = "DejaVu Sans Mono"
 
 
 def course_net() -> nn.Sequential:

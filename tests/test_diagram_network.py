@@ -249,7 +249,11 @@ def test_sequential_code_lines():
     assert drop.get_y() < relu.get_y() and abs(drop.get_left()[0] - relu.get_left()[0]) < 0.02
     assert len(code.module_line(2)) == len("torch.nn.Dropout(0.5),")
     band = code.highlight(2)
-    assert band.get_stroke_width() == 0 and abs(band.get_y() - drop.get_y()) < 1e-6
+    assert band.get_stroke_width() == 0 and abs(band.get_y() - code.line_y(3)) < 1e-6
+    assert band.get_top()[1] > drop.get_top()[1] and band.get_bottom()[1] < drop.get_bottom()[1]
+    # the diagram family's listing is the shared code mobject (syntax colours, the same line API)
+    from scenes.common.code import CodeBlock
+    assert isinstance(code, CodeBlock) and code.source_lines == lines
 
 
 def test_colour_bars_have_numbered_ticks():

@@ -328,3 +328,28 @@ def test_every_string_has_english_and_korean():
     for key, row in STRINGS.items():
         assert set(row) >= {"en", "ko"}, key
         assert row["en"].count("{") == row["ko"].count("{"), key
+
+
+def test_cross_section_through_the_start_shows_plateau_and_slope():
+    import engine
+    m = MseVsBce(scene=None).build()
+    sec = m["section"]
+    rows = sec["rows"]
+    w0s = sec["w0s"]
+    for name, row in rows.items():
+        rec = row["rec"]
+        start = final_weights(rec, 0)
+        assert sec["w1"] == start[1] and w0s[0] == start[0]                      # the section runs through the start
+        # the curve is torch's loss along w0 at the start's w1; at the start it is the recorded loss
+        ref = engine.loss_grid(rec.data("x"), rec.data("y"), w0s, [start[1]], loss=name).loss[0]
+        np.testing.assert_allclose(row["loss"], ref, rtol=1e-6)
+        assert row["loss"][0] == pytest.approx(float(rec.state_loss[0]), rel=1e-6)
+        assert row["slope"] == pytest.approx(float(rec.grad("0.bias")[0].ravel()[0]), abs=0)
+        # both curves on one chart: the same axes map both, and every point is inside it
+        y_top = sec["plot"].y_range[1]
+        assert row["loss"].max() <= y_top
+    assert abs(rows["mse"]["slope"]) < 1e-4 < 0.3 < abs(rows["bce"]["slope"])     # plateau vs slope
+    assert np.ptp(rows["mse"]["loss"][:40]) < 0.01 < np.ptp(rows["bce"]["loss"][:40])   # flat vs falling near it
+    texts = " ".join(_texts(sec["verdicts"]))
+    assert f"{rows['mse']['slope']:.5f}" in texts and f"{rows['bce']['slope']:.2f}" in texts
+    assert len(sec["legend"]) == 2 and len(sec["plot"].axes.drawn[0].numbers) >= 5   # legend and numbered ticks

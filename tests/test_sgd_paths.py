@@ -58,3 +58,41 @@ def test_sgd_path_is_noisy(runs):
 
 def test_rises_counts_increases_only():
     assert rises(np.array([3.0, 2.0, 2.5, 1.0, 1.0])) == 1
+
+
+def _insets():
+    """The ten-sample part's magnified windows, built as the part builds them (no rendering)."""
+    from scenes.common.contour import LossContour, PathOnContour
+    from scenes.sgd import zoom_insets
+
+    recs = [recording(i) for i, _, _ in TEN_RUNS]
+    x, y, _, _ = ten_sample_arrays(recs[0])
+    land = shared_landscape(recs, include=[least_squares(x, y)])
+    cols = []
+    for rec, (_, _, color) in zip(recs, TEN_RUNS):
+        contour = LossContour(land, width=3.3, height=2.45)
+        _, _, w0, w1 = ten_sample_arrays(rec)
+        cols.append({"contour": contour, "path": PathOnContour(contour, w0, w1), "color": color})
+    return recs, zoom_insets(cols, recs)
+
+
+def test_zoom_shows_gd_straight_and_sgd_zigzag_at_one_magnification():
+    from scenes.sgd import ZOOM_UPDATES
+
+    recs, zooms = _insets()
+    n = recs[0].n_updates
+    assert all(z.states == (n - ZOOM_UPDATES, n) for z in zooms)              # the last updates, every run
+    spans = {(round(z.x_range[1] - z.x_range[0], 12), round(z.y_range[1] - z.y_range[0], 12)) for z in zooms}
+    assert len(spans) == 1                                                     # one window size: one magnification
+    assert len({(round(z.frame.width, 9), round(z.frame.height, 9)) for z in zooms}) == 1
+    turns = []
+    for z in zooms:
+        assert len(z.dots) == ZOOM_UPDATES + 1                                  # one dot per recorded state
+        pts = np.array([d.get_center()[:2] for d in z.dots])
+        lo, hi = z.frame.get_corner([-1, -1, 0])[:2], z.frame.get_corner([1, 1, 0])[:2]
+        assert (pts >= lo - 1e-9).all() and (pts <= hi + 1e-9).all()            # the stretch fits its window
+        steps = np.diff(pts, axis=0)
+        turns.append(int((np.einsum("ij,ij->i", steps[1:], steps[:-1]) < 0).sum()))
+        assert z.window.width < z.frame.width and z.window.height < z.frame.height   # a magnification
+    gd, sgd, _ = turns
+    assert gd == 0 and sgd >= 3                                                # straight vs zigzag, drawn

@@ -11,7 +11,7 @@ from typing import Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Dot, Line, MathTex, Rectangle, ValueTracker, VGroup, VMobject, WHITE,
+    DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Dot, Line, MathTex, Rectangle, ValueTracker, VGroup, VMobject, WHITE,
 )
 from manim.utils.rate_functions import linear
 
@@ -21,7 +21,7 @@ from engine.landscape import as_landscape, first_nonfinite, landscape_for, param
 from .colors import ColorBar, cell_mobjects, colormap
 from .style import FONT_SIZE, PALETTE
 
-__all__ = ["iso_segments", "log_levels", "LossContour", "PathOnContour"]
+__all__ = ["iso_segments", "log_levels", "LossContour", "PathOnContour", "ContourZoom"]
 
 
 def iso_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
@@ -310,3 +310,84 @@ class PathOnContour(VGroup):
     def advance_to(self, t: float, run_time: float = 1.0, rate_func=linear):
         """Animation moving the path's head to tracker value ``t``."""
         return self.tracker.animate(run_time=run_time, rate_func=rate_func).set_value(t)
+
+
+def _plated(text) -> VGroup:
+    """A tick number on an opaque dark plate: the zoom's link lines pass under it, not through it."""
+    return VGroup(BackgroundRectangle(text, color="#000000", fill_opacity=1, buff=0.03), text)
+
+
+class ContourZoom(VGroup):
+    """A magnified window on a stretch of a path over a ``LossContour``: its own numbered axes.
+
+    The window (``window`` = its size in (w0, w1), centred on the stretch) is outlined on the
+    contour; the inset redraws the stretch's states ``a..b`` as a polyline with one dot per
+    state, so single steps are visible where the contour's scale shows a smooth line. Give
+    several zooms the same ``window`` and size to compare them at one magnification. Place the
+    inset, then add :meth:`links` (lines from the window to the inset's frame).
+
+    Parameters
+    ----------
+    contour
+        The ``LossContour`` the path is drawn on.
+    w0, w1
+        (n_states,) recorded parameters.
+    states
+        ``(a, b)``: the first and last state of the stretch.
+    window
+        ``(dw0, dw1)``: the window's size in parameter units.
+    width, height
+        The inset's plotting area in scene units.
+    color
+        Path, dots, window and frame colour.
+    """
+
+    def __init__(self, contour: LossContour, w0, w1, states: tuple[int, int], window: tuple[float, float], *,
+                 width: float = 2.6, height: float = 1.1, color=WHITE, n_ticks: int = 3, **kwargs):
+        super().__init__(**kwargs)
+        a, b = states
+        w0, w1 = np.asarray(w0, float)[a: b + 1], np.asarray(w1, float)[a: b + 1]
+        c0, c1 = (w0.min() + w0.max()) / 2, (w1.min() + w1.max()) / 2
+        self.states = (a, b)
+        self.x_range = (c0 - window[0] / 2, c0 + window[0] / 2)
+        self.y_range = (c1 - window[1] / 2, c1 + window[1] / 2)
+        self.window = Rectangle(stroke_color=color, stroke_width=2).stretch_to_fit_width(
+            max(abs(contour.c2p(self.x_range[1], c1)[0] - contour.c2p(self.x_range[0], c1)[0]), 0.04))
+        self.window.stretch_to_fit_height(
+            max(abs(contour.c2p(c0, self.y_range[1])[1] - contour.c2p(c0, self.y_range[0])[1]), 0.04))
+        self.window.move_to(contour.c2p(c0, c1))
+        self.frame = Rectangle(width=width, height=height, stroke_color=color, stroke_width=2,
+                               fill_color="#000000", fill_opacity=1)
+        pts = self.c2p(w0, w1)
+        self.path = VMobject(stroke_color=color, stroke_width=2.5).set_points_as_corners(pts)
+        self.dots = VGroup(*(Dot(p, radius=0.04, color=color) for p in pts))
+        size, muted = FONT_SIZE["small"], PALETTE["muted"]
+        x_ticks = [v for v in _ticks(np.array(self.x_range), n_ticks)]
+        y_ticks = [v for v in _ticks(np.array(self.y_range), n_ticks)]
+        self.x_ticks = VGroup(*(
+            VGroup(Line(self.c2p(v, self.y_range[0]), self.c2p(v, self.y_range[0]) + DOWN * 0.07, stroke_width=1.5,
+                        color=muted),
+                   _plated(MathTex(_num(v), font_size=size, color=muted)
+                           .next_to(self.c2p(v, self.y_range[0]), DOWN, buff=0.1)))
+            for v in x_ticks))
+        self.y_ticks = VGroup(*(
+            VGroup(Line(self.c2p(self.x_range[0], v), self.c2p(self.x_range[0], v) + LEFT * 0.07, stroke_width=1.5,
+                        color=muted),
+                   MathTex(_num(v), font_size=size, color=muted).next_to(self.c2p(self.x_range[0], v), LEFT, buff=0.1))
+            for v in y_ticks))
+        self.x_label = MathTex("w_0", font_size=size).next_to(self.frame, RIGHT, buff=0.1).align_to(self.frame, DOWN)
+        self.y_label = MathTex("w_1", font_size=size).next_to(self.y_ticks, LEFT, buff=0.1)
+        self.add(self.frame, self.x_ticks, self.y_ticks, self.x_label, self.y_label, self.path, self.dots)
+
+    def c2p(self, w0, w1) -> np.ndarray:
+        """Scene point(s) of (w0, w1) inside the inset's frame."""
+        dl, ur = self.frame.get_corner(DOWN + LEFT), self.frame.get_corner(UP + RIGHT)
+        u = (np.asarray(w0, dtype=float) - self.x_range[0]) / (self.x_range[1] - self.x_range[0])
+        v = (np.asarray(w1, dtype=float) - self.y_range[0]) / (self.y_range[1] - self.y_range[0])
+        return dl + np.multiply.outer(u, [ur[0] - dl[0], 0, 0]) + np.multiply.outer(v, [0, ur[1] - dl[1], 0])
+
+    def links(self, **style) -> VGroup:
+        """Two lines from the window's upper corners to the inset frame's lower ones (inset above)."""
+        style = {"stroke_color": self.window.get_stroke_color(), "stroke_width": 1.5, "stroke_opacity": 0.8, **style}
+        return VGroup(*(Line(self.window.get_corner(UP + s), self.frame.get_corner(DOWN + s), **style)
+                        for s in (LEFT, RIGHT)))

@@ -28,6 +28,7 @@ from manim import (
 import engine
 from engine.architecture import LayerSpec
 
+from .code import CodeBlock
 from .colors import ColorBar, diverging_rgb
 from .style import FONT_SIZE, PALETTE
 
@@ -841,32 +842,20 @@ def sequential_code(specs: Sequence[LayerSpec]) -> list[str]:
     return lines
 
 
-class SequentialCode(VGroup):
-    """The code of a Sequential in a monospace font, one line per module: ``code.module_line(i)``.
+class SequentialCode(CodeBlock):
+    """The code of a Sequential (:func:`sequential_code`) as a :class:`CodeBlock`, one line per module.
+
+    ``code.module_line(i)`` are the glyphs of module ``i``; ``code.highlight(i)`` a band behind them.
 
     Parameters
     ----------
-    specs : the modules (``engine.describe(net)``); the text is :func:`sequential_code`.
+    specs : the modules (``engine.describe(net)``).
     font_size : at least 20, so the code reads at 480p.
     """
 
-    FONT = "DejaVu Sans Mono"
-
-    def __init__(self, specs: Sequence[LayerSpec], *, font_size: float = 22, color=None, **kwargs):
-        from manim import Text
-
-        super().__init__(**kwargs)
+    def __init__(self, specs: Sequence[LayerSpec], *, font_size: float = 22, **kwargs):
         self.text_lines = sequential_code(specs)
-        self.text = Text("\n".join(self.text_lines), font=self.FONT, font_size=font_size,
-                         color=color or PALETTE["text"], line_spacing=0.9)
-        # Text keeps one glyph per non-space character: slice them back into lines
-        self.lines = VGroup()
-        start = 0
-        for line in self.text_lines:
-            n = len("".join(line.split()))
-            self.lines.add(VGroup(*self.text.submobjects[start:start + n]))
-            start += n
-        self.add(self.text)
+        super().__init__(self.text_lines, font_size=font_size, **kwargs)
 
     def module_line(self, i: int) -> VGroup:
         """The glyphs of module ``i``'s line (line 0 is ``torch.nn.Sequential(``)."""
@@ -874,11 +863,4 @@ class SequentialCode(VGroup):
 
     def highlight(self, i: int, color=None, opacity: float = 0.3) -> VMobject:
         """A filled band (no outline) behind module ``i``'s line, to add under the code."""
-        from manim import Rectangle
-
-        line = self.module_line(i)
-        step = self.text.height / len(self.lines)
-        band = Rectangle(width=line.width + 0.2, height=step * 0.92, stroke_width=0)
-        band.set_fill(color or PALETTE["fit"], opacity).move_to(line)
-        band.set_z_index(-1)
-        return band
+        return self.band(i + 1, color=color, opacity=opacity)

@@ -90,6 +90,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the mean, as torch's BCELoss; the course writes the sum",
         "ko": "torch의 BCELoss처럼 평균 (강의에서는 합으로 씀)",
     },
+    "landscape.mse_bce.section": {
+        "en": "cross-section through the start: the loss along w0 at w1 = {w1}",
+        "ko": "초기값을 지나는 단면: w1 = {w1}에서 w0에 따른 손실",
+    },
+    "landscape.mse_bce.section_mse": {"en": "MSE", "ko": "MSE"},
+    "landscape.mse_bce.section_bce": {"en": "BCE (mean)", "ko": "BCE (평균)"},
+    "landscape.mse_bce.section_mse_verdict": {
+        "en": "MSE at the start: a plateau,\ndL/dw0 = {slope}",
+        "ko": "초기값에서 MSE: 평지,\ndL/dw0 = {slope}",
+    },
+    "landscape.mse_bce.section_bce_verdict": {
+        "en": "BCE at the start: a slope down,\ndL/dw0 = {slope}",
+        "ko": "초기값에서 BCE: 내리막,\ndL/dw0 = {slope}",
+    },
     "landscape.verdict.mse_stuck": {
         "en": "MSE: flat (|grad| = {g}), stays put",
         "ko": "MSE: 평평함 (|기울기| = {g}), 그대로",

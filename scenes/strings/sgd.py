@@ -24,6 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.ten.loss_sum": {"en": "L (all 10)", "ko": "L (10개 전부)"},
     "sgd.ten.steady": {"en": "GD: lr x largest curvature = {lr} x {lam} = {prod} < 1: no step turns back",
                        "ko": "GD: 학습률 x 가장 큰 곡률 = {lr} x {lam} = {prod} < 1: 되돌아가는 스텝 없음"},
+    "sgd.ten.zoom": {"en": "magnified: updates {a}-{b}, a dot per update: GD goes straight, SGD zigzags",
+                     "ko": "업데이트 {a}-{b} 확대, 점 하나가 업데이트 하나: GD는 곧게, SGD는 지그재그"},
     "sgd.ten.rises": {"en": "L rose in {k} of {n} updates", "ko": "{n}번 중 {k}번 L 증가"},
     "sgd.update_of": {"en": "update {k} / {n}", "ko": "업데이트 {k} / {n}"},
     # part 2
