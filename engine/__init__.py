@@ -104,17 +104,19 @@ def record(
             return _load_cached(path, experiment_id)
         except RecordingError as e:
             log.warning("%s; recording it again", e)
+    script = isinstance(cfg, ScriptExperiment)   # a teacher's own loop: it sizes itself
+    if not script:
+        need = check_memory(cfg)   # refused before anything is written
+        _check_disk(path, need)
     with recording_lock(path):
         if os.path.lexists(path) and not force:   # made by another process while this one waited
             try:
                 return _load_cached(path, experiment_id)
             except RecordingError:
                 pass
-        if isinstance(cfg, ScriptExperiment):   # a teacher's own loop: it sizes itself
+        if script:
             run_script(cfg, path)
             return _load_cached(path, experiment_id)
-        need = check_memory(cfg)
-        _check_disk(path, need)
         run = train(cfg, on_update=on_update)
         save_recording(path, run.arrays, run.metadata)
         return _load_cached(path, experiment_id)

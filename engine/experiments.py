@@ -199,9 +199,11 @@ def register(exp) -> None:
     REGISTRY[exp.id] = exp
 
 
-def experiments(lecture: str | None = None) -> list[str]:
-    """Experiment ids, in course order; only one lecture's when ``lecture`` is given."""
-    return [i for i, c in REGISTRY.items() if lecture is None or c.lecture == lecture]
+def experiments(lecture: str | None = None, *, course: bool = False) -> list[str]:
+    """Experiment ids, in course order (then those registered by lectures of one's own); only one
+    lecture's when ``lecture`` is given; only the course's with ``course=True``."""
+    return [i for i, c in REGISTRY.items()
+            if (lecture is None or c.lecture == lecture) and (not course or i in COURSE)]
 
 
 def lectures() -> list[str]:

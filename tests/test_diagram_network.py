@@ -20,7 +20,7 @@ MNIST = "05wk-2/mnist-gd"
 def _course_sequentials() -> list[nn.Sequential]:
     """Every Sequential in LECTURES.md (the experiments' models) and the counting exercises."""
     nets = []
-    for eid in engine.experiments():
+    for eid in engine.experiments(course=True):
         torch.manual_seed(0)  # init values are irrelevant here; keep the global stream deterministic
         nets.append(engine.build_model(engine.get_config(eid).model))
     return nets + counting_examples()

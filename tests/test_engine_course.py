@@ -156,7 +156,7 @@ def test_mnist_minibatch_accuracy_and_batches():
 @pytest.mark.slow
 def test_every_experiment_records(tmp_path):
     # Short versions of every id, in a private cache: the registry, data and loops all run.
-    for eid in engine.experiments():
+    for eid in engine.experiments(course=True):
         cfg = engine.get_config(eid)
         overrides = {"epochs": 2}
         if cfg.timing_widths:
