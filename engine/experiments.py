@@ -18,8 +18,22 @@ from .errors import EngineError, UnknownExperiment
 __all__ = ["ExperimentConfig", "REGISTRY", "COURSE", "experiments", "get_config", "lectures", "register"]
 
 
+class ExperimentId:
+    """``<lecture>/<name>``: what every kind of experiment is called by (configs and scripts alike)."""
+
+    id: str
+
+    @property
+    def lecture(self) -> str:
+        return self.id.split("/")[0]
+
+    @property
+    def name(self) -> str:
+        return self.id.split("/", 1)[1]
+
+
 @dataclass(frozen=True)
-class ExperimentConfig:
+class ExperimentConfig(ExperimentId):
     """What the course does for one run.
 
     Parameters
@@ -58,14 +72,6 @@ class ExperimentConfig:
     timing_epochs: int = 100
     device: str = "cpu"
     classifier: bool = False
-
-    @property
-    def lecture(self) -> str:
-        return self.id.split("/")[0]
-
-    @property
-    def name(self) -> str:
-        return self.id.split("/", 1)[1]
 
     def to_dict(self) -> dict:
         # JSON round-trips tuples as lists; normalise so a loaded config equals a fresh one.

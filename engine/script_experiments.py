@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import EngineError
+from .experiments import ExperimentId
 
 __all__ = ["ScriptExperiment", "experiment", "run_script"]
 
@@ -35,21 +36,13 @@ SAVE_OPTIONS = ("data", "epochs", "batch_size")
 
 
 @dataclass(frozen=True)
-class ScriptExperiment:
+class ScriptExperiment(ExperimentId):
     """One run of a teacher's own script: its id, the function and the code it is keyed by."""
 
     id: str
     code: str                    # sha256 of the defining file, the run's identity besides the id
     script: str = ""             # the file, named in errors and kept in the recording
     fn: Callable | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def lecture(self) -> str:
-        return self.id.split("/")[0]
-
-    @property
-    def name(self) -> str:
-        return self.id.split("/", 1)[1]
 
     def to_dict(self) -> dict:
         """What the cache key hashes (and what a recording of it stores as its identity)."""
