@@ -41,6 +41,15 @@ from .errors import LectureError
 
 __all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "client_versions", "require_distributed"]
 
+#: how long tasks wait for a cluster with no worker at all before their parts fail (workers of a
+#: batch system may take a while to start: raise it with $LECTURE_DASK_WAIT_WORKERS, in seconds)
+try:
+    NO_WORKERS_S = float(os.environ.get("LECTURE_DASK_WAIT_WORKERS") or 300)
+except ValueError:
+    NO_WORKERS_S = 300.0
+#: how often a waiting task asks the scheduler how many workers it has
+WORKER_CHECK_S = 5.0
+
 EXECUTORS = ("local", "dask")
 INSTALL = 'pip install ".[cluster]"'
 
@@ -318,6 +327,13 @@ class DaskExecutor:
         priority = {id(all_jobs[i]): len(order) - rank for rank, i in enumerate(order)}
         return lambda job, tmp, runner: self._produce(job, tmp, runner, priority.get(id(job), 0))
 
+    def _worker_count(self) -> int | None:
+        """Workers connected to the scheduler now (``None`` when it cannot be asked)."""
+        try:
+            return len(self.client.nthreads())
+        except Exception:  # noqa: BLE001 - a busy or restarting scheduler: do not count it as empty
+            return None
+
     def _produce(self, job, tmp: Path, runner, priority: int):
         from . import media
         from .render import Produced, _Stop
@@ -332,11 +348,24 @@ class DaskExecutor:
             # Poll done() and fetch the result only then: distributed's result(timeout=...) races its own
             # timeout against a result arriving on a busy machine and then raises UnboundLocalError
             # ('result') from distributed.utils.sync, failing a part that rendered fine (seen at load 18).
+            no_workers_since, checked = None, time.monotonic()
             while not fut.done():
                 if runner.stop.is_set():
                     fut.cancel()
                     raise _Stop
                 time.sleep(0.25)
+                now = time.monotonic()
+                if now - checked >= WORKER_CHECK_S:   # a cluster whose workers are all gone would wait forever
+                    checked = now
+                    if self._worker_count() == 0:
+                        no_workers_since = no_workers_since or now
+                        if now - no_workers_since > NO_WORKERS_S:
+                            fut.cancel()
+                            raise LectureError(f"no Dask worker has been connected for {NO_WORKERS_S:.0f} s, so "
+                                               f"{job.name} cannot run: start workers (`dask worker ADDRESS`) or "
+                                               "raise $LECTURE_DASK_WAIT_WORKERS")
+                    else:
+                        no_workers_since = None
             try:
                 res = fut.result()
             except (Exception, asyncio.CancelledError) as e:  # noqa: BLE001 - a task the cluster gave up on

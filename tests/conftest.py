@@ -33,11 +33,18 @@ if _WORKER:
 
 
 def pytest_configure(config):
+    global SCENE_RUNS
     if _WORKER:
         from manim import config as manim_config
 
         manim_config.tex_dir = str(TEX_CACHE / "Tex")
         manim_config.text_dir = str(TEX_CACHE / "texts")
+    elif getattr(config.option, "testrunuid", "absent") is None and getattr(config.option, "numprocesses", None):
+        # the xdist controller: choose the run id its workers get, so it knows the folder to remove
+        import uuid
+
+        config.option.testrunuid = uuid.uuid4().hex
+        SCENE_RUNS = SCENE_RUNS.with_name(f"lecture-scene-runs-{config.option.testrunuid}")
 
 
 # One skipped run of each (scene, language) per test session serves the layout check of that part and

@@ -357,3 +357,32 @@ def test_a_result_is_fetched_only_once_done_never_with_a_timeout(tmp_path):
     runner = types.SimpleNamespace(on_event=lambda *a: None, stop=threading.Event())
     out = ex._produce(job, tmp_path, runner, 0)
     assert out.rc == 0 and (tmp_path / "render.log").read_bytes() == b"ok" and Fut.polls == 3
+
+
+def test_a_cluster_without_workers_fails_the_part_in_one_line_instead_of_waiting_forever(tmp_path, monkeypatch):
+    import types
+
+    import lecture.executors as ex_mod
+    from lecture.errors import LectureError
+    from lecture.executors import DaskExecutor
+
+    monkeypatch.setattr(ex_mod, "NO_WORKERS_S", 0.6)
+    monkeypatch.setattr(ex_mod, "WORKER_CHECK_S", 0.2)
+    cancelled = []
+
+    class Fut:   # a task no worker ever takes
+        def done(self):
+            return False
+
+        def cancel(self):
+            cancelled.append(True)
+
+    fut = Fut()
+    ex = DaskExecutor(client=types.SimpleNamespace(submit=lambda *a, **k: fut, nthreads=lambda: {}))
+    ex.spec = lambda job: {}
+    ex._recordings = lambda job: {}
+    job = types.SimpleNamespace(lecture="tiny", quality="l", lang="en", name="tiny-square")
+    runner = types.SimpleNamespace(on_event=lambda *a: None, stop=threading.Event())
+    with pytest.raises(LectureError, match=r"no Dask worker has been connected for 1 s, so tiny-square cannot run"):
+        ex._produce(job, tmp_path, runner, 0)
+    assert cancelled
