@@ -255,6 +255,23 @@ class Catalog:
 
 _LOADED: dict[str, object] = {}
 
+#: the project's own top-level packages: a lecture file or folder of that name would hide them
+_OURS = ("lecture", "engine", "scenes", "benchmarks")
+
+
+def _refuse_shadowing(path: Path) -> None:
+    """manim puts a scene file's folder first on ``sys.path``: ``lecture.py`` there would be imported
+    instead of this package (by the scene's process and by any process it spawns)."""
+    name = path.stem if path.suffix == ".py" else path.name
+    if name in _OURS:
+        raise ModuleNotFoundError(f"{path} is named like the project's own package {name!r} and would hide it; "
+                                  f"rename it (e.g. my_{name}.py)", name=str(path))
+    clash = [n for n in _OURS if (path.parent / f"{n}.py").exists() or (path.parent / n / "__init__.py").exists()]
+    if clash and path.parent.resolve() != PROJECT_ROOT:
+        raise ModuleNotFoundError(f"{path.parent} holds {clash[0]}.py (or a {clash[0]}/ package), which would hide "
+                                  f"the project's own {clash[0]!r} when manim renders from that folder; rename it",
+                                  name=str(path))
+
 
 def _import(src: str, *, lecture: bool = False):
     """A module by dotted name, by ``.py`` path or by package folder (a path is loaded once,
@@ -264,17 +281,20 @@ def _import(src: str, *, lecture: bool = False):
         if not (path / "__init__.py").is_file():
             raise ModuleNotFoundError(f"{src} is a folder without __init__.py; pass the lecture's .py file "
                                       "or a package folder", name=src)
+        _refuse_shadowing(path)
         parent = str(path.resolve().parent)
         if parent not in sys.path:
-            sys.path.insert(0, parent)
+            sys.path.append(parent)   # appended: a lecture's folder never hides our own packages
         return importlib.import_module(path.resolve().name)
     if not src.endswith(".py"):
         return importlib.import_module(src)
     path = path.resolve()
     if not path.exists():
         raise ModuleNotFoundError(f"no {'lecture' if lecture else 'scene'} file {src}", name=src)
-    if lecture and str(path.parent) not in sys.path:
-        sys.path.insert(0, str(path.parent))
+    if lecture:
+        _refuse_shadowing(path)
+        if str(path.parent) not in sys.path:
+            sys.path.append(str(path.parent))   # for its own helper modules; never in front of ours
     name = "_lecture_scenes_" + hashlib.sha1(str(path).encode()).hexdigest()[:10] + "_" + path.stem
     if name in sys.modules:
         return sys.modules[name]

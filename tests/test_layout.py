@@ -260,7 +260,7 @@ def _catalog_parts():
     """The course's parts and those of the example lecture of one's own (examples/)."""
     from lecture.catalog import Catalog
 
-    cat = Catalog.discover(lectures=[str(ROOT / "examples" / "tiny_classifier" / "lecture.py")])
+    cat = Catalog.discover(lectures=[str(ROOT / "examples" / "tiny_classifier.py")])
     return {p.id: p for lec in cat.all_lectures() for p in cat.lecture(lec).parts}
 
 

@@ -23,7 +23,7 @@ from lecture.code_sources import import_closure
 from lecture.render import plan, source_files, sweep_orphans
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "tiny_classifier" / "lecture.py"
+EXAMPLE = ROOT / "examples" / "tiny_classifier.py"
 LECTURE = str(Path(sys.executable).with_name("lecture"))
 
 LOOP = '''
@@ -250,3 +250,14 @@ def test_example_lecture_records_and_renders_through_the_cli(tmp_path):
     r = subprocess.run([*args, "slides", "tiny-01", "--json"], capture_output=True, text=True, env=env, cwd=tmp_path,
                        timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
+
+
+def test_a_lecture_file_that_would_hide_our_packages_is_refused_and_none_goes_in_front_of_them(tmp_path):
+    (tmp_path / "lecture.py").write_text("x = 1\n")
+    cat = Catalog.discover(sources=[], lectures=[str(tmp_path / "lecture.py")])
+    assert "is named like the project's own package 'lecture' and would hide it; rename it" in \
+        cat.external_problems[0][1]
+    Catalog.discover(sources=[], lectures=[str(EXAMPLE)])
+    # a lecture's folder is on sys.path for its own helpers, after ours: processes spawned from this one
+    # (Dask's workers) still import the project's `lecture`, never a file of the lecture's folder
+    assert sys.path.index(str(EXAMPLE.parent)) > sys.path.index(str(ROOT)) if str(ROOT) in sys.path else True

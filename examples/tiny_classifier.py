@@ -1,10 +1,10 @@
 """A lecture of one's own: a tiny classifier the course does not have.
 
-    lecture --lectures examples/tiny_classifier/lecture.py list
-    lecture --lectures examples/tiny_classifier/lecture.py record tiny-01
-    lecture --lectures examples/tiny_classifier/lecture.py render tiny-01 --lang en,ko
-    lecture --lectures examples/tiny_classifier/lecture.py slides tiny-01
-    manim render examples/tiny_classifier/lecture.py              # the whole lesson, as manim sees it
+    lecture --lectures examples/tiny_classifier.py list
+    lecture --lectures examples/tiny_classifier.py record tiny-01
+    lecture --lectures examples/tiny_classifier.py render tiny-01 --lang en,ko
+    lecture --lectures examples/tiny_classifier.py slides tiny-01
+    manim render examples/tiny_classifier.py              # the whole lesson, as manim sees it
 
 Everything a lecture needs is in this one file: its declaration (id, title, strings), its
 experiment (the teacher's own training loop under ``engine.Recorder``) and its parts (the
