@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import importlib
 import json
 import os
@@ -80,9 +79,9 @@ def scene_run(scene_file: str | Path, scene: str, lang: str = "en") -> dict:
         return _RUNS[key]
     SCENE_RUNS.mkdir(parents=True, exist_ok=True)
     data = SCENE_RUNS / f"{key}.npz"
-    fd = os.open(SCENE_RUNS / f".{key}.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    from lecture.files import locked
+
+    with locked(SCENE_RUNS / f".{key}.lock"):
         if not data.exists():
             from scenes.common.layout_check import check_scene
 
@@ -91,8 +90,6 @@ def scene_run(scene_file: str | Path, scene: str, lang: str = "en") -> dict:
             np.savez_compressed(tmp, frame=report.frame, plays=report.plays,
                                 violations=json.dumps([str(v) for v in report.violations]))
             os.replace(tmp, data)
-    finally:
-        os.close(fd)
     with np.load(data) as z:
         run = {"frame": z["frame"], "plays": int(z["plays"]), "violations": json.loads(str(z["violations"]))}
     _RUNS[key] = run
