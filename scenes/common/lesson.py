@@ -24,6 +24,9 @@ import sys
 from manim import FadeOut, Scene, ThreeDScene, config
 
 from .recordings import reading_for
+from .svg_copy import install as _share_svg_paths
+
+_share_svg_paths()   # every part copies text when it animates it: see svg_copy
 
 __all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "Lecture", "default_scene"]
 
