@@ -101,7 +101,7 @@ def floor_render(seconds: float, quality: str, media: Path, extra: list[str] = (
                   env={"FLOOR_SECONDS": f"{seconds:.3f}"})
 
 
-def measure(parts, langs, qualities, floor: bool, out: Path, extra: list[str] = ()) -> None:
+def measure(parts, langs, qualities, floor: bool, out: Path, extra: list[str] = (), keep: Path | None = None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-matrix-") as tmp:
         for q in qualities:
@@ -116,6 +116,9 @@ def measure(parts, langs, qualities, floor: bool, out: Path, extra: list[str] = 
                     try:
                         t, video, cpu = _manim(file, scene, q, lang, media, extra)
                         row.update(render_s=round(t, 2), cpu_s=round(cpu, 2), video_s=round(_duration(video), 2))
+                        if keep is not None:   # to look at what was measured (contact sheets)
+                            keep.mkdir(parents=True, exist_ok=True)
+                            shutil.copyfile(video, keep / f"{pid}-{lang}-{q}.mp4")
                         if floor:
                             f, _, fcpu = floor_render(row["video_s"], q, Path(tmp) / f"floor-{q}", extra)
                             row.update(floor_s=round(f, 2), floor_cpu_s=round(fcpu, 2), ratio=round(t / f, 2),
@@ -252,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--floor", action="store_true", help="follow each part by the encoding floor of its length")
     m.add_argument("--only", action="append", help="part id or family prefix (repeatable)")
     m.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    m.add_argument("--keep", type=Path, metavar="DIR", help="copy each part's clip into DIR as <part>-<lang>-<q>.mp4")
     r = sub.add_parser("report")
     r.add_argument("--out", type=Path, default=DEFAULT_OUT)
     r.add_argument("--key", choices=["render_s", "cpu_s"], help="wall or CPU seconds (default: CPU when measured)")
@@ -259,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     os.chdir(ROOT)
     if args.cmd == "measure":
-        measure(_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out)
+        measure(_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out, keep=args.keep)
     else:
         print(report(args.out, args.key, args.also))
     return 0

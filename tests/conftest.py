@@ -56,6 +56,22 @@ SCENE_RUNS = Path(tempfile.gettempdir()) / f"lecture-scene-runs-{_RUN_ID}"
 _RUNS: dict = {}
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Longest first: the layout check of every part, then the other slow tests, then the rest.
+
+    pytest-xdist hands tests out in this order as workers free up, so the many short tests fill the end
+    of the run instead of one long test running alone there; and each part's one shared run
+    (:func:`scene_run`) is made by its layout test before the last-frame tests that read it start, so a
+    worker seldom waits on the other's lock. Every worker collects the same order (xdist requires it).
+    """
+    def rank(item):
+        if item.originalname == "test_part_layout":
+            return 0
+        return 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=rank)   # stable: file order within each rank
+
+
 def pytest_sessionfinish(session, exitstatus):
     if not _WORKER:
         shutil.rmtree(SCENE_RUNS, ignore_errors=True)
@@ -72,8 +88,9 @@ def _scene_class(scene_file: str | Path, scene: str):
 
 
 def scene_run(scene_file: str | Path, scene: str, lang: str = "en") -> dict:
-    """``{"plays", "violations" (one line each), "frame" (480p RGB)}`` of ``scene`` run once with every
-    animation skipped (scenes/common/layout_check.py), shared by every test and worker of the session."""
+    """``{"plays", "violations" (one line each), "frame" (480p RGB), "texts" and "numbers" (the Text strings
+    and DecimalNumber values on screen at the end)}`` of ``scene`` run once with every animation skipped
+    (scenes/common/layout_check.py), shared by every test and worker of the session."""
     key = f"{Path(scene_file).stem}-{scene}-{lang}"
     if key in _RUNS:
         return _RUNS[key]
@@ -88,10 +105,12 @@ def scene_run(scene_file: str | Path, scene: str, lang: str = "en") -> dict:
             report = check_scene(_scene_class(scene_file, scene), lang, last_frame=True)
             tmp = data.with_name(f".{data.name}.{os.getpid()}.npz")
             np.savez_compressed(tmp, frame=report.frame, plays=report.plays,
-                                violations=json.dumps([str(v) for v in report.violations]))
+                                violations=json.dumps([str(v) for v in report.violations]),
+                                texts=json.dumps(report.texts), numbers=np.asarray(report.numbers, dtype=float))
             os.replace(tmp, data)
     with np.load(data) as z:
-        run = {"frame": z["frame"], "plays": int(z["plays"]), "violations": json.loads(str(z["violations"]))}
+        run = {"frame": z["frame"], "plays": int(z["plays"]), "violations": json.loads(str(z["violations"])),
+               "texts": json.loads(str(z["texts"])), "numbers": z["numbers"].tolist()}
     _RUNS[key] = run
     return run
 

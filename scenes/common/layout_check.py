@@ -93,6 +93,8 @@ class Report:
     cpu: float = 0.0        # CPU seconds the check took
     violations: list = field(default_factory=list)
     frame: object = None    # the last frame (480p RGB array) when asked for: what `manim -s -ql` writes
+    texts: list = field(default_factory=list)     # the strings of the Text/MarkupText on screen at the end
+    numbers: list = field(default_factory=list)   # the values of the DecimalNumbers on screen at the end
 
     @property
     def ok(self) -> bool:
@@ -433,6 +435,11 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, 
         scene.play = checked_play
         scene.render()
         report.time = float(renderer.time)
+        from manim import DecimalNumber, MarkupText, Text
+
+        final = [m for top in scene.mobjects for m in top.get_family()]
+        report.texts = [m.text for m in final if isinstance(m, (Text, MarkupText))]
+        report.numbers = [float(m.get_value()) for m in final if isinstance(m, DecimalNumber)]
         if last_frame:
             import numpy as np
 
