@@ -145,8 +145,13 @@ class SampleScatter(VGroup):
         self.fit.set_points_as_corners([self.axes.c2p(a, b) for a, b in zip(xs[keep], ys[keep])])
         return self
 
-    def follow(self, tracker: ValueTracker, batches: Sequence[np.ndarray], w0=None, w1=None) -> "SampleScatter":
-        """Keep the lit samples (and the fit, given the recorded ``w0``, ``w1`` per state) on ``tracker``."""
+    def follow(self, tracker: ValueTracker, batches: Sequence[np.ndarray], w0=None, w1=None, *,
+               start: bool = True) -> "SampleScatter":
+        """Keep the lit samples (and the fit, given the recorded ``w0``, ``w1`` per state) on ``tracker``.
+
+        The state of ``tracker`` now is drawn at once. With ``start=False`` the updater is attached only by
+        :meth:`start_following`: while a mobject has an updater, Cairo repaints it and everything drawn
+        after it on every frame, so a scene attaches it when the tracker starts moving."""
         w0 = None if w0 is None else np.asarray(w0, dtype=float)
         w1 = None if w1 is None else np.asarray(w1, dtype=float)
 
@@ -161,8 +166,16 @@ class SampleScatter(VGroup):
                 nxt = min(k + 1, len(w0) - 1)
                 self.set_fit(w0[k] * (1 - f) + w0[nxt] * f, w1[k] * (1 - f) + w1[nxt] * f)
 
-        self.dots.add_updater(update)
+        self._follow = update
+        if start:
+            self.start_following()
         update(None)
+        return self
+
+    def start_following(self) -> "SampleScatter":
+        """Attach the updater :meth:`follow` made (once)."""
+        if self._follow not in self.dots.get_updaters():
+            self.dots.add_updater(self._follow)
         return self
 
 
