@@ -62,7 +62,10 @@ def _start_name(rec) -> str:
 
 
 def _title(text_key: str, **fmt):
-    return label(text_key, size="title", **fmt).to_edge(UP, buff=0.25)
+    title = label(text_key, size="title", **fmt)
+    if title.width > 12.8:          # a long title keeps a margin at both edges of the frame
+        title.scale_to_fit_width(12.8)
+    return title.to_edge(UP, buff=0.25)
 
 
 def _path_over(surface: LossSurface, rec, tracker, **kwargs) -> ParameterPath:
@@ -182,10 +185,10 @@ def _ring(dot, color=None) -> Circle:
     return Circle(radius=0.16, color=color or PALETTE["fit"], stroke_width=3).move_to(dot.get_center())
 
 
-def _pointer(dot, color=None, length: float = 0.8) -> Arrow:
-    """An arrow coming down onto a point (where a ring would cross nearby tick labels)."""
+def _pointer(dot, color=None, length: float = 0.8, direction=UP) -> Arrow:
+    """An arrow coming onto a point from ``direction`` (where a ring would cross nearby labels)."""
     end = dot.get_center()
-    return Arrow(end + UP * length, end, buff=0.1, color=color or PALETTE["fit"], stroke_width=4,
+    return Arrow(end + direction * length, end, buff=0.1, color=color or PALETTE["fit"], stroke_width=4,
                  max_tip_length_to_length_ratio=0.3)
 
 
@@ -386,6 +389,13 @@ class LearningMseLong(LearningProcess):
     @classmethod
     def verdict_key(cls) -> str:
         return "landscape.learning.verdict.mse-long"
+
+    def conclude(self, m: dict) -> None:
+        """The end of the path lies next to W*: an arrow from the open side (left) points at it, where a
+        ring would cover the star and its label."""
+        arrow = _pointer(m["path"].dot, direction=LEFT)
+        self.play(GrowArrow(arrow), FadeIn(m["verdict"], shift=UP * 0.1), run_time=0.8)
+        self.wait(HOLD + 0.5)
 
 
 # --- three starts ---------------------------------------------------------------------------

@@ -61,7 +61,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "가파른 경사를 타고 구석을 빠져나옴: {n} 에폭 후 ({w0}, {w1})",
     },
     "landscape.learning.verdict.mse-long": {
-        "en": "after {n} epochs: ({w0}, {w1}), close to W* = (-1, 5)",
+        "en": "after {n:,} epochs: ({w0}, {w1}), close to W* = (-1, 5)",
         "ko": "{n} 에폭 후: ({w0}, {w1}), W* = (-1, 5)에 가까워짐",
     },
     "landscape.worst.plateau": {
