@@ -135,7 +135,9 @@ def _describe_text(m) -> str:
 
 
 def _opacity(values) -> float:
-    a = np.asarray(values, dtype=float).ravel()
+    if isinstance(values, (int, float)):
+        return float(values)
+    a = np.asarray(values, dtype=float)
     return float(a.max()) if a.size else 0.0
 
 
@@ -197,15 +199,18 @@ def _subpath_boxes(camera, m) -> list:
     """Boxes of each closed outline of a GlyphText's glyph path, zero-area ones (the pen) left out."""
     pts = _points(camera, m)
     n = len(pts) - len(pts) % 4
-    boxes, start = [], 0
-    for i in range(4, n + 1, 4):
-        end_of_subpath = i == n or not np.allclose(pts[i - 1], pts[i])
-        if end_of_subpath:
-            sub = pts[start:i]
-            lo, hi = sub[:, :2].min(axis=0), sub[:, :2].max(axis=0)
-            if (hi - lo).min() > 1e-6:
-                boxes.append(np.concatenate([lo, hi]))
-            start = i
+    if n < 4:
+        return []
+    # a subpath ends after curve k when curve k+1 does not start where curve k ends (np.allclose's test)
+    ends_at, starts_at = pts[3:n - 1:4], pts[4:n:4]
+    apart = ~np.all(np.abs(ends_at - starts_at) <= 1e-8 + 1e-5 * np.abs(starts_at), axis=1)
+    cuts = [0, *(4 * (np.flatnonzero(apart) + 1)).tolist(), n]
+    boxes = []
+    for start, i in zip(cuts[:-1], cuts[1:]):
+        sub = pts[start:i]
+        lo, hi = sub[:, :2].min(axis=0), sub[:, :2].max(axis=0)
+        if (hi - lo).min() > 1e-6:
+            boxes.append(np.concatenate([lo, hi]))
     # nested outlines (the inside of an "0") add nothing
     return boxes
 
@@ -313,6 +318,9 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
     inner = G + np.array([t, t, -t, -t])
     valid = (inner[:, 2] > inner[:, 0]) & (inner[:, 3] > inner[:, 1])
     seen = set()
+    # opaque fills as arrays: a hit is hidden when one drawn between the line and the glyph covers the glyph
+    o_idx = np.array([o for o, _ in opaque], dtype=int)
+    o_box = np.array([ob for _, ob in opaque], dtype=float).reshape(-1, 4)
     for idx, m in strokes:
         pts = _points(camera, m)
         if len(pts) < 4:
@@ -325,8 +333,9 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
         hits = cand[_segments_hit_boxes(_sample_strokes(pts), inner[cand])]
         for g in hits:
             gi = gindex[g]
-            if idx < gi and any(idx < o < gi and ob[0] <= G[g, 0] and ob[1] <= G[g, 1] and ob[2] >= G[g, 2]
-                                and ob[3] >= G[g, 3] for o, ob in opaque):
+            if idx < gi and len(o_idx) and np.any((o_idx > idx) & (o_idx < gi) & (o_box[:, 0] <= G[g, 0])
+                                                  & (o_box[:, 1] <= G[g, 1]) & (o_box[:, 2] >= G[g, 2])
+                                                  & (o_box[:, 3] >= G[g, 3])):
                 continue  # an opaque backdrop hides the line under the text
             parent = top.get(id(m))
             what = type(m).__name__
