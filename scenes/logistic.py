@@ -25,7 +25,7 @@ from scenes.common.code import CodeBlock
 from scenes.common.contour import LossContour, PathOnContour
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import LiveNumber
-from scenes.common.plots import FitPlot
+from scenes.common.plots import FitPlot, axis_names, edge_axes
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.surface import TrainingCaption
@@ -53,17 +53,10 @@ def _write_title(part: Part, title) -> None:
 
 def _logistic_plot(rec, x_show, predictions, tracker, *, width: float, height: float) -> FitPlot:
     """The course's data (faint), its true probability and a fitted curve, on numbered axes."""
-    return FitPlot.from_run(rec.data("x"), rec.data("y"), x_show, predictions, tracker, truth=rec.data("prob"),
-                            x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5], x_length=width, y_length=height,
-                            data_opacity=0.3)
-
-
-def _axis_names(plot: FitPlot, y_tex: str = "y") -> VGroup:
-    """``x`` under the right end of the x axis, ``y_tex`` left of the top of the y axis."""
-    ax, fs = plot.axes, FONT_SIZE["caption"]
-    x_name = MathTex("x", font_size=fs).next_to(ax.x_axis.get_right(), DOWN, buff=0.35)
-    y_name = MathTex(y_tex, font_size=fs).next_to(ax.y_axis.get_top(), UP, buff=0.15)
-    return VGroup(x_name, y_name)
+    # axes along the edges: crossed at x = 0 the y axis' numbers sat in the rows of data
+    return edge_axes(FitPlot.from_run(rec.data("x"), rec.data("y"), x_show, predictions, tracker,
+                                      truth=rec.data("prob"), x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5],
+                                      x_length=width, y_length=height, data_opacity=0.3))
 
 
 def _build_plot(part: Part, plot: FitPlot, names: VGroup, legend_rows: VGroup | None = None) -> None:
@@ -155,7 +148,7 @@ class LogisticModel(Part):
         w0s, w1s, k_turn = sweep_path()
         plot = _logistic_plot(rec, x_show, demos.curves(x_show, w0s, w1s), tracker, width=5.4, height=3.4)
         plot.move_to(RIGHT * 3.55 + UP * 0.35)
-        names = _axis_names(plot)
+        names = axis_names(plot)
         legend = _legend(plot, ("logistic.model.data", "logistic.model.truth", "logistic.model.fit"),
                          (plot.data, plot.truth, plot.fit))
         legend.next_to(plot.axes, DOWN, buff=0.6).align_to(plot.axes, LEFT)
@@ -282,7 +275,7 @@ class FourNets(Part):
         nets = demos.four_nets(x)
         plot = _logistic_plot(rec, x, nets[0].yhat[None, :], tracker, width=5.0, height=2.0)
         plot.move_to(RIGHT * 4.0 + UP * 0.85)
-        names = _axis_names(plot, r"\hat y")
+        names = axis_names(plot, "x", r"\hat y")
         legend = _legend(plot, ("common.data", "logistic.loop.truth", "logistic.nets.fit"),
                          (plot.data, plot.truth, plot.fit), cols=2, sample=0.35, gap=0.35)
         legend.next_to(names[1], UP, buff=0.15).to_edge(RIGHT, buff=0.3)
@@ -418,7 +411,7 @@ class TrainingLoop(Part):
         # right: the fit plot above, the loss contour below
         plot = _logistic_plot(rec, rec.data("x_show").ravel(), rec.prediction, tracker, width=4.3, height=1.9)
         plot.move_to(RIGHT * 4.1 + UP * 1.2)
-        names = _axis_names(plot, r"\hat y")
+        names = axis_names(plot, "x", r"\hat y")
         legend = _legend(plot, ("common.data", "logistic.loop.truth", "logistic.loop.fit"),
                          (plot.data, plot.truth, plot.fit), cols=3, sample=0.3, gap=0.3)
         legend.next_to(plot.axes, DOWN, buff=0.5).to_edge(RIGHT, buff=0.25)

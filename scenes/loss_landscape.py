@@ -29,7 +29,7 @@ from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.recordings import predict_linear, recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.numbers import LiveNumber
-from scenes.common.plots import FitPlot
+from scenes.common.plots import FitPlot, axis_names as _axis_names, edge_axes
 from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex, reserve_slots
 from scenes.common.tracking import add_layered, reuse_unchanged_frames
 from scenes.common.text import label, plain
@@ -78,44 +78,6 @@ def _write_title(part: Part, title) -> None:
     part.play(Write(title), run_time=1)
     part.bring_to_back(title)
     title.suspend_updating()
-
-
-def edge_axes(plot: FitPlot) -> FitPlot:
-    """Draw the plot's axes along its bottom and left edges, every tick numbered (0 included).
-
-    Manim crosses the axes at the origin, so on x in [-1, 1] the y axis runs through the
-    middle of the data and its numbers sit where the curves pass. The drawn axes become
-    copies moved to the edges; the originals stay as the (undrawn) data-to-screen map.
-    """
-    ax = plot.axes
-    (x0, _), (y0, _) = ax.x_range[:2], ax.y_range[:2]
-    corner = ax.c2p(x0, y0)
-    xa, ya = ax.x_axis.copy(), ax.y_axis.copy()
-    xa.shift(UP * (corner[1] - ax.x_axis.n2p(x0)[1]))
-    ya.shift(RIGHT * (corner[0] - ax.y_axis.n2p(y0)[0]))
-    for axis in (xa, ya):
-        for part in ("numbers", "ticks"):
-            if getattr(axis, part, None) is not None:
-                axis.remove(getattr(axis, part))
-        axis.exclude_origin_tick = False
-        axis.add_ticks()
-        axis.add_numbers(x_values=axis.get_tick_range(), excluding=[], font_size=FONT_SIZE["small"])
-    # the originals stay in the group (they move with it and map data to the screen), undrawn
-    for axis in (ax.x_axis, ax.y_axis):
-        if getattr(axis, "numbers", None) is not None:
-            axis.remove(axis.numbers)
-        axis.set_stroke(opacity=0)
-    ax.add(xa, ya)
-    ax.drawn = VGroup(xa, ya)
-    return plot
-
-
-def _axis_names(plot: FitPlot, x_tex: str = "x", y_tex: str = "y") -> VGroup:
-    """The axes' names: x at the right end of the x axis, y above the y axis."""
-    ax, fs = plot.axes, FONT_SIZE["caption"]
-    (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
-    return VGroup(MathTex(x_tex, font_size=fs).next_to(ax.c2p(x1, y0), RIGHT, buff=0.15),
-                  MathTex(y_tex, font_size=fs).next_to(ax.c2p(x0, y1), UP, buff=0.15))
 
 
 def _legend(rows) -> VGroup:

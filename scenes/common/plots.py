@@ -9,13 +9,13 @@ recomputed only when the epoch changes (:meth:`FitPlot.follow`).
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, ORIGIN, RIGHT, DOWN, Axes, Dot, Line, ValueTracker, VGroup, VMobject
+from manim import LEFT, ORIGIN, RIGHT, DOWN, UP, Axes, Dot, Line, MathTex, ValueTracker, VGroup, VMobject
 
 from .style import FONT_SIZE, PALETTE
 from .text import label
 from .tracking import epoch_state
 
-__all__ = ["nice_ticks", "subsample", "FitPlot", "clipped_polyline"]
+__all__ = ["nice_ticks", "subsample", "FitPlot", "clipped_polyline", "edge_axes", "axis_names"]
 
 
 def nice_ticks(lo: float, hi: float, target: int = 3) -> np.ndarray:
@@ -237,3 +237,41 @@ def clipped_polyline(axes: Axes, x: np.ndarray, y: np.ndarray, y_lim, *, color, 
         vm.start_new_path(run[0])
         vm.add_points_as_corners(run[1:])
     return vm
+
+
+def edge_axes(plot: FitPlot) -> FitPlot:
+    """Draw the plot's axes along its bottom and left edges, every tick numbered (0 included).
+
+    Manim crosses the axes at the origin, so on x in [-1, 1] the y axis runs through the
+    middle of the data and its numbers sit where the curves pass. The drawn axes become
+    copies moved to the edges; the originals stay as the (undrawn) data-to-screen map.
+    """
+    ax = plot.axes
+    (x0, _), (y0, _) = ax.x_range[:2], ax.y_range[:2]
+    corner = ax.c2p(x0, y0)
+    xa, ya = ax.x_axis.copy(), ax.y_axis.copy()
+    xa.shift(UP * (corner[1] - ax.x_axis.n2p(x0)[1]))
+    ya.shift(RIGHT * (corner[0] - ax.y_axis.n2p(y0)[0]))
+    for axis in (xa, ya):
+        for part in ("numbers", "ticks"):
+            if getattr(axis, part, None) is not None:
+                axis.remove(getattr(axis, part))
+        axis.exclude_origin_tick = False
+        axis.add_ticks()
+        axis.add_numbers(x_values=axis.get_tick_range(), excluding=[], font_size=FONT_SIZE["small"])
+    # the originals stay in the group (they move with it and map data to the screen), undrawn
+    for axis in (ax.x_axis, ax.y_axis):
+        if getattr(axis, "numbers", None) is not None:
+            axis.remove(axis.numbers)
+        axis.set_stroke(opacity=0)
+    ax.add(xa, ya)
+    ax.drawn = VGroup(xa, ya)
+    return plot
+
+
+def axis_names(plot: FitPlot, x_tex: str = "x", y_tex: str = "y") -> VGroup:
+    """The axes' names: x right of the x axis' end, y above the y axis' top (the edges :func:`edge_axes` draws)."""
+    ax, fs = plot.axes, FONT_SIZE["caption"]
+    (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
+    return VGroup(MathTex(x_tex, font_size=fs).next_to(ax.c2p(x1, y0), RIGHT, buff=0.15),
+                  MathTex(y_tex, font_size=fs).next_to(ax.c2p(x0, y1), UP, buff=0.15))
