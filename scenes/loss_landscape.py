@@ -31,7 +31,7 @@ from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.numbers import LiveNumber
 from scenes.common.plots import FitPlot, axis_names as _axis_names, edge_axes
 from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex, reserve_slots
-from scenes.common.tracking import add_layered, reuse_unchanged_frames
+from scenes.common.tracking import add_layered, at_most_fps, reuse_unchanged_frames
 from scenes.common.text import label, plain
 from scenes.strings import t
 
@@ -256,7 +256,8 @@ class LearningProcess(Part):
         self.play(Create(plot.truth), FadeIn(legend[1]), run_time=1)
         s = m["surface"]
         self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
-        self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
+        with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
+            self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
         self.play(FadeIn(m["star"], scale=1.5), run_time=0.6)
         self.play(Create(plot.fit), FadeIn(legend[2]), FadeIn(m["path"]), FadeIn(m["caption"]), run_time=1)
         self.wait(0.5)
@@ -423,7 +424,8 @@ class ThreeStarts(Part):
         s = m["surface"]
         _write_title(self, m["title"])
         self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
-        self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
+        with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
+            self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
         self.play(FadeIn(m["star"], scale=1.5), run_time=0.6)
         for path, row in zip(m["paths"], m["rows"]):
             self.play(FadeIn(path.start, scale=1.5), FadeIn(path.dot), FadeIn(row, shift=LEFT * 0.2), run_time=0.8)
@@ -554,7 +556,8 @@ class MseVsBce(Part):
         self.play(FadeIn(m["note"]), run_time=0.6)
         self.wait(1)
         self.play(*(Create(p["surface"].box) for p in ps), *(FadeIn(p["surface"].labels) for p in ps), run_time=0.8)
-        self.play(*(FadeIn(p["surface"].faces) for p in ps), FadeIn(m["bar"]), run_time=1.2)
+        with at_most_fps(self.scene):   # two surfaces of 1,300 faces, each redrawn on every frame of the fade
+            self.play(*(FadeIn(p["surface"].faces) for p in ps), FadeIn(m["bar"]), run_time=1.2)
         self.play(*(FadeIn(p["star"], scale=1.5) for p in ps), run_time=0.6)
         self.play(*(FadeIn(p["path"].start, scale=1.5) for p in ps), *(FadeIn(p["path"].dot) for p in ps),
                   *(FadeIn(p["live"]) for p in ps), FadeIn(m["epoch"]), run_time=0.8)
@@ -574,15 +577,17 @@ class MseVsBce(Part):
         """The section line on both surfaces, then the surfaces make way for the 2D cross-section."""
         sec, ps = m["section"], m["panels"]
         rows = list(sec["rows"].values())
-        self.play(*(FadeOut(p["verdict"]) for p in ps), *(FadeOut(a) for a in pointers),
-                  *(FadeOut(p["live"]) for p in ps), *(FadeOut(p["formula"]) for p in ps), FadeOut(m["note"]),
-                  run_time=0.8)
+        with at_most_fps(self.scene):   # the note sits under both surfaces: they are redrawn while it fades
+            self.play(*(FadeOut(p["verdict"]) for p in ps), *(FadeOut(a) for a in pointers),
+                      *(FadeOut(p["live"]) for p in ps), *(FadeOut(p["formula"]) for p in ps), FadeOut(m["note"]),
+                      run_time=0.8)
         self.play(FadeIn(sec["heading"]), run_time=0.6)
         self.play(*(Create(r["on_surface"]) for r in rows), run_time=1.5)
         self.wait(1)
         gone = [m["bar"], m["epoch"]] + [p[k] for p in ps for k in ("surface", "star", "path")]
-        self.play(*(FadeOut(g) for g in gone), FadeIn(sec["plot"]), FadeIn(sec["names"]),
-                  *(ReplacementTransform(r["on_surface"], r["curve"]) for r in rows), run_time=1.8)
+        with at_most_fps(self.scene):
+            self.play(*(FadeOut(g) for g in gone), FadeIn(sec["plot"]), FadeIn(sec["names"]),
+                      *(ReplacementTransform(r["on_surface"], r["curve"]) for r in rows), run_time=1.8)
         self.play(FadeIn(sec["legend"]), *(FadeIn(r["start"], scale=1.5) for r in rows), run_time=0.8)
         self.wait(1)
         for verdict, arrow in zip(sec["verdicts"], sec["arrows"]):
@@ -692,7 +697,8 @@ class LinregPrediction(Part):
         self.play(Create(plot.axes), FadeIn(m["names"]), run_time=1)
         self.play(FadeIn(plot.data), FadeIn(m["legend"][0]), run_time=0.8)
         self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
-        self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
+        with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
+            self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
         self.play(Create(plot.fit), FadeIn(m["legend"][1]), FadeIn(m["path"]), FadeIn(m["caption"]), run_time=1)
         self.wait(0.5)
         moving = _relayer(self, m["title"], plot, m["names"], s, m["bar"], m["legend"], m["caption"], m["path"])
@@ -701,7 +707,8 @@ class LinregPrediction(Part):
         # predictions: the surface gives way to a zoom of the plot around the queries
         z = m["zoom"]
         subtitle = label("landscape.linreg.predict", size="caption").next_to(m["title"], DOWN, buff=0.1)
-        self.play(FadeOut(s), FadeOut(m["bar"]), FadeOut(m["path"]), FadeIn(subtitle), run_time=0.8)
+        with at_most_fps(self.scene):   # the surface's faces fade out
+            self.play(FadeOut(s), FadeOut(m["bar"]), FadeOut(m["path"]), FadeIn(subtitle), run_time=0.8)
         self.play(Create(z["box"]), run_time=0.6)
         self.play(Create(z["joins"]), Create(z["inset"].axes), FadeIn(z["names"]), run_time=1)
         self.play(Create(z["line"]), Write(z["formula"]), run_time=1)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sys
 
-from manim import FadeOut, Scene, ThreeDScene, config
+from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
 
 from .recordings import reading_for
 from .svg_copy import install as _share_svg_paths
@@ -92,7 +92,25 @@ def _clear(scene: Scene) -> None:
     scene.clear()
 
 
-class _PartMixin:
+class _TrackersLast:
+    """Scenes of parts: plays keep animated trackers at the end of the mobject list."""
+
+    def play(self, *animations, **kwargs):
+        """Play, with any animated ``ValueTracker`` moved to the end of the scene's list first.
+
+        Cairo paints the mobjects before the first animated one once per play and redraws the rest on
+        every frame. A tracker is added to the scene by the first play that animates it, so later plays
+        of the same tracker found it under everything added since (a loss contour, a surface) and
+        redrew all of that on every frame. A tracker has no points: moving it changes no pixel.
+        """
+        trackers = [m for m in (getattr(a, "mobject", None) for a in animations)
+                    if isinstance(m, ValueTracker) and m in self.mobjects]
+        if trackers:
+            self.add(*trackers)
+        return super().play(*animations, **kwargs)
+
+
+class _PartMixin(_TrackersLast):
     part: type[Part]
 
     def construct(self):
@@ -101,7 +119,7 @@ class _PartMixin:
             self.part(self).run()
 
 
-class _LessonMixin:
+class _LessonMixin(_TrackersLast):
     parts: list[type[Part]] = []
 
     def construct(self):

@@ -16,7 +16,7 @@ from typing import Callable, Hashable, Iterator
 import numpy as np
 from manim import ValueTracker
 
-__all__ = ["epoch_state", "split_static", "add_layered", "reuse_unchanged_frames"]
+__all__ = ["epoch_state", "split_static", "add_layered", "reuse_unchanged_frames", "at_most_fps"]
 
 
 def epoch_state(tracker: ValueTracker, n_states: int) -> int:
@@ -93,3 +93,16 @@ def reuse_unchanged_frames(scene, key: Callable[[], Hashable]) -> Iterator[None]
         yield
     finally:
         del renderer.render  # back to the class's method
+
+
+@contextmanager
+def at_most_fps(scene, fps: float = 15) -> Iterator[None]:
+    """While active, draw at most ``fps`` distinct frames a second; the frames between repeat the last one.
+
+    For plays that fade a 3D surface in or out: Cairo redraws its ~1,300 faces one by one on every
+    frame, and at 60 fps a one-second fade of two surfaces cost more than the rest of the part.
+    A fade needs no more than 15 steps a second to look smooth.
+    """
+    renderer = scene.renderer
+    with reuse_unchanged_frames(scene, lambda: int(getattr(renderer, "time", 0.0) * fps + 1e-9)):
+        yield
