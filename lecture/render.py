@@ -247,6 +247,8 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
     cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
            "--progress_bar", "none", "--media_dir", str(tmp / "media"), *ENCODER_OPTIONS, str(scene_file), scene]
     env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(media_root), "PYTHONUNBUFFERED": "1"}
+    # the formulas compiled by one part serve the next (scenes/common/tex_cache.py): tmp/media is per part
+    env.setdefault("LECTURE_TEX_CACHE", str(media_root / "tex"))
     with open(log, "w") as logf:
         logf.write("$ " + " ".join(cmd) + "\n")
         logf.flush()

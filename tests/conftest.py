@@ -27,6 +27,9 @@ TEX_CACHE = Path(os.environ.get("LECTURE_TEST_TEX_CACHE", ROOT / "media"))
 # processes filling one folder at once can read each other's half-written files. Under pytest-xdist
 # each worker gets its own folder (in-process renders and manim subprocesses alike).
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+# The compiled formulas themselves are shared by every worker and every render the suite starts (manim
+# subprocesses and `lecture render` inherit the variable): scenes/common/tex_cache.py writes them whole.
+os.environ.setdefault("LECTURE_TEX_CACHE", str(TEX_CACHE / "tex"))
 if _WORKER:
     TEX_CACHE = TEX_CACHE / "test-cache" / _WORKER
 

@@ -25,8 +25,10 @@ from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
 
 from .recordings import reading_for
 from .svg_copy import install as _share_svg_paths
+from .tex_cache import install as _share_compiled_tex
 
 _share_svg_paths()   # every part copies text when it animates it: see svg_copy
+_share_compiled_tex()  # with $LECTURE_TEX_CACHE, formulas compiled once for every part: see tex_cache
 
 __all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "Lecture", "default_scene"]
 
