@@ -12,7 +12,9 @@ process's own ``tex_dir``) and adds a store in front of it: the SVG is copied in
 under the hash of everything that made it (the whole LaTeX source, the template's preamble included,
 the compiler and the output format) and renamed into place in one step, so a reader sees a whole
 file or none. A formula found there is not compiled again. Two processes compiling the same formula
-at the same moment both compile it and write the same bytes; nothing waits on a lock.
+at the same moment both compile it and write the same bytes; nothing waits on a lock. A stored SVG is
+handed to manim as a copy in the process's own ``tex_dir``, since manim writes a scratch file beside
+the SVG it parses.
 
 ``lecture render`` points it at ``<media>/tex``; the test suite shares it across its workers.
 """
@@ -56,23 +58,34 @@ def install() -> None:
 
     def tex_to_svg_file(expression, environment=None, tex_template=None):
         template = tex_template if tex_template is not None else config["tex_template"]
-        target = shared / svg_name(expression, environment, template)
-        if target.exists():
-            return target
+        name = svg_name(expression, environment, template)
+        stored = shared / name
+        if stored.exists():
+            # handed over as a copy in this process's own folder: manim writes a scratch file beside the
+            # SVG it reads (``<name>_.svg``), which in the shared folder two processes would race on
+            local = config.get_dir("tex_dir") / name
+            if not local.exists():
+                _write_whole(local, stored.read_bytes())
+            return local
         svg = compile_svg(expression, environment, tex_template)
         try:
-            shared.mkdir(parents=True, exist_ok=True)
-            fd, part = tempfile.mkstemp(dir=shared, prefix=f".{target.stem}-", suffix=".part")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(svg.read_bytes())
-                os.replace(part, target)
-            except BaseException:
-                Path(part).unlink(missing_ok=True)
-                raise
+            _write_whole(stored, svg.read_bytes())
         except OSError:
-            return svg    # an unwritable store costs the sharing, not the render
-        return target
+            pass          # an unwritable store costs the sharing, not the render
+        return svg
 
     tex_mobject.tex_to_svg_file = tex_to_svg_file
     _installed = True
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the whole file or none (a rename in its folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, part = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(part, path)
+    except BaseException:
+        Path(part).unlink(missing_ok=True)
+        raise
