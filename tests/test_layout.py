@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, BackgroundRectangle, Brace, Create, FadeIn, FadeOut, Line, MathTex, Scene,
-    SurroundingRectangle, Text, ThreeDScene, ValueTracker, VGroup, Write, DEGREES,
+    DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, BackgroundRectangle, Brace, Create, Dot, FadeIn, FadeOut, Line, MathTex, Scene,
+    Square, SurroundingRectangle, Text, ThreeDScene, ValueTracker, VGroup, Write, DEGREES,
 )
 
 from scenes.common.layout_check import check_scene
@@ -180,6 +180,61 @@ def test_overlapping_texts_are_caught():
     first, second = report.violations
     assert set(first.texts) == {"Text('train loss')", "Text('test loss')"} and first.last_play == 1
     assert set(second.texts) == {"Text('epoch')", "MonoText('10000000')"} and second.first_play == 4
+
+
+class SmallTextScene(Scene):
+    """Texts shrunk under font size 20 (scaled to fit, in a scaled group, a live number scaled down) and one
+    that reads (20, and a zoomed-in camera showing a size-14 text at 28)."""
+
+    def construct(self):
+        fit = Text("a long sentence squeezed into a narrow box", font_size=24).scale_to_fit_width(3).to_edge(UP)
+        group = VGroup(Text("in a group", font_size=28), Line(LEFT, RIGHT)).arrange(DOWN).scale(0.6)
+        tracker = ValueTracker(0)
+        number = LiveNumber(np.linspace(0, 1, 5), tracker, font_size=28).scale(0.6).shift(RIGHT * 3)
+        fine = Text("twenty", font_size=20).to_edge(DOWN)
+        self.play(FadeIn(fit), FadeIn(group), FadeIn(number), FadeIn(fine))
+
+
+def test_text_under_font_size_20_is_caught():
+    report = check_scene(SmallTextScene)
+    assert kinds(report) == ["small"]
+    found = {v.texts[0]: v.other for v in report.violations}
+    assert set(found) == {"Text('a long sentence squeezed into a narrow box')", "Text('in a group')",
+                          "LiveNumber('0.00')"}
+    assert found["Text('in a group')"] == "17"        # 28 x 0.6
+
+
+def test_zoomed_camera_enlarges_text():
+    from manim import MovingCameraScene
+
+    class Zoomed(MovingCameraScene):
+        def construct(self):
+            self.camera.frame.scale(0.5)
+            self.play(FadeIn(Text("small but zoomed", font_size=14)))
+
+    assert check_scene(Zoomed).ok
+
+
+class CoveredScene(Scene):
+    """training loop's "1.0": filled dots drawn over a label; a box drawn over a caption; backdrops pass."""
+
+    def construct(self):
+        tick = Text("1.0", font_size=24)
+        dot = Dot(tick[2].get_center(), radius=0.05)
+        caption = Text("hidden", font_size=24).shift(LEFT * 3)
+        panel = Square(2, fill_opacity=0.8).move_to(caption)
+        backdrop = Square(3, fill_opacity=1, fill_color="#333333").shift(RIGHT * 3)
+        on_it = Text("on a backdrop", font_size=24).move_to(backdrop)
+        faint = Square(1, fill_opacity=0.2).move_to(tick)
+        self.play(FadeIn(tick), FadeIn(dot), FadeIn(caption), FadeIn(panel), FadeIn(backdrop), FadeIn(on_it),
+                  FadeIn(faint))
+
+
+def test_filled_shapes_over_text_are_caught():
+    report = check_scene(CoveredScene)
+    assert kinds(report) == ["covered"]
+    assert sorted((v.texts[0], v.other) for v in report.violations) == [
+        ("Text('1.0')", "Dot"), ("Text('hidden')", "Square")]
 
 
 class ThreeDOutsideScene(ThreeDScene):

@@ -6,7 +6,12 @@ drawn or written); after each one the visible mobjects are inspected:
 - ``outside``: a glyph of a visible text reaches outside the camera's frame;
 - ``overlap``: glyphs of two different visible texts overlap;
 - ``line``: a stroke (line, edge, curve, box outline...) of a visible non-text mobject runs through the
-  inside of a glyph of a visible text, unless an opaque filled shape drawn between the two hides it.
+  inside of a glyph of a visible text, unless an opaque filled shape drawn between the two hides it;
+- ``covered``: a filled non-text shape at least half opaque (a dot, a bar, a face of a surface) is drawn
+  over a glyph of a visible text: its outline runs through the glyph, or the glyph lies inside it;
+- ``small``: a visible text is shown smaller than font size 20 (``MIN_FONT_SIZE``), the smallest that
+  reads at 480p: its own size times every scale it went through since (``scale_to_fit_width``, a scaled
+  group, a 3D projection, a zoomed camera).
 
 Text is ``Text``/``MarkupText``/``Paragraph``/``MathTex``/``Tex``/``DecimalNumber`` and the project's
 ``GlyphText`` (``MonoText``/``LiveNumber``); a text is checked glyph by glyph (the leaf sub-mobjects; for a
@@ -46,12 +51,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Violation", "Report", "check_scene", "check_part", "TOL", "main"]
+__all__ = ["Violation", "Report", "check_scene", "check_part", "shown_font_size", "TOL", "MIN_FONT_SIZE", "main"]
 
 #: tolerances in scene units (the frame is 8 units high: 0.02 is 1.2 px at 480p, 2.7 px at 1080p)
-TOL = {"outside": 0.01, "overlap": 0.02, "line": 0.02}
+TOL = {"outside": 0.01, "overlap": 0.02, "line": 0.02, "small": 0.5}
+#: no text is shown smaller than this (in Manim's font size units, the frame 8 units high); ``TOL["small"]``
+#: below it is let pass as rounding (19.6 reads as 20)
+MIN_FONT_SIZE = 20
 #: a filled shape at least this opaque hides what is drawn under it
 OPAQUE = 0.9
+#: a filled shape at least this opaque drawn over a glyph covers it (``covered``)
+COVERING = 0.5
 #: Bezier curves are sampled at this many points (straight pieces are exact)
 SAMPLES = 9
 
@@ -60,9 +70,9 @@ SAMPLES = 9
 class Violation:
     """One collision, over the consecutive plays it lasts."""
 
-    kind: str               # "outside", "overlap" or "line"
+    kind: str               # "outside", "overlap", "line", "covered" or "small"
     texts: tuple            # descriptions of the texts involved
-    other: str              # the frame edge(s) or the line's mobject; "" for an overlap
+    other: str              # the frame edge(s), the line's mobject or the font size; "" for an overlap
     first_play: int
     first_time: float
     last_play: int
@@ -79,6 +89,10 @@ class Violation:
             msg = f"text outside the frame ({self.other}): {what}"
         elif self.kind == "overlap":
             msg = f"texts overlap: {what}"
+        elif self.kind == "covered":
+            msg = f"{self.other} drawn over text: {what}"
+        elif self.kind == "small":
+            msg = f"text under font size {MIN_FONT_SIZE} ({self.other}): {what}"
         else:
             msg = f"{self.other} runs through text: {what}"
         return f"{times} ({plays}, after {self.after}): {self.kind}: {msg}"
@@ -195,6 +209,44 @@ def _points(camera, m) -> np.ndarray:
     return np.asarray(pts, dtype=float)
 
 
+def _own_font_size(unit) -> float | None:
+    """The font size ``unit`` has now in scene units (manim's ``font_size``, which follows its scale)."""
+    from scenes.common.numbers import GlyphText
+
+    if isinstance(unit, GlyphText):  # the atlas's size times the scale of the points against their layout
+        size, layout, now = getattr(unit, "font_size", None), unit._layout, unit.glyphs.points
+        if not size or layout is None or len(layout) != len(now) or np.ptp(layout[:, 0]) <= 0:
+            return None
+        return float(size) * float(np.ptp(now[:, 0]) / np.ptp(layout[:, 0]))
+    with contextlib.suppress(Exception):
+        size = float(unit.font_size)
+        return size if np.isfinite(size) and size > 0 else None
+    return None
+
+
+def _shown_scale(camera, unit) -> float:
+    """How much the camera enlarges ``unit`` on screen against the default frame (3D projection, zoom)."""
+    from manim import config
+    from manim.camera.three_d_camera import ThreeDCamera
+
+    scale = config.frame_width / camera.frame_width if getattr(camera, "frame_width", 0) else 1.0
+    if isinstance(camera, ThreeDCamera):  # the spread of the points on screen against in space
+        leaves = unit.family_members_with_points()
+        if leaves:
+            pts = np.vstack([m.points for m in leaves])
+            shown = np.vstack([_points(camera, m) for m in leaves])[:, :2]
+            spread = np.sqrt(((pts - pts.mean(0)) ** 2).sum(1).mean())
+            if spread > 0:
+                scale *= float(np.sqrt(((shown - shown.mean(0)) ** 2).sum(1).mean()) / spread)
+    return scale
+
+
+def shown_font_size(camera, unit) -> float | None:
+    """The font size ``unit`` is shown at: its own size times the camera's enlargement; None if unknown."""
+    own = _own_font_size(unit)
+    return None if own is None else own * _shown_scale(camera, unit)
+
+
 def _subpath_boxes(camera, m) -> list:
     """Boxes of each closed outline of a GlyphText's glyph path, zero-area ones (the pen) left out."""
     pts = _points(camera, m)
@@ -268,7 +320,7 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
 
     # glyph boxes: (x0, y0, x1, y1), the text unit of each, the draw index of each
     gboxes, gunit, gindex = [], [], []
-    strokes, opaque = [], []
+    strokes, opaque, fills = [], [], []
     for idx, m in enumerate(order):
         unit = owner.get(id(m))
         if unit is not None:
@@ -284,7 +336,10 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
             continue
         if _stroke_visible(m):
             strokes.append((idx, m))
-        if _fill_opacity(m) >= OPAQUE and len(m.points):
+        fill = _fill_opacity(m)
+        if fill >= COVERING and len(m.points):
+            fills.append((idx, m))
+        if fill >= OPAQUE and len(m.points):
             opaque.append((idx, _box(_points(camera, m))))
     if not gboxes:
         return []
@@ -303,6 +358,12 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
         sides = [e for e, mask in edges.items() if mask[uid == u].any()]
         if sides:
             found.append(("outside", (names[u],), "+".join(sides)))
+
+    # smaller than MIN_FONT_SIZE
+    for u, unit in enumerate(units):
+        size = shown_font_size(camera, unit)
+        if size is not None and size < MIN_FONT_SIZE - tol["small"]:
+            found.append(("small", (names[u],), f"{size:.0f}"))
 
     # overlaps between glyphs of different texts
     t = tol["overlap"]
@@ -345,7 +406,45 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
             if key not in seen:
                 seen.add(key)
                 found.append(("line", (names[uid[g]],), what))
+
+    # filled shapes drawn over glyphs (after them, in the camera's order)
+    gi_arr = np.array(gindex)
+    seen = set()
+    for idx, m in fills:
+        pts = _points(camera, m)
+        if len(pts) < 4:
+            continue
+        b = _box(pts)
+        near = valid & (gi_arr < idx) & (inner[:, 0] < b[2]) & (inner[:, 2] > b[0]) & (inner[:, 1] < b[3]) \
+            & (inner[:, 3] > b[1])
+        if not near.any():
+            continue
+        cand = np.flatnonzero(near)
+        outline = _sample_strokes(pts)
+        centres = 0.5 * (inner[cand, :2] + inner[cand, 2:])
+        hits = cand[_segments_hit_boxes(outline, inner[cand]) | _inside(outline, centres)]
+        for g in hits:
+            parent = top.get(id(m))
+            what = type(m).__name__
+            if parent is not None and parent is not m:
+                what += f" of {type(parent).__name__}"
+            key = (names[uid[g]], what)
+            if key not in seen:
+                seen.add(key)
+                found.append(("covered", (names[uid[g]],), what))
     return found
+
+
+def _inside(seg: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """(len(points),) bool: is each point inside the closed outline ``seg`` (even-odd rule)."""
+    if not len(seg) or not len(points):
+        return np.zeros(len(points), dtype=bool)
+    (x0, y0), (x1, y1) = seg[:, 0].T[:, :, None], seg[:, 1].T[:, :, None]   # (S, 1) each
+    px, py = points[None, :, 0], points[None, :, 1]                              # (1, P)
+    straddle = (y0 > py) != (y1 > py)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x_at = x0 + (py - y0) * (x1 - x0) / (y1 - y0)
+    return ((straddle & (x_at > px)).sum(axis=0) % 2) == 1
 
 
 # ---------------------------------------------------------------------------------------------------
