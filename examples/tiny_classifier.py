@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, Indicate, ValueTracker, VGroup, Write, always_redraw
+from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, Indicate, MathTex, ValueTracker, VGroup, Write
 from torch import nn
 
 import engine
 from scenes.common.charts import LossChart
 from scenes.common.lesson import Lecture, LessonScene, Part, PartScene, default_scene
 from scenes.common.network import NetworkDiagram, diverging_bar
+from scenes.common.numbers import LiveNumber
 from scenes.common.recordings import recording
-from scenes.common.style import PALETTE
+from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
 
 EXPERIMENT = "tiny-01/classifier"
@@ -39,7 +40,7 @@ LECTURE = Lecture(
                           "ko": "Linear(3, 8) → Tanh → Dropout(0.5) → Linear(8, 2)"},
         "tiny.net.loss": {"en": "loss: CrossEntropyLoss on the 2 outputs (logits)",
                           "ko": "손실: 출력 2개(로짓)에 CrossEntropyLoss"},
-        "tiny.net.epoch": {"en": "epoch {epoch} / {total}", "ko": "에폭 {epoch} / {total}"},
+        "tiny.net.epoch": {"en": "epoch", "ko": "에폭"},
         "tiny.net.bar": {"en": "weight", "ko": "가중치"},
         "tiny.net.conclusion": {"en": "Training moved every weight: blue positive, red negative",
                                 "ko": "학습이 모든 가중치를 움직였다: 파랑은 양수, 빨강은 음수"},
@@ -47,7 +48,7 @@ LECTURE = Lecture(
         "tiny.loss.x": {"en": "epoch", "ko": "에폭"},
         "tiny.loss.y": {"en": "cross-entropy loss", "ko": "교차 엔트로피 손실"},
         "tiny.loss.legend": {"en": "training loss (dropout on)", "ko": "학습 손실 (드롭아웃 켬)"},
-        "tiny.loss.accuracy": {"en": "accuracy (eval mode): {acc}", "ko": "정확도 (eval 모드): {acc}"},
+        "tiny.loss.accuracy": {"en": "accuracy (eval mode):", "ko": "정확도 (eval 모드):"},
         "tiny.loss.conclusion": {"en": "After {epochs} epochs: {acc} of the 200 points classified right",
                                  "ko": "{epochs} 에폭 후: 200개 중 {acc} 를 맞게 분류"},
     },
@@ -106,8 +107,12 @@ class Network(Part):
         bar = diverging_bar(scale, height=2.6, title=label("tiny.net.bar", size="small"))
         bar.next_to(diagram, RIGHT, buff=0.5)
         epoch = ValueTracker(0)
-        counter = always_redraw(lambda: label("tiny.net.epoch", size="body", epoch=int(epoch.get_value()),
-                                              total=rec.n_epochs).next_to(diagram, DOWN, buff=0.25))
+        # a number that changes every frame is a LiveNumber (digits typeset once), never a new Text per frame
+        number = LiveNumber(np.arange(rec.n_states), epoch, num_decimal_places=0, font_size=FONT_SIZE["body"])
+        counter = VGroup(label("tiny.net.epoch", size="body"), number.set_value(rec.n_epochs),  # laid out at its widest
+                         MathTex(rf"/\ {rec.n_epochs}", font_size=FONT_SIZE["body"]))
+        counter.arrange(RIGHT, buff=0.15).next_to(diagram, DOWN, buff=0.25)
+        number.set_value(0)           # it grows to the right from where it starts
         self.play(Write(title), run_time=1)
         self.play(FadeIn(code, shift=DOWN * 0.1), FadeIn(loss, shift=DOWN * 0.1), run_time=1.2)
         self.play(Create(diagram), run_time=2.5)
@@ -119,7 +124,6 @@ class Network(Part):
         rest = rec.n_states - 1 - first
         self.play(diagram.animate_weights(lambda k: weights_at(rec, first + 1 + k), rest,
                                           on_step=lambda k: epoch.set_value(first + 1 + k), run_time=5))
-        counter.clear_updaters()
         conclusion = label("tiny.net.conclusion", size="body", color=PALETTE["fit"]).to_edge(DOWN, buff=0.3)
         self.play(FadeIn(conclusion, shift=UP * 0.1), run_time=1.2)
         self.wait(3.5)
@@ -149,14 +153,15 @@ class LossCurve(Part):
         legend = VGroup(plain("—", size="body", color=PALETTE["train"]), label("tiny.loss.legend", size="small"))
         legend.arrange(RIGHT, buff=0.15).next_to(chart.axes, UP, buff=0.1).align_to(chart.axes, RIGHT)
         state = ValueTracker(0)
-        acc = always_redraw(lambda: label("tiny.loss.accuracy", size="caption", color=PALETTE["fit"],
-                                          acc=f"{accuracy(rec, int(state.get_value())):.3f}")
-                            .next_to(chart.axes, DOWN, buff=0.75))
+        accuracies = [accuracy(rec, s) for s in range(rec.n_states)]
+        acc = VGroup(label("tiny.loss.accuracy", size="caption", color=PALETTE["fit"]),
+                     LiveNumber(accuracies, state, num_decimal_places=3, font_size=FONT_SIZE["caption"],
+                                color=PALETTE["fit"]))
+        acc.arrange(RIGHT, buff=0.15).next_to(chart.axes, DOWN, buff=0.75)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(chart), run_time=1.5)
         self.play(FadeIn(legend), FadeIn(acc), run_time=0.8)
         self.play(Create(curve), state.animate.set_value(rec.n_states - 1), run_time=8, rate_func=lambda t: t)
-        acc.clear_updaters()
         final = f"{accuracy(rec):.1%}"
         conclusion = label("tiny.loss.conclusion", size="body", color=PALETTE["fit"], epochs=rec.n_epochs, acc=final)
         conclusion.to_edge(DOWN, buff=0.3)
