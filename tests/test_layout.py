@@ -204,6 +204,20 @@ def test_text_under_font_size_20_is_caught():
     assert found["Text('in a group')"] == "17"        # 28 x 0.6
 
 
+def test_tex_can_be_measured_against_the_text_font():
+    """A TeX digit is about 0.68 as tall as a DejaVu Sans one at one font size: TeX at 28 reads like text at 19."""
+    from scenes.common.layout_check import tex_glyph_scale
+
+    class TexAt28(Scene):
+        def construct(self):
+            self.play(FadeIn(MathTex("0.25", font_size=28)), FadeIn(Text("text at 20", font_size=20).to_edge(UP)))
+
+    assert 0.6 < tex_glyph_scale() < 0.75
+    assert check_scene(TexAt28).ok
+    (v,) = check_scene(TexAt28, tex_as_text=True).violations
+    assert v.kind == "small" and v.texts == ("MathTex('0.25')",) and v.other == "19"
+
+
 def test_zoomed_camera_enlarges_text():
     from manim import MovingCameraScene
 
