@@ -133,8 +133,9 @@ STRINGS: dict[str, dict[str, str]] = {
                         "ko": "지금 torch로 확인 (장치 '{d}'): x.to(d) is x: {a}, net.to(d) is net: {b}"},
     "sgd.gpu.memory": {"en": "the course's nvidia-smi: GPU memory in use grows after .to(\"cuda:0\")",
                        "ko": "강의의 nvidia-smi: gpu에 메모리를 올리면 gpu 메모리가 점유됨"},
-    "sgd.gpu.mismatch": {"en": "net_gpu(x_cpu) fails: GPU works with GPU, CPU with CPU",
-                         "ko": "net_gpu(x_cpu): 이 경우는 안된다 (gpu는 gpu끼리, cpu는 cpu끼리 연산)"},
+    # beside the call itself, as the course's comment on it (the call was written twice on one line)
+    "sgd.gpu.mismatch": {"en": "# fails: GPU works with GPU, CPU with CPU",
+                         "ko": "# 이 경우는 안된다 (gpu는 gpu끼리, cpu는 cpu끼리 연산)"},
     "sgd.gpu.error_label": {"en": "torch's error on a CUDA machine (no CUDA here to run it):",
                             "ko": "CUDA가 있는 컴퓨터에서 torch의 오류 (여기에는 CUDA 없음):"},
     "sgd.gpu.timing": {"en": "the course, {e} epochs at {w} nodes: CPU {c} s, GPU {g} s\nat {W} nodes: the GPU is about {x}x faster",
