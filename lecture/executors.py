@@ -38,6 +38,7 @@ from pathlib import Path
 
 from .catalog import PROJECT_ROOT
 from .errors import LectureError
+from .files import atomic_write
 
 __all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "client_versions", "require_distributed"]
 
@@ -140,15 +141,8 @@ def _place(root: Path, rel: str, data: bytes) -> None:
     dest = root / rel
     if dest.is_file() and dest.stat().st_size == len(data):
         return
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(dest) as tmp:
+        tmp.write_bytes(data)
 
 
 def _cancelled(event_name: str | None):

@@ -431,14 +431,10 @@ def inspect_scene(scene, tol: dict | None = None, tex_as_text: bool = False) -> 
                                                   & (o_box[:, 1] <= G[g, 1]) & (o_box[:, 2] >= G[g, 2])
                                                   & (o_box[:, 3] >= G[g, 3])):
                 continue  # an opaque backdrop hides the line under the text
-            parent = top.get(id(m))
-            what = type(m).__name__
-            if parent is not None and parent is not m:
-                what += f" of {type(parent).__name__}"
-            key = (names[uid[g]], what)
+            key = (names[uid[g]], _name_of(m, top))
             if key not in seen:
                 seen.add(key)
-                found.append(("line", (names[uid[g]],), what))
+                found.append(("line", (key[0],), key[1]))
 
     # filled shapes drawn over glyphs (after them, in the camera's order)
     gi_arr = np.array(gindex)
@@ -457,15 +453,18 @@ def inspect_scene(scene, tol: dict | None = None, tex_as_text: bool = False) -> 
         centres = 0.5 * (inner[cand, :2] + inner[cand, 2:])
         hits = cand[_segments_hit_boxes(outline, inner[cand]) | _inside(outline, centres)]
         for g in hits:
-            parent = top.get(id(m))
-            what = type(m).__name__
-            if parent is not None and parent is not m:
-                what += f" of {type(parent).__name__}"
-            key = (names[uid[g]], what)
+            key = (names[uid[g]], _name_of(m, top))
             if key not in seen:
                 seen.add(key)
-                found.append(("covered", (names[uid[g]],), what))
+                found.append(("covered", (key[0],), key[1]))
     return found
+
+
+def _name_of(m, top: dict) -> str:
+    """A non-text mobject named by its class and the top-level mobject it belongs to."""
+    parent = top.get(id(m))
+    what = type(m).__name__
+    return what + f" of {type(parent).__name__}" if parent is not None and parent is not m else what
 
 
 def _inside(seg: np.ndarray, points: np.ndarray) -> np.ndarray:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["ENV", "install", "svg_name"]
@@ -53,6 +52,8 @@ def install() -> None:
     from manim import config
     from manim.mobject.text import tex_mobject
 
+    from lecture.errors import LectureError
+
     compile_svg = tex_mobject.tex_to_svg_file      # manim's: compiles into config.tex_dir
     shared = Path(folder)
 
@@ -70,7 +71,7 @@ def install() -> None:
         svg = compile_svg(expression, environment, tex_template)
         try:
             _write_whole(stored, svg.read_bytes())
-        except OSError:
+        except (OSError, LectureError):
             pass          # an unwritable store costs the sharing, not the render
         return svg
 
@@ -80,12 +81,7 @@ def install() -> None:
 
 def _write_whole(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the whole file or none (a rename in its folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, part = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(part, path)
-    except BaseException:
-        Path(part).unlink(missing_ok=True)
-        raise
+    from lecture.files import atomic_write
+
+    with atomic_write(path) as part:
+        part.write_bytes(data)
