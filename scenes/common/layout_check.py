@@ -48,6 +48,7 @@ if __name__ == "__main__":  # run by path: this folder must not shadow the stand
         sys.path.insert(0, os.getcwd())
 
 import contextlib
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -265,19 +266,18 @@ def _is_tex(unit) -> bool:
     return isinstance(unit, (SingleStringMathTex, DecimalNumber, LiveNumber))
 
 
-_TEX_GLYPH_SCALE: dict = {}
-
-
 def tex_glyph_scale() -> float:
     """How tall a TeX digit is against a digit of the language's text font at the same font size."""
-    from manim import MathTex, Text
-
     from scenes.common.style import font
 
-    name = font()
-    if name not in _TEX_GLYPH_SCALE:
-        _TEX_GLYPH_SCALE[name] = float(MathTex("0", font_size=48).height / Text("0", font=name, font_size=48).height)
-    return _TEX_GLYPH_SCALE[name]
+    return _tex_glyph_scale(font())
+
+
+@functools.cache
+def _tex_glyph_scale(font_name: str) -> float:
+    from manim import MathTex, Text
+
+    return float(MathTex("0", font_size=48).height / Text("0", font=font_name, font_size=48).height)
 
 
 def _subpath_boxes(camera, m) -> list:
