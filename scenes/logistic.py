@@ -274,7 +274,7 @@ class FourNets(Part):
         x = rec.data("x").ravel()
         nets = demos.four_nets(x)
         plot = _logistic_plot(rec, x, nets[0].yhat[None, :], tracker, width=5.0, height=2.0)
-        plot.move_to(RIGHT * 4.0 + UP * 0.85)
+        plot.move_to(RIGHT * 3.8 + UP * 0.85)     # the x axis name keeps a margin at the frame's edge
         names = axis_names(plot, "x", r"\hat y")
         legend = _legend(plot, ("common.data", "logistic.loop.truth", "logistic.nets.fit"),
                          (plot.data, plot.truth, plot.fit), cols=2, sample=0.35, gap=0.35)
@@ -428,7 +428,7 @@ class TrainingLoop(Part):
             c.move_to(RIGHT * 3.6 + DOWN * 2.45)
         bars = [c.colorbar(height=ch * 0.8, title=label("common.loss", size="small")).next_to(c.frame, RIGHT, buff=0.25)
                 for c in (zoom, wide)]
-        zoom_tag = label("logistic.loop.zoom", size="small", color=PALETTE["muted"]).to_corner(DOWN + RIGHT, buff=0.15)
+        zoom_tag = label("logistic.loop.zoom", size="small", color=PALETTE["muted"]).to_corner(DOWN + RIGHT, buff=0.25)
         path_zoom = PathOnContour(zoom, w0s[:2], w1s[:2], tracker=tracker, color=PALETTE["path"])
         path_wide = PathOnContour(wide, w0s, w1s, tracker=tracker, color=PALETTE["path"])
         p0 = zoom.c2p(*w)

@@ -3,7 +3,8 @@
 The scene runs with every animation skipped (each ``play``/``wait`` jumps to its end state, no frame is
 drawn or written); after each one the visible mobjects are inspected:
 
-- ``outside``: a glyph of a visible text reaches outside the camera's frame;
+- ``outside``: a glyph of a visible text reaches outside the camera's frame, or into its 0.15-unit
+  margin (``TOL["outside"]``);
 - ``overlap``: glyphs of two different visible texts overlap;
 - ``line``: a stroke (line, edge, curve, box outline...) of a visible non-text mobject runs through the
   inside of a glyph of a visible text, unless an opaque filled shape drawn between the two hides it;
@@ -55,8 +56,10 @@ import numpy as np
 
 __all__ = ["Violation", "Report", "check_scene", "check_part", "shown_font_size", "TOL", "MIN_FONT_SIZE", "main"]
 
-#: tolerances in scene units (the frame is 8 units high: 0.02 is 1.2 px at 480p, 2.7 px at 1080p)
-TOL = {"outside": 0.01, "overlap": 0.02, "line": 0.02, "small": 0.5}
+#: tolerances in scene units (the frame is 8 units high: 0.02 is 1.2 px at 480p, 2.7 px at 1080p).
+#: "outside" is negative, a safe area: text keeps 0.15 inside every edge (9 px at 480p), so nothing
+#: is read against the frame's border or cut by a projector's overscan
+TOL = {"outside": -0.15, "overlap": 0.02, "line": 0.02, "small": 0.5}
 #: no text is shown smaller than this (in Manim's font size units, the frame 8 units high); ``TOL["small"]``
 #: below it is let pass as rounding (19.6 reads as 20)
 MIN_FONT_SIZE = 20
