@@ -21,7 +21,7 @@ import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UL, UP, UR, Arrow, Circle, Create, DashedLine, DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow,
     Line, MathTex, Rectangle, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write,
-    config, linear,
+    linear,
 )
 
 import engine
@@ -32,7 +32,7 @@ from scenes.common.numbers import LiveNumber
 from scenes.common.plots import FitPlot, axis_names as _axis_names, edge_axes
 from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex, reserve_slots
 from scenes.common.tracking import add_layered, at_most_fps, reuse_unchanged_frames
-from scenes.common.text import label, plain
+from scenes.common.text import keep_in_frame, label, plain
 from scenes.strings import t
 
 __all__ = [
@@ -159,16 +159,6 @@ def _show_callout(part: Part, callout: VGroup, hold: float = HOLD) -> None:
     part.play(FadeIn(callout[0], shift=UP * 0.1), run_time=0.6)
     part.play(GrowArrow(callout[1]), run_time=0.5)
     part.wait(hold - 0.5)
-
-
-def _keep_in_frame(mob, margin: float = 0.2):
-    """Shift ``mob`` sideways so it stays ``margin`` inside the frame (long Korean sentences)."""
-    half = config.frame_width / 2 - margin
-    if mob.get_right()[0] > half:
-        mob.shift(LEFT * (mob.get_right()[0] - half))
-    if mob.get_left()[0] < -half:
-        mob.shift(RIGHT * (-half - mob.get_left()[0]))
-    return mob
 
 
 def _sentence(key: str, color=None, size: str = "caption", **fmt):
@@ -491,12 +481,12 @@ class MseVsBce(Part):
             key = "landscape.verdict.mse_stuck" if name == "mse" else "landscape.verdict.bce_escapes"
             verdict = _sentence(key, color=PALETTE["fit"], size="small", w0=f"{w0:.2f}", w1=f"{w1:.2f}", n=rec.n_epochs,
                                 g=f"{gradient_norm(rec)[0]:.5f}")
-            _keep_in_frame(verdict.next_to(live, DOWN, buff=0.15).set_x(x))
+            keep_in_frame(verdict.next_to(live, DOWN, buff=0.15).set_x(x))
             panels.append(dict(rec=rec, surface=surface, formula=formula, star=surface.marker(*W_STAR, direction=RIGHT),
                                path=path, live=live, verdict=verdict))
         panels[1]["formula"].set_x(3.55)
         note = label("landscape.mse_bce.mean_note", size="small", color=PALETTE["muted"])
-        _keep_in_frame(note.next_to(panels[1]["formula"], DOWN, buff=0.12))
+        keep_in_frame(note.next_to(panels[1]["formula"], DOWN, buff=0.12))
         bar = panels[0]["surface"].color_bar(height=2.6).move_to(DOWN * 0.1)
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)

@@ -219,10 +219,10 @@ def _own_font_size(unit) -> float | None:
     from scenes.common.numbers import GlyphText
 
     if isinstance(unit, GlyphText):  # the atlas's size times the scale of the points against their layout
-        size, layout, now = getattr(unit, "font_size", None), unit._layout, unit.glyphs.points
-        if not size or layout is None or len(layout) != len(now) or np.ptp(layout[:, 0]) <= 0:
+        size, scale = getattr(unit, "font_size", None), unit.layout_scale()
+        if not size or scale is None:
             return None
-        return float(size) * float(np.ptp(now[:, 0]) / np.ptp(layout[:, 0]))
+        return float(size) * scale
     with contextlib.suppress(Exception):
         size = float(unit.font_size)
         return size if np.isfinite(size) and size > 0 else None

@@ -132,14 +132,22 @@ class GlyphText(VGroup):
         layout = np.vstack([np.zeros((4, 3)), self.atlas.layout(text)])
         shift = ORIGIN
         if self._layout is not None:
-            old, now = self._layout, self.glyphs.points
-            span = np.ptp(old[:, 0])
-            if span > 0:  # a blank layout (the pen alone) tells where the pen is, not the scale: keep the last one
-                self._scale = np.ptp(now[:, 0]) / span
-            shift = now[0] - self._scale * old[0]
+            scale = self.layout_scale()
+            if scale is not None:  # a blank layout (the pen alone) tells where the pen is, not the scale: keep the last one
+                self._scale = scale
+            shift = self.glyphs.points[0] - self._scale * self._layout[0]
         self.glyphs.set_points(shift + self._scale * layout)
         self._layout, self.string = layout, text
         return self
+
+    def layout_scale(self) -> float | None:
+        """How much the shown glyphs are scaled against their layout (moves, ``scale``, a scaled group);
+        None while the layout is blank (the pen alone), which tells where the pen is but not the scale, or
+        when the points are no longer the layout's (another mobject's, after a ``Transform``)."""
+        if self._layout is None or len(self._layout) != len(self.glyphs.points):
+            return None
+        span = np.ptp(self._layout[:, 0])
+        return float(np.ptp(self.glyphs.points[:, 0]) / span) if span > 0 else None
 
 
 class MonoText(GlyphText):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from manim import Text
+from manim import LEFT, RIGHT, Text, config
 
 from ..strings import t
 from .style import FONT_SIZE, PALETTE, font
 
-__all__ = ["label", "plain"]
+__all__ = ["label", "plain", "keep_in_frame"]
 
 
 def label(key: str, size: str = "body", color=None, **fmt) -> Text:
@@ -18,3 +18,13 @@ def label(key: str, size: str = "body", color=None, **fmt) -> Text:
 def plain(text: str, size: str = "body", color=None) -> Text:
     """A ``Text`` of an already-translated or numeric string; use ``label`` for prose."""
     return Text(text, font=font(), font_size=FONT_SIZE[size], color=color or PALETTE["text"])
+
+
+def keep_in_frame(mob, margin: float = 0.2):
+    """Shift ``mob`` sideways so it stays ``margin`` inside the frame (long Korean sentences)."""
+    half = config.frame_width / 2 - margin
+    if mob.get_right()[0] > half:
+        mob.shift(LEFT * (mob.get_right()[0] - half))
+    if mob.get_left()[0] < -half:
+        mob.shift(RIGHT * (-half - mob.get_left()[0]))
+    return mob
