@@ -111,7 +111,7 @@ class Network(Part):
         number = LiveNumber(np.arange(rec.n_states), epoch, num_decimal_places=0, font_size=FONT_SIZE["body"])
         counter = VGroup(label("tiny.net.epoch", size="body"), number.set_value(rec.n_epochs),  # laid out at its widest
                          MathTex(rf"/\ {rec.n_epochs}", font_size=FONT_SIZE["body"]))
-        counter.arrange(RIGHT, buff=0.15).next_to(diagram, DOWN, buff=0.25)
+        counter.arrange(RIGHT, buff=0.15).next_to(bar, DOWN, buff=0.4)   # clear of the conclusion
         number.set_value(0)           # it grows to the right from where it starts
         self.play(Write(title), run_time=1)
         self.play(FadeIn(code, shift=DOWN * 0.1), FadeIn(loss, shift=DOWN * 0.1), run_time=1.2)
@@ -147,7 +147,7 @@ class LossCurve(Part):
         title = label(self.title_key, size="title").to_edge(UP, buff=0.3)
         chart = LossChart({"loss": (rec.loss, PALETTE["train"])}, width=8.0, height=3.8,
                           x_label=label("tiny.loss.x", size="caption"), y_label=label("tiny.loss.y", size="caption"))
-        chart.next_to(title, DOWN, buff=0.6).shift(LEFT * 0.8)
+        chart.next_to(title, DOWN, buff=0.4).shift(LEFT * 0.8)
         curve = chart.get_curve("loss")
         chart.remove(curve)
         legend = VGroup(plain("—", size="body", color=PALETTE["train"]), label("tiny.loss.legend", size="small"))
@@ -157,7 +157,7 @@ class LossCurve(Part):
         acc = VGroup(label("tiny.loss.accuracy", size="caption", color=PALETTE["fit"]),
                      LiveNumber(accuracies, state, num_decimal_places=3, font_size=FONT_SIZE["caption"],
                                 color=PALETTE["fit"]))
-        acc.arrange(RIGHT, buff=0.15).next_to(chart.axes, DOWN, buff=0.75)
+        acc.arrange(RIGHT, buff=0.15).next_to(chart.axes, DOWN, buff=0.6)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(chart), run_time=1.5)
         self.play(FadeIn(legend), FadeIn(acc), run_time=0.8)

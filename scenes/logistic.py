@@ -83,13 +83,6 @@ def _legend(plot: FitPlot, keys, mobs, cols: int = 1, sample: float = 0.45, gap:
     return rows.arrange_in_grid(cols=cols, buff=(gap, 0.1), cell_alignment=LEFT)
 
 
-def _resize_ticks(contour: LossContour, size: float = FONT_SIZE["small"]) -> None:
-    """Contour tick numbers at the family's smallest size (20), not below."""
-    for tick in (*contour.x_ticks, *contour.y_ticks):
-        number = tick[1]
-        number.scale(size / (FONT_SIZE["small"] - 2))
-
-
 def sweep_path(start=demos.FIRST_W, end=demos.TRUE_W, via_w0: float = 1.5, steps: int = 45) -> tuple[np.ndarray, np.ndarray, int]:
     """(w0s, w1s, k) of the logistic-model sweep: w1 from the start's to the end's first (states 0..k),
     then w0 through ``via_w0`` to the end's, so the curve steepens and flips, slides, and lands on the truth."""
@@ -155,10 +148,10 @@ class LogisticModel(Part):
         fs = FONT_SIZE["body"]
         what = label("logistic.model.what", size="body", color=PALETTE["muted"])
         reg_text = label("logistic.model.regression", size="body")
-        reg_tex = MathTex(r"\hat y_i = \hat w_0 + \hat w_1 x_i", font_size=36)
+        reg_tex = MathTex(r"\hat y_i = \hat w_0 + \hat w_1 x_i", font_size=32)
         log_text = label("logistic.model.logistic", size="body")
         log_tex = MathTex(r"\hat y_i = \frac{\exp(\hat w_0+\hat w_1 x_i)}{1+\exp(\hat w_0+\hat w_1 x_i)}",
-                          r"= \frac{1}{1+\exp(-\hat w_0-\hat w_1 x_i)}", font_size=36)
+                          r"= \frac{1}{1+\exp(-\hat w_0-\hat w_1 x_i)}", font_size=32)
         bern = label("logistic.model.bernoulli", size="caption", color=PALETTE["muted"])
         intro = VGroup(what, reg_text, reg_tex, log_text, log_tex, bern).arrange(DOWN, buff=0.3)
         reg_tex.shift(DOWN * 0.05)
@@ -167,8 +160,10 @@ class LogisticModel(Part):
         bern.shift(DOWN * 0.25)
         intro.move_to(DOWN * 0.3)
         # the left column after the intro: the logistic formula, then the live (w0, w1)
-        formula_to = log_tex.copy().scale(0.78).to_edge(LEFT, buff=0.35).shift(UP * 1.6)
-        formula_to.set_y(2.05)
+        # in two lines, the second form under the first's right-hand side
+        formula_to = log_tex.copy().scale(0.75)
+        formula_to[1].next_to(formula_to[0], DOWN, buff=0.2).align_to(formula_to[0][3], LEFT)  # under the "="
+        formula_to.to_edge(LEFT, buff=0.35).set_y(1.85)
         numbers = VGroup(
             VGroup(MathTex(r"\hat w_0 =", font_size=fs),
                    LiveNumber(w0s, tracker, num_decimal_places=2, include_sign=True, font_size=fs)).arrange(RIGHT, buff=0.15),
@@ -274,7 +269,7 @@ class FourNets(Part):
         x = rec.data("x").ravel()
         nets = demos.four_nets(x)
         plot = _logistic_plot(rec, x, nets[0].yhat[None, :], tracker, width=5.0, height=2.0)
-        plot.move_to(RIGHT * 3.8 + UP * 0.85)     # the x axis name keeps a margin at the frame's edge
+        plot.move_to(RIGHT * 3.8 + UP * 0.4)      # the legend above it clear of the title; the x axis name clear of the edge
         names = axis_names(plot, "x", r"\hat y")
         legend = _legend(plot, ("common.data", "logistic.loop.truth", "logistic.nets.fit"),
                          (plot.data, plot.truth, plot.fit), cols=2, sample=0.35, gap=0.35)
@@ -418,14 +413,13 @@ class TrainingLoop(Part):
         cw, ch = 3.2, 2.15
         aspect = cw / ch
         zoom = LossContour(engine.loss_grid(x, y, *zoom_window(w, g, aspect), loss="mse"), width=cw, height=ch,
-                           n_levels=8, n_ticks=5)
+                           n_levels=8, n_ticks=3)
         b0, b1 = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
         wide = LossContour(engine.loss_grid(x, y, *equal_window(b0.min() - 0.35, b0.max() + 0.35, b1.min() - 0.3,
                                                                  b1.max() + 0.3, aspect), loss="mse"),
                            width=cw, height=ch, n_levels=10)
         for c in (zoom, wide):
-            _resize_ticks(c)
-            c.move_to(RIGHT * 3.6 + DOWN * 2.45)
+            c.move_to(RIGHT * 3.3 + DOWN * 2.45)
         bars = [c.colorbar(height=ch * 0.8, title=label("common.loss", size="small")).next_to(c.frame, RIGHT, buff=0.25)
                 for c in (zoom, wide)]
         zoom_tag = label("logistic.loop.zoom", size="small", color=PALETTE["muted"]).to_corner(DOWN + RIGHT, buff=0.25)
@@ -435,11 +429,11 @@ class TrainingLoop(Part):
         grad_arrow = Arrow(p0, zoom.c2p(*(w + g)), buff=0, color=PALETTE["point"], stroke_width=5,
                            max_tip_length_to_length_ratio=0.18)
         grad_name = MathTex(r"\nabla \mathcal{L}", font_size=FONT_SIZE["caption"], color=PALETTE["point"])
-        grad_name.next_to(grad_arrow.get_end(), RIGHT, buff=0.12)
+        grad_name.next_to(grad_arrow.get_end(), RIGHT, buff=0.12).add_background_rectangle(opacity=0.9, buff=0.04)
         step_arrow = Arrow(p0, zoom.c2p(*stepped), buff=0, color=PALETTE["path"], stroke_width=5,
                            max_tip_length_to_length_ratio=0.35)
         # left, under the code: what each step produced
-        fs = FONT_SIZE["body"]
+        fs = FONT_SIZE["caption"]
         panel_top = code.get_bottom()[1] - 0.5
         left = code.get_left()[0]
         rows = {}

@@ -374,8 +374,8 @@ class ThreeStarts(Part):
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
         title = _title(self.title_key)
-        surface = LossSurface(engine.landscape_for(recs[0]), size=(4.4, 4.0, 2.3)).move_to(LEFT * 3.9 + DOWN * 0.35)
-        bar = surface.color_bar(height=2.6).move_to(LEFT * 0.3 + DOWN * 0.4)
+        surface = LossSurface(engine.landscape_for(recs[0]), size=(4.4, 4.0, 2.3)).move_to(LEFT * 3.55 + DOWN * 0.35)
+        bar = surface.color_bar(height=2.6).move_to(RIGHT * 0.05 + DOWN * 0.4)
         star = surface.marker(*W_STAR, direction=RIGHT)
         paths, rows, verdicts = VGroup(), VGroup(), VGroup()
         fs = FONT_SIZE["caption"]
@@ -397,7 +397,7 @@ class ThreeStarts(Part):
             w0, w1 = final_weights(rec)
             verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="small", w0=f"{w0:.2f}",
                                    w1=f"{w1:.2f}", n=rec.n_epochs, g=f"{gradient_norm(rec)[-1]:.5f}"))
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.45, LEFT)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.75, LEFT)
         for row, verdict in zip(rows, verdicts):
             verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12)
         epoch = VGroup(label("common.epoch", size="caption"),
@@ -454,8 +454,8 @@ class MseVsBce(Part):
     title_key = "landscape.mse_bce.title"
     experiments = ("03wk-2/mse-worst", "03wk-2/bce-worst")
     formulas = {
-        "mse": r"\mathcal{L}_{\text{MSE}} = \frac{1}{n}\sum_{i=1}^{n} (y_i - \hat y_i)^2",
-        "bce": r"\mathcal{L}_{\text{BCE}} = -\frac{1}{n}\sum_{i=1}^{n}\big(y_i\log\hat y_i + (1-y_i)\log(1-\hat y_i)\big)",
+        "mse": r"\mathcal{L}_{\text{MSE}} = \tfrac{1}{n}\textstyle\sum_{i=1}^{n} (y_i - \hat y_i)^2",
+        "bce": r"\mathcal{L}_{\text{BCE}} = -\tfrac{1}{n}\textstyle\sum_{i=1}^{n}\big(y_i\log\hat y_i + (1-y_i)\log(1-\hat y_i)\big)",
     }
 
     def build(self) -> dict:
@@ -468,8 +468,8 @@ class MseVsBce(Part):
         panels = []
         for rec, land, x in zip(recs, lands, (-3.75, 3.75)):
             name = rec.config["loss"]
-            surface = LossSurface(land, size=(4.0, 3.6, 2.4), loss_range=shared).move_to(RIGHT * x + DOWN * 0.05)
-            formula = MathTex(self.formulas[name], font_size=fs).move_to(RIGHT * x + UP * 2.75)
+            surface = LossSurface(land, size=(4.0, 3.6, 2.2), loss_range=shared).move_to(RIGHT * x + DOWN * 0.2)
+            formula = MathTex(self.formulas[name], font_size=FONT_SIZE["small"]).move_to(RIGHT * x + UP * 2.6)
             path = _path_over(surface, rec, tracker, color=START_COLORS["worst"], dot_color=START_COLORS["worst"])
             norm = VGroup(MathTex(r"\|\nabla\mathcal{L}\| =", font_size=fs),
                           LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs))
@@ -490,7 +490,7 @@ class MseVsBce(Part):
         bar = panels[0]["surface"].color_bar(height=2.6).move_to(DOWN * 0.1)
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
-                       ).arrange(RIGHT, buff=0.15).to_corner(UL, buff=0.3)
+                       ).arrange(RIGHT, buff=0.15).move_to(DOWN * 2.35)   # under the shared colour bar
         section = self.cross_section(recs, panels, shared)
         return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, bar=bar, note=note,
                     shared=shared, section=section)

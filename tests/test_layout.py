@@ -21,6 +21,7 @@ from manim import (
     Square, SurroundingRectangle, Text, ThreeDScene, ValueTracker, VGroup, Write, DEGREES,
 )
 
+import scenes.common.lesson  # noqa: F401  (installs tex_size, as every scene does)
 from scenes.common.layout_check import check_scene
 from scenes.common.numbers import LiveNumber, MonoText
 
@@ -74,6 +75,9 @@ class HiddenScene(Scene):
         count = MathTex("32", font_size=30)
         backing = BackgroundRectangle(count, fill_opacity=1, buff=0.05)
         self.play(FadeIn(VGroup(backing, count)))
+        cross = Line(DOWN * 2 + LEFT * 3, DOWN * 2 + RIGHT * 3)   # through a label with its own backdrop
+        named = MathTex(r"\nabla L", font_size=30).move_to(DOWN * 2).add_background_rectangle(opacity=0.9)
+        self.play(FadeIn(cross), FadeIn(named))
 
 
 def test_hidden_collisions_pass():
@@ -204,17 +208,25 @@ def test_text_under_font_size_20_is_caught():
     assert found["Text('in a group')"] == "17"        # 28 x 0.6
 
 
-def test_tex_can_be_measured_against_the_text_font():
-    """A TeX digit is about 0.68 as tall as a DejaVu Sans one at one font size: TeX at 28 reads like text at 19."""
+def test_tex_is_measured_against_the_text_font(monkeypatch):
+    """Manim's own TeX digit is about 0.68 as tall as a text digit at one font size: TeX at 28 reads like
+    text at 19. tex_size makes up for it, and the check measures the glyphs, so a scene without it fails."""
+    from manim import constants
+    from manim.mobject.text import tex_mobject
+
     from scenes.common.layout_check import tex_glyph_scale
+    from scenes.common.tex_size import TEX_TO_TEXT
 
     class TexAt28(Scene):
         def construct(self):
             self.play(FadeIn(MathTex("0.25", font_size=28)), FadeIn(Text("text at 20", font_size=20).to_edge(UP)))
 
-    assert 0.6 < tex_glyph_scale() < 0.75
+    assert tex_mobject.SCALE_FACTOR_PER_FONT_POINT == constants.SCALE_FACTOR_PER_FONT_POINT * TEX_TO_TEXT
+    assert 0.98 < tex_glyph_scale() < 1.02
     assert check_scene(TexAt28).ok
-    (v,) = check_scene(TexAt28, tex_as_text=True).violations
+    monkeypatch.setattr(tex_mobject, "SCALE_FACTOR_PER_FONT_POINT", constants.SCALE_FACTOR_PER_FONT_POINT)
+    assert 0.66 < tex_glyph_scale() < 0.70
+    (v,) = check_scene(TexAt28).violations
     assert v.kind == "small" and v.texts == ("MathTex('0.25')",) and v.other == "19"
 
 

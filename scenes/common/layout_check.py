@@ -12,8 +12,8 @@ drawn or written); after each one the visible mobjects are inspected:
   over a glyph of a visible text: its outline runs through the glyph, or the glyph lies inside it;
 - ``small``: a visible text is shown smaller than font size 20 (``MIN_FONT_SIZE``), the smallest that
   reads at 480p: its own size times every scale it went through since (``scale_to_fit_width``, a scaled
-  group, a 3D projection, a zoomed camera). Manim's font size, by default; with ``tex_as_text`` (``--tex-as-text``)
-  TeX glyphs are measured against the text font, whose digits are about 1.47x taller at one font size.
+  group, a 3D projection, a zoomed camera). TeX glyphs are measured against the text font: manim's own
+  TeX at one font size is 0.68 as tall, which ``scenes/common/tex_size`` makes up for.
 
 Text is ``Text``/``MarkupText``/``Paragraph``/``MathTex``/``Tex``/``DecimalNumber`` and the project's
 ``GlyphText`` (``MonoText``/``LiveNumber``); a text is checked glyph by glyph (the leaf sub-mobjects; for a
@@ -185,9 +185,13 @@ def _text_units(scene, classes) -> dict:
     """id(leaf) -> the outermost text mobject it belongs to, over everything in the scene."""
     owner = {}
 
+    from manim import BackgroundRectangle
+
     def walk(m, unit):
         if unit is None and isinstance(m, classes):
             unit = m
+        if isinstance(m, BackgroundRectangle):
+            unit = None  # a text's own backdrop (add_background_rectangle) is a filled shape, not a glyph
         if unit is not None and len(m.points):
             owner[id(m)] = unit
         for s in m.submobjects:
@@ -246,17 +250,17 @@ def _shown_scale(camera, unit) -> float:
     return scale
 
 
-def shown_font_size(camera, unit, tex_as_text: bool = False) -> float | None:
+def shown_font_size(camera, unit) -> float | None:
     """The font size ``unit`` is shown at: its own size times the camera's enlargement; None if unknown.
 
-    ``tex_as_text``: measure TeX glyphs (``MathTex``, ``DecimalNumber``, ``LiveNumber``) against the text
-    font, by the height of a digit: at one manim font size a TeX digit is about 0.68 as tall as a DejaVu
-    Sans one (:func:`tex_glyph_scale`), so TeX at font size 20 reads like text at about 14.
+    TeX glyphs (``MathTex``, ``DecimalNumber``, ``LiveNumber``) are measured against the text font, by the
+    height of a digit (:func:`tex_glyph_scale`): manim's own TeX digit at one font size is about 0.68 as
+    tall as a DejaVu Sans one, so without ``tex_size`` TeX at font size 20 reads like text at about 14.
     """
     own = _own_font_size(unit)
     if own is None:
         return None
-    if tex_as_text and _is_tex(unit):
+    if _is_tex(unit):
         own *= tex_glyph_scale()
     return own * _shown_scale(camera, unit)
 
@@ -270,17 +274,29 @@ def _is_tex(unit) -> bool:
 
 
 def tex_glyph_scale() -> float:
-    """How tall a TeX digit is against a digit of the language's text font at the same font size."""
+    """How tall a TeX digit is against a digit of the language's text font at the same font size.
+
+    About 0.68 with manim's own TeX size, 1.0 once ``scenes.common.tex_size`` is installed.
+    """
     from scenes.common.style import font
 
-    return _tex_glyph_scale(font())
+    return _manim_tex_glyph_scale(font()) * _tex_enlargement()
+
+
+def _tex_enlargement() -> float:
+    from manim import constants
+    from manim.mobject.text import tex_mobject
+
+    return tex_mobject.SCALE_FACTOR_PER_FONT_POINT / constants.SCALE_FACTOR_PER_FONT_POINT
 
 
 @functools.cache
-def _tex_glyph_scale(font_name: str) -> float:
+def _manim_tex_glyph_scale(font_name: str) -> float:
+    """The ratio with manim's own TeX size, whatever enlargement is installed when it is measured."""
     from manim import MathTex, Text
 
-    return float(MathTex("0", font_size=48).height / Text("0", font=font_name, font_size=48).height)
+    tex = MathTex("0", font_size=48).height / _tex_enlargement()
+    return float(tex / Text("0", font=font_name, font_size=48).height)
 
 
 def _subpath_boxes(camera, m) -> list:
@@ -301,6 +317,36 @@ def _subpath_boxes(camera, m) -> list:
             boxes.append(np.concatenate([lo, hi]))
     # nested outlines (the inside of an "0") add nothing
     return boxes
+
+
+def _boxes(camera, mobs: list) -> np.ndarray:
+    """(len(mobs), 4) boxes as :func:`_box` of each one's shown points; NaN for one with fewer than 4 points.
+
+    One numpy pass over all the points for a flat camera (thousands of surface faces per inspection);
+    mobject by mobject through a 3D camera's projection."""
+    from manim.camera.three_d_camera import ThreeDCamera
+
+    out = np.full((len(mobs), 4), np.nan)
+    if not mobs:
+        return out
+    if isinstance(camera, ThreeDCamera):
+        for i, m in enumerate(mobs):
+            pts = _points(camera, m)
+            if len(pts) >= 4:
+                out[i] = _box(pts)
+        return out
+    arrays = [m.points for m in mobs]
+    lens = np.array([len(a) for a in arrays])
+    keep = np.flatnonzero(lens >= 4)
+    if not len(keep):
+        return out
+    pts = np.concatenate([arrays[i] for i in keep])[:, :2].astype(float)
+    starts = np.concatenate([[0], np.cumsum(lens[keep])[:-1]])
+    out[keep, :2] = np.minimum.reduceat(pts, starts)
+    out[keep, 2:] = np.maximum.reduceat(pts, starts)
+    bad = ~np.isfinite(out[keep]).all(axis=1)
+    out[keep[bad]] = np.nan   # the camera draws a mobject with a non-finite point as one point: no stroke
+    return out
 
 
 def _box(pts) -> np.ndarray:
@@ -341,7 +387,7 @@ def _segments_hit_boxes(seg: np.ndarray, boxes: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------
 # one inspection of the scene
 
-def inspect_scene(scene, tol: dict | None = None, tex_as_text: bool = False) -> list:
+def inspect_scene(scene, tol: dict | None = None) -> list:
     """The collisions in the scene as it is now: a list of (kind, texts, other) tuples."""
     tol = {**TOL, **(tol or {})}
     camera = scene.renderer.camera
@@ -376,7 +422,7 @@ def inspect_scene(scene, tol: dict | None = None, tex_as_text: bool = False) -> 
         if fill >= COVERING and len(m.points):
             fills.append((idx, m))
         if fill >= OPAQUE and len(m.points):
-            opaque.append((idx, _box(_points(camera, m))))
+            opaque.append((idx, m))   # boxed only when a line through a glyph needs them (a surface has thousands)
     if not gboxes:
         return []
     G = np.array(gboxes)
@@ -397,7 +443,7 @@ def inspect_scene(scene, tol: dict | None = None, tex_as_text: bool = False) -> 
 
     # smaller than MIN_FONT_SIZE
     for u, unit in enumerate(units):
-        size = shown_font_size(camera, unit, tex_as_text)
+        size = shown_font_size(camera, unit)
         if size is not None and size < MIN_FONT_SIZE - tol["small"]:
             found.append(("small", (names[u],), f"{size:.0f}"))
 
@@ -417,22 +463,26 @@ def inspect_scene(scene, tol: dict | None = None, tex_as_text: bool = False) -> 
     seen = set()
     # opaque fills as arrays: a hit is hidden when one drawn between the line and the glyph covers the glyph
     o_idx = np.array([o for o, _ in opaque], dtype=int)
-    o_box = np.array([ob for _, ob in opaque], dtype=float).reshape(-1, 4)
-    for idx, m in strokes:
-        pts = _points(camera, m)
-        if len(pts) < 4:
-            continue
-        b = _box(pts)
+    o_boxes = []
+
+    def o_box() -> np.ndarray:
+        if not o_boxes:
+            o_boxes.append(_boxes(camera, [om for _, om in opaque]))
+        return o_boxes[0]
+
+    for (idx, m), b in zip(strokes, _boxes(camera, [m for _, m in strokes])):
+        if not np.isfinite(b).all():
+            continue   # fewer than 4 points, or none finite
         near = valid & (inner[:, 0] < b[2]) & (inner[:, 2] > b[0]) & (inner[:, 1] < b[3]) & (inner[:, 3] > b[1])
         if not near.any():
             continue
         cand = np.flatnonzero(near)
-        hits = cand[_segments_hit_boxes(_sample_strokes(pts), inner[cand])]
+        hits = cand[_segments_hit_boxes(_sample_strokes(_points(camera, m)), inner[cand])]
         for g in hits:
             gi = gindex[g]
-            if idx < gi and len(o_idx) and np.any((o_idx > idx) & (o_idx < gi) & (o_box[:, 0] <= G[g, 0])
-                                                  & (o_box[:, 1] <= G[g, 1]) & (o_box[:, 2] >= G[g, 2])
-                                                  & (o_box[:, 3] >= G[g, 3])):
+            between = (o_idx > idx) & (o_idx < gi)
+            if idx < gi and between.any() and np.any(between & (o_box()[:, 0] <= G[g, 0]) & (o_box()[:, 1] <= G[g, 1])
+                                                      & (o_box()[:, 2] >= G[g, 2]) & (o_box()[:, 3] >= G[g, 3])):
                 continue  # an opaque backdrop hides the line under the text
             key = (names[uid[g]], _name_of(m, top))
             if key not in seen:
@@ -441,18 +491,18 @@ def inspect_scene(scene, tol: dict | None = None, tex_as_text: bool = False) -> 
 
     # filled shapes drawn over glyphs (after them, in the camera's order)
     gi_arr = np.array(gindex)
+    first_glyph = int(gi_arr.min())
+    fills = [(idx, m) for idx, m in fills if idx > first_glyph]   # one drawn before every glyph is under them all
     seen = set()
-    for idx, m in fills:
-        pts = _points(camera, m)
-        if len(pts) < 4:
+    for (idx, m), b in zip(fills, _boxes(camera, [m for _, m in fills])):
+        if not np.isfinite(b).all():
             continue
-        b = _box(pts)
         near = valid & (gi_arr < idx) & (inner[:, 0] < b[2]) & (inner[:, 2] > b[0]) & (inner[:, 1] < b[3]) \
             & (inner[:, 3] > b[1])
         if not near.any():
             continue
         cand = np.flatnonzero(near)
-        outline = _sample_strokes(pts)
+        outline = _sample_strokes(_points(camera, m))
         centres = 0.5 * (inner[cand, :2] + inner[cand, 2:])
         hits = cand[_segments_hit_boxes(outline, inner[cand]) | _inside(outline, centres)]
         for g in hits:
@@ -518,7 +568,7 @@ def _language(lang: str | None):
 
 
 def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, snapshots=None,
-                last_frame: bool = False, tex_as_text: bool = False) -> Report:
+                last_frame: bool = False) -> Report:
     """Run ``scene_cls`` with every animation skipped, inspecting after each play and wait.
 
     ``snapshots``: a folder; the frame after each play where a violation starts is saved there as
@@ -557,7 +607,7 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, 
             report.plays += 1
             now = float(renderer.time)
             current, started = {}, False
-            for kind, texts, other in inspect_scene(scene, tol, tex_as_text):
+            for kind, texts, other in inspect_scene(scene, tol):
                 key = (kind, texts, other)
                 v = open_.get(key)
                 if v is None:
@@ -593,12 +643,10 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, 
     return report
 
 
-def check_part(info, lang: str = "en", *, tol: dict | None = None, snapshots=None, last_frame: bool = False,
-               tex_as_text: bool = False) -> Report:
+def check_part(info, lang: str = "en", *, tol: dict | None = None, snapshots=None, last_frame: bool = False) -> Report:
     """Check one catalog part (``lecture.catalog.PartInfo``) in ``lang``."""
     module = sys.modules[info.cls.__module__]
-    report = check_scene(getattr(module, info.scene), lang, tol=tol, snapshots=snapshots, last_frame=last_frame,
-                         tex_as_text=tex_as_text)
+    report = check_scene(getattr(module, info.scene), lang, tol=tol, snapshots=snapshots, last_frame=last_frame)
     report.scene = info.id
     return report
 
@@ -626,9 +674,6 @@ def main(argv=None) -> int:
     p.add_argument("--lang", default=None, help="en or ko (default: $LECTURE_LANG or en; --all: both)")
     p.add_argument("--all", action="store_true", help="every part of the catalog (lecture/catalog.py)")
     p.add_argument("--snapshots", metavar="DIR", help="save the frame where each violation starts (480p PNG)")
-    p.add_argument("--tex-as-text", action="store_true",
-                   help="measure TeX glyphs' size against the text font (a TeX digit at font size 20 is as tall "
-                        "as a text digit at about 14); not yet what the test suite asks")
     args = p.parse_args(argv)
     if not args.all and not args.file:
         p.error("give a scene file (and scene names), or --all")
@@ -649,8 +694,7 @@ def main(argv=None) -> int:
         for lec in cat.all_lectures():
             for info in cat.lecture(lec).parts:
                 for lang in langs:
-                    reports.append(_run(lambda: check_part(info, lang, snapshots=args.snapshots,
-                                                           tex_as_text=args.tex_as_text),
+                    reports.append(_run(lambda: check_part(info, lang, snapshots=args.snapshots),
                                         f"{info.id} [{lang}]"))
     else:
         from lecture.catalog import _import
@@ -669,8 +713,7 @@ def main(argv=None) -> int:
             if cls is None:
                 print(f"no scene {name!r} in {args.file}", file=sys.stderr)
                 return 2
-            reports.append(_run(lambda: check_scene(cls, args.lang, snapshots=args.snapshots,
-                                                    tex_as_text=args.tex_as_text),
+            reports.append(_run(lambda: check_scene(cls, args.lang, snapshots=args.snapshots),
                                 f"{name} [{args.lang or 'en'}]"))
     bad = 0
     for r in reports:

@@ -26,9 +26,11 @@ from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
 from .recordings import reading_for
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
+from .tex_size import install as _size_tex_like_text
 
 _share_svg_paths()   # every part copies text when it animates it: see svg_copy
 _share_compiled_tex()  # with $LECTURE_TEX_CACHE, formulas compiled once for every part: see tex_cache
+_size_tex_like_text()  # a number at font size 20 as tall as a label at 20: see tex_size
 
 __all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "Lecture", "default_scene"]
 

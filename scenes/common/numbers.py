@@ -61,8 +61,9 @@ class GlyphAtlas:
             chars = "0123456789.-+"
             tex = MathTex(*chars, font_size=font_size)
             digit = np.vstack([m.points for m in tex[0].family_members_with_points()])
-            center = 0.5 * (digit[:, 1].min() + digit[:, 1].max())
-            buff = 0.06 * font_size / 48
+            low, high = digit[:, 1].min(), digit[:, 1].max()
+            center = 0.5 * (low + high)
+            buff = 0.175 * (high - low)  # the gap between glyphs, as a share of a digit's height
             points, advance = {}, {}
             for i, c in enumerate(chars):
                 pts = np.vstack([m.points for m in tex[i].family_members_with_points()]).copy()

@@ -441,7 +441,8 @@ class TrainingCaption(VGroup):
         says which to pass.
     columns, column_gap, row_height
         The grid the cells are laid out on (left-aligned, each column as wide as
-        its widest cell, so a number that changes width never moves a neighbour).
+        its widest cell, so a number that changes width never moves a neighbour),
+        in the reading order ``ORDER[columns]`` (4 columns for any other number).
 
     Attributes
     ----------
@@ -451,13 +452,17 @@ class TrainingCaption(VGroup):
         The labelled cells, in reading order.
     """
 
+    #: reading order of the cells, row by row, per number of columns: in two, the pairs side by side
+    ORDER = {4: ("epoch", "w0", "w1", "loss", "optimizer", "g0", "g1"),
+             2: ("epoch", "loss", "w0", "w1", "g0", "g1", "optimizer")}
+
     def __init__(self, recording, tracker: ValueTracker, *, decimals: int = 4, grad_decimals: int = 5,
-                 font_size: float | None = None, columns: int = 4, column_gap: float = 0.6,
+                 font_size: float | None = None, columns: int = 4, column_gap: float = 0.45,
                  row_height: float = 0.5, params=None, loss: str | None = None, optimizer: str | None = None,
                  lr: float | None = None, **kwargs):
         super().__init__(**kwargs)
         self.recording, self.tracker = recording, tracker
-        fs = font_size or FONT_SIZE["body"]
+        fs = font_size or FONT_SIZE["caption"]
         loss_name, opt_name = loss_tex(recording, loss), optimizer_tex(recording, optimizer, lr)   # errors first
         series = caption_series(recording, params)
         style = {"font_size": fs}
@@ -470,15 +475,16 @@ class TrainingCaption(VGroup):
             "loss": LiveNumber(series["loss"], tracker, num_decimal_places=decimals, **style),
         }
         tex = lambda s: MathTex(s, font_size=fs)  # noqa: E731
-        cells = [
-            (label("common.epoch", size="small"), self.numbers["epoch"], tex(f"/\\,{recording.n_epochs}")),
-            (tex(r"w_0="), self.numbers["w0"]),
-            (tex(r"w_1="), self.numbers["w1"]),
-            (tex(loss_name + "="), self.numbers["loss"]),
-            (label("landscape.caption.optimizer", size="small"), tex(opt_name)),
-            (tex(r"\partial_{w_0}\mathcal{L}="), self.numbers["g0"]),
-            (tex(r"\partial_{w_1}\mathcal{L}="), self.numbers["g1"]),
-        ]
+        cells = {
+            "epoch": (label("common.epoch", size=fs), self.numbers["epoch"], tex(f"/\\,{recording.n_epochs}")),
+            "w0": (tex(r"w_0="), self.numbers["w0"]),
+            "w1": (tex(r"w_1="), self.numbers["w1"]),
+            "loss": (tex(loss_name + "="), self.numbers["loss"]),
+            "optimizer": (label("landscape.caption.optimizer", size=fs), tex(opt_name)),
+            "g0": (tex(r"\partial_{w_0}\mathcal{L}="), self.numbers["g0"]),
+            "g1": (tex(r"\partial_{w_1}\mathcal{L}="), self.numbers["g1"]),
+        }
+        cells = [cells[name] for name in self.ORDER.get(columns, self.ORDER[4])]
         self.cells = VGroup(*(VGroup(*cell).arrange(RIGHT, buff=0.12) for cell in cells))
         for cell in self.cells:
             reserve_slots(cell)

@@ -10,14 +10,15 @@ from .style import FONT_SIZE, PALETTE, font
 __all__ = ["label", "plain", "keep_in_frame"]
 
 
-def label(key: str, size: str = "body", color=None, **fmt) -> Text:
-    """A ``Text`` of string ``key`` (formatted with ``fmt``) at a named size."""
+def label(key: str, size: str | float = "body", color=None, **fmt) -> Text:
+    """A ``Text`` of string ``key`` (formatted with ``fmt``) at a named size (or a font size)."""
     return plain(t(key, **fmt), size=size, color=color)
 
 
-def plain(text: str, size: str = "body", color=None) -> Text:
+def plain(text: str, size: str | float = "body", color=None) -> Text:
     """A ``Text`` of an already-translated or numeric string; use ``label`` for prose."""
-    return Text(text, font=font(), font_size=FONT_SIZE[size], color=color or PALETTE["text"])
+    font_size = FONT_SIZE[size] if isinstance(size, str) else size
+    return Text(text, font=font(), font_size=font_size, color=color or PALETTE["text"])
 
 
 def keep_in_frame(mob, margin: float = 0.2):
