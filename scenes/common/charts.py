@@ -339,8 +339,9 @@ class TimingChart(VGroup):
             self.axes = Axes(x_range=[0, n, 1], y_range=[0, hi - lo, 1], x_length=width, y_length=height,
                              tips=False, x_axis_config={"include_ticks": False},
                              axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
-            self.axes.y_axis.add_labels({k - lo: MathTex(_power(k), font_size=FONT_SIZE["small"])
-                                         for k in range(lo, hi + 1)})
+            # add_labels sets every label to the line's font size (36) unless it is given one
+            self.axes.y_axis.add_labels({k - lo: MathTex(_power(k)) for k in range(lo, hi + 1)},
+                                        font_size=FONT_SIZE["small"])
             to_y = lambda v: math.log10(v) - lo  # noqa: E731
             base = 0.0
         else:
