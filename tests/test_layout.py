@@ -208,6 +208,30 @@ def test_text_under_font_size_20_is_caught():
     assert found["Text('in a group')"] == "17"        # 28 x 0.6
 
 
+class FadesScene(Scene):
+    """Fades with shifts and scales, an updater running through them, and a fade out."""
+
+    def construct(self):
+        a, b, c = Text("a", font_size=28), Square().shift(LEFT * 2), Text("c", font_size=28).shift(DOWN)
+        tracker = ValueTracker(0)
+        dot = Dot().add_updater(lambda m: m.set_x(tracker.get_value()))
+        self.play(FadeIn(a, shift=UP), FadeIn(b, scale=0.5))
+        self.add(dot)
+        self.play(FadeOut(a), tracker.animate.set_value(2), FadeIn(c, shift=LEFT), run_time=2)
+        self.play(FadeOut(b))
+
+
+def test_fades_are_checked_in_their_end_state_without_their_copies(monkeypatch):
+    """The check plays a plain FadeIn/FadeOut as adding/removing its mobject: the same end state as manim's."""
+    import scenes.common.layout_check as layout_check
+
+    fast = check_scene(FadesScene, last_frame=True)
+    monkeypatch.setattr(layout_check, "_end_state_only", lambda animation: animation)
+    slow = check_scene(FadesScene, last_frame=True)
+    assert (fast.plays, fast.time, fast.texts) == (slow.plays, slow.time, slow.texts) == (3, 4.0, ["c"])
+    assert np.array_equal(fast.frame, slow.frame)
+
+
 def test_tex_is_measured_against_the_text_font(monkeypatch):
     """Manim's own TeX digit is about 0.68 as tall as a text digit at one font size: TeX at 28 reads like
     text at 19. tex_size makes up for it, and the check measures the glyphs, so a scene without it fails."""
