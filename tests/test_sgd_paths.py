@@ -63,14 +63,14 @@ def test_rises_counts_increases_only():
 def _insets():
     """The ten-sample part's magnified windows, built as the part builds them (no rendering)."""
     from scenes.common.contour import LossContour, PathOnContour
-    from scenes.sgd import zoom_insets
+    from scenes.sgd import CONTOUR_HEIGHT, PANEL_WIDTH, zoom_insets
 
     recs = [recording(i) for i, _, _ in TEN_RUNS]
     x, y, _, _ = ten_sample_arrays(recs[0])
     land = shared_landscape(recs, include=[least_squares(x, y)])
     cols = []
     for rec, (_, _, color) in zip(recs, TEN_RUNS):
-        contour = LossContour(land, width=3.3, height=2.45)
+        contour = LossContour(land, width=PANEL_WIDTH, height=CONTOUR_HEIGHT)
         _, _, w0, w1 = ten_sample_arrays(rec)
         cols.append({"contour": contour, "path": PathOnContour(contour, w0, w1), "color": color})
     return recs, zoom_insets(cols, recs)
