@@ -360,6 +360,7 @@ class TimingChart(VGroup):
         self.bars = {d: VGroup() for d in series}
         self.values = {d: VGroup() for d in series}
         self.setting_labels = VGroup()
+        dev_of = {}   # id(bar) -> its series
         for i, name in enumerate(settings):
             here = [d for d in series if np.isfinite(series[d][i])]
             slot = (1 - bar_gap) / max(len(here), 1)
@@ -373,19 +374,18 @@ class TimingChart(VGroup):
                                 stroke_color=colors[dev], fill_color=colors[dev], fill_opacity=0.9 if solid else 0.0)
                 bar.move_to(self.axes.c2p(x_mid, base), aligned_edge=DOWN)
                 self.bars[dev].add(bar)
+                dev_of[id(bar)] = dev
                 value = MathTex(_seconds(v), font_size=FONT_SIZE["small"]).next_to(bar, UP, buff=0.06)
                 placed.append((bar, value))
                 self.values[dev].add(value)
-            # a value label wider than its bar sits above every bar it spans, and above the labels before it
-            group_bars = [b for b, _ in placed]
-            for k, (bar, value) in enumerate(placed):
-                spans = [b for b in group_bars
-                         if abs(b.get_x() - value.get_x()) < (b.width + value.width) / 2 + 0.04]
-                value.set_y(max(b.get_top()[1] for b in spans) + 0.06 + value.height / 2)
-                for _, other in placed[:k]:
-                    if (abs(value.get_x() - other.get_x()) < (value.width + other.width) / 2 + 0.08
-                            and abs(value.get_y() - other.get_y()) < (value.height + other.height) / 2 + 0.08):
-                        value.set_y(other.get_top()[1] + 0.06 + value.height / 2)
+            # values wider than their bars: one column over the group's middle, the first bar's lowest, each
+            # in its bar's colour (a staircase of white numbers ran into the axis and read as one list)
+            if len(placed) > 1 and any(value.width > bar.width for bar, value in placed):
+                top = max(bar.get_top()[1] for bar, _ in placed) + 0.08
+                middle = 0.5 * (placed[0][0].get_left()[0] + placed[-1][0].get_right()[0])
+                for bar, value in placed:
+                    value.set_color(colors[dev_of[id(bar)]]).move_to([middle, top + value.height / 2, 0])
+                    top = value.get_top()[1] + 0.08
             self.setting_labels.add(MathTex(name, font_size=FONT_SIZE["small"])
                                     .next_to(self.axes.c2p(i + 0.5, base), DOWN, buff=0.15))
         self.add(*self.bars.values(), *self.values.values(), self.setting_labels)
