@@ -108,7 +108,7 @@ class Overfitting(DropoutPart):
         rec = recording("05wk-1/overfit")
         self.show_title()
         setup = self.caption("dropout.overfit.setup", size="caption").next_to(self.title, DOWN, buff=0.2)
-        plot = self.noise_plot(rec, width=8.0, height=4.2).shift(DOWN * 0.35 + LEFT * 2.0)
+        plot = self.noise_plot(rec, width=8.0, height=3.9).shift(DOWN * 0.35 + LEFT * 2.0)
         n = int(rec.data("n_train"))
         # above the plotting area: a wild fit leaves through the top edge and must not cross them
         tags = VGroup(
@@ -199,7 +199,7 @@ class OverfitDefinition(DropoutPart):
         self.play(FadeIn(parts[1:]), run_time=1)
         self.wait(1.5)
 
-        plot = self.noise_plot(rec, width=8.0, height=3.9).to_edge(LEFT, buff=1.0).shift(DOWN * 0.6)
+        plot = self.noise_plot(rec, width=8.0, height=3.9).to_edge(LEFT, buff=1.0).shift(DOWN * 0.35)
         n = int(rec.data("n_train"))
         x, y = rec.data("x_show")[:, 0], rec.data("y_show")[:, 0]
         self.show_noise_axes(plot)
@@ -518,9 +518,9 @@ class Arithmetic(DropoutPart):
         out = TensorTable(d.input, **table).move_to(y)
         ev = TensorTable(d.eval, **table).move_to(RIGHT * 4.6 + y)
         heads = VGroup(
-            MathTex("u", font_size=36).next_to(u, UP, buff=0.2),
-            MathTex(r"d(u)", font_size=36).next_to(out, UP, buff=0.2),
-            MathTex(r"d.\mathrm{eval}();\; d(u)", font_size=36).next_to(ev, UP, buff=0.2),
+            MathTex("u", font_size=28).next_to(u, UP, buff=0.2),
+            MathTex(r"d(u)", font_size=28).next_to(out, UP, buff=0.2),
+            MathTex(r"d.\mathrm{eval}();\; d(u)", font_size=28).next_to(ev, UP, buff=0.2),
         )
         self.play(FadeIn(code_u), run_time=0.8)
         self.play(FadeIn(u), Write(heads[0]), run_time=1.2)
@@ -596,15 +596,15 @@ class Placement(DropoutPart):
         rhs = TensorTable(d.drop_then_relu, fmt=self.fmt, zero=None, cell_width=1.35).move_to(RIGHT * 4.4 + y)
         kept = u.highlight(d.mask, PALETTE["kept"])
         heads = VGroup(
-            MathTex(r"u", font_size=36).next_to(u, UP, buff=0.2),
-            MathTex(r"\mathrm{dropout}(\mathrm{relu}(u))", font_size=36).next_to(lhs, UP, buff=0.2),
-            MathTex(r"\mathrm{relu}(\mathrm{dropout}(u))", font_size=36).next_to(rhs, UP, buff=0.2),
+            MathTex(r"u", font_size=28).next_to(u, UP, buff=0.2),
+            MathTex(r"\mathrm{dropout}(\mathrm{relu}(u))", font_size=28).next_to(lhs, UP, buff=0.2),
+            MathTex(r"\mathrm{relu}(\mathrm{dropout}(u))", font_size=28).next_to(rhs, UP, buff=0.2),
         )
         mask_key = VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=PALETTE["kept"],
                                     fill_opacity=0.25),
                           label("dropout.placement.kept", size="small")).arrange(RIGHT, buff=0.12)
         mask_key.next_to(u, DOWN, buff=0.2)
-        sign = MathTex("=", font_size=56, color=PALETTE["truth"]).move_to((lhs.get_right() + rhs.get_left()) / 2)
+        sign = MathTex("=", font_size=40, color=PALETTE["truth"]).move_to((lhs.get_right() + rhs.get_left()) / 2)
         self.play(FadeIn(code), FadeIn(same), run_time=1)
         self.play(FadeIn(u), Write(heads[0]), run_time=1)
         self.play(FadeIn(kept), FadeIn(mask_key), run_time=0.8)
@@ -619,10 +619,10 @@ class Placement(DropoutPart):
 
         # sigmoid: a dropped cell is 0 on one side and sigmoid(0) = 0.5 on the other
         heads2 = VGroup(
-            MathTex(r"\mathrm{dropout}(\sigma(u))", font_size=36).move_to(heads[1]),
-            MathTex(r"\sigma(\mathrm{dropout}(u))", font_size=36).move_to(heads[2]),
+            MathTex(r"\mathrm{dropout}(\sigma(u))", font_size=28).move_to(heads[1]),
+            MathTex(r"\sigma(\mathrm{dropout}(u))", font_size=28).move_to(heads[2]),
         )
-        sign2 = MathTex(r"\neq", font_size=56, color=PALETTE["test"]).move_to(sign)
+        sign2 = MathTex(r"\neq", font_size=40, color=PALETTE["test"]).move_to(sign)
         verdict2 = self.caption("dropout.placement.sigmoid_differ", size="caption", color=PALETTE["test"]).move_to(verdict)
         self.play(FadeOut(verdict), run_time=0.4)
         self.play(lhs.become_values(d.sigmoid_then_drop), rhs.become_values(d.drop_then_sigmoid),
@@ -630,7 +630,11 @@ class Placement(DropoutPart):
                   Transform(sign, sign2), run_time=1.5)
         # the dropped cells: 0 on the left, sigmoid(0) = 0.5 on the right
         boxes = VGroup(lhs.highlight(~d.mask, PALETTE["test"]), rhs.highlight(~d.mask, PALETTE["test"]))
-        self.play(FadeIn(boxes), FadeIn(verdict2), run_time=1)
+        drop_key = VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=PALETTE["test"],
+                                    fill_opacity=0.25),
+                          label("dropout.placement.dropped", size="small")).arrange(RIGHT, buff=0.12)
+        drop_key.next_to(rhs, DOWN, buff=0.2).align_to(rhs, RIGHT).align_to(mask_key, DOWN)
+        self.play(FadeIn(boxes), FadeIn(verdict2), FadeIn(drop_key), run_time=1)
         self.wait(2.5)
 
         # the course's conclusion, pointing at the right order
@@ -684,18 +688,18 @@ class Scaling(DropoutPart):
         lo, hi = float(min(pieces.y.min(), total.min())), float(max(pieces.y.max(), total.max()))
         y_range = _nice_range(lo, hi, n=5)
         x_range = _nice_range(float(x.min()), float(x.max()), n=6)
-        plot = FitPlot(x_range, y_range, width=7.4, height=4.0).to_edge(LEFT, buff=1.0).shift(DOWN * 0.35)
+        plot = FitPlot(x_range, y_range, width=7.4, height=4.0).to_edge(LEFT, buff=1.0).shift(DOWN * 0.15)
         frame = PlotFrame(plot, "x", "y")
         data = plot.dots(x, pieces.y, color=PALETTE["data"], radius=0.03, opacity=0.35)
         self.play(FadeIn(net), Create(plot.axes), FadeIn(frame), run_time=1.2)
-        data_cap = self.caption("dropout.scaling.data", size="caption").to_edge(DOWN, buff=0.3)
+        data_cap = self.caption("dropout.scaling.data", size="caption").to_edge(DOWN, buff=0.22)
         self.play(FadeIn(data, lag_ratio=0.01), FadeIn(data_cap), run_time=1.2)
         self.wait(0.5)
 
         # 2. a sample of the pieces on their own axes, faint, drawn once
         idx = pieces.sample(self.n_drawn)
         drawn = pieces.pieces[:, idx].T
-        inset = FitPlot(x_range, _nice_range(float(drawn.min()), float(drawn.max()), n=3), width=3.6, height=1.7)
+        inset = FitPlot(x_range, _nice_range(float(drawn.min()), float(drawn.max()), n=2), width=3.6, height=1.7)
         inset.to_edge(RIGHT, buff=0.4).align_to(plot, UP).shift(DOWN * 0.25)
         inset_frame = PlotFrame(inset, "x", r"U_j W_j", x_every=2)
         inset_title = self.caption("dropout.scaling.pieces_title", size="small", n=self.n_drawn,
@@ -712,7 +716,7 @@ class Scaling(DropoutPart):
         n = ValueTracker(0)
         running = always_redraw(lambda: plot.curve(x, partial[int(n.get_value())], color=PALETTE["fit"], stroke_width=4))
         count = live_value("dropout.scaling.count", lambda: f"{int(n.get_value())}/{n_units}")
-        count.next_to(inset_frame.x_name, DOWN, buff=0.35).align_to(inset_frame.y_numbers, LEFT)
+        count.next_to(inset_frame.x_name, DOWN, buff=0.2).align_to(inset_frame.y_numbers, LEFT)
         self.add(running, count)
         self.play(n.animate.set_value(n_units), run_time=6, rate_func=lambda t: t ** 2)
         running.clear_updaters()
@@ -720,7 +724,7 @@ class Scaling(DropoutPart):
         full = DashedVMobject(plot.curve(x, total, color=PALETTE["fit"], stroke_width=5), num_dashes=70)
         full.set_z_index(3)
         legend = LineLegend([("dropout.scaling.full", PALETTE["fit"], {"dashed": True, "n": f"{n_units:,}"})])
-        legend.next_to(count, DOWN, buff=0.35).align_to(count, LEFT)
+        legend.next_to(count, DOWN, buff=0.25).align_to(count, LEFT)
         summed = self.caption("dropout.scaling.summed", size="caption", color=PALETTE["fit"],
                               total=f"{n_units:,}").move_to(cap)
         self.play(FadeOut(running), FadeIn(full), FadeIn(legend), FadeOut(cap), run_time=1)
@@ -795,7 +799,7 @@ class TrainingFlag(DropoutPart):
                            p=f"{demos.dropout_p(rec):g}").next_to(self.title, DOWN, buff=0.15)
         table = dict(fmt=self.fmt, zero=None, cell_width=1.45)
         xx = TensorTable(d.x[:, None], **table).move_to(LEFT * 5.7 + DOWN * 0.5)
-        xx_head = MathTex("xx", font_size=32).next_to(xx, UP, buff=0.2)
+        xx_head = MathTex("xx", font_size=26).next_to(xx, UP, buff=0.2)
         self.play(FadeIn(sub), run_time=0.8)
         self.play(FadeIn(xx), Write(xx_head), run_time=1)
         self.wait(0.5)
@@ -805,7 +809,7 @@ class TrainingFlag(DropoutPart):
             code.arrange(RIGHT, buff=0.25)
             a = TensorTable(outputs[0][:, None], **table)
             b = TensorTable(outputs[1][:, None], **table)
-            sign = MathTex("=" if equal else r"\neq", font_size=48,
+            sign = MathTex("=" if equal else r"\neq", font_size=36,
                            color=PALETTE["truth"] if equal else PALETTE["train_mode"])
             pair = VGroup(a, sign, b).arrange(RIGHT, buff=0.35)
             pair.move_to(RIGHT * 3.0 + UP * y)
@@ -895,8 +899,8 @@ class Summary(DropoutPart):
         u, out = TensorTable(d.input[rows], **table), TensorTable(d.train[rows], **table)
         VGroup(u, out).arrange(RIGHT, buff=0.6)
         boxes = VGroup(u.highlight(d.mask[rows], PALETTE["kept"]), out.highlight(d.mask[rows], PALETTE["kept"]))
-        heads = VGroup(MathTex("u", font_size=32).next_to(u, UP, buff=0.15),
-                       MathTex(rf"\mathrm{{Dropout}}({d.p:g})(u)", font_size=32).next_to(out, UP, buff=0.15))
+        heads = VGroup(MathTex("u", font_size=26).next_to(u, UP, buff=0.15),
+                       MathTex(rf"\mathrm{{Dropout}}({d.p:g})(u)", font_size=26).next_to(out, UP, buff=0.15))
         return VGroup(boxes, u, out, heads)
 
     def panel_onoff(self, rec) -> VGroup:
@@ -930,13 +934,14 @@ class Summary(DropoutPart):
         return VGroup(head, rows)
 
     def panel_placement(self) -> VGroup:
+        # each identity on two lines, the sign under its left side: one line does not fit beside the list
         return VGroup(
-            MathTex(r"\mathrm{dropout}(\mathrm{relu}(u)) = \mathrm{relu}(\mathrm{dropout}(u))", font_size=28,
+            MathTex(r"&\mathrm{dropout}(\mathrm{relu}(u))\\ &\quad= \mathrm{relu}(\mathrm{dropout}(u))", font_size=26,
                     color=PALETTE["truth"]),
-            MathTex(r"\mathrm{dropout}(\sigma(u)) \neq \sigma(\mathrm{dropout}(u))", font_size=28,
+            MathTex(r"&\mathrm{dropout}(\sigma(u))\\ &\quad\neq \sigma(\mathrm{dropout}(u))", font_size=26,
                     color=PALETTE["test"]),
-            MathTex(r"\sigma(0) = 0.5", font_size=28, color=PALETTE["muted"]),
-        ).arrange(DOWN, buff=0.3)
+            MathTex(r"\sigma(0) = 0.5", font_size=26, color=PALETTE["muted"]),
+        ).arrange(DOWN, buff=0.4, aligned_edge=LEFT)
 
 
 

@@ -132,11 +132,12 @@ class CourseNet(Part):
         net = course_net()
         specs = engine.describe(net)
         title = _title(self.title_key)
-        code = SequentialCode(specs).to_corner(UP + LEFT, buff=0.4).shift(DOWN * 0.9)
-        chain = MathTex(*chain_tex(specs), font_size=40)
-        chain.next_to(code, RIGHT, buff=0.6).align_to(code, UP).shift(DOWN * 0.25)
+        code = SequentialCode(specs, font_size=20).to_corner(UP + LEFT, buff=0.4).shift(DOWN * 0.9)
+        # the whole formula fits beside the code (8.6 units at 28; TeX is as tall as text at one size)
+        chain = MathTex(*chain_tex(specs), font_size=28)
+        chain.next_to(code, RIGHT, buff=0.45).align_to(code, UP).shift(DOWN * 0.25)
         staged = NetworkDiagram.from_spec(specs, width=11, height=3.0, node_radius=0.2, node_gap=1.4,
-                                          label_size=40).to_edge(DOWN, buff=1.0)
+                                          label_size=30).to_edge(DOWN, buff=1.0)
         caption = label("diagram.staged", size="caption", color=PALETTE["muted"]).to_edge(DOWN, buff=0.3)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(code, shift=RIGHT * 0.2), run_time=1)
@@ -159,7 +160,7 @@ class CourseNet(Part):
         self.play(FadeOut(ends), run_time=0.4)
         # the compact form: a node is the pair (u -> v), its activation written under it
         compact = NetworkDiagram.from_spec(specs, compact=True, width=7, height=3.0, node_radius=0.2, node_gap=1.4,
-                                           label_size=40)
+                                           label_size=30)
         compact.move_to(staged).align_to(staged, DOWN)
         caption2 = label("diagram.compact", size="caption", color=PALETTE["muted"]).move_to(caption)
         collapse(self, staged, compact, FadeTransform(caption, caption2))
@@ -208,7 +209,7 @@ class Counting(Part):
         code = SequentialCode(specs, font_size=20).next_to(head, DOWN, buff=0.2, aligned_edge=LEFT)
         left = code.get_right()[0] + 0.5
         diagram = NetworkDiagram.from_spec(specs, width=min(6.6 - left - 0.3, 1.4 * len(specs) + 1),
-                                           height=2.4, label_size=30)
+                                           height=2.4, label_size=26)
         diagram.move_to([(left + 6.6) / 2, -0.1, 0])
         self.play(FadeIn(head), FadeIn(code), run_time=0.8 * pace)
         self.play(Create(diagram, lag_ratio=0.03), run_time=1.5 * pace)
@@ -292,7 +293,7 @@ class MnistWeights(Part):
         rec = recording(MNIST)
         states = _eased_states(rec.n_states, self.n_steps)
         title = label(self.title_key, size="title", **self.title_args()).to_edge(UP, buff=0.35)
-        diagram = NetworkDiagram.from_recording(rec, state=0, compact=True, width=4.0, height=4.6)
+        diagram = NetworkDiagram.from_recording(rec, state=0, compact=True, width=4.0, height=4.6, label_size=28)
         diagram.move_to([-3.6, -0.2, 0])
         legend = _legend().to_corner(DOWN + LEFT, buff=0.3)
 
@@ -337,7 +338,9 @@ class MnistWeights(Part):
         strokes = label("diagram.strokes", size="caption", color=PALETTE["fit"])
         strokes.next_to(names, DOWN, buff=0.35).align_to(images, LEFT)
         frame = SurroundingRectangle(Group(images, names), color=PALETTE["fit"], buff=0.1)
-        self.play(FadeIn(acc), Indicate(acc, color=PALETTE["fit"]), run_time=1.2)
+        # in two plays: an Indicate started with the FadeIn would copy acc still invisible and end on that copy
+        self.play(FadeIn(acc), run_time=0.6)
+        self.play(Indicate(acc, color=PALETTE["fit"]), run_time=1.0)
         self.play(Create(frame), FadeIn(strokes), run_time=1)
         self.wait(3.5)
 
@@ -376,9 +379,13 @@ class ForwardPass(Part):
         title = _title(self.title_key)
         acts = forward.activations(rec, rec.data("x_show"), state=-1)
         # the input nodes drawn are pixels the two digits use (the first and last pixels are always 0)
-        diagram = NetworkDiagram.from_recording(rec, state=-1, width=7.6, height=4.2,
+        diagram = NetworkDiagram.from_recording(rec, state=-1, width=7.6, height=4.2, label_size=28,
                                                 shown={0: self.input_pixels(acts[0], keep=3)})
         diagram.move_to([0.3, -0.3, 0])
+        # the name of the one-node column u(2) goes up and to the right of its node: straight above it, the
+        # edges coming in from the top of v(1) would run through it
+        u2 = diagram.columns[-2]
+        u2.label.next_to(u2.nodes, UP, buff=0.15).align_to(u2.nodes, LEFT)
         caption = label("diagram.recorded", epoch=rec.n_epochs, size="small", color=PALETTE["muted"])
         caption.to_edge(DOWN, buff=0.25)
         images = rec.data("show_images")
@@ -416,6 +423,7 @@ class ForwardPass(Part):
                              DecimalNumber(prob, num_decimal_places=4, font_size=FONT_SIZE["body"] + 4,
                                            color=PALETTE["fit"]))
             readout.arrange(DOWN, buff=0.15).next_to(diagram.output_column(), DOWN, buff=0.7)
+            readout.shift(LEFT * max(0.0, readout.get_right()[0] - (bars.get_left()[0] - 0.4)))  # clear of the bars
             pointer = Arrow(readout.get_top(), diagram.output_column().nodes.get_bottom(), buff=0.08,
                             color=PALETTE["fit"], stroke_width=3, max_tip_length_to_length_ratio=0.3)
             self.play(FadeIn(readout), GrowArrow(pointer), run_time=0.8)
@@ -464,7 +472,7 @@ class Representations(Part):
 
     def diagram(self, version: str, i: str = "i", **kw) -> NetworkDiagram:
         net = logistic_nets()[0 if version in ("1", "2", "3") else 1]
-        kw = {"width": 6.0, "height": 1.0, "node_radius": 0.15, "node_gap": 1.0, "label_size": 34,
+        kw = {"width": 7.0, "height": 1.0, "node_radius": 0.15, "node_gap": 1.0, "label_size": 28,
               "names": [None, None, None], "show_stage_labels": False, **kw}
         d = NetworkDiagram.from_spec(engine.describe(net), **representation_labels(version, i), **kw)
         # the course writes the sigmoid on its link, as the weights are written on theirs
@@ -502,11 +510,14 @@ class Representations(Part):
         self.play(Write(title), run_time=1)
         self.play(FadeIn(caption), FadeIn(code), run_time=1)
         # (1) every observation, row by row
-        rows = VGroup(*(self.diagram("1", i, width=4.6, height=0.5, node_gap=0.5, label_size=30)
+        # the rows (label size 24: their edge labels at 0.85 of it stay at font size 20) right of the code,
+        # which sits under their left end
+        rows = VGroup(*(self.diagram("1", i, width=5.2, height=0.5, node_gap=0.5, label_size=24)
                         for i in ("1", "2", "n")))
-        dots = MathTex(r"\vdots", font_size=40, color=PALETTE["muted"])
-        stack = VGroup(rows[0], rows[1], dots, rows[2]).arrange(DOWN, buff=0.3)
-        stack.next_to(caption, DOWN, buff=0.35).set_x(1.6)
+        dots = MathTex(r"\vdots", font_size=30, color=PALETTE["muted"])
+        stack = VGroup(rows[0], rows[1], dots, rows[2]).arrange(DOWN, buff=0.4)
+        stack.next_to(caption, DOWN, buff=0.3)
+        stack.shift(RIGHT * (code.get_right()[0] + 0.4 - stack.get_left()[0]))
         for k, row in enumerate(rows):
             self.play(FadeIn(row.columns), FadeIn(row.node_labels), run_time=0.8 if k == 0 else 0.5)
             self.play(Create(row.stages), FadeIn(row.stage_labels), FadeIn(*row.edge_labels),
@@ -514,7 +525,7 @@ class Representations(Part):
             if k == 1:
                 self.play(FadeIn(dots), run_time=0.4)
         con = label("diagram.repr.1_con", size="caption", color=PALETTE["negative"])
-        con.to_corner(DOWN + RIGHT, buff=0.4)
+        con.next_to(code, UP, buff=0.6, aligned_edge=LEFT)   # left of the rows, over the code
         self.play(FadeIn(con), *(Indicate(r.node_labels[1], color=PALETTE["negative"]) for r in rows), run_time=1.5)
         self.wait(2)
         # (2) one observation i
@@ -600,10 +611,10 @@ class LayerNames(Part):
     def run(self):
         specs = engine.describe(course_net())
         title = _title(self.title_key)
-        chain = MathTex(*_grouped_chain(specs), font_size=40).next_to(title, DOWN, buff=0.5)
+        chain = MathTex(*_grouped_chain(specs), font_size=32).next_to(title, DOWN, buff=0.5)
         parens = VGroup(*(p for p, tex in zip(chain, _grouped_chain(specs)) if tex in (r"\Big(", r"\Big)")))
         staged = NetworkDiagram.from_spec(specs, width=11, height=2.4, node_radius=0.2, node_gap=1.2,
-                                          label_size=36).move_to([0, -0.9, 0])
+                                          label_size=30).move_to([0, -0.9, 0])
         self.play(Write(title), run_time=1)
         self.play(Write(VGroup(*(p for p in chain if p not in parens))), run_time=1.5)
         self.play(FadeIn(staged.columns), FadeIn(staged.stage_labels), run_time=1)
@@ -617,7 +628,7 @@ class LayerNames(Part):
         self.wait(3)
         # each box becomes one column of nodes: a node is the pair (u -> v)
         compact = NetworkDiagram.from_spec(specs, compact=True, width=7, height=2.4, node_radius=0.2, node_gap=1.2,
-                                           label_size=36).move_to(staged)
+                                           label_size=30).move_to(staged)
         node_caption = label("diagram.ln.node", size="body", color=PALETTE["fit"]).move_to(layer_caption)
         collapse(self, staged, compact, FadeOut(boxes), FadeTransform(layer_caption, node_caption))
         self.play(*(Indicate(c.tag, color=PALETTE["fit"]) for c in compact.columns if c.tag is not None), run_time=1.2)
@@ -628,7 +639,9 @@ class LayerNames(Part):
     def mnist_layers(self):
         specs = mnist_specs()
         code = SequentialCode(specs, font_size=20).to_corner(UP + LEFT, buff=0.4).shift(DOWN * 1.0)
-        diagram = NetworkDiagram.from_spec(specs, compact=True, width=4.4, height=3.6).move_to([3.1, 0.0, 0])
+        # low enough for the shapes (n, k) above the names to clear the title, wide enough for the layer names
+        diagram = NetworkDiagram.from_spec(specs, compact=True, width=4.8, height=3.0, label_size=28)
+        diagram.move_to([0, -0.1, 0]).shift(RIGHT * (0.9 - diagram.columns[0].nodes.get_x()))
         self.play(FadeIn(code), FadeIn(diagram.columns), run_time=1.2)
         self.play(Create(diagram.stages, lag_ratio=0.02), run_time=1.2)
         below = min(m.get_bottom()[1] for m in diagram.columns) - 0.3
@@ -647,7 +660,7 @@ class LayerNames(Part):
         # number of nodes = number of features: each count with the shape of its feature matrix
         counts = [c.count for c in diagram.columns if c.count is not None]
         sizes = [c.size for c in diagram.columns]
-        shapes = VGroup(*(MathTex(rf"(n,{n})", font_size=28, color=PALETTE["fit"]) for n in sizes))
+        shapes = VGroup(*(MathTex(rf"(n,{n})", font_size=24, color=PALETTE["fit"]) for n in sizes))
         for shape, col in zip(shapes, diagram.columns):
             shape.next_to(col.nodes, UP, buff=0.2 if col.label is None else 0.75)
         rule = label("diagram.ln.nodes_features", size="body", color=PALETTE["fit"])

@@ -39,7 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "diagram.title.representations": {"en": "Drawing the logistic model", "ko": "신경망의 표현: 로지스틱"},
     "diagram.repr.1": {"en": "(1) every observation and every weight written out",
                        "ko": "(표현1) 모든 observation과 가중치를 명시한 버전"},
-    "diagram.repr.1_con": {"en": "drawback: the same picture, repeated too often",
+    "diagram.repr.1_con": {"en": "drawback: the same picture,\nrepeated too often",
                            "ko": "단점 : 똑같은 그림의 반복이 너무 많음"},
     "diagram.repr.2": {"en": "(2) one observation i: repeated for every i, it is (1)",
                        "ko": "(표현2) 모든 i에 대하여 아래의 그림을 반복하면 (표현1)과 같다"},
@@ -61,6 +61,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "diagram.ln.output": {"en": "output layer", "ko": "output layer"},
     "diagram.ln.names_note": {"en": "instead of layer 0, 1, 2: input, hidden and output layer",
                               "ko": "layer0,1,2 대신에 input layer, hidden layer, output layer로 표현함"},
-    "diagram.ln.nodes_features": {"en": "number of nodes = number of features",
+    "diagram.ln.nodes_features": {"en": "number of nodes\n= number of features",
                                   "ko": "노드의 숫자 = feature의 숫자"},
 }

@@ -77,6 +77,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "호출마다 torch.manual_seed({seed}): 양쪽에 같은 마스크",
     },
     "dropout.placement.kept": {"en": "kept by the mask", "ko": "마스크가 유지한 값"},
+    "dropout.placement.dropped": {"en": "dropped by the mask", "ko": "마스크가 버린 값"},
     "dropout.placement.relu_equal": {
         "en": "relu(0) = 0: dropout(relu(u)) = relu(dropout(u)), the order does not matter",
         "ko": "relu(0) = 0: dropout(relu(u)) = relu(dropout(u)), 순서가 상관없다",
