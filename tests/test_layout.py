@@ -101,6 +101,22 @@ class CutCaptionScene(Scene):
         self.wait(1)
 
 
+class ChainWrittenPieceByPiece(Scene):
+    """course_net: a formula of several strings written one by one runs off the right edge."""
+
+    def construct(self):
+        chain = MathTex(r"x", r"\to l_1 \to \mathrm{relu} \to l_2 \to \mathrm{sig} \to \hat y", font_size=48)
+        chain.move_to(RIGHT * 4)
+        self.play(Write(chain[0]))
+        self.play(Write(chain[1]))
+
+
+def test_a_piece_of_a_formula_written_alone_is_checked():
+    (v,) = check_scene(ChainWrittenPieceByPiece).violations
+    assert v.kind == "outside" and v.other == "right" and v.texts[0].startswith("MathTexPart(")
+    assert v.first_play == 2
+
+
 def test_caption_outside_the_frame_is_caught():
     report = check_scene(CutCaptionScene)
     assert kinds(report) == ["outside"]

@@ -128,8 +128,10 @@ class Report:
 
 def _text_classes() -> tuple:
     from manim import DecimalNumber, MarkupText, MathTex, Paragraph, SingleStringMathTex, Text
+    from manim.mobject.text.tex_mobject import MathTexPart
 
-    classes = [Text, MarkupText, Paragraph, SingleStringMathTex, MathTex, DecimalNumber]
+    # a MathTexPart is one string of a MathTex of several, in the scene on its own when written alone
+    classes = [Text, MarkupText, Paragraph, SingleStringMathTex, MathTex, MathTexPart, DecimalNumber]
     with contextlib.suppress(Exception):
         from scenes.common.numbers import GlyphText
         classes.append(GlyphText)

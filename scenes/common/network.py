@@ -435,7 +435,7 @@ class NetworkDiagram(VGroup):
                  compact: bool = False, weight_scales: Sequence[float] | None = None,
                  width: float = 11.0, height: float = 5.0, max_nodes: int = 10, keep: int = 3,
                  node_radius: float = 0.12, node_gap: float = 0.6, names: Sequence[str | None] | None = None,
-                 show_stage_labels: bool = True, label_size: float = 34,
+                 show_stage_labels: bool = True, label_size: float = 28,
                  node_labels: Sequence[Sequence[str] | None] | None = None,
                  edge_labels: Sequence[dict | None] | None = None, shown: dict | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -791,8 +791,8 @@ def _with_ticks(bar: ColorBar, values: Sequence[float], texts: Sequence[str]) ->
     return bar
 
 
-#: numbers beside a colour bar's ticks: a step above the smallest size, as MathTex reads smaller than Text
-_TICK_SIZE = FONT_SIZE["small"] + 6
+#: numbers beside a colour bar's ticks: the smallest size (TeX at 20 reads like text at 20: tex_size)
+_TICK_SIZE = FONT_SIZE["small"]
 
 
 def _two_digits(v: float) -> int:
