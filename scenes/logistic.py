@@ -67,8 +67,10 @@ def _build_plot(part: Part, plot: FitPlot, names: VGroup, legend_rows: VGroup | 
     part.play(Create(plot.truth), *(FadeIn(r) for r in rows[1:2]), run_time=1.5)
 
 
-def _legend(plot: FitPlot, keys, mobs, cols: int = 1, sample: float = 0.45, gap: float = 0.45) -> VGroup:
-    """Legend entries, a sample of each mobject's colour with its string (data: a dot), in ``cols`` columns."""
+def _legend(plot: FitPlot, keys, mobs, cols: int = 1, sample: float = 0.45, gap: float = 0.45,
+            tex: dict | None = None) -> VGroup:
+    """Legend entries, a sample of each mobject's colour with its string (data: a dot), in ``cols`` columns;
+    ``tex`` maps a key to TeX set after its string (the course's $(x_i, y_i)$)."""
     from manim import Dot, Line
     rows = VGroup()
     for key, mob in zip(keys, mobs):
@@ -77,7 +79,10 @@ def _legend(plot: FitPlot, keys, mobs, cols: int = 1, sample: float = 0.45, gap:
                             Dot(RIGHT * sample / 2, radius=0.06, color=PALETTE["data"]))
         else:
             swatch = Line(ORIGIN, RIGHT * sample, stroke_width=4, color=mob.get_stroke_color())
-        rows.add(VGroup(swatch, label(key, size="small")).arrange(RIGHT, buff=0.12))
+        text = label(key, size="small")
+        if tex and key in tex:
+            text = VGroup(text, MathTex(tex[key], font_size=FONT_SIZE["small"])).arrange(RIGHT, buff=0.15)
+        rows.add(VGroup(swatch, text).arrange(RIGHT, buff=0.12))
     if cols == 1:
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
     return rows.arrange_in_grid(cols=cols, buff=(gap, 0.1), cell_alignment=LEFT)
@@ -143,7 +148,7 @@ class LogisticModel(Part):
         plot.move_to(RIGHT * 3.55 + UP * 0.35)
         names = axis_names(plot)
         legend = _legend(plot, ("logistic.model.data", "logistic.model.truth", "logistic.model.fit"),
-                         (plot.data, plot.truth, plot.fit))
+                         (plot.data, plot.truth, plot.fit), tex={"logistic.model.data": r"(x_i,\ y_i)"})
         legend.next_to(plot.axes, DOWN, buff=0.6).align_to(plot.axes, LEFT)
         fs = FONT_SIZE["body"]
         what = label("logistic.model.what", size="body", color=PALETTE["muted"])
@@ -175,7 +180,7 @@ class LogisticModel(Part):
         slope = label("logistic.model.slope", size="caption", color=PALETTE["fit"]).move_to(first, aligned_edge=LEFT)
         shift = label("logistic.model.shift", size="caption", color=PALETTE["fit"]).move_to(first, aligned_edge=LEFT)
         goal = _wrap("logistic.model.goal", 6.3, color=PALETTE["truth"])
-        goal.next_to(first, DOWN, buff=0.5).align_to(formula_to, LEFT)
+        goal.move_to(first, aligned_edge=UP).align_to(formula_to, LEFT)   # in the captions' place: they have gone
         # where the curve and the truth meet at the end: the curve's middle, pointed at from below right
         mid = plot.point(-demos.TRUE_W[0] / demos.TRUE_W[1], 0.5)
         arrow = Arrow(mid + RIGHT * 1.3 + DOWN * 0.9, mid + RIGHT * 0.1 + DOWN * 0.07, buff=0.05, color=PALETTE["truth"],
@@ -212,17 +217,21 @@ class LogisticModel(Part):
         self.wait(2)
         # 4. w1 moves
         box1 = SurroundingRectangle(numbers[1], color=PALETTE["fit"], buff=0.1)
-        self.play(FadeOut(m["first"]), FadeIn(m["slope"]), Create(box1), run_time=0.8)
+        # one caption goes before the next comes: they share one place
+        self.play(FadeOut(m["first"]), run_time=0.35)
+        self.play(FadeIn(m["slope"]), Create(box1), run_time=0.6)
         with reuse_unchanged_frames(self.scene, lambda: round(tracker.get_value())):
             self.play(tracker.animate.set_value(m["k_turn"]), run_time=4.5, rate_func=linear)
         self.wait(0.8)
         # 5. w0 moves out and back, landing on the truth
         box0 = SurroundingRectangle(numbers[0], color=PALETTE["fit"], buff=0.1)
-        self.play(FadeOut(m["slope"]), FadeIn(m["shift"]), ReplacementTransform(box1, box0), run_time=0.8)
+        self.play(FadeOut(m["slope"]), run_time=0.35)
+        self.play(FadeIn(m["shift"]), ReplacementTransform(box1, box0), run_time=0.6)
         with reuse_unchanged_frames(self.scene, lambda: round(tracker.get_value())):
             self.play(tracker.animate.set_value(len(m["w0s"]) - 1), run_time=5, rate_func=linear)
         # 6. the conclusion, pointing at the curve lying on the truth
-        self.play(FadeOut(box0), FadeIn(m["goal"], shift=UP * 0.1), Create(m["arrow"]), run_time=1)
+        self.play(FadeOut(box0), FadeOut(m["shift"]), run_time=0.5)   # the goal takes the caption's place after it
+        self.play(FadeIn(m["goal"], shift=UP * 0.1), Create(m["arrow"]), run_time=1)
         self.play(ShowPassingFlash(plot.fit.copy().set_stroke(width=10, color=PALETTE["truth"]), time_width=0.5),
                   run_time=1.5)
         self.wait(3)
@@ -314,7 +323,8 @@ class FourNets(Part):
         xs = [0.0, 1.35, 2.75, 4.15]
         for r, row in enumerate([header, *rows]):
             for c, cell in enumerate(row):
-                cell.move_to([xs[c], -0.45 * r, 0])
+                # the header a little higher: the box round the values passes under its subscripts
+                cell.move_to([xs[c], -0.45 * r + (0.12 if r == 0 else 0), 0])
         table = VGroup(header, *rows)
         table.next_to(plot.axes, DOWN, buff=0.7).align_to(plot.axes, LEFT).shift(RIGHT * 0.1)
         return table
@@ -327,8 +337,9 @@ class FourNets(Part):
         self.play(FadeIn(table[0]), run_time=0.6)
         shown = None
         for k, (head, code, check) in enumerate(zip(m["heads"], m["codes"], m["checks"])):
-            out = [FadeOut(mob) for mob in (shown or [])]
-            self.play(*out, FadeIn(head), run_time=0.7)
+            if shown:   # the last method goes before the next comes: the two headings share one place
+                self.play(*(FadeOut(mob) for mob in shown), run_time=0.4)
+            self.play(FadeIn(head), run_time=0.5)
             self.play(Write(code.text), run_time=2.2 if k == 0 else 1.6)
             if k == 0:
                 self.play(Create(plot.fit), FadeIn(m["legend"][2]), run_time=1.5)
@@ -434,7 +445,7 @@ class TrainingLoop(Part):
                            max_tip_length_to_length_ratio=0.35)
         # left, under the code: what each step produced
         fs = FONT_SIZE["caption"]
-        panel_top = code.get_bottom()[1] - 0.5
+        panel_top = code.get_bottom()[1] - 0.62   # clear of the step's caption under the code
         left = code.get_left()[0]
         rows = {}
         rows["w"] = MathTex(rf"\hat w = (\hat w_0, \hat w_1) = ({w[0]:.4f},\ {w[1]:.4f})", font_size=fs)
@@ -509,8 +520,9 @@ class TrainingLoop(Part):
         # 7. the loop, repeated: zoom out to the whole path, 100 epochs
         loop_band = code.highlight_box(0, 5)
         panel = [rows[k] for k in ("w", "yhat", "loss", "grad0", "step", "recorded")]
-        self.play(ReplacementTransform(band, loop_band), *code.focus(), FadeOut(steps[4]), FadeIn(m["repeat"]),
-                  *(FadeOut(p) for p in panel), FadeOut(m["step_arrow"]), run_time=1)
+        self.play(ReplacementTransform(band, loop_band), *code.focus(), FadeOut(steps[4]),
+                  *(FadeOut(p) for p in panel), FadeOut(m["step_arrow"]), run_time=0.8)
+        self.play(FadeIn(m["repeat"]), run_time=0.4)   # in the place of the step's caption, once it has gone
         wide = m["wide"]
         self.play(FadeTransform(zoom, wide), FadeTransform(m["bars"][0], m["bars"][1]), FadeOut(m["zoom_tag"]),
                   FadeOut(m["path_zoom"]), FadeIn(m["path_wide"]), run_time=1.5)
@@ -534,7 +546,8 @@ class TrainingLoop(Part):
     def _to_line(self, code: CodeBlock, band, line: int, steps, k: int) -> None:
         """Move the highlight band to ``line``, dim the others, and swap the step's caption."""
         self.play(band.animate.move_to([band.get_center()[0], code.line_y(line), 0]), *code.focus(0, line),
-                  FadeOut(steps[k - 1]), FadeIn(steps[k]), run_time=0.7)
+                  FadeOut(steps[k - 1]), run_time=0.45)
+        self.play(FadeIn(steps[k]), run_time=0.35)   # after the last caption has gone: they share one place
 
 
 # --- one scene per part (render by name) ------------------------------------------------

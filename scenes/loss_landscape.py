@@ -191,6 +191,8 @@ class LearningProcess(Part):
     experiments = (experiment,)
     id = "landscape.learning.mse-good"
     schedule = SCHEDULE
+    #: where W*'s label sits beside its dot: clear of the path's end
+    star_direction = RIGHT
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -228,7 +230,7 @@ class LearningProcess(Part):
         surface = LossSurface(engine.landscape_for(rec), size=(4.6, 4.2, 2.4))
         surface.move_to(RIGHT * 2.45 + UP * 0.55)
         bar = surface.color_bar(height=2.6).move_to(RIGHT * 6.5 + UP * 0.45)
-        star = surface.marker(*W_STAR, direction=RIGHT)
+        star = surface.marker(*W_STAR, direction=self.star_direction)
         path = _path_over(surface, rec, tracker)
         caption = TrainingCaption(rec, tracker).to_edge(DOWN, buff=0.3).set_x(0)
         verdict = _sentence(self.verdict_key(), **self.verdict_args(rec))
@@ -302,7 +304,8 @@ class LearningMseWorst(LearningProcess):
         plot = m["plot"]
         flat = _sentence("landscape.worst.flat_fit", color=PALETTE["fit"], size="small")
         flat.move_to(plot.axes.c2p(0.72, 0.2))  # right of where the true curve rises, above the flat fit
-        two = _callout(flat, plot.axes.c2p(0.72, 0.0))
+        # the arrow down-left onto the flat fit, long enough to read (straight down it was a tick)
+        two = _callout(flat, plot.axes.c2p(0.35, 0.0))
         self.play(Create(box), FadeIn(plateau, shift=UP * 0.1), run_time=0.8)
         self.wait(1.5)
         _show_callout(self, two, hold=HOLD)
@@ -320,6 +323,8 @@ class LearningBcePossible(LearningProcess):
 
 class LearningBceWorst(LearningProcess):
     experiment, id = "03wk-2/bce-worst", "landscape.learning.bce-worst"
+    #: the path ends just above-right of W*: its label below the dot, where the end's ring does not reach
+    star_direction = DOWN
 
 
 class LearningMseLong(LearningProcess):
@@ -469,7 +474,7 @@ class MseVsBce(Part):
         for rec, land, x in zip(recs, lands, (-3.75, 3.75)):
             name = rec.config["loss"]
             surface = LossSurface(land, size=(4.0, 3.6, 2.2), loss_range=shared).move_to(RIGHT * x + DOWN * 0.2)
-            formula = MathTex(self.formulas[name], font_size=FONT_SIZE["small"]).move_to(RIGHT * x + UP * 2.6)
+            formula = MathTex(self.formulas[name], font_size=FONT_SIZE["caption"]).move_to(RIGHT * x + UP * 2.6)
             path = _path_over(surface, rec, tracker, color=START_COLORS["worst"], dot_color=START_COLORS["worst"])
             norm = VGroup(MathTex(r"\|\nabla\mathcal{L}\| =", font_size=fs),
                           LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs))
@@ -484,7 +489,9 @@ class MseVsBce(Part):
             keep_in_frame(verdict.next_to(live, DOWN, buff=0.15).set_x(x))
             panels.append(dict(rec=rec, surface=surface, formula=formula, star=surface.marker(*W_STAR, direction=RIGHT),
                                path=path, live=live, verdict=verdict))
-        panels[1]["formula"].set_x(3.55)
+        # the longer formula's right end in the frame, the shorter one to the left edge: a clear gap between them
+        panels[1]["formula"].to_edge(RIGHT, buff=0.3)
+        panels[0]["formula"].to_edge(LEFT, buff=0.45)
         note = label("landscape.mse_bce.mean_note", size="small", color=PALETTE["muted"])
         keep_in_frame(note.next_to(panels[1]["formula"], DOWN, buff=0.12))
         bar = panels[0]["surface"].color_bar(height=2.6).move_to(DOWN * 0.1)
@@ -560,7 +567,7 @@ class MseVsBce(Part):
             pointers.append(_pointer(p["path"].dot))
             self.play(FadeIn(p["verdict"], shift=UP * 0.1), GrowArrow(pointers[-1]), run_time=1)
             self.wait(HOLD - 0.5)
-        self.wait(1)
+        self.wait(0.5)
         self.show_section(m, pointers)
 
     def show_section(self, m: dict, pointers: list) -> None:

@@ -105,12 +105,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "초기값에서 BCE: 내리막,\ndL/dw0 = {slope}",
     },
     "landscape.verdict.mse_stuck": {
-        "en": "MSE: flat (|grad| = {g}), stays put",
-        "ko": "MSE: 평평함 (|기울기| = {g}), 그대로",
+        "en": "MSE: flat at the start (|grad| = {g}),\nstays put",
+        "ko": "MSE: 초기값에서 평평함 (|기울기| = {g}),\n그대로",
     },
     "landscape.verdict.bce_escapes": {
-        "en": "BCE: steep (|grad| = {g}), escapes to ({w0}, {w1})",
-        "ko": "BCE: 가파름 (|기울기| = {g}), ({w0}, {w1})로 탈출",
+        "en": "BCE: steep at the start (|grad| = {g}),\nescapes to ({w0}, {w1})",
+        "ko": "BCE: 초기값에서 가파름 (|기울기| = {g}),\n({w0}, {w1})로 탈출",
     },
     "landscape.linreg.predict": {
         "en": "reading predictions off the line",

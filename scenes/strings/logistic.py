@@ -23,8 +23,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "y는 0 또는 1: 평균은 확률",
     },
     "logistic.model.truth": {"en": "prob (true, unknown)", "ko": "prob (참값, 모름)"},
-    "logistic.model.fit": {"en": "prob (estimated), first curve", "ko": "prob (추정값), 최초의 곡선"},
-    "logistic.model.data": {"en": "observed data (x_i, y_i)", "ko": "관측 데이터 (x_i, y_i)"},
+    "logistic.model.fit": {"en": "prob (estimated)", "ko": "prob (추정값)"},
+    "logistic.model.data": {"en": "observed data", "ko": "관측 데이터"},
     "logistic.model.first": {
         "en": "first curve: any (w0, w1) will do",
         "ko": "최초의 곡선: 아무 (w0, w1)이나 설정하면 된다",
@@ -35,7 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "logistic.model.shift": {
         "en": "w0: slides the curve along x",
-        "ko": "w0: 곡선을 x축으로 이동",
+        "ko": "w0: 곡선을 x축 방향으로 이동",
     },
     "logistic.model.goal": {
         "en": "at the true (w0, w1) the curve is the truth: learning finds them",
