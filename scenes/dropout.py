@@ -133,8 +133,10 @@ class Overfitting(DropoutPart):
         curve = always_redraw(lambda: plot.curve(x, pred[state()]))
         counter = self.epoch_counter(lambda: state())
         counter.next_to(plot.axes, RIGHT, buff=0.6).align_to(plot.axes, UP)
+        fit_key = LineLegend([("dropout.overfit.legend_fit", PALETTE["fit"])])
+        fit_key.next_to(counter, DOWN, buff=0.3).align_to(counter, LEFT)
         self.add(curve, counter)
-        self.play(FadeIn(net), run_time=0.5)
+        self.play(FadeIn(net), FadeIn(fit_key), run_time=0.5)
         self.play(t.animate.set_value(1), run_time=11, rate_func=linear)
         curve.clear_updaters()
         counter[1].clear_updaters()
@@ -143,7 +145,7 @@ class Overfitting(DropoutPart):
         mse = VGroup(
             label("dropout.overfit.train_mse", size="caption", color=PALETTE["train"], value=f"{tr:.1e}"),
             label("dropout.overfit.test_mse", size="caption", color=PALETTE["test"], value=f"{te:.1e}"),
-        ).arrange(DOWN, aligned_edge=LEFT).next_to(counter, DOWN, buff=0.4, aligned_edge=LEFT)
+        ).arrange(DOWN, aligned_edge=LEFT).next_to(fit_key, DOWN, buff=0.3, aligned_edge=LEFT)
         self.play(FadeIn(mse), run_time=0.8)
         self.wait(1)
         chases = self.caption("dropout.overfit.chases", size="caption").to_edge(DOWN, buff=0.3)
@@ -304,7 +306,7 @@ class Masks(DropoutPart):
         self.wait(1.5)
 
         # right: each training point's training-mode output in the update, and the loss
-        plot = FitPlot((0, 0.8, 0.2), self.wide_y, width=4.9, height=3.0).to_edge(RIGHT, buff=0.45)
+        plot = FitPlot((0, 0.8, 0.2), self.wide_y, width=4.6, height=3.0).to_edge(RIGHT, buff=0.85)
         plot.align_to(grid, UP).shift(DOWN * 0.3)
         frame = PlotFrame(plot, "x", r"\mathrm{net}(x)")
         dots = plot.dots(x, rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
@@ -362,7 +364,7 @@ class Masks(DropoutPart):
             m.clear_updaters()
 
         # the outputs have shrunk to the noise's scale: zoom the axes in
-        zoom = FitPlot((0, 0.8, 0.2), NOISE_Y, width=4.9, height=3.0).move_to(plot)
+        zoom = FitPlot((0, 0.8, 0.2), NOISE_Y, width=4.6, height=3.0).move_to(plot)
         zframe = PlotFrame(zoom, "x", r"\mathrm{net}(x)")
         zdots = zoom.dots(x, rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
         outs.clear_updaters()
@@ -465,7 +467,7 @@ class TrainVsEval(DropoutPart):
         # shown, not asserted: the test error against the same net without dropout
         no_drop = DashedVMobject(plot.curve(x, base.prediction[-1][:, 0], color=PALETTE["path"], stroke_width=4),
                                  num_dashes=60)
-        self.play(FadeOut(ghosts), FadeOut(curve), FadeOut(same), run_time=0.6)
+        self.play(FadeOut(ghosts), FadeOut(curve), FadeOut(same), legend[2].animate.set_opacity(0.35), run_time=0.6)
         self.play(Create(no_drop), FadeIn(legend[4]), run_time=1.5)
         _, te_base = demos.split_mse(base)
         _, te_drop = demos.split_mse(rec)
@@ -557,10 +559,19 @@ class Arithmetic(DropoutPart):
 
         # eval mode: the output is the input
         code_e = plain("d.eval(); d(u)", size="small", color=PALETTE["muted"]).next_to(code_d, RIGHT, buff=0.5)
-        ev_cap = self.caption("dropout.arithmetic.eval", size="caption", color=PALETTE["truth"]).move_to(
-            VGroup(zero, scaled))
+        ev_cap = self.caption("dropout.arithmetic.eval", size="caption", color=PALETTE["truth"])
+        # the boxes stay on screen: their key takes the captions' place, under u and d(u)
+        key = VGroup(*(
+            VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=c, fill_opacity=0.25),
+                   label(k, size="small", scale=f"{d.scale:g}")).arrange(RIGHT, buff=0.12)
+            for c, k in ((PALETTE["dropped"], "dropout.arithmetic.key_dropped"),
+                         (PALETTE["kept"], "dropout.arithmetic.key_kept"))
+        )).arrange(RIGHT, buff=0.45)
+        key[0][0].set_stroke(PALETTE["muted"], width=1)   # the dark box on a black background needs an edge
+        key.move_to(VGroup(u, out)).align_to(zero, UP)
+        ev_cap.next_to(ev, DOWN, buff=0.3).align_to(zero, UP)
         self.play(FadeOut(zero), FadeOut(scaled), FadeIn(code_e), run_time=0.6)
-        self.play(FadeIn(ev), Write(heads[2]), FadeIn(ev_cap), run_time=1.2)
+        self.play(FadeIn(ev), Write(heads[2]), FadeIn(ev_cap), FadeIn(key), run_time=1.2)
         self.play(Indicate(u.entries, color=PALETTE["truth"], scale_factor=1.05),
                   Indicate(ev.entries, color=PALETTE["truth"], scale_factor=1.05), run_time=1.5)
         self.wait(3)
@@ -590,7 +601,7 @@ class Placement(DropoutPart):
         same = self.caption("dropout.placement.same_mask", size="small", color=PALETTE["muted"],
                             seed=demos.PLACEMENT_MASK_SEED)
         VGroup(code, same).arrange(DOWN, buff=0.1).next_to(self.title, DOWN, buff=0.2)
-        y = DOWN * 0.45
+        y = DOWN * 0.5
         u = TensorTable(d.u, fmt=self.fmt, zero=None, cell_width=1.5).move_to(LEFT * 4.7 + y)
         lhs = TensorTable(d.relu_then_drop, fmt=self.fmt, zero=None, cell_width=1.35).move_to(LEFT * 0.2 + y)
         rhs = TensorTable(d.drop_then_relu, fmt=self.fmt, zero=None, cell_width=1.35).move_to(RIGHT * 4.4 + y)
@@ -638,7 +649,7 @@ class Placement(DropoutPart):
         self.wait(2.5)
 
         # the course's conclusion, pointing at the right order
-        frame = SurroundingRectangle(VGroup(lhs, heads[1]), color=PALETTE["truth"], buff=0.12)
+        frame = SurroundingRectangle(VGroup(lhs, heads[1]), color=PALETTE["truth"], buff=0.08)
         rule = self.caption("dropout.placement.rule", size="caption", color=PALETTE["truth"])
         relu_note = self.caption("dropout.placement.relu_note", size="small", color=PALETTE["muted"])
         VGroup(rule, relu_note).arrange(DOWN, buff=0.1).to_edge(DOWN, buff=0.25)
@@ -700,7 +711,7 @@ class Scaling(DropoutPart):
         idx = pieces.sample(self.n_drawn)
         drawn = pieces.pieces[:, idx].T
         inset = FitPlot(x_range, _nice_range(float(drawn.min()), float(drawn.max()), n=2), width=3.6, height=1.7)
-        inset.to_edge(RIGHT, buff=0.4).align_to(plot, UP).shift(DOWN * 0.25)
+        inset.to_edge(RIGHT, buff=0.8).align_to(plot, UP).shift(DOWN * 0.25)
         inset_frame = PlotFrame(inset, "x", r"U_j W_j", x_every=2)
         inset_title = self.caption("dropout.scaling.pieces_title", size="small", n=self.n_drawn,
                                    total=f"{pieces.pieces.shape[1]:,}").next_to(inset_frame.y_name, RIGHT, buff=0.25)
@@ -716,15 +727,16 @@ class Scaling(DropoutPart):
         n = ValueTracker(0)
         running = always_redraw(lambda: plot.curve(x, partial[int(n.get_value())], color=PALETTE["fit"], stroke_width=4))
         count = live_value("dropout.scaling.count", lambda: f"{int(n.get_value())}/{n_units}")
-        count.next_to(inset_frame.x_name, DOWN, buff=0.2).align_to(inset_frame.y_numbers, LEFT)
+        count.next_to(inset_frame.x_numbers, DOWN, buff=0.25).align_to(inset_frame.y_numbers, LEFT)
         self.add(running, count)
         self.play(n.animate.set_value(n_units), run_time=6, rate_func=lambda t: t ** 2)
         running.clear_updaters()
         count[1].clear_updaters()
         full = DashedVMobject(plot.curve(x, total, color=PALETTE["fit"], stroke_width=5), num_dashes=70)
         full.set_z_index(3)
-        legend = LineLegend([("dropout.scaling.full", PALETTE["fit"], {"dashed": True, "n": f"{n_units:,}"})])
-        legend.next_to(count, DOWN, buff=0.25).align_to(count, LEFT)
+        legend = LineLegend([("dropout.scaling.legend_data", PALETTE["data"], {"dot": True, "n": len(x)}),
+                             ("dropout.scaling.full", PALETTE["fit"], {"dashed": True, "n": f"{n_units:,}"})])
+        legend.next_to(count, DOWN, buff=0.2).align_to(count, LEFT)
         summed = self.caption("dropout.scaling.summed", size="caption", color=PALETTE["fit"],
                               total=f"{n_units:,}").move_to(cap)
         self.play(FadeOut(running), FadeIn(full), FadeIn(legend), FadeOut(cap), run_time=1)
@@ -826,8 +838,12 @@ class TrainingFlag(DropoutPart):
         differ = d.train_outputs[0] != d.train_outputs[1]
         boxes = VGroup(a1.highlight(differ[:, None], PALETTE["train_mode"]),
                        b1.highlight(differ[:, None], PALETTE["train_mode"]))
+        key = VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=PALETTE["train_mode"],
+                               fill_opacity=0.25),
+                     label("dropout.flag.differ", size="small")).arrange(RIGHT, buff=0.12)
+        key.next_to(code1, DOWN, buff=0.35).align_to(code1, LEFT)
         cap1 = self.caption("dropout.flag.train", size="caption", color=PALETTE["train_mode"]).to_edge(DOWN, buff=0.3)
-        self.play(FadeIn(boxes), Write(s1), FadeIn(cap1), run_time=1)
+        self.play(FadeIn(boxes), FadeIn(key), Write(s1), FadeIn(cap1), run_time=1)
         self.wait(2.5)
 
         # eval mode: dropout off, the same output every call
@@ -901,7 +917,10 @@ class Summary(DropoutPart):
         boxes = VGroup(u.highlight(d.mask[rows], PALETTE["kept"]), out.highlight(d.mask[rows], PALETTE["kept"]))
         heads = VGroup(MathTex("u", font_size=26).next_to(u, UP, buff=0.15),
                        MathTex(rf"\mathrm{{Dropout}}({d.p:g})(u)", font_size=26).next_to(out, UP, buff=0.15))
-        return VGroup(boxes, u, out, heads)
+        key = VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=PALETTE["kept"], fill_opacity=0.25),
+                     label("dropout.arithmetic.key_kept", size="small", scale=f"{d.scale:g}")).arrange(RIGHT, buff=0.12)
+        key.next_to(VGroup(u, out), DOWN, buff=0.25)
+        return VGroup(boxes, u, out, heads, key)
 
     def panel_onoff(self, rec) -> VGroup:
         f = demos.training_flag_demo(rec)

@@ -91,8 +91,9 @@ class PredictionGoal(Part):
                           label("prediction.goal.fit", size="small", epoch=rec.n_epochs)).arrange(RIGHT, buff=0.12)
         legend = VGroup(dot_row, line_row).arrange(RIGHT, buff=0.5).next_to(plot.axes, DOWN, buff=0.2)
         # beat 2: the question and net(xx) in matrix form
-        question = label("prediction.goal.question", size="caption").move_to(RIGHT * 3.45 + UP * 2.3)
-        eq = MathTex(*prediction_tex(b, w, XX, yhat), font_size=FONT_SIZE["caption"]).move_to(UP * 1.25)
+        # the question and the formula share the room between the goal and the zoom's tag, evenly spaced
+        question = label("prediction.goal.question", size="caption").move_to(RIGHT * 3.45 + UP * 2.15)
+        eq = MathTex(*prediction_tex(b, w, XX, yhat), font_size=FONT_SIZE["caption"]).move_to(UP * 1.08)
         eq.align_to(RIGHT * 6.8, RIGHT)   # as wide as the right half: ends inside the frame's safe area
         # beat 3: the zoomed plot with the two read-offs
         window = Rectangle(width=abs(plot.c2p(ZOOM_X[1], 0)[0] - plot.c2p(ZOOM_X[0], 0)[0]),

@@ -247,7 +247,8 @@ class PlotFrame(VGroup):
     x = 0 (the sum of ReLUs) their numbers would sit among the dots. Here the
     numbers go outside the plot: x values under its bottom edge, y values left
     of its left edge, each with a short tick on that edge, and the axis names
-    at the ends (x under the right end, y above the top-left corner).
+    at the ends (x after the last x number, y above the top-left corner). Where the
+    lowest y number would crowd the first x number at the corner, it is left out.
 
     Parameters
     ----------
@@ -275,10 +276,15 @@ class PlotFrame(VGroup):
             self.ticks.add(Line(p, p + LEFT * 0.08, stroke_width=2, color=color))
             if k % y_every == 0:
                 self.y_numbers.add(MathTex(tick_text(v, ys), font_size=size, color=color).next_to(p, LEFT, buff=0.14))
+        # the corner: where the lowest y number would nearly touch the first x number, it is left out (its
+        # tick stays, the step reads off the others)
+        low, first = self.y_numbers[0], self.x_numbers[0]
+        if first.get_left()[0] - low.get_right()[0] < 0.2 and low.get_bottom()[1] - first.get_top()[1] < 0.2:
+            self.y_numbers.remove(low)
         self.x_name = MathTex(x_name, font_size=FONT_SIZE["caption"], color=PALETTE["text"])
-        self.x_name.next_to(self.x_numbers, DOWN, buff=0.1).align_to(plot.c2p(x1, y0), RIGHT)
+        self.x_name.next_to(self.x_numbers[-1], RIGHT, buff=0.25)   # on the numbers' row, after the last
         self.y_name = MathTex(y_name, font_size=FONT_SIZE["caption"], color=PALETTE["text"])
-        self.y_name.next_to(plot.c2p(x0, y1), UP, buff=0.15).align_to(self.y_numbers, LEFT)
+        self.y_name.next_to(plot.c2p(x0, y1), UP, buff=0.21).align_to(self.y_numbers, LEFT)
         self.add(self.ticks, self.x_numbers, self.y_numbers, self.x_name, self.y_name)
 
 

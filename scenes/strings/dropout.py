@@ -2,11 +2,11 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     # part titles
-    "dropout.overfit.title": {"en": "Overfitting: fitting pure noise", "ko": "과적합: 순수한 잡음을 맞추기"},
-    "dropout.masks.title": {"en": "Dropout during training: the real masks", "ko": "학습 중의 드롭아웃: 실제 마스크"},
+    "dropout.overfit.title": {"en": "Overfitting: fitting pure noise", "ko": "오버피팅: 순수한 잡음을 맞추기"},
+    "dropout.masks.title": {"en": "Dropout during training: the real masks", "ko": "학습 중의 드랍아웃: 실제 마스크"},
     "dropout.eval.title": {"en": "Training mode vs net.eval()", "ko": "학습 모드와 net.eval()"},
     "dropout.arithmetic.title": {"en": "What Dropout(0.9) does to a tensor", "ko": "Dropout(0.9)가 텐서에 하는 일"},
-    "dropout.placement.title": {"en": "Where does dropout go?", "ko": "드롭아웃은 어디에 두는가?"},
+    "dropout.placement.title": {"en": "Where does dropout go?", "ko": "드랍아웃은 어디에 두는가?"},
     "dropout.scaling.title": {"en": "Why survivors are multiplied by 1/(1-p)", "ko": "살아남은 값에 1/(1-p)를 곱하는 이유"},
     # part 1: overfitting
     "dropout.overfit.setup": {
@@ -14,6 +14,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "y = randn(100) × 0.01: 순수한 잡음, 배울 것이 없다. 앞의 80개로 학습, 뒤의 20개로 테스트.",
     },
     "dropout.overfit.net": {"en": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE", "ko": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE"},
+    "dropout.overfit.legend_fit": {"en": "fitted net(x)", "ko": "적합된 net(x)"},
     "dropout.overfit.train_mse": {"en": "train MSE {value}", "ko": "학습 MSE {value}"},
     "dropout.overfit.test_mse": {"en": "test MSE {value}", "ko": "테스트 MSE {value}"},
     "dropout.overfit.chases": {"en": "The fit chases the noise on the train points...", "ko": "학습 자료에서는 잡음을 따라가고...",},
@@ -33,8 +34,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "all 80 points, all epochs: {percent}% kept (each unit kept with probability 1 − {p})",
         "ko": "80개 자료, 모든 에폭: {percent}% 유지 (각 노드가 1 − {p}의 확률로 유지)",
     },
-    "dropout.masks.before": {"en": "before dropout: every unit passes, ×1", "ko": "드롭아웃 전: 모든 노드가 그대로 ×1"},
-    "dropout.masks.after": {"en": "after dropout: {percent}% dark, survivors ×{scale}", "ko": "드롭아웃 후: {percent}%는 꺼지고 살아남은 노드는 ×{scale}"},
+    "dropout.masks.before": {"en": "before dropout: every unit passes, ×1", "ko": "드랍아웃 전: 모든 노드가 그대로 ×1"},
+    "dropout.masks.after": {"en": "after dropout: {percent}% dark, survivors ×{scale}", "ko": "드랍아웃 후: {percent}%는 꺼지고 살아남은 노드는 ×{scale}"},
     "dropout.masks.legend_dropped": {"en": "dropped (0)", "ko": "버려짐 (0)"},
     "dropout.masks.legend_kept": {"en": "kept, ×{scale}", "ko": "유지, ×{scale}"},
     "dropout.masks.legend_output": {"en": "net(x) in training (its own mask)", "ko": "학습 중 net(x) (각자의 마스크)"},
@@ -48,17 +49,17 @@ STRINGS: dict[str, dict[str, str]] = {
     # part 3: train vs eval
     "dropout.eval.wrong": {"en": "Wrong: net(x) with the net still in training mode", "ko": "잘못된 사용: 학습 모드 그대로 net(x)"},
     "dropout.eval.draw": {"en": "call {n}: a new mask", "ko": "{n}번째 호출: 새 마스크"},
-    "dropout.eval.right": {"en": "Right: net.eval() turns dropout off", "ko": "올바른 사용: net.eval()로 드롭아웃을 끈다"},
+    "dropout.eval.right": {"en": "Right: net.eval() turns dropout off", "ko": "올바른 사용: net.eval()로 드랍아웃을 끈다"},
     "dropout.eval.smooth": {"en": "same weights, one curve", "ko": "같은 가중치, 하나의 곡선"},
     "dropout.eval.legend_train_mode": {"en": "net(x), training mode", "ko": "net(x), 학습 모드"},
     "dropout.eval.legend_eval": {"en": "net(x) after net.eval()", "ko": "net.eval() 후의 net(x)"},
-    "dropout.eval.legend_no_dropout": {"en": "net without dropout", "ko": "드롭아웃 없는 net"},
+    "dropout.eval.legend_no_dropout": {"en": "net without dropout", "ko": "드랍아웃 없는 net"},
     "dropout.eval.test_mse_title": {"en": "test MSE (20 unseen points)", "ko": "테스트 MSE (처음 보는 20개)"},
-    "dropout.eval.test_mse_no_dropout": {"en": "without dropout  {value}", "ko": "드롭아웃 없음  {value}"},
-    "dropout.eval.test_mse_dropout": {"en": "with dropout  {value}", "ko": "드롭아웃 사용  {value}"},
+    "dropout.eval.test_mse_no_dropout": {"en": "without dropout  {value}", "ko": "드랍아웃 없음  {value}"},
+    "dropout.eval.test_mse_dropout": {"en": "with dropout  {value}", "ko": "드랍아웃 사용  {value}"},
     "dropout.eval.helps": {
         "en": "On unseen data the dropout net's error is {ratio}× smaller: dropout curbs overfitting",
-        "ko": "처음 보는 자료에서 오차가 {ratio}배 작다: 드롭아웃은 오버피팅을 억제한다",
+        "ko": "처음 보는 자료에서 오차가 {ratio}배 작다: 드랍아웃은 오버피팅을 억제한다",
     },
     # part 4: arithmetic
     "dropout.arithmetic.zeroed": {
@@ -70,6 +71,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "살아남은 {n_kept}개는 {scale}배:  {before} × {scale} = {after}",
     },
     "dropout.arithmetic.eval": {"en": "eval mode: output = input", "ko": "평가 모드: 출력 = 입력"},
+    "dropout.arithmetic.key_dropped": {"en": "dropped: 0", "ko": "버려짐: 0"},
+    "dropout.arithmetic.key_kept": {"en": "survivor ×{scale}", "ko": "살아남은 값 ×{scale}"},
     "dropout.arithmetic.seed": {"en": "torch.manual_seed({seed})", "ko": "torch.manual_seed({seed})"},
     # part 5: placement
     "dropout.placement.same_mask": {
@@ -121,24 +124,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.scaling.without": {"en": "survivors only: about 1/10", "ko": "살아남은 조각만: 약 1/10"},
     "dropout.scaling.with": {"en": "survivors ×{scale}", "ko": "살아남은 조각 ×{scale}"},
     "dropout.scaling.average": {"en": "mean of {n} draws ×{scale}", "ko": "{n}번 뽑은 평균 ×{scale}"},
+    "dropout.scaling.legend_data": {"en": "data ({n} points)", "ko": "데이터 ({n}개)"},
     "dropout.scaling.full": {"en": "all {n} pieces", "ko": "조각 {n}개 전체"},
     "dropout.scaling.why": {
         "en": "×{scale} = 1/(1−p) corrects the mean: the sum stays about the same",
         "ko": "×{scale} = 1/(1−p): 출력의 평균값을 보정 (총합이 대체로 일정)",
     },
     # training flag (the course's net.training / net.eval())
-    "dropout.flag.title": {"en": "net.training: dropout on in training, off in eval", "ko": "net.training: 학습할 때만 드롭아웃"},
+    "dropout.flag.title": {"en": "net.training: dropout on in training, off in eval", "ko": "net.training: 학습할 때만 드랍아웃"},
     "dropout.flag.net": {
         "en": "the trained net with Dropout({p}); xx = the last {n} test inputs",
         "ko": "Dropout({p})로 학습한 net; xx = 테스트 입력의 마지막 {n}개",
     },
+    "dropout.flag.differ": {"en": "differs between calls", "ko": "두 호출에서 다른 값"},
     "dropout.flag.train": {
         "en": "training mode: a new mask every call, so the same xx gives different outputs",
         "ko": "학습 모드: 호출마다 새 마스크, 같은 xx에 다른 출력",
     },
     "dropout.flag.eval": {
         "en": "after net.eval(): dropout is off, the same output every call",
-        "ko": "net.eval() 후: 드롭아웃이 무력화, 호출마다 같은 출력",
+        "ko": "net.eval() 후: 드랍아웃이 무력화, 호출마다 같은 출력",
     },
     "dropout.flag.rule": {
         "en": "on/off: dropout on while training, off when not training",
@@ -162,7 +167,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "오버피팅: 언더라잉 대신 오차항을 적합하고 있는 현상",
     },
     "dropout.def.legend_underlying": {"en": "underlying (0)", "ko": "언더라잉 (0)"},
-    "dropout.def.legend_fit": {"en": "net without dropout", "ko": "드롭아웃 없는 net"},
+    "dropout.def.legend_fit": {"en": "net without dropout", "ko": "드랍아웃 없는 net"},
     "dropout.def.cybenko": {
         "en": "Cybenko: one hidden layer can fit anything, the error included.\nThat is exactly the danger: on unseen data it is wrong.",
         "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n바로 그것이 위험: 처음 보는 자료에서는 엉망이다.",

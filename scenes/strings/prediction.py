@@ -12,7 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "prediction.goal.x_name": {"en": "temperature  x", "ko": "온도  x"},
     "prediction.goal.y_name": {"en": "coffee sales  y", "ko": "커피 판매량  y"},
     "prediction.goal.data": {"en": "data (x, y)", "ko": "데이터 (x, y)"},
-    "prediction.goal.fit": {"en": "fitted line (epoch {epoch})", "ko": "학습된 직선 (epoch {epoch})"},
+    "prediction.goal.fit": {"en": "fitted line (epoch {epoch})", "ko": "학습된 직선 (에폭 {epoch})"},
     "prediction.goal.question": {
         "en": "At 0.1 and 0.2 degrees,\nhow much coffee do we sell?",
         "ko": "온도가 [0.1, 0.2] 일때,\n커피를 얼마나 팔까?",
