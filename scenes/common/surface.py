@@ -336,7 +336,9 @@ def reserve_slots(row: VGroup, buff: float = 0.12) -> None:
         if isinstance(mob, LiveNumber) and i + 1 < len(row.submobjects):
             widest = max(mob.values.min(), mob.values.max(), key=abs)
             current = mob.width
-            widths = [mob.set_value(float(v)).width for v in (widest, -abs(widest))]
+            # a minus sign only where the series goes negative (an epoch counter kept a gap for one)
+            signed = (widest, -abs(widest)) if mob.values.min() < 0 else (widest,)
+            widths = [mob.set_value(float(v)).width for v in signed]
             mob.set_value(float(mob.values[mob.state()]))
             gap = max(widths) - current
             if gap > 0:
@@ -485,7 +487,7 @@ class TrainingCaption(VGroup):
             "g1": (tex(r"\partial_{w_1}\mathcal{L}="), self.numbers["g1"]),
         }
         cells = [cells[name] for name in self.ORDER.get(columns, self.ORDER[4])]
-        self.cells = VGroup(*(VGroup(*cell).arrange(RIGHT, buff=0.12) for cell in cells))
+        self.cells = VGroup(*(VGroup(*cell).arrange(RIGHT, buff=0.15) for cell in cells))
         for cell in self.cells:
             reserve_slots(cell)
         # a grid of left-aligned cells, each column as wide as its widest cell (numbers at their widest)
