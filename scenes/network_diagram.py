@@ -152,12 +152,13 @@ class CourseNet(Part):
                       run_time=slow * 0.7)
             self.play(FadeOut(band), run_time=0.3)
         self.play(Write(chain[-2:]), FadeIn(caption), run_time=1)
-        # the conclusion: the last feature is the prediction
-        ends = VGroup(SurroundingRectangle(chain[-3:], color=PALETTE["fit"], buff=0.08),
-                      SurroundingRectangle(staged.output_column().label, color=PALETTE["fit"], buff=0.08))
-        self.play(Create(ends), run_time=0.8)
+        # the conclusion: the last feature is the prediction, both ends in the highlight colour (a box
+        # around the formula's end touched the sig arrow's tip and the v: there is no room between them)
+        ends = [*chain[-3:], staged.output_column().label]
+        colors = [m.get_color() for m in ends]
+        self.play(*(m.animate.set_color(PALETTE["fit"]) for m in ends), run_time=0.8)
         self.wait(3)
-        self.play(FadeOut(ends), run_time=0.4)
+        self.play(*(m.animate.set_color(c) for m, c in zip(ends, colors)), run_time=0.4)
         # the compact form: a node is the pair (u -> v), its activation written under it
         compact = NetworkDiagram.from_spec(specs, compact=True, width=7, height=3.0, node_radius=0.2, node_gap=1.4,
                                            label_size=30)
@@ -349,10 +350,11 @@ class ForwardPass(Part):
     """Two test digits through the trained 784-32-1 net, module by module, with torch's values.
 
     Beats: the title; the staged diagram with the recorded final weights (X, u(1), v(1), u(2),
-    yhat) and the two colour bars (pixels and P from 0 to 1; u and v signed, one scale for both
-    digits); a caption saying where the values come from. A zero goes in: its pixels light the
-    input nodes, then each column lights in turn (slowly the first time); P(digit is 1) is read
-    off at the output node with an arrow and held. Then a one, faster, and its P held.
+    yhat) with the edge legend (colour = sign, width = |w|) and the two colour bars (pixels and P
+    from 0 to 1; u and v signed, one scale for both digits); a caption saying where the values
+    come from. A zero goes in: its pixels light the input nodes, then each column lights in turn
+    (slowly the first time); P(digit is 1) is read off at the output node with an arrow and held.
+    Then a one, faster, and its P held.
     """
 
     id = "diagram.forward"
@@ -387,7 +389,10 @@ class ForwardPass(Part):
         u2 = diagram.columns[-2]
         u2.label.next_to(u2.nodes, UP, buff=0.15).align_to(u2.nodes, LEFT)
         caption = label("diagram.recorded", epoch=rec.n_epochs, size="small", color=PALETTE["muted"])
-        caption.to_edge(DOWN, buff=0.25)
+        # the edges' colours and widths are the weights': their legend in the bottom-left corner, the
+        # caption beside it in the bottom-right one
+        legend = _legend().to_corner(DOWN + LEFT, buff=0.3)
+        caption.to_corner(DOWN + RIGHT, buff=0.25)
         images = rec.data("show_images")
         labels = rec.data("y_show")
         # one scale for the hidden columns (u and v of both digits), so their colours compare
@@ -398,7 +403,7 @@ class ForwardPass(Part):
         bars.arrange(DOWN, buff=0.6, aligned_edge=LEFT).to_edge(RIGHT, buff=0.3).shift(DOWN * 0.2)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(diagram.columns), FadeIn(diagram.stage_labels), run_time=1.2)
-        self.play(FadeIn(diagram.stages), FadeIn(caption), run_time=1.2)
+        self.play(FadeIn(diagram.stages), FadeIn(legend), FadeIn(caption), run_time=1.2)
         self.play(FadeIn(bars), run_time=0.8)
         shown = Group()
         for n, d in enumerate(self.digits):
@@ -427,7 +432,7 @@ class ForwardPass(Part):
             pointer = Arrow(readout.get_top(), diagram.output_column().nodes.get_bottom(), buff=0.08,
                             color=PALETTE["fit"], stroke_width=3, max_tip_length_to_length_ratio=0.3)
             self.play(FadeIn(readout), GrowArrow(pointer), run_time=0.8)
-            self.wait(3)
+            self.wait(2.8)   # with the readout's fade-in, about 3 s still
             shown = Group(digit, name, arrow, readout, pointer)
         self.wait(1)
 

@@ -117,6 +117,27 @@ def test_a_piece_of_a_formula_written_alone_is_checked():
     assert v.first_play == 2
 
 
+class CrossfadedCaptions(Scene):
+    """A caption faded out where the next fades in, in one play: mid-play, one over the other."""
+
+    def construct(self):
+        first = Text("the first caption", font_size=28).to_edge(DOWN)
+        second = Text("and then the second", font_size=28).to_edge(DOWN)
+        aside = Text("elsewhere", font_size=28).to_edge(UP)
+        self.play(FadeIn(first))
+        self.play(FadeOut(first), FadeIn(second))            # crossfaded in one place
+        self.play(FadeOut(second), FadeIn(aside))            # out here, in there: fine
+        self.play(FadeIn(first))
+        self.play(FadeOut(first))
+        self.play(FadeIn(second))                           # in sequence: fine
+
+
+def test_a_caption_crossfaded_into_another_in_place_is_caught():
+    (v,) = check_scene(CrossfadedCaptions).violations
+    assert v.kind == "crossfade" and v.texts == ("Text('the first caption')", "Text('and then the second')")
+    assert (v.first_play, v.last_play) == (2, 2)
+
+
 def test_caption_outside_the_frame_is_caught():
     report = check_scene(CutCaptionScene)
     assert kinds(report) == ["outside"]

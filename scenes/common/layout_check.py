@@ -10,6 +10,9 @@ drawn or written); after each one the visible mobjects are inspected:
   inside of a glyph of a visible text, unless an opaque filled shape drawn between the two hides it;
 - ``covered``: a filled non-text shape at least half opaque (a dot, a bar, a face of a surface) is drawn
   over a glyph of a visible text: its outline runs through the glyph, or the glyph lies inside it;
+- ``crossfade``: in one play a plain ``FadeOut`` of a text and a ``FadeIn`` of another where it was (its
+  glyphs before the play against the other's after it): mid-play the two are half visible, one over the
+  other, though neither end of the play shows it;
 - ``small``: a visible text is shown smaller than font size 20 (``MIN_FONT_SIZE``), the smallest that
   reads at 480p: its own size times every scale it went through since (``scale_to_fit_width``, a scaled
   group, a 3D projection, a zoomed camera). TeX glyphs are measured against the text font: manim's own
@@ -75,9 +78,9 @@ SAMPLES = 9
 class Violation:
     """One collision, over the consecutive plays it lasts."""
 
-    kind: str               # "outside", "overlap", "line", "covered" or "small"
+    kind: str               # "outside", "overlap", "crossfade", "line", "covered" or "small"
     texts: tuple            # descriptions of the texts involved
-    other: str              # the frame edge(s), the line's mobject or the font size; "" for an overlap
+    other: str              # the frame edge(s), the line's mobject or the font size; "" for (cross)fading overlaps
     first_play: int
     first_time: float
     last_play: int
@@ -94,6 +97,8 @@ class Violation:
             msg = f"text outside the frame ({self.other}): {what}"
         elif self.kind == "overlap":
             msg = f"texts overlap: {what}"
+        elif self.kind == "crossfade":
+            msg = f"fades out where the other fades in, in one play: {what}"
         elif self.kind == "covered":
             msg = f"{self.other} drawn over text: {what}"
         elif self.kind == "small":
@@ -554,6 +559,53 @@ def _describe_play(args, kwargs) -> str:
     return s
 
 
+def _faded_glyphs(camera, animations, way: str) -> list:
+    """(name, glyph boxes) of each visible text that a plain FadeOut (``way="out"``, before the play) or
+    FadeIn (``"in"``, after it) of this play fades."""
+    from manim import FadeIn, FadeOut
+
+    from scenes.common.numbers import GlyphText
+
+    from manim import BackgroundRectangle
+
+    kind = FadeOut if way == "out" else FadeIn
+    classes = _text_classes()
+    out = []
+    for a in animations:
+        if not isinstance(a, kind):
+            continue
+        units: dict = {}
+
+        def walk(m, unit):   # as _text_units: the outermost text owns its glyphs, a backdrop is no glyph
+            if unit is None and isinstance(m, classes):
+                unit = m
+            if isinstance(m, BackgroundRectangle):
+                unit = None
+            if unit is not None and len(m.points) and (_fill_opacity(m) > 0 or _stroke_visible(m)):
+                boxes = _subpath_boxes(camera, m) if isinstance(unit, GlyphText) else [_box(_points(camera, m))]
+                units.setdefault(id(unit), (unit, []))[1].extend(boxes)
+            for sub in m.submobjects:
+                walk(sub, unit)
+
+        walk(a.mobject, None)
+        out += [(_describe_text(unit), np.array(boxes)) for unit, boxes in units.values() if boxes]
+    return out
+
+
+def _crossfades(leaving: list, coming: list, tol: dict) -> list:
+    """``crossfade``: a text fading out where another fades in, in one play; mid-play both are half
+    visible, one over the other (the check otherwise sees only the end of each play)."""
+    t = tol["overlap"]
+    found = []
+    for out_name, a in leaving:
+        for in_name, b in coming:
+            ox = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
+            oy = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
+            if ((ox > t) & (oy > t)).any():
+                found.append(("crossfade", (out_name, in_name), ""))
+    return found
+
+
 def _end_state_only(animation):
     """A plain ``FadeIn``/``FadeOut`` as an animation that only adds/removes its mobject, at the same run time.
 
@@ -642,11 +694,14 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, 
 
         def checked_play(*args, **kwargs):
             desc = _describe_play(args, kwargs)
+            leaving = _faded_glyphs(renderer.camera, args, "out")
             result = play(*(_end_state_only(a) for a in args), **kwargs)
             report.plays += 1
             now = float(renderer.time)
             current, started = {}, False
-            for kind, texts, other in inspect_scene(scene, tol):
+            found = inspect_scene(scene, tol) + _crossfades(leaving, _faded_glyphs(renderer.camera, args, "in"),
+                                                            {**TOL, **(tol or {})})
+            for kind, texts, other in found:
                 key = (kind, texts, other)
                 v = open_.get(key)
                 if v is None:

@@ -43,12 +43,14 @@ STRINGS: dict[str, dict[str, str]] = {
                            "ko": "단점 : 똑같은 그림의 반복이 너무 많음"},
     "diagram.repr.2": {"en": "(2) one observation i: repeated for every i, it is (1)",
                        "ko": "(표현2) 모든 i에 대하여 아래의 그림을 반복하면 (표현1)과 같다"},
-    "diagram.repr.3": {"en": "(3) often simply x and y instead of x_i and y_i",
-                       "ko": "(표현3) x_i, y_i 대신에 간단히 x, y로 쓰는 경우도 많음"},
+    # x_i, y_i and w1-hat are typeset in the drawing itself (and pointed at); the captions name them
+    # in words, never as ASCII math
+    "diagram.repr.3": {"en": "(3) often the index i is dropped: simply x and y",
+                       "ko": "(표현3) 첨자 i 없이 간단히 x, y로 쓰는 경우도 많음"},
     "diagram.repr.4": {"en": "(4) with bias=True instead of bias=False, the 1 can be left out",
                        "ko": "(표현4) bias=False 대신에 bias=True를 주면 1을 생략할 수 있음"},
-    "diagram.repr.4b": {"en": "(4, revised) w instead of w1 reads more naturally",
-                        "ko": "(표현4의 수정) w1 대신에 w를 쓰는 것이 더 자연스러움"},
+    "diagram.repr.4b": {"en": "(4, revised) one weight: w without its index 1 reads more naturally",
+                        "ko": "(표현4의 수정) 첨자 1 없이 w로 쓰는 것이 더 자연스러움"},
     "diagram.repr.5": {"en": "(5) the result of the linear map is often written u",
                        "ko": "(표현5) 선형변환의 결과는 u로 표현하기도 한다"},
     "diagram.title.layer_names": {"en": "Layers and nodes", "ko": "레이어와 노드의 개념"},
