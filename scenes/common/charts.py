@@ -379,12 +379,18 @@ class TimingChart(VGroup):
                 placed.append((bar, value))
                 self.values[dev].add(value)
             # values wider than their bars: one column over the group's middle, the first bar's lowest, each
-            # in its bar's colour (a staircase of white numbers ran into the axis and read as one list)
+            # in its bar's colour after a small square drawn like its bar, filled or outlined (a staircase of
+            # white numbers ran into the axis and read as one list; two series may share a colour)
             if len(placed) > 1 and any(value.width > bar.width for bar, value in placed):
                 top = max(bar.get_top()[1] for bar, _ in placed) + 0.08
                 middle = 0.5 * (placed[0][0].get_left()[0] + placed[-1][0].get_right()[0])
                 for bar, value in placed:
-                    value.set_color(colors[dev_of[id(bar)]]).move_to([middle, top + value.height / 2, 0])
+                    dev = dev_of[id(bar)]
+                    value.set_color(colors[dev])
+                    key = Rectangle(width=0.16, height=0.16, stroke_color=colors[dev], fill_color=colors[dev],
+                                    stroke_width=bar.get_stroke_width(), fill_opacity=bar.get_fill_opacity())
+                    value.add(key.next_to(value[0], LEFT, buff=0.1))
+                    value.move_to([middle, top + value.height / 2, 0])
                     top = value.get_top()[1] + 0.08
             self.setting_labels.add(MathTex(name, font_size=FONT_SIZE["small"])
                                     .next_to(self.axes.c2p(i + 0.5, base), DOWN, buff=0.15))

@@ -56,8 +56,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.device.width": {"en": "hidden nodes w", "ko": "은닉 노드 수 w"},
     "sgd.device.no_gpu": {"en": "no CUDA GPU where this was recorded: no GPU bar of ours",
                           "ko": "이 기록을 만든 컴퓨터에 CUDA GPU 없음: 우리 GPU 막대 없음"},
-    "sgd.device.speedup": {"en": "here: GPU {x}x faster at {w} nodes", "ko": "여기서: {w} 노드에서 GPU가 {x}배 빠름"},
-    "sgd.device.growth": {"en": "our CPU: {x}x the time for {r}x the nodes",
+    "sgd.device.speedup": {"en": "here: GPU {x}× faster at {w} nodes", "ko": "여기서: {w} 노드에서 GPU가 {x}배 빠름"},
+    "sgd.device.growth": {"en": "our CPU: {x}× the time for {r}× the nodes",
                           "ko": "우리 CPU: 노드 {r}배에 시간 {x}배"},
     "sgd.device.cpu": {"en": "CPU here: {m} epochs × {f}", "ko": "여기 CPU: {m} 에폭 × {f}"},
     "sgd.device.cuda": {"en": "GPU here: {m} epochs × {f}", "ko": "여기 GPU: {m} 에폭 × {f}"},
@@ -65,7 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.device.course_gpu": {"en": "GPU, the course's", "ko": "GPU, 강의 노트"},
     "sgd.device.faster": {"en": "the course, {w} nodes: CPU {c} s, GPU {g} s: the CPU is faster?",
                           "ko": "강의, {w} 노드: CPU {c}초, GPU {g}초: cpu가 더 빠르게 나온다..?"},
-    "sgd.device.course_big": {"en": "the course: at {w} nodes the GPU is about {x}x faster",
+    "sgd.device.course_big": {"en": "the course: at {w} nodes the GPU is about {x}× faster",
                               "ko": "강의: node가 {w}인 경우 gpu가 {x}배 더 빠르다"},
     "sgd.device.cpu_cores": {"en": "CPU: few, strong cores", "ko": "CPU: 적지만 일을\n잘하는 코어"},
     "sgd.device.gpu_cores": {"en": "GPU: many, weak cores", "ko": "GPU: 일은 못하지만\n다수의 코어"},
@@ -142,7 +142,7 @@ STRINGS: dict[str, dict[str, str]] = {
                          "ko": "# 이 경우는 안된다 (gpu는 gpu끼리, cpu는 cpu끼리 연산)"},
     "sgd.gpu.error_label": {"en": "torch's error on a CUDA machine (no CUDA here to run it):",
                             "ko": "CUDA가 있는 컴퓨터에서 torch의 오류 (여기에는 CUDA 없음):"},
-    "sgd.gpu.timing": {"en": "the course, {e} epochs at {w} nodes: CPU {c} s, GPU {g} s\nat {W} nodes: the GPU is about {x}x faster",
+    "sgd.gpu.timing": {"en": "the course, {e} epochs at {w} nodes: CPU {c} s, GPU {g} s\nat {W} nodes: the GPU is about {x}× faster",
                        "ko": "강의, {w} 노드로 {e} 에폭: CPU {c}초, GPU {g}초\nnode가 {W}인 경우 gpu가 {x}배 더 빠르다"},
 }
 
