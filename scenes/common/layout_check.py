@@ -562,11 +562,9 @@ def _describe_play(args, kwargs) -> str:
 def _faded_glyphs(camera, animations, way: str) -> list:
     """(name, glyph boxes) of each visible text that a plain FadeOut (``way="out"``, before the play) or
     FadeIn (``"in"``, after it) of this play fades."""
-    from manim import FadeIn, FadeOut
+    from manim import BackgroundRectangle, FadeIn, FadeOut
 
     from scenes.common.numbers import GlyphText
-
-    from manim import BackgroundRectangle
 
     kind = FadeOut if way == "out" else FadeIn
     classes = _text_classes()
