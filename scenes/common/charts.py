@@ -360,11 +360,10 @@ class TimingChart(VGroup):
         self.bars = {d: VGroup() for d in series}
         self.values = {d: VGroup() for d in series}
         self.setting_labels = VGroup()
-        dev_of = {}   # id(bar) -> its series
         for i, name in enumerate(settings):
             here = [d for d in series if np.isfinite(series[d][i])]
             slot = (1 - bar_gap) / max(len(here), 1)
-            placed = []   # (bar, value label) of this group
+            placed = []   # (bar, value label, series) of this group
             for j, dev in enumerate(here):
                 v = float(series[dev][i])
                 x_mid = i + bar_gap / 2 + slot * (j + 0.5)
@@ -374,18 +373,16 @@ class TimingChart(VGroup):
                                 stroke_color=colors[dev], fill_color=colors[dev], fill_opacity=0.9 if solid else 0.0)
                 bar.move_to(self.axes.c2p(x_mid, base), aligned_edge=DOWN)
                 self.bars[dev].add(bar)
-                dev_of[id(bar)] = dev
                 value = MathTex(_seconds(v), font_size=FONT_SIZE["small"]).next_to(bar, UP, buff=0.06)
-                placed.append((bar, value))
+                placed.append((bar, value, dev))
                 self.values[dev].add(value)
             # values wider than their bars: one column over the group's middle, the first bar's lowest, each
             # in its bar's colour after a small square drawn like its bar, filled or outlined (a staircase of
             # white numbers ran into the axis and read as one list; two series may share a colour)
-            if len(placed) > 1 and any(value.width > bar.width for bar, value in placed):
-                top = max(bar.get_top()[1] for bar, _ in placed) + 0.08
+            if len(placed) > 1 and any(value.width > bar.width for bar, value, _ in placed):
+                top = max(bar.get_top()[1] for bar, _, _ in placed) + 0.08
                 middle = 0.5 * (placed[0][0].get_left()[0] + placed[-1][0].get_right()[0])
-                for bar, value in placed:
-                    dev = dev_of[id(bar)]
+                for bar, value, dev in placed:
                     value.set_color(colors[dev])
                     key = Rectangle(width=0.16, height=0.16, stroke_color=colors[dev], fill_color=colors[dev],
                                     stroke_width=bar.get_stroke_width(), fill_opacity=bar.get_fill_opacity())

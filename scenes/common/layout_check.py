@@ -188,11 +188,11 @@ def _display_order(scene) -> list:
                                           only_those_with_points=True)
 
 
-def _text_units(scene, classes) -> dict:
-    """id(leaf) -> the outermost text mobject it belongs to, over everything in the scene."""
-    owner = {}
-
+def _text_units(roots, classes) -> dict:
+    """id(leaf) -> the outermost text mobject it belongs to, over ``roots`` and their families."""
     from manim import BackgroundRectangle
+
+    owner = {}
 
     def walk(m, unit):
         if unit is None and isinstance(m, classes):
@@ -204,9 +204,16 @@ def _text_units(scene, classes) -> dict:
         for s in m.submobjects:
             walk(s, unit)
 
-    for m in list(scene.mobjects) + list(getattr(scene, "foreground_mobjects", [])):
+    for m in roots:
         walk(m, None)
     return owner
+
+
+def _glyph_boxes(camera, leaf, unit) -> list:
+    """Boxes of the glyphs in ``leaf`` of text ``unit``: its box, or for a ``GlyphText`` each closed outline."""
+    from scenes.common.numbers import GlyphText
+
+    return _subpath_boxes(camera, leaf) if isinstance(unit, GlyphText) else [_box(_points(camera, leaf))]
 
 
 def _parents(scene) -> dict:
@@ -401,9 +408,7 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
     if hasattr(camera, "reset_rotation_matrix"):  # a ThreeDCamera refreshes its view only when it draws
         camera.reset_rotation_matrix()
     classes = _text_classes()
-    from scenes.common.numbers import GlyphText
-
-    owner = _text_units(scene, classes)
+    owner = _text_units(list(scene.mobjects) + list(getattr(scene, "foreground_mobjects", [])), classes)
     order = _display_order(scene)
     top = _parents(scene)
 
@@ -415,8 +420,7 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
         if unit is not None:
             if _fill_opacity(m) <= 0 and not _stroke_visible(m):
                 continue
-            boxes = _subpath_boxes(camera, m) if isinstance(unit, GlyphText) else [_box(_points(camera, m))]
-            for b in boxes:
+            for b in _glyph_boxes(camera, m, unit):
                 if (b[2:] - b[:2]).max() <= 1e-6:
                     continue
                 gboxes.append(b)
@@ -488,8 +492,8 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
         for g in hits:
             gi = gindex[g]
             between = (o_idx > idx) & (o_idx < gi)
-            if idx < gi and between.any() and np.any(between & (o_box()[:, 0] <= G[g, 0]) & (o_box()[:, 1] <= G[g, 1])
-                                                      & (o_box()[:, 2] >= G[g, 2]) & (o_box()[:, 3] >= G[g, 3])):
+            if idx < gi and between.any() and np.any(between & np.all(o_box()[:, :2] <= G[g, :2], axis=1)
+                                                      & np.all(o_box()[:, 2:] >= G[g, 2:], axis=1)):
                 continue  # an opaque backdrop hides the line under the text
             key = (names[uid[g]], _name_of(m, top))
             if key not in seen:
@@ -562,9 +566,7 @@ def _describe_play(args, kwargs) -> str:
 def _faded_glyphs(camera, animations, way: str) -> list:
     """(name, glyph boxes) of each visible text that a plain FadeOut (``way="out"``, before the play) or
     FadeIn (``"in"``, after it) of this play fades."""
-    from manim import BackgroundRectangle, FadeIn, FadeOut
-
-    from scenes.common.numbers import GlyphText
+    from manim import FadeIn, FadeOut
 
     kind = FadeOut if way == "out" else FadeIn
     classes = _text_classes()
@@ -572,20 +574,12 @@ def _faded_glyphs(camera, animations, way: str) -> list:
     for a in animations:
         if not isinstance(a, kind):
             continue
+        owner = _text_units([a.mobject], classes)
         units: dict = {}
-
-        def walk(m, unit):   # as _text_units: the outermost text owns its glyphs, a backdrop is no glyph
-            if unit is None and isinstance(m, classes):
-                unit = m
-            if isinstance(m, BackgroundRectangle):
-                unit = None
-            if unit is not None and len(m.points) and (_fill_opacity(m) > 0 or _stroke_visible(m)):
-                boxes = _subpath_boxes(camera, m) if isinstance(unit, GlyphText) else [_box(_points(camera, m))]
-                units.setdefault(id(unit), (unit, []))[1].extend(boxes)
-            for sub in m.submobjects:
-                walk(sub, unit)
-
-        walk(a.mobject, None)
+        for leaf in a.mobject.family_members_with_points():
+            unit = owner.get(id(leaf))
+            if unit is not None and (_fill_opacity(leaf) > 0 or _stroke_visible(leaf)):
+                units.setdefault(id(unit), (unit, []))[1].extend(_glyph_boxes(camera, leaf, unit))
         out += [(_describe_text(unit), np.array(boxes)) for unit, boxes in units.values() if boxes]
     return out
 
@@ -672,6 +666,7 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, 
     from manim.renderer.cairo_renderer import CairoRenderer
 
     cpu = time.process_time()
+    tol = {**TOL, **(tol or {})}
     report = Report(scene=scene_cls.__name__, lang=lang or os.environ.get("LECTURE_LANG", "en") or "en")
     open_: dict = {}   # key -> Violation still going on
 
@@ -697,8 +692,7 @@ def check_scene(scene_cls, lang: str | None = None, *, tol: dict | None = None, 
             report.plays += 1
             now = float(renderer.time)
             current, started = {}, False
-            found = inspect_scene(scene, tol) + _crossfades(leaving, _faded_glyphs(renderer.camera, args, "in"),
-                                                            {**TOL, **(tol or {})})
+            found = inspect_scene(scene, tol) + _crossfades(leaving, _faded_glyphs(renderer.camera, args, "in"), tol)
             for kind, texts, other in found:
                 key = (kind, texts, other)
                 v = open_.get(key)
