@@ -463,8 +463,8 @@ class Recording:
 
     @property
     def models(self) -> list[str]:
-        """The models' names (``[""]`` for a recording of one model, whose parameters have no prefix)."""
-        return [""] if self.streams is None else list(self.streams["models"])
+        """The models' names, sorted (``[""]`` for a recording of one model, whose parameters have no prefix)."""
+        return [""] if self.streams is None else sorted(self.streams["models"])
 
     @property
     def optimizers(self) -> list[str]:
@@ -475,10 +475,11 @@ class Recording:
     def n_states(self) -> int:
         if self.streams is None:
             return self.n_updates + 1
-        if len(self.models) != 1:
-            raise ValueError(f"{self.id} has models {', '.join(self.models)}, each with its own states: "
-                             "use len(r.states(name))")
-        return self._shapes[f"states/{self.models[0]}"][0]
+        counts = {self._shapes[f"states/{m}"][0] for m in self.models}
+        if len(counts) != 1:
+            raise ValueError(f"{self.id} has models {', '.join(self.models) or 'none'}, each with its own number "
+                             "of states: use len(r.states(name))")
+        return counts.pop()
 
     def states(self, model: str = "") -> np.ndarray:
         """Updates done (over all optimizers) when each state of ``model`` was kept: 0 for the initial one."""
@@ -591,9 +592,20 @@ class Recording:
     @property
     def prediction(self) -> np.ndarray:
         """(n_states, n_show, out): eval-mode model output on ``data/x_show`` at each state."""
-        if "preds/show" not in self and self.streams is not None and len(self.models) == 1:
-            return self.array(f"preds/{self.models[0]}")
+        if "preds/show" not in self and self.streams is not None:
+            shown = [m for m in self.models if f"preds/{m}" in self]
+            if len(shown) == 1:
+                return self.array(f"preds/{shown[0]}")
         return self.array("preds/show")
+
+    def prediction_of(self, model: str) -> np.ndarray:
+        """(n_states of the model, *output): one model's eval-mode output on its ``x_show`` at each state."""
+        if model == "" and self.streams is None:
+            return self.prediction
+        if f"preds/{model}" not in self:
+            raise KeyError(f"recording {self.id} has no outputs of model {model!r} on x_show; models with them: "
+                           f"{[m for m in self.models if f'preds/{m}' in self]}")
+        return self.array(f"preds/{model}")
 
     def data(self, name: str) -> np.ndarray:
         """The experiment's data: ``x``, ``y``, ``x_show``, ``y_show`` and extras."""
