@@ -239,7 +239,9 @@ class Recorder:
     x_show : inputs on which the model's output (eval mode, no grad) is kept at every state;
         a dict name -> inputs for several models.
     activations : ``True`` (every module without submodules) or a list of module names
-        (``"faker/0"`` for several models) whose outputs on ``x_show`` are kept at every state.
+        (``"faker/0"`` for several models) whose outputs on ``x_show`` are kept at every state
+        (a module called several times in one forward keeps its last call's output; a module
+        returning a tuple, like ``nn.LSTM``, its first tensor).
     batches : the ``BatchLog`` feeding the DataLoader, for minibatch runs.
     mask_every : keep the dropout masks of updates 0, n, 2n, ...
     on_update : called with the number of updates done so far.
@@ -705,7 +707,9 @@ class Recorder:
                 architecture = [spec.to_dict() for spec in describe(self.model)]
             except EngineError:
                 architecture = []   # not a Sequential: diagrams take the layers (save(layers=...) or from_layers)
-        names = lambda d: ", ".join(f"{k}={type(v).__name__}" for k, v in d.items())  # noqa: E731
+        def names(d: dict) -> str:
+            return ", ".join(f"{k}={type(v).__name__}" for k, v in d.items())
+
         lr = None
         if len(self.optimizers) == 1:
             group = next(iter(self.optimizers.values())).param_groups[0]

@@ -218,7 +218,7 @@ def _loop(net, opt, loss_fn, x, y, epochs=3, zero_grad=True, set_to_none=True):
 def test_a_loop_without_zero_grad_warns_once(tmp_path):
     x, y, net, opt, loss_fn = _setup()
     with pytest.warns(RuntimeWarning, match=r"zero_grad\(\)") as seen:
-        with engine.Recorder(net, opt, loss_fn) as rec:
+        with engine.Recorder(net, opt, loss_fn):
             _loop(net, opt, loss_fn, x, y, epochs=4, zero_grad=False)
     assert len([w for w in seen if "zero_grad" in str(w.message)]) == 1
     assert "update 1" in str(seen[0].message) and "\n" not in str(seen[0].message)

@@ -90,7 +90,7 @@ def test_gan_two_models_two_optimizers_match_a_hand_trace(tmp_path):
             np.testing.assert_array_equal(r.grad(f"police/{name}")[k], g)
     assert r.prediction_of("faker").shape == (EPOCHS_GAN + 1, 2, 3)   # the faker's samples of 2 noise vectors
     with pytest.raises(ValueError, match="loss_of"):
-        r.loss
+        _ = r.loss
     # the recorder changed nothing
     assert torch.equal(after_plain, after_rec)
     for m in final_plain:
@@ -193,7 +193,7 @@ def test_lstm_gates_from_a_recording_match_nn_lstm(tmp_path):
         check = nn.LSTM(4, 2)
         check.load_state_dict({n: torch.from_numpy(v.copy()) for n, v in r.state_dict(k, "lstm").items()})
         with torch.no_grad():
-            out, (hL, cL) = check(X, (water, water))
+            out, (_, cL) = check(X, (water, water))
         np.testing.assert_allclose(gates["h"], out.numpy(), rtol=1e-5, atol=1e-6)
         np.testing.assert_allclose(gates["c"][-1], cL[0].numpy(), rtol=1e-5, atol=1e-6)
         assert ((gates["i"] > 0) & (gates["i"] < 1)).all() and (np.abs(gates["g"]) < 1).all()
@@ -313,3 +313,21 @@ def test_a_streams_file_with_missing_losses_is_refused(tmp_path):
     with pytest.raises(engine.RecordingError, match="losses of optimizer 'faker'") as e:
         engine.load_recording(bad)
     assert "\n" not in str(e.value) and json.dumps(r.streams)
+
+
+def test_a_gan_that_zeroes_before_backward_does_not_warn():
+    """The faker's backward reaches the police's parameters before the police zeroes them: not a left-over."""
+    torch.manual_seed(0)
+    police, faker = nn.Sequential(nn.Linear(3, 1), nn.Sigmoid()), nn.Linear(2, 3)
+    opt_p, opt_f = torch.optim.SGD(police.parameters(), lr=0.1), torch.optim.SGD(faker.parameters(), lr=0.1)
+    bce = nn.BCELoss()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with engine.Recorder({"faker": faker, "police": police}, {"faker": opt_f, "police": opt_p}):
+            for _ in range(3):
+                opt_p.zero_grad()
+                bce(police(torch.rand(4, 3)), torch.ones(4, 1)).backward()
+                opt_p.step()
+                opt_f.zero_grad()
+                bce(police(faker(torch.randn(4, 2))), torch.ones(4, 1)).backward()
+                opt_f.step()
