@@ -313,7 +313,8 @@ class Recorder:
         self._mask_shape: dict[str, list[int]] = {}
         self._pending_mask: dict[str, torch.Tensor] = {}
         self._saved_rng: dict[str, torch.Tensor] = {}
-        self._last_loss: torch.Tensor | None = None
+        self._last_loss: torch.Tensor | None = None       # the tensor of the last backward()
+        self._module_loss: torch.Tensor | None = None     # the loss module's last output
         self._last_batch: tuple | None = None   # (x, y) of the last loss the run computed
         self._last_x: torch.Tensor | None = None
         self._stale: dict[int, torch.Tensor] = {}   # parameters whose gradient an update has used
@@ -439,8 +440,10 @@ class Recorder:
             self._last_x = args[0]
 
     def _on_loss(self, module, args, output) -> None:
-        if not self._quiet and self._last_x is not None and len(args) >= 2:
-            self._last_batch = (self._last_x, args[1])
+        if not self._quiet:
+            self._module_loss = output.detach()   # the loss, should backward() not be seen
+            if self._last_x is not None and len(args) >= 2:
+                self._last_batch = (self._last_x, args[1])
 
     def _save_rng(self, name: str):
         def hook(module, args):
@@ -503,10 +506,10 @@ class Recorder:
                     else:
                         self._g[n].put(i, _to_numpy(p.grad))
                 self._n_grads[m] = i + 1
-            if self._last_loss is None:
+            t = self._last_loss if self._last_loss is not None else self._module_loss
+            if t is None:
                 raise EngineError("optimizer.step() ran before any loss.backward() inside `with recorder:`; "
                                   "call backward() on the loss inside the `with` block")
-            t = self._last_loss
             loss = float(t) if t.numel() == 1 else float(t.sum())
             if o not in self._loss:
                 self._loss[o] = _Buffer((), _np_dtype(t.dtype), self.n_updates)
