@@ -29,6 +29,7 @@ _LAZY = {
     "describe": "architecture", "spec_from_dicts": "architecture",
     "Landscape": "landscape", "landscape_for": "landscape", "loss_grid": "landscape",
     "Recorder": "recorder",
+    "lstm_gates": "lstm", "lstm_params": "lstm",
 }
 
 
@@ -53,7 +54,7 @@ __all__ = [
     "spec_from_dicts", "Landscape", "loss_grid", "landscape_for", "cache_key", "cache_path",
     "media_dir", "recordings_dir", "EngineError", "RecordingError", "UnknownExperiment",
     "SCHEMA_VERSION", "save_recording", "ENGINE_VERSION", "TRAIN_THREADS", "recording_key",
-    "check_identity", "experiment", "register", "ScriptExperiment",
+    "check_identity", "experiment", "register", "ScriptExperiment", "lstm_gates", "lstm_params",
 ]
 
 log = logging.getLogger(__name__)

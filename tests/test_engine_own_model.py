@@ -133,6 +133,8 @@ def test_own_recording_errors_name_the_file_and_the_script(tmp_path):
 
 @pytest.mark.parametrize("bad, words", [
     (lambda net, opt: engine.Recorder(net, opt, torch.nn.functional.mse_loss), "loss as a module"),
+    (lambda net, opt: engine.Recorder(net, None), "one model takes one optimizer"),
+    (lambda net, opt: engine.Recorder({"a/b": net}, opt), "letters, digits"),
     (lambda net, opt: engine.Recorder(lambda x: x, opt, nn.MSELoss()), "nn.Module"),
 ])
 def test_recorder_refuses_what_it_cannot_watch_in_one_line(bad, words):
@@ -201,3 +203,92 @@ def test_landscape_of_a_diverged_run_names_the_update(tmp_path):
     assert r.nonfinite_update is not None
     with pytest.raises(engine.EngineError, match=r"diverged .*update \d+"):
         engine.landscape_for(r)
+
+
+# -- a teacher's mistakes are never silent (issue 25) ----------------------------------------------
+
+def _loop(net, opt, loss_fn, x, y, epochs=3, zero_grad=True, set_to_none=True):
+    for _ in range(epochs):
+        loss_fn(net(x), y).backward()
+        opt.step()
+        if zero_grad:
+            opt.zero_grad(set_to_none=set_to_none)
+
+
+def test_a_loop_without_zero_grad_warns_once(tmp_path):
+    x, y, net, opt, loss_fn = _setup()
+    with pytest.warns(RuntimeWarning, match=r"zero_grad\(\)") as seen:
+        with engine.Recorder(net, opt, loss_fn):
+            _loop(net, opt, loss_fn, x, y, epochs=4, zero_grad=False)
+    assert len([w for w in seen if "zero_grad" in str(w.message)]) == 1
+    assert "update 1" in str(seen[0].message) and "\n" not in str(seen[0].message)
+
+
+@pytest.mark.parametrize("set_to_none", [True, False])
+def test_a_loop_with_zero_grad_does_not_warn(set_to_none):
+    import warnings
+
+    x, y, net, opt, loss_fn = _setup()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with engine.Recorder(net, opt, loss_fn):
+            _loop(net, opt, loss_fn, x, y, set_to_none=set_to_none)
+        # zero_grad before backward (the other common order) is as good
+        with engine.Recorder(net, opt, loss_fn):
+            for _ in range(3):
+                opt.zero_grad()
+                loss_fn(net(x), y).backward()
+                opt.step()
+
+
+def test_a_float64_model_is_recorded_in_float64(tmp_path):
+    torch.manual_seed(0)
+    x = torch.randn(20, 3, dtype=torch.float64)
+    y = x.sum(1, keepdim=True)
+    net = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 1)).double()
+    opt = torch.optim.SGD(net.parameters(), lr=0.1)
+    loss_fn = nn.MSELoss()
+    with engine.Recorder(net, opt, loss_fn, x_show=x[:3]) as rec:
+        _loop(net, opt, loss_fn, x, y)
+    r = rec.save(tmp_path / "f64.safetensors", data=(x, y))
+    assert r.param("0.weight").dtype == np.float64 and r.grad("2.bias").dtype == np.float64
+    assert r.loss.dtype == np.float64 and r.prediction.dtype == np.float64 and r.state_loss.dtype == np.float64
+    np.testing.assert_array_equal(r.param("0.weight")[-1], net[0].weight.detach().numpy())
+
+
+def test_x_show_of_the_wrong_width_is_one_line_naming_it():
+    x, y, net, opt, loss_fn = _setup()
+    with pytest.raises(engine.EngineError) as e:
+        with engine.Recorder(net, opt, loss_fn, x_show=torch.zeros(5, 4)):
+            pass
+    msg = str(e.value)
+    assert "x_show has shape (5, 4)" in msg and "(n, 3)" in msg and "'fc1'" in msg and "\n" not in msg
+    # nothing stays attached
+    assert not net.drop._forward_hooks and torch.autograd.backward.__name__ == "backward"
+
+
+def test_a_recording_too_big_for_memory_is_refused_before_training(monkeypatch):
+    import engine.training
+
+    x, y, net, opt, loss_fn = _setup()
+    monkeypatch.setattr(engine.training, "_available_memory", lambda: 100 << 20)
+    with pytest.raises(engine.EngineError) as e:
+        with engine.Recorder(net, opt, loss_fn, n_updates=10 ** 7, x_show=x):
+            pytest.fail("trained although the recording cannot fit")
+    assert "of recording in memory" in str(e.value) and "fewer updates" in str(e.value) and "\n" not in str(e.value)
+    assert not net.drop._forward_hooks and torch.autograd.backward.__name__ == "backward"
+
+
+def test_one_model_without_a_loss_module_takes_its_losses_from_backward(tmp_path):
+    x, y, net, opt, _ = _setup()
+    with engine.Recorder(net, opt) as rec:
+        hand = []
+        for _ in range(3):
+            loss = torch.nn.functional.cross_entropy(net(x), y)   # a function: seen through backward()
+            loss.backward()
+            hand.append(loss.item())
+            opt.step()
+            opt.zero_grad()
+    r = rec.save(tmp_path / "fn.safetensors", data=(x, y))
+    np.testing.assert_array_equal(r.loss, np.array(hand, np.float32))
+    assert r.grad("fc1.weight").shape[0] == 3 and "loss/final" not in r   # no loss module: no final gradient

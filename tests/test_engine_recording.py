@@ -423,3 +423,73 @@ def test_killed_record_leaves_nothing_half_written(tmp_path, delay):
     # no temp file of ours (*.tmp) nor of the safetensors library (.tmpXXXXXX) is left
     leftovers = [p.name for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".safetensors"]
     assert leftovers == []
+
+
+# -- schema 2 reads schema 1; a header that lies about its arrays is unreadable ---------------------
+
+FIXTURE_V1 = os.path.join(os.path.dirname(__file__), "fixtures", "recording-schema1.safetensors")
+
+
+def test_a_schema_1_file_still_loads_and_schema_2_keeps_its_layout(tmp_path):
+    """tests/fixtures/recording-schema1.safetensors was written by the schema-1 recorder from this loop."""
+    import torch
+    from torch import nn
+
+    old = engine.load_recording(FIXTURE_V1)
+    assert old.schema == 1 and old.id == "fixture/schema1" and old.n_updates == 3 and old.models == [""]
+    assert old.param("0.weight").shape == (4, 3, 2) and old.mask("2").shape == (3, 6, 3)
+    np.testing.assert_allclose(old.param("3.weight")[1:], old.param("3.weight")[:-1] - 0.1 * old.grad("3.weight")[:-1],
+                               rtol=1e-5, atol=1e-7)
+    torch.manual_seed(0)
+    x = torch.randn(6, 2); y = x.sum(1, keepdim=True)
+    net = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Dropout(0.5), nn.Linear(3, 1))
+    opt = torch.optim.SGD(net.parameters(), lr=0.1)
+    loss_fn = nn.MSELoss()
+    with engine.Recorder(net, opt, loss_fn, x_show=x[:2]) as rec:
+        for _ in range(3):
+            loss_fn(net(x), y).backward(); opt.step(); opt.zero_grad()
+    new = rec.save(tmp_path / "again.safetensors", id="fixture/schema1", data=(x, y))
+    assert new.schema == 2 and new.keys() == old.keys()
+    for k in old.keys():
+        assert new.array(k).dtype == old.array(k).dtype and new.shape(k) == old.shape(k), k
+        np.testing.assert_allclose(new.array(k), old.array(k), rtol=1e-6, atol=1e-7, err_msg=k)
+
+
+def _edit_header(path, edit):
+    with open(path, "rb") as f:
+        (n,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(n))
+        body = f.read()
+    edit(header)
+    blob = json.dumps(header).encode()
+    blob += b" " * (-len(blob) % 8)
+    path.write_bytes(struct.pack("<Q", len(blob)) + blob + body)
+
+
+def test_an_array_whose_dtype_does_not_fit_its_bytes_is_rerecorded(tmp_path):
+    r = engine.record("05wk-1/linreg", root=tmp_path, epochs=2)
+    before = r.param("0.weight").copy()
+    data = r.path.read_bytes()
+    # the header says F64 instead of F32 (the file keeps its length, the array now claims twice its bytes)
+    i = data.index(b'"params/0.weight":{"dtype":"F32"') + len(b'"params/0.weight":{"dtype":"F')
+    r.path.write_bytes(data[:i] + b"64" + data[i + 2:])
+    with pytest.raises(engine.RecordingError, match=r"params/0.weight.*dtype F64") as e:
+        engine.load_recording(r.path)
+    assert "\n" not in str(e.value)
+    assert engine.cached_recording("05wk-1/linreg", root=tmp_path, epochs=2) is None   # `list`: not "recorded"
+    again = engine.record("05wk-1/linreg", root=tmp_path, epochs=2)                   # `record`: no --force needed
+    assert again.path == r.path and again.param("0.weight").dtype == np.float32
+    np.testing.assert_array_equal(again.param("0.weight"), before)
+
+
+def test_a_mask_shape_that_overflows_is_one_line(tmp_path):
+    r = engine.record("05wk-1/linreg", root=tmp_path, epochs=2)
+    arrays = {k: r.array(k) for k in r.keys()}
+    # 2**62 x 4 wraps to 0 in int64: an empty packed mask used to pass the check
+    arrays["masks/2"] = np.zeros((1, 0), np.uint8)
+    arrays["masks/2/steps"] = np.zeros(1, np.int64)
+    md = {"config": r.config, "meta": r.meta, "architecture": r.architecture, "mask_shapes": {"2": [2 ** 62, 4]}}
+    path = engine.save_recording(tmp_path / "huge-mask.safetensors", arrays, md)
+    with pytest.raises(engine.RecordingError, match="dropout masks of module '2'") as e:
+        engine.load_recording(path).mask("2")
+    assert "\n" not in str(e.value)
