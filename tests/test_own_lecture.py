@@ -400,8 +400,10 @@ def test_an_unknown_string_of_a_playing_part_of_ones_own_names_its_file(tmp_path
     module = _load(path)
     with reading_for(module.P), pytest.raises(KeyError, match=rf"add it to the Lecture\(\.\.\.\) of {path}: "):
         t("no.such.key", "en")
-    with pytest.raises(KeyError, match=r"add it to scenes/strings/"):
+    with pytest.raises(KeyError, match=r"add it to scenes/strings/") as e:
         t("no.such.key", "en")
+    from scenes.common.lesson import failure_line
+    assert failure_line(module.P, e.value).startswith("KeyError: no on-screen string 'no.such.key'; add it to")
 
 
 HELPER_EXPERIMENT = '''

@@ -144,7 +144,9 @@ def failure_line(part: type[Part], error: BaseException) -> str:
     frames = traceback.extract_tb(error.__traceback__)
     here = [f for f in frames if own and f.filename == own] or frames[-1:]
     where = f" ({here[-1].filename}:{here[-1].lineno})" if here else ""
-    message = (str(error).strip().splitlines() or [""])[0].strip()
+    # a KeyError's str() is the repr of its key: a message given to it (scenes.strings.t) reads plainer bare
+    text = error.args[0] if isinstance(error, KeyError) and error.args and isinstance(error.args[0], str) else error
+    message = (str(text).strip().splitlines() or [""])[0].strip()
     return f"{type(error).__name__}: {message}{where}"
 
 
