@@ -105,11 +105,17 @@ def own_roots(file: str | Path) -> list[Path]:
     return [folder] if top == folder else [folder, top]
 
 
+#: this project's own packages: a lecture inside the checkout does not key its runs by them (the engine's
+#: numerics are keyed by ENGINE_VERSION; scenes and the CLI shape no recorded number)
+_PROJECT_PACKAGES = tuple(Path(__file__).resolve().parents[1] / n for n in ("engine", "scenes", "lecture", "benchmarks"))
+
+
 def code_sha(file: str | Path) -> str:
     """sha256 of ``file`` and of the modules of its own folder that it imports (:func:`own_roots`),
     transitively. A file that imports none of them hashes as its bytes alone."""
     file = Path(file).resolve()
-    files = import_closure(file, own_roots(file))
+    files = [f for f in import_closure(file, own_roots(file))
+             if f == file or not any(f.is_relative_to(p) for p in _PROJECT_PACKAGES)]
     if files == [file]:
         return hashlib.sha256(file.read_bytes()).hexdigest()
     h = hashlib.sha256()

@@ -562,3 +562,25 @@ def test_only_records_just_what_the_selected_parts_declare(tmp_path, media, monk
     assert recorded == []                     # the part reads nothing: nothing is trained
     r = _own("--lectures", str(path), "render", "sel-01", "--only", "reads")
     assert r.exit_code == 0 and recorded == [["sel-01/line"]]
+
+
+def test_an_experiment_in_a_package_follows_its_package_but_not_ours(tmp_path, monkeypatch):
+    from engine import code_sources
+
+    pkg = tmp_path / "course" / "week1"
+    pkg.mkdir(parents=True)
+    for init in (tmp_path / "course" / "__init__.py", pkg / "__init__.py"):
+        init.write_text("")
+    (tmp_path / "course" / "shared.py").write_text("N = 1\n")
+    (tmp_path / "engine").mkdir()
+    (tmp_path / "engine" / "__init__.py").write_text("")
+    exp = pkg / "runs.py"
+    exp.write_text("import engine\nfrom course import shared\nfrom . import local\n")
+    (pkg / "local.py").write_text("")
+    assert code_sources.own_roots(exp) == [pkg, tmp_path]
+    monkeypatch.setattr(code_sources, "_PROJECT_PACKAGES", (tmp_path / "engine",))   # as if it were ours
+    before = code_sources.code_sha(exp)
+    (tmp_path / "engine" / "__init__.py").write_text("# ours changed\n")
+    assert code_sources.code_sha(exp) == before
+    (tmp_path / "course" / "shared.py").write_text("N = 2\n")
+    assert code_sources.code_sha(exp) != before
