@@ -65,6 +65,21 @@ def part_id_problem(part_id) -> str | None:
             "(at most 100, e.g. 'tiny.loss')")
 
 
+def _rel(path) -> str:
+    """``path`` relative to the project when inside it (how the course's files are named in messages)."""
+    path = Path(path)
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def _where(cls: type) -> str:
+    """``Name (file.py:line)``: a class as a teacher finds it."""
+    try:
+        file, line = inspect.getsourcefile(cls), inspect.getsourcelines(cls)[1]
+        return f"{cls.__qualname__} ({_rel(file)}:{line})"
+    except (OSError, TypeError):
+        return cls.__qualname__
+
+
 def lecture_sources(paths=()) -> list[str]:
     """Lectures outside the package: ``paths`` (``--lectures``), then ``$LECTURE_PATH``, then entry points."""
     out = [str(p) for p in paths]
@@ -352,22 +367,6 @@ class Catalog:
 
 
 _LOADED: dict[str, object] = {}
-
-
-def _rel(path) -> str:
-    """``path`` relative to the project when inside it (how the course's files are named in messages)."""
-    path = Path(path)
-    return str(path.relative_to(PROJECT_ROOT)) if path.is_absolute() and path.is_relative_to(PROJECT_ROOT) \
-        else str(path)
-
-
-def _where(cls: type) -> str:
-    """``Name (file.py:line)``: a class as a teacher finds it."""
-    try:
-        file, line = inspect.getsourcefile(cls), inspect.getsourcelines(cls)[1]
-        return f"{cls.__qualname__} ({_rel(file)}:{line})"
-    except (OSError, TypeError):
-        return cls.__qualname__
 
 #: the project's own top-level packages: a lecture file or folder of that name would hide them
 _OURS = ("lecture", "engine", "scenes", "benchmarks")

@@ -442,8 +442,9 @@ def test_an_experiments_key_follows_the_helper_modules_of_its_folder(tmp_path):
 
 
 def test_a_script_importing_no_helper_keeps_the_key_of_its_bytes(tmp_path):
-    from engine.code_sources import code_sha
     import hashlib
+
+    from engine.code_sources import code_sha
 
     path = _script(tmp_path, "alone", "alone-01/line")
     assert code_sha(path) == hashlib.sha256(path.read_bytes()).hexdigest()
