@@ -35,7 +35,7 @@ from typing import Callable
 
 from . import media
 from . import procs as procs_
-from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo, _rel
+from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
 from .errors import PART_FAILED, LectureError
 from .files import atomic_write, atomic_write_json, disk_error, ensure_writable, locked
 from .manifest import clip_problem, load_manifest
@@ -425,6 +425,11 @@ class Runner:
                 self._procs[proc.pid] = proc
             else:
                 self._procs.pop(proc.pid, None)
+
+def _rel(path: Path) -> str:
+    path = Path(path)
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
 
 #: the folders render writes, sweeps and deletes in: never somewhere else through a symbolic link
 WORK_FOLDERS = (".tmp", ".jobs", "logs")
