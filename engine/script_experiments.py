@@ -13,19 +13,21 @@ A lecture outside this package declares its runs with a decorator::
 
 ``lecture record tiny-01/classifier`` (or ``engine.record``) runs the function once, with the
 engine's fixed thread count, and keeps the recording in the same cache as the course's.
-The cache key hashes the id, the bytes of the file that defines the function and this
-machine's numerics (torch version, threads, CPU capability, ``ENGINE_VERSION``): change
-the script and the run is recorded again; leave it and it is read from the cache.
+The cache key hashes the id, the bytes of the file that defines the function and of the modules
+of the lecture's own folder that it imports (``engine.code_sources``), and this machine's
+numerics (torch version, threads, CPU capability, ``ENGINE_VERSION``): change the script or a
+helper module it imports and the run is recorded again; leave them and it is read from the cache.
+A function that raises is one line naming the experiment, its file and line, and the error.
 """
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .code_sources import code_sha
 from .errors import EngineError
 from .experiments import ExperimentId
 
@@ -40,7 +42,7 @@ class ScriptExperiment(ExperimentId):
     """One run of a teacher's own script: its id, the function and the code it is keyed by."""
 
     id: str
-    code: str                    # sha256 of the defining file, the run's identity besides the id
+    code: str                    # sha256 of the defining file and its own helpers, the run's identity
     script: str = ""             # the file, named in errors and kept in the recording
     fn: Callable | None = field(default=None, compare=False, repr=False)
 
@@ -66,10 +68,6 @@ class ScriptExperiment(ExperimentId):
             raise EngineError(f"the recording's config has no {e.args[0]!r}") from None
 
 
-def file_sha(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def experiment(experiment_id: str) -> Callable[[Callable], Callable]:
     """Declare ``fn`` as the experiment ``experiment_id`` (``"<lecture>/<name>"``) and register it.
 
@@ -90,7 +88,7 @@ def experiment(experiment_id: str) -> Callable[[Callable], Callable]:
         if not Path(script).is_file():
             raise EngineError(f"@engine.experiment({experiment_id!r}): {fn.__name__} is not defined in a .py file "
                               f"({script}); put it in your lecture's file, whose bytes key the recording")
-        register(ScriptExperiment(id=experiment_id, code=file_sha(script), script=str(script), fn=fn))
+        register(ScriptExperiment(id=experiment_id, code=code_sha(script), script=str(script), fn=fn))
         return fn
 
     return declare
@@ -103,7 +101,25 @@ def run_script(exp: ScriptExperiment, path: Path):
     if exp.fn is None:
         raise EngineError(f"{exp.id}: no function to run (load the lecture that declares it)")
     with fixed_threads():   # the run and its final gradient, as every recording is made
-        return _save(exp, exp.fn(), path)
+        try:
+            out = exp.fn()
+        except Exception as e:
+            raise EngineError(_failure(exp, e)) from e
+        return _save(exp, out, path)
+
+
+def _failure(exp: ScriptExperiment, error: Exception) -> str:
+    """``tiny-01/classifier: classifier() failed at my.py:42: ValueError: ...``: the deepest line of the
+    lecture's own folder (else of the script) that the error passed through."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)[1:]   # [0] is the call above
+    folder = Path(exp.script).resolve().parent if exp.script else None
+    own = [f for f in frames if folder and Path(f.filename).resolve().is_relative_to(folder)] or frames[-1:]
+    where = f" at {own[-1].filename}:{own[-1].lineno}" if own else ""
+    message = (str(error).strip().splitlines() or [""])[0].strip()
+    return (f"{exp.id}: {getattr(exp.fn, '__name__', 'its function')}() failed{where}: {type(error).__name__}: "
+            f"{message}" if not isinstance(error, EngineError) else f"{exp.id}{where}: {message}")
 
 
 def _save(exp: ScriptExperiment, out, path: Path):

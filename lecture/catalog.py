@@ -30,10 +30,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UnknownName
+from .errors import LectureError, UnknownName
 
 __all__ = ["FAMILIES", "PROJECT_ROOT", "ENTRY_POINT_GROUP", "PartInfo", "LectureInfo", "Catalog", "close_names",
-           "lecture_sources"]
+           "lecture_sources", "lecture_id_problem", "part_id_problem"]
 
 #: the video families, in course order
 FAMILIES = (
@@ -43,6 +43,41 @@ FAMILIES = (
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 #: installed packages add lectures through this entry-point group
 ENTRY_POINT_GROUP = "lecture_videos.lectures"
+#: a lecture id names its folders (media/lectures/<id>, media/recordings/<id>): one plain name
+_LECTURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+#: a part id names its clip (<id with '-' for '.'>.mp4): words joined by '.', '-' or '_'
+_PART_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+
+def lecture_id_problem(lecture_id) -> str | None:
+    """Why ``lecture_id`` cannot be a lecture's id (it names folders), or ``None`` when it can."""
+    if isinstance(lecture_id, str) and _LECTURE_ID.match(lecture_id):
+        return None
+    return (f"lecture id {lecture_id!r} is not a plain name: use letters, digits, '-' and '_' "
+            "(at most 64, e.g. 'tiny-01')")
+
+
+def part_id_problem(part_id) -> str | None:
+    """Why ``part_id`` cannot be a part's id (it names the clip), or ``None`` when it can."""
+    if isinstance(part_id, str) and _PART_ID.match(part_id):
+        return None
+    return (f"part id {part_id!r} is not a plain name: use letters, digits, '.', '-' and '_' "
+            "(at most 100, e.g. 'tiny.loss')")
+
+
+def _rel(path) -> str:
+    """``path`` relative to the project when inside it (how the course's files are named in messages)."""
+    path = Path(path)
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def _where(cls: type) -> str:
+    """``Name (file.py:line)``: a class as a teacher finds it."""
+    try:
+        file, line = inspect.getsourcefile(cls), inspect.getsourcelines(cls)[1]
+        return f"{cls.__qualname__} ({_rel(file)}:{line})"
+    except (OSError, TypeError):
+        return cls.__qualname__
 
 
 def lecture_sources(paths=()) -> list[str]:
@@ -116,6 +151,10 @@ class LectureInfo:
     title: dict = field(default_factory=dict)
     #: where it was declared, for a lecture from ``--lectures``/``$LECTURE_PATH``/an entry point
     source: str = ""
+    #: the file that declares it (its ``Lecture(...)``, or for the course's its first part's scene file)
+    declared_in: str = ""
+    #: the on-screen strings its ``Lecture(strings=...)`` declares, ``{key: {lang: text}}``
+    strings: dict = field(default_factory=dict)
 
     @property
     def experiments(self) -> list[str]:
@@ -127,10 +166,35 @@ class LectureInfo:
         return list(dict.fromkeys(p.scene_file for p in self.parts))
 
     def part(self, name: str) -> PartInfo:
+        """The part called ``name``: its id, its clip name or its id after the first dot (any case, spaces
+        around ignored), so ``dropout.arithmetic``, ``Dropout-Arithmetic`` and ``arithmetic`` are one part."""
+        wanted = str(name).strip().casefold()
         for p in self.parts:
-            if name in (p.id, p.slug, p.id.split(".", 1)[-1]):
+            if wanted in (p.id.casefold(), p.slug.casefold(), p.id.split(".", 1)[-1].casefold()):
                 return p
         raise UnknownName(close_names(name, [p.id for p in self.parts], "part", self.id))
+
+    def parts_named(self, names) -> list[PartInfo]:
+        """The parts ``names`` name, each once, in the order first named (a part named two ways is one)."""
+        return list(dict.fromkeys(self.part(n) for n in names))
+
+    def missing_strings(self, lang: str) -> list[str]:
+        """What this lecture of one's own declares without a ``lang`` text: ``title`` and string keys."""
+        missing = ["title"] if self.title and lang not in self.title else []
+        return missing + [k for k, row in self.strings.items() if lang not in row]
+
+    def require_language(self, lang: str) -> None:
+        """One line naming the lecture's file and every string it has no ``lang`` text for."""
+        missing = self.missing_strings(lang)
+        if not missing:
+            return
+        keys = [k for k in missing if k != "title"]
+        example = keys[0] if keys else "key"
+        what = ", ".join("its title" if k == "title" else repr(k) for k in missing)
+        raise LectureError(
+            f"lecture {self.id} ({self.declared_in or self.source}) has no {lang!r} text for {what}; add it to "
+            f"its Lecture(...): strings={{{example!r}: {{'en': ..., {lang!r}: ...}}}}"
+            + (f", title={{'en': ..., {lang!r}: ...}}" if "title" in missing else ""))
 
 
 @dataclass
@@ -188,19 +252,15 @@ class Catalog:
             self._add_module(m, source=src if external else "")
 
     def _add_module(self, module, source: str = "") -> None:
-        from engine.experiments import REGISTRY
-        from scenes.common.lesson import Lecture, LessonScene, LessonScene3D, PartScene, PartScene3D
+        from scenes.common.lesson import LessonScene, LessonScene3D, PartScene, PartScene3D
 
         try:
             scene_file = Path(inspect.getfile(module)).resolve()
         except TypeError:
             return
-        for value in vars(module).values():
-            if isinstance(value, Lecture):
-                info = self.lectures.setdefault(value.id, LectureInfo(value.id))
-                info.title, info.source = dict(value.title), source
-                from .strings import STRINGS
-                STRINGS.setdefault(f"lecture.{value.id}", info.title)
+        where = source or module.__name__
+        if not self._add_lectures(module, source, scene_file):
+            return
         classes = [c for _, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]
         # source order, so lessons keep the order they are written in
         classes.sort(key=lambda c: inspect.getsourcelines(c)[1])
@@ -211,22 +271,75 @@ class Catalog:
             for part in lesson.parts:
                 scene = part_scenes.get(part)
                 if scene is None:
-                    self.problems.append((module.__name__, f"part {part.id} has no PartScene subclass; skipped"))
+                    self.problems.append((where, f"part {part.id} has no PartScene subclass; skipped"))
+                    continue
+                why = self._part_problem(part, external=bool(source))
+                if why:
+                    self.problems.append((where, f"{why}; skipped"))
                     continue
                 lec = getattr(part, "lecture", None) or part.id.split(".")[0]
-                declared = tuple(getattr(part, "experiments", ()) or ())
-                unknown = [e for e in declared if e not in REGISTRY]
-                if unknown:
-                    self.problems.append((source or module.__name__, f"part {part.id} reads {', '.join(unknown)}, "
-                                          "which no lecture declares as an experiment; skipped"))
-                    continue
                 info = PartInfo(id=part.id, lecture=lec, title_key=getattr(part, "title_key", ""),
                                 scene_file=scene_file, scene=scene.__name__, lesson=lesson.__name__,
                                 experiments=tuple(getattr(part, "experiments", ()) or ()), cls=part)
-                lecture = self.lectures.setdefault(lec, LectureInfo(lec, source=source))
-                if any(p.id == info.id for p in lecture.parts):
-                    continue
-                lecture.parts.append(info)
+                lecture = self.lectures.setdefault(lec, LectureInfo(lec, source=source, declared_in=str(scene_file)))
+                twin = next((p for p in lecture.parts if p.slug.casefold() == info.slug.casefold()), None)
+                if twin is None:
+                    lecture.parts.append(info)
+                elif twin.cls is not part:   # the same part in two lessons is one part; two parts are a mistake
+                    self.problems.append((where, f"parts {_where(twin.cls)} and {_where(part)} of lecture {lec} "
+                                          f"both have the id {part.id!r} (clip {info.slug}.mp4); part ids must "
+                                          f"be unique: rename one; {part.__qualname__} skipped"))
+
+    def _add_lectures(self, module, source: str, scene_file: Path) -> bool:
+        """Add the ``Lecture`` declarations of ``module``; ``False`` (a problem added) when one takes an id
+        that the course or another file already has: its parts are then not added either."""
+        from engine.experiments import COURSE
+        from scenes.common.lesson import Lecture
+
+        course = {e.split("/")[0] for e in COURSE}
+        for value in vars(module).values():
+            if not isinstance(value, Lecture):
+                continue
+            declared_in = getattr(value, "declared_in", "") or str(scene_file)
+            known = self.lectures.get(value.id)
+            if known is not None and known.title and known.declared_in == declared_in:
+                continue   # the same declaration, seen again through its package
+            owner = None
+            if value.id in course or (known is not None and not known.source):
+                file = _rel(known.declared_in) if known is not None and known.declared_in else "engine/experiments.py"
+                owner = f"the course's lecture {value.id} ({file})"
+            elif known is not None and (known.title or known.source != source):
+                owner = f"the lecture of {_rel(known.declared_in or known.source)}"
+            if owner:
+                here = "" if Path(source or module.__name__).resolve() == Path(declared_in) else f" in {declared_in}"
+                self.problems.append((source or module.__name__,
+                                      f"Lecture({value.id!r}){here} takes the id of {owner}; lecture ids must be "
+                                      "unique: rename yours"))
+                return False
+            info = self.lectures.setdefault(value.id, LectureInfo(value.id, source=source))
+            info.title, info.source, info.declared_in = dict(value.title), source, declared_in
+            info.strings = dict(getattr(value, "strings", {}) or {})
+            from .strings import STRINGS
+            STRINGS.setdefault(f"lecture.{value.id}", info.title)
+        return True
+
+    def _part_problem(self, part: type, *, external: bool) -> str | None:
+        """Why ``part`` cannot be listed (a bad id, an unknown experiment, a course lecture it does not
+        own), or ``None``."""
+        from engine.experiments import COURSE, REGISTRY
+
+        lec = getattr(part, "lecture", None) or str(part.id).split(".")[0]
+        bad = part_id_problem(part.id) or lecture_id_problem(lec)
+        if bad:
+            return f"part {_where(part)}: {bad}"
+        unknown = [e for e in tuple(getattr(part, "experiments", ()) or ()) if e not in REGISTRY]
+        if unknown:
+            return f"part {part.id} reads {', '.join(unknown)}, which no lecture declares as an experiment"
+        theirs = self.lectures.get(lec)
+        if external and (lec in {e.split("/")[0] for e in COURSE} or (theirs is not None and not theirs.source)):
+            return (f"part {_where(part)} names the course's lecture {lec!r}; a lecture of your own needs an id of "
+                    "its own: declare Lecture('my-01', ...) and set lecture = 'my-01'")
+        return None
 
     # -- lookups -----------------------------------------------------------------
     def lecture(self, name: str) -> LectureInfo:

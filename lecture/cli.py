@@ -302,7 +302,10 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
     infos = [catalog.lecture(n) for n in names]
     if only and len(infos) > 1:
         raise click.UsageError("--only picks parts of one lecture; name exactly one lecture")
-    selected = [info.part(p) for info in infos for p in only]
+    selected = [p for info in infos for p in info.parts_named(only)]
+    for info in infos:
+        for lg in lang:
+            info.require_language(lg)   # before any training: a lecture's strings lack no language asked for
     media.require_tool("ffmpeg", "to write videos")
     files = {f for info in infos for f in info.scene_files}
     if _needs_latex(files):
@@ -310,11 +313,8 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
         media.require_tool("dvisvgm", "for the formulas (MathTex)")
 
     from .record import missing
-    # --only with parts that name their recordings records just those (a first video in seconds)
-    if selected and all(p.experiments for p in selected):
-        needed = [e for p in selected for e in p.experiments]
-    else:
-        needed = [e for info in infos for e in info.experiments]
+    # --only records just what its parts declare (a part may read nothing else): a first video in seconds
+    needed = [e for p in selected for e in p.experiments] if only else [e for info in infos for e in info.experiments]
     todo = missing(needed)
     if todo:
         say(f"recording first: {', '.join(todo)}")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["LectureError", "UnknownName", "MissingTool", "MediaDirError", "RenderFailed"]
+__all__ = ["LectureError", "UnknownName", "MissingTool", "MediaDirError", "RenderFailed", "PART_FAILED"]
+
+#: a part that fails while manim renders it prints this, then one line saying why (``lecture render`` shows it)
+PART_FAILED = "lecture: part failed: "
 
 
 class LectureError(Exception):

@@ -36,7 +36,7 @@ from typing import Callable
 from . import media
 from . import procs as procs_
 from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
-from .errors import LectureError
+from .errors import PART_FAILED, LectureError
 from .files import atomic_write, atomic_write_json, disk_error, ensure_writable, locked
 from .manifest import clip_problem, load_manifest
 
@@ -51,10 +51,10 @@ ENCODER_OPTIONS = ("--encoder-option", "preset=veryfast")
 
 def source_files(scene_file: Path) -> list[Path]:
     """The scene file and the modules of ours it imports (the project's, and its own folder's)."""
-    from .code_sources import import_closure
+    from engine.code_sources import import_closure, own_roots
 
     scene_file = Path(scene_file).resolve()
-    return import_closure(scene_file, [PROJECT_ROOT, scene_file.parent])
+    return import_closure(scene_file, [PROJECT_ROOT, *own_roots(scene_file)])
 
 
 def _hash_files(files: list[Path]) -> str:
@@ -197,7 +197,7 @@ class LectureRender:
 
 def plan(lecture: LectureInfo, *, quality: str, lang: str, only=(), root: Path | None = None) -> list[Job]:
     """One job per part (or per ``only`` part), keyed by everything its clip depends on."""
-    parts = [lecture.part(p) for p in only] if only else list(lecture.parts)
+    parts = lecture.parts_named(only) if only else list(lecture.parts)
     out_dir = media.lecture_dir(lecture.id, quality, lang, root)
     keys = recording_keys(lecture)
     manim_version = version("manim")
@@ -336,8 +336,9 @@ def _failed(job: Job, started: float, log: Path, rc: int, reason: str | None = N
     with atomic_write(job.log, suffix=".log") as out:
         shutil.copyfile(log, out)
     lines = [ln.strip() for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "Error" in ln or "error" in ln]
-    reason = reason or (errors or lines or [f"manim exited with {rc}"])[-1][:200]
+    said = [ln.split(PART_FAILED, 1)[1][:500] for ln in lines if PART_FAILED in ln]   # the part's own line
+    errors = [ln[:200] for ln in lines if "Error" in ln or "error" in ln]
+    reason = reason or (said or errors or [ln[:200] for ln in lines] or [f"manim exited with {rc}"])[-1]
     return JobResult(job.part.id, job.name, "failed", round(time.perf_counter() - started, 2),
                      log=str(job.log), error=reason)
 
@@ -633,6 +634,9 @@ def render(catalog: Catalog, lectures: list[str], *, quality="l", jobs: int | No
     media.require_tool("ffprobe", "to read clip durations")
     qualities, langs = _as_list(quality, "quality"), _as_list(lang, "language")
     infos = [catalog.lecture(name) for name in lectures]
+    for info in infos:
+        for lg in langs:
+            info.require_language(lg)
     combos = [(info, q, lg) for info in infos for lg in langs for q in qualities]
     all_jobs: list[Job] = []
     for info, q, lg in combos:

@@ -23,6 +23,8 @@ import sys
 
 from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
 
+from lecture.errors import PART_FAILED
+
 from .recordings import reading_for
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
@@ -51,15 +53,20 @@ class Lecture:
 
     def __init__(self, id: str, *, title: dict | str, strings: dict | None = None, experiments=()):
         import engine
+        from lecture.catalog import lecture_id_problem
         from scenes.strings import add_strings
 
-        if not isinstance(id, str) or not id or "/" in id or "." in id:
-            raise ValueError(f"lecture id {id!r} must be a non-empty name without '/' or '.', e.g. 'tiny-01'")
+        problem = lecture_id_problem(id)
+        if problem:
+            raise ValueError(problem)
         self.id = id
+        #: the file that declares it (named when its strings lack a language, or its id is taken)
+        self.declared_in = str(sys._getframe(1).f_globals.get("__file__") or "")
         self.title = {"en": title} if isinstance(title, str) else dict(title)
         if "en" not in self.title:
             raise ValueError(f"lecture {id}: title needs an 'en' text (and 'ko' for Korean decks)")
-        add_strings(strings or {}, where=f"lecture {id}")
+        add_strings(strings or {}, where=f"lecture {id} ({self.declared_in or 'its file'})")
+        self.strings = dict(strings or {})
         for exp in experiments:
             if exp.lecture != id:
                 raise ValueError(f"lecture {id}: experiment {exp.id} belongs to lecture {exp.lecture}; "
@@ -114,13 +121,41 @@ class _TrackersLast:
         return super().play(*animations, **kwargs)
 
 
+def _play(scene: Scene, part: type[Part]) -> None:
+    """Play ``part`` on ``scene``; if it fails, first say why in one marked line (``lecture render`` shows
+    that line, not the end of manim's boxed traceback, which wraps long messages)."""
+    try:
+        with reading_for(part):
+            part(scene).run()
+    except Exception as e:
+        print(PART_FAILED + failure_line(part, e), file=sys.stderr, flush=True)
+        raise
+
+
+def failure_line(part: type[Part], error: BaseException) -> str:
+    """``Type: message (file.py:line)``: the error's first line and where in the part's file it came."""
+    import inspect
+    import traceback
+
+    try:
+        own = inspect.getsourcefile(part)
+    except TypeError:
+        own = None
+    frames = traceback.extract_tb(error.__traceback__)
+    here = [f for f in frames if own and f.filename == own] or frames[-1:]
+    where = f" ({here[-1].filename}:{here[-1].lineno})" if here else ""
+    # a KeyError's str() is the repr of its key: a message given to it (scenes.strings.t) reads plainer bare
+    text = error.args[0] if isinstance(error, KeyError) and error.args and isinstance(error.args[0], str) else error
+    message = (str(text).strip().splitlines() or [""])[0].strip()
+    return f"{type(error).__name__}: {message}{where}"
+
+
 class _PartMixin(_TrackersLast):
     part: type[Part]
 
     def construct(self):
         self.next_section(self.part.id)
-        with reading_for(self.part):
-            self.part(self).run()
+        _play(self, self.part)
 
 
 class _LessonMixin(_TrackersLast):
@@ -131,8 +166,7 @@ class _LessonMixin(_TrackersLast):
             if i:
                 _clear(self)  # the fade-out ends the previous clip, not starts the next
             self.next_section(part.id)
-            with reading_for(part):
-                part(self).run()
+            _play(self, part)
 
 
 class PartScene(_PartMixin, Scene):

@@ -641,6 +641,8 @@ class NetworkDiagram(VGroup):
         """
         get = weights_seq if callable(weights_seq) else weights_seq.__getitem__
         n = n if n is not None else len(weights_seq)
+        if n:
+            self._check_step_weights(get(0))   # here, in one line, not as a traceback in the middle of a play
         last = {"k": None}
 
         def update(mob, alpha):
@@ -654,6 +656,25 @@ class NetworkDiagram(VGroup):
         kwargs.setdefault("run_time", max(2.0, n / 15))
         # only the edges move: nodes, braces and labels stay in the static background
         return UpdateFromAlphaFunc(self.stages, update, rate_func=lambda t: t, **kwargs)
+
+    def _check_step_weights(self, weights) -> None:
+        """One line when a step's weights do not match the diagram's Linear layers (the usual cause: a
+        recording of a model that is not a Sequential, saved without ``layers=``, has no architecture,
+        so ``weights_at(rec, k)`` finds no Linear in it)."""
+        got = len(weights)
+        if got == len(self.edges):
+            return
+        names = [s.name for s in self.specs if s.kind == "linear"]
+        head = (f"animate_weights: step 0 gives {got} weight matrices, the diagram has {len(self.edges)} Linear "
+                f"layers ({', '.join(names)})")
+        if got:
+            raise engine.EngineError(f"{head}; give one W[out, in] per Linear layer, in forward order")
+        pairs = ", ".join(f'("{n}", net.{n})' for n in names)
+        by_name = ", ".join(f'rec.param("{n}.weight")[k]' for n in names)
+        raise engine.EngineError(
+            f"{head}: a recording of a model that is not a Sequential has no layers unless saved with layers=: "
+            f"save it with rec.save(path, layers=[{pairs}]) (forward order, including the activations), "
+            f"or pass the weights by name: lambda k: [{by_name}]")
 
     def follow(self, tracker, weights_at: Callable[[int], Sequence[np.ndarray]]):
         """Keep the edges at ``weights_at(int(tracker.get_value()))`` (an updater; restyles only on change)."""

@@ -7,7 +7,9 @@ The language is ``$LECTURE_LANG`` (``en`` by default, or ``ko``).
 
 from __future__ import annotations
 
+import inspect
 import os
+import sys
 
 from . import common, diagram, dropout, landscape, logistic, prediction, sgd
 
@@ -32,6 +34,10 @@ STRINGS: dict[str, dict[str, str]] = _merge(
 )
 
 
+#: ``{key: where}`` of the strings a lecture of one's own added (``lecture tiny-01 (/path/my.py)``)
+ADDED_BY: dict[str, str] = {}
+
+
 def add_strings(table: dict, *, where: str) -> None:
     """Add a lecture's own strings (``{key: {"en": ..., "ko": ...}}``); a key may not change meaning."""
     if not isinstance(table, dict):
@@ -42,6 +48,7 @@ def add_strings(table: dict, *, where: str) -> None:
         if key in STRINGS and STRINGS[key] != row:
             raise ValueError(f"{where}: string key {key!r} is already defined with other text; rename it")
     STRINGS.update(table)
+    ADDED_BY.update(dict.fromkeys(table, where))
 
 
 def language() -> str:
@@ -57,7 +64,30 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
     try:
         row = STRINGS[key]
     except KeyError:
-        raise KeyError(f"no on-screen string {key!r}; add it to scenes/strings/") from None
+        raise KeyError(f"no on-screen string {key!r}; {_where_to_add(key, lang)}") from None
     if lang not in row:
-        raise KeyError(f"string {key!r} has no {lang!r} text; add it to scenes/strings/")
+        raise KeyError(f"string {key!r} has no {lang!r} text; {_where_to_add(key, lang)}")
     return row[lang].format(**fmt) if fmt else row[lang]
+
+
+def _where_to_add(key: str, lang: str) -> str:
+    """Where the missing text goes: the lecture of one's own that declares (or plays) the key, else ours."""
+    fix = f"strings={{{key!r}: {{'en': ..., {lang!r}: ...}}}}"
+    if key in ADDED_BY:
+        return f"add it where {ADDED_BY[key]} declares its strings: {fix}"
+    playing = getattr(sys.modules.get("scenes.common.recordings"), "_PLAYING", None)
+    file = _file_of(playing[-1]) if playing else None
+    if file and not file.startswith(_OURS):
+        return f"add it to the Lecture(...) of {file}: {fix}"
+    return "add it to scenes/strings/ (a lecture of your own: to its Lecture(strings={...}))"
+
+
+#: the package's scenes folder: a part whose file is elsewhere belongs to a lecture of one's own
+_OURS = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _file_of(cls) -> str | None:
+    try:
+        return os.path.abspath(inspect.getsourcefile(cls) or "")
+    except TypeError:
+        return None
