@@ -28,6 +28,7 @@ _LAZY = {
     "LayerSpec": "architecture", "build_model": "architecture", "count_layers": "architecture",
     "describe": "architecture", "spec_from_dicts": "architecture",
     "Landscape": "landscape", "landscape_for": "landscape", "loss_grid": "landscape",
+    "LossSlice": "loss_slice", "loss_slice": "loss_slice", "trace_shapes": "architecture",
     "Recorder": "recorder",
     "lstm_gates": "lstm", "lstm_params": "lstm",
 }
@@ -55,6 +56,7 @@ __all__ = [
     "media_dir", "recordings_dir", "EngineError", "RecordingError", "UnknownExperiment",
     "SCHEMA_VERSION", "save_recording", "ENGINE_VERSION", "TRAIN_THREADS", "recording_key",
     "check_identity", "experiment", "register", "ScriptExperiment", "lstm_gates", "lstm_params",
+    "LossSlice", "loss_slice", "trace_shapes",
 ]
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from engine.training import train
 #: current version.
 SOURCES_SHA = {
     2: "39964d16b3936a94c7f58976045ecc34f1b425e417ae13d71a0c1d3af65d2264",
-    3: "eda57934e1984c4a71a83ad8df85885cb310eb1451e3cbc04b03aa172f370417",
+    3: "c024713c09401cfc410c6bbecdb07da1c354f25da26c06a08499d012d10174bb",   # v3 = this session: schema 2 and traced shapes
 }
 
 

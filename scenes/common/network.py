@@ -60,7 +60,7 @@ def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], l
     k_linear = 0
     last_linear = max(i for i, s in enumerate(specs) if s.kind == "linear")
     for i, s in enumerate(specs):
-        if s.kind == "module":
+        if s.opaque:
             # an unknown module may change the feature count: its output is what the next Linear takes
             size = next((t.in_features for t in specs[i + 1:] if t.kind == "linear"), size)
         if s.kind == "linear":
@@ -464,7 +464,7 @@ class NetworkDiagram(VGroup):
                 k_linear += 1
                 stage = EdgeBundle(left, right)
                 self.edges.append(stage)
-            elif spec.kind == "module" or left.size != right.size:
+            elif spec.opaque or left.size != right.size:
                 stage = ModuleBox(spec, left, right)
             else:
                 stage = ElementwiseStage(spec, left, right)
@@ -846,6 +846,25 @@ def intensity_bar(vmax: float = 1.0, *, title=None, height: float = 2.4, decimal
 _MODULE_CODE = {"relu": "ReLU()", "sigmoid": "Sigmoid()", "tanh": "Tanh()", "flatten": "Flatten()"}
 
 
+def _one_or_all(values: tuple):
+    """``5`` for ``(5, 5)``, the tuple itself when the axes differ: how torch's own repr writes a kernel."""
+    return values[0] if len(set(values)) == 1 else values
+
+
+def _layer_code(s: LayerSpec) -> str:
+    """A conv, pooling or recurrent module's constructor call, with its non-default arguments."""
+    if s.kind == "recurrent":
+        return f"{s.cls}({s.in_features}, {s.out_features})"
+    args = [f"{s.in_features}, {s.out_features}, kernel_size={_one_or_all(s.kernel_size)}"] if s.kind == "conv" \
+        else [f"{_one_or_all(s.kernel_size)}"]
+    default_stride = (1,) * len(s.kernel_size) if s.kind == "conv" else s.kernel_size
+    if s.stride and tuple(s.stride) != tuple(default_stride):
+        args.append(f"stride={_one_or_all(s.stride)}")
+    if s.padding and any(p not in (0, "valid") for p in s.padding):
+        args.append(f"padding={_one_or_all(s.padding)!r}")
+    return f"{s.cls}({', '.join(args)})"
+
+
 def sequential_code(specs: Sequence[LayerSpec]) -> list[str]:
     """The Sequential as the course writes it (``torch.nn.Sequential(`` / ``torch.nn.Linear(1, 2),`` / ``)``)."""
     lines = ["torch.nn.Sequential("]
@@ -856,6 +875,8 @@ def sequential_code(specs: Sequence[LayerSpec]) -> list[str]:
             body = f"{s.cls or 'Dropout'}({s.p:g})"
         elif s.kind in _MODULE_CODE:
             body = _MODULE_CODE[s.kind]
+        elif s.kind in ("conv", "pool", "recurrent"):
+            body = _layer_code(s)
         else:   # a family beyond the course's, or a module of one's own: its class, with a norm's size
             body = f"{s.cls or s.kind}({s.features if s.features is not None else ''})"
         lines.append(f"    {body}," if s.kind == "module" else f"    torch.nn.{body},")   # one's own: not in torch.nn
