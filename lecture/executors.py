@@ -191,6 +191,7 @@ def render_on_worker(spec: dict, recordings: dict, cancel_event: str | None = No
         read = lambda f: f.read_bytes() if f is not None else None  # noqa: E731
         return {"status": "done", "worker": where, "rc": p.rc, "log": p.log.read_bytes(), "clip": read(p.video),
                 "poster": read(p.poster), "reason": p.reason, "seconds": p.seconds,
+                "beats": p.beats, "subtitles": read(p.subtitles),
                 "info": None if p.info is None else [p.info.duration, p.info.width, p.info.height, p.info.fps]}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -384,6 +385,10 @@ class DaskExecutor:
         if res["poster"] is not None:
             out.poster = tmp / "poster.png"
             out.poster.write_bytes(res["poster"])
+        if res.get("subtitles") is not None:
+            out.subtitles = tmp / "subtitles.vtt"
+            out.subtitles.write_bytes(res["subtitles"])
+            out.beats = res.get("beats")
         if res["info"] is not None:
             out.info = media.VideoInfo(*res["info"])
         return out

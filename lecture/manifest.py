@@ -51,6 +51,14 @@ def clip_problem(c) -> str | None:
         return ": 'duration' is not a number of seconds"
     if not (isinstance(c.get("resolution"), str) and _RESOLUTION.fullmatch(c["resolution"])):
         return ": 'resolution' is not WIDTHxHEIGHT"
+    if "subtitles" in c and not plain_name(c["subtitles"]):
+        return f": 'subtitles' is not a plain file name in the lecture folder ({c['subtitles']!r})"
+    beats = c.get("beats", [])
+    if not (isinstance(beats, list) and all(
+            isinstance(b, dict) and _is_number(b.get("start")) and _is_number(b.get("end"))
+            and isinstance(b.get("captions", []), list) and all(isinstance(s, str) for s in b.get("captions", []))
+            for b in beats)):
+        return ": 'beats' is not a list of beats (start and end in seconds, captions)"
     recs = c.get("recordings", {})
     if not (isinstance(recs, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in recs.items())):
         return ": 'recordings' is not an object of experiment ids to keys"
@@ -76,7 +84,7 @@ def _problem(data) -> str | None:
         problem = clip_problem(c)
         if problem:
             return f"clip {i}{problem}"
-    names = [c[k] for c in clips for k in ("clip", "poster")]
+    names = [c[k] for c in clips for k in ("clip", "poster", "subtitles") if k in c]
     if len(set(names)) != len(names):
         return "two clips share a file name"
     return None

@@ -37,7 +37,7 @@ from . import media
 from . import procs as procs_
 from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
 from .errors import PART_FAILED, LectureError
-from .files import atomic_write, atomic_write_json, disk_error, ensure_writable, locked
+from .files import atomic_write, atomic_write_json, atomic_write_text, disk_error, ensure_writable, locked
 from .manifest import clip_problem, load_manifest
 
 __all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
@@ -101,6 +101,11 @@ class Job:
     @property
     def poster(self) -> Path:
         return self.out_dir / f"{self.name}.png"
+
+    @property
+    def subtitles(self) -> Path:
+        """The clip's WebVTT subtitles, beside it (also inside it, as a mov_text track)."""
+        return self.out_dir / f"{self.name}.vtt"
 
     @property
     def record_file(self) -> Path:
@@ -232,6 +237,8 @@ class Produced:
     info: "media.VideoInfo | None" = None
     reason: str | None = None       # why the poster or the probe failed
     seconds: float = 0.0            # time spent rendering (what scheduling "longest first" uses)
+    beats: dict | None = None       # the part's beats and captions (scenes/common/beats.py)
+    subtitles: Path | None = None   # the WebVTT file made from them
 
 
 def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *, media_root: Path,
@@ -246,7 +253,8 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
     log = tmp / "render.log"
     cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
            "--progress_bar", "none", "--media_dir", str(tmp / "media"), *ENCODER_OPTIONS, str(scene_file), scene]
-    env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(media_root), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(media_root), "PYTHONUNBUFFERED": "1",
+           "LECTURE_BEATS_FILE": str(tmp / "beats.json")}
     # the formulas compiled by one part serve the next (scenes/common/tex_cache.py): tmp/media is per part
     env.setdefault("LECTURE_TEX_CACHE", str(media_root / "tex"))
     with open(log, "w") as logf:
@@ -274,8 +282,9 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
         return Produced(rc, log, seconds=time.perf_counter() - t0)
     out = Produced(rc, log, videos[0])
     try:
-        out.info = media.probe(videos[0])
-        media.poster(videos[0], tmp / "poster.png")
+        _add_beats(out, tmp, lang)
+        out.info = media.probe(out.video)
+        media.poster(out.video, tmp / "poster.png")
         out.poster = tmp / "poster.png"
     except LectureError as e:
         if stopped():
@@ -283,6 +292,21 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
         out.reason = str(e)
     out.seconds = time.perf_counter() - t0
     return out
+
+
+def _add_beats(out: Produced, tmp: Path, lang: str) -> None:
+    """Read the part's beats, write its subtitles, and put them and the chapters inside the clip."""
+    from .subtitles import embed, webvtt_text
+
+    try:
+        beats = json.loads((tmp / "beats.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return   # a scene that is not a part (no beats): the clip as manim made it
+    if not isinstance(beats, dict) or not isinstance(beats.get("beats"), list):
+        return
+    out.beats = beats
+    out.subtitles = atomic_write_text(tmp / "subtitles.vtt", webvtt_text(beats))
+    out.video = embed(out.video, beats, lang, tmp / "clip.mp4")
 
 
 def _job_tmp(job: Job) -> Path:
@@ -312,6 +336,8 @@ def install(job: Job, produced: Produced, started: float) -> JobResult:
     size, digest = video.stat().st_size, file_sha256(video)
     try:
         os.replace(produced.poster, job.poster)
+        if produced.subtitles is not None:
+            os.replace(produced.subtitles, job.subtitles)
         os.replace(video, job.video)
     except OSError as e:
         raise disk_error(job.video, e) from None
@@ -322,12 +348,18 @@ def install(job: Job, produced: Produced, started: float) -> JobResult:
         "clip_size": size, "clip_sha256": digest,
         "duration": info.duration, "resolution": info.resolution, "fps": info.fps, "language": job.lang,
         "quality": job.quality, "recordings": job.recordings,
+        **({"subtitles": job.subtitles.name, "beats": _beat_entries(produced.beats)} if produced.beats else {}),
         "render_seconds": round(produced.seconds, 2) if produced.seconds else seconds,
         "manim": version("manim"), "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     atomic_write_json(job.record_file, record)   # last: marks the job done
     job.log.unlink(missing_ok=True)
     return JobResult(job.part.id, job.name, "rendered", seconds, str(job.video))
+
+
+def _beat_entries(beats: dict) -> list[dict]:
+    """The beats as a record lists them: index, start, end, hold (seconds) and the sentences shown."""
+    return [{k: b[k] for k in ("index", "start", "end", "hold", "captions") if k in b} for b in beats["beats"]]
 
 
 def _failed(job: Job, started: float, log: Path, rc: int, reason: str | None = None) -> JobResult:
@@ -510,7 +542,7 @@ def sweep_orphans(out_dir: Path, names: set[str]) -> None:
                 rec = json.loads(record.read_text())
             except (OSError, ValueError):
                 rec = {}
-            listed = [rec.get("clip"), rec.get("poster")] if isinstance(rec, dict) else []
+            listed = [rec.get("clip"), rec.get("poster"), rec.get("subtitles")] if isinstance(rec, dict) else []
             for name in [*listed, None]:
                 target = Path(out_dir) / name if isinstance(name, str) and _PLAIN_NAME.match(name) else None
                 if target is not None and target.is_file() and not target.is_symlink():

@@ -66,7 +66,7 @@ def build_html(manifest: dict, out_dir: Path, deck_dir: Path | None = None) -> P
     assets = Path(__file__).resolve().parent / "deck_assets"
     for name in ("deck.css", "deck.js"):
         atomic_write_text(deck / name, (assets / name).read_text(encoding="utf-8"))
-    keep = [c[key] for c in manifest["clips"] for key in ("clip", "poster")]
+    keep = [c[key] for c in manifest["clips"] for key in ("clip", "poster", "subtitles") if c.get(key)]
     owned = _owned(deck)
     # recorded before copying, so a build killed half-way still owns what it wrote
     atomic_write_json(deck / OWNED, sorted(owned | set(keep)))
@@ -96,10 +96,19 @@ def build_html(manifest: dict, out_dir: Path, deck_dir: Path | None = None) -> P
     for i, c in enumerate(manifest["clips"], 2):
         notes = t("deck.notes", lang, index=i - 1, n=n, title=c["title"], duration=c["duration"],
                   part=c["part"], scene=c["scene"], file=c["scene_file"])
-        slides.append(f"""<section class="slide clip" id="s{i}" data-part="{_e(c['part'])}">
+        beats = c.get("beats") or []
+        spans = json.dumps([[b["start"], b["end"]] for b in beats])
+        beat_notes = "".join(
+            f'<li data-label="{_e(t("deck.beat", lang, index=b["index"], n=len(beats)))}">'
+            f'{_e(" ".join(b.get("captions") or []) or "—")}</li>' for b in beats)
+        track = (f'\n    <track kind="subtitles" src="clips/{_e(c["subtitles"])}" srclang="{_e(lang)}" '
+                 f'label="{_e(t("deck.subtitles", lang))}" default>') if c.get("subtitles") else ""
+        slides.append(f"""<section class="slide clip" id="s{i}" data-part="{_e(c['part'])}" data-beats="{_e(spans)}">
   <h2>{_e(c['title'])}</h2>
-  <video src="clips/{_e(c['clip'])}" poster="clips/{_e(c['poster'])}" muted playsinline controls preload="auto"></video>
+  <video src="clips/{_e(c['clip'])}" poster="clips/{_e(c['poster'])}" muted playsinline controls preload="auto">{track}
+  </video>
   <aside class="notes">{_e(notes)}</aside>
+  <ol class="beat-notes">{beat_notes}</ol>
 </section>""")
     page = f"""<!doctype html>
 <html lang="{_e(lang)}">
@@ -112,6 +121,7 @@ def build_html(manifest: dict, out_dir: Path, deck_dir: Path | None = None) -> P
 <body>
 {chr(10).join(slides)}
 <div class="counter"></div>
+<div class="speaker" data-end="{_e(t('deck.last_beat', lang))}"></div>
 <script src="deck.js"></script>
 </body>
 </html>

@@ -13,8 +13,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "deck.lecture": {"en": "Lecture {id}", "ko": "강의 {id}"},
     "deck.clips": {"en": "{n} clips, {minutes} min", "ko": "영상 {n}개, {minutes}분"},
     "deck.clip": {"en": "1 clip, {minutes} min", "ko": "영상 1개, {minutes}분"},
-    "deck.keys": {"en": "← → or space: next / previous slide · R: replay · F: full screen",
-                  "ko": "← → 또는 스페이스: 다음 / 이전 슬라이드 · R: 다시 재생 · F: 전체 화면"},
+    "deck.keys": {"en": "→ or space: next beat · ←: back one beat · P: play through · R: replay · S: notes · "
+                        "F: full screen",
+                  "ko": "→ 또는 스페이스: 다음 장면 · ←: 이전 장면 · P: 끝까지 재생 · R: 다시 재생 · S: 메모 · "
+                        "F: 전체 화면"},
+    "deck.beat": {"en": "next, beat {index} of {n}", "ko": "다음, 장면 {index}/{n}"},
+    "deck.last_beat": {"en": "last beat of this clip: → goes to the next slide",
+                       "ko": "이 영상의 마지막 장면: → 다음 슬라이드"},
+    "deck.subtitles": {"en": "English", "ko": "한국어"},
+    "deck.beat_title": {"en": "{title} ({index}/{n})", "ko": "{title} ({index}/{n})"},
     "deck.notes": {"en": "Clip {index} of {n}: {title} ({duration:.1f} s). Part id {part}; scene {scene} in {file}.",
                    "ko": "영상 {index}/{n}: {title} ({duration:.1f}초). 파트 {part}; {file}의 {scene}."},
     "deck.recordings": {"en": "Numbers from the recorded runs: {ids}.", "ko": "화면의 숫자는 기록된 학습에서: {ids}."},

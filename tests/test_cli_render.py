@@ -3,11 +3,13 @@ the HTML deck in headless Chromium, failures, concurrent runs and interruptions.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
 import signal
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -58,7 +60,8 @@ def test_render_writes_every_part(rendered):
     assert [j["status"] for j in lec["jobs"]] == ["rendered", "rendered"]
     out = rendered["out"]
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "manifest.json", "tiny-circle.mp4", "tiny-circle.png", "tiny-square.mp4", "tiny-square.png"]
+        "manifest.json", "tiny-circle.mp4", "tiny-circle.png", "tiny-circle.vtt", "tiny-square.mp4", "tiny-square.png",
+        "tiny-square.vtt"]
     assert not (out / ".tmp").exists()                  # no temp folder left (swept at the end)
     assert not [p for p in out.rglob("*.tmp*") if p.is_file()]
     # the poster is the part's last frame: a filled blue square in the middle of a black frame
@@ -87,10 +90,32 @@ def test_manifest_describes_the_clips(rendered):
     for c in man["clips"]:
         assert (rendered["out"] / c["clip"]).is_file() and (rendered["out"] / c["poster"]).is_file()
         assert c["resolution"] == "854x480" and c["fps"] == 15
-        assert c["duration"] == pytest.approx(2.0, abs=0.2)   # two one-second animations
+        assert c["duration"] == pytest.approx(2.0, abs=0.2)   # 0.6 s drawn, a 1 s hold, 0.4 s filled
         assert c["render_seconds"] > 0 and c["recordings"] == {} and c["language"] == "en"
         assert c["scene_file"] == "tests/fixtures/tiny_lecture.py"
     assert man["missing"] == []
+
+
+def test_clips_carry_their_beats_subtitles_and_chapters(rendered):
+    """Each beat (a run of plays ending in a hold) is in the manifest, a chapter of the MP4, and starts on a keyframe."""
+    import webvtt
+
+    man = json.loads((rendered["out"] / "manifest.json").read_text())
+    for c in man["clips"]:
+        spans = [(b["start"], b["end"]) for b in c["beats"]]
+        assert np.allclose(spans, [(0, 1.6), (1.6, 2.0)])
+        webvtt.read(rendered["out"] / c["subtitles"])          # parses (the tiny parts show no sentence)
+        clip = rendered["out"] / c["clip"]
+        probe = json.loads(subprocess.run(
+            ["ffprobe", "-v", "error", "-show_chapters", "-show_streams", "-of", "json", str(clip)],
+            capture_output=True, text=True, check=True).stdout)
+        assert [float(ch["start_time"]) for ch in probe["chapters"]] == [b["start"] for b in c["beats"]]
+        assert [s["codec_name"] for s in probe["streams"] if s["codec_type"] == "subtitle"] == ["mov_text"]
+        frames = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+                                 "frame=pts_time,pict_type", "-of", "csv=p=0", str(clip)],
+                                capture_output=True, text=True, check=True).stdout.split()
+        keyframes = [float(f.split(",")[0]) for f in frames if f.split(",")[1] == "I"]
+        assert all(any(abs(k - b["start"]) < 1 / 15 for k in keyframes) for b in c["beats"])
 
 
 def test_only_renders_one_part_and_force_rerenders_it(rendered):
@@ -120,18 +145,27 @@ def test_slides_pptx_holds_the_movies(rendered):
     assert [Path(c).name for c in res["clips"]] == ["tiny-square.mp4", "tiny-circle.mp4"]
     prs = Presentation(res["pptx"])
     slides = list(prs.slides)
-    assert len(slides) == 3
+    # one slide per beat: each tiny part has two (the outline held, then the fill)
+    assert len(slides) == 1 + 2 + 2
     assert slides[0].shapes.title.text == "Lecture tiny"
-    for slide, part in zip(slides[1:], ["tiny.square", "tiny.circle"]):
+    man = json.loads((rendered["out"] / "manifest.json").read_text())
+    beats = [(c["part"], b) for c in man["clips"] for b in c["beats"]]
+    for slide, (part, beat) in zip(slides[1:], beats, strict=True):
         movies = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.MEDIA]
         assert len(movies) == 1
-        assert slide.shapes.title.text == part
+        assert slide.shapes.title.text == f"{part} ({beat['index']}/2)"
         assert part in slide.notes_slide.notes_text_frame.text
-        # the video and its poster are really inside the file
+        # the beat's video and its poster are really inside the file: the beat cut from the clip, not re-encoded
         rels = {rel.reltype.rsplit("/", 1)[-1]: rel for rel in slide.part.rels.values()}
         assert "video" in rels and "media" in rels and "image" in rels
-        blob = rels["media"].target_part.blob
-        assert blob == (rendered["out"] / f"{part.replace('.', '-')}.mp4").read_bytes()
+        cut = Path(tempfile.mkdtemp()) / "beat.mp4"
+        cut.write_bytes(rels["media"].target_part.blob)
+        probe = json.loads(subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-show_entries",
+                                           "stream=codec_name,nb_read_frames", "-of", "json", str(cut)],
+                                          capture_output=True, text=True, check=True).stdout)
+        # exactly the beat's frames (the container's duration counts the B-frame delay too)
+        assert int(probe["streams"][0]["nb_read_frames"]) == round((beat["end"] - beat["start"]) * 15)
+        assert probe["streams"][0]["codec_name"] == "h264"
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
@@ -158,7 +192,9 @@ def test_html_deck_works_offline_in_chromium(rendered):
         assert b.eval(f"{video}.error") is None
         time.sleep(0.3)
         shots.append(b.screenshot())
-        b.key(" ", code="Space", key_code=32)
+        b.key(" ", code="Space", key_code=32)                  # the clip's second beat
+        assert (b.eval("document.body.dataset.slide"), b.eval("document.body.dataset.beat")) == ("2", "2")
+        b.key(" ", code="Space", key_code=32)                  # past its last beat: the next slide
         assert b.eval("document.body.dataset.slide") == "3"
         b.key("ArrowLeft", key_code=37)
         assert b.eval("document.body.dataset.slide") == "2"
@@ -168,6 +204,55 @@ def test_html_deck_works_offline_in_chromium(rendered):
         assert (img > 100).mean() > 0.002                      # some bright text or drawing
     title, clip = (np.asarray(Image.open(io.BytesIO(p)).convert("RGB")).astype(int) for p in shots)
     assert np.abs(title - clip).mean() > 2                     # two different slides
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
+def test_html_deck_stops_at_every_beat_on_its_last_frame(rendered):
+    """→ plays the next beat and pauses on its last frame (compared with ffmpeg's frame there); ← goes back."""
+    r = invoke(["slides", "tiny"], rendered["media"])
+    assert r.exit_code == 0, r.output
+    deck = rendered["out"] / "deck" / "index.html"
+    clip = rendered["out"] / "tiny-square.mp4"
+    video = "document.querySelector('.slide.current video')"
+    # the picture inside the <video> box (letterboxed: object-fit contain), in page pixels
+    content_js = (f"(() => {{ const v = {video}; const r = v.getBoundingClientRect();"
+                  " const k = Math.min(r.width / v.videoWidth, r.height / v.videoHeight);"
+                  " const w = v.videoWidth * k, h = v.videoHeight * k;"
+                  " return [r.left + (r.width - w) / 2, r.top + (r.height - h) / 2, w, h]; })()")
+
+    def shown_frame(b):
+        x, y, w, h = b.eval(content_js)
+        png = base64.b64decode(b.send("Page.captureScreenshot", {"format": "png", "clip": {
+            "x": x + 2, "y": y + 2, "width": w - 4, "height": h - 4, "scale": 1}})["data"])
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA").resize((64, 36))).astype(int).ravel()
+
+    def ffmpeg_frame(t):
+        raw = subprocess.run(["ffmpeg", "-v", "error", "-ss", f"{t:.3f}", "-i", str(clip), "-frames:v", "1",
+                              "-vf", "scale=64:36", "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
+                             capture_output=True, check=True).stdout
+        return np.frombuffer(raw, dtype=np.uint8).astype(int)
+
+    with Browser(find_chromium()) as b:
+        b.open(deck.as_uri())
+        b.key("ArrowRight", key_code=39)                      # slide 2 plays its first beat ...
+        b.wait_for("document.body.dataset.paused === '1'", timeout=20)   # ... and stops
+        assert (b.eval("document.body.dataset.slide"), b.eval("document.body.dataset.beat")) == ("2", "1")
+        t = b.eval(f"{video}.currentTime")
+        assert 1.5 <= t <= 1.6                                  # the first beat ends at 1.6 s, in its hold
+        b.wait_for(f"{video}.readyState >= 2")
+        shown = shown_frame(b)
+        assert np.abs(shown - ffmpeg_frame(1.55)).mean() < 6     # the beat's last frame is on screen
+        assert np.abs(shown - ffmpeg_frame(1.9)).mean() > 6      # not the clip's end (the fill comes next)
+        b.key("ArrowRight", key_code=39)                       # the second beat plays to the clip's end
+        b.wait_for("document.body.dataset.paused === '1' && document.body.dataset.beat === '2'", timeout=20)
+        assert b.eval(f"{video}.currentTime") >= 1.9
+        b.key("ArrowLeft", key_code=37)                        # back to the second beat's start
+        assert (b.eval("document.body.dataset.slide"), b.eval("document.body.dataset.beat")) == ("2", "1")
+        assert abs(b.eval(f"{video}.currentTime") - 1.6) < 0.05
+        b.key("p", key_code=80)                                # play through: no stop at beats
+        assert b.eval("document.body.dataset.through") == "1"
+        b.wait_for(f"{video}.ended || {video}.currentTime >= 1.95", timeout=20)
+        assert b.eval(f"{video}.querySelector('track').getAttribute('src')") == "clips/tiny-square.vtt"
 
 
 def test_gallery_lists_the_lecture(rendered):

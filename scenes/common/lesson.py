@@ -25,6 +25,7 @@ from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
 
 from lecture.errors import PART_FAILED
 
+from .beats import BeatLog, beats_path, write_beats
 from .recordings import reading_for
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
@@ -118,7 +119,20 @@ class _TrackersLast:
                     if isinstance(m, ValueTracker) and m in self.mobjects]
         if trackers:
             self.add(*trackers)
-        return super().play(*animations, **kwargs)
+        log: BeatLog | None = getattr(self, "beat_log", None)
+        start = log._now() if log else 0.0
+        result = super().play(*animations, **kwargs)
+        if log is not None:
+            log.played(animations, start)
+        return result
+
+
+def _write_beats(scene: Scene, record: dict) -> None:
+    """The beats of what was rendered, beside the movie (or where ``lecture render`` asks)."""
+    spec = getattr(getattr(scene.renderer, "file_writer", None), "output_spec", None)
+    path = beats_path(scene)
+    if path is not None and getattr(spec, "is_video", False) and not config.dry_run:
+        write_beats(record, path)
 
 
 def _play(scene: Scene, part: type[Part]) -> None:
@@ -155,18 +169,27 @@ class _PartMixin(_TrackersLast):
 
     def construct(self):
         self.next_section(self.part.id)
+        self.beat_log = BeatLog(self, self.part.id)
         _play(self, self.part)
+        self.beats = self.beat_log.finish()
+        _write_beats(self, self.beats)
 
 
 class _LessonMixin(_TrackersLast):
     parts: list[type[Part]] = []
 
     def construct(self):
+        records = []
         for i, part in enumerate(self.parts):
             if i:
                 _clear(self)  # the fade-out ends the previous clip, not starts the next
             self.next_section(part.id)
+            self.beat_log = BeatLog(self, part.id)
             _play(self, part)
+            records.append({**self.beat_log.finish(), "offset": round(self.beat_log.origin, 3)})
+        self.beat_log = None
+        self.beats = {"parts": records}
+        _write_beats(self, self.beats)
 
 
 class PartScene(_PartMixin, Scene):

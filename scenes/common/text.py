@@ -5,14 +5,20 @@ from __future__ import annotations
 from manim import LEFT, RIGHT, Text, config
 
 from ..strings import t
+from .beats import STRING_KEY
 from .style import FONT_SIZE, PALETTE, font
 
 __all__ = ["label", "plain", "keep_in_frame"]
 
 
 def label(key: str, size: str | float = "body", color=None, **fmt) -> Text:
-    """A ``Text`` of string ``key`` (formatted with ``fmt``) at a named size (or a font size)."""
-    return plain(t(key, **fmt), size=size, color=color)
+    """A ``Text`` of string ``key`` (formatted with ``fmt``) at a named size (or a font size).
+
+    The text remembers its key: a part's beats list the prose each one shows (``scenes.common.beats``).
+    """
+    text = plain(t(key, **fmt), size=size, color=color)
+    setattr(text, STRING_KEY, key)
+    return text
 
 
 def plain(text: str, size: str | float = "body", color=None) -> Text:
