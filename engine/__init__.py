@@ -108,7 +108,7 @@ def record(
     if not script:
         need = check_memory(cfg)   # refused before anything is written
         _check_disk(path, need)
-    with recording_lock(path):
+    with recording_lock(path, root):
         if os.path.lexists(path) and not force:   # made by another process while this one waited
             try:
                 return _load_cached(path, experiment_id)

@@ -6,6 +6,7 @@ Lecture folders here are fakes: a one-second mp4 cut by ffmpeg, its poster, and 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -61,8 +62,9 @@ def fake_lecture(media: Path, tiny_clip, names=("01-a", "02-b"), lecture="tiny",
     for n in names:
         (out / f"{n}.mp4").write_bytes(tiny_clip[0])
         (out / f"{n}.png").write_bytes(tiny_clip[1])
+    recorded = {"clip_size": len(tiny_clip[0]), "clip_sha256": hashlib.sha256(tiny_clip[0]).hexdigest()}
     payload = {"lecture": lecture, "title": f"Lecture {lecture}", "quality": "l", "quality_dir": "480p15",
-               "language": "en", "clips": [clip_entry(n) for n in names], "missing": [], **manifest}
+               "language": "en", "clips": [clip_entry(n, **recorded) for n in names], "missing": [], **manifest}
     (out / "manifest.json").write_text(json.dumps(payload))
     return out
 
