@@ -26,6 +26,8 @@ def folder_problem(path: os.PathLike, root: os.PathLike, *, create: bool = False
     path, root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
     if path != root and root not in path.parents:
         return f"{path}: is not inside the media folder {root}; nothing is written there"
+    if create:
+        os.makedirs(root, exist_ok=True)   # the media folder itself (which may be a link: the user's choice)
     here = root
     for part in path.relative_to(root).parts:
         here = here / part
@@ -41,7 +43,8 @@ def folder_problem(path: os.PathLike, root: os.PathLike, *, create: bool = False
             st = os.lstat(here)
         if stat.S_ISLNK(st.st_mode):
             return (f"{here}: is a symbolic link; everything is written only inside the media folder {root}: "
-                    "remove the link (or move the folder it points to into its place) and run again")
+                    "remove the link (or move the folder it points to into its place, or point LECTURE_MEDIA_DIR "
+                    "at a folder on that disk) and run again")
         if not stat.S_ISDIR(st.st_mode):
             return f"{here}: is not a folder; move it away and run again"
     return None

@@ -40,7 +40,8 @@ from .catalog import PROJECT_ROOT
 from .errors import LectureError
 from .files import atomic_write
 
-__all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "client_versions", "require_distributed"]
+__all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "client_versions", "require_distributed",
+           "scheduler_problem", "max_local_workers"]
 
 #: how long tasks wait for a cluster with no worker at all before their parts fail (workers of a
 #: batch system may take a while to start: raise it with $LECTURE_DASK_WAIT_WORKERS, in seconds)
@@ -63,6 +64,35 @@ def require_distributed():
         raise LectureError(f"the dask executor needs the optional 'cluster' extra (dask distributed); "
                            f"install it: {INSTALL}") from None
     return distributed
+
+
+#: the comm schemes distributed speaks (``inproc`` is within one process, for tests)
+SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+
+def scheduler_problem(address: str) -> str | None:
+    """What is wrong with a scheduler address (one line and the fix), or ``None``: checked at once,
+    so a typo is not a 30-second wait for a connection that cannot happen."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    fix = "give the scheduler's address as tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)"
+    try:
+        scheme, where = parse_address(address.strip(), strict=False)
+    except (ValueError, TypeError):
+        return f"{address!r} is not an address; {fix}"
+    if scheme not in SCHEMES:
+        return f"{address!r}: unknown protocol {scheme}:// (known: {', '.join(SCHEMES)}); {fix}"
+    if scheme == "inproc":
+        return None
+    try:
+        host, port = parse_host_port(where)
+    except (ValueError, TypeError):
+        return f"{address!r} is not an address (no port?); {fix}"
+    if not host or any(c.isspace() or c in "/?#@" for c in host):
+        return f"{address!r}: {host!r} is not a host name; {fix}"
+    if not 1 <= int(port) <= 65535:
+        return f"{address!r}: port {port} is not a TCP port (1 to 65535); {fix}"
+    return None
 
 
 def _version(dist: str) -> str:
@@ -239,6 +269,10 @@ class DaskExecutor:
                     if old is not None:
                         signal.signal(signal.SIGINT, old)
                 self.client = distributed.Client(self.cluster)
+        except (ValueError, TypeError) as e:   # an address distributed cannot parse
+            self.close()
+            raise LectureError(f"--scheduler {self.scheduler!r}: not a Dask scheduler address ({e}); "
+                               "give it as tcp://HOST:PORT") from None
         except OSError as e:
             self.close()
             where = self.scheduler or "a local cluster"
