@@ -350,8 +350,16 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
 
     import contextlib
     if executor == "dask":
-        from .executors import DaskExecutor
-        pool = DaskExecutor(scheduler, workers=jobs or os.cpu_count() or 1)
+        from .executors import DaskExecutor, max_local_workers
+        workers = jobs or os.cpu_count() or 1
+        if not scheduler:
+            most, why = max_local_workers()
+            if jobs is not None and jobs > most:   # 10000 processes would hang the machine, not render
+                console.print(f"[yellow]--jobs {jobs}[/]: this machine can start {most} local Dask workers ({why}); "
+                              f"starting {most} (use --scheduler for a bigger cluster)", soft_wrap=True)
+                jobs = most
+            workers = min(workers, most)
+        pool = DaskExecutor(scheduler, workers=workers)
     else:
         pool = contextlib.nullcontext()
     matrix = len(quality) * len(lang) > 1

@@ -95,6 +95,45 @@ def scheduler_problem(address: str) -> str | None:
     return None
 
 
+#: what one local worker needs in memory: its process, its nanny's share and the manim it runs
+LOCAL_WORKER_MEMORY = 512 << 20
+#: local workers per core at most: each renders one part at a time, so more only wait for CPU
+LOCAL_WORKERS_PER_CORE = 4
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def max_local_workers() -> tuple[int, str]:
+    """How many local Dask workers this machine can start, and why that many (for the one-line note)."""
+    cores = _cores()
+    by_cores = LOCAL_WORKERS_PER_CORE * cores
+    memory = _available_memory()
+    by_memory = max(1, memory // LOCAL_WORKER_MEMORY) if memory is not None else by_cores
+    if by_memory < by_cores:
+        return by_memory, (f"{memory / 2**30:.1f} GiB of memory are available, "
+                           f"{LOCAL_WORKER_MEMORY >> 20} MiB for each worker")
+    return by_cores, f"{LOCAL_WORKERS_PER_CORE} per core, {cores} cores"
+
+
 def _version(dist: str) -> str:
     try:
         return version(dist)
@@ -255,19 +294,7 @@ class DaskExecutor:
             if self.scheduler:
                 self.client = distributed.Client(self.scheduler, timeout=self.connect_timeout)
             else:
-                # dashboard on a free port: 8787 may be another cluster's (no warning about it)
-                # Workers started now inherit an ignored SIGINT: the terminal's Ctrl-C reaches the whole
-                # process group, and only this client handles it (cancel, close the cluster, exit 130);
-                # a worker that got it too would print its own traceback while being closed.
-                main = threading.current_thread() is threading.main_thread()
-                old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-                try:
-                    self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                                            processes=True, dashboard_address=":0",
-                                                            silence_logs=logging.ERROR)
-                finally:
-                    if old is not None:
-                        signal.signal(signal.SIGINT, old)
+                self.cluster = self._start_local_cluster(distributed)
                 self.client = distributed.Client(self.cluster)
         except (ValueError, TypeError) as e:   # an address distributed cannot parse
             self.close()
@@ -279,6 +306,51 @@ class DaskExecutor:
             raise LectureError(f"cannot reach the Dask scheduler at {where} ({e}); start it with "
                                "`dask scheduler` or check --scheduler / LECTURE_SCHEDULER") from None
         return self
+
+    def _start_local_cluster(self, distributed):
+        """A LocalCluster of ``self.workers`` processes, started so that Ctrl-C works throughout.
+
+        The terminal's Ctrl-C reaches the whole process group, and only this client should handle it
+        (cancel, close the cluster, exit 130): a worker that got it too would print its own traceback
+        while being closed. So the cluster is started by a thread that blocks SIGINT: the threads it
+        starts and the worker processes they spawn inherit that mask and never see it, while the main
+        thread keeps it and is interrupted at once (ignoring SIGINT instead lost a Ctrl-C during start-up).
+        On Ctrl-C the cluster is closed as soon as its start returns, then KeyboardInterrupt goes on.
+        """
+        import logging
+
+        box: dict = {}
+
+        def start():
+            if hasattr(signal, "pthread_sigmask"):
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                # dashboard on a free port: 8787 may be another cluster's (no warning about it)
+                box["cluster"] = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                                          processes=True, dashboard_address=":0",
+                                                          silence_logs=logging.ERROR)
+            except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
+                box["error"] = e
+
+        starter = threading.Thread(target=start, name="lecture-cluster-start", daemon=True)
+        starter.start()
+        try:
+            while starter.is_alive():
+                starter.join(0.1)
+        except KeyboardInterrupt:
+            self._cancelled = True
+            self._quiet()
+            while starter.is_alive():   # what it started is closed, not left running: wait for it
+                try:
+                    starter.join(0.1)
+                except KeyboardInterrupt:
+                    continue
+            if "cluster" in box:
+                box["cluster"].close()
+            raise
+        if "error" in box:
+            raise box["error"]
+        return box["cluster"]
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):

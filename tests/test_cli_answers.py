@@ -5,6 +5,7 @@ that cannot work. Each is one line naming the thing and the fix."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -107,3 +108,39 @@ def test_a_scheduler_address_check_accepts_what_distributed_connects_to():
     for ok in ("tcp://127.0.0.1:8786", "127.0.0.1:8786", "tls://sched.example.org:8786", "tcp://[::1]:8786",
                "inproc://10.0.0.1/123/1"):
         assert scheduler_problem(ok) is None, ok
+
+
+def test_dask_jobs_are_bounded_by_what_the_machine_can_start(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    from lecture import executors
+    from tests.test_cli_safety import TINY
+
+    started = []
+
+    def enter(self):
+        started.append(self.workers)
+        raise executors.LectureError("stop here: no cluster in this test")
+
+    monkeypatch.setattr(executors.DaskExecutor, "__enter__", enter)
+    most, why = executors.max_local_workers()
+    assert 1 <= most <= executors.LOCAL_WORKERS_PER_CORE * (os.cpu_count() or 1)
+    r = invoke(["render", "tiny", "--executor", "dask", "-j", "10000"], tmp_path, sources=(TINY,))
+    assert started == [most]
+    note = [ln for ln in r.stderr.splitlines() if "--jobs 10000" in ln]
+    assert len(note) == 1 and f"can start {most} local Dask workers" in note[0] and why in note[0]
+    started.clear()
+    r = invoke(["render", "tiny", "--executor", "dask", "-j", "1"], tmp_path, sources=(TINY,))
+    assert started == [1] and "--jobs" not in r.stderr
+
+
+def test_the_local_worker_bound_follows_cores_and_memory(monkeypatch):
+    from lecture import executors
+
+    monkeypatch.setattr(executors, "_cores", lambda: 2)
+    monkeypatch.setattr(executors, "_available_memory", lambda: 64 << 30)
+    assert executors.max_local_workers() == (8, "4 per core, 2 cores")
+    monkeypatch.setattr(executors, "_available_memory", lambda: 1536 << 20)
+    n, why = executors.max_local_workers()
+    assert n == 3 and "1.5 GiB" in why and "512 MiB for each worker" in why
+    monkeypatch.setattr(executors, "_available_memory", lambda: 100 << 20)
+    assert executors.max_local_workers()[0] == 1
