@@ -168,7 +168,9 @@ def locked(path: os.PathLike, *, blocking: bool = True):
     run never leaves a stale lock. With ``blocking=False`` yields ``False`` when
     another process holds it.
     """
-    from engine.folders import open_lock   # engine's: one lock primitive for recordings and clips
+    from engine.folders import (
+        open_lock,  # engine's: one lock primitive for recordings and clips
+    )
 
     path = Path(path)
     try:

@@ -11,8 +11,7 @@ import threading
 import time
 
 import pytest
-
-from tests.test_cli_safety import invoke, one_line_error
+from test_cli_safety import invoke, one_line_error
 
 
 def test_a_negative_number_where_no_option_takes_it_is_named(tmp_path):
@@ -91,7 +90,7 @@ def test_a_record_made_by_another_process_while_waiting_is_cached_not_recorded(t
 ])
 def test_a_scheduler_address_that_cannot_work_is_refused_at_once(tmp_path, address, says):
     pytest.importorskip("distributed", reason='the cluster extra: pip install ".[cluster]"')
-    from tests.test_cli_safety import TINY
+    from test_cli_safety import TINY
 
     started = time.monotonic()
     r = invoke(["render", "tiny", "--executor", "dask", "--scheduler", address], tmp_path, sources=(TINY,))
@@ -112,8 +111,9 @@ def test_a_scheduler_address_check_accepts_what_distributed_connects_to():
 
 def test_dask_jobs_are_bounded_by_what_the_machine_can_start(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
+    from test_cli_safety import TINY
+
     from lecture import executors
-    from tests.test_cli_safety import TINY
 
     started = []
 

@@ -41,8 +41,11 @@ def one_line_error(result) -> str:
 
 @pytest.fixture(scope="module")
 def tiny_clip(tmp_path_factory) -> tuple[bytes, bytes]:
+    return make_tiny_clip(tmp_path_factory.mktemp("clip"))
+
+
+def make_tiny_clip(d: Path) -> tuple[bytes, bytes]:
     """Bytes of a real one-second 64x48 mp4 and of a PNG poster."""
-    d = tmp_path_factory.mktemp("clip")
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1",
                     "-pix_fmt", "yuv420p", str(d / "c.mp4")], check=True, timeout=60)
     subprocess.run(["ffmpeg", "-v", "error", "-i", str(d / "c.mp4"), "-frames:v", "1", str(d / "c.png")],

@@ -13,9 +13,22 @@ import os
 from pathlib import Path
 
 import pytest
+from test_cli_safety import (
+    TINY,
+    _finish,
+    fake_lecture,
+    invoke,
+    make_tiny_clip,
+    one_line_error,
+    snapshot,
+)
 
 from lecture.catalog import Catalog
-from tests.test_cli_safety import TINY, _finish, fake_lecture, invoke, one_line_error, snapshot, tiny_clip  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def tiny_clip(tmp_path_factory) -> tuple[bytes, bytes]:
+    return make_tiny_clip(tmp_path_factory.mktemp("clip"))
 
 
 def outside_folder(tmp_path: Path) -> Path:
@@ -166,9 +179,8 @@ def test_a_recording_lock_never_follows_a_link(tmp_path):
     target = tmp_path / "outside" / "created-by-a-lock"
     target.parent.mkdir()
     (folder / f".{path.name}.lock").symlink_to(target)
-    with pytest.raises(engine.RecordingError, match="symbolic link"):
-        with recording_lock(path, tmp_path / "media"):
-            pass
+    with pytest.raises(engine.RecordingError, match="symbolic link"), recording_lock(path, tmp_path / "media"):
+        pass
     assert not target.exists()
     (folder / f".{path.name}.lock").unlink()
     with recording_lock(path, tmp_path / "media"):             # and an ordinary lock still works
@@ -183,9 +195,8 @@ def test_a_lecture_lock_never_follows_a_link(tmp_path):
     target = tmp_path / "outside" / "created-by-a-lock"
     target.parent.mkdir()
     (tmp_path / ".lock").symlink_to(target)
-    with pytest.raises(MediaDirError, match="symbolic link"):
-        with locked(tmp_path / ".lock"):
-            pass
+    with pytest.raises(MediaDirError, match="symbolic link"), locked(tmp_path / ".lock"):
+        pass
     assert not target.exists()
 
 
