@@ -323,6 +323,11 @@ class DaskExecutor:
 
         def start():
             if hasattr(signal, "pthread_sigmask"):
+                # multiprocessing's resource tracker unblocks SIGINT in the thread that first starts it
+                # (bpo-33613): start it now, so that no thread of the cluster's unblocks it later
+                from multiprocessing import resource_tracker
+
+                resource_tracker.ensure_running()
                 signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 # dashboard on a free port: 8787 may be another cluster's (no warning about it)

@@ -417,3 +417,22 @@ def test_ctrl_c_while_the_local_cluster_starts_exits_130_and_leaves_no_process(t
         time.sleep(0.2)
     assert not [k for k in procs if _alive(k)], "a worker outlived the command"
     assert not list((tmp_path / "media").rglob("*.mp4"))
+
+
+def test_local_workers_never_see_the_terminals_ctrl_c():
+    """Workers of a LocalCluster the command starts block (or ignore) SIGINT: only the client answers a
+    Ctrl-C. multiprocessing's resource tracker unblocks SIGINT in the thread that first starts it, so
+    this checks each worker process itself, not the thread that started the cluster."""
+    from lecture.executors import DaskExecutor
+
+    def sigint_held(pid: int) -> bool:
+        fields = dict(ln.split(":\t", 1) for ln in Path(f"/proc/{pid}/status").read_text().splitlines() if ":\t" in ln)
+        bit = 1 << (signal.SIGINT - 1)
+        return bool(int(fields["SigBlk"], 16) & bit or int(fields["SigIgn"], 16) & bit)
+
+    with DaskExecutor(None, workers=2):
+        workers = [k for k in _descendants(os.getpid()) if "spawn_main" in _cmdline(k)]
+        assert len(workers) == 2
+        assert all(sigint_held(w) for w in workers)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # the client's own is untouched
+        assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
