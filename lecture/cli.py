@@ -318,11 +318,11 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
             raise click.UsageError("--scheduler needs --executor dask")
         scheduler = None   # LECTURE_SCHEDULER matters only to the dask executor
     if executor == "dask":
-        from .executors import require_distributed
+        from .executors import require_distributed, scheduler_problem
         require_distributed()   # one line naming the install command, before any work
-        from .executors import scheduler_problem
-        if scheduler and scheduler_problem(scheduler):
-            raise click.BadParameter(scheduler_problem(scheduler), param_hint="'--scheduler'")
+        problem = scheduler_problem(scheduler) if scheduler else None
+        if problem:   # at once: a typo is not a 30-second wait for a connection that cannot happen
+            raise click.BadParameter(problem, param_hint="'--scheduler'")
     catalog = _catalog(ctx)
     names = catalog.all_lectures() if all_ else list(dict.fromkeys(lectures))
     if not names:

@@ -81,9 +81,10 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
             on_start(exp, cached)
         started = time.perf_counter()
         cb = (lambda done, total, exp=exp: on_update(exp, done, total)) if on_update else None
-        waited = []
+        waited: list[bool] = []   # another process recorded it while this one waited for its lock
         try:
-            rec = engine.record(exp, force=force, on_update=cb, on_waited=lambda waited=waited: waited.append(True), **overrides)
+            rec = engine.record(exp, force=force, on_update=cb, on_waited=lambda w=waited: w.append(True),
+                                **overrides)
         except OSError as e:
             raise _disk_error(e.filename or engine.cache_path(cfg), e) from None
         bad = rec.nonfinite_update
