@@ -418,6 +418,8 @@ def _refuse_linked_folders(out_dir: Path) -> None:
     real_folder(out_dir)
     for name in WORK_FOLDERS:
         real_folder(out_dir / name, create=False)
+    with locked(out_dir / ".lock", blocking=False):   # the manifest's lock opens (not a link): before any work
+        pass
 
 
 def _sweep_job_temps(job: Job) -> None:

@@ -169,6 +169,18 @@ def test_render_refuses_a_linked_lock_and_creates_nothing_at_its_target(tmp_path
     assert not target.exists() and list(target.parent.iterdir()) == []
 
 
+def test_a_linked_manifest_lock_is_refused_before_anything_renders(tmp_path):
+    out = tmp_path / "media" / "lectures" / "tiny" / "480p15"
+    out.mkdir(parents=True)
+    target = tmp_path / "outside" / "created-by-a-lock"
+    target.parent.mkdir()
+    (out / ".lock").symlink_to(target)
+    r = invoke(["render", "tiny"], tmp_path / "media")
+    assert r.exit_code == 1
+    assert ".lock" in one_line_error(r) and "symbolic link" in one_line_error(r)
+    assert not target.exists() and not list(out.glob("*.mp4")) and not (out / ".jobs").exists()
+
+
 def test_a_recording_lock_never_follows_a_link(tmp_path):
     import engine
     from engine.cache import recording_lock
