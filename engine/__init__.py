@@ -85,6 +85,7 @@ def record(
     force: bool = False,
     root=None,
     on_update: Callable[[int, int], None] | None = None,
+    on_waited: Callable[[], None] | None = None,
     **overrides,
 ) -> Recording:
     """Train ``experiment_id`` (with config ``overrides``) and return its Recording.
@@ -93,7 +94,8 @@ def record(
     capability is read from ``media/recordings`` instead of retraining; an unreadable one,
     or one that is not the run its name says, is replaced. Before training, a recording
     that would not fit in memory or on the disk is refused with one line. The file appears
-    atomically, so an interrupted run leaves nothing behind.
+    atomically, so an interrupted run leaves nothing behind. ``on_waited()`` is called when another
+    process made the recording while this one waited for its lock (this one read it, trained nothing).
     """
     from .script_experiments import run_script
     from .training import check_memory, train
@@ -111,12 +113,16 @@ def record(
     if not script:
         need = check_memory(cfg)   # refused before anything is written
         _check_disk(path, need)
-    with recording_lock(path):
+    with recording_lock(path, root):
         if os.path.lexists(path) and not force:   # made by another process while this one waited
             try:
-                return _load_cached(path, experiment_id)
+                rec = _load_cached(path, experiment_id)
             except RecordingError:
                 pass
+            else:
+                if on_waited is not None:
+                    on_waited()
+                return rec
         if script:
             run_script(cfg, path)
             return _load_cached(path, experiment_id)
@@ -140,5 +146,6 @@ def _check_disk(path, need: int) -> None:
     except OSError:
         return
     if free < need + DISK_MARGIN:
-        raise OSError(errno.ENOSPC, f"No space left on device: the recording needs about {need / 1e6:.0f} MB, "
-                      f"{free / 1e6:.0f} MB are free", str(folder))
+        raise OSError(errno.ENOSPC, f"No space left on device: the recording needs about "
+                      f"{(need + DISK_MARGIN) / 1e6:.0f} MB ({need / 1e6:.0f} MB of arrays and a "
+                      f"{DISK_MARGIN >> 20} MiB margin), {free / 1e6:.0f} MB are free", str(folder))

@@ -10,6 +10,7 @@ A file found at a cache path is used only if it is what its name says (``check_i
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import functools
 import hashlib
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 
 from .errors import EngineError, RecordingError
+from .folders import make_real_folder, open_lock
 from .experiments import ExperimentConfig
 from . import numerics as _numerics
 from .numerics import KEY_FIELDS, numerics
@@ -135,21 +137,31 @@ def check_identity(rec: Recording, experiment_id: str, path: Path | None = None)
 
 
 @contextlib.contextmanager
-def recording_lock(path: str | os.PathLike):
+def recording_lock(path: str | os.PathLike, root: str | os.PathLike | None = None):
     """Hold an exclusive lock for the recording at ``path`` while it is made.
 
     Two processes asking for the same missing recording (two renders, two test workers) train
     it once: the second waits, then reads the first one's file. The kernel drops the lock when
-    its holder dies, even by SIGKILL, so no lock is ever stale.
+    its holder dies, even by SIGKILL, so no lock is ever stale. ``path``'s folder (and each one
+    above it up to the media folder ``root``, default :func:`media_dir`) must be a real folder, and
+    the lock is never opened through a symbolic link: nothing is written outside the media folder.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    problem = make_real_folder(path.parent, media_dir() if root is None else root)
+    if problem:
+        raise RecordingError(problem)
     lock = path.with_name(f".{path.name}.lock")
     while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = open_lock(lock)
+        except OSError as e:
+            if e.errno in (errno.ELOOP, errno.EINVAL):
+                raise RecordingError(f"{lock}: is a symbolic link or not a regular file; a lock is only made "
+                                     "inside the recordings folder: remove it and record again") from None
+            raise
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            same = os.stat(lock).st_ino == os.fstat(fd).st_ino
+            same = os.stat(lock, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
         except FileNotFoundError:
             same = False
         if same:

@@ -101,6 +101,9 @@ class ExperimentConfig(ExperimentId):
             raise EngineError(f"lr must be a positive finite number, got {overrides['lr']!r}")
         if "mask_every" in overrides and (not isinstance(overrides["mask_every"], int) or overrides["mask_every"] < 1):
             raise EngineError(f"mask_every must be a positive integer, got {overrides['mask_every']!r}")
+        if "mask_every" in overrides and not any(layer and layer[0] == "dropout" for layer in self.model):
+            raise EngineError(f"mask_every: {self.id} has no dropout layer, so it has no masks to keep; "
+                              "leave --mask-every out for it (it is for runs with dropout)")
         if overrides.get("device", "cpu") not in ("cpu", "cuda"):
             raise EngineError(f"device must be cpu or cuda, got {overrides['device']!r}")
         return dataclasses.replace(self, **overrides)

@@ -47,8 +47,29 @@ def _engine_errors() -> tuple[tuple, tuple]:
 INTERRUPTED = "[yellow]interrupted[/]: stopped; nothing half-written was kept"
 
 
+_NEGATIVE = re.compile(r"-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+class LectureCommand(click.Command):
+    """A negative number where no option takes it is named as such, not as an unknown option ``-0``."""
+
+    def parse_args(self, ctx, args):
+        given = list(args)   # the parser consumes ``args``
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as e:
+            number = next((a for a in given if _NEGATIVE.fullmatch(a) and a.startswith(e.option_name)), None)
+            if number is None:
+                raise
+            raise click.UsageError(f"{number} is not an option: a number goes right after its option (--lr 0.1, "
+                                   "--epochs 5), and --lr, --epochs, --mask-every and --jobs take positive "
+                                   "values only", ctx) from None
+
+
 class LectureGroup(click.Group):
     """Turns every failure into one line and an exit code; ``-v`` shows the traceback."""
+
+    command_class = LectureCommand
 
     def invoke(self, ctx):
         try:
@@ -215,6 +236,10 @@ def record_cmd(ctx, targets, epochs, force, device, lr, mask_every, as_json):
                   "-" if r.accuracy is None else f"{r.accuracy:.4f}",
                   "-" if r.wall_seconds is None else f"{r.wall_seconds:.2f}", _short(r.path))
     say(t)
+    for r in results:
+        if r.by_another_process:
+            say(f"{r.id}: cached (recorded by another process while this one waited for it; nothing trained here)",
+                soft_wrap=True)
     bad = [r for r in results if r.status == "diverged"]
     if bad:
         raise LectureError("; ".join(
@@ -293,8 +318,11 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
             raise click.UsageError("--scheduler needs --executor dask")
         scheduler = None   # LECTURE_SCHEDULER matters only to the dask executor
     if executor == "dask":
-        from .executors import require_distributed
+        from .executors import require_distributed, scheduler_problem
         require_distributed()   # one line naming the install command, before any work
+        problem = scheduler_problem(scheduler) if scheduler else None
+        if problem:   # at once: a typo is not a 30-second wait for a connection that cannot happen
+            raise click.BadParameter(problem, param_hint="'--scheduler'")
     catalog = _catalog(ctx)
     names = catalog.all_lectures() if all_ else list(dict.fromkeys(lectures))
     if not names:
@@ -322,8 +350,16 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
 
     import contextlib
     if executor == "dask":
-        from .executors import DaskExecutor
-        pool = DaskExecutor(scheduler, workers=jobs or os.cpu_count() or 1)
+        from .executors import DaskExecutor, max_local_workers
+        workers = jobs or os.cpu_count() or 1
+        if not scheduler:
+            most, why = max_local_workers()
+            if jobs is not None and jobs > most:   # 10000 processes would hang the machine, not render
+                console.print(f"[yellow]--jobs {jobs}[/]: this machine can start {most} local Dask workers ({why}); "
+                              f"starting {most} (use --scheduler for a bigger cluster)", soft_wrap=True)
+                jobs = most
+            workers = min(workers, most)
+        pool = DaskExecutor(scheduler, workers=workers)
     else:
         pool = contextlib.nullcontext()
     matrix = len(quality) * len(lang) > 1

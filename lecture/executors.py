@@ -40,7 +40,8 @@ from .catalog import PROJECT_ROOT
 from .errors import LectureError
 from .files import atomic_write
 
-__all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "client_versions", "require_distributed"]
+__all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "client_versions", "require_distributed",
+           "scheduler_problem", "max_local_workers"]
 
 #: how long tasks wait for a cluster with no worker at all before their parts fail (workers of a
 #: batch system may take a while to start: raise it with $LECTURE_DASK_WAIT_WORKERS, in seconds)
@@ -63,6 +64,74 @@ def require_distributed():
         raise LectureError(f"the dask executor needs the optional 'cluster' extra (dask distributed); "
                            f"install it: {INSTALL}") from None
     return distributed
+
+
+#: the comm schemes distributed speaks (``inproc`` is within one process, for tests)
+SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+
+def scheduler_problem(address: str) -> str | None:
+    """What is wrong with a scheduler address (one line and the fix), or ``None``: checked at once,
+    so a typo is not a 30-second wait for a connection that cannot happen."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    fix = "give the scheduler's address as tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)"
+    try:
+        scheme, where = parse_address(address.strip(), strict=False)
+    except (ValueError, TypeError):
+        return f"{address!r} is not an address; {fix}"
+    if scheme not in SCHEMES:
+        return f"{address!r}: unknown protocol {scheme}:// (known: {', '.join(SCHEMES)}); {fix}"
+    if scheme == "inproc":
+        return None
+    try:
+        host, port = parse_host_port(where)
+    except (ValueError, TypeError):
+        return f"{address!r} is not an address (no port?); {fix}"
+    if not host or any(c.isspace() or c in "/?#@" for c in host):
+        return f"{address!r}: {host!r} is not a host name; {fix}"
+    if not 1 <= int(port) <= 65535:
+        return f"{address!r}: port {port} is not a TCP port (1 to 65535); {fix}"
+    return None
+
+
+#: what one local worker needs in memory: its process, its nanny's share and the manim it runs
+LOCAL_WORKER_MEMORY = 512 << 20
+#: local workers per core at most: each renders one part at a time, so more only wait for CPU
+LOCAL_WORKERS_PER_CORE = 4
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def max_local_workers() -> tuple[int, str]:
+    """How many local Dask workers this machine can start, and why that many (for the one-line note)."""
+    cores = _cores()
+    by_cores = LOCAL_WORKERS_PER_CORE * cores
+    memory = _available_memory()
+    by_memory = max(1, memory // LOCAL_WORKER_MEMORY) if memory is not None else by_cores
+    if by_memory < by_cores:
+        return by_memory, (f"{memory / 2**30:.1f} GiB of memory are available, "
+                           f"{LOCAL_WORKER_MEMORY >> 20} MiB for each worker")
+    return by_cores, f"{LOCAL_WORKERS_PER_CORE} per core, {cores} cores"
 
 
 def _version(dist: str) -> str:
@@ -226,26 +295,68 @@ class DaskExecutor:
             if self.scheduler:
                 self.client = distributed.Client(self.scheduler, timeout=self.connect_timeout)
             else:
-                # dashboard on a free port: 8787 may be another cluster's (no warning about it)
-                # Workers started now inherit an ignored SIGINT: the terminal's Ctrl-C reaches the whole
-                # process group, and only this client handles it (cancel, close the cluster, exit 130);
-                # a worker that got it too would print its own traceback while being closed.
-                main = threading.current_thread() is threading.main_thread()
-                old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-                try:
-                    self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                                            processes=True, dashboard_address=":0",
-                                                            silence_logs=logging.ERROR)
-                finally:
-                    if old is not None:
-                        signal.signal(signal.SIGINT, old)
+                self.cluster = self._start_local_cluster(distributed)
                 self.client = distributed.Client(self.cluster)
+        except (ValueError, TypeError) as e:   # an address distributed cannot parse
+            self.close()
+            raise LectureError(f"--scheduler {self.scheduler!r}: not a Dask scheduler address ({e}); "
+                               "give it as tcp://HOST:PORT") from None
         except OSError as e:
             self.close()
             where = self.scheduler or "a local cluster"
             raise LectureError(f"cannot reach the Dask scheduler at {where} ({e}); start it with "
                                "`dask scheduler` or check --scheduler / LECTURE_SCHEDULER") from None
         return self
+
+    def _start_local_cluster(self, distributed):
+        """A LocalCluster of ``self.workers`` processes, started so that Ctrl-C works throughout.
+
+        The terminal's Ctrl-C reaches the whole process group, and only this client should handle it
+        (cancel, close the cluster, exit 130): a worker that got it too would print its own traceback
+        while being closed. So the cluster is started by a thread that blocks SIGINT: the threads it
+        starts and the worker processes they spawn inherit that mask and never see it, while the main
+        thread keeps it and is interrupted at once (ignoring SIGINT instead lost a Ctrl-C during start-up).
+        On Ctrl-C the cluster is closed as soon as its start returns, then KeyboardInterrupt goes on.
+        """
+        import logging
+
+        box: dict = {}
+
+        def start():
+            if hasattr(signal, "pthread_sigmask"):
+                # multiprocessing's resource tracker unblocks SIGINT in the thread that first starts it
+                # (bpo-33613): start it now, so that no thread of the cluster's unblocks it later
+                from multiprocessing import resource_tracker
+
+                resource_tracker.ensure_running()
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                # dashboard on a free port: 8787 may be another cluster's (no warning about it)
+                box["cluster"] = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                                          processes=True, dashboard_address=":0",
+                                                          silence_logs=logging.ERROR)
+            except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
+                box["error"] = e
+
+        starter = threading.Thread(target=start, name="lecture-cluster-start", daemon=True)
+        starter.start()
+        try:
+            while starter.is_alive():
+                starter.join(0.1)
+        except KeyboardInterrupt:
+            self._cancelled = True
+            self._quiet()
+            while starter.is_alive():   # what it started is closed, not left running: wait for it
+                try:
+                    starter.join(0.1)
+                except KeyboardInterrupt:
+                    continue
+            if "cluster" in box:
+                box["cluster"].close()
+            raise
+        if "error" in box:
+            raise box["error"]
+        return box["cluster"]
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):

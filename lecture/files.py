@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -15,7 +16,8 @@ from pathlib import Path
 from .errors import MediaDirError
 
 __all__ = ["atomic_write", "atomic_write_text", "atomic_write_json", "atomic_copy", "temp_beside",
-           "locked", "ensure_writable", "disk_error"]
+           "locked", "ensure_writable", "disk_error", "real_folder",
+           "file_sha256", "is_recorded_file"]
 
 
 def _umask() -> int:
@@ -37,6 +39,34 @@ def disk_error(path: os.PathLike, err: OSError) -> MediaDirError:
                              "or set LECTURE_MEDIA_DIR to a writable folder")
     return MediaDirError(f"{path}: cannot write ({err.strerror or err}); "
                          "use --media-dir or LECTURE_MEDIA_DIR to pick a writable folder")
+
+
+_HASHES: dict[tuple, str] = {}
+
+
+def file_sha256(path: os.PathLike) -> str:
+    """SHA-256 of a file, remembered in this process while its size, mtime and inode stay the same."""
+    st = os.stat(path)
+    memo = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    if memo not in _HASHES:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        _HASHES[memo] = h.hexdigest()
+    return _HASHES[memo]
+
+
+def is_recorded_file(path: os.PathLike, size, digest) -> bool:
+    """Whether ``path`` is a regular file (not a link) of ``size`` bytes with SHA-256 ``digest``: the clip
+    a render recorded, not one truncated, replaced by other bytes or linked in afterwards."""
+    if not isinstance(size, int) or isinstance(size, bool) or not isinstance(digest, str):
+        return False   # recorded before clips were hashed
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size == size and file_sha256(path) == digest
 
 
 def temp_beside(path: Path, suffix: str = "") -> Path:
@@ -138,11 +168,18 @@ def locked(path: os.PathLike, *, blocking: bool = True):
     run never leaves a stale lock. With ``blocking=False`` yields ``False`` when
     another process holds it.
     """
+    from engine.folders import (
+        open_lock,  # engine's: one lock primitive for recordings and clips
+    )
+
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_lock(path)
     except OSError as e:
+        if e.errno in (errno.ELOOP, errno.EINVAL) or os.path.islink(path):
+            raise MediaDirError(f"{path}: is a symbolic link or not a regular file; a lock is only made inside "
+                                "its folder: remove it and run again") from None
         raise disk_error(path.parent, e) from None
     try:
         try:
@@ -156,6 +193,27 @@ def locked(path: os.PathLike, *, blocking: bool = True):
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def real_folder(path: os.PathLike, root: os.PathLike | None = None, *, create: bool = True) -> Path:
+    """``path`` as a real folder inside the media folder ``root`` (default: the media folder), or a one-line
+    MediaDirError naming the symbolic link (or file) in the way, at ``path`` or any folder above it.
+
+    Every folder a command writes, sweeps or deletes in goes through this first. With ``create``,
+    what is missing is made (one folder at a time, never through a link).
+    """
+    from engine.folders import folder_problem
+
+    from .media import media_root
+
+    root = media_root() if root is None else Path(root)
+    try:
+        problem = folder_problem(path, root, create=create)
+    except OSError as e:
+        raise disk_error(path, e) from None
+    if problem:
+        raise MediaDirError(problem)
+    return Path(path)
 
 
 def ensure_writable(folder: os.PathLike) -> Path:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from . import media
 from .errors import LectureError
-from .files import atomic_write_text
-from .manifest import load_manifest
+from .files import atomic_write_text, real_folder
+from .manifest import check_clip_files, load_manifest
 from .strings import t
 
 __all__ = ["Gallery", "build_gallery", "find_manifests"]
@@ -30,14 +30,19 @@ class Gallery:
 def find_manifests(root: Path | None = None, warnings: list[str] | None = None) -> list[tuple[Path, dict]]:
     """Every well-formed ``manifest.json`` under ``media/lectures``, in a stable order.
 
-    A manifest that cannot be read or is not of the expected structure is skipped;
+    A manifest that cannot be read or is not of the expected structure, in a folder reached through a
+    symbolic link, or whose clips are not the ones their render wrote (size and SHA-256), is skipped;
     its one-line reason goes to ``warnings`` (when given).
     """
-    base = (root or media.media_root()) / "lectures"
+    root = root or media.media_root()
+    base = root / "lectures"
     found = []
     for path in sorted(base.glob("*/*/manifest.json")) + sorted(base.glob("*/*/*/manifest.json")):
         try:
-            found.append((path, load_manifest(path)))
+            real_folder(path.parent, root, create=False)
+            manifest = load_manifest(path)
+            check_clip_files(manifest, path.parent)
+            found.append((path, manifest))
         except LectureError as e:
             if warnings is not None:
                 warnings.append(str(e))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import LectureError
 
-__all__ = ["ManifestError", "plain_name", "clip_problem", "check_manifest", "load_manifest"]
+__all__ = ["ManifestError", "plain_name", "clip_problem", "check_manifest", "load_manifest", "check_clip_files"]
 
 
 class ManifestError(LectureError):
@@ -116,3 +116,22 @@ def load_manifest(path: Path) -> dict:
     except (ValueError, RecursionError):
         raise ManifestError(f"{path}: manifest is corrupt; render the lecture again (`lecture render ...`)") from None
     return check_manifest(path, data)
+
+
+def check_clip_files(manifest: dict, folder: Path) -> None:
+    """Raise a one-line LectureError unless each clip and poster of ``manifest`` is a regular file in
+    ``folder`` and each clip is the one its render recorded (size and SHA-256, as ``lecture render``
+    checks before it calls a part cached): a deck or the gallery never ships a damaged or replaced clip."""
+    from .files import is_recorded_file
+
+    again = f"run `lecture render {manifest['lecture']}` again"
+    for c in manifest["clips"]:
+        for key in ("clip", "poster"):
+            path = Path(folder) / c[key]
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                raise LectureError(f"{path}: not a regular file in the lecture folder (a link?); remove it and {again}")
+            if not path.is_file():
+                raise LectureError(f"{path}: missing; {again}")
+        if not is_recorded_file(Path(folder) / c["clip"], c.get("clip_size"), c.get("clip_sha256")):
+            raise LectureError(f"{Path(folder) / c['clip']}: not the clip its render wrote (its size or SHA-256 differs "
+                               f"from manifest.json, or none was recorded); {again}")

@@ -28,6 +28,8 @@ class RecordResult:
     path: str
     nonfinite_update: int | None = None
     nonfinite_epoch: int | None = None
+    #: cached, but only because another process recorded it while this one waited for it
+    by_another_process: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -70,26 +72,30 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
         overrides["lr"] = lr
     if mask_every is not None:
         overrides["mask_every"] = mask_every
+    configs = {exp: engine.get_config(exp).replace(**overrides) for exp in ids}   # every override checked first
     results = []
     for exp in ids:
-        cfg = engine.get_config(exp).replace(**overrides)
+        cfg = configs[exp]
         cached = not force and engine.cached_recording(exp, **overrides) is not None
         if on_start:
             on_start(exp, cached)
         started = time.perf_counter()
         cb = (lambda done, total, exp=exp: on_update(exp, done, total)) if on_update else None
+        waited: list[bool] = []   # another process recorded it while this one waited for its lock
         try:
-            rec = engine.record(exp, force=force, on_update=cb, **overrides)
+            rec = engine.record(exp, force=force, on_update=cb, on_waited=lambda w=waited: w.append(True),
+                                **overrides)
         except OSError as e:
             raise _disk_error(e.filename or engine.cache_path(cfg), e) from None
         bad = rec.nonfinite_update
         final = rec.final_loss
         results.append(RecordResult(
-            id=exp, status="diverged" if bad is not None else "cached" if cached else "recorded",
+            id=exp, status="diverged" if bad is not None else "cached" if cached or waited else "recorded",
             final_loss=final if math.isfinite(final) else None, accuracy=rec.accuracy,
             wall_seconds=rec.meta.get("wall_seconds"), seconds=round(time.perf_counter() - started, 3),
             path=str(engine.cache_path(cfg)), nonfinite_update=bad,
             nonfinite_epoch=None if bad is None else int(bad // max(1, rec.updates_per_epoch)),
+            by_another_process=bool(waited),
         ))
     return results
 

@@ -37,7 +37,8 @@ from . import media
 from . import procs as procs_
 from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
 from .errors import PART_FAILED, LectureError
-from .files import atomic_write, atomic_write_json, atomic_write_text, disk_error, ensure_writable, locked
+from .files import (atomic_write, atomic_write_json, atomic_write_text, disk_error, ensure_writable, file_sha256,
+                    is_recorded_file, locked, real_folder)
 from .manifest import clip_problem, load_manifest
 
 __all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
@@ -132,15 +133,8 @@ class Job:
         if (not isinstance(rec, dict) or not isinstance(rec.get("key"), str) or clip_problem(rec)
                 or rec["clip"] != self.video.name or rec["poster"] != self.poster.name):
             return None
-        size, digest = rec.get("clip_size"), rec.get("clip_sha256")
-        if not isinstance(size, int) or not isinstance(digest, str):
-            return None   # a record from before clips were hashed: render again
-        try:
-            st = os.lstat(self.video)
-        except OSError:
-            return None
-        if not stat.S_ISREG(st.st_mode) or st.st_size != size or file_sha256(self.video) != digest:
-            return None
+        if not is_recorded_file(self.video, rec.get("clip_size"), rec.get("clip_sha256")):
+            return None   # also a record from before clips were hashed: render again
         return rec
 
     def finished(self) -> dict | None:
@@ -154,22 +148,6 @@ class Job:
         except OSError:
             return False
         return stat.S_ISREG(st.st_mode) and st.st_size > 0
-
-
-_HASHES: dict[tuple, str] = {}
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, remembered in this process while its size, mtime and inode stay the same."""
-    st = os.stat(path)
-    memo = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    if memo not in _HASHES:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        _HASHES[memo] = h.hexdigest()
-    return _HASHES[memo]
 
 
 @dataclass
@@ -468,10 +446,13 @@ WORK_FOLDERS = (".tmp", ".jobs", "logs")
 
 
 def _refuse_linked_folders(out_dir: Path) -> None:
+    """The lecture folder, every folder above it up to the media folder and its work folders are real
+    folders inside the media folder (made when missing), or one line names the link in the way."""
+    real_folder(out_dir)
     for name in WORK_FOLDERS:
-        if (out_dir / name).is_symlink():
-            raise LectureError(f"{out_dir / name}: is a symbolic link; render writes and cleans only inside the "
-                               "lecture folder: remove the link and render again")
+        real_folder(out_dir / name, create=False)
+    with locked(out_dir / ".lock", blocking=False):   # the manifest's lock opens (not a link): before any work
+        pass
 
 
 def _sweep_job_temps(job: Job) -> None:
@@ -543,8 +524,10 @@ def sweep_orphans(out_dir: Path, names: set[str]) -> None:
             except (OSError, ValueError):
                 rec = {}
             listed = [rec.get("clip"), rec.get("poster"), rec.get("subtitles")] if isinstance(rec, dict) else []
+            # a record deletes only its own part's clip, poster and subtitles
+            own = {f"{stem}.mp4", f"{stem}.png", f"{stem}.vtt"}
             for name in [*listed, None]:
-                target = Path(out_dir) / name if isinstance(name, str) and _PLAIN_NAME.match(name) else None
+                target = Path(out_dir) / name if name in own and _PLAIN_NAME.match(name) else None
                 if target is not None and target.is_file() and not target.is_symlink():
                     target.unlink(missing_ok=True)
             log = Path(out_dir) / "logs" / f"{stem}.log"
@@ -674,9 +657,11 @@ def render(catalog: Catalog, lectures: list[str], *, quality="l", jobs: int | No
     for info, q, lg in combos:
         js = plan(info, quality=q, lang=lg, only=only)
         if js:
-            ensure_writable(js[0].out_dir)
             _refuse_linked_folders(js[0].out_dir)
+            ensure_writable(js[0].out_dir)
         all_jobs += js
+    if all_jobs and not os.environ.get("LECTURE_TEX_CACHE"):
+        real_folder(media.media_root() / "tex", create=False)   # the formulas' cache that produce() shares
     if on_plan:
         on_plan(all_jobs)
     order = longest_first(all_jobs)

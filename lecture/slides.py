@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import media
 from .errors import LectureError, UnknownName
-from .files import locked
-from .manifest import load_manifest, plain_name
+from .files import locked, real_folder
+from .manifest import check_clip_files, load_manifest, plain_name
 
 __all__ = ["Slides", "build_slides"]
 
@@ -34,6 +33,7 @@ def build_slides(lecture: str, *, quality: str = "l", lang: str = "en", catalog_
     if not plain_name(lecture):
         raise UnknownName(f"{lecture!r} is not a lecture id (ids are plain names like 05wk-1; see `lecture list`)")
     out_dir = media.lecture_dir(lecture, quality, lang)
+    real_folder(out_dir, create=False)   # the deck, the PPTX and the lock go here: never through a link
     if not (out_dir / "manifest.json").exists():
         # say whether the lecture itself is unknown, or just not rendered in this quality/language
         if catalog_factory is not None:
@@ -43,14 +43,7 @@ def build_slides(lecture: str, *, quality: str = "l", lang: str = "en", catalog_
     manifest = load_manifest(out_dir / "manifest.json")
     if not manifest["clips"]:
         raise LectureError(f"{out_dir / 'manifest.json'}: no clips rendered; run `lecture render {lecture}` first")
-    for c in manifest["clips"]:
-        for key in ("clip", "poster"):
-            path = out_dir / c[key]
-            if path.is_symlink() or (path.exists() and not path.is_file()):
-                raise LectureError(f"{path}: not a regular file in the lecture folder (a link?); remove it and "
-                                   f"run `lecture render {lecture}` again")
-            if not path.is_file():
-                raise LectureError(f"{path}: missing; run `lecture render {lecture}` again")
+    check_clip_files(manifest, out_dir)
     with locked(out_dir / ".slides.lock"):   # two `lecture slides` of one lecture take turns
         pptx = build_pptx(manifest, out_dir)
         html = build_html(manifest, out_dir)

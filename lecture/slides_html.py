@@ -12,8 +12,7 @@ import html
 import json
 from pathlib import Path
 
-from .errors import LectureError
-from .files import atomic_copy, atomic_write_json, atomic_write_text, disk_error
+from .files import atomic_copy, atomic_write_json, atomic_write_text, real_folder
 from .manifest import plain_name
 from .strings import subtitle, t
 
@@ -30,16 +29,7 @@ OWNED = ".deck-files.json"
 
 def _folder(path: Path) -> Path:
     """``path`` as a real folder inside the lecture folder: a symbolic link (to anywhere) is refused."""
-    if path.is_symlink():
-        raise LectureError(f"{path}: is a symbolic link; a deck is only written inside its lecture folder: "
-                           "remove the link and run `lecture slides` again")
-    if path.exists() and not path.is_dir():
-        raise LectureError(f"{path}: is not a folder; remove it and run `lecture slides` again")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise disk_error(path, e) from None
-    return path
+    return real_folder(path)
 
 
 def _owned(deck: Path) -> set[str]:

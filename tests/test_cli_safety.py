@@ -6,6 +6,7 @@ Lecture folders here are fakes: a one-second mp4 cut by ffmpeg, its poster, and 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -40,8 +41,11 @@ def one_line_error(result) -> str:
 
 @pytest.fixture(scope="module")
 def tiny_clip(tmp_path_factory) -> tuple[bytes, bytes]:
+    return make_tiny_clip(tmp_path_factory.mktemp("clip"))
+
+
+def make_tiny_clip(d: Path) -> tuple[bytes, bytes]:
     """Bytes of a real one-second 64x48 mp4 and of a PNG poster."""
-    d = tmp_path_factory.mktemp("clip")
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1",
                     "-pix_fmt", "yuv420p", str(d / "c.mp4")], check=True, timeout=60)
     subprocess.run(["ffmpeg", "-v", "error", "-i", str(d / "c.mp4"), "-frames:v", "1", str(d / "c.png")],
@@ -61,8 +65,9 @@ def fake_lecture(media: Path, tiny_clip, names=("01-a", "02-b"), lecture="tiny",
     for n in names:
         (out / f"{n}.mp4").write_bytes(tiny_clip[0])
         (out / f"{n}.png").write_bytes(tiny_clip[1])
+    recorded = {"clip_size": len(tiny_clip[0]), "clip_sha256": hashlib.sha256(tiny_clip[0]).hexdigest()}
     payload = {"lecture": lecture, "title": f"Lecture {lecture}", "quality": "l", "quality_dir": "480p15",
-               "language": "en", "clips": [clip_entry(n) for n in names], "missing": [], **manifest}
+               "language": "en", "clips": [clip_entry(n, **recorded) for n in names], "missing": [], **manifest}
     (out / "manifest.json").write_text(json.dumps(payload))
     return out
 
@@ -460,3 +465,37 @@ def test_render_refuses_a_symlinked_work_folder_and_sweeps_nothing_there(tmp_pat
     assert r.exit_code == 1
     assert "symbolic link" in one_line_error(r) and folder in one_line_error(r)
     assert snapshot(elsewhere) == before
+
+
+def _console_script(tmp_path: Path) -> Path:
+    """The ``lecture`` command as pip writes it from pyproject.toml's entry point."""
+    import tomllib
+
+    entry = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["lecture"]
+    module, func = entry.split(":")
+    script = tmp_path / "lecture"
+    script.write_text(f"import sys\nfrom {module} import {func}\nif __name__ == '__main__':\n"
+                      f"    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n    sys.exit({func}())\n")
+    return script
+
+
+def test_ctrl_c_while_the_command_loads_exits_130_with_one_line(tmp_path):
+    # a stand-in for rich (which the CLI imports as it loads) whose import takes as long as we like:
+    # Ctrl-C lands while the console script imports the CLI, before any handler of ours could run
+    fake = tmp_path / "fake"
+    (fake / "rich").mkdir(parents=True)
+    marker = tmp_path / "importing"
+    (fake / "rich" / "__init__.py").write_text(
+        f"import pathlib, time\npathlib.Path({str(marker)!r}).touch()\ntime.sleep(120)\n")
+    env = {**os.environ, "LECTURE_MEDIA_DIR": str(tmp_path / "media"), "PYTHONPATH": os.pathsep.join([str(fake), str(ROOT)])}
+    p = subprocess.Popen([sys.executable, str(_console_script(tmp_path)), "list"], cwd=tmp_path, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert time.monotonic() < deadline and p.poll() is None, p.communicate()
+        time.sleep(0.05)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert [ln for ln in err.splitlines() if ln.strip()] == ["interrupted"], err

@@ -386,3 +386,53 @@ def test_a_cluster_without_workers_fails_the_part_in_one_line_instead_of_waiting
     with pytest.raises(LectureError, match=r"no Dask worker has been connected for 1 s, so tiny-square cannot run"):
         ex._produce(job, tmp_path, runner, 0)
     assert cancelled
+
+
+def test_ctrl_c_while_the_local_cluster_starts_exits_130_and_leaves_no_process(tmp_path):
+    """A Ctrl-C while the local cluster starts is not lost (it was ignored then, and the part rendered)."""
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    starting = tmp_path / "a-worker-is-starting"
+    slow = tmp_path / "slow_preload.py"      # each worker runs it as it starts: start-up takes 20 s
+    slow.write_text(f"import pathlib, time\npathlib.Path({str(starting)!r}).touch()\ntime.sleep(20)\n")
+    env = {**os.environ, "LECTURE_MEDIA_DIR": str(tmp_path / "media"), "LECTURE_SCENES": TINY,
+           "DASK_DISTRIBUTED__WORKER__PRELOAD": repr([str(slow)]),
+           "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    p = subprocess.Popen([sys.executable, "-m", "lecture.cli", "render", "tiny", "--executor", "dask", "--jobs", "2"],
+                         cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not starting.exists():
+        assert time.monotonic() < deadline and p.poll() is None, p.communicate()
+        time.sleep(0.05)
+    procs = _descendants(p.pid)
+    os.killpg(p.pid, signal.SIGINT)          # what a terminal's Ctrl-C does
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "interrupted" in lines[0], err
+    deadline = time.monotonic() + 20
+    while any(_alive(k) for k in procs) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [k for k in procs if _alive(k)], "a worker outlived the command"
+    assert not list((tmp_path / "media").rglob("*.mp4"))
+
+
+def test_local_workers_never_see_the_terminals_ctrl_c():
+    """Workers of a LocalCluster the command starts block (or ignore) SIGINT: only the client answers a
+    Ctrl-C. multiprocessing's resource tracker unblocks SIGINT in the thread that first starts it, so
+    this checks each worker process itself, not the thread that started the cluster."""
+    from lecture.executors import DaskExecutor
+
+    def sigint_held(pid: int) -> bool:
+        fields = dict(ln.split(":\t", 1) for ln in Path(f"/proc/{pid}/status").read_text().splitlines() if ":\t" in ln)
+        bit = 1 << (signal.SIGINT - 1)
+        return bool(int(fields["SigBlk"], 16) & bit or int(fields["SigIgn"], 16) & bit)
+
+    with DaskExecutor(None, workers=2):
+        workers = [k for k in _descendants(os.getpid()) if "spawn_main" in _cmdline(k)]
+        assert len(workers) == 2
+        assert all(sigint_held(w) for w in workers)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # the client's own is untouched
+        assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())

@@ -224,7 +224,8 @@ def test_old_numbered_clips_are_removed_by_their_records_and_nothing_else(tmp_pa
     (out / ".jobs" / "02-b.json").write_text(json.dumps({"clip": "../outside.mp4", "poster": "notes.txt"}))
     (tmp_path / "outside.mp4").write_text("not the lecture's")
     sweep_orphans(out, {"a"})
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["a.mp4", "a.png"]
+    # a record deletes only its own part's clip and poster: not notes.txt that an edited one names (issue 25)
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["a.mp4", "a.png", "notes.txt"]
     assert (tmp_path / "outside.mp4").exists()                # a record never reaches outside the folder
     assert sorted(p.name for p in (out / ".jobs").iterdir()) == ["a.json"]
 

@@ -1,0 +1,68 @@
+"""Folders and lock files under the media folder that are never somewhere else through a symbolic link.
+
+Both ``engine`` (recordings) and ``lecture`` (clips, decks, the gallery) write under the media
+folder; a link in the way (``media/lectures/05wk-1/480p15 -> /elsewhere``) would make them write,
+sweep and delete outside it. Standard library only: ``lecture`` uses these too and raises its own errors
+with the one-line messages returned here.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+__all__ = ["folder_problem", "make_real_folder", "open_lock"]
+
+
+def folder_problem(path: os.PathLike, root: os.PathLike, *, create: bool = False) -> str | None:
+    """Why ``path`` is not a real folder inside ``root`` (one line naming the culprit and the fix), or ``None``.
+
+    Every component below ``root`` down to ``path`` must be a directory, not a symbolic link
+    (``root`` itself may be one: the media folder is the user's choice). Missing components are
+    created one at a time when ``create`` (``mkdir`` never follows a link at its own name).
+    """
+    path, root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if path != root and root not in path.parents:
+        return f"{path}: is not inside the media folder {root}; nothing is written there"
+    if create:
+        os.makedirs(root, exist_ok=True)   # the media folder itself (which may be a link: the user's choice)
+    here = root
+    for part in path.relative_to(root).parts:
+        here = here / part
+        try:
+            st = os.lstat(here)
+        except FileNotFoundError:
+            if not create:
+                return None   # nothing further down exists: nothing to follow
+            try:
+                os.mkdir(here)
+            except FileExistsError:
+                pass          # made by another run in between: look at it again
+            st = os.lstat(here)
+        if stat.S_ISLNK(st.st_mode):
+            return (f"{here}: is a symbolic link; everything is written only inside the media folder {root}: "
+                    "remove the link (or move the folder it points to into its place, or point LECTURE_MEDIA_DIR "
+                    "at a folder on that disk) and run again")
+        if not stat.S_ISDIR(st.st_mode):
+            return f"{here}: is not a folder; move it away and run again"
+    return None
+
+
+def make_real_folder(path: os.PathLike, root: os.PathLike) -> str | None:
+    """Create ``path`` (and what is missing above it) as real folders inside ``root``; a problem is returned."""
+    return folder_problem(path, root, create=True)
+
+
+def open_lock(path: os.PathLike) -> int:
+    """A descriptor of the lock file ``path``, created if needed, never through a symbolic link.
+
+    ``O_NOFOLLOW`` refuses a link at ``path`` (even a dangling one, which ``O_CREAT`` would
+    otherwise create at its target): ``OSError(ELOOP)``. Anything but a regular file is refused too.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return fd
