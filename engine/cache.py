@@ -116,7 +116,7 @@ class Machine:
     torch_version_py: str | None
 
     @classmethod
-    def here(cls) -> "Machine":
+    def here(cls) -> Machine:
         return cls(sys.platform, platform.machine(), _cpu_flags(), os.environ.get("ATEN_CPU_CAPABILITY"),
                    _torch_version_py())
 

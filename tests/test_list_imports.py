@@ -178,5 +178,30 @@ def test_a_machine_is_never_keyed_or_answered_from_a_bad_file(tmp_path, monkeypa
     assert numerics_of(m, {m.key(): "AVX512"}) is None
     for garbage in ("{not json", json.dumps({"format": 99, "machines": {m.key(): answer}}), "[]"):
         (tmp_path / "numerics.json").write_text(garbage)
-        path, content = remembered_numerics(answer, m)       # a bad file is replaced, never misread
+        _, content = remembered_numerics(answer, m)       # a bad file is replaced, never misread
         assert content == {"format": 1, "machines": {m.key(): {"torch": "2.13.0+cpu", "cpu_capability": "AVX512"}}}
+
+
+def test_the_listing_keeps_torchs_answer_and_lists_all_the_same_where_it_cannot(tmp_path, monkeypatch):
+    """An AVX-512 machine (fed as flags): the answer is written atomically with the project's writer; a media dir
+    that cannot keep it (read-only) lists all the same, asking torch again next time."""
+    import engine.cache
+    from engine.numerics import numerics
+    from lecture import files, listing
+    from lecture.errors import MediaDirError
+
+    here = {**numerics(), "torch": "2.13.0+cpu"}
+    monkeypatch.setenv("LECTURE_MEDIA_DIR", str(tmp_path))
+    monkeypatch.setattr(engine.cache.Machine, "here", classmethod(lambda cls: _machine(AVX512_FLAGS)))
+    monkeypatch.setattr(engine.cache, "numerics", lambda: here)
+    write = files.atomic_write_json
+
+    def read_only(path, payload):
+        raise MediaDirError(f"{path}: not writable")
+
+    monkeypatch.setattr(files, "atomic_write_json", read_only)
+    assert listing._numerics() == here and not (tmp_path / "numerics.json").exists()
+    monkeypatch.setattr(files, "atomic_write_json", write)
+    assert listing._numerics() == here
+    assert json.loads((tmp_path / "numerics.json").read_text())["machines"] == {
+        _machine(AVX512_FLAGS).key(): {"torch": "2.13.0+cpu", "cpu_capability": here["cpu_capability"]}}
