@@ -49,12 +49,13 @@ def model_at(rec: Recording, state: int = -1) -> nn.Sequential:
 def module_outputs(net: nn.Sequential, x: np.ndarray, threads: int = TRAIN_THREADS) -> list[np.ndarray]:
     """``[x, m0(x), m1(m0(x)), ...]``: the input and the output of every module, as float32 numpy.
 
-    Computed with ``threads`` intra-op threads (the caller's count is restored): torch's kernels split
-    their sums by the thread count, so on another count the last bit can move (issue 25: 2 of 16
-    probabilities on a 16-core AVX-512 machine).
+    Computed as a recording's prediction is (issue 25 saw 2 of 16 recorded probabilities move in the last
+    bit on an AVX-512 machine): with ``threads`` intra-op threads (the caller's count is restored), as
+    kernels split their sums by the thread count, and on a copy of ``x`` in torch's own (64-byte aligned)
+    memory, as BLAS kernels may sum an unaligned row in another order.
     """
     describe(net)  # the clear error for a module a diagram cannot show
-    h = torch.from_numpy(np.array(x, dtype=np.float32))  # a writable copy
+    h = torch.tensor(np.asarray(x, dtype=np.float32))  # a copy, allocated by torch as the recorder's inputs are
     outs = [h.numpy().copy()]
     with fixed_threads(threads):
         for module in net:

@@ -172,9 +172,9 @@ def test_set_weights_restyles_without_rebuilding(mnist):
 @pytest.mark.slow
 @pytest.mark.parametrize("callers_threads", [1, 2, 4])
 def test_forward_pass_equals_recorded_prediction(mnist, callers_threads):
-    """The recorded prediction is the net on ``x_show`` at the recording's thread count: the same batch through
-    the same kernels with the same split of the sums gives it bit for bit, whatever the caller's thread count
-    (on another count the last bit can move: issue 25)."""
+    """The recorded prediction is the net on ``x_show`` at the recording's thread count, on inputs in torch's
+    memory: the same batch through the same kernels with the same split of the sums gives it bit for bit,
+    whatever the caller's thread count (issue 25: otherwise the last bit can move)."""
     x = mnist.data("x_show")
     before = torch.get_num_threads()
     torch.set_num_threads(callers_threads)
@@ -200,15 +200,17 @@ def test_forward_pass_equals_recorded_prediction(mnist, callers_threads):
 def test_forward_pass_runs_at_the_given_threads_and_restores_the_callers():
     torch.manual_seed(0)
     net = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1))
-    seen = []
+    seen, aligned = [], []
     net[0].register_forward_hook(lambda *_: seen.append(torch.get_num_threads()))
+    net[0].register_forward_pre_hook(lambda m, inp: aligned.append(inp[0].data_ptr() % 64 == 0))
     before = torch.get_num_threads()
     torch.set_num_threads(3)
     try:
-        x = np.ones((2, 3), np.float32)
+        x = np.frombuffer(np.ones(7, np.float32).tobytes(), np.float32)[1:].reshape(2, 3)   # 4 bytes off
         forward.module_outputs(net, x)
         forward.module_outputs(net, x, threads=2)
         assert seen == [engine.numerics.TRAIN_THREADS, 2] and torch.get_num_threads() == 3
+        assert aligned == [True, True]   # a copy in torch's memory, as the recorder's inputs are
     finally:
         torch.set_num_threads(before)
 
