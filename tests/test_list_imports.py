@@ -67,26 +67,20 @@ def test_list_asks_torch_once_per_machine_and_keeps_its_answer_in_the_media_dir(
     assert len(json.loads((tmp_path / "media" / "numerics.json").read_text())["machines"]) == 2
 
 
-def test_numerics_without_torch_is_torchs_own(tmp_path):
+def test_after_the_first_listing_numerics_and_cache_keys_are_torchs_own_without_torch(tmp_path, monkeypatch):
     env = {"LECTURE_MEDIA_DIR": str(tmp_path)}
     _list(env)                                       # the first listing on this machine
-    light = json.loads(_run_python("import json; from engine.cache import numerics_without_torch; "
-                                   "print(json.dumps(numerics_without_torch()))", env))
+    code = ("import json, sys, engine; from engine.cache import numerics_without_torch; "
+            "p = engine.cache_path(engine.get_config('05wk-1/linreg')); "
+            "print(json.dumps([numerics_without_torch(), str(p), 'torch' in sys.modules]))")
+    light, path, torch_imported = json.loads(_run_python(code, env))
+    assert not torch_imported
     torchs = json.loads(_run_python("import json; from engine.numerics import numerics; print(json.dumps(numerics()))", env))
     assert light == torchs
-
-
-def test_a_cache_key_costs_no_torch_once_this_machine_was_listed(tmp_path, monkeypatch):
-    env = {"LECTURE_MEDIA_DIR": str(tmp_path)}
-    _list(env)
-    code = "import sys, engine; p = engine.cache_path(engine.get_config('05wk-1/linreg')); print('torch' in sys.modules, p)"
-    torch_imported, path = _run_python(code, env).split()
-    assert torch_imported == "False"
     import engine
-    from engine.numerics import numerics
 
     monkeypatch.setenv("LECTURE_MEDIA_DIR", str(tmp_path))
-    assert path == str(engine.cache_path(engine.get_config("05wk-1/linreg"), env=numerics()))
+    assert path == str(engine.cache_path(engine.get_config("05wk-1/linreg"), env=torchs))
 
 
 # -- the CPU-flag logic, fed /proc/cpuinfo-like flags (so every branch runs on every machine) --------------
