@@ -158,7 +158,7 @@ class _Parsed(Exception):
     pass
 
 
-def check_python_line(args: list[str], monkeypatch) -> None:
+def check_python_line(args: list[str]) -> None:
     """``python -m MODULE ARGS`` / ``python FILE ARGS``: MODULE's argparse accepts ARGS."""
     if args[0] == "-m":
         module, argv = args[1], args[2:]
@@ -172,14 +172,14 @@ def check_python_line(args: list[str], monkeypatch) -> None:
     def parse_and_stop(self, args=None, namespace=None):
         raise _Parsed(parse(self, args, namespace))
 
-    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse_and_stop)
+    argparse.ArgumentParser.parse_args = parse_and_stop
     try:
         with pytest.raises(_Parsed):
             mod.main(list(argv))
     except SystemExit as e:   # argparse refused the arguments
         raise AssertionError(f"python {shlex.join(args)}: its arguments are refused (exit {e.code})") from None
     finally:
-        monkeypatch.undo()
+        argparse.ArgumentParser.parse_args = parse
 
 
 def check_paths(words: list[str], written: dict[str, str], ids: set[str]) -> None:
@@ -220,7 +220,7 @@ def test_every_bash_line_of_the_docs_is_run_or_parsed(doc, media, monkeypatch):
         elif cmd == "manim":
             check_manim_line(args, written)
         elif cmd in ("python", ".venv/bin/python"):
-            check_python_line(args, monkeypatch)
+            check_python_line(args)
         elif cmd == "bash" or cmd.endswith(".sh"):
             script = args[0] if cmd == "bash" else cmd
             r = subprocess.run(["bash", "-n", script], cwd=ROOT, capture_output=True, text=True)

@@ -6,7 +6,6 @@ without a conscious ENGINE_VERSION decision (``test_engine_sources_match_engine_
 """
 
 import numpy as np
-import pytest
 import torch
 
 import engine
