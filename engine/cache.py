@@ -10,6 +10,7 @@ A file found at a cache path is used only if it is what its name says (``check_i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import fcntl
 import functools
@@ -29,7 +30,8 @@ from .numerics import KEY_FIELDS, numerics
 from .recording import SCHEMA_VERSION, Recording
 
 __all__ = ["media_dir", "recordings_dir", "cache_key", "cache_path", "recording_key", "check_identity",
-           "recording_lock", "numerics_without_torch"]
+           "recording_lock", "numerics_without_torch", "Machine", "cpu_flags", "numerics_of", "numerics_file",
+           "remembered_numerics"]
 
 _KEY_IN_NAME = re.compile(r"-([0-9a-f]{16})\.safetensors$")
 
@@ -57,53 +59,154 @@ def cache_path(cfg, root: str | os.PathLike | None = None, env: dict | None = No
     return recordings_dir(root) / cfg.lecture / f"{cfg.name}-{cache_key(cfg, env)}.safetensors"
 
 
-@functools.lru_cache(maxsize=1)
-def _cpu_flags() -> frozenset[str]:
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("flags"):
-                    return frozenset(line.split(":", 1)[1].split())
-    except OSError:
-        pass
+#: torch's own answers (CPU capability, version) per machine, in the media dir: see ``numerics_without_torch``
+NUMERICS_FILE = "numerics.json"
+#: bump when the layout of NUMERICS_FILE changes (an old file is then a miss, never misread)
+NUMERICS_FORMAT = 1
+
+
+def cpu_flags(cpuinfo) -> frozenset[str]:
+    """The CPU's feature flags in ``/proc/cpuinfo`` text (a string or its lines): x86's ``flags`` line,
+    ARM's ``Features`` line; empty where there is neither."""
+    lines = cpuinfo.splitlines() if isinstance(cpuinfo, str) else cpuinfo
+    for line in lines:
+        name, sep, value = line.partition(":")
+        if sep and name.strip() in ("flags", "Features"):
+            return frozenset(value.split())
     return frozenset()
 
 
 @functools.lru_cache(maxsize=1)
-def _torch_version_file() -> str | None:
-    """``torch.__version__`` read from torch/version.py (what ``torch/__init__`` imports it from)."""
+def _cpu_flags() -> frozenset[str]:
+    try:
+        with open("/proc/cpuinfo") as fh:
+            return cpu_flags(fh)
+    except OSError:
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def _torch_version_py() -> str | None:
+    """The text of torch/version.py (what ``torch/__init__`` takes ``__version__`` from), found without importing torch."""
     import importlib.util
 
     try:
         spec = importlib.util.find_spec("torch")
-        text = (Path(spec.origin).parent / "version.py").read_text()
+        return (Path(spec.origin).parent / "version.py").read_text()
     except (ImportError, AttributeError, TypeError, ValueError, OSError):
         return None
-    m = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", text, re.M)
+
+
+def torch_version_of(version_py: str | None) -> str | None:
+    """``__version__`` in the text of a torch/version.py."""
+    m = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", version_py or "", re.M)
     return m.group(1) if m else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Machine:
+    """What decides torch's numerics here, read without importing torch.
+
+    ``flags``: the CPU's ``/proc/cpuinfo`` flags; ``override``: ``$ATEN_CPU_CAPABILITY`` (torch honours it);
+    ``torch_version_py``: the text of torch/version.py (version and build).
+    """
+
+    system: str
+    arch: str
+    flags: frozenset
+    override: str | None
+    torch_version_py: str | None
+
+    @classmethod
+    def here(cls) -> Machine:
+        return cls(sys.platform, platform.machine(), _cpu_flags(), os.environ.get("ATEN_CPU_CAPABILITY"),
+                   _torch_version_py())
+
+    @property
+    def torch_version(self) -> str | None:
+        return torch_version_of(self.torch_version_py)
+
+    def derived_capability(self) -> str | None:
+        """Torch's CPU capability where its choice (ATen's ``compute_cpu_capability``) is plain: ``AVX2`` on
+        Linux x86-64 with AVX2 and FMA, no AVX-512 at all and no override; ``None`` anywhere else."""
+        if self.system != "linux" or self.arch not in ("x86_64", "AMD64") or self.override is not None:
+            return None
+        if not {"avx2", "fma"} <= self.flags or any(f.startswith("avx512") for f in self.flags):
+            return None
+        return "AVX2"
+
+    def key(self) -> str | None:
+        """16 hex digits naming this CPU, torch build and override; ``None`` where the flags or torch cannot be
+        read (then nothing is stored: a key must never be guessed)."""
+        if not self.flags or self.torch_version is None:
+            return None
+        blob = json.dumps({"system": self.system, "arch": self.arch, "flags": sorted(self.flags),
+                           "override": self.override, "torch": self.torch_version_py}, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def numerics_file() -> Path:
+    """Where torch's answers for the machines that use this media dir are kept."""
+    return media_dir() / NUMERICS_FILE
+
+
+def _stored_answers(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != NUMERICS_FORMAT or not isinstance(data.get("machines"), dict):
+        return {}
+    return data["machines"]
+
+
+def numerics_of(machine: Machine, stored: dict) -> dict | None:
+    """``numerics()`` for ``machine`` without torch: derived where torch's choice is plain, else torch's own
+    answer found in ``stored`` (the ``machines`` of NUMERICS_FILE) under ``machine.key()``; ``None`` otherwise."""
+    version = machine.torch_version
+    if version is None:
+        return None
+    capability = machine.derived_capability()
+    if capability is None:
+        answer = stored.get(machine.key()) if machine.key() else None
+        if not (isinstance(answer, dict) and answer.get("torch") == version
+                and isinstance(answer.get("cpu_capability"), str)):
+            return None
+        capability = answer["cpu_capability"]
+    return {"torch": version, "engine_version": _numerics.ENGINE_VERSION, "threads": _numerics.TRAIN_THREADS,
+            "cpu_capability": capability}
 
 
 def numerics_without_torch() -> dict | None:
     """``numerics()`` without importing torch (1.7 s), or ``None`` where it cannot be had exactly.
 
-    The torch version is read from torch/version.py (what ``torch.__version__`` is); the CPU capability is
-    derived only in the one case where torch's own choice (ATen's ``compute_cpu_capability``) is
-    plain: Linux on x86-64, no ``ATEN_CPU_CAPABILITY`` override, AVX2 and FMA and no AVX-512 at all
-    (torch picks ``AVX2``). Anything else (AVX-512 machines, ARM, macOS, an override) answers
-    ``None`` and the caller asks torch, so a cache key is never guessed.
+    The torch version is read from torch/version.py (what ``torch.__version__`` is). The CPU capability is
+    derived where torch's own choice is plain (``Machine.derived_capability``: AVX2 machines); anywhere
+    else (AVX-512, ARM, macOS, an ``ATEN_CPU_CAPABILITY`` override) it is torch's own answer, asked once
+    and kept in the media dir's NUMERICS_FILE under a key of the CPU flags, the torch build and the override
+    (``remembered_numerics`` says what to write). No answer kept: ``None``, and the caller asks torch, so a
+    cache key is never guessed.
     """
     if "torch" in sys.modules:
         return numerics()
-    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64") or "ATEN_CPU_CAPABILITY" in os.environ:
+    return numerics_of(Machine.here(), _stored_answers(numerics_file()))
+
+
+def remembered_numerics(env: dict, machine: Machine | None = None) -> tuple[Path, dict] | None:
+    """``(NUMERICS_FILE, its new content)`` keeping torch's answer ``env`` (``numerics()`` of this process) for
+    ``machine``, for the caller to write atomically; ``None`` where it is kept already, needs no keeping
+    (derived) or cannot be keyed."""
+    machine = machine or Machine.here()
+    key = machine.key()
+    if key is None or machine.derived_capability() is not None or env.get("torch") != machine.torch_version:
         return None
-    flags = _cpu_flags()
-    if not {"avx2", "fma"} <= flags or any(f.startswith("avx512") for f in flags):
+    path = numerics_file()
+    machines = dict(_stored_answers(path))
+    answer = {"torch": str(env["torch"]), "cpu_capability": str(env["cpu_capability"])}
+    if machines.get(key) == answer:
         return None
-    torch_version = _torch_version_file()
-    if torch_version is None:
-        return None
-    return {"torch": torch_version, "engine_version": _numerics.ENGINE_VERSION, "threads": _numerics.TRAIN_THREADS,
-            "cpu_capability": "AVX2"}
+    machines[key] = answer
+    return path, {"format": NUMERICS_FORMAT, "machines": machines}
 
 
 def recording_key(rec: Recording) -> str:

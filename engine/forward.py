@@ -20,6 +20,7 @@ from torch import nn
 
 from .architecture import build_model, describe
 from .errors import EngineError
+from .numerics import TRAIN_THREADS, fixed_threads
 from .recording import Recording
 
 __all__ = ["model_at", "activations", "module_outputs", "weights_at", "weight_scales", "strongest_units"]
@@ -45,24 +46,34 @@ def model_at(rec: Recording, state: int = -1) -> nn.Sequential:
 
 
 @torch.no_grad()
-def module_outputs(net: nn.Sequential, x: np.ndarray) -> list[np.ndarray]:
-    """``[x, m0(x), m1(m0(x)), ...]``: the input and the output of every module, as float32 numpy."""
+def module_outputs(net: nn.Sequential, x: np.ndarray, threads: int = TRAIN_THREADS) -> list[np.ndarray]:
+    """``[x, m0(x), m1(m0(x)), ...]``: the input and the output of every module, as float32 numpy.
+
+    Computed as a recording's prediction is (issue 25 saw 2 of 16 recorded probabilities move in the last
+    bit on an AVX-512 machine): with ``threads`` intra-op threads (the caller's count is restored), as
+    kernels split their sums by the thread count, and on a copy of ``x`` in torch's own (64-byte aligned)
+    memory, as BLAS kernels may sum an unaligned row in another order.
+    """
     describe(net)  # the clear error for a module a diagram cannot show
-    h = torch.from_numpy(np.array(x, dtype=np.float32))  # a writable copy
+    h = torch.tensor(np.asarray(x, dtype=np.float32))  # a copy, allocated by torch as the recorder's inputs are
     outs = [h.numpy().copy()]
-    for module in net:
-        h = module(h)
-        outs.append(h.numpy().copy())
+    with fixed_threads(threads):
+        for module in net:
+            h = module(h)
+            outs.append(h.numpy().copy())
     return outs
 
 
 def activations(rec: Recording, x: np.ndarray, state: int = -1) -> list[np.ndarray]:
     """Input and per-module outputs of ``rec``'s net at ``state`` on inputs ``x`` (n, in_features).
 
-    Evaluated in eval mode, as the recording's ``prediction`` is, so the last
-    entry on ``rec.data("x_show")`` equals ``rec.prediction[state]``.
+    Evaluated in eval mode and with the recording's thread count, as the recording's ``prediction``
+    is, so on this machine the last entry on ``rec.data("x_show")`` equals ``rec.prediction[state]``.
     """
-    return module_outputs(model_at(rec, state), x)
+    threads = rec.meta.get("threads")
+    if not (isinstance(threads, int) and not isinstance(threads, bool) and threads >= 1):
+        threads = TRAIN_THREADS
+    return module_outputs(model_at(rec, state), x, threads)
 
 
 def weights_at(rec: Recording, state: int = -1) -> list[np.ndarray]:

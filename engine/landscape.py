@@ -160,15 +160,17 @@ def parameter_path(recording, params=None) -> tuple[np.ndarray, np.ndarray]:
     return w0, w1
 
 
-def landscape_for(recording, w0s=None, w1s=None, *, loss=None, head=None) -> Landscape:
+def landscape_for(recording, w0s=None, w1s=None, *, loss=None, head=None, params=None) -> Landscape:
     """The loss surface a recorded one-input run moves on, over its data.
 
     Works for the course's runs and a teacher's own (``Recorder.save``): any model with
     one weight (1 x 1) and one bias (1,), optionally followed by a Sigmoid. ``loss`` and
     ``head`` default to what the recording names (its loss module, its architecture); a
-    recording that names no loss needs ``loss=``. Defaults: the course's 130 x 110 grid
-    for 03wk-2; otherwise a grid around the recorded path with a margin. A run that
-    diverged is one line naming the update.
+    recording that names no loss needs ``loss=``. ``params=(w0_name, w1_name)`` names the
+    axes (``("0.weight", "0.bias")`` puts the weight on the w0 axis); ``w0s`` and ``w1s``
+    follow them. A larger model is one line: its loss over two of its parameters is not
+    computed here. Defaults: the course's 130 x 110 grid for 03wk-2; otherwise a grid
+    around the recorded path with a margin. A run that diverged is one line naming the update.
     """
     cfg = recording.config
     rid = _rid(recording)
@@ -176,10 +178,19 @@ def landscape_for(recording, w0s=None, w1s=None, *, loss=None, head=None) -> Lan
     kinds = [a["kind"] for a in arch]
     weights = [n for n in recording.param_names if recording.param(n).shape[1:] == (1, 1)]
     biases = [n for n in recording.param_names if recording.param(n).shape[1:] == (1,)]
+    axes = two_parameters(recording, params) if params is not None else None   # names checked, one line if wrong
     if len(recording.param_names) != 2 or len(weights) != 1 or len(biases) != 1 \
             or [k for k in kinds if k != "sigmoid"] not in ([], ["linear"]):
+        if axes is not None:
+            raise EngineError(f"{rid}: a landscape over params={axes} is computed for a Linear(1, 1) model "
+                              "(optionally with Sigmoid) only, not over two parameters of a larger model; compute "
+                              "the loss grid yourself and draw the arrays LossSurface((w0s, w1s, loss)), with "
+                              f"ParameterPath.from_recording(surface, r, tracker, params={axes})")
         raise EngineError(f"{rid}: a (w0, w1) landscape needs a Linear(1, 1) model, optionally with Sigmoid; "
                           "for another model compute the loss grid yourself and draw the arrays (w0s, w1s, loss)")
+    if axes == (weights[0], biases[0]):   # the weight on the w0 axis: the same grid, transposed
+        land = landscape_for(recording, w1s, w0s, loss=loss, head=head)
+        return Landscape(land.w1s, land.w0s, land.loss.T.copy(), land.loss_name)
     b, w = recording.param(biases[0])[:, 0], recording.param(weights[0])[:, 0, 0]
     bad = first_nonfinite(b, w)
     if bad is not None:
@@ -203,10 +214,13 @@ def landscape_for(recording, w0s=None, w1s=None, *, loss=None, head=None) -> Lan
 def as_landscape(source, **kwargs) -> Landscape:
     """A ``Landscape`` from a Landscape, a two-parameter ``Recording`` (``landscape_for(source, **kwargs)``)
     or plain arrays ``(w0s, w1s, loss)`` with ``loss[i, j]`` at ``(w0s[j], w1s[i])``."""
-    if isinstance(source, Landscape):
-        return source
     if hasattr(source, "param_names") and hasattr(source, "config"):
         return landscape_for(source, **kwargs)
+    if kwargs.get("params") is not None:
+        raise EngineError(f"params={tuple(kwargs['params'])} picks two parameters of a Recording; a Landscape or "
+                          "arrays (w0s, w1s, loss) already are the two axes: leave params out")
+    if isinstance(source, Landscape):
+        return source
     if isinstance(source, (tuple, list)) and len(source) == 3:
         w0s, w1s, loss = (np.asarray(a, dtype=float) for a in source)
         if w0s.ndim != 1 or w1s.ndim != 1 or loss.shape != (len(w1s), len(w0s)):

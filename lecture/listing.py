@@ -1,14 +1,19 @@
 """What ``lecture list`` shows, as plain data.
 
-Imports neither torch nor manim when the catalog index is fresh (``lecture.catalog_index``): experiment
-ids and cache paths come from ``engine`` (torch-free at import), the recordings are read with numpy.
+Imports neither torch nor manim when the catalog index is fresh (``lecture.catalog_index``) and this
+machine's numerics are known without torch (``engine.cache.numerics_without_torch``: derived, or torch's
+answer kept in the media dir by the first listing on this machine): experiment ids and cache paths come
+from ``engine`` (torch-free at import), the recordings are read with numpy.
 """
 
 from __future__ import annotations
 
+import sys
+
 import engine
 
-from . import catalog_index, media
+from . import catalog_index, files, media
+from .errors import MediaDirError
 from .strings import lecture_title
 
 __all__ = ["listing", "listing_indexed"]
@@ -32,9 +37,17 @@ def listing_indexed(sources=None) -> dict:
 
 
 def _numerics() -> dict:
-    from engine.cache import numerics_without_torch
+    """This machine's ``numerics()``: without torch where known, else torch's answer, kept for the next listing."""
+    from engine.cache import numerics_without_torch, remembered_numerics
 
-    return numerics_without_torch() or engine.numerics.numerics()
+    env = numerics_without_torch() or engine.numerics.numerics()
+    kept = remembered_numerics(env) if "torch" in sys.modules else None   # torch's own answer is at hand
+    if kept is not None:
+        try:
+            files.atomic_write_json(*kept)
+        except MediaDirError:
+            pass   # a read-only media dir: list all the same, asking torch again next time
+    return env
 
 
 def _cached(exp: str, path) -> bool:

@@ -170,13 +170,23 @@ def test_set_weights_restyles_without_rebuilding(mnist):
 
 
 @pytest.mark.slow
-def test_forward_pass_equals_recorded_prediction(mnist):
+@pytest.mark.parametrize("callers_threads", [1, 2, 4])
+def test_forward_pass_equals_recorded_prediction(mnist, callers_threads):
+    """The recorded prediction is the net on ``x_show`` at the recording's thread count, on inputs in torch's
+    memory: the same batch through the same kernels with the same split of the sums gives it bit for bit,
+    whatever the caller's thread count (issue 25: otherwise the last bit can move)."""
     x = mnist.data("x_show")
-    for state in (0, -1):
-        acts = forward.activations(mnist, x, state=state)
-        assert [a.shape for a in acts] == [(16, 784), (16, 32), (16, 32), (16, 1), (16, 1)]
-        np.testing.assert_array_equal(acts[-1], mnist.prediction[state])
-        assert np.all(acts[2] >= 0) and np.array_equal(acts[2], np.maximum(acts[1], 0))
+    before = torch.get_num_threads()
+    torch.set_num_threads(callers_threads)
+    try:
+        for state in (0, -1):
+            acts = forward.activations(mnist, x, state=state)
+            assert [a.shape for a in acts] == [(16, 784), (16, 32), (16, 32), (16, 1), (16, 1)]
+            np.testing.assert_array_equal(acts[-1], mnist.prediction[state])
+            assert np.all(acts[2] >= 0) and np.array_equal(acts[2], np.maximum(acts[1], 0))
+        assert torch.get_num_threads() == callers_threads
+    finally:
+        torch.set_num_threads(before)
     # one digit alone gives the same probability (up to float32 rounding of a different batch)
     d = 8
     one = forward.activations(mnist, x[d:d + 1])[-1][0, 0]
@@ -185,6 +195,24 @@ def test_forward_pass_equals_recorded_prediction(mnist):
     p = mnist.prediction[-1][:, 0]
     y = mnist.data("y_show")[:, 0]
     assert p[y == 1].min() > p[y == 0].max()
+
+
+def test_forward_pass_runs_at_the_given_threads_and_restores_the_callers():
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1))
+    seen, aligned = [], []
+    net[0].register_forward_hook(lambda *_: seen.append(torch.get_num_threads()))
+    net[0].register_forward_pre_hook(lambda m, inp: aligned.append(inp[0].data_ptr() % 64 == 0))
+    before = torch.get_num_threads()
+    torch.set_num_threads(3)
+    try:
+        x = np.frombuffer(np.ones(7, np.float32).tobytes(), np.float32)[1:].reshape(2, 3)   # 4 bytes off
+        forward.module_outputs(net, x)
+        forward.module_outputs(net, x, threads=2)
+        assert seen == [engine.numerics.TRAIN_THREADS, 2] and torch.get_num_threads() == 3
+        assert aligned == [True, True]   # a copy in torch's memory, as the recorder's inputs are
+    finally:
+        torch.set_num_threads(before)
 
 
 @pytest.mark.slow

@@ -6,7 +6,6 @@ without a conscious ENGINE_VERSION decision (``test_engine_sources_match_engine_
 """
 
 import numpy as np
-import pytest
 import torch
 
 import engine
@@ -38,8 +37,12 @@ def test_cache_key_changes_with_everything_that_shapes_numbers():
     cfg = engine.get_config("05wk-1/linreg")
     here = numerics.numerics()
     assert engine.cache_key(cfg) == engine.cache_key(cfg, here)
+    # "another machine" is derived from this one's values, so it differs on every CPU (issue 25: a literal
+    # "AVX512" was this machine's own capability on AVX-512 CPUs)
+    other_capability = next(c for c in ("AVX2", "AVX512", "DEFAULT") if c != here["cpu_capability"])
     for field, other in [("threads", here["threads"] + 1), ("engine_version", here["engine_version"] + 1),
-                         ("cpu_capability", "AVX512"), ("torch", "0.0.1")]:
+                         ("cpu_capability", other_capability), ("torch", here["torch"] + ".other")]:
+        assert other != here[field]
         assert engine.cache_key(cfg, {**here, field: other}) != engine.cache_key(cfg), field
     assert set(numerics.KEY_FIELDS) == set(here)
 

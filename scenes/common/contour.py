@@ -140,9 +140,11 @@ class LossContour(VGroup):
 
     def __init__(self, landscape, *, width: float = 4.0, height: float = 3.2, n_levels: int = 10,
                  log: bool = True, vrange: tuple[float, float] | None = None, axis_labels: bool = True,
-                 n_ticks: int = 3, line_color=WHITE, line_opacity: float = 0.35, n_colors: int = 48, **kwargs):
+                 n_ticks: int = 3, line_color=WHITE, line_opacity: float = 0.35, n_colors: int = 48,
+                 params: tuple[str, str] | None = None, **kwargs):
         super().__init__(**kwargs)
-        landscape = as_landscape(landscape)
+        # params: a Recording's parameters on the w0 and w1 axes, as LossSurface takes them
+        landscape = as_landscape(landscape) if params is None else as_landscape(landscape, params=params)
         self.landscape = landscape
         w0s, w1s, loss = np.asarray(landscape.w0s), np.asarray(landscape.w1s), np.asarray(landscape.loss)
         self.x_range = (float(w0s[0]), float(w0s[-1]))

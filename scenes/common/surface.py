@@ -67,6 +67,10 @@ class LossSurface(VGroup):
     loss_range
         ``(lo, hi)`` of the height and colour scales; default the grid's own range. Give two
         surfaces the same range to compare them: equal heights and colours mean equal losses.
+    params
+        For a ``Recording``: the names of its parameters on the w0 and w1 axes, e.g.
+        ``("0.weight", "0.bias")``; computed for a Linear(1, 1) model (optionally with Sigmoid),
+        a larger model is one line (``engine.landscape_for``).
 
     The default view (``phi`` 60 degrees, ``theta`` 105 degrees, about the course's matplotlib
     ``azim=75`` seen from a little higher) is chosen so that on 03wk-2's MSE and BCE surfaces
@@ -91,10 +95,11 @@ class LossSurface(VGroup):
         stroke_width: float = 0.4,
         axis_labels: bool = True,
         loss_range: tuple[float, float] | None = None,
+        params: tuple[str, str] | None = None,
         **kwargs,
     ):
         super().__init__(**kwargs)
-        landscape = as_landscape(landscape)
+        landscape = as_landscape(landscape) if params is None else as_landscape(landscape, params=params)
         self.landscape = landscape
         self.colors = list(colors) if colors is not None else list(HEAT)
         w0s, w1s, loss = np.asarray(landscape.w0s), np.asarray(landscape.w1s), np.asarray(landscape.loss)
@@ -136,10 +141,11 @@ class LossSurface(VGroup):
 
     @classmethod
     def from_recording(cls, recording, *, w0s=None, w1s=None, loss: str | None = None, head: str | None = None,
-                       **kwargs) -> "LossSurface":
+                       params: tuple[str, str] | None = None, **kwargs) -> "LossSurface":
         """The surface a two-parameter run (a Linear(1, 1), optionally with Sigmoid) moves on:
-        ``engine.landscape_for`` with ``loss`` (needed when the recording names none), ``head`` and the grid."""
-        return cls(landscape_for(recording, w0s, w1s, loss=loss, head=head), **kwargs)
+        ``engine.landscape_for`` with ``loss`` (needed when the recording names none), ``head``, the grid
+        and ``params`` (which parameter is w0 and which w1)."""
+        return cls(landscape_for(recording, w0s, w1s, loss=loss, head=head, params=params), **kwargs)
 
     def _corners(self, w0s, w1s):
         lo = self.loss_range[0]
