@@ -114,10 +114,11 @@ def _run_lecture(args: tuple[str, ...], media: str, scenes: str | None = None) -
 
 @functools.lru_cache(maxsize=None)
 def _known_ids(lecture_paths: tuple[str, ...], media: str) -> frozenset[str]:
-    """Ids ``lecture [--lectures P...] list --json`` lists. With lectures of one's own only their files are
-    discovered (``LECTURE_SCENES``: 12 s instead of 30 s); the course's ids come from the plain listing."""
+    """Ids ``lecture [--lectures P...] list --json`` lists. With lectures of one's own the course's scene
+    families are not imported (``LECTURE_SCENES`` names a module with no parts: 12 s instead of 30 s), so
+    their files are seen only as lectures of one's own; the course's ids come from the plain listing."""
     group_args = tuple(a for p in lecture_paths for a in ("--lectures", p))
-    r = _run_lecture((*group_args, "list", "--json"), media, os.pathsep.join(lecture_paths))
+    r = _run_lecture((*group_args, "list", "--json"), media, "engine" if lecture_paths else None)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     ids = {e["id"] for e in data["experiments"]} | (_known_ids((), media) if lecture_paths else set())
