@@ -451,8 +451,9 @@ def slides_cmd(ctx, lecture, quality, lang, as_json):
     result = build_slides(lecture, quality=quality, lang=lang, catalog_factory=lambda: _catalog(ctx))
     if as_json:
         emit_json(result.to_dict())
-    say(f"PowerPoint: {_short(result.pptx)}")
-    say(f"HTML deck:  {_short(result.html)}  (open it in a browser; arrows or space to move)")
+    say(f"PowerPoint: {_short(result.pptx)}  (one slide per beat: {result.beats})")
+    say(f"HTML deck:  {_short(result.html)}  (open it in a browser; → or space plays the next beat)")
+    say(f"manim-slides: {_short(result.manim_slides)}  (in its lecture folder: manim-slides present {lecture})")
     say("clips:")
     for c in result.clips:
         say(f"  {_short(c)}")

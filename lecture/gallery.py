@@ -54,6 +54,18 @@ def _e(s) -> str:
     return html.escape(str(s), quote=True)
 
 
+def _card(c: dict, clip_lang: str, lang: str) -> str:
+    """One clip: its video (poster first, subtitles offered), title, length and its chapters as links."""
+    track = (f'<track kind="subtitles" src="{_e(c["subtitles"])}" srclang="{_e(clip_lang)}" '
+             f'label="{_e(t("deck.subtitles", clip_lang))}">') if c.get("subtitles") else ""
+    chapters = "".join(
+        f'<li><a href="{_e(c["clip"])}#t={ch["start"]:g}">{_e(ch["title"] or t("gallery.chapter", lang, index=i))}</a> '
+        f'<span>{ch["start"]:.1f} s</span></li>' for i, ch in enumerate(c.get("chapters", []), 1))
+    return (f"""<figure><video controls preload="none" poster="{_e(c['poster'])}" src="{_e(c['clip'])}">{track}</video>
+<figcaption><a href="{_e(c['clip'])}">{_e(c['title'])}</a> <span>{c['duration']:.1f} s</span></figcaption>"""
+            + (f'<ol class="chapters">{chapters}</ol>' if len(c.get("chapters", [])) > 1 else "") + "</figure>")
+
+
 def build_gallery(root: Path | None = None, lang: str = "en") -> Gallery:
     root = root or media.media_root()
     index = root / "index.html"
@@ -68,18 +80,17 @@ def build_gallery(root: Path | None = None, lang: str = "en") -> Gallery:
                  "language": man.get("language", "en"), "manifest": rel(path),
                  "deck": rel(deck) if deck.exists() else None, "pptx": rel(pptx) if pptx.exists() else None,
                  "clips": [{"part": c["part"], "title": c["title"], "duration": c["duration"],
-                            "clip": rel(folder / c["clip"]), "poster": rel(folder / c["poster"])}
+                            "clip": rel(folder / c["clip"]), "poster": rel(folder / c["poster"]),
+                            "subtitles": rel(folder / c["subtitles"]) if c.get("subtitles") else None,
+                            "chapters": [{"start": b["start"], "title": (b.get("captions") or [""])[0]}
+                                         for b in c.get("beats", [])]}
                            for c in man.get("clips", []) if (folder / c["clip"]).exists()]}
         gallery.lectures.append(entry)
         links = " · ".join(
             f'<a href="{_e(href)}">{_e(t(key, lang))}</a>'
             for key, href in (("gallery.deck", entry["deck"]), ("gallery.pptx", entry["pptx"])) if href
         )
-        cards = "".join(
-            f"""<figure><a href="{_e(c['clip'])}"><img src="{_e(c['poster'])}" alt="{_e(c['title'])}" loading="lazy"></a>
-<figcaption>{_e(c['title'])} <span>{c['duration']:.1f} s</span></figcaption></figure>"""
-            for c in entry["clips"]
-        )
+        cards = "".join(_card(c, entry["language"], lang) for c in entry["clips"])
         sections.append(f"""<section><h2>{_e(entry['title'])}</h2>
 <p class="meta">{_e(entry['lecture'])} · {_e(entry['quality'])} · {_e(entry['language'])} {('· ' + links) if links else ''}</p>
 <div class="grid">{cards}</div></section>""")
@@ -93,6 +104,8 @@ h1 {{ margin-top: 0; }} h2 {{ margin-bottom: 0.2em; }} .meta {{ color: #5b6573; 
 figure {{ margin: 0; background: #fff; border-radius: 6px; box-shadow: 0 1px 3px #0002; overflow: hidden; }}
 figure img {{ width: 100%; display: block; }} figcaption {{ padding: 0.5em 0.7em; }}
 figcaption span {{ color: #5b6573; float: right; }}
+figure video {{ width: 100%; display: block; background: #000; }}
+ol.chapters {{ margin: 0 0.7em 0.6em; padding-left: 1.4em; font-size: 0.85em; color: #5b6573; }}
 </style></head>
 <body><h1>{_e(t('gallery.title', lang))}</h1>
 {body}

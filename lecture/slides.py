@@ -19,15 +19,19 @@ class Slides:
     pptx: str
     html: str
     clips: list[str] = field(default_factory=list)
+    manim_slides: str = ""     # the manim-slides presentation (slides/<lecture>.json)
+    beats: int = 0             # slides of the PowerPoint deck after its title: one per beat
 
     def to_dict(self) -> dict:
         return {"lecture": self.lecture, "manifest": self.manifest, "pptx": self.pptx, "html": self.html,
-                "clips": self.clips}
+                "clips": self.clips, "manim_slides": self.manim_slides, "beats": self.beats}
 
 
 def build_slides(lecture: str, *, quality: str = "l", lang: str = "en", catalog_factory=None) -> Slides:
     """PPTX + HTML deck of a rendered lecture (from its ``manifest.json``)."""
+    from .beat_cuts import cut_beats
     from .slides_html import build_html
+    from .slides_manim import build_manim_slides
     from .slides_pptx import build_pptx
 
     if not plain_name(lecture):
@@ -45,7 +49,10 @@ def build_slides(lecture: str, *, quality: str = "l", lang: str = "en", catalog_
         raise LectureError(f"{out_dir / 'manifest.json'}: no clips rendered; run `lecture render {lecture}` first")
     check_clip_files(manifest, out_dir)
     with locked(out_dir / ".slides.lock"):   # two `lecture slides` of one lecture take turns
-        pptx = build_pptx(manifest, out_dir)
+        cuts = cut_beats(manifest, out_dir)
+        pptx = build_pptx(manifest, out_dir, cuts)
+        manim_slides = build_manim_slides(manifest, out_dir, cuts)
         html = build_html(manifest, out_dir)
     return Slides(lecture, str(out_dir / "manifest.json"), str(pptx), str(html),
-                  [str(out_dir / c["clip"]) for c in manifest["clips"]])
+                  [str(out_dir / c["clip"]) for c in manifest["clips"]], str(manim_slides),
+                  sum(len(c) for c in cuts))

@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "ko": "이 영상의 마지막 장면: → 다음 슬라이드"},
     "deck.subtitles": {"en": "English", "ko": "한국어"},
     "deck.beat_title": {"en": "{title} ({index}/{n})", "ko": "{title} ({index}/{n})"},
+    "gallery.chapter": {"en": "beat {index}", "ko": "장면 {index}"},
     "deck.notes": {"en": "Clip {index} of {n}: {title} ({duration:.1f} s). Part id {part}; scene {scene} in {file}.",
                    "ko": "영상 {index}/{n}: {title} ({duration:.1f}초). 파트 {part}; {file}의 {scene}."},
     "deck.recordings": {"en": "Numbers from the recorded runs: {ids}.", "ko": "화면의 숫자는 기록된 학습에서: {ids}."},

@@ -135,6 +135,27 @@ def test_korean_goes_to_its_own_folder(rendered):
     assert man["missing"] == ["tiny.circle"]
 
 
+def test_slides_write_a_manim_slides_presentation_its_own_reader_accepts(rendered):
+    """manim-slides' own PresentationConfig reads the JSON: one slide per beat, each video a beat's cut."""
+    config = pytest.importorskip("manim_slides.config")
+    r = invoke(["slides", "tiny", "--json"], rendered["media"])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    path = Path(res["manim_slides"])
+    assert path == rendered["out"] / "slides" / "tiny.json"
+    pres = config.PresentationConfig.from_file(path)
+    assert len(pres.slides) == res["beats"] == 4
+    assert [s.file.name for s in pres.slides] == [f"tiny-{p}-beat{k:03d}.mp4" for p in ("square", "circle")
+                                                  for k in range(2)]
+    assert all(s.file.is_file() and s.file.parent == rendered["out"] / "beats" for s in pres.slides)
+    # and manim-slides itself turns it into its HTML deck (its presenter needs Qt, which CI has not)
+    html = rendered["media"] / "manim-slides.html"
+    exe = Path(sys.executable).with_name("manim-slides")
+    subprocess.run([str(exe), "convert", "tiny", str(html)], cwd=rendered["out"], check=True, capture_output=True,
+                   timeout=120)
+    assert html.stat().st_size > 1000 and "tiny-square-beat000.mp4" in html.read_text()
+
+
 def test_slides_pptx_holds_the_movies(rendered):
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -268,6 +289,8 @@ def test_gallery_lists_the_lecture(rendered):
     for c in en["clips"]:
         assert c["poster"] in page and c["clip"] in page
         assert (rendered["media"] / c["poster"]).is_file()
+        assert f'<track kind="subtitles" src="{c["subtitles"]}"' in page        # subtitles offered
+        assert f'href="{c["clip"]}#t=1.6"' in page                              # the second beat's chapter link
     assert "2.0 s" in page
 
 
