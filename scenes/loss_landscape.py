@@ -161,6 +161,23 @@ def _show_callout(part: Part, callout: VGroup, hold: float = HOLD) -> None:
     part.wait(hold - 0.5)
 
 
+def sig_text(v: float, digits: int = 2, *, round_up: bool = False) -> str:
+    """``v`` to ``digits`` significant figures as plain text ("2.5e-5", "-0.31"); ``round_up`` rounds the
+    magnitude up, so the text is an honest upper bound (``|grad| <= 2.5e-5`` for a recorded 2.4497e-5,
+    where ``:.5f`` printed 0.00002, below the recording)."""
+    if v == 0 or not np.isfinite(v):
+        return f"{v:g}"
+    e = int(np.floor(np.log10(abs(v))))
+    scale = 10.0 ** (digits - 1 - e)
+    m = (np.ceil(abs(v) * scale * (1 - 1e-12)) if round_up else np.round(abs(v) * scale)) / scale
+    if m >= 10.0 ** (e + 1):        # 9.96 -> 10: one more digit before the point
+        e += 1
+    sign = "-" if v < 0 else ""
+    if -3 <= e < digits:
+        return f"{sign}{m:.{max(digits - 1 - e, 0)}f}"
+    return f"{sign}{m / 10.0 ** e:.{digits - 1}f}e{e}"
+
+
 def _sentence(key: str, color=None, size: str = "caption", **fmt):
     """A one-font sentence (numbers included) from the strings table; a newline starts a second line."""
     lines = t(key, **fmt).split("\n")
@@ -286,7 +303,15 @@ class LearningMsePossible(LearningProcess):
 
 
 class LearningMseWorst(LearningProcess):
-    """The worst start under MSE: nothing moves, and the part says why, pointing at the gradient."""
+    """The worst start under MSE: nothing moves, and the part says why, pointing at the gradient.
+
+    Storyboard: built up as every learning part; after five slow epochs the training stops, a box
+    marks the caption's gradient and the sentence gives its recorded size as an honest bound
+    (|grad| <= 2.5e-5: the largest norm of those epochs, 2.4497e-5, rounded up), then an arrow
+    points at the fitted curve, about 0 everywhere (held >= 3 s); the rest of the 100 epochs run
+    quickly and the verdict ("stuck on the plateau") points at the path's end, which has not moved.
+    The student leaves knowing: the gradient here is not 0 but so small that 100 epochs move nothing.
+    """
 
     experiment, id = "03wk-2/mse-worst", "landscape.learning.mse-worst"
     #: after the slow epochs, stop and point at the gradient and the flat curve; then the rest quickly
@@ -299,7 +324,7 @@ class LearningMseWorst(LearningProcess):
         grads = VGroup(cells[5], cells[6])
         box = SurroundingRectangle(grads, color=PALETTE["fit"], buff=0.08, stroke_width=3)
         g = gradient_norm(rec)
-        plateau = _sentence("landscape.worst.plateau", color=PALETTE["fit"], g=f"{g[:6].max():.5f}")
+        plateau = _sentence("landscape.worst.plateau", color=PALETTE["fit"], g=sig_text(g[:6].max(), round_up=True))
         plateau.move_to(UP * (m["caption"].get_top()[1] + 0.4)).set_x(0)
         plot = m["plot"]
         flat = _sentence("landscape.worst.flat_fit", color=PALETTE["fit"], size="small")
@@ -401,7 +426,7 @@ class ThreeStarts(Part):
             rows.add(row)
             w0, w1 = final_weights(rec)
             verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="small", w0=f"{w0:.2f}",
-                                   w1=f"{w1:.2f}", n=rec.n_epochs, g=f"{gradient_norm(rec)[-1]:.5f}"))
+                                   w1=f"{w1:.2f}", n=rec.n_epochs, g=sig_text(gradient_norm(rec)[-1])))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.75, LEFT)
         for row, verdict in zip(rows, verdicts):
             verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12)

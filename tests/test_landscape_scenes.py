@@ -19,7 +19,7 @@ from scenes.common.surface import TrainingCaption, caption_values, gradient_norm
 from scenes.common.tracking import epoch_state, reuse_unchanged_frames, split_static
 from scenes.loss_landscape import (
     W_STAR, LandscapeLesson, LearningBceWorst, LearningMseGood, LearningMseLong, LearningMseWorst, LinregPrediction,
-    MseVsBce, ThreeStarts, edge_axes, final_weights, predict_linear,
+    MseVsBce, ThreeStarts, edge_axes, final_weights, predict_linear, sig_text,
 )
 
 SCENES = "scenes/loss_landscape.py"
@@ -286,10 +286,22 @@ def test_worst_mse_says_plateau_with_the_recorded_gradient():
     from scenes.strings import t
     rec = recording("03wk-2/mse-worst")
     g = gradient_norm(rec)[:6].max()
-    assert f"{g:.5f}" == "0.00002"
-    assert "0.00002" in t("landscape.worst.plateau", g=f"{g:.5f}")
+    shown = sig_text(g, round_up=True)
+    assert shown == "2.5e-5"      # the recorded 2.4497e-5, never the 0.00002 that :.5f printed (below it)
+    assert g <= float(shown) <= 1.05 * g          # an honest bound, and a tight one
+    assert f"<= {shown})" in t("landscape.worst.plateau", g=shown)
     m = LearningMseWorst(scene=None).build()
     assert "-10.00" in " ".join(_texts(m["verdict"]))
+
+
+@pytest.mark.parametrize("v, digits, up, text", [
+    (2.44963922e-05, 2, False, "2.4e-5"), (2.44963922e-05, 2, True, "2.5e-5"), (-2.28e-05, 2, False, "-2.3e-5"),
+    (0.31, 2, False, "0.31"), (-1.234, 2, True, "-1.3"), (9.96e-5, 2, False, "1.0e-4"), (0.0, 2, False, "0"),
+])
+def test_sig_text_keeps_significant_figures(v, digits, up, text):
+    assert sig_text(v, digits, round_up=up) == text
+    if up:
+        assert abs(float(text)) >= abs(v)
 
 
 def test_three_starts_have_their_own_colours_and_honest_verdicts():
