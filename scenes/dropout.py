@@ -181,8 +181,12 @@ class OverfitDefinition(DropoutPart):
        (a green line at y = 0): every point is all error (grey segments to the line).
     3. What we should fit is the underlying; overfitting fits the error instead: the final fit of
        05wk-1/overfit drawn through the train points (no new training: the recording's last state).
-    4. Cybenko: one hidden layer can fit anything, and that is exactly the danger: on the test
-       points (highlighted) the fitted error is wrong. Held.
+    4. Cybenko: one hidden layer can fit anything, the error included, and the theorem guarantees
+       nothing about unseen data: the test points are highlighted (how the fit does there is the
+       next part's measurement, not claimed here). Held.
+    The student leaves knowing: overfitting is fitting the error; being able to fit anything
+    (Cybenko) is no promise about data the net has not seen. Dropout is not named yet (the
+    fit's legend says "fitted net(x)", as the next part's).
     """
 
     id = "dropout.overfitting-definition"
@@ -227,14 +231,14 @@ class OverfitDefinition(DropoutPart):
         # overfitting: the net fits the error
         fit = plot.curve(x, rec.prediction[-1][:, 0], color=PALETTE["fit"], stroke_width=4)
         legend2 = LineLegend([("dropout.def.legend_underlying", PALETTE["truth"]),
-                              ("dropout.def.legend_fit", PALETTE["fit"])])
+                              ("dropout.overfit.legend_fit", PALETTE["fit"])])
         legend2.next_to(legend, DOWN, buff=0.14).align_to(legend, LEFT)
         over = self.caption("dropout.def.overfit", size="caption", color=PALETTE["fit"]).move_to(should)
         self.play(FadeOut(should), errors.animate.set_stroke(opacity=0.35), FadeIn(legend2), run_time=0.6)
         self.play(Create(fit), FadeIn(over), run_time=2)
         self.wait(2.5)
 
-        # Cybenko: one hidden layer fits anything, and that is exactly the danger
+        # Cybenko: one hidden layer fits anything, the error included; on unseen data it guarantees nothing
         box = Rectangle(width=abs(plot.c2p(x[-1], 0)[0] - plot.c2p(x[n], 0)[0]) + 0.3, height=plot.axes.y_length,
                         stroke_width=0, fill_color=PALETTE["test"], fill_opacity=0.15)
         box.move_to(plot.c2p((x[n] + x[-1]) / 2, 0))

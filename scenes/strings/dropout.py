@@ -167,10 +167,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "오버피팅: 언더라잉 대신 오차항을 적합하고 있는 현상",
     },
     "dropout.def.legend_underlying": {"en": "underlying (0)", "ko": "언더라잉 (0)"},
-    "dropout.def.legend_fit": {"en": "net without dropout", "ko": "드랍아웃 없는 net"},
     "dropout.def.cybenko": {
-        "en": "Cybenko: one hidden layer can fit anything, the error included.\nThat is exactly the danger: on unseen data it is wrong.",
-        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n바로 그것이 위험: 처음 보는 자료에서는 엉망이다.",
+        "en": "Cybenko: one hidden layer can fit anything, the error included.\nIt guarantees nothing about unseen data.",
+        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n처음 보는 자료에서 잘 맞는다는 보장은 없다.",
     },
     # summary (the course's 05wk-1 3B "dropout layer, summed up" and 3C)
     "dropout.summary.title": {"en": "The dropout layer, summed up", "ko": "드랍아웃 레이어 정리"},
