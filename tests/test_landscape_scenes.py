@@ -190,16 +190,33 @@ def _texts(mob) -> list[str]:
     return [getattr(m, "original_text", m.text) for m in mob.get_family() if isinstance(m, Text)]
 
 
-def test_mse_and_bce_share_one_height_and_colour_scale():
+def test_mse_and_bce_each_have_their_own_labelled_height_and_colour_scale():
+    # on one shared scale MSE's 0.10..0.56 was a dark flat sheet under BCE's 4.18: "MSE is flat everywhere"
     m = MseVsBce(scene=None).build()
+    for p in m["panels"]:
+        land = p["surface"].landscape
+        assert p["surface"].loss_range == pytest.approx((float(land.loss.min()), float(land.loss.max())))
+        assert (p["bar"].vmin, p["bar"].vmax) == p["surface"].loss_range
+        assert p["rec"].config["loss"].upper() in " ".join(_texts(p["bar"]))          # each bar names its loss
     (a, b) = (p["surface"] for p in m["panels"])
-    lo = min(float(p["rec"].state_loss.min()) for p in m["panels"])
-    assert a.loss_range == b.loss_range == m["shared"]
-    assert m["shared"][0] <= lo and m["shared"][1] == pytest.approx(4.18223, abs=1e-4)  # BCE's worst corner
-    assert (m["bar"].vmin, m["bar"].vmax) == m["shared"]
-    # equal losses stand at equal heights on both panels (screen y relative to each panel's floor)
-    rise = [s.point(0, 0, 2.0)[1] - s.point(0, 0, m["shared"][0])[1] for s in (a, b)]
-    assert rise[0] == pytest.approx(rise[1], abs=1e-9)
+    assert a.loss_range[1] < 0.6 and b.loss_range[1] == pytest.approx(4.18223, abs=1e-4)
+    # each bar right of its own surface, between it and the next
+    assert m["panels"][0]["surface"].get_right()[0] < m["panels"][0]["bar"].get_x() < b.get_left()[0]
+    assert b.get_right()[0] < m["panels"][1]["bar"].get_x()
+
+
+def test_mse_vs_bce_formulas_inside_the_frame_and_w_star_uncovered():
+    from manim import config as mconfig
+    m = MseVsBce(scene=None).build()
+    half = mconfig.frame_width / 2
+    for p in m["panels"]:
+        assert -half + 0.2 < p["formula"].get_left()[0] and p["formula"].get_right()[0] < half - 0.2
+        # the path's end dot covers neither W*'s dot nor its label
+        end = p["surface"].point(p["path"].w0s[-1], p["path"].w1s[-1], p["path"].losses[-1])
+        dot, _, name = p["star"]
+        for piece in (dot, name):
+            box = piece.get_center(), np.array([piece.width, piece.height]) / 2 + 0.08
+            assert (np.abs(end[:2] - box[0][:2]) > box[1]).any()
 
 
 def test_bce_formula_is_the_mean_torch_computes_and_says_so():
@@ -364,5 +381,16 @@ def test_cross_section_through_the_start_shows_plateau_and_slope():
     assert abs(rows["mse"]["slope"]) < 1e-4 < 0.3 < abs(rows["bce"]["slope"])     # plateau vs slope
     assert np.ptp(rows["mse"]["loss"][:40]) < 0.01 < np.ptp(rows["bce"]["loss"][:40])   # flat vs falling near it
     texts = " ".join(_texts(sec["verdicts"]))
-    assert f"{rows['mse']['slope']:.5f}" in texts and f"{rows['bce']['slope']:.2f}" in texts
+    assert f"{sig_text(rows['mse']['slope'])}" == "-2.3e-5" and "-2.3e-5" in texts
+    assert f"{rows['bce']['slope']:.2f}" in texts
+    # w0 runs as in the 3D view (0 left of -10): the start, w0 = -10, at the chart's right end, as on the surface
+    plot, surface = sec["plot"], m["panels"][0]["surface"]
+    on_chart = [plot.c2p(-w, 0)[0] for w in (-10.0, 0.0)]
+    on_surface = [surface.point(w, sec["w1"], 0.3)[0] for w in (-10.0, 0.0)]
+    assert (on_chart[0] > on_chart[1]) == (on_surface[0] > on_surface[1]) == True  # noqa: E712
+    numbers = [float(n.tex_string) for n in plot.axes.drawn[0].numbers]
+    assert numbers[0] > numbers[-1] and -10 in numbers and 0 in numbers
+    for row in rows.values():      # the start dots sit clear of the axes' numbers
+        for num in plot.axes.drawn[0].numbers:
+            assert np.linalg.norm((row["start"].get_center() - num.get_center())[:2]) > 0.3
     assert len(sec["legend"]) == 2 and len(sec["plot"].axes.drawn[0].numbers) >= 5   # legend and numbered ticks
