@@ -23,7 +23,7 @@ __all__ = ["ENGINE_VERSION", "TRAIN_THREADS", "ENGINE_SOURCES", "KEY_FIELDS",
            "fixed_threads", "cpu_capability", "numerics", "sources_sha"]
 
 #: raise when the code in ENGINE_SOURCES changes what a run records
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3
 #: intra-op threads every training run (and landscape) uses, on every machine
 TRAIN_THREADS = 1
 #: the modules whose code shapes the recorded numbers

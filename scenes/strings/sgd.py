@@ -63,6 +63,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.device.speedup": {"en": "here: GPU {x}× faster at {w} nodes", "ko": "여기서: {w} 노드에서 GPU가 {x}배 빠름"},
     "sgd.device.growth": {"en": "our CPU: {x}× the time for {r}× the nodes",
                           "ko": "우리 CPU: 노드 {r}배에 시간 {x}배"},
+    "sgd.device.measured": {"en": "ours: the plain loop on {t} thread,\nthe median of {r} runs; {w} nodes,\n{e} epochs: wall {wall} s,\nCPU time {cpu} s",
+                            "ko": "우리 측정: 스레드 {t}개로 돈\n기본 루프, {r}번 실행의 중앙값;\n{w} 노드, {e} 에폭: 경과 시간 {wall}초,\nCPU 시간 {cpu}초"},
     "sgd.device.cpu": {"en": "CPU here: {m} epochs × {f}", "ko": "여기 CPU: {m} 에폭 × {f}"},
     "sgd.device.cuda": {"en": "GPU here: {m} epochs × {f}", "ko": "여기 GPU: {m} 에폭 × {f}"},
     "sgd.device.course_cpu": {"en": "CPU, the course's", "ko": "CPU, 강의 노트"},
