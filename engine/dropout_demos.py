@@ -19,6 +19,7 @@ Seeds, written down once:
                                        of every comparison use the same mask
 ``TRAIN_MODE_SEED``         2024       the training-mode draws of the trained dropout net
 ``THINNING_SEED``           0          the keep-10% masks of the sum-of-ReLUs demo
+``MASK_MEAN_SEED``          0          the many masks whose mean total the summary shows
 ``SCALING_P``               0.9        the course's supposition in 05wk-1 D ("what if only 10%
                                        of the 1,000 ReLUs were used?"): dropout with p = 0.9 on
                                        the trained net's pieces, so survivors need x10
@@ -46,7 +47,7 @@ __all__ = [
     "TRAIN_MODE_SEED", "THINNING_SEED", "SCALING_P", "dropout_p",
     "DropoutDraw", "seeded_dropout", "arithmetic_demo", "PlacementDemo", "placement_demo",
     "model_at", "train_mode_output", "train_mode_draws", "eval_output", "split_mse",
-    "kept_fraction", "ReluPieces", "relu_pieces", "thinned_sums", "TrainingFlagDemo", "training_flag_demo",
+    "kept_fraction", "MASK_MEAN_SEED", "MaskedSums", "masked_sums", "ReluPieces", "relu_pieces", "thinned_sums", "TrainingFlagDemo", "training_flag_demo",
 ]
 
 ARITHMETIC_SEED = 43052
@@ -57,6 +58,7 @@ PLACEMENT_MASK_SEED = 0
 TRAIN_MODE_SEED = 2024
 THINNING_SEED = 0
 SCALING_P = 0.9
+MASK_MEAN_SEED = 0
 
 
 @contextlib.contextmanager
@@ -157,6 +159,32 @@ def placement_demo(seed: int = ARITHMETIC_SEED, p: float = PLACEMENT_P,
         relu_then_drop=d_relu.train, drop_then_relu=torch.relu(t).numpy(),
         sigmoid_then_drop=d_sig.train, drop_then_sigmoid=torch.sigmoid(t).numpy(),
     )
+
+
+@dataclass(frozen=True)
+class MaskedSums:
+    """Totals of ``x`` after ``Dropout(p)`` (training mode), one per mask torch drew, summed in float64.
+
+    ``total`` is x's own total; ``mean`` the mean over the ``n_masks`` masks (about ``total``: the
+    survivors' x1/(1-p) keeps the *expected* total, not each mask's); ``std`` one mask's spread.
+    """
+
+    p: float
+    n_masks: int
+    total: float
+    mean: float
+    std: float
+
+
+def masked_sums(x: np.ndarray, p: float, n_masks: int = 1_000_000, seed: int = MASK_MEAN_SEED) -> MaskedSums:
+    """``nn.Dropout(p)`` on ``n_masks`` copies of ``x`` after ``manual_seed(seed)``: the totals' mean and spread."""
+    drop = nn.Dropout(p)
+    with _rng_kept(), torch.no_grad():
+        torch.manual_seed(seed)
+        flat = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32)).reshape(1, -1)
+        sums = drop(flat.repeat(n_masks, 1)).double().sum(dim=1)
+    return MaskedSums(float(p), int(n_masks), float(np.asarray(x, dtype=np.float64).sum()),
+                      float(sums.mean()), float(sums.std()))
 
 
 # -- the recorded dropout nets ---------------------------------------------------------------

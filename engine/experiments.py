@@ -51,8 +51,8 @@ class ExperimentConfig(ExperimentId):
     mask_every : keep the dropout mask of every n-th update (masks of big nets are large).
     timing_widths, timing_epochs : hidden widths timed by the CPU-vs-GPU experiment, and
         how many epochs each timing runs (the course times 1000; at width 200,000 that
-        is minutes on a laptop CPU, so the default times 20, at
-        0.28 s an epoch there; the part scales the seconds to 1000 and says so).
+        is minutes on a laptop CPU, so each run times a few, one thread, the median of
+        ``training.TIMING_REPEATS`` runs kept; the part scales the seconds to 1000 and says so).
     device : ``cpu`` or ``cuda``.
     """
 
@@ -169,7 +169,7 @@ _ALL = [
     ExperimentConfig(id="05wk-2/cpu-vs-gpu", data="cpu_vs_gpu", data_seed=5,
                      model=(("linear", 1, 500), ("relu",), ("linear", 500, 1)),
                      loss="mse", optimizer="adam", epochs=1000,
-                     timing_widths=(500, 5000, 20000, 50000, 200000)),
+                     timing_widths=(500, 5000, 20000, 50000, 200000), timing_epochs=10),
     _ten("gd", None),
     _ten("sgd", 1),
     _ten("minibatch", 3),

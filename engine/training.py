@@ -20,11 +20,14 @@ from .experiments import ExperimentConfig
 from .numerics import fixed_threads, numerics
 from .recorder import BatchLog, Recorder
 
-__all__ = ["train", "make_loss", "make_optimizer", "time_training", "TrainedRun", "estimate_recording_bytes",
+__all__ = ["train", "make_loss", "make_optimizer", "time_training", "TIMING_THREADS", "TIMING_REPEATS", "TrainedRun", "estimate_recording_bytes",
            "check_memory"]
 
 #: training inputs larger than this many numbers are not copied into recordings
 MAX_STORED_INPUTS = 1_000_000
+#: the CPU-vs-GPU timings: intra-op threads on the CPU (the plain loop on one core), and runs per
+#: width whose median is kept (one run on a shared machine can be slowed by the others)
+TIMING_THREADS, TIMING_REPEATS = 1, 5
 
 
 def make_loss(name: str) -> nn.Module:
@@ -88,9 +91,8 @@ def train(
     with fixed_threads():
         run = _train(cfg, record=record, on_update=on_update)
     if cfg.timing_widths:
-        # wall times measure this machine as the course does: with all its threads
         run.arrays.update(time_training(cfg, cfg.timing_widths))
-        run.metadata["meta"]["timing_threads"] = torch.get_num_threads()
+        run.metadata["meta"]["timing_threads"] = TIMING_THREADS
     return run
 
 
@@ -183,18 +185,23 @@ def _device_name(device: torch.device) -> str:
     return platform.processor() or platform.machine()
 
 
-def time_training(cfg: ExperimentConfig, widths) -> dict[str, np.ndarray]:
-    """Wall time of the course's 1 -> width -> 1 training on every device torch sees.
+def time_training(cfg: ExperimentConfig, widths, repeats: int = TIMING_REPEATS) -> dict[str, np.ndarray]:
+    """Time the course's 1 -> width -> 1 training loop on every device torch sees.
 
+    ``timing/<device>`` is the median wall time of ``repeats`` runs of ``cfg.timing_epochs`` epochs
+    (after a warm-up), ``timing/<device>_cpu`` the median CPU time of the process over the same runs:
+    a machine busy with other work shows as wall > CPU. The CPU runs on ``TIMING_THREADS`` intra-op
+    thread (the caller's count is restored): on a loaded machine more threads only wait for each other.
     A device that is not there gets no column: a GPU figure is never invented.
     """
     devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
     out = {"timing/widths": np.array(widths, dtype=np.int64),
-           "timing/epochs": np.array(cfg.timing_epochs, dtype=np.int64)}
+           "timing/epochs": np.array(cfg.timing_epochs, dtype=np.int64),
+           "timing/repeats": np.array(repeats, dtype=np.int64)}
     state = torch.get_rng_state()
     try:
         for dev in devices:
-            seconds = []
+            seconds, cpu_seconds = [], []
             for w in widths:
                 data = datasets.generate(cfg.data, cfg.data_seed)
                 x, y = data.x.to(dev), data.y.to(dev)
@@ -210,11 +217,17 @@ def time_training(cfg: ExperimentConfig, widths) -> dict[str, np.ndarray]:
                         opt.zero_grad()
                     _sync(dev)
 
-                epochs(3)  # warm-up: first CUDA kernels and allocations are not training time
-                t0 = time.perf_counter()
-                epochs(cfg.timing_epochs)
-                seconds.append(time.perf_counter() - t0)
+                with fixed_threads(TIMING_THREADS) if dev == "cpu" else contextlib.nullcontext():
+                    epochs(3)  # warm-up: first CUDA kernels and allocations are not training time
+                    runs = []
+                    for _ in range(repeats):
+                        t0, c0 = time.perf_counter(), time.process_time()
+                        epochs(cfg.timing_epochs)
+                        runs.append((time.perf_counter() - t0, time.process_time() - c0))
+                seconds.append(float(np.median([r[0] for r in runs])))
+                cpu_seconds.append(float(np.median([r[1] for r in runs])))
             out[f"timing/{dev}"] = np.array(seconds, dtype=np.float64)
+            out[f"timing/{dev}_cpu"] = np.array(cpu_seconds, dtype=np.float64)
     finally:
         torch.set_rng_state(state)
     return out

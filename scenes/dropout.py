@@ -181,8 +181,12 @@ class OverfitDefinition(DropoutPart):
        (a green line at y = 0): every point is all error (grey segments to the line).
     3. What we should fit is the underlying; overfitting fits the error instead: the final fit of
        05wk-1/overfit drawn through the train points (no new training: the recording's last state).
-    4. Cybenko: one hidden layer can fit anything, and that is exactly the danger: on the test
-       points (highlighted) the fitted error is wrong. Held.
+    4. Cybenko: one hidden layer can fit anything, the error included, and the theorem guarantees
+       nothing about unseen data: the test points are highlighted (how the fit does there is the
+       next part's measurement, not claimed here). Held.
+    The student leaves knowing: overfitting is fitting the error; being able to fit anything
+    (Cybenko) is no promise about data the net has not seen. Dropout is not named yet (the
+    fit's legend says "fitted net(x)", as the next part's).
     """
 
     id = "dropout.overfitting-definition"
@@ -227,14 +231,14 @@ class OverfitDefinition(DropoutPart):
         # overfitting: the net fits the error
         fit = plot.curve(x, rec.prediction[-1][:, 0], color=PALETTE["fit"], stroke_width=4)
         legend2 = LineLegend([("dropout.def.legend_underlying", PALETTE["truth"]),
-                              ("dropout.def.legend_fit", PALETTE["fit"])])
+                              ("dropout.overfit.legend_fit", PALETTE["fit"])])
         legend2.next_to(legend, DOWN, buff=0.14).align_to(legend, LEFT)
         over = self.caption("dropout.def.overfit", size="caption", color=PALETTE["fit"]).move_to(should)
         self.play(FadeOut(should), errors.animate.set_stroke(opacity=0.35), FadeIn(legend2), run_time=0.6)
         self.play(Create(fit), FadeIn(over), run_time=2)
         self.wait(2.5)
 
-        # Cybenko: one hidden layer fits anything, and that is exactly the danger
+        # Cybenko: one hidden layer fits anything, the error included; on unseen data it guarantees nothing
         box = Rectangle(width=abs(plot.c2p(x[-1], 0)[0] - plot.c2p(x[n], 0)[0]) + 0.3, height=plot.axes.y_length,
                         stroke_width=0, fill_color=PALETTE["test"], fill_opacity=0.15)
         box.move_to(plot.c2p((x[n] + x[-1]) / 2, 0))
@@ -868,8 +872,10 @@ class Summary(DropoutPart):
 
     Beats: the points appear one by one on the left, the current one bright; the right panel shows,
     for each, the frame of an earlier part it comes from, rebuilt from the same data:
-    1. computation: some inputs set to 0, the rest scaled so the total stays about the same
-       (dropout.arithmetic: rows of u and d(u), survivors boxed);
+    1. computation: some inputs set to 0, the rest scaled so the total stays the same on average
+       (dropout.arithmetic: rows of u and d(u), survivors boxed, each column's total under it: this
+       one mask takes -0.07 to -9.47, and the mean total over 1,000,000 masks torch draws is -0.07
+       again: the x1/(1-p) keeps the expected total, not each mask's);
     2. on/off: on in training, off otherwise (dropout.training-flag: net.training True / False);
     3. feeling: learning under a deliberate penalty (dropout.masks: a recorded mask, 80% dark);
     4. effect: it curbs overfitting (dropout.eval: the two test MSEs, from the recordings);
@@ -902,7 +908,7 @@ class Summary(DropoutPart):
             self.play(*anims, run_time=0.8)
             if len(panel):
                 self.play(FadeIn(panel), run_time=0.8)
-            self.wait(2.6)
+            self.wait(4.0 if panel is panels[0] else 2.6)   # the first panel has three totals to read
             shown = (item, panel)
         self.play(FadeOut(shown[1]), items.animate.set_opacity(1), run_time=0.8)
         self.wait(3)
@@ -913,14 +919,22 @@ class Summary(DropoutPart):
         rows = (slice(0, 5), slice(0, 1))   # the first column's top: it holds the survivor -0.9469 -> -9.4690
         table = dict(fmt=Arithmetic.fmt, zero=None, cell_width=1.45)
         u, out = TensorTable(d.input[rows], **table), TensorTable(d.train[rows], **table)
-        VGroup(u, out).arrange(RIGHT, buff=0.6)
+        VGroup(u, out).arrange(RIGHT, buff=0.9)     # room for each total under its column
         boxes = VGroup(u.highlight(d.mask[rows], PALETTE["kept"]), out.highlight(d.mask[rows], PALETTE["kept"]))
         heads = VGroup(MathTex("u", font_size=26).next_to(u, UP, buff=0.15),
                        MathTex(rf"\mathrm{{Dropout}}({d.p:g})(u)", font_size=26).next_to(out, UP, buff=0.15))
         key = VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=PALETTE["kept"], fill_opacity=0.25),
                      label("dropout.arithmetic.key_kept", size="small", scale=f"{d.scale:g}")).arrange(RIGHT, buff=0.12)
-        key.next_to(VGroup(u, out), DOWN, buff=0.25)
-        return VGroup(boxes, u, out, heads, key)
+        # each column's total under it: this mask moves it (-0.07 -> -9.47); the mean over many masks does not
+        sums = VGroup(*(MathTex(rf"\textstyle\sum = {float(np.sum(t.values, dtype=np.float64)):.2f}", font_size=26)
+                        .next_to(t, DOWN, buff=0.2) for t in (u, out)))
+        many = demos.masked_sums(d.input[rows], d.p)
+        mean = VGroup(label("dropout.summary.mean_total", size="small", n=f"{many.n_masks:,}"),
+                      MathTex(rf"\textstyle\sum = {many.mean:.2f}", font_size=26, color=PALETTE["kept"]))
+        mean.arrange(DOWN, buff=0.12)
+        key.next_to(sums, DOWN, buff=0.25)
+        mean.next_to(key, DOWN, buff=0.25)
+        return VGroup(boxes, u, out, heads, sums, key, mean)
 
     def panel_onoff(self, rec) -> VGroup:
         f = demos.training_flag_demo(rec)

@@ -161,6 +161,23 @@ def _show_callout(part: Part, callout: VGroup, hold: float = HOLD) -> None:
     part.wait(hold - 0.5)
 
 
+def sig_text(v: float, digits: int = 2, *, round_up: bool = False) -> str:
+    """``v`` to ``digits`` significant figures as plain text ("2.5e-5", "-0.31"); ``round_up`` rounds the
+    magnitude up, so the text is an honest upper bound (``|grad| <= 2.5e-5`` for a recorded 2.4497e-5,
+    where ``:.5f`` printed 0.00002, below the recording)."""
+    if v == 0 or not np.isfinite(v):
+        return f"{v:g}"
+    e = int(np.floor(np.log10(abs(v))))
+    scale = 10.0 ** (digits - 1 - e)
+    m = (np.ceil(abs(v) * scale * (1 - 1e-12)) if round_up else np.round(abs(v) * scale)) / scale
+    if m >= 10.0 ** (e + 1):        # 9.96 -> 10: one more digit before the point
+        e += 1
+    sign = "-" if v < 0 else ""
+    if -3 <= e < digits:
+        return f"{sign}{m:.{max(digits - 1 - e, 0)}f}"
+    return f"{sign}{m / 10.0 ** e:.{digits - 1}f}e{e}"
+
+
 def _sentence(key: str, color=None, size: str = "caption", **fmt):
     """A one-font sentence (numbers included) from the strings table; a newline starts a second line."""
     lines = t(key, **fmt).split("\n")
@@ -286,7 +303,15 @@ class LearningMsePossible(LearningProcess):
 
 
 class LearningMseWorst(LearningProcess):
-    """The worst start under MSE: nothing moves, and the part says why, pointing at the gradient."""
+    """The worst start under MSE: nothing moves, and the part says why, pointing at the gradient.
+
+    Storyboard: built up as every learning part; after five slow epochs the training stops, a box
+    marks the caption's gradient and the sentence gives its recorded size as an honest bound
+    (|grad| <= 2.5e-5: the largest norm of those epochs, 2.4497e-5, rounded up), then an arrow
+    points at the fitted curve, about 0 everywhere (held >= 3 s); the rest of the 100 epochs run
+    quickly and the verdict ("stuck on the plateau") points at the path's end, which has not moved.
+    The student leaves knowing: the gradient here is not 0 but so small that 100 epochs move nothing.
+    """
 
     experiment, id = "03wk-2/mse-worst", "landscape.learning.mse-worst"
     #: after the slow epochs, stop and point at the gradient and the flat curve; then the rest quickly
@@ -299,7 +324,7 @@ class LearningMseWorst(LearningProcess):
         grads = VGroup(cells[5], cells[6])
         box = SurroundingRectangle(grads, color=PALETTE["fit"], buff=0.08, stroke_width=3)
         g = gradient_norm(rec)
-        plateau = _sentence("landscape.worst.plateau", color=PALETTE["fit"], g=f"{g[:6].max():.5f}")
+        plateau = _sentence("landscape.worst.plateau", color=PALETTE["fit"], g=sig_text(g[:6].max(), round_up=True))
         plateau.move_to(UP * (m["caption"].get_top()[1] + 0.4)).set_x(0)
         plot = m["plot"]
         flat = _sentence("landscape.worst.flat_fit", color=PALETTE["fit"], size="small")
@@ -401,7 +426,7 @@ class ThreeStarts(Part):
             rows.add(row)
             w0, w1 = final_weights(rec)
             verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="small", w0=f"{w0:.2f}",
-                                   w1=f"{w1:.2f}", n=rec.n_epochs, g=f"{gradient_norm(rec)[-1]:.5f}"))
+                                   w1=f"{w1:.2f}", n=rec.n_epochs, g=sig_text(gradient_norm(rec)[-1])))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.75, LEFT)
         for row, verdict in zip(rows, verdicts):
             verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12)
@@ -436,22 +461,27 @@ class ThreeStarts(Part):
 
 # --- MSE vs BCE -------------------------------------------------------------------------------
 class MseVsBce(Part):
-    """MSE and BCE surfaces side by side on one height and colour scale, the same worst start.
+    """MSE and BCE surfaces side by side, each on its own height and colour scale, the same worst start.
 
     Storyboard:
 
-    1. Title; the two losses as formulas (the mean, as torch's MSELoss and BCELoss compute
-       them; the note says the course writes BCE as a sum, which has the same minimum).
-    2. The two surfaces on one loss scale (equal heights and colours = equal losses) with one
-       shared colour bar between them: MSE is a low, flat sheet, BCE a steep one.
+    1. Title; the two losses as formulas above their panels (the mean, as torch's MSELoss and
+       BCELoss compute them; the note says the course writes BCE as a sum, which has the same minimum).
+    2. The two surfaces, each on its own loss scale with its own colour bar named after it (MSE's
+       loss spans 0.1 to 0.56, BCE's 0.1 to 4.2: on one scale MSE would be a dark flat sheet and
+       its plateau corner would not stand out); W* marked.
     3. The worst start (-10, -1) on both, with live gradient length and loss under each.
     4. Training: MSE's point does not move, BCE's runs down the slope; slowly first.
-    5. Verdicts under each panel with the numbers, the points highlighted, held.
+    5. Verdicts under each panel with the numbers (MSE's gradient 2.4e-5, BCE's 0.61), the points
+       highlighted by arrows from below (BCE's end lies near W*: nothing covers the star), held.
     6. The cross-section through the start: the line w1 = w1(start) drawn on both surfaces, then
-       the surfaces give way to one 2D chart (w0 with numbered ticks, the loss on one axis) where the
-       two section curves land, with a legend. The start is marked on both curves and the sentence
-       points at it: MSE is a plateau there (its slope dL/dw0 from the recording, about 0), BCE a
-       slope down toward the minimum. Held, then the final hold.
+       the surfaces give way to one 2D chart (w0 with numbered ticks, running the way it runs in the
+       3D view: 0 on the left, -10 on the right; the loss on one axis) where the two section curves
+       land, with a legend. The start is marked on both curves (away from the axes' numbers) and each
+       sentence points at its start: MSE is a plateau there (its slope dL/dw0 from the recording,
+       about 0), BCE a slope down toward the minimum. Held, then the final hold.
+    The student leaves knowing: from the same bad start MSE's gradient is about 0 (a saturation
+    plateau in this corner, not a flat loss everywhere) while BCE's is steep, so BCE escapes.
     """
 
     lecture = "03wk-2"
@@ -460,8 +490,11 @@ class MseVsBce(Part):
     experiments = ("03wk-2/mse-worst", "03wk-2/bce-worst")
     formulas = {
         "mse": r"\mathcal{L}_{\text{MSE}} = \tfrac{1}{n}\textstyle\sum_{i=1}^{n} (y_i - \hat y_i)^2",
-        "bce": r"\mathcal{L}_{\text{BCE}} = -\tfrac{1}{n}\textstyle\sum_{i=1}^{n}\big(y_i\log\hat y_i + (1-y_i)\log(1-\hat y_i)\big)",
+        # two lines: on one, at a readable size, it ran to the frame's edge
+        "bce": r"\mathcal{L}_{\text{BCE}} &= -\tfrac{1}{n}\textstyle\sum_{i=1}^{n}\big(y_i\log\hat y_i \\ &\qquad\quad + (1-y_i)\log(1-\hat y_i)\big)",
     }
+    #: the panels' centres (x) and their colour bars' (x): each bar right of its own surface
+    panel_x, bar_x = (-3.9, 3.0), (-0.85, 6.35)
 
     def build(self) -> dict:
         recs = [recording(e) for e in self.experiments]
@@ -469,12 +502,14 @@ class MseVsBce(Part):
         title = _title(self.title_key)
         fs = FONT_SIZE["caption"]
         lands = [engine.landscape_for(rec) for rec in recs]
-        shared = (min(float(L.loss.min()) for L in lands), max(float(L.loss.max()) for L in lands))
         panels = []
-        for rec, land, x in zip(recs, lands, (-3.75, 3.75)):
+        for rec, land, x, bx in zip(recs, lands, self.panel_x, self.bar_x):
             name = rec.config["loss"]
-            surface = LossSurface(land, size=(4.0, 3.6, 2.2), loss_range=shared).move_to(RIGHT * x + DOWN * 0.2)
-            formula = MathTex(self.formulas[name], font_size=FONT_SIZE["caption"]).move_to(RIGHT * x + UP * 2.6)
+            surface = LossSurface(land, size=(3.7, 3.4, 2.2)).move_to(RIGHT * x + DOWN * 0.2)
+            bar = surface.color_bar(height=2.4, title=label("landscape.mse_bce.bar", size="small", loss=name.upper()))
+            bar.move_to(RIGHT * bx + DOWN * 0.1)
+            formula = MathTex(self.formulas[name], font_size=FONT_SIZE["caption"])
+            keep_in_frame(formula.move_to(RIGHT * (x + bx) / 2 + UP * 2.65), margin=0.3)
             path = _path_over(surface, rec, tracker, color=START_COLORS["worst"], dot_color=START_COLORS["worst"])
             norm = VGroup(MathTex(r"\|\nabla\mathcal{L}\| =", font_size=fs),
                           LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs))
@@ -485,28 +520,26 @@ class MseVsBce(Part):
             w0, w1 = final_weights(rec)
             key = "landscape.verdict.mse_stuck" if name == "mse" else "landscape.verdict.bce_escapes"
             verdict = _sentence(key, color=PALETTE["fit"], size="small", w0=f"{w0:.2f}", w1=f"{w1:.2f}", n=rec.n_epochs,
-                                g=f"{gradient_norm(rec)[0]:.5f}")
+                                g=sig_text(gradient_norm(rec)[0]))
             keep_in_frame(verdict.next_to(live, DOWN, buff=0.15).set_x(x))
-            panels.append(dict(rec=rec, surface=surface, formula=formula, star=surface.marker(*W_STAR, direction=RIGHT),
-                               path=path, live=live, verdict=verdict))
-        # the longer formula's right end in the frame, the shorter one to the left edge: a clear gap between them
-        panels[1]["formula"].to_edge(RIGHT, buff=0.3)
-        panels[0]["formula"].to_edge(LEFT, buff=0.45)
+            panels.append(dict(rec=rec, surface=surface, bar=bar, formula=formula,
+                               # BCE's path ends above-right of W*: its label left, where the end dot is not
+                               star=surface.marker(*W_STAR, direction=RIGHT if name == "mse" else LEFT), path=path,
+                               live=live, verdict=verdict))
         note = label("landscape.mse_bce.mean_note", size="small", color=PALETTE["muted"])
-        keep_in_frame(note.next_to(panels[1]["formula"], DOWN, buff=0.12))
-        bar = panels[0]["surface"].color_bar(height=2.6).move_to(DOWN * 0.1)
+        keep_in_frame(note.next_to(panels[1]["formula"], DOWN, buff=0.1))
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
-                       ).arrange(RIGHT, buff=0.15).move_to(DOWN * 2.35)   # under the shared colour bar
-        section = self.cross_section(recs, panels, shared)
-        return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, bar=bar, note=note,
-                    shared=shared, section=section)
+                       ).arrange(RIGHT, buff=0.15).move_to(DOWN * 2.1 + LEFT * 0.6)   # between the panels
+        section = self.cross_section(recs, panels)
+        return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, note=note, section=section)
 
-    def cross_section(self, recs, panels, shared) -> dict:
+    def cross_section(self, recs, panels) -> dict:
         """Loss along w0 through the start (w1 fixed at the start's), on each surface and on one chart.
 
         The losses are computed by torch now (``engine.landscape_for`` on a one-row grid over the
         course's w0 range); the slopes at the start are the recorded gradients dL/dw0 of state 0.
+        The chart's w0 runs right to left, as it does in the 3D view (the start, w0 = -10, on the right).
         """
         w1 = float(recs[0].param("0.weight")[0].ravel()[0])
         w0s = np.asarray(panels[0]["surface"].landscape.w0s)
@@ -518,28 +551,29 @@ class MseVsBce(Part):
             on_surface.set_points_as_corners(p["surface"].path_points(w0s, np.full_like(w0s, w1), loss))
             rows[name] = dict(rec=rec, loss=loss, on_surface=on_surface,
                               slope=float(rec.grad("0.bias")[0].ravel()[0]))
-        top = float(np.ceil(shared[1]))
-        plot = FitPlot((float(w0s[0]), float(w0s[-1]), 2), (0, top, 1), width=9.6, height=4.4, tick_size=0.08)
+        top = float(np.ceil(max(r["loss"].max() for r in rows.values())))
+        # the chart's x is -w0 (so w0 grows to the left, as in the 3D view); its numbers say w0
+        lo, hi = float(np.floor(-w0s[-1] / 2) * 2), float(-w0s[0])
+        plot = FitPlot((lo, hi, 2), (0, top, 1), width=9.6, height=4.4, tick_size=0.08)
         edge_axes(plot).move_to(DOWN * 0.45)
+        _negate_numbers(plot.axes.drawn[0])
         names = _axis_names(plot, r"w_0", r"\mathcal{L}")
         # where the formulas were (they make way for it)
         heading = label("landscape.mse_bce.section", size="caption", w1=f"{w1:g}").move_to(UP * 2.75)
         for name, row in rows.items():
-            row["curve"] = plot.curve(w0s, row["loss"], color=SECTION_COLORS[name], stroke_width=4)
-            row["start"] = Dot(plot.c2p(float(w0s[0]), float(row["loss"][0])), radius=0.08,
+            row["curve"] = plot.curve(-w0s, row["loss"], color=SECTION_COLORS[name], stroke_width=4)
+            row["start"] = Dot(plot.c2p(-float(w0s[0]), float(row["loss"][0])), radius=0.08,
                                color=SECTION_COLORS[name]).set_stroke("#000000", 2)
         legend = _legend([(_line_sample(SECTION_COLORS[n]), f"landscape.mse_bce.section_{n}") for n in rows])
-        # the legend right, above where both curves end; the sentence in the empty top right, above BCE's slope
-        legend.move_to(plot.c2p(float(w0s[-1]), 0.6 * top), aligned_edge=RIGHT)
-        # each sentence beside its own start: MSE's just above its flat curve, BCE's above its slope
-        x0, span = float(w0s[0]), float(w0s[-1] - w0s[0])
+        # the legend left, over the curves' far ends (w0 near 3), clear of both
+        legend.move_to(plot.c2p(lo + 0.04 * (hi - lo), 0.75 * top), aligned_edge=LEFT)
+        # each sentence left of its own start, which sits at the chart's right end
         verdicts = VGroup()
-        for n, fmt in (("mse", ".5f"), ("bce", ".2f")):
+        for n, y in (("mse", rows["mse"]["loss"][0] + 0.11 * top), ("bce", rows["bce"]["loss"][0] + 0.06 * top)):
             text = _sentence(f"landscape.mse_bce.section_{n}_verdict", color=SECTION_COLORS[n], size="small",
-                             slope=f"{rows[n]['slope']:{fmt}}")
-            y = rows[n]["loss"][0] + (0.17 if n == "mse" else 0.11) * top
-            verdicts.add(text.move_to(plot.c2p(x0 + 0.1 * span, y), aligned_edge=LEFT))
-        arrows = VGroup(*(Arrow(v.get_left() + LEFT * 0.05, rows[n]["start"].get_center(), buff=0.1,
+                             slope=sig_text(rows[n]["slope"]))
+            verdicts.add(text.move_to(plot.c2p(hi - 0.12 * (hi - lo), y), aligned_edge=RIGHT))
+        arrows = VGroup(*(Arrow(v.get_right() + RIGHT * 0.05, rows[n]["start"].get_center(), buff=0.1,
                                 color=SECTION_COLORS[n], stroke_width=3, max_tip_length_to_length_ratio=0.25,
                                 tip_length=0.16) for v, n in zip(verdicts, ("mse", "bce"))))
         return dict(rows=rows, plot=plot, names=names, heading=heading, legend=legend,
@@ -554,17 +588,18 @@ class MseVsBce(Part):
         self.wait(1)
         self.play(*(Create(p["surface"].box) for p in ps), *(FadeIn(p["surface"].labels) for p in ps), run_time=0.8)
         with at_most_fps(self.scene):   # two surfaces of 1,300 faces, each redrawn on every frame of the fade
-            self.play(*(FadeIn(p["surface"].faces) for p in ps), FadeIn(m["bar"]), run_time=1.2)
+            self.play(*(FadeIn(p["surface"].faces) for p in ps), *(FadeIn(p["bar"]) for p in ps), run_time=1.2)
         self.play(*(FadeIn(p["star"], scale=1.5) for p in ps), run_time=0.6)
         self.play(*(FadeIn(p["path"].start, scale=1.5) for p in ps), *(FadeIn(p["path"].dot) for p in ps),
                   *(FadeIn(p["live"]) for p in ps), FadeIn(m["epoch"]), run_time=0.8)
         self.wait(1)
-        statics = [m["title"], m["note"], m["bar"]] + [p[k] for p in ps for k in ("surface", "star", "formula")]
+        statics = [m["title"], m["note"]] + [p[k] for p in ps for k in ("surface", "bar", "star", "formula")]
         moving = _relayer(self, *statics, *(p["live"] for p in ps), *(p["path"] for p in ps), m["epoch"])
         _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
         pointers = []
         for p in ps:
-            pointers.append(_pointer(p["path"].dot))
+            # from below: BCE's path ends just below W*, and an arrow from above would run through the star
+            pointers.append(_pointer(p["path"].dot, direction=DOWN))
             self.play(FadeIn(p["verdict"], shift=UP * 0.1), GrowArrow(pointers[-1]), run_time=1)
             self.wait(HOLD - 0.5)
         self.wait(0.5)
@@ -581,16 +616,24 @@ class MseVsBce(Part):
         self.play(FadeIn(sec["heading"]), run_time=0.6)
         self.play(*(Create(r["on_surface"]) for r in rows), run_time=1.5)
         self.wait(1)
-        gone = [m["bar"], m["epoch"]] + [p[k] for p in ps for k in ("surface", "star", "path")]
+        gone = [m["epoch"]] + [p[k] for p in ps for k in ("surface", "bar", "star", "path")]
         with at_most_fps(self.scene):
             self.play(*(FadeOut(g) for g in gone), FadeIn(sec["plot"]), FadeIn(sec["names"]),
                       *(ReplacementTransform(r["on_surface"], r["curve"]) for r in rows), run_time=1.8)
         self.play(FadeIn(sec["legend"]), *(FadeIn(r["start"], scale=1.5) for r in rows), run_time=0.8)
         self.wait(1)
         for verdict, arrow in zip(sec["verdicts"], sec["arrows"]):
-            self.play(FadeIn(verdict, shift=RIGHT * 0.1), GrowArrow(arrow), run_time=1)
+            self.play(FadeIn(verdict, shift=LEFT * 0.1), GrowArrow(arrow), run_time=1)
             self.wait(HOLD - 0.5)
         self.wait(1.5)
+
+
+def _negate_numbers(axis) -> None:
+    """Number an axis drawn over -v with v: each tick's number replaced in place by its negative."""
+    for k, num in enumerate(axis.numbers):
+        value = -float(num.get_value())
+        new = MathTex(f"{value:g}", font_size=num.font_size, color=num.get_color())
+        axis.numbers.submobjects[k] = new.move_to(num)
 
 
 # --- 05wk-1: linear regression and prediction ---------------------------------------------------

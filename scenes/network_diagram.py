@@ -448,15 +448,28 @@ def representation_labels(version: str, i: str = "i") -> dict:
 
     ``version``: "1" and "2" (observation ``i``: x_i, yhat_i), "3" (x, yhat), "4" (bias=True:
     no 1 node, w1-hat), "4b" (w-hat), "5" (the linear output written u).
+
+    From (2) on, the linear node says which Linear it is, as the course's figures do: (3) is
+    "w0 + x*w1, bias=False" (the 1 is an input with its weight w0), (4) "x*w1, bias=True": the
+    1 node is gone but the bias is not, it lives inside the node (torch adds it there).
     """
     sub = f"_{{{i}}}" if version in ("1", "2") else ""
     x, y = f"x{sub}", rf"\hat{{y}}{sub}"
     if version in ("1", "2", "3"):
-        return {"node_labels": [["1", x], [rf"\hat{{w}}_0 + {x}\hat{{w}}_1"], [y]],
+        middle = rf"\hat{{w}}_0 + {x}\hat{{w}}_1"
+        if version != "1":      # (1)'s small rows: the code beside them says bias=False
+            middle = _two_lines(middle, r"\texttt{\small bias=False}")
+        return {"node_labels": [["1", x], [middle], [y]],
                 "edge_labels": [{(0, 0): r"\times\hat{w}_0", (0, 1): r"\times\hat{w}_1"}]}
     w = {"4": r"\hat{w}_1", "4b": r"\hat{w}", "5": r"\hat{w}"}[version]
     middle = "u" if version == "5" else f"x{w}"
-    return {"node_labels": [[x], [middle], [y]], "edge_labels": [{(0, 0): rf"\times{w}"}]}
+    return {"node_labels": [[x], [_two_lines(middle, r"\texttt{\small bias=True}")], [y]],
+            "edge_labels": [{(0, 0): rf"\times{w}"}]}
+
+
+def _two_lines(*lines: str) -> str:
+    """TeX of lines centred over each other (a node's name, then which Linear it is)."""
+    return r"\begin{gathered}" + r"\\ ".join(lines) + r"\end{gathered}"
 
 
 class Representations(Part):
@@ -465,9 +478,14 @@ class Representations(Part):
     Beats: the title; the code with bias=False (the 1 is an input). (1) every observation:
     rows for i = 1, 2, ..., n drawn one after another, weights on the edges; its drawback
     (the same picture over and over) said. (2) the rows collapse into one row for observation
-    i: repeated for every i it is (1). (3) x_i, y_i become x, y. (4) bias=True: the 1 node
-    and its edge are marked and dropped, the code changes with them; then w1-hat becomes
-    w-hat. (5) the linear output is written u, the last drawing held.
+    i: repeated for every i it is (1). (3) x_i, y_i become x, y; the linear node reads
+    "w0-hat + x w1-hat, bias=False", as the course's figure. (4) bias=True: the 1 node
+    and its edge are marked and dropped, the code changes with them, and the node now reads
+    "x w1-hat, bias=True"; a sentence with an arrow onto the node says where the bias went
+    (the 1 is left out, not the bias: torch adds it inside the node), held 3 s; then w1-hat
+    becomes w-hat. (5) the linear output is written u (still bias=True), the last drawing held.
+    The student leaves knowing: every drawing is the same model; bias=True moves the 1 and its
+    weight into the node, it does not remove them.
     Every drawing is a ``NetworkDiagram`` of the Sequential in the code.
     """
 
@@ -557,8 +575,15 @@ class Representations(Part):
         self.swap(three, four, FadeTransform(code, code_of[1]), run_time=1.5, keep_old=kept,
                   keep_new=VGroup(four.columns[0].nodes[0], four.edges[0][0][0], *(c.nodes for c in four.columns[1:]),
                                   four.stages[1]))
-        self.play(Indicate(code_of[1].module_line(0), color=PALETTE["fit"]), run_time=1)
-        self.wait(1.5)
+        # where the bias went: not away, into the node (the code's Linear(1, 1) has bias=True)
+        inside = label("diagram.repr.4_bias", size="caption", color=PALETTE["fit"])
+        inside.next_to(four.columns[1].nodes[0], DOWN, buff=0.9)
+        pointer = Arrow(inside.get_top(), four.columns[1].nodes[0].get_bottom(), buff=0.08, color=PALETTE["fit"],
+                        stroke_width=3, max_tip_length_to_length_ratio=0.3)
+        self.play(Indicate(four.node_labels[1][0], color=PALETTE["fit"]), FadeIn(inside), GrowArrow(pointer),
+                  Indicate(code_of[1].module_line(0), color=PALETTE["fit"]), run_time=1.2)
+        self.wait(3)
+        self.play(FadeOut(inside), FadeOut(pointer), run_time=0.5)
         # (4, revised) w-hat for w1-hat
         four_b = self.diagram("4b").move_to(four)
         self.swap(four, four_b, self.recaption("diagram.repr.4b"))

@@ -319,8 +319,12 @@ def test_representations_are_diagrams_of_the_sequentials():
         assert d.node_labels[2][0].get_left()[0] > d.columns[2].nodes[0].get_right()[0]
         assert d.node_labels[1][0].get_bottom()[1] > d.columns[1].nodes[0].get_top()[1]
     assert sizes["3"] == [2, 1, 1] and sizes["4"] == [1, 1, 1]
-    assert [m.tex_string for m in NetworkDiagram.from_model(
-        bias, **representation_labels("5")).node_labels[1]] == ["u"]
+    five = NetworkDiagram.from_model(bias, **representation_labels("5")).node_labels[1][0].tex_string
+    assert five.startswith(r"\begin{gathered}u\\")
+    # the linear node says which Linear it is, as the course's figures: the bias of (4) lives inside the node
+    middle = {v: representation_labels(v)["node_labels"][1][0] for v in ("2", "3", "4", "4b", "5")}
+    assert r"\hat{w}_0 + x\hat{w}_1" in middle["3"] and "bias=False" in middle["3"] and "bias=False" in middle["2"]
+    assert r"x\hat{w}_1" in middle["4"] and all("bias=True" in middle[v] for v in ("4", "4b", "5"))
     assert "x_{i}" in representation_labels("2")["node_labels"][0][1]
     assert representation_labels("3")["node_labels"][0][1] == "x"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -161,3 +163,20 @@ def test_c2p_many_places_points_exactly_as_c2p_one_at_a_time():
     many = plot.c2p_many(x, y)
     assert many.shape == (80, 3)
     assert np.array_equal(many, np.array([plot.c2p(a, b) for a, b in zip(x, y)]))
+
+
+def test_overfitting_definition_claims_no_more_than_the_course():
+    """The course's "2D. 시벤코정리의 올바른 이해": the theorem guarantees nothing about unseen data (it does not
+    say the fit is wrong there); dropout is introduced only in the next section, so this part never names it."""
+    import inspect
+
+    from scenes import dropout
+    from scenes.strings import STRINGS
+
+    cyb = STRINGS["dropout.def.cybenko"]
+    assert "guarantees nothing" in cyb["en"] and "wrong" not in cyb["en"]
+    assert "보장은 없다" in cyb["ko"] and "엉망" not in cyb["ko"]
+    keys = set(re.findall(r'"(dropout\.[\w.]+)"', inspect.getsource(dropout.OverfitDefinition)))
+    assert keys and "dropout.overfit.legend_fit" in keys
+    for key in keys:
+        assert "dropout" not in STRINGS[key]["en"].lower() and "드랍아웃" not in STRINGS[key]["ko"], key

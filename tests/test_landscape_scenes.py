@@ -19,7 +19,7 @@ from scenes.common.surface import TrainingCaption, caption_values, gradient_norm
 from scenes.common.tracking import epoch_state, reuse_unchanged_frames, split_static
 from scenes.loss_landscape import (
     W_STAR, LandscapeLesson, LearningBceWorst, LearningMseGood, LearningMseLong, LearningMseWorst, LinregPrediction,
-    MseVsBce, ThreeStarts, edge_axes, final_weights, predict_linear,
+    MseVsBce, ThreeStarts, edge_axes, final_weights, predict_linear, sig_text,
 )
 
 SCENES = "scenes/loss_landscape.py"
@@ -190,16 +190,33 @@ def _texts(mob) -> list[str]:
     return [getattr(m, "original_text", m.text) for m in mob.get_family() if isinstance(m, Text)]
 
 
-def test_mse_and_bce_share_one_height_and_colour_scale():
+def test_mse_and_bce_each_have_their_own_labelled_height_and_colour_scale():
+    # on one shared scale MSE's 0.10..0.56 was a dark flat sheet under BCE's 4.18: "MSE is flat everywhere"
     m = MseVsBce(scene=None).build()
+    for p in m["panels"]:
+        land = p["surface"].landscape
+        assert p["surface"].loss_range == pytest.approx((float(land.loss.min()), float(land.loss.max())))
+        assert (p["bar"].vmin, p["bar"].vmax) == p["surface"].loss_range
+        assert p["rec"].config["loss"].upper() in " ".join(_texts(p["bar"]))          # each bar names its loss
     (a, b) = (p["surface"] for p in m["panels"])
-    lo = min(float(p["rec"].state_loss.min()) for p in m["panels"])
-    assert a.loss_range == b.loss_range == m["shared"]
-    assert m["shared"][0] <= lo and m["shared"][1] == pytest.approx(4.18223, abs=1e-4)  # BCE's worst corner
-    assert (m["bar"].vmin, m["bar"].vmax) == m["shared"]
-    # equal losses stand at equal heights on both panels (screen y relative to each panel's floor)
-    rise = [s.point(0, 0, 2.0)[1] - s.point(0, 0, m["shared"][0])[1] for s in (a, b)]
-    assert rise[0] == pytest.approx(rise[1], abs=1e-9)
+    assert a.loss_range[1] < 0.6 and b.loss_range[1] == pytest.approx(4.18223, abs=1e-4)
+    # each bar right of its own surface, between it and the next
+    assert m["panels"][0]["surface"].get_right()[0] < m["panels"][0]["bar"].get_x() < b.get_left()[0]
+    assert b.get_right()[0] < m["panels"][1]["bar"].get_x()
+
+
+def test_mse_vs_bce_formulas_inside_the_frame_and_w_star_uncovered():
+    from manim import config as mconfig
+    m = MseVsBce(scene=None).build()
+    half = mconfig.frame_width / 2
+    for p in m["panels"]:
+        assert -half + 0.2 < p["formula"].get_left()[0] and p["formula"].get_right()[0] < half - 0.2
+        # the path's end dot covers neither W*'s dot nor its label
+        end = p["surface"].point(p["path"].w0s[-1], p["path"].w1s[-1], p["path"].losses[-1])
+        dot, _, name = p["star"]
+        for piece in (dot, name):
+            box = piece.get_center(), np.array([piece.width, piece.height]) / 2 + 0.08
+            assert (np.abs(end[:2] - box[0][:2]) > box[1]).any()
 
 
 def test_bce_formula_is_the_mean_torch_computes_and_says_so():
@@ -286,10 +303,22 @@ def test_worst_mse_says_plateau_with_the_recorded_gradient():
     from scenes.strings import t
     rec = recording("03wk-2/mse-worst")
     g = gradient_norm(rec)[:6].max()
-    assert f"{g:.5f}" == "0.00002"
-    assert "0.00002" in t("landscape.worst.plateau", g=f"{g:.5f}")
+    shown = sig_text(g, round_up=True)
+    assert shown == "2.5e-5"      # the recorded 2.4497e-5, never the 0.00002 that :.5f printed (below it)
+    assert g <= float(shown) <= 1.05 * g          # an honest bound, and a tight one
+    assert f"<= {shown})" in t("landscape.worst.plateau", g=shown)
     m = LearningMseWorst(scene=None).build()
     assert "-10.00" in " ".join(_texts(m["verdict"]))
+
+
+@pytest.mark.parametrize("v, digits, up, text", [
+    (2.44963922e-05, 2, False, "2.4e-5"), (2.44963922e-05, 2, True, "2.5e-5"), (-2.28e-05, 2, False, "-2.3e-5"),
+    (0.31, 2, False, "0.31"), (-1.234, 2, True, "-1.3"), (9.96e-5, 2, False, "1.0e-4"), (0.0, 2, False, "0"),
+])
+def test_sig_text_keeps_significant_figures(v, digits, up, text):
+    assert sig_text(v, digits, round_up=up) == text
+    if up:
+        assert abs(float(text)) >= abs(v)
 
 
 def test_three_starts_have_their_own_colours_and_honest_verdicts():
@@ -352,5 +381,16 @@ def test_cross_section_through_the_start_shows_plateau_and_slope():
     assert abs(rows["mse"]["slope"]) < 1e-4 < 0.3 < abs(rows["bce"]["slope"])     # plateau vs slope
     assert np.ptp(rows["mse"]["loss"][:40]) < 0.01 < np.ptp(rows["bce"]["loss"][:40])   # flat vs falling near it
     texts = " ".join(_texts(sec["verdicts"]))
-    assert f"{rows['mse']['slope']:.5f}" in texts and f"{rows['bce']['slope']:.2f}" in texts
+    assert f"{sig_text(rows['mse']['slope'])}" == "-2.3e-5" and "-2.3e-5" in texts
+    assert f"{rows['bce']['slope']:.2f}" in texts
+    # w0 runs as in the 3D view (0 left of -10): the start, w0 = -10, at the chart's right end, as on the surface
+    plot, surface = sec["plot"], m["panels"][0]["surface"]
+    on_chart = [plot.c2p(-w, 0)[0] for w in (-10.0, 0.0)]
+    on_surface = [surface.point(w, sec["w1"], 0.3)[0] for w in (-10.0, 0.0)]
+    assert (on_chart[0] > on_chart[1]) == (on_surface[0] > on_surface[1]) == True  # noqa: E712
+    numbers = [float(n.tex_string) for n in plot.axes.drawn[0].numbers]
+    assert numbers[0] > numbers[-1] and -10 in numbers and 0 in numbers
+    for row in rows.values():      # the start dots sit clear of the axes' numbers
+        for num in plot.axes.drawn[0].numbers:
+            assert np.linalg.norm((row["start"].get_center() - num.get_center())[:2]) > 0.3
     assert len(sec["legend"]) == 2 and len(sec["plot"].axes.drawn[0].numbers) >= 5   # legend and numbered ticks

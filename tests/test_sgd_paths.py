@@ -96,3 +96,40 @@ def test_zoom_shows_gd_straight_and_sgd_zigzag_at_one_magnification():
         assert z.window.width < z.frame.width and z.window.height < z.frame.height   # a magnification
     gd, sgd, _ = turns
     assert gd == 0 and sgd >= 3                                                # straight vs zigzag, drawn
+
+
+def test_loss_strips_show_the_wobble_on_one_scale(runs):
+    """The part's strips: each run's summed loss after updates 60..100 on one y range, where GD falls
+    smoothly, SGD jumps once an epoch (10 updates) and the minibatch run zigzags once an epoch (4)."""
+    from scenes.common.charts import SampleScatter
+    from scenes.sgd import STRIP_FROM, loss_strips, strip_range
+
+    losses = {r: summed_loss(*runs[r]) for r, _, _ in TEN_RUNS}
+    lo, hi = strip_range(list(losses.values()))
+    assert (lo, hi) == (0.6, 1.0)
+    for v in losses.values():
+        assert lo <= v[STRIP_FROM:].min() and v[STRIP_FROM:].max() <= hi
+    cols = [{"loss": losses[r], "color": c} for r, _, c in TEN_RUNS]
+    scatters = [SampleScatter(*runs[r][:2], width=2.9, height=1.0) for r, _, _ in TEN_RUNS]
+    strips = loss_strips(cols, scatters)
+    for strip, col, sc in zip(strips, cols, scatters):
+        curve = strip.get_curve("L")
+        assert len(curve.points) // 4 == len(col["loss"]) - STRIP_FROM - 1      # one segment per update shown
+        end = strip.axes.p2c(curve.get_end())
+        assert end[0] == pytest.approx(100) and end[1] == pytest.approx(col["loss"][-1])
+        assert np.allclose(strip.axes.get_corner(np.array([-1, -1, 0])), sc.axes.get_corner(np.array([-1, -1, 0])))
+    late = {r: np.diff(v[STRIP_FROM:]) for r, v in losses.items()}
+    assert (late["05wk-2/gd"] < 0).all()                                       # smooth fall
+    assert (late["05wk-2/sgd"] > 0).sum() >= 4 and (late["05wk-2/minibatch"] > 0).sum() >= 10
+
+
+def test_the_part_says_why_minibatch_is_noisy_here():
+    from scenes.strings import STRINGS
+
+    why = STRINGS["sgd.ten.why_minibatch"]
+    assert "unshuffled" in why["en"] and "sorted" in why["en"] and "sum" in why["en"]
+    assert "섞지 않은" in why["ko"] and "정렬" in why["ko"] and "합" in why["ko"]
+    # the recorded batches are the course's unshuffled ones, and the samples sorted by class (y = 1, then 0)
+    rec = recording("05wk-2/minibatch")
+    assert [rec.batch(k).tolist() for k in range(4)] == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
+    assert rec.data("y")[:, 0].tolist() == [1.0] * 5 + [0.0] * 5

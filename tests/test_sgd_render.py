@@ -104,3 +104,39 @@ def test_new_05wk2_parts_last_frame(last_frame, scene):
     frame = last_frame(SCENE, scene, lang="ko")
     assert frame.shape[:2] == (480, 854)
     assert (frame.max(-1) > 200).mean() > 0.01      # text drawn (not an empty frame)
+
+
+def test_cpu_timing_is_one_thread_median_with_cpu_time(tmp_path, monkeypatch):
+    """sgd.device's "ours": the plain loop on one intra-op thread (48 s at 500 nodes came from 2 threads on a
+    loaded machine), the median of several runs, the process's CPU time beside the wall time; said on screen."""
+    import dataclasses
+
+    import torch
+
+    import engine
+    from engine import training
+    from scenes.sgd import timing_view
+
+    threads_seen = []
+    real = training.fixed_threads
+
+    def spy(n=training.TIMING_THREADS):
+        threads_seen.append(n)
+        return real(n)
+
+    monkeypatch.setattr(training, "fixed_threads", spy)
+    before = torch.get_num_threads()
+    cfg = dataclasses.replace(engine.get_config("05wk-2/cpu-vs-gpu"), timing_epochs=2)
+    out = training.time_training(cfg, (8, 500), repeats=3)
+    assert torch.get_num_threads() == before and threads_seen == [1, 1]      # one thread, the caller's restored
+    assert int(out["timing/repeats"]) == 3 and out["timing/cpu"].shape == out["timing/cpu_cpu"].shape == (2,)
+    assert (out["timing/cpu"] > 0).all() and (out["timing/cpu_cpu"] >= 0).all()
+    monkeypatch.undo()
+
+    rec = engine.record("05wk-2/cpu-vs-gpu", root=tmp_path, timing_widths=(500, 2000), epochs=3)
+    assert rec.meta["timing_threads"] == 1 and int(rec.array("timing/repeats")) == training.TIMING_REPEATS
+    text = timing_view(rec)["measured"].original_text.replace("\n", " ")
+    assert "1 thread" in text and f"median of {training.TIMING_REPEATS} runs" in text and "CPU time" in text
+    factor = 1000 / int(rec.array("timing/epochs"))
+    assert f"wall {rec.array('timing/cpu')[0] * factor:.2f} s" in text
+    assert f"CPU time {rec.array('timing/cpu_cpu')[0] * factor:.2f} s" in text

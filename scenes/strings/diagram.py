@@ -49,6 +49,8 @@ STRINGS: dict[str, dict[str, str]] = {
                        "ko": "(표현3) 첨자 i 없이 간단히 x, y로 쓰는 경우도 많음"},
     "diagram.repr.4": {"en": "(4) with bias=True instead of bias=False, the 1 can be left out",
                        "ko": "(표현4) bias=False 대신에 bias=True를 주면 1을 생략할 수 있음"},
+    "diagram.repr.4_bias": {"en": "the 1 is left out, not the bias:\nLinear(1, 1) adds it inside the node",
+                            "ko": "1은 생략했지만 bias는 그대로:\nLinear(1, 1)이 노드 안에서 더함"},
     "diagram.repr.4b": {"en": "(4, revised) one weight: w without its index 1 reads more naturally",
                         "ko": "(표현4의 수정) 첨자 1 없이 w로 쓰는 것이 더 자연스러움"},
     "diagram.repr.5": {"en": "(5) the result of the linear map is often written u",

@@ -167,17 +167,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "오버피팅: 언더라잉 대신 오차항을 적합하고 있는 현상",
     },
     "dropout.def.legend_underlying": {"en": "underlying (0)", "ko": "언더라잉 (0)"},
-    "dropout.def.legend_fit": {"en": "net without dropout", "ko": "드랍아웃 없는 net"},
     "dropout.def.cybenko": {
-        "en": "Cybenko: one hidden layer can fit anything, the error included.\nThat is exactly the danger: on unseen data it is wrong.",
-        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n바로 그것이 위험: 처음 보는 자료에서는 엉망이다.",
+        "en": "Cybenko: one hidden layer can fit anything, the error included.\nIt guarantees nothing about unseen data.",
+        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n처음 보는 자료에서 잘 맞는다는 보장은 없다.",
     },
     # summary (the course's 05wk-1 3B "dropout layer, summed up" and 3C)
     "dropout.summary.title": {"en": "The dropout layer, summed up", "ko": "드랍아웃 레이어 정리"},
     "dropout.summary.compute": {
-        "en": "Computation: set some inputs to 0 at random,\nscale the rest so the total stays about the same",
-        "ko": "계산: 입력의 일부를 임의로 0으로 만들고, 0이 안된것들은\n스칼라배하여 총합이 대체로 일정하게 되도록 조정",
+        "en": "Computation: set some inputs to 0 at random,\nscale the rest so the total\nstays the same on average",
+        "ko": "계산: 입력의 일부를 임의로 0으로 만들고, 0이 안된것들은\n스칼라배하여 총합이 (평균적으로)\n대체로 일정하게 되도록 조정",
     },
+    "dropout.summary.mean_total": {"en": "mean over {n} masks:", "ko": "마스크 {n}개의 평균:"},
     "dropout.summary.onoff": {
         "en": "On/off: dropout on while training,\noff when not training",
         "ko": "on/off: 학습시에는 dropout on /\n학습을 하지 않을 경우는 dropout off",

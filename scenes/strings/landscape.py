@@ -94,6 +94,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "cross-section through the start: the loss along w0 at w1 = {w1}",
         "ko": "초기값을 지나는 단면: w1 = {w1}에서 w0에 따른 손실",
     },
+    "landscape.mse_bce.bar": {"en": "{loss} loss", "ko": "{loss} 손실"},
     "landscape.mse_bce.section_mse": {"en": "MSE", "ko": "MSE"},
     "landscape.mse_bce.section_bce": {"en": "BCE (mean)", "ko": "BCE (평균)"},
     "landscape.mse_bce.section_mse_verdict": {

@@ -24,8 +24,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.ten.loss_sum": {"en": "L (all 10)", "ko": "L (10개 전부)"},
     "sgd.ten.steady": {"en": "GD: lr × largest curvature = {lr} × {lam} = {prod} < 1: no step turns back",
                        "ko": "GD: 학습률 × 가장 큰 곡률 = {lr} × {lam} = {prod} < 1: 되돌아가는 스텝 없음"},
-    "sgd.ten.zoom": {"en": "magnified: updates {a}-{b}, a dot per update: GD goes straight, SGD zigzags",
-                     "ko": "업데이트 {a}-{b} 확대, 점 하나가 업데이트 하나: GD는 곧게, SGD는 지그재그"},
+    "sgd.ten.zoom": {"en": "magnified: updates {a}-{b}, a dot per update: GD goes straight, SGD and minibatch zigzag",
+                     "ko": "업데이트 {a}-{b} 확대, 점 하나가 업데이트 하나: GD는 곧게, SGD와 미니배치는 지그재그"},
+    "sgd.ten.why_minibatch": {
+        "en": "Why minibatch is noisy here: unshuffled, sorted samples\n(y = 1 first, then 0): each batch pulls its own way, the same\nevery epoch; and L is a sum: 3 samples, about 3x the step",
+        "ko": "미니배치가 요동치는 이유: 섞지 않은 정렬된 샘플\n(y = 1 먼저, 그다음 0): 배치마다 매 에폭 같은 쪽으로 당김;\n또 L은 합: 샘플 3개면 스텝도 약 3배",
+    },
     "sgd.ten.rises": {"en": "L rose in {k} of {n} updates", "ko": "{n}번 중 {k}번 L 증가"},
     "sgd.update_of": {"en": "update {k} / {n}", "ko": "업데이트 {k} / {n}"},
     # part 2
@@ -59,6 +63,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.device.speedup": {"en": "here: GPU {x}× faster at {w} nodes", "ko": "여기서: {w} 노드에서 GPU가 {x}배 빠름"},
     "sgd.device.growth": {"en": "our CPU: {x}× the time for {r}× the nodes",
                           "ko": "우리 CPU: 노드 {r}배에 시간 {x}배"},
+    "sgd.device.measured": {"en": "ours: the plain loop on {t} thread,\nthe median of {r} runs; {w} nodes,\n{e} epochs: wall {wall} s,\nCPU time {cpu} s",
+                            "ko": "우리 측정: 스레드 {t}개로 돈\n기본 루프, {r}번 실행의 중앙값;\n{w} 노드, {e} 에폭: 경과 시간 {wall}초,\nCPU 시간 {cpu}초"},
     "sgd.device.cpu": {"en": "CPU here: {m} epochs × {f}", "ko": "여기 CPU: {m} 에폭 × {f}"},
     "sgd.device.cuda": {"en": "GPU here: {m} epochs × {f}", "ko": "여기 GPU: {m} 에폭 × {f}"},
     "sgd.device.course_cpu": {"en": "CPU, the course's", "ko": "CPU, 강의 노트"},
