@@ -228,6 +228,7 @@ class LossChart(VGroup):
         shown = {k: np.asarray(v, dtype=float)[first - 1:last] for k, (v, _) in series.items()}
         top = y_max if y_max is not None else max(float(np.max(v)) for v in shown.values())
         x_step = _nice_step(last - first + (first == 1), 4)
+        x_step = float(math.ceil(x_step))   # updates are whole numbers: a step of 2.5 would write 7.5 as 8
         x_lo = 0 if first == 1 else first
         bottom = y_min
         if fit_y:

@@ -97,7 +97,7 @@ class FeatureMaps(Group):
         self.frames = VGroup()
         self.images = Group()
         self.values = None if values is None else _states(values, shape)
-        self.tracker = tracker or ValueTracker(0)
+        self.tracker = tracker if tracker is not None else ValueTracker(0)
         if self.values is not None:
             v = self.values
             self.signed = bool(np.min(v) < 0)
@@ -280,7 +280,7 @@ class FilterImages(Group):
             w = w[None]
         if w.ndim != 5 or w.shape[3] != w.shape[4]:
             raise ValueError(f"filters must be (n_states, C_out, C_in, k, k), got {w.shape}")
-        self.weights, self.tracker = w, tracker or ValueTracker(0)
+        self.weights, self.tracker = w, tracker if tracker is not None else ValueTracker(0)
         self.shape = w.shape[1:]
         c_out, c_in = w.shape[1], w.shape[2]
         self.scale_value = scale or float(np.max(np.abs(w))) or 1.0

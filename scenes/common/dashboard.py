@@ -146,16 +146,16 @@ class TrainingDashboard(VGroup):
             raise ValueError(f"epochs has {len(self.epochs)} entries; pass one per state ({self.n_states})")
         series = dict(series or {})
         side = 0.42 * width if series else 0.0
-        chart_h = 0.5 * height if weight_norms else 0.72 * height
+        chart_h = 0.55 * height if weight_norms else 0.72 * height
         self.loss_chart = _TrackedChart("loss", loss, tracker, self.n_states, self.epochs, color=PALETTE["train"],
                                         width=width - side - 1.4, height=chart_h)
         self.series_charts = {}
-        each = (chart_h + 0.6) / max(len(series), 1) - 0.9
+        each = (chart_h + 0.5) / max(len(series), 1) - 0.75
         for k, (name, values) in enumerate(series.items()):
             colors = [PALETTE["test"], PALETTE["truth"], PALETTE["path"], PALETTE["fit"]]
             self.series_charts[name] = _TrackedChart(name, values, tracker, self.n_states, self.epochs,
                                                      color=colors[k % len(colors)], width=side - 1.3,
-                                                     height=max(each, 0.8))
+                                                     height=max(each, 1.0))
         self.counter = self._counter()
         charts = VGroup(self.loss_chart)
         if self.series_charts:

@@ -165,7 +165,7 @@ class ModelDiagram(Group):
         self.specs = list(specs)
         self.input_shape = tuple(int(n) for n in input_shape)
         self.steps, self.not_called = model_steps(self.specs, self.input_shape)
-        self.tracker = tracker or ValueTracker(0)
+        self.tracker = tracker if tracker is not None else ValueTracker(0)
         self._opts = dict(input_values=input_values, activations=dict(activations or {}),
                           weights=dict(weights or {}), max_nodes=max_nodes, max_steps=max_steps)
         unit = 1.0

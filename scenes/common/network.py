@@ -599,6 +599,10 @@ class NetworkDiagram(VGroup):
 
         layout, _ = _layout(self.specs, self.compact)
         shapes = [tuple(input_shape)] + [tuple(self.specs[c.module].out_shape) for c in layout[1:]]
+        for col in self.columns:   # a count under the nodes says what the shape label says, where stage labels run
+            if col.count is not None and col.brace is None:
+                col.remove(col.count)
+                col.count = None
         self.shape_labels = VGroup()
         bottom = min(m.get_bottom()[1] for m in [*self.columns, *self.stage_labels]) - 0.2
         for col, shape in zip(self.columns, shapes):

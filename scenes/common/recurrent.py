@@ -63,7 +63,7 @@ class ValueColumn(VGroup):
         super().__init__(**kwargs)
         v = np.asarray(values, dtype=float)
         self.values = v[None] if v.ndim == 1 else v.reshape(len(v), -1)
-        self.tracker = tracker or ValueTracker(0)
+        self.tracker = tracker if tracker is not None else ValueTracker(0)
         self.size = self.values.shape[1]
         self.shown = _shown_units(self.size, max_values)
         self.scale_value = scale or float(np.max(np.abs(self.values))) or 1.0
@@ -134,7 +134,7 @@ class UnrolledRNN(VGroup):
         if self.steps < 1:
             raise ValueError(f"an unrolled layer needs at least one step, got {steps}")
         self.steps_shown = shown_steps(self.steps, max_steps)
-        self.tracker = tracker or ValueTracker(0)
+        self.tracker = tracker if tracker is not None else ValueTracker(0)
         color = color or PALETTE["fit"]
         collapsed = len(self.steps_shown) < self.steps
         slots = len(self.steps_shown) + (1 if collapsed else 0)
@@ -230,7 +230,7 @@ class LSTMGates(VGroup):
         super().__init__(**kwargs)
         if not gates:
             raise ValueError("LSTMGates needs at least one gate array")
-        self.step, self.tracker = int(step), tracker or ValueTracker(0)
+        self.step, self.tracker = int(step), tracker if tracker is not None else ValueTracker(0)
         self.columns: dict[str, ValueColumn] = {}
         self.headers = VGroup()
         body = VGroup()
