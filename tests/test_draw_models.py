@@ -343,6 +343,11 @@ def test_dashboard_follows_loss_series_norms_and_epochs():
     np.testing.assert_allclose(chart.dot.get_center(), chart.chart.axes.c2p(8, loss[7]), atol=1e-6)
     acc = board.series_charts["acc"]
     assert acc.index() == 1      # 2 epochs done at update 7: the first two per-epoch values shown
+    tracker.set_value(2)
+    board.update()
+    assert acc.index() == -1 and acc.dot.get_fill_opacity() == 0 and len(acc.progress.points) == 0
+    tracker.set_value(7)
+    board.update()
     assert board.counter[1].get_value() == 2 and board.counter[3].get_value() == 7
     bar = board.norm_bars.bars[0]
     assert bar.height == pytest.approx(board.norm_bars.height_max * norms["fc.weight"][7] / norms["fc.weight"].max())
@@ -465,3 +470,22 @@ def test_cnn_flatten_renders(tmp_path):
                      "progress_bar": "none"}):
         Flatten().render()
     assert list(tmp_path.rglob("Flatten.mp4"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_example_cnn_lecture_is_laid_out_cleanly(lang):
+    """examples/own_cnn.py: a teacher's CNN lecture (model from one forward pass, maps and filters over
+    training, a dashboard), recorded once, each part through the layout check."""
+    from pathlib import Path
+
+    from lecture.catalog import Catalog
+    from scenes.common.layout_check import check_part
+
+    root = Path(__file__).resolve().parents[1]
+    cat = Catalog.discover(lectures=[str(root / "examples" / "own_cnn.py")])
+    parts = cat.lecture("cnn-01").parts
+    assert [p.id for p in parts] == ["cnn.model", "cnn.training"]
+    for part in parts:
+        report = check_part(part, lang)
+        assert report.ok, f"{part.id} [{lang}]:\n" + "\n".join(map(str, report.violations))

@@ -262,7 +262,7 @@ def flatten_animation(maps: FeatureMaps, column: FeatureColumn, *, run_time: flo
 class FilterImages(Group):
     """A convolution's filters ``(n_states, C_out, C_in, kh, kw)`` as small images that follow training.
 
-    One :class:`~scenes.common.network.WeightImageGrid` mosaic: a row per output channel, a column per
+    One :class:`~scenes.common.network.WeightImageGrid` mosaic: a column per output channel, a row per
     input channel, diverging colours at one scale for every state (the largest |w| over the run).
 
     Parameters
@@ -285,7 +285,7 @@ class FilterImages(Group):
         c_out, c_in = w.shape[1], w.shape[2]
         self.scale_value = scale or float(np.max(np.abs(w))) or 1.0
         # one pixel of gap per filter pixel: the mosaic's gap is counted in filter pixels
-        self.grid = WeightImageGrid(self._rows(0), self.scale_value, rows=c_out, cols=c_in, gap=gap,
+        self.grid = WeightImageGrid(self._rows(0), self.scale_value, rows=c_in, cols=c_out, gap=gap,
                                     cell_height=cell_height)
         self.add(self.grid)
         self._state = 0
@@ -293,8 +293,13 @@ class FilterImages(Group):
             self.add_updater(self._follow)
 
     def _rows(self, k: int) -> np.ndarray:
-        w = self.weights[k]
+        """One row per filter, input channel by input channel: the mosaic's rows are input channels."""
+        w = self.weights[k].transpose(1, 0, 2, 3)
         return w.reshape(w.shape[0] * w.shape[1], -1)
+
+    def cell(self, out_channel: int, in_channel: int = 0):
+        """An invisible square over the filter from ``in_channel`` to ``out_channel``."""
+        return self.grid.cell(in_channel * self.shape[0] + out_channel)
 
     def state(self) -> int:
         return epoch_state(self.tracker, len(self.weights))

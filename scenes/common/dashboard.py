@@ -59,13 +59,14 @@ def plane_grid(x, steps: int = 40, margin: float = 0.1) -> tuple[np.ndarray, np.
 
 def series_index(length: int, state: int, n_states: int, epochs: np.ndarray | None = None) -> int:
     """The entry of a series of ``length`` shown at ``state``: one per state, one per update (the loss
-    state k's update was computed from), or one per epoch (``epochs[state]`` epochs done)."""
+    state k's update was computed from), or one per epoch (the last of the ``epochs[state]`` epochs
+    done; -1 before the first epoch ends)."""
     if length == n_states:
         return state
     if length == n_states - 1:
         return min(state, length - 1)
     if epochs is not None and length == int(np.max(epochs)):
-        return int(np.clip(epochs[state] - 1, 0, length - 1))
+        return int(min(epochs[state], length)) - 1     # -1: no epoch done yet, nothing to show
     raise ValueError(f"a series of {length} values is neither per state ({n_states}), per update "
                      f"({n_states - 1}) nor per epoch; pass one of those")
 
@@ -111,8 +112,12 @@ class _TrackedChart(VGroup):
         if i == self._shown:
             return
         self._shown = i
+        if i < 0:   # nothing recorded yet (a per-epoch series before the first epoch ends)
+            self.progress.clear_points()
+            self.dot.set_opacity(0)
+            return
         self.progress.set_points(_curve_to(self.chart, self.values, i, self.curve_color).points)
-        self.dot.move_to(self.chart.axes.c2p(i + 1, self.values[i]))
+        self.dot.set_opacity(1).move_to(self.chart.axes.c2p(i + 1, self.values[i]))
 
 
 class TrainingDashboard(VGroup):
@@ -145,30 +150,31 @@ class TrainingDashboard(VGroup):
         if self.epochs is not None and len(self.epochs) != self.n_states:
             raise ValueError(f"epochs has {len(self.epochs)} entries; pass one per state ({self.n_states})")
         series = dict(series or {})
-        side = 0.42 * width if series else 0.0
-        chart_h = 0.55 * height if weight_norms else 0.72 * height
+        # left: the loss over the whole height; right: the series, then the weight-norm bars
+        side = 0.42 * width if (series or weight_norms) else 0.0
+        chart_h = height - 0.35 - 0.45 - 0.9          # the counter above; the chart's name and numbers
         self.loss_chart = _TrackedChart("loss", loss, tracker, self.n_states, self.epochs, color=PALETTE["train"],
-                                        width=width - side - 1.4, height=chart_h)
+                                        width=width - side - 1.6, height=chart_h)
+        bars_h = 0.9 if weight_norms else 0.0
+        bars_room = bars_h + 0.4 + 0.35 + 0.45 + 0.45 if weight_norms else 0.0   # title, numbers, names, a gap
         self.series_charts = {}
-        each = (chart_h + 0.5) / max(len(series), 1) - 0.75
+        each = (chart_h + 0.9 - bars_room + 0.45) / max(len(series), 1) - 0.45 - 0.9
+        colors = [PALETTE["test"], PALETTE["truth"], PALETTE["path"], PALETTE["fit"]]
         for k, (name, values) in enumerate(series.items()):
-            colors = [PALETTE["test"], PALETTE["truth"], PALETTE["path"], PALETTE["fit"]]
             self.series_charts[name] = _TrackedChart(name, values, tracker, self.n_states, self.epochs,
                                                      color=colors[k % len(colors)], width=side - 1.3,
-                                                     height=max(each, 1.0))
-        self.counter = self._counter()
-        charts = VGroup(self.loss_chart)
-        if self.series_charts:
-            right = VGroup(*self.series_charts.values()).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-            charts.add(right)
-            charts.arrange(RIGHT, buff=0.9, aligned_edge=UP)
-        rows = VGroup(self.counter, charts)
+                                                     height=max(each, 0.9))
         self.norm_bars = None
         if weight_norms:
-            self.norm_bars = _NormBars(weight_norms, tracker, self.n_states, width=width * 0.9,
-                                       height=max(height - chart_h - 2.3, 0.8))
-            rows.add(self.norm_bars)
-        rows.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+            self.norm_bars = _NormBars(weight_norms, tracker, self.n_states, width=side, height=bars_h)
+        self.counter = self._counter()
+        charts = VGroup(self.loss_chart)
+        right = VGroup(*self.series_charts.values(), *([self.norm_bars] if self.norm_bars else []))
+        if len(right):
+            right.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+            charts.add(right)
+            charts.arrange(RIGHT, buff=0.8, aligned_edge=UP)
+        rows = VGroup(self.counter, charts).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
         self.add(rows)
 
     def _counter(self) -> VGroup:
@@ -222,8 +228,11 @@ class _NormBars(VGroup):
             self.numbers.add(number)
         self.baseline = Line([-0.4, 0, 0], [(len(self.norms) - 1) * slot + 0.4, 0, 0], stroke_width=2,
                              color=PALETTE["muted"])
-        self.title.next_to(self.baseline, LEFT, buff=0.3).align_to(self.bars, DOWN).shift(UP * 0.05)
-        self.add(self.baseline, self.bars, self.names, self.numbers, self.title)
+        # the room the tallest bar and its number take, so that whatever is placed above never meets them
+        self.room = Rectangle(width=self.baseline.width, height=height + 0.4, stroke_opacity=0, fill_opacity=0)
+        self.room.move_to(self.baseline.get_center(), aligned_edge=DOWN)
+        self.title.next_to(self.room, UP, buff=0.1).align_to(self.baseline, LEFT)
+        self.add(self.room, self.baseline, self.bars, self.names, self.numbers, self.title)
         self._shown = None
         self._follow(self)
         self.add_updater(self._follow)

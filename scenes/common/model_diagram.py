@@ -202,8 +202,9 @@ class ModelDiagram(Group):
             return FeatureMaps(shape, values=values, tracker=self.tracker, map_height=h, offset=0.12 * unit,
                                max_maps=6)
         if len(shape) == 1:
-            col = FeatureColumn(shape[0], max_nodes=opts["max_nodes"], keep=3, height=2.2 * unit,
-                                node_radius=0.1 * unit, node_gap=0.42 * unit, brace_side=DOWN)
+            # a column is narrow: it keeps its size (a smaller gap would crowd the ellipsis between its nodes)
+            col = FeatureColumn(shape[0], max_nodes=opts["max_nodes"], keep=3, height=2.2, node_radius=0.1,
+                                node_gap=0.42, brace_side=DOWN)
             if col.count is not None:   # the shape label under every tensor says the count
                 col.remove(col.count)
                 col.count = None
