@@ -413,6 +413,13 @@ def draw_gan_discriminator(tracker):
     return NetworkDiagram.from_model(discriminator(), torch.randn(1, 2), height=4.5)
 
 
+def draw_deep_cnn(tracker):
+    """Ten stages: the names stagger into rows where they would meet, the maps shrink to fit the frame."""
+    net = nn.Sequential(*[m for _ in range(4) for m in (nn.Conv2d(3, 3, 3, padding=1), nn.ReLU())], nn.Flatten(),
+                        nn.Linear(3 * 8 * 8, 2))
+    return NetworkDiagram.from_model(net, torch.rand(1, 3, 8, 8))
+
+
 def draw_mlp(tracker):
     return NetworkDiagram.from_model(MLP(), torch.randn(1, 3), width=9, height=4)
 
@@ -449,7 +456,7 @@ def draw_plots(tracker):
                  DecisionBoundary(x, (x.sum(axis=1) > 0).astype(int), gx, gy, probs, tracker)).arrange(RIGHT, buff=1.2)
 
 
-@pytest.mark.parametrize("build", [draw_cnn, draw_gru, draw_lstm, draw_gan_generator, draw_gan_discriminator, draw_mlp, draw_unrolled, draw_dashboard,
+@pytest.mark.parametrize("build", [draw_cnn, draw_deep_cnn, draw_gru, draw_lstm, draw_gan_generator, draw_gan_discriminator, draw_mlp, draw_unrolled, draw_dashboard,
                                    draw_plots], ids=lambda f: f.__name__)
 def test_layout_is_clean(build):
     report = check_scene(_scene(build))

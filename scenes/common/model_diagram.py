@@ -116,14 +116,18 @@ class TensorBox(VGroup):
 
 
 def _stagger(labels: list, up: bool, gap: float = 0.1) -> None:
-    """Labels in one row that would run into a neighbour: every other one moves a row further out."""
-    def clash() -> bool:
-        return any(a.get_right()[0] + gap > b.get_left()[0] for a, b in zip(labels, labels[1:]))
-    if len(labels) < 2 or not clash():
+    """Labels in one row (left to right) that would run into one another: each goes to the first row, further
+    out, where it clears the last label placed in that row."""
+    if len(labels) < 2:
         return
-    rows = max(m.height for m in labels) + 0.12
-    for lab in labels[1::2]:
-        lab.shift((UP if up else DOWN) * rows)
+    step = max(m.height for m in labels) + 0.12
+    ends: list[float] = []          # per row, the right edge of its last label
+    for lab in labels:
+        row = next((r for r, end in enumerate(ends) if end + gap <= lab.get_left()[0]), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        lab.shift((UP if up else DOWN) * step * row)
+        ends[row] = lab.get_right()[0]
 
 
 class ModelDiagram(Group):
@@ -169,7 +173,7 @@ class ModelDiagram(Group):
         self._opts = dict(input_values=input_values, activations=dict(activations or {}),
                           weights=dict(weights or {}), max_nodes=max_nodes, max_steps=max_steps)
         unit = 1.0
-        for _ in range(4):   # build, measure, shrink the geometry (never the text) until it fits
+        for _ in range(6):   # build, measure, shrink the geometry (never the text) until it fits
             parts = self._build(unit, map_height)
             span = parts["span"]
             if span <= width + 1e-6:
@@ -236,9 +240,10 @@ class ModelDiagram(Group):
                 chains[k] = chain
                 gap = chain.width + 1.0
             else:
+                # room for the stage's name (neighbours' names are staggered in two rows when they would meet)
                 label_width = plain(op_name(spec), size="small").width
-                gap = max(1.1 * unit + (0.4 if spec is not None and spec.kind in ("conv", "pool") else 0),
-                          min(label_width + 0.2, 2.0))
+                gap = max((1.1 + (0.4 if spec is not None and spec.kind in ("conv", "pool") else 0)) * unit,
+                          min(label_width + 0.2, 2.0) * min(unit * 1.5, 1.0))
             nxt = tensors[k + 1]
             nxt.move_to([x + gap + nxt.width / 2, 0, 0])
             x = nxt.get_right()[0]
@@ -248,7 +253,7 @@ class ModelDiagram(Group):
     def _op(self, spec: LayerSpec | None, left, right, chain):
         a, b = left.get_right() + RIGHT * 0.08, right.get_left() + LEFT * 0.08
         a[1] = b[1] = 0.0
-        arrow_style = {"buff": 0.0, "stroke_width": 2.5, "max_tip_length_to_length_ratio": 0.2,
+        arrow_style = {"buff": 0.0, "stroke_width": 2.5, "max_tip_length_to_length_ratio": 0.2, "tip_length": 0.18,
                        "color": PALETTE["muted"]}
         if spec is None:
             return DashedLine(a, b, stroke_width=2, color=PALETTE["muted"]).add_tip(tip_length=0.15)
