@@ -149,6 +149,13 @@ def test_gru_is_unrolled_over_its_traced_steps():
     assert [m.tex_string for m in chain.input_labels] == ["x_{1}", "x_{2}", "x_{3}", "x_{20}"]
     assert [g[0].string for g in d.op_labels] == ["GRU(1, 8)", "forward", "Linear(8, 1)"]
     assert d.op_labels[0][1].string == "20 steps"
+    # recorded hidden states of one sequence: each drawn step's h_t in numbers, following the tracker
+    h = gru_states()
+    tracker = ValueTracker(3)
+    d = NetworkDiagram.from_model(GRUNet(), x[:1], activations={"rnn": h}, tracker=tracker)
+    column = d.op("rnn").state_column(19)
+    d.update()
+    assert column.number(0).get_value() == pytest.approx(h[3, 19, 0])
 
 
 def test_an_rnn_without_batch_first_takes_its_batch_axis():
@@ -401,6 +408,11 @@ def draw_gru(tracker):
     return NetworkDiagram.from_model(GRUNet(), torch.randn(1, 20, 1))
 
 
+def draw_gru_with_states(tracker):
+    return NetworkDiagram.from_model(GRUNet(), torch.randn(1, 20, 1), activations={"rnn": gru_states()},
+                                     tracker=tracker)
+
+
 def draw_lstm(tracker):
     return NetworkDiagram.from_model(GRUNet(cell=nn.LSTM), torch.randn(1, 20, 1))
 
@@ -456,7 +468,7 @@ def draw_plots(tracker):
                  DecisionBoundary(x, (x.sum(axis=1) > 0).astype(int), gx, gy, probs, tracker)).arrange(RIGHT, buff=1.2)
 
 
-@pytest.mark.parametrize("build", [draw_cnn, draw_deep_cnn, draw_gru, draw_lstm, draw_gan_generator, draw_gan_discriminator, draw_mlp, draw_unrolled, draw_dashboard,
+@pytest.mark.parametrize("build", [draw_cnn, draw_deep_cnn, draw_gru, draw_gru_with_states, draw_lstm, draw_gan_generator, draw_gan_discriminator, draw_mlp, draw_unrolled, draw_dashboard,
                                    draw_plots], ids=lambda f: f.__name__)
 def test_layout_is_clean(build):
     report = check_scene(_scene(build))

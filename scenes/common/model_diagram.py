@@ -141,8 +141,9 @@ class ModelDiagram(Group):
     input_values : optional values of one shown input (``input_shape``, e.g. an image ``1 x 12 x 12``):
         its maps are drawn as that image.
     activations : optional ``{module name: (n_states, *out_shape)}`` values of one shown input after
-        that module (e.g. ``r.activation(name)[:, 0]`` of a recording); maps are drawn as images that
-        follow ``tracker``.
+        that module (e.g. ``r.activation(name)[:, 0]`` of a recording): maps are drawn as images, a
+        recurrent layer's ``(n_states, steps, hidden)`` as each step's ``h_t`` in numbers; both follow
+        ``tracker``.
     weights : optional ``{module name: W[out, in]}`` of the Linear modules, drawn on their edges.
     tracker : the epoch ``ValueTracker`` the activations follow.
     width : the width the diagram spans at most; glyphs shrink to fit, text keeps its size.
@@ -232,9 +233,10 @@ class ModelDiagram(Group):
         for k, (spec, _) in enumerate(self.steps[1:]):
             n = unrolled_steps(spec) if spec is not None else None
             if n:
-                chain = UnrolledRNN(n, spec.out_shape[-1], cell=spec.cls or "cell",
-                                    max_steps=self._opts["max_steps"], step_gap=1.05 * max(unit, 0.8),
-                                    cell_width=0.7 * max(unit, 0.8))
+                hidden = self._opts["activations"].get(spec.name)    # (n_states, steps, hidden): h_t as numbers
+                chain = UnrolledRNN(n, spec.out_shape[-1], cell=spec.cls or "cell", hidden=hidden,
+                                    tracker=self.tracker, max_values=4, max_steps=self._opts["max_steps"],
+                                    step_gap=1.05 * max(unit, 0.9), cell_width=0.7 * max(unit, 0.8))
                 chain.move_to([x + 0.5 + chain.width / 2, 0, 0], coor_mask=[1, 0, 0])
                 chain.shift(UP * -chain.cells.get_y())
                 chains[k] = chain
@@ -256,7 +258,7 @@ class ModelDiagram(Group):
         arrow_style = {"buff": 0.0, "stroke_width": 2.5, "max_tip_length_to_length_ratio": 0.2, "tip_length": 0.18,
                        "color": PALETTE["muted"]}
         if spec is None:
-            return DashedLine(a, b, stroke_width=2, color=PALETTE["muted"]).add_tip(tip_length=0.15)
+            return DashedLine(a, b, stroke_width=2, color=PALETTE["muted"]).add_tip(tip_length=0.15, tip_width=0.12)
         if chain is not None:
             into = Arrow(a, chain.get_left() * [1, 0, 0] + LEFT * 0.05, **arrow_style)
             out = Arrow(chain.get_right() * [1, 0, 0] + RIGHT * 0.05, b, **arrow_style)
