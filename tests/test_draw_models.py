@@ -25,7 +25,7 @@ from scenes.common.dashboard import (
 from scenes.common.layout_check import check_scene
 from scenes.common.model_diagram import ModelDiagram, model_steps
 from scenes.common.network import EdgeBundle, FeatureColumn, NetworkDiagram
-from scenes.common.recurrent import LSTMGates, UnrolledRNN, ValueColumn
+from scenes.common.recurrent import LSTMGates, UnrolledRNN
 
 
 # -- the models ---------------------------------------------------------------------------------------------
@@ -113,6 +113,11 @@ def test_cnn_is_feature_maps_with_kernels_and_true_shapes():
     assert isinstance(col, FeatureColumn) and col.size == 100 and col.collapsed and col.count is None
     # the Linear's edges carry its weights
     assert d.op("4").left is col and d.op("4").right.size == 2
+
+
+def test_an_option_of_the_column_diagram_on_a_cnn_is_one_line():
+    with pytest.raises(ValueError, match=r"ModelDiagram.*takes no compact; it takes input_values"):
+        NetworkDiagram.from_model(cnn(), torch.rand(1, 1, 12, 12), compact=True)
 
 
 def test_a_padded_strided_kernel_says_so_and_runs_over_the_edge():

@@ -584,8 +584,16 @@ class NetworkDiagram(VGroup):
             diagram = cls(drawn, [weights[s.name] for s in drawn if s.kind == "linear"], **kwargs)
             diagram.add_shape_labels(input_shape)
             return diagram
+        import inspect
+
         from .model_diagram import ModelDiagram
 
+        takes = [k for k in inspect.signature(ModelDiagram).parameters if k not in ("specs", "input_shape", "kwargs")]
+        unknown = sorted(set(kwargs) - set(takes))
+        if unknown:
+            raise ValueError(f"{type(net).__name__} is drawn stage by stage (a ModelDiagram: it has conv, pooling or "
+                             f"recurrent layers, or tensors that are not vectors), which takes no {', '.join(unknown)}; "
+                             f"it takes {', '.join(takes)}")
         values = first.detach().cpu().numpy()
         values = np.take(values, 0, axis=batch_axis % first.dim())
         return ModelDiagram(specs, input_shape, input_values=values if values.ndim == 3 else None,
