@@ -480,6 +480,24 @@ def test_layout_is_clean(build):
     assert report.ok, "\n".join(map(str, report.violations))
 
 
+@pytest.mark.parametrize("build", [draw_gru, draw_dashboard, draw_plots], ids=lambda f: f.__name__)
+def test_layout_is_clean_in_korean(build):
+    report = check_scene(_scene(build), lang="ko")
+    assert report.ok, "\n".join(map(str, report.violations))
+
+
+def test_every_model_string_has_both_languages_and_is_used():
+    from pathlib import Path
+
+    from scenes.strings.models import STRINGS
+
+    code = "".join((Path(__file__).resolve().parents[1] / "scenes" / "common" / f).read_text(encoding="utf-8")
+                   for f in ("model_diagram.py", "dashboard.py"))
+    for key, row in STRINGS.items():
+        assert set(row) == {"en", "ko"} and row["en"].count("{") == row["ko"].count("{"), key
+        assert f'"{key}"' in code, f"{key} is not used"
+
+
 @pytest.mark.slow
 def test_cnn_flatten_renders(tmp_path):
     from manim import tempconfig

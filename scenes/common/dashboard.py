@@ -26,7 +26,8 @@ from .colors import cell_mobjects, ramp
 from .numbers import LiveNumber
 from .plots import FitPlot, edge_axes
 from .style import FONT_SIZE, PALETTE
-from .text import plain
+from ..strings import t
+from .text import label, plain
 from .tracking import epoch_state
 
 __all__ = ["TrainingDashboard", "PredictionPlot", "DecisionBoundary", "weight_norms", "plane_grid", "series_index"]
@@ -153,7 +154,7 @@ class TrainingDashboard(VGroup):
         # left: the loss over the whole height; right: the series, then the weight-norm bars
         side = 0.42 * width if (series or weight_norms) else 0.0
         chart_h = height - 0.35 - 0.45 - 0.9          # the counter above; the chart's name and numbers
-        self.loss_chart = _TrackedChart("loss", loss, tracker, self.n_states, self.epochs, color=PALETTE["train"],
+        self.loss_chart = _TrackedChart(t("dash.loss"), loss, tracker, self.n_states, self.epochs, color=PALETTE["train"],
                                         width=width - side - 1.6, height=chart_h)
         bars_h = 0.9 if weight_norms else 0.0
         bars_room = bars_h + 0.4 + 0.35 + 0.45 + 0.45 if weight_norms else 0.0   # title, numbers, names, a gap
@@ -180,9 +181,9 @@ class TrainingDashboard(VGroup):
     def _counter(self) -> VGroup:
         group = VGroup()
         if self.epochs is not None:
-            group.add(plain("epoch", size="caption"),
+            group.add(label("dash.epoch", size="caption"),
                       LiveNumber(self.epochs, self.tracker, num_decimal_places=0, font_size=FONT_SIZE["caption"]))
-        group.add(plain("update", size="caption"),
+        group.add(label("dash.update", size="caption"),
                   LiveNumber(np.arange(self.n_states), self.tracker, num_decimal_places=0,
                              font_size=FONT_SIZE["caption"]))
         group.arrange(RIGHT, buff=0.2)
@@ -214,7 +215,7 @@ class _NormBars(VGroup):
         self.tracker, self.n_states = tracker, n_states
         self.top = max(float(np.max(v)) for v in self.norms.values()) or 1.0
         self.height_max = height
-        self.title = plain("weight norm", size="small", color=PALETTE["muted"])
+        self.title = label("dash.norm", size="small", color=PALETTE["muted"])
         self.names = VGroup(*(plain(n, size="small", color=PALETTE["text"]) for n in self.norms))
         slot = max(max(n.width for n in self.names) + 0.35, 1.0)
         self.bars, self.numbers = VGroup(), VGroup()
@@ -262,6 +263,7 @@ class PredictionPlot(VGroup):
     tracker : the epoch ``ValueTracker``.
     value_range : the axes' range (default: the targets' and every state's predictions, nicely rounded).
     max_points : at most this many samples are drawn (evenly spaced).
+    x_name, y_name : the axes' names (default: target and prediction, in the lecture's language).
 
     Attributes
     ----------
@@ -269,8 +271,8 @@ class PredictionPlot(VGroup):
     """
 
     def __init__(self, targets, predictions, tracker: ValueTracker, *, width: float = 4.5, height: float = 4.5,
-                 value_range: tuple[float, float] | None = None, max_points: int = 200, x_name: str = "target",
-                 y_name: str = "prediction", **kwargs):
+                 value_range: tuple[float, float] | None = None, max_points: int = 200, x_name: str | None = None,
+                 y_name: str | None = None, **kwargs):
         super().__init__(**kwargs)
         targets = np.asarray(targets, dtype=float).ravel()
         pred = np.asarray(predictions, dtype=float)
@@ -287,6 +289,7 @@ class PredictionPlot(VGroup):
         self.plot = edge_axes(FitPlot([lo, hi, step], [lo, hi, step], width=width, height=height, tick_size=0.08))
         self.diagonal = Line(self.plot.c2p(lo, lo), self.plot.c2p(hi, hi), stroke_width=2, color=PALETTE["truth"])
         self.dots = VGroup(*(Dot(radius=0.05, color=PALETTE["fit"]) for _ in self.targets))
+        x_name, y_name = x_name or t("dash.target"), y_name or t("dash.prediction")
         self.names = VGroup(plain(x_name, size="small").next_to(self.plot, DOWN, buff=0.15),
                             plain(y_name, size="small").rotate(np.pi / 2).next_to(self.plot, LEFT, buff=0.15))
         self.add(self.plot, self.diagonal, self.names, self.dots)

@@ -32,7 +32,8 @@ from .conv import ConvStage, FeatureMaps, FlattenStage, PoolStage, shape_text, w
 from .network import EdgeBundle, ElementwiseStage, FeatureColumn
 from .recurrent import UnrolledRNN
 from .style import PALETTE
-from .text import plain
+from ..strings import t
+from .text import label, plain
 
 __all__ = ["ModelDiagram", "TensorGrid", "TensorBox", "model_steps", "op_name", "unrolled_steps"]
 
@@ -301,9 +302,9 @@ class ModelDiagram(Group):
             group.add(detail)
         n = unrolled_steps(spec) if spec is not None else None
         if n:
-            steps = plain(f"{n} steps" if not (spec.calls and spec.calls > 1) else f"{n} calls", size="small",
-                          color=PALETTE["text"])
-            steps.string = f"{n} steps" if not (spec.calls and spec.calls > 1) else f"{n} calls"
+            key = "model.calls" if spec.calls and spec.calls > 1 else "model.steps"
+            steps = label(key, size="small", color=PALETTE["text"], n=n)
+            steps.string = t(key, n=n)
             group.add(steps)
         return group.arrange(DOWN, buff=0.08)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from . import common, diagram, dropout, landscape, logistic, prediction, sgd
+from . import common, diagram, dropout, landscape, logistic, models, prediction, sgd
 
 __all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings"]
 
@@ -28,7 +28,7 @@ def _merge(*tables: dict) -> dict:
 
 STRINGS: dict[str, dict[str, str]] = _merge(
     common.STRINGS, logistic.STRINGS, landscape.STRINGS, prediction.STRINGS, dropout.STRINGS, diagram.STRINGS,
-    sgd.STRINGS,
+    sgd.STRINGS, models.STRINGS,
 )
 
 
