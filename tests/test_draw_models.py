@@ -252,7 +252,11 @@ def test_model_diagram_draws_recorded_activations():
 
 def test_flatten_animation_needs_the_traced_length():
     maps = FeatureMaps((4, 5, 5))
-    flatten_animation(maps, FeatureColumn(100))
+    anim = flatten_animation(maps, FeatureColumn(100))
+    # what the play adds to the scene is the moving copies of the maps only, not the bars they become
+    # (those would show over the column for the whole play)
+    shown = anim.mobject.family_members_with_points()
+    assert len(shown) == 4 and all(abs(m.width - maps.map_width) < 1e-6 for m in shown)
     with pytest.raises(ValueError, match="flattens to 100"):
         flatten_animation(maps, FeatureColumn(90))
 
@@ -510,8 +514,10 @@ def test_cnn_flatten_renders(tmp_path):
 
     with tempconfig({"media_dir": str(tmp_path), "quality": "low_quality", "disable_caching": True,
                      "progress_bar": "none"}):
-        Flatten().render()
+        scene = Flatten()
+        scene.render()
     assert list(tmp_path.rglob("Flatten.mp4"))
+    assert len(scene.mobjects) == 1       # the shares of the vector leave nothing behind
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeOut, Group, ImageMobject, Line, Rectangle, ReplacementTransform,
+    DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeOut, Group, ImageMobject, Line, Rectangle, Transform,
     Succession, ValueTracker, VGroup,
 )
 
@@ -255,7 +255,8 @@ def flatten_animation(maps: FeatureMaps, column: FeatureColumn, *, run_time: flo
         bar = Rectangle(width=0.1, height=share, stroke_width=0, fill_color=PALETTE["fit"], fill_opacity=0.8)
         bar.move_to([x, y1 - share / 2, 0])
         ghost = frame.copy().set_fill(PALETTE["fit"], 0.3).set_stroke(PALETTE["fit"])
-        steps.append(Succession(ReplacementTransform(ghost, bar), FadeOut(bar, run_time=0.3)))
+        # one mobject morphs and leaves: a Transform target would stay in the scene after the play
+        steps.append(Succession(Transform(ghost, bar), FadeOut(ghost, run_time=0.3)))
     return AnimationGroup(*steps, lag_ratio=0.25, run_time=run_time)
 
 
