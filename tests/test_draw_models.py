@@ -194,6 +194,8 @@ def test_mlps_keep_the_column_diagram_with_shape_labels(make, x, shapes):
     assert [c.size for c in d.columns] == [int(s) for s in shapes]
     for col, lab in zip(d.columns, d.shape_labels):
         assert abs(col.get_x() - lab.get_x()) < 1e-6
+    with pytest.raises(ValueError, match="column diagram.*takes no activations; light a column"):
+        NetworkDiagram.from_model(net, x, activations={})
     # the old call is unchanged: no input, no shape labels
     if isinstance(net, nn.Sequential):
         assert len(NetworkDiagram.from_model(net).shape_labels) == 0

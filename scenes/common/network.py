@@ -580,6 +580,10 @@ class NetworkDiagram(VGroup):
         weights = {s.name: modules[s.name].weight.detach().cpu().numpy() for s in specs
                    if s.kind == "linear" and s.name in modules}
         if _draws_as_columns(specs, input_shape):
+            staged = sorted({"activations", "tracker", "input_values", "map_height", "max_steps"} & set(kwargs))
+            if staged:
+                raise ValueError(f"{type(net).__name__} is a column diagram (Linear layers on vectors), which takes no "
+                                 f"{', '.join(staged)}; light a column's nodes with diagram.light_column(k, values)")
             drawn = [s for s in specs if s.in_shape is not None]
             diagram = cls(drawn, [weights[s.name] for s in drawn if s.kind == "linear"], **kwargs)
             diagram.add_shape_labels(input_shape)
