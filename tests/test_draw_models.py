@@ -462,6 +462,7 @@ def draw_dashboard(tracker):
     rng = np.random.default_rng(0)
     loss = np.exp(-np.arange(n) / 10) + 0.05 * rng.random(n)
     norms = {"conv.weight": np.linspace(1, 2, n + 1), "fc.weight": np.linspace(0.5, 3, n + 1)}
+    norms.update({f"features.{k}.weight": np.linspace(0.2, 1, n + 1) * k for k in (2, 4, 6)})   # long names
     return TrainingDashboard(loss, tracker, series={"accuracy": 1 - loss[3::4] / 2, "test loss": loss[3::4]},
                              weight_norms=norms, epochs=np.arange(n + 1) // 4)
 

@@ -23,6 +23,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, Rectangle, ValueTracker, VGr
 
 from .charts import LossChart, _nice_step
 from .colors import cell_mobjects, ramp
+from .model_diagram import stagger_labels
 from .numbers import LiveNumber
 from .plots import FitPlot, edge_axes
 from .style import FONT_SIZE, PALETTE
@@ -95,8 +96,9 @@ class _TrackedChart(VGroup):
             raise ValueError(f"series {name!r} has {len(self.values)} value(s); a chart needs two or more")
         self.tracker, self.n_states, self.epochs = tracker, n_states, epochs
         self.curve_color = color
+        # about one numbered tick per 0.4 units of height: the numbers of a short chart keep apart
         self.chart = LossChart({name: (self.values, color)}, width=width, height=height,
-                               y_label=plain(name, size="small", color=color))
+                               y_label=plain(name, size="small", color=color), y_ticks=int(np.clip(height / 0.4, 2, 4)))
         self.chart.get_curve(name).set_stroke(opacity=0.3)
         self.progress = _curve_to(self.chart, self.values, 0, color)
         self.dot = Dot(radius=0.06, color=color)
@@ -151,31 +153,39 @@ class TrainingDashboard(VGroup):
         if self.epochs is not None and len(self.epochs) != self.n_states:
             raise ValueError(f"epochs has {len(self.epochs)} entries; pass one per state ({self.n_states})")
         series = dict(series or {})
-        # left: the loss over the whole height; right: the series, then the weight-norm bars
+        # left: the loss over the whole height; right: the series, then the weight-norm bars (or, when the
+        # right column has no room for them, the bars in a row of their own under everything)
         side = 0.42 * width if (series or weight_norms) else 0.0
         chart_h = height - 0.35 - 0.45 - 0.9          # the counter above; the chart's name and numbers
-        self.loss_chart = _TrackedChart(t("dash.loss"), loss, tracker, self.n_states, self.epochs, color=PALETTE["train"],
-                                        width=width - side - 1.6, height=chart_h)
-        bars_h = 0.9 if weight_norms else 0.0
-        bars_room = bars_h + 0.4 + 0.35 + 0.45 + 0.45 if weight_norms else 0.0   # title, numbers, names, a gap
+        self.norm_bars = None
+        bars_room, bars_below = 0.0, False
+        if weight_norms:   # built first: what they take (title, numbers, names in one or two rows) is measured
+            self.norm_bars = _NormBars(weight_norms, tracker, self.n_states, width=side, height=0.9)
+            bars_room = self.norm_bars.height + 0.45
+            if series and bars_room + len(series) * 2.25 > chart_h + 1.35:
+                self.norm_bars = _NormBars(weight_norms, tracker, self.n_states, width=0.75 * width, height=0.5,
+                                           title_left=True)
+                bars_room, bars_below = 0.0, True
+                chart_h -= self.norm_bars.height + 0.45
+        self.loss_chart = _TrackedChart(t("dash.loss"), loss, tracker, self.n_states, self.epochs,
+                                        color=PALETTE["train"], width=width - side - 1.6, height=chart_h)
         self.series_charts = {}
         each = (chart_h + 0.9 - bars_room + 0.45) / max(len(series), 1) - 0.45 - 0.9
         colors = [PALETTE["test"], PALETTE["truth"], PALETTE["path"], PALETTE["fit"]]
         for k, (name, values) in enumerate(series.items()):
             self.series_charts[name] = _TrackedChart(name, values, tracker, self.n_states, self.epochs,
                                                      color=colors[k % len(colors)], width=side - 1.3,
-                                                     height=max(each, 0.9))
-        self.norm_bars = None
-        if weight_norms:
-            self.norm_bars = _NormBars(weight_norms, tracker, self.n_states, width=side, height=bars_h)
+                                                     height=max(each, 0.7))
         self.counter = self._counter()
         charts = VGroup(self.loss_chart)
-        right = VGroup(*self.series_charts.values(), *([self.norm_bars] if self.norm_bars else []))
+        beside = [self.norm_bars] if self.norm_bars is not None and not bars_below else []
+        right = VGroup(*self.series_charts.values(), *beside)
         if len(right):
             right.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
             charts.add(right)
             charts.arrange(RIGHT, buff=0.8, aligned_edge=UP)
-        rows = VGroup(self.counter, charts).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        rows = VGroup(self.counter, charts, *([self.norm_bars] if bars_below else []))
+        rows.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
         self.add(rows)
 
     def _counter(self) -> VGroup:
@@ -206,7 +216,7 @@ class _NormBars(VGroup):
     """One bar per layer, its height the layer's weight norm at the tracked state (one scale for the run)."""
 
     def __init__(self, norms: Mapping[str, np.ndarray], tracker: ValueTracker, n_states: int, *, width: float,
-                 height: float, **kwargs):
+                 height: float, title_left: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.norms = {k: np.asarray(v, dtype=float).ravel() for k, v in norms.items()}
         for name, v in self.norms.items():
@@ -217,7 +227,9 @@ class _NormBars(VGroup):
         self.height_max = height
         self.title = label("dash.norm", size="small", color=PALETTE["muted"])
         self.names = VGroup(*(plain(n, size="small", color=PALETTE["text"]) for n in self.norms))
+        # a slot per layer as wide as its name, narrower when the layers would not fit (names then staggered)
         slot = max(max(n.width for n in self.names) + 0.35, 1.0)
+        slot = min(slot, max(width / len(self.norms), 0.6))
         self.bars, self.numbers = VGroup(), VGroup()
         for k, (name, v) in enumerate(self.norms.items()):
             x = k * slot
@@ -227,12 +239,16 @@ class _NormBars(VGroup):
             self.names[k].move_to([x, -0.25, 0])
             number = LiveNumber(v, tracker, num_decimal_places=2, font_size=FONT_SIZE["small"])
             self.numbers.add(number)
+        stagger_labels(list(self.names), up=False)
         self.baseline = Line([-0.4, 0, 0], [(len(self.norms) - 1) * slot + 0.4, 0, 0], stroke_width=2,
                              color=PALETTE["muted"])
         # the room the tallest bar and its number take, so that whatever is placed above never meets them
         self.room = Rectangle(width=self.baseline.width, height=height + 0.4, stroke_opacity=0, fill_opacity=0)
         self.room.move_to(self.baseline.get_center(), aligned_edge=DOWN)
-        self.title.next_to(self.room, UP, buff=0.1).align_to(self.baseline, LEFT)
+        if title_left:
+            self.title.next_to(self.baseline, LEFT, buff=0.3).align_to(self.baseline, DOWN).shift(UP * 0.05)
+        else:
+            self.title.next_to(self.room, UP, buff=0.1).align_to(self.baseline, LEFT)
         self.add(self.room, self.baseline, self.bars, self.names, self.numbers, self.title)
         self._shown = None
         self._follow(self)

@@ -35,7 +35,7 @@ from .style import PALETTE
 from ..strings import t
 from .text import label, plain
 
-__all__ = ["ModelDiagram", "TensorGrid", "TensorBox", "model_steps", "op_name", "unrolled_steps"]
+__all__ = ["ModelDiagram", "TensorGrid", "TensorBox", "model_steps", "op_name", "unrolled_steps", "stagger_labels"]
 
 
 def unrolled_steps(spec: LayerSpec) -> int | None:
@@ -116,7 +116,7 @@ class TensorBox(VGroup):
         self.add(self.frame)
 
 
-def _stagger(labels: list, up: bool, gap: float = 0.1) -> None:
+def stagger_labels(labels: list, up: bool, gap: float = 0.1) -> None:
     """Labels in one row (left to right) that would run into one another: each goes to the first row, further
     out, where it clears the last label placed in that row."""
     if len(labels) < 2:
@@ -313,7 +313,7 @@ class ModelDiagram(Group):
         top, bottom = body.get_top()[1], body.get_bottom()[1]
         for glyph, lab in zip(self.tensors, self.shape_labels):
             lab.move_to([glyph.get_x(), bottom - 0.2 - lab.height / 2, 0])
-        _stagger(list(self.shape_labels), up=False)
+        stagger_labels(list(self.shape_labels), up=False)
         for (spec, _), op, lab in zip(self.steps[1:], self.ops, self.op_labels):
             if isinstance(op, UnrolledRNN):
                 x = op.cells.get_x()
@@ -323,7 +323,7 @@ class ModelDiagram(Group):
                 x = (self.tensors[k].get_right()[0] + self.tensors[k + 1].get_left()[0]) / 2
                 above = top
             lab.move_to([x, max(above, top) + 0.2 + lab.height / 2, 0])
-        _stagger(list(self.op_labels), up=True)
+        stagger_labels(list(self.op_labels), up=True)
 
     # -- parts -----------------------------------------------------------------------------
     def tensor(self, name: str | None = None):
