@@ -27,8 +27,8 @@ _FAMILIES = {
                    nn.Hardtanh, nn.Hardswish, nn.Hardsigmoid, nn.LogSigmoid, nn.Tanhshrink, nn.Softshrink,
                    nn.Hardshrink, nn.PReLU, nn.GLU, nn.Threshold),
     "softmax": (nn.Softmax, nn.LogSoftmax, nn.Softmin),
-    "norm": (nn.BatchNorm1d, nn.LayerNorm, nn.GroupNorm, nn.InstanceNorm1d, nn.RMSNorm)
-    if hasattr(nn, "RMSNorm") else (nn.BatchNorm1d, nn.LayerNorm, nn.GroupNorm, nn.InstanceNorm1d),
+    "norm": (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d, nn.LayerNorm, nn.GroupNorm, nn.InstanceNorm1d,
+             nn.InstanceNorm2d, nn.InstanceNorm3d) + ((nn.RMSNorm,) if hasattr(nn, "RMSNorm") else ()),
     "identity": (nn.Identity,),
 }
 

@@ -208,6 +208,8 @@ class LossChart(VGroup):
         Mobjects for the axis labels (already translated), or ``None``.
     stroke_width, stroke_widths
         Line width of every curve, and per-series overrides ``{name: width}``.
+    y_ticks
+        About how many numbered ticks the y axis gets (fewer for a short chart, so its numbers keep apart).
     window
         ``(first, last)`` updates (1-based, inclusive) to draw, e.g. to zoom into the end of a run;
         default every update. The y axis (``y_max`` default and ``fit_y``) follows the window.
@@ -216,7 +218,8 @@ class LossChart(VGroup):
     def __init__(self, series: Mapping[str, tuple[np.ndarray, object]], *, width: float = 7.0,
                  height: float = 4.0, y_max: float | None = None, y_min: float = 0.0, fit_y: bool = False,
                  x_label=None, y_label=None, window: tuple[int, int] | None = None,
-                 stroke_width: float = 2.0, stroke_widths: Mapping[str, float] | None = None, **kwargs):
+                 stroke_width: float = 2.0, stroke_widths: Mapping[str, float] | None = None, y_ticks: int = 4,
+                 **kwargs):
         super().__init__(**kwargs)
         if not series:
             raise ValueError("LossChart needs at least one series")
@@ -228,13 +231,14 @@ class LossChart(VGroup):
         shown = {k: np.asarray(v, dtype=float)[first - 1:last] for k, (v, _) in series.items()}
         top = y_max if y_max is not None else max(float(np.max(v)) for v in shown.values())
         x_step = _nice_step(last - first + (first == 1), 4)
+        x_step = float(math.ceil(x_step))   # updates are whole numbers: a step of 2.5 would write 7.5 as 8
         x_lo = 0 if first == 1 else first
         bottom = y_min
         if fit_y:
             low = min(float(np.min(v)) for v in shown.values())
-            y_step = _nice_step(top - low, 4)
+            y_step = _nice_step(top - low, y_ticks)
             bottom = max(y_min, y_step * math.floor(low / y_step))
-        y_step = _nice_step(top - bottom, 4)
+        y_step = _nice_step(top - bottom, y_ticks)
         top = y_step * math.ceil(top / y_step - 1e-9)
         self.axes = Axes(x_range=[x_lo, last, x_step], y_range=[bottom, top, y_step], x_length=width, y_length=height,
                          tips=False, axis_config={"stroke_width": 2, "color": PALETTE["muted"]},

@@ -389,6 +389,20 @@ def _fit_labels(labels: VGroup, xs: np.ndarray, size: float, min_size: float = 2
             lab.shift(DOWN * (max(m.height for m in labels) + 0.15))
 
 
+def _draws_as_columns(specs: Sequence[LayerSpec], input_shape) -> bool:
+    """Whether a traced model is a chain of vectors a feature-column diagram draws truly: a vector input,
+    Linear layers and stages between vectors only, each module taking what the one before gave."""
+    called = [s for s in specs if s.in_shape is not None]
+    if len(tuple(input_shape)) != 1 or not any(s.kind == "linear" for s in called):
+        return False
+    cur = tuple(input_shape)
+    for s in called:
+        if s.opaque or (s.calls or 1) > 1 or tuple(s.in_shape) != cur or len(s.out_shape) != 1:
+            return False
+        cur = tuple(s.out_shape)
+    return True
+
+
 def _recorded_specs(rec, layers) -> list[LayerSpec]:
     if layers is not None:
         return engine.describe(layers)
@@ -488,6 +502,7 @@ class NetworkDiagram(VGroup):
         self.edge_labels = self._edge_labels(edge_labels, label_size)
         self.add(self.node_labels, *self.edge_labels)
         self.weight_scales = list(weight_scales) if weight_scales is not None else None
+        self.shape_labels = VGroup()   # traced shapes, one per column: from_model(net, example_input)
         self._state = None
         if weights is not None:
             self.set_weights(weights)
@@ -538,11 +553,77 @@ class NetworkDiagram(VGroup):
         return cls(specs, weights, **kwargs)
 
     @classmethod
-    def from_model(cls, net, **kwargs) -> "NetworkDiagram":
+    def from_model(cls, net, example_input=None, *, batch_axis: int = 0, **kwargs):
         """The diagram of an ``nn.Sequential`` with its current weights; every module is drawn (an unknown
         one as a box named by its class). For a model whose ``forward`` calls its modules, use
-        :meth:`from_layers`."""
-        return cls.from_layers(net, **kwargs)
+        :meth:`from_layers`, or give an input.
+
+        With ``example_input`` (a batch the model takes) the model may be any ``nn.Module``: one forward
+        pass traces every module's shapes (``engine.describe(net, example_input)``) and every tensor gets
+        a label with its true shape (``diagram.shape_labels``). A net of Linear layers and the stages
+        between them (on vectors) is this feature-column diagram; a model with conv, pooling or
+        recurrent layers, or tensors that are not vectors, is a
+        :class:`~scenes.common.model_diagram.ModelDiagram` (feature maps, kernels, unrolled cells).
+        ``batch_axis``: the input's batch axis (1 for an RNN without ``batch_first``); ``kwargs`` go
+        to the diagram drawn.
+        """
+        if example_input is None:
+            return cls.from_layers(net, **kwargs)
+        from torch import nn
+
+        from engine.architecture import _first_tensor, _named_layers
+
+        specs = engine.describe(net, example_input)
+        first = _first_tensor(example_input)
+        input_shape = tuple(int(n) for k, n in enumerate(first.shape) if k != batch_axis % first.dim())
+        modules = dict(net.named_modules()) if isinstance(net, nn.Module) else dict(_named_layers(net))
+        weights = {s.name: modules[s.name].weight.detach().cpu().numpy() for s in specs
+                   if s.kind == "linear" and s.name in modules}
+        if _draws_as_columns(specs, input_shape):
+            staged = sorted({"activations", "tracker", "input_values", "map_height", "max_steps"} & set(kwargs))
+            if staged:
+                raise ValueError(f"{type(net).__name__} is a column diagram (Linear layers on vectors), which takes no "
+                                 f"{', '.join(staged)}; light a column's nodes with diagram.light_column(k, values)")
+            drawn = [s for s in specs if s.in_shape is not None]
+            diagram = cls(drawn, [weights[s.name] for s in drawn if s.kind == "linear"], **kwargs)
+            diagram.add_shape_labels(input_shape)
+            return diagram
+        import inspect
+
+        from .model_diagram import ModelDiagram
+
+        takes = [k for k in inspect.signature(ModelDiagram).parameters if k not in ("specs", "input_shape", "kwargs")]
+        unknown = sorted(set(kwargs) - set(takes))
+        if unknown:
+            raise ValueError(f"{type(net).__name__} is drawn stage by stage (a ModelDiagram: it has conv, pooling or "
+                             f"recurrent layers, or tensors that are not vectors), which takes no {', '.join(unknown)}; "
+                             f"it takes {', '.join(takes)}")
+        values = first.detach().cpu().numpy()
+        values = np.take(values, 0, axis=batch_axis % first.dim())
+        return ModelDiagram(specs, input_shape, input_values=values if values.ndim == 3 else None,
+                            weights=weights, **kwargs)
+
+    def add_shape_labels(self, input_shape) -> VGroup:
+        """A row under the diagram with each column's traced shape (``self.shape_labels``); the specs
+        must be traced (``engine.describe(model, example_input)``). Returns the labels."""
+        from .conv import shape_text
+        from .text import plain
+
+        layout, _ = _layout(self.specs, self.compact)
+        shapes = [tuple(input_shape)] + [tuple(self.specs[c.module].out_shape) for c in layout[1:]]
+        for col in self.columns:   # a count under the nodes says what the shape label says, where stage labels run
+            if col.count is not None and col.brace is None:
+                col.remove(col.count)
+                col.count = None
+        self.shape_labels = VGroup()
+        bottom = min(m.get_bottom()[1] for m in [*self.columns, *self.stage_labels]) - 0.2
+        for col, shape in zip(self.columns, shapes):
+            lab = plain(shape_text(shape), size="small", color=PALETTE["muted"])
+            lab.string = shape_text(shape)
+            lab.move_to([col.get_x(), bottom - lab.height / 2, 0])
+            self.shape_labels.add(lab)
+        self.add(self.shape_labels)
+        return self.shape_labels
 
     @classmethod
     def from_layers(cls, layers, **kwargs) -> "NetworkDiagram":

@@ -11,7 +11,7 @@ import inspect
 import os
 import sys
 
-from . import common, diagram, dropout, landscape, logistic, prediction, sgd
+from . import common, diagram, dropout, landscape, logistic, models, prediction, sgd
 
 __all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings"]
 
@@ -30,7 +30,7 @@ def _merge(*tables: dict) -> dict:
 
 STRINGS: dict[str, dict[str, str]] = _merge(
     common.STRINGS, logistic.STRINGS, landscape.STRINGS, prediction.STRINGS, dropout.STRINGS, diagram.STRINGS,
-    sgd.STRINGS,
+    sgd.STRINGS, models.STRINGS,
 )
 
 
