@@ -320,6 +320,7 @@ def test_lstm_is_unrolled_and_its_gates_drawn_per_step():
     d = NetworkDiagram.from_model(net, x)
     assert [lab.string for lab in d.shape_labels] == traced_shapes(net, x) == ["6×1", "6×8", "8", "1"]
     assert d.op("rnn").steps == 6 and d.op_labels[0][0].string == "LSTM(1, 8)"
+    assert d.op("rnn").carried == ("c", "h") and [m.tex_string for m in d.op("rnn").carry_labels] == ["c", "h"]
     states = []
     opt = torch.optim.SGD(net.parameters(), lr=0.1)
     for _ in range(3):

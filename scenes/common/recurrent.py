@@ -116,19 +116,21 @@ class UnrolledRNN(VGroup):
         horizontal ellipsis between.
     cell_width, cell_height, step_gap : the boxes and the distance between their centres.
     max_values, decimals : of the hidden-state columns.
+    carries : what a cell passes to the next, each an arrow (default ``("h",)``, an LSTM's ``("c", "h")``).
 
     Attributes
     ----------
     steps_shown : the (0-based) steps drawn; ``cells``, ``cell_labels``, ``inputs``, ``input_labels``
         and ``states`` (when ``hidden`` is given) have one entry per drawn step, ``state_labels`` too.
-    arrows : the hidden state passed from each drawn cell to the next (dashed across the ellipsis).
+    arrows : the states passed from each drawn cell to the next (dashed across the ellipsis), ``carried``
+        their names; ``carry_labels`` names them in the first gap when there are two (an LSTM's c and h).
     ellipsis : the horizontal ellipsis of a collapsed sequence, or ``None``.
     """
 
     def __init__(self, steps: int, hidden_size: int, *, cell: str = "RNN", hidden=None,
                  tracker: ValueTracker | None = None, max_steps: int = 5, cell_width: float = 0.8,
                  cell_height: float = 0.55, step_gap: float = 1.35, max_values: int = 6, decimals: int = 2,
-                 color=None, **kwargs):
+                 carries: tuple | None = None, color=None, **kwargs):
         super().__init__(**kwargs)
         self.steps, self.hidden_size, self.cell_name = int(steps), int(hidden_size), cell
         if self.steps < 1:
@@ -136,6 +138,9 @@ class UnrolledRNN(VGroup):
         self.steps_shown = shown_steps(self.steps, max_steps)
         self.tracker = tracker if tracker is not None else ValueTracker(0)
         color = color or PALETTE["fit"]
+        # a box fits its name, and the gap between two boxes leaves room for the arrows (and their names)
+        cell_width = max(cell_width, plain(cell, size="small").width + 0.16)
+        step_gap = max(step_gap, cell_width + 0.5)
         collapsed = len(self.steps_shown) < self.steps
         slots = len(self.steps_shown) + (1 if collapsed else 0)
         xs = list((np.arange(slots) - (slots - 1) / 2) * step_gap)
@@ -149,10 +154,7 @@ class UnrolledRNN(VGroup):
         for t, x in zip(self.steps_shown, xs):
             box = RoundedRectangle(width=cell_width, height=cell_height, corner_radius=0.08, stroke_width=2,
                                    color=color).move_to([x, 0, 0])
-            name = plain(cell, size="small", color=PALETTE["text"])
-            if name.width > cell_width - 0.1:
-                box.stretch_to_fit_width(name.width + 0.16)
-            name.move_to(box)
+            name = plain(cell, size="small", color=PALETTE["text"]).move_to(box)
             self.cells.add(box)
             self.cell_labels.add(name)
             arrow = Arrow([x, -cell_height / 2 - 0.55, 0], box.get_bottom(), buff=0.02, stroke_width=2,
@@ -160,16 +162,29 @@ class UnrolledRNN(VGroup):
             self.inputs.add(arrow)
             self.input_labels.add(MathTex(f"x_{{{t + 1}}}", font_size=FONT_SIZE["caption"], color=PALETTE["text"])
                                   .next_to(arrow, DOWN, buff=0.08))
-        self.arrows = VGroup()
-        for a, b, ta, tb in zip(self.cells, self.cells[1:], self.steps_shown, self.steps_shown[1:]):
-            if tb == ta + 1:
-                self.arrows.add(Arrow(a.get_right(), b.get_left(), buff=0.04, stroke_width=2,
-                                      max_tip_length_to_length_ratio=0.25, color=color))
-            else:   # across the ellipsis: the steps between are not drawn
-                self.arrows.add(DashedLine(a.get_right(), self.ellipsis.get_left() + LEFT * 0.08, stroke_width=2,
-                                           color=color),
-                                Arrow(self.ellipsis.get_right() + RIGHT * 0.08, b.get_left(), buff=0.04,
-                                      stroke_width=2, max_tip_length_to_length_ratio=0.4, color=color))
+        # what each cell passes to the next: h, and an LSTM's cell state c above it
+        self.carried = tuple(carries) if carries is not None else (("c", "h") if cell.upper().startswith("LSTM")
+                                                                    else ("h",))
+        offsets = np.linspace(0.12, -0.12, len(self.carried)) if len(self.carried) > 1 else [0.0]
+        self.arrows, self.carry_labels = VGroup(), VGroup()
+        for name, dy in zip(self.carried, offsets):
+            up = UP * dy
+            style = {"stroke_width": 2, "color": color if name == "h" else PALETTE["path"]}
+            for a, b, ta, tb in zip(self.cells, self.cells[1:], self.steps_shown, self.steps_shown[1:]):
+                if tb == ta + 1:
+                    self.arrows.add(Arrow(a.get_right() + up, b.get_left() + up, buff=0.04, tip_length=0.12,
+                                          max_tip_length_to_length_ratio=0.25, **style))
+                else:   # across the ellipsis: the steps between are not drawn
+                    self.arrows.add(DashedLine(a.get_right() + up, self.ellipsis.get_left() + LEFT * 0.08 + up,
+                                               **style),
+                                    Arrow(self.ellipsis.get_right() + RIGHT * 0.08 + up, b.get_left() + up, buff=0.04,
+                                          tip_length=0.12, max_tip_length_to_length_ratio=0.4, **style))
+            if len(self.carried) > 1 and len(self.cells) > 1:   # named once, in the first gap
+                gap_x = (self.cells[0].get_right()[0] + self.cells[1].get_left()[0]) / 2
+                tex = MathTex(name, font_size=FONT_SIZE["small"], color=style["color"])
+                tex.move_to([gap_x, 0, 0]).shift((UP if dy > 0 else DOWN) * (abs(dy) + 0.06 + tex.height / 2))
+                self.carry_labels.add(tex)
+        self.add(self.carry_labels)
         self.add(self.cells, self.cell_labels, self.arrows, self.inputs, self.input_labels)
         if self.ellipsis is not None:
             self.add(self.ellipsis)
