@@ -19,7 +19,7 @@ from engine.training import train
 #: current version.
 SOURCES_SHA = {
     2: "39964d16b3936a94c7f58976045ecc34f1b425e417ae13d71a0c1d3af65d2264",
-    3: "69718b9b4e49668e77687067729000e9e4ed0bf71f966b7a30066ba7ff0321ac",   # v3 = this session: schema 2, traced shapes, the CPU-vs-GPU timing on 1 thread
+    3: "81d7bdd1d84f0c461b5169c4385371e933f71d9e3381b64607816fd6c36cadf4",   # v3 = this session: schema 2, traced shapes (and 2-D/3-D norms), the CPU-vs-GPU timing on 1 thread
 }
 
 
