@@ -29,6 +29,8 @@ class Landscape:
     w1s: np.ndarray
     loss: np.ndarray
     loss_name: str
+    #: TeX names of the two axes: (w0, w1) of a two-parameter model, or the directions of a loss slice
+    axis_names: tuple[str, str] = ("w_0", "w_1")
 
     def at(self, w0: float, w1: float) -> float:
         """Loss at the nearest grid point."""
@@ -212,8 +214,9 @@ def landscape_for(recording, w0s=None, w1s=None, *, loss=None, head=None, params
 
 
 def as_landscape(source, **kwargs) -> Landscape:
-    """A ``Landscape`` from a Landscape, a two-parameter ``Recording`` (``landscape_for(source, **kwargs)``)
-    or plain arrays ``(w0s, w1s, loss)`` with ``loss[i, j]`` at ``(w0s[j], w1s[i])``."""
+    """A ``Landscape`` from a Landscape, a two-parameter ``Recording`` (``landscape_for(source, **kwargs)``),
+    an ``engine.loss_slice`` of any recorded model (its alphas and betas as the two axes), or plain arrays
+    ``(w0s, w1s, loss)`` with ``loss[i, j]`` at ``(w0s[j], w1s[i])``."""
     if hasattr(source, "param_names") and hasattr(source, "config"):
         return landscape_for(source, **kwargs)
     if kwargs.get("params") is not None:
@@ -221,6 +224,9 @@ def as_landscape(source, **kwargs) -> Landscape:
                           "arrays (w0s, w1s, loss) already are the two axes: leave params out")
     if isinstance(source, Landscape):
         return source
+    if type(source).__name__ == "LossSlice" and hasattr(source, "alphas"):   # engine.loss_slice of any model
+        return Landscape(np.asarray(source.alphas), np.asarray(source.betas), np.asarray(source.loss), "loss",
+                         slice_axis_names(source.directions))
     if isinstance(source, (tuple, list)) and len(source) == 3:
         w0s, w1s, loss = (np.asarray(a, dtype=float) for a in source)
         if w0s.ndim != 1 or w1s.ndim != 1 or loss.shape != (len(w1s), len(w0s)):
@@ -235,6 +241,13 @@ def as_landscape(source, **kwargs) -> Landscape:
         return Landscape(w0s, w1s, loss, str(kwargs.get("loss", "loss")))
     raise EngineError(f"a loss picture takes an engine.Landscape, a Recording or arrays (w0s, w1s, loss); "
                       f"got {type(source).__name__}")
+
+
+def slice_axis_names(directions) -> tuple[str, str]:
+    """TeX axis names of a loss slice: alpha and beta along random directions, else the two parameters' names."""
+    if isinstance(directions, str):
+        return (r"\alpha", r"\beta")
+    return tuple(r"\texttt{" + str(n).replace("_", r"\_") + "}" for n in directions)
 
 
 def _grid_around(b: np.ndarray, w: np.ndarray, n: int = 101, margin: float = 0.25):

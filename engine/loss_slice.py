@@ -252,15 +252,16 @@ def loss_slice(recording, state: int = -1, directions="filter-normalized", span:
 
     ``directions``: ``"filter-normalized"`` (two random directions, seeded by ``seed``) or two names of
     one-number parameters. ``span``: the plane covers ``[-span, span]`` on both axes (in units of the
-    directions: for named parameters, that parameter's own units). ``steps`` (odd, so the recorded state
+    directions: for named parameters, that parameter's own units), or ``"path"`` for a span that holds every
+    recorded state's projection. ``steps`` (odd, so the recorded state
     is a grid point): grid points per axis. ``model``: the run's model class, for a recording that cannot
     rebuild its model (a teacher's own ``nn.Module``); ``loss``, ``x``, ``y``: override what the recording
     names or holds. Returns a :class:`LossSlice` (unpacks as ``alphas, betas, loss``).
     """
     if not isinstance(steps, int) or steps < 3 or steps % 2 == 0:
         raise EngineError(f"steps must be an odd whole number of at least 3 (the centre is a grid point), got {steps!r}")
-    if not (isinstance(span, (int, float)) and np.isfinite(span) and span > 0):
-        raise EngineError(f"span must be a positive number, got {span!r}")
+    if not (span == "path" or (isinstance(span, (int, float)) and np.isfinite(span) and span > 0)):
+        raise EngineError(f"span must be a positive number or 'path', got {span!r}")
     n_states = recording.n_states
     if not -n_states <= state < n_states:
         raise EngineError(f"{_rid(recording)}: state {state} is out of range; it has states 0..{n_states - 1}")
@@ -284,6 +285,9 @@ def loss_slice(recording, state: int = -1, directions="filter-normalized", span:
                               "directions are zero; name two parameters instead")
     else:
         d1, d2 = _named_directions(recording, centre, directions, names)
+    path = _project(recording, names, centre, d1, d2)
+    if span == "path":   # the whole recorded path inside the picture, with a margin
+        span = 1.15 * float(np.max(np.abs(path))) or 1.0
     alphas = np.linspace(-span, span, steps)
     betas = np.linspace(-span, span, steps)
     training = {m: m.training for m in net.modules()}
@@ -296,7 +300,6 @@ def loss_slice(recording, state: int = -1, directions="filter-normalized", span:
     finally:
         for m, flag in training.items():
             m.training = flag
-    path = _project(recording, names, centre, d1, d2)
     label = directions if isinstance(directions, str) else tuple(directions)
     return LossSlice(alphas, betas, grid, state, label, _numpy(centre), _numpy(d1), _numpy(d2), path)
 

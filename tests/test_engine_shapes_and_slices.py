@@ -157,3 +157,30 @@ def test_bad_arguments_are_one_line(tmp_path, kwargs, message):
     r = _own_run(tmp_path, nn.Linear(1, 1), nn.MSELoss(), x, 2 * x, epochs=3)
     with pytest.raises(engine.EngineError, match=message):
         loss_slice(r, **kwargs)
+
+
+def test_a_slice_is_drawn_as_a_surface_and_a_contour_with_the_projected_path(tmp_path):
+    """LossSurface and LossContour draw a loss slice of any model, its axes named by its directions."""
+    from manim import ValueTracker
+
+    from scenes.common.contour import LossContour, PathOnContour
+    from scenes.common.surface import LossSurface, ParameterPath
+
+    torch.manual_seed(0)
+    x = torch.randn(64, 3)
+    y = (x.sum(1, keepdim=True) > 0).float()
+    r = _own_run(tmp_path, nn.Sequential(nn.Linear(3, 6), nn.Tanh(), nn.Linear(6, 1), nn.Sigmoid()), nn.BCELoss(), x, y)
+    s = loss_slice(r, steps=11, span="path")
+    assert np.abs(s.path).max() <= s.alphas[-1]          # span="path": every recorded state inside the picture
+    surface = LossSurface(s, axis_labels=True)
+    assert surface.landscape.axis_names == (r"\alpha", r"\beta")
+    path = ParameterPath.from_slice(surface, s, r, ValueTracker(r.n_states - 1))
+    assert path.n_states == r.n_states and path.losses[-1] == pytest.approx(r.final_loss, rel=1e-6)
+    contour = LossContour(s)
+    on = PathOnContour.from_slice(contour, s)
+    pts = on.points_2d
+    left, right = contour.c2p(s.alphas[0], s.betas[0]), contour.c2p(s.alphas[-1], s.betas[-1])
+    assert (pts[:, 0] >= left[0] - 1e-6).all() and (pts[:, 0] <= right[0] + 1e-6).all()
+    line = _own_run(tmp_path, nn.Linear(1, 1), nn.MSELoss(), x[:, :1], 2 * x[:, :1])
+    named = loss_slice(line, directions=("bias", "weight"), steps=5)
+    assert LossSurface(named).landscape.axis_names == (r"\texttt{bias}", r"\texttt{weight}")

@@ -176,8 +176,9 @@ class LossContour(VGroup):
             for v in _ticks(w1s, n_ticks)))
         self.add(self.heatmap, self.iso_lines, self.frame, self.x_ticks, self.y_ticks)
         if axis_labels:
-            self.x_label = MathTex("w_0", font_size=FONT_SIZE["caption"]).next_to(self.x_ticks, DOWN, buff=0.08)
-            self.y_label = MathTex("w_1", font_size=FONT_SIZE["caption"]).next_to(self.y_ticks, LEFT, buff=0.12)
+            x_name, y_name = self.landscape.axis_names
+            self.x_label = MathTex(x_name, font_size=FONT_SIZE["caption"]).next_to(self.x_ticks, DOWN, buff=0.08)
+            self.y_label = MathTex(y_name, font_size=FONT_SIZE["caption"]).next_to(self.y_ticks, LEFT, buff=0.12)
             self.add(self.x_label, self.y_label)
 
     @classmethod
@@ -280,6 +281,11 @@ class PathOnContour(VGroup):
     def from_recording(cls, contour: LossContour, recording, *, params=None, **kwargs) -> "PathOnContour":
         """The path of a two-parameter run (``params``: which two, when it has more) over ``contour``."""
         return cls(contour, *parameter_path(recording, params), **kwargs)
+
+    @classmethod
+    def from_slice(cls, contour: LossContour, loss_slice, **kwargs) -> "PathOnContour":
+        """The recorded states of a loss slice, projected onto its plane, over ``contour`` (drawn from it)."""
+        return cls(contour, loss_slice.path[:, 0], loss_slice.path[:, 1], **kwargs)
 
     @property
     def n_states(self) -> int:

@@ -201,8 +201,10 @@ class LossSurface(VGroup):
             self.loss_ticks.add(VGroup(mark, MathTex(f"{v:g}", font_size=small, color=muted).next_to(mark, left, buff=0.06)))
         fs = FONT_SIZE["caption"]
         names = VGroup(
-            MathTex(r"w_0", font_size=fs).next_to(self.w0_edge.get_center(), outward(self.w0_edge.get_center()), buff=0.5),
-            MathTex(r"w_1", font_size=fs).next_to(self.w1_edge.get_center(), outward(self.w1_edge.get_center()), buff=0.5),
+            MathTex(self.landscape.axis_names[0], font_size=fs).next_to(self.w0_edge.get_center(),
+                                                                        outward(self.w0_edge.get_center()), buff=0.5),
+            MathTex(self.landscape.axis_names[1], font_size=fs).next_to(self.w1_edge.get_center(),
+                                                                        outward(self.w1_edge.get_center()), buff=0.5),
             MathTex(r"\mathcal{L}", font_size=fs).next_to(self.loss_edge.get_end(), UP, buff=0.1),
         )
         return VGroup(names, ticks, self.loss_ticks)
@@ -315,6 +317,17 @@ class ParameterPath(VGroup):
         if losses is None:
             losses = [surface.landscape.at(a, b) for a, b in zip(w0s, w1s)]
         return cls(surface, w0s, w1s, losses, tracker, **kwargs)
+
+    @classmethod
+    def from_slice(cls, surface: LossSurface, loss_slice, recording, tracker: ValueTracker, **kwargs) -> "ParameterPath":
+        """The recorded states projected onto a loss slice's plane (``loss_slice.path``), each at its recorded
+        loss (full-batch runs; otherwise the plane's loss under the point). A state off the plane is drawn
+        where it projects: the height is its own loss, not the plane's."""
+        a, b = loss_slice.path[:, 0], loss_slice.path[:, 1]
+        losses = state_losses(recording)
+        if losses is None:
+            losses = [surface.landscape.at(x, y) for x, y in zip(a, b, strict=True)]
+        return cls(surface, a, b, losses, tracker, **kwargs)
 
     def state(self) -> int:
         return epoch_state(self.tracker, self.n_states)
