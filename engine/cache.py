@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
-import fcntl
 import functools
 import hashlib
 import json
@@ -22,8 +20,9 @@ import re
 import sys
 from pathlib import Path
 
+from mediafiles import is_link_refusal, locked, make_real_folder
+
 from .errors import EngineError, RecordingError
-from .folders import make_real_folder, open_lock
 from .experiments import ExperimentConfig
 from . import numerics as _numerics
 from .numerics import KEY_FIELDS, numerics
@@ -254,27 +253,12 @@ def recording_lock(path: str | os.PathLike, root: str | os.PathLike | None = Non
     if problem:
         raise RecordingError(problem)
     lock = path.with_name(f".{path.name}.lock")
-    while True:
+    with contextlib.ExitStack() as stack:
         try:
-            fd = open_lock(lock)
+            stack.enter_context(locked(lock, remove=True))
         except OSError as e:
-            if e.errno in (errno.ELOOP, errno.EINVAL):
+            if is_link_refusal(e, lock):
                 raise RecordingError(f"{lock}: is a symbolic link or not a regular file; a lock is only made "
                                      "inside the recordings folder: remove it and record again") from None
             raise
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            same = os.stat(lock, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        os.close(fd)   # its holder removed it while we waited: lock the new one
-    try:
         yield
-    finally:
-        try:
-            os.unlink(lock)   # while holding it, so nothing is left in the folder
-        except FileNotFoundError:
-            pass
-        os.close(fd)

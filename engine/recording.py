@@ -52,11 +52,12 @@ import os
 import re
 import stat
 import struct
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+
+from mediafiles import atomic_write, sweep_dead_temps
 
 from .errors import RecordingError
 
@@ -72,15 +73,6 @@ REMAKE = "re-record it (`lecture record --force` for a course run; your own run:
 MAX_HEADER_BYTES = 1 << 20
 
 
-def _atomic_path(path: Path) -> Path:
-    """A fresh temp file beside ``path``, named with this process id (see ``_sweep_stale``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_stale(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return Path(tmp)
-
-
 #: temp files the safetensors library itself wrote (``.tmpXXXXXX``) before recordings had their own writer
 _LIBRARY_TMP = re.compile(r"^\.tmp[A-Za-z0-9]{6}$")
 #: a library temp file untouched this long belongs to a dead writer
@@ -89,14 +81,7 @@ LIBRARY_TMP_STALE_SECONDS = 600
 
 def _sweep_stale(path: Path) -> None:
     """Delete temp files of writers that died (SIGKILL leaves them); live writers' stay."""
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            pid = int(tmp.name[len(path.name) + 2:].split(".")[0])
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            tmp.unlink(missing_ok=True)
-        except (ValueError, PermissionError, OSError):
-            pass
+    sweep_dead_temps(path)
     now = time.time()
     for tmp in path.parent.glob(".tmp*"):
         try:
@@ -152,39 +137,18 @@ def save_recording(path: str | os.PathLike, arrays: dict[str, np.ndarray], metad
             a = a.astype(a.dtype.newbyteorder("<"))
         prepared[k] = a
     head, order = _serialized_header(prepared, header)
-    try:
-        tmp = _atomic_path(path)
-    except OSError as e:
-        raise OSError(e.errno, e.strerror, str(path.parent)) from None
-    try:
-        with open(tmp, "wb") as f:
-            f.write(head)
-            for k in order:
-                a = prepared[k]
-                if a.size:
-                    # a flat byte view: no copy for C-contiguous arrays (0-d included)
-                    f.write(np.ascontiguousarray(a).reshape(-1).view(np.uint8).data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _FILE_MODE)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise OSError(e.errno, e.strerror, str(path)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_stale(path)
+    with atomic_write(path) as tmp, open(tmp, "wb") as f:
+        f.write(head)
+        for k in order:
+            a = prepared[k]
+            if a.size:
+                # a flat byte view: no copy for C-contiguous arrays (0-d included)
+                f.write(np.ascontiguousarray(a).reshape(-1).view(np.uint8).data)
+        f.flush()
+        os.fsync(f.fileno())
     return path
-
-
-def _umask() -> int:
-    old = os.umask(0)
-    os.umask(old)
-    return old
-
-
-#: mkstemp makes 0600 files; recordings get the usual permissions
-_FILE_MODE = 0o666 & ~_umask()
 
 
 def _open_regular(path: Path):

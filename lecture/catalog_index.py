@@ -13,11 +13,13 @@ indexed; a catalog with import problems is never written, so a broken family is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from mediafiles import atomic_write_json
 
 from .catalog import FAMILIES, PROJECT_ROOT
 
@@ -95,15 +97,6 @@ def save(view_: dict, sources=None) -> None:
     files = _source_files(sources)
     if files is None or view_["problems"]:
         return
-    path = _index_path(sources, files)
-    try:
-        path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w") as fh:
-            json.dump({"fingerprint": _fingerprint(sources, files), "view": view_}, fh)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+    with contextlib.suppress(OSError):
+        atomic_write_json(_index_path(sources, files), {"fingerprint": _fingerprint(sources, files), "view": view_},
+                          indent=None)

@@ -19,7 +19,7 @@ from engine.training import train
 #: current version.
 SOURCES_SHA = {
     2: "39964d16b3936a94c7f58976045ecc34f1b425e417ae13d71a0c1d3af65d2264",
-    3: "c024713c09401cfc410c6bbecdb07da1c354f25da26c06a08499d012d10174bb",   # v3 = this session: schema 2 and traced shapes
+    3: "d62d2b081f5a0f7dd9fc8355931be639cac27308b396768744c8339cf4fddcd2",   # v3: schema 2 and traced shapes; writer in mediafiles
 }
 
 

@@ -18,12 +18,13 @@ beat's start at once.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from manim import Wait
+
+from mediafiles import atomic_write_json
 
 __all__ = ["HOLD", "SENTENCE_WORDS", "Beat", "Caption", "BeatLog", "STRING_KEY", "BEATS_FILE_ENV", "beats_path",
            "write_beats"]
@@ -140,7 +141,4 @@ def beats_path(scene) -> Path | None:
 
 def write_beats(record: dict, path: Path) -> None:
     """Write the record whole (a temp file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_json(path, record, indent=1)
