@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.matrix import ROOT, _duration, _manim, _parts, floor_render
+from benchmarks.matrix import ROOT, video_duration, manim_render, select_parts, floor_render
 
 VARIANTS = {
     "default": [],
@@ -39,7 +39,7 @@ def ssim(a: Path, b: Path) -> float:
 
 def run(part: str, quality: str, rounds: int, out: Path, variants: dict = VARIANTS, common: list[str] = ()) -> list[dict]:
     """``common``: options every render gets (e.g. ``-n 0,6``: the first animations only, to fit a busy machine)."""
-    (pid, file, scene), = _parts([part])
+    (pid, file, scene), = select_parts([part])
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-enc-") as tmp:
         for rnd in range(rounds):
@@ -47,8 +47,8 @@ def run(part: str, quality: str, rounds: int, out: Path, variants: dict = VARIAN
             for name, extra in variants.items():
                 media = Path(tmp) / f"{name}-{rnd}"
                 load = round(os.getloadavg()[0], 2)
-                t, video, cpu = _manim(file, scene, quality, "en", media, [*common, *extra])
-                length = _duration(video)
+                t, video, cpu = manim_render(file, scene, quality, "en", media, [*common, *extra])
+                length = video_duration(video)
                 f, fvideo, fcpu = floor_render(length, quality, Path(tmp) / f"floor-{name}-{rnd}", extra)
                 clips[name] = (video, fvideo)
                 row = {"part": pid, "quality": quality, "common": " ".join(common), "variant": name, "round": rnd, "render_s": round(t, 2),

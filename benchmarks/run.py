@@ -111,7 +111,7 @@ def bench_landscape(smoke: bool) -> list[dict]:
 
 
 # -- render ---------------------------------------------------------------------------------
-def _duration(video: Path) -> float:
+def video_duration(video: Path) -> float:
     out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(video)],
                          capture_output=True, text=True, check=True).stdout
     return float(out.strip())
@@ -154,7 +154,7 @@ def bench_render(smoke: bool, qualities: tuple[str, ...]) -> list[dict]:
                 except RuntimeError as e:
                     rows.append({"part": pid, "quality": q, "error": str(e).splitlines()[0]})
                     continue
-                length = _duration(video)
+                length = video_duration(video)
                 f = floor(length, q, Path(tmp) / f"floor-{q}")
                 rows.append({"part": pid, "quality": q, "render_s": round(t, 2), "video_s": round(length, 2),
                              "floor_s": round(f, 2), "ratio": round(t / f, 2), "peak_rss_mb": peak,
@@ -201,7 +201,7 @@ def bench_baseline(smoke: bool, rounds: int = 1) -> list[dict]:
             mpl, _ = _run([sys.executable, "benchmarks/course_matplotlib.py", f"{tmp}/course.mp4"])
             return [{"course_matplotlib_s": round(mpl, 2)}]
         pid, file, scene = parts[0]
-        length = _duration(render(file, scene, "l", Path(tmp) / "probe")[1])
+        length = video_duration(render(file, scene, "l", Path(tmp) / "probe")[1])
         fps = max(1, round(20 / length))            # the nearest whole frame rate to the course's 20 frames
         n = round(fps * length)
         for rnd in range(rounds):

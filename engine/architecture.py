@@ -16,7 +16,8 @@ from torch import nn
 
 from .errors import EngineError
 
-__all__ = ["LayerSpec", "OPAQUE_KINDS", "build_model", "describe", "trace_shapes", "count_layers", "spec_from_dicts"]
+__all__ = ["LayerSpec", "OPAQUE_KINDS", "build_model", "describe", "trace_shapes", "count_layers", "spec_from_dicts",
+           "named_layers"]
 
 _ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
 
@@ -108,13 +109,13 @@ def build_model(spec: tuple) -> nn.Sequential:
     return nn.Sequential(*modules)
 
 
-def _named_layers(layers) -> list[tuple[str, nn.Module]]:
+def named_layers(layers) -> list[tuple[str, nn.Module]]:
     """(name, module) pairs, in forward order, of what ``describe`` accepts."""
     if isinstance(layers, nn.Sequential):
         out = []
         for name, m in layers.named_children():
             # a Sequential inside a Sequential runs in place: its modules, named as in the state_dict
-            out += [(f"{name}.{n}", c) for n, c in _named_layers(m)] if isinstance(m, nn.Sequential) else [(name, m)]
+            out += [(f"{name}.{n}", c) for n, c in named_layers(m)] if isinstance(m, nn.Sequential) else [(name, m)]
         return out
     if isinstance(layers, nn.Module):
         raise EngineError(
@@ -128,7 +129,7 @@ def _named_layers(layers) -> list[tuple[str, nn.Module]]:
         if not isinstance(m, nn.Module):
             raise EngineError(f"layer {i} is a {type(m).__name__}, not an nn.Module; pass modules or (name, module) pairs")
         if isinstance(m, nn.Sequential):
-            out += [(f"{name}.{n}", c) for n, c in _named_layers(m)]
+            out += [(f"{name}.{n}", c) for n, c in named_layers(m)]
         else:
             out.append((str(name), m))
     return out
@@ -187,7 +188,7 @@ def describe(layers, example_input=None) -> list[LayerSpec]:
     its ``forward`` first calls them, each with ``in_shape``, ``out_shape`` and ``calls``.
     """
     if example_input is None:
-        return [_spec(name, m) for name, m in _named_layers(layers)]
+        return [_spec(name, m) for name, m in named_layers(layers)]
     return trace_shapes(layers, example_input)
 
 
@@ -234,7 +235,7 @@ def _leaves(model: nn.Module) -> list[tuple[str, nn.Module]]:
     if isinstance(model, nn.Module):
         return [(n, m) for n, m in model.named_modules() if n and (not list(m.children()))] \
             or [("", model)]
-    return _named_layers(model)
+    return named_layers(model)
 
 
 def trace_shapes(model, example_input) -> list[LayerSpec]:

@@ -196,9 +196,8 @@ def register(exp) -> None:
     Its id is ``<lecture>/<name>`` (letters, digits, ``_.-``); registering the same id again
     (the lecture file imported twice) replaces it; a course id cannot be replaced.
     """
-    from .script_experiments import ScriptExperiment
-
-    if not isinstance(exp, (ExperimentConfig, ScriptExperiment)):
+    # both kinds are ExperimentIds (script_experiments builds on this module, never the other way)
+    if not isinstance(exp, ExperimentId):
         raise EngineError(f"register() takes an ExperimentConfig or an @engine.experiment function, "
                           f"got {type(exp).__name__}")
     if not isinstance(exp.id, str) or not _ID.match(exp.id):

@@ -408,17 +408,17 @@ class Recorder:
         """Refuse, in one line and before the first update, a run whose recording cannot fit in memory."""
         if not self._announced:
             return
-        from .training import MEMORY_SHARE, _available_memory, _gb
+        from .training import MEMORY_SHARE, available_memory, gigabytes
 
         per_state = sum(b.nbytes for b in self._p.values()) + sum(b.nbytes for b in self._pred.values()) \
             + sum(b.nbytes for b in self._acts.values())
         per_update = sum(b.nbytes for b in self._g.values()) + 8 * max(1, len(self.optimizers))
         need = (self.n_updates + 1) * per_state + (self.n_updates + 1) * per_update
-        avail = _available_memory()
+        avail = available_memory()
         if avail is not None and need > MEMORY_SHARE * avail:
             fit = int((MEMORY_SHARE * avail - per_state) // max(per_state + per_update, 1))
-            raise EngineError(f"Recorder: {self.n_updates} updates would keep about {_gb(need)} of recording in memory, "
-                              f"more than the {_gb(avail)} available; record fewer updates ({max(fit, 0)} fit), "
+            raise EngineError(f"Recorder: {self.n_updates} updates would keep about {gigabytes(need)} of recording in memory, "
+                              f"more than the {gigabytes(avail)} available; record fewer updates ({max(fit, 0)} fit), "
                               "fewer activations or a smaller x_show")
 
     # -- hooks -----------------------------------------------------------------

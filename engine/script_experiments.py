@@ -29,7 +29,7 @@ from typing import Callable
 
 from .code_sources import code_sha
 from .errors import EngineError
-from .experiments import ExperimentId
+from .experiments import ExperimentId, register
 
 __all__ = ["ScriptExperiment", "experiment", "run_script"]
 
@@ -75,8 +75,6 @@ def experiment(experiment_id: str) -> Callable[[Callable], Callable]:
     and returns the Recorder, or ``(recorder, {"data": (x, y), "epochs": n, "batch_size": b})``
     for what ``Recorder.save`` should know.
     """
-    from .experiments import register
-
     def declare(fn: Callable) -> Callable:
         if not callable(fn):
             raise EngineError(f"@engine.experiment({experiment_id!r}) decorates a function, got {type(fn).__name__}")

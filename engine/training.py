@@ -21,7 +21,7 @@ from .numerics import fixed_threads, numerics
 from .recorder import BatchLog, Recorder
 
 __all__ = ["train", "make_loss", "make_optimizer", "time_training", "TrainedRun", "estimate_recording_bytes",
-           "check_memory"]
+           "check_memory", "available_memory", "gigabytes"]
 
 #: training inputs larger than this many numbers are not copied into recordings
 MAX_STORED_INPUTS = 1_000_000
@@ -264,7 +264,7 @@ def estimate_recording_bytes(cfg: ExperimentConfig) -> int:
     return total
 
 
-def _available_memory() -> int | None:
+def available_memory() -> int | None:
     """Bytes of memory available now (Linux ``MemAvailable``), or None where unknown."""
     try:
         with open("/proc/meminfo") as f:
@@ -283,7 +283,8 @@ def _available_memory() -> int | None:
 MEMORY_SHARE = 0.8
 
 
-def _gb(n: float) -> str:
+def gigabytes(n: float) -> str:
+    """``n`` bytes in TB or GB, one decimal, for messages."""
     for unit, size in (("TB", 1e12), ("GB", 1e9)):
         if n >= size:
             return f"{n / size:.1f} {unit}"
@@ -293,7 +294,7 @@ def _gb(n: float) -> str:
 def check_memory(cfg: ExperimentConfig) -> int:
     """Refuse (one line: the estimate and the fix) a recording that cannot fit in memory."""
     need = estimate_recording_bytes(cfg)
-    avail = _available_memory()
+    avail = available_memory()
     if avail is None or need <= MEMORY_SHARE * avail:
         return need
     per_epoch = need / cfg.epochs
@@ -301,5 +302,5 @@ def check_memory(cfg: ExperimentConfig) -> int:
     hint = f"use fewer epochs (--epochs {fit} or less fits)" if fit >= 1 else "use a smaller model"
     if _dropout_widths(cfg.model):
         hint += " or keep fewer dropout masks (a larger mask_every)"
-    raise EngineError(f"{cfg.id} with {cfg.epochs} epochs would keep about {_gb(need)} of recording in memory, "
-                      f"more than the {_gb(avail)} available; {hint}")
+    raise EngineError(f"{cfg.id} with {cfg.epochs} epochs would keep about {gigabytes(need)} of recording in memory, "
+                      f"more than the {gigabytes(avail)} available; {hint}")

@@ -64,11 +64,11 @@ def _fingerprint(sources, files: list[Path]) -> str:
 
 def view(catalog) -> dict:
     """The listing's data of a discovered ``Catalog``: lectures in order with parts and experiments."""
-    from .render import _rel
+    from .render import project_relative
 
     return {
         "order": catalog.all_lectures(),
-        "lectures": {lec.id: {"parts": [{"id": p.id, "title": p.title(), "scene_file": _rel(p.scene_file),
+        "lectures": {lec.id: {"parts": [{"id": p.id, "title": p.title(), "scene_file": project_relative(p.scene_file),
                                          "scene": p.scene, "lesson": p.lesson} for p in lec.parts],
                               "experiments": list(lec.experiments)}
                      for lec in catalog.lectures.values()},

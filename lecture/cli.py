@@ -326,7 +326,7 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
     catalog = _catalog(ctx)
     names = catalog.all_lectures() if all_ else list(dict.fromkeys(lectures))
     if not names:
-        raise LectureError(f"no lecture has scenes yet ({catalog._problem_summary()})")
+        raise LectureError(f"no lecture has scenes yet ({catalog.problem_summary()})")
     infos = [catalog.lecture(n) for n in names]
     if only and len(infos) > 1:
         raise click.UsageError("--only picks parts of one lecture; name exactly one lecture")

@@ -35,8 +35,10 @@ from typing import Callable
 
 from . import media
 from . import procs as procs_
-from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
-from .errors import PART_FAILED, LectureError
+from scenes.common.ids import PART_FAILED
+
+from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo, project_relative
+from .errors import LectureError
 from .files import (atomic_write, atomic_write_json, atomic_write_text, disk_error, ensure_writable, file_sha256,
                     is_recorded_file, locked, real_folder)
 from .manifest import clip_problem, load_manifest
@@ -58,7 +60,8 @@ def source_files(scene_file: Path) -> list[Path]:
     return import_closure(scene_file, [PROJECT_ROOT, *own_roots(scene_file)])
 
 
-def _hash_files(files: list[Path]) -> str:
+def hash_files(files: list[Path]) -> str:
+    """sha256 over the files' names (project-relative inside it) and bytes, in the order given."""
     h = hashlib.sha256()
     for f in files:
         h.update(str(f.relative_to(PROJECT_ROOT) if f.is_relative_to(PROJECT_ROOT) else f).encode())
@@ -188,7 +191,7 @@ def plan(lecture: LectureInfo, *, quality: str, lang: str, only=(), root: Path |
     jobs = []
     for part in parts:
         if part.scene_file not in hashes:
-            hashes[part.scene_file] = _hash_files(source_files(part.scene_file))
+            hashes[part.scene_file] = hash_files(source_files(part.scene_file))
         recs = {e: keys[e] for e in part.experiments}   # its own recordings, not the whole lecture's
         inputs = {"sources": hashes[part.scene_file], "scene": part.scene, "part": part.id, "quality": quality,
                   "lang": lang, "recordings": recs, "manim": manim_version, "encoder": list(ENCODER_OPTIONS)}
@@ -225,7 +228,7 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
             cwd: Path | None = None) -> Produced:
     """Render ``scene`` with manim into ``tmp`` (``tmp/media``, ``tmp/render.log``, ``tmp/poster.png``).
 
-    Writes nothing outside ``tmp``. Raises ``_Stop`` when ``stopped()`` turns true (the child is ended).
+    Writes nothing outside ``tmp``. Raises ``Stopped`` when ``stopped()`` turns true (the child is ended).
     """
     t0 = time.perf_counter()
     log = tmp / "render.log"
@@ -250,11 +253,11 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
                 except subprocess.TimeoutExpired:
                     if stopped():
                         procs_.kill_group(proc)
-                        raise _Stop
+                        raise Stopped
         finally:
             track(proc, False)
     if stopped():
-        raise _Stop
+        raise Stopped
     videos = [p for p in (tmp / "media").rglob(f"{scene}.mp4") if "partial_movie_files" not in p.parts]
     if rc != 0 or not videos:
         return Produced(rc, log, seconds=time.perf_counter() - t0)
@@ -266,7 +269,7 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
         out.poster = tmp / "poster.png"
     except LectureError as e:
         if stopped():
-            raise _Stop from None   # ffmpeg stopped because we are stopping: not a failure
+            raise Stopped from None   # ffmpeg stopped because we are stopping: not a failure
         out.reason = str(e)
     out.seconds = time.perf_counter() - t0
     return out
@@ -322,7 +325,7 @@ def install(job: Job, produced: Produced, started: float) -> JobResult:
     seconds = round(time.perf_counter() - started, 2)
     record = {
         "key": job.key, "part": job.part.id, "title": job.part.title(job.lang), "scene": job.part.scene,
-        "scene_file": _rel(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
+        "scene_file": project_relative(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
         "clip_size": size, "clip_sha256": digest,
         "duration": info.duration, "resolution": info.resolution, "fps": info.fps, "language": job.lang,
         "quality": job.quality, "recordings": job.recordings,
@@ -353,8 +356,8 @@ def _failed(job: Job, started: float, log: Path, rc: int, reason: str | None = N
                      log=str(job.log), error=reason)
 
 
-class _Stop(Exception):
-    pass
+class Stopped(Exception):
+    """A job's render was stopped (an interrupt, or the run giving up): not a failure of the part."""
 
 
 class Runner:
@@ -382,7 +385,7 @@ class Runner:
         started = time.perf_counter()
         try:
             return self._run(job, started)
-        except _Stop:
+        except Stopped:
             return JobResult(job.part.id, job.name, "interrupted", time.perf_counter() - started)
         except LectureError as e:
             return JobResult(job.part.id, job.name, "failed", round(time.perf_counter() - started, 2), error=str(e))
@@ -411,14 +414,14 @@ class Runner:
         with atomic_write(job.poster, suffix=".png") as png:
             media.poster(video, png)
             if self.stop.is_set():
-                raise _Stop
+                raise Stopped
 
     def _render(self, job: Job, started: float) -> JobResult:
         tmp = _job_tmp(job)
         try:
             produced = self.producer(job, tmp, self)
             if self.stop.is_set():
-                raise _Stop
+                raise Stopped
             return install(job, produced, started)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -435,11 +438,6 @@ class Runner:
                 self._procs[proc.pid] = proc
             else:
                 self._procs.pop(proc.pid, None)
-
-def _rel(path: Path) -> str:
-    path = Path(path)
-    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
-
 
 #: the folders render writes, sweeps and deletes in: never somewhere else through a symbolic link
 WORK_FOLDERS = (".tmp", ".jobs", "logs")
@@ -552,7 +550,7 @@ class _lock_interruptibly:
                 return self
             cm.__exit__(None, None, None)
             if self.stop.wait(0.2):
-                raise _Stop
+                raise Stopped
 
     def __exit__(self, *exc):
         return self._cm.__exit__(*exc)

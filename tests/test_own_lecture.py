@@ -56,7 +56,7 @@ def _script(tmp_path: Path, name: str, exp_id: str, epochs: int = 5, ret: str = 
 
 
 def _load(path: Path):
-    return catalog_mod._import(str(path), lecture=True)
+    return catalog_mod.import_source(str(path), lecture=True)
 
 
 @pytest.fixture
@@ -490,7 +490,7 @@ def test_animate_weights_without_layers_says_how_to_pass_them():
 
 
 def test_a_failed_part_is_summarised_by_its_own_line_not_the_end_of_the_traceback(tmp_path):
-    from lecture.errors import PART_FAILED
+    from scenes.common.ids import PART_FAILED
     from lecture.render import Job, _failed
 
     long = "part x.p (P) reads 05wk-1/overfit but does not declare it: add it to P.experiments (now ())"
@@ -525,7 +525,7 @@ def test_a_part_that_fails_prints_one_marked_line_naming_its_file():
 
 
 def test_a_playing_part_that_fails_says_so_in_one_marked_line_on_stderr(capsys):
-    from lecture.errors import PART_FAILED
+    from scenes.common.ids import PART_FAILED
     from scenes.common.lesson import _play
 
     class Fails:

@@ -75,13 +75,14 @@ class BeatLog:
 
     def __init__(self, scene, part_id: str = ""):
         self.scene, self.part_id = scene, part_id
-        self.origin = self._now()
+        self.origin = self.now()
         self.beats: list[Beat] = []
         self.captions: list[Caption] = []
         self._open: dict[int, Caption] = {}    # id(Text) -> its caption while it is on screen
         self._beat_start = 0.0
 
-    def _now(self) -> float:
+    def now(self) -> float:
+        """The scene's clock: seconds rendered so far."""
         return float(getattr(self.scene.renderer, "time", 0.0))
 
     def _texts(self) -> dict[int, object]:
@@ -95,7 +96,7 @@ class BeatLog:
 
     def played(self, animations, start: float) -> None:
         """Call after every play: ``start`` is the scene time when it began."""
-        end = self._now() - self.origin
+        end = self.now() - self.origin
         start -= self.origin
         on_screen = self._texts()
         for key in list(self._open):
@@ -121,7 +122,7 @@ class BeatLog:
 
     def finish(self) -> dict:
         """Close the last beat at the part's end; the record as plain data (what the JSON file holds)."""
-        end = self._now() - self.origin
+        end = self.now() - self.origin
         self._close(end, hold=end)
         for cap in self._open.values():
             cap.end = round(end, 3)

@@ -751,63 +751,69 @@ def _print_report(report: Report, out=sys.stdout) -> None:
         print(f"  {head} {v}", file=out)
 
 
-def main(argv=None) -> int:
+def main(argv=None, *, all_parts=None) -> int:
+    """The command line: a scene file (and scene names), or ``--all`` when ``all_parts`` is given: a function
+    returning ``(problems, parts)``, the catalog's import problems (``(source, why)`` pairs) and its parts
+    in order (``lecture.catalog.PartInfo``). ``python -m lecture.layout --all`` passes the catalog's."""
     import argparse
 
     p = argparse.ArgumentParser(prog="layout_check.py", description=__doc__.split("\n\n")[0])
     p.add_argument("file", nargs="?", help="a scene file, e.g. scenes/dropout.py")
     p.add_argument("scenes", nargs="*", help="scene class names (default: every part scene of the file)")
     p.add_argument("--lang", default=None, help="en or ko (default: $LECTURE_LANG or en; --all: both)")
-    p.add_argument("--all", action="store_true", help="every part of the catalog (lecture/catalog.py)")
+    p.add_argument("--all", action="store_true", help="every part of the catalog (python -m lecture.layout --all)")
     p.add_argument("--snapshots", metavar="DIR", help="save the frame where each violation starts (480p PNG)")
     args = p.parse_args(argv)
     if not args.all and not args.file:
         p.error("give a scene file (and scene names), or --all")
+    if args.all and all_parts is None:
+        p.error("--all checks every part of the catalog: run `python -m lecture.layout --all`")
 
     import logging
 
     from manim import logger
     logger.setLevel(logging.WARNING)
 
-    reports = []
     if args.all:
-        from lecture.catalog import Catalog
-
-        cat = Catalog.discover()
-        for src, why in cat.problems:
-            print(f"{src}: {why}", file=sys.stderr)
-        langs = [args.lang] if args.lang else ["en", "ko"]
-        for lec in cat.all_lectures():
-            for info in cat.lecture(lec).parts:
-                for lang in langs:
-                    reports.append(_run(lambda: check_part(info, lang, snapshots=args.snapshots),
-                                        f"{info.id} [{lang}]"))
+        reports = _check_all(all_parts, [args.lang] if args.lang else ["en", "ko"], args.snapshots)
     else:
-        from lecture.catalog import _import
-
-        if not os.path.exists(args.file):
-            print(f"no scene file {args.file}", file=sys.stderr)
+        reports = _check_file(args.file, args.scenes, args.lang, args.snapshots)
+        if reports is None:
             return 2
-        module = _import(args.file)
-        from scenes.common.lesson import PartScene, PartScene3D
-
-        names = args.scenes or [n for n, c in vars(module).items() if isinstance(c, type)
-                                and issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)
-                                and c.__module__ == module.__name__]
-        for name in names:
-            cls = getattr(module, name, None)
-            if cls is None:
-                print(f"no scene {name!r} in {args.file}", file=sys.stderr)
-                return 2
-            reports.append(_run(lambda: check_scene(cls, args.lang, snapshots=args.snapshots),
-                                f"{name} [{args.lang or 'en'}]"))
-    bad = 0
-    for r in reports:
-        if isinstance(r, str):
-            bad += 1
-            continue
-        bad += not r.ok
+    bad = sum(1 if isinstance(r, str) else (not r.ok) for r in reports)
     return 1 if bad else 0
+
+
+def _check_all(all_parts, langs: list[str], snapshots) -> list:
+    """Reports (or one-line errors) of every part ``all_parts()`` gives, in each of ``langs``."""
+    problems, parts = all_parts()
+    for src, why in problems:
+        print(f"{src}: {why}", file=sys.stderr)
+    return [_run(lambda: check_part(info, lang, snapshots=snapshots), f"{info.id} [{lang}]")
+            for info in parts for lang in langs]
+
+
+def _check_file(file: str, scenes: list[str], lang: str | None, snapshots) -> list | None:
+    """Reports (or one-line errors) of ``scenes`` (default: every part scene) of the scene ``file``;
+    ``None`` (said on stderr) when the file or a scene is missing."""
+    from scenes.common.lesson import PartScene, PartScene3D
+    from scenes.common.modules import load_module
+
+    if not os.path.exists(file):
+        print(f"no scene file {file}", file=sys.stderr)
+        return None
+    module = load_module(file)
+    names = scenes or [n for n, c in vars(module).items() if isinstance(c, type)
+                       and issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)
+                       and c.__module__ == module.__name__]
+    reports = []
+    for name in names:
+        cls = getattr(module, name, None)
+        if cls is None:
+            print(f"no scene {name!r} in {file}", file=sys.stderr)
+            return None
+        reports.append(_run(lambda: check_scene(cls, lang, snapshots=snapshots), f"{name} [{lang or 'en'}]"))
+    return reports
 
 
 def _run(fn, what):

@@ -35,7 +35,7 @@ from .style import FONT_SIZE, PALETTE
 __all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "ModuleBox", "WeightImage",
            "WeightImageGrid", "diverging_bar", "intensity_bar", "SequentialCode", "sequential_code"]
 
-_STAGE_TEX = {"relu": r"\mathrm{relu}", "sigmoid": r"\mathrm{sig}", "tanh": r"\tanh", "flatten": r"\mathrm{flatten}"}
+STAGE_TEX = {"relu": r"\mathrm{relu}", "sigmoid": r"\mathrm{sig}", "tanh": r"\tanh", "flatten": r"\mathrm{flatten}"}
 
 
 @dataclass(frozen=True)
@@ -353,8 +353,8 @@ def _stage_tex(spec: LayerSpec, k_linear: int) -> str:
         return f"l_{{{k_linear}}}"
     if spec.kind == "dropout":
         return rf"\mathrm{{drop}}_{{{spec.p:g}}}"
-    if spec.kind in _STAGE_TEX:
-        return _STAGE_TEX[spec.kind]
+    if spec.kind in STAGE_TEX:
+        return STAGE_TEX[spec.kind]
     name = spec.cls or spec.kind
     if spec.kind == "module":
         return r"\text{" + _tex_escape(name) + "}"
@@ -552,9 +552,9 @@ class NetworkDiagram(VGroup):
         e.g. ``[nn.Linear(3, 8), nn.Tanh(), nn.Dropout(0.5), nn.Linear(8, 2)]`` or, for a model of one's
         own, ``[("fc1", net.fc1), ("act", net.act), ("drop", net.drop), ("fc2", net.fc2)]``.
         """
-        from engine.architecture import _named_layers
+        from engine.architecture import named_layers
 
-        named = _named_layers(layers)
+        named = named_layers(layers)
         specs = engine.describe(named)
         modules = dict(named)
         weights = [modules[s.name].weight.detach().cpu().numpy() for s in specs if s.kind == "linear"]
