@@ -72,7 +72,7 @@ def select_parts(only: list[str] | None) -> list[tuple[str, str, str]]:
 def manim_render(file: str, scene: str, quality: str, lang: str, media: Path, extra: list[str] = (),
            env: dict | None = None) -> tuple[float, Path, float]:
     """Wall seconds, the clip, and the CPU seconds (user + system) manim and its children used."""
-    from lecture.render import ENCODER_OPTIONS   # the encoder options `lecture render` uses, for part and floor
+    from lecture.render import ENCODER_OPTIONS  # the encoder options `lecture render` uses, for part and floor
 
     cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching", "--progress_bar", "none",
            "--media_dir", str(media), *ENCODER_OPTIONS, *extra, file, scene]
@@ -157,11 +157,19 @@ def ratios(have: dict) -> dict:
     """Medians over parts measured both ways: ``("ko/en", q)`` per quality and ``("l/h", lang)``."""
     out = {}
     for q in ("l", "h"):
-        rs = [have[p, "ko", q] / have[p, "en", q] for (p, lang, qq) in have if (lang, qq) == ("en", q) and (p, "ko", q) in have]
+        rs = [
+            have[p, "ko", q] / have[p, "en", q]
+            for (p, lang, qq) in have
+            if (lang, qq) == ("en", q) and (p, "ko", q) in have
+        ]
         if rs:
             out["ko/en", q] = (_median(rs), len(rs))
     for lang in ("en", "ko"):
-        rs = [have[p, lang, "l"] / have[p, lang, "h"] for (p, lg, q) in have if (lg, q) == (lang, "h") and (p, lang, "l") in have]
+        rs = [
+            have[p, lang, "l"] / have[p, lang, "h"]
+            for (p, lg, q) in have
+            if (lg, q) == (lang, "h") and (p, lang, "l") in have
+        ]
         if rs:
             out["l/h", lang] = (_median(rs), len(rs))
     return out
@@ -213,13 +221,19 @@ def report(path: Path, key: str | None = None, also: list[Path] = ()) -> str:
     lines = []
     floor_rows = [r for r in rows if "ratio" in r and not r.get("extra")]
     if floor_rows:
-        lines += ["| part | lang | quality | x264 preset | video_s | render_s | floor_s | ratio | cpu_s | floor_cpu_s | cpu ratio "
-                  "| load before/after |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| part | lang | quality | x264 preset | video_s | render_s | floor_s | ratio | cpu_s | floor_cpu_s "
+            "| cpu ratio | load before/after |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for r in sorted(floor_rows, key=lambda r: -r["ratio"]):
             preset = r.get("encoder", "").rpartition("preset=")[2] or "default"
-            lines.append(f"| {r['part']} | {r['lang']} | {r['quality']} | {preset} | {r['video_s']} | {r['render_s']} | {r['floor_s']} | "
-                         f"{r['ratio']} | {r.get('cpu_s', '')} | {r.get('floor_cpu_s', '')} | {r.get('cpu_ratio', '')} | "
-                         f"{r['load_before']} / {r['load_after']} |")
+            lines.append(
+                f"| {r['part']} | {r['lang']} | {r['quality']} | {preset} | {r['video_s']} | {r['render_s']} | "
+                f"{r['floor_s']} | "
+                f"{r['ratio']} | {r.get('cpu_s', '')} | {r.get('floor_cpu_s', '')} | {r.get('cpu_ratio', '')} | "
+                f"{r['load_before']} / {r['load_after']} |"
+            )
         lines.append("")
     factors = ratios(measured(rows, key))               # ratios from this run's own rows only
     have = measured(have_rows, key)
@@ -256,11 +270,15 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("report")
     r.add_argument("--out", type=Path, default=DEFAULT_OUT)
     r.add_argument("--key", choices=["render_s", "cpu_s"], help="wall or CPU seconds (default: CPU when measured)")
-    r.add_argument("--also", type=Path, action="append", default=[], help="earlier rows (JSON lines) to fill the matrix")
+    r.add_argument(
+        "--also", type=Path, action="append", default=[], help="earlier rows (JSON lines) to fill the matrix"
+    )
     args = ap.parse_args(argv)
     os.chdir(ROOT)
     if args.cmd == "measure":
-        measure(select_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out, keep=args.keep)
+        measure(
+            select_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out, keep=args.keep
+        )
     else:
         print(report(args.out, args.key, args.also))
     return 0

@@ -127,7 +127,9 @@ def named_layers(layers) -> list[tuple[str, nn.Module]]:
     for i, item in enumerate(items):
         name, m = item if isinstance(item, tuple) and len(item) == 2 else (str(i), item)
         if not isinstance(m, nn.Module):
-            raise EngineError(f"layer {i} is a {type(m).__name__}, not an nn.Module; pass modules or (name, module) pairs")
+            raise EngineError(
+                f"layer {i} is a {type(m).__name__}, not an nn.Module; pass modules or (name, module) pairs"
+            )
         if isinstance(m, nn.Sequential):
             out += [(f"{name}.{n}", c) for n, c in named_layers(m)]
         else:

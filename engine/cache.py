@@ -22,9 +22,9 @@ from pathlib import Path
 
 from mediafiles import is_link_refusal, locked, make_real_folder
 
+from . import numerics as _numerics
 from .errors import EngineError, RecordingError
 from .experiments import ExperimentConfig
-from . import numerics as _numerics
 from .numerics import KEY_FIELDS, numerics
 from .recording import SCHEMA_VERSION, Recording
 
@@ -86,7 +86,8 @@ def _cpu_flags() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _torch_version_py() -> str | None:
-    """The text of torch/version.py (what ``torch/__init__`` takes ``__version__`` from), found without importing torch."""
+    """The text of torch/version.py (what ``torch/__init__`` takes ``__version__`` from), found without
+    importing torch."""
     import importlib.util
 
     try:
@@ -154,7 +155,11 @@ def _stored_answers(path: Path) -> dict:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != NUMERICS_FORMAT or not isinstance(data.get("machines"), dict):
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != NUMERICS_FORMAT
+        or not isinstance(data.get("machines"), dict)
+    ):
         return {}
     return data["machines"]
 

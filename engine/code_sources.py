@@ -107,7 +107,9 @@ def own_roots(file: str | Path) -> list[Path]:
 
 #: this project's own packages: a lecture inside the checkout does not key its runs by them (the engine's
 #: numerics are keyed by ENGINE_VERSION; scenes and the CLI shape no recorded number)
-_PROJECT_PACKAGES = tuple(Path(__file__).resolve().parents[1] / n for n in ("engine", "scenes", "lecture", "benchmarks"))
+_PROJECT_PACKAGES = tuple(
+    Path(__file__).resolve().parents[1] / n for n in ("engine", "scenes", "lecture", "benchmarks")
+)
 
 
 def code_sha(file: str | Path) -> str:

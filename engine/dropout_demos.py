@@ -35,7 +35,6 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from torch import nn
-from torch.nn import functional as F
 
 from .architecture import build_model
 from .recorder import dropout_mask
@@ -307,7 +306,9 @@ class ReluPieces:
 
     def partial_sums(self, counts) -> np.ndarray:
         """(len(counts), n_x): the sum of the first ``c`` pieces for each ``c``."""
-        cum = np.concatenate([np.zeros((len(self.x), 1), np.float64), np.cumsum(self.pieces, axis=1, dtype=np.float64)], axis=1)
+        cum = np.concatenate(
+            [np.zeros((len(self.x), 1), np.float64), np.cumsum(self.pieces, axis=1, dtype=np.float64)], axis=1
+        )
         return cum[:, np.asarray(counts)].T
 
     def sample(self, n: int, seed: int = THINNING_SEED) -> np.ndarray:

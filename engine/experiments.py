@@ -79,7 +79,7 @@ class ExperimentConfig(ExperimentId):
         return json.loads(json.dumps(dataclasses.asdict(self)))
 
     @classmethod
-    def from_dict(cls, d: dict) -> "ExperimentConfig":
+    def from_dict(cls, d: dict) -> ExperimentConfig:
         fields = {f.name for f in dataclasses.fields(cls)}
         unknown = set(d) - fields
         if unknown:
@@ -88,7 +88,7 @@ class ExperimentConfig(ExperimentId):
             return tuple(tup(x) for x in v) if isinstance(v, list) else v
         return cls(**{k: tup(v) for k, v in d.items()})
 
-    def replace(self, **overrides) -> "ExperimentConfig":
+    def replace(self, **overrides) -> ExperimentConfig:
         fields = {f.name for f in dataclasses.fields(self)} - {"id"}
         bad = sorted(set(overrides) - fields)
         if bad:

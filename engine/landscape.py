@@ -138,7 +138,9 @@ def two_parameters(recording, params=None) -> tuple[str, str]:
             raise EngineError(f"{rid}: params must name two of its parameters ({', '.join(names)}), got {params}")
         big = [p for p in params if size[p] != 1]
         if big:
-            raise EngineError(f"{rid}: parameter {big[0]!r} holds {size[big[0]]} numbers; w0 and w1 must be one number each")
+            raise EngineError(
+                f"{rid}: parameter {big[0]!r} holds {size[big[0]]} numbers; w0 and w1 must be one number each"
+            )
         return params
     if len(names) != 2 or any(size[n] != 1 for n in names):
         shapes = ", ".join(f"{n} {'x'.join(map(str, recording.param(n).shape[1:])) or 'scalar'}" for n in names)

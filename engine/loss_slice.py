@@ -94,7 +94,9 @@ def _loss_module(recording, loss) -> nn.Module:
         return loss
     name = loss if loss is not None else (recording.config.get("loss") or recording.meta.get("loss"))
     if name is None:
-        raise EngineError(f"{_rid(recording)}: the recording names no loss; pass loss= (a loss module, e.g. nn.MSELoss())")
+        raise EngineError(
+            f"{_rid(recording)}: the recording names no loss; pass loss= (a loss module, e.g. nn.MSELoss())"
+        )
     cls_name, kwargs = _SHORT.get(str(name).lower(), (str(name), {}))
     cls = getattr(nn, cls_name, None)
     if not (isinstance(cls, type) and issubclass(cls, nn.modules.loss._Loss)):
@@ -258,7 +260,9 @@ def loss_slice(recording, state: int = -1, directions="filter-normalized", span:
     names or holds. Returns a :class:`LossSlice` (unpacks as ``alphas, betas, loss``).
     """
     if not isinstance(steps, int) or steps < 3 or steps % 2 == 0:
-        raise EngineError(f"steps must be an odd whole number of at least 3 (the centre is a grid point), got {steps!r}")
+        raise EngineError(
+            f"steps must be an odd whole number of at least 3 (the centre is a grid point), got {steps!r}"
+        )
     if not (isinstance(span, (int, float)) and np.isfinite(span) and span > 0):
         raise EngineError(f"span must be a positive number, got {span!r}")
     n_states = recording.n_states

@@ -39,9 +39,9 @@ import os
 import re
 import time
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 import torch
@@ -141,7 +141,7 @@ def _to_numpy(t: torch.Tensor) -> np.ndarray:
 # ``loss.backward()`` calls ``torch.autograd.backward``; while a recorder is active that
 # function is wrapped, so the tensor whose backward produced a step's gradients is known
 # whatever computed it (a loss module, a sum of two calls of one, a function).
-_ACTIVE: list["Recorder"] = []
+_ACTIVE: list[Recorder] = []
 _ORIGINAL_BACKWARD = None
 
 
@@ -151,7 +151,7 @@ def _observed_backward(tensors, *args, **kwargs):
     return _ORIGINAL_BACKWARD(tensors, *args, **kwargs)
 
 
-def _watch_backward(rec: "Recorder") -> None:
+def _watch_backward(rec: Recorder) -> None:
     global _ORIGINAL_BACKWARD
     if not _ACTIVE:
         _ORIGINAL_BACKWARD = torch.autograd.backward
@@ -159,7 +159,7 @@ def _watch_backward(rec: "Recorder") -> None:
     _ACTIVE.append(rec)
 
 
-def _unwatch_backward(rec: "Recorder") -> None:
+def _unwatch_backward(rec: Recorder) -> None:
     if rec in _ACTIVE:
         _ACTIVE.remove(rec)
     if not _ACTIVE and torch.autograd.backward is _observed_backward:
@@ -360,7 +360,7 @@ class Recorder:
         return chosen
 
     # -- attaching -------------------------------------------------------------
-    def __enter__(self) -> "Recorder":
+    def __enter__(self) -> Recorder:
         h = self._handles
         for o, opt in self.optimizers.items():
             h.append(opt.register_step_pre_hook(self._before_step(o)))
@@ -417,9 +417,11 @@ class Recorder:
         avail = available_memory()
         if avail is not None and need > MEMORY_SHARE * avail:
             fit = int((MEMORY_SHARE * avail - per_state) // max(per_state + per_update, 1))
-            raise EngineError(f"Recorder: {self.n_updates} updates would keep about {gigabytes(need)} of recording in memory, "
-                              f"more than the {gigabytes(avail)} available; record fewer updates ({max(fit, 0)} fit), "
-                              "fewer activations or a smaller x_show")
+            raise EngineError(
+                f"Recorder: {self.n_updates} updates would keep about {gigabytes(need)} of recording in memory, "
+                f"more than the {gigabytes(avail)} available; record fewer updates ({max(fit, 0)} fit), "
+                "fewer activations or a smaller x_show"
+            )
 
     # -- hooks -----------------------------------------------------------------
     def _on_backward(self, tensors) -> None:

@@ -111,7 +111,11 @@ def _serialized_header(arrays: dict[str, np.ndarray], metadata: dict[str, str]) 
     offset = 0
     for k in order:
         a = arrays[k]
-        header[k] = {"dtype": _DTYPES[a.dtype.name], "shape": list(a.shape), "data_offsets": [offset, offset + a.nbytes]}
+        header[k] = {
+            "dtype": _DTYPES[a.dtype.name],
+            "shape": list(a.shape),
+            "data_offsets": [offset, offset + a.nbytes],
+        }
         offset += a.nbytes
     blob = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode()
     blob += b" " * (-len(blob) % 8)
@@ -199,7 +203,9 @@ def _read_header(path: Path) -> dict:
         except (TypeError, KeyError, ValueError):
             ok = False
         if not ok:
-            raise RecordingError(f"{path}: corrupt or truncated recording (array {key!r} lies outside the file); {REMAKE}")
+            raise RecordingError(
+                f"{path}: corrupt or truncated recording (array {key!r} lies outside the file); {REMAKE}"
+            )
         # dtype x shape must be the bytes it spans (Python ints: no overflow), or the array is not what it says
         itemsize = _ITEMSIZE.get(info.get("dtype"))
         if itemsize is None or math.prod(shape) * itemsize != end - start:
@@ -352,7 +358,9 @@ class Recording:
                 raise RecordingError(f"{self.path}: predictions do not match the number of states; {fix}")
             for key in s:
                 if key.startswith("acts/") and first(key) != n_updates + 1:
-                    raise RecordingError(f"{self.path}: activations {key[5:]!r} do not match the number of states; {fix}")
+                    raise RecordingError(
+                        f"{self.path}: activations {key[5:]!r} do not match the number of states; {fix}"
+                    )
         else:
             n_updates = self._check_streams()
         epochs = self.config["epochs"]
@@ -390,7 +398,9 @@ class Recording:
                     if not shape or shape[0] != n_states:
                         raise bad(f"array {key} has shape {list(shape)}, expected {n_states} states")
                     if kind == "params" and s.get(f"grads/{rest}", ())[:1] != (n_states - 1,):
-                        raise bad(f"array grads/{rest} has shape {s.get(f'grads/{rest}')}, expected {n_states - 1} steps")
+                        raise bad(
+                            f"array grads/{rest} has shape {s.get(f'grads/{rest}')}, expected {n_states - 1} steps"
+                        )
         for key in s:
             kind, _, rest = key.partition("/")
             if kind in ("params", "grads", "preds", "acts", "states") and rest.split("/")[0] not in st["models"]:
@@ -582,7 +592,9 @@ class Recording:
     def mask(self, module: str) -> np.ndarray:
         """(n_masks, *output_shape) bool: the keep (True) / drop draw torch made in training."""
         if module not in self._mask_shapes:
-            raise KeyError(f"recording {self.id} has no dropout masks for module {module!r}; it has {self.mask_modules}")
+            raise KeyError(
+                f"recording {self.id} has no dropout masks for module {module!r}; it has {self.mask_modules}"
+            )
         shape = self._mask_shapes[module]
         packed = self.array(f"masks/{module}")
         size = math.prod(shape)
@@ -617,8 +629,10 @@ class Recording:
         """A short summary for Jupyter: the run, its parameters' shapes and the final loss."""
         from html import escape
 
-        rows = "".join(f"<tr><td><code>{escape(n)}</code></td><td>{' x '.join(map(str, self.shape('params/' + n)[1:])) or 'scalar'}</td></tr>"
-                       for n in self.param_names)
+        def shape_of(n: str) -> str:
+            return " x ".join(map(str, self.shape("params/" + n)[1:])) or "scalar"
+
+        rows = "".join(f"<tr><td><code>{escape(n)}</code></td><td>{shape_of(n)}</td></tr>" for n in self.param_names)
         final = f"{self.final_loss:.6g}" if "loss/final" in self else "n/a"
         masks = f", dropout masks: {escape(', '.join(self.mask_modules))}" if self.mask_modules else ""
         diverged = (f"<br><b>diverged</b> at update {self.nonfinite_update}"

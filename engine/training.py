@@ -6,7 +6,7 @@ import contextlib
 import os
 import platform
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import torch

@@ -20,7 +20,6 @@ Tests point the catalog elsewhere with ``Catalog.discover(sources)`` or
 from __future__ import annotations
 
 import difflib
-import hashlib
 import importlib
 import importlib.util
 import inspect
@@ -187,7 +186,7 @@ class Catalog:
     external: tuple = ()
 
     @classmethod
-    def discover(cls, sources=None, lectures=None) -> "Catalog":
+    def discover(cls, sources=None, lectures=None) -> Catalog:
         """Import each source (module name or ``.py`` path) and collect its lessons' parts.
 
         ``lectures``: lecture sources outside the package, added to the course's (default:
@@ -244,7 +243,9 @@ class Catalog:
         classes = [c for _, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]
         # source order, so lessons keep the order they are written in
         classes.sort(key=lambda c: inspect.getsourcelines(c)[1])
-        part_scenes = {c.part: c for c in classes if issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)}
+        part_scenes = {
+            c.part: c for c in classes if issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)
+        }
         for lesson in classes:
             if not issubclass(lesson, (LessonScene, LessonScene3D)) or not getattr(lesson, "parts", None):
                 continue
@@ -286,7 +287,11 @@ class Catalog:
                 continue   # the same declaration, seen again through its package
             owner = None
             if value.id in course or (known is not None and not known.source):
-                file = project_relative(known.declared_in) if known is not None and known.declared_in else "engine/experiments.py"
+                file = (
+                    project_relative(known.declared_in)
+                    if known is not None and known.declared_in
+                    else "engine/experiments.py"
+                )
                 owner = f"the course's lecture {value.id} ({file})"
             elif known is not None and (known.title or known.source != source):
                 owner = f"the lecture of {project_relative(known.declared_in or known.source)}"
@@ -389,6 +394,6 @@ def import_source(src: str, *, lecture: bool = False):
         _refuse_shadowing(path)
         if str(path.parent) not in sys.path:
             sys.path.append(str(path.parent))   # for its own helper modules; never in front of ours
-    from scenes.common.modules import load_module   # here: `lecture --help` imports no scenes
+    from scenes.common.modules import load_module  # here: `lecture --help` imports no scenes
 
     return load_module(src, what="lecture" if lecture else "scene")

@@ -15,8 +15,16 @@ import time
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import console as con
@@ -91,7 +99,9 @@ class LectureGroup(click.Group):
                     raise click.ClickException(str(disk_error(e.filename, e))) from None
                 raise click.ClickException(f"{type(e).__name__}: {e} (run with -v for the traceback)") from None
             first = (str(e).strip().splitlines() or [""])[0]
-            raise click.ClickException(f"internal error: {type(e).__name__}: {first} (run with -v for the traceback)") from None
+            raise click.ClickException(
+                f"internal error: {type(e).__name__}: {first} (run with -v for the traceback)"
+            ) from None
 
 
 def _traceback() -> None:
@@ -147,9 +157,8 @@ def _load_own_lectures(ctx) -> None:
 @click.pass_context
 def list_cmd(ctx, as_json):
     """Lectures, experiments (and whether they are recorded), scenes and their parts."""
-    from .listing import listing, listing_indexed
-
     from .catalog import lecture_sources
+    from .listing import listing, listing_indexed
 
     # the course's catalog is listed from its index (no scene imports: no manim, no torch); lectures of
     # one's own are imported (their experiments are declared by running their files)
@@ -290,14 +299,28 @@ def _list_of(choices, name):
 @cli.command("render")
 @click.argument("lectures", nargs=-1, metavar="LECTURE...")
 @click.option("--all", "all_", is_flag=True, help="every lecture that has scenes")
-@click.option("--quality", "-q", "quality", default="l", show_default=True, callback=_list_of(list(media.QUALITIES), "quality"),
-              help="l 480p15, m 720p30, h 1080p60, k 2160p60; several comma-separated (l,h)")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="parts rendered at once; with --executor dask and no --scheduler, the local workers [default: cores]")
+@click.option(
+    "--quality",
+    "-q",
+    "quality",
+    default="l",
+    show_default=True,
+    callback=_list_of(list(media.QUALITIES), "quality"),
+    help="l 480p15, m 720p30, h 1080p60, k 2160p60; several comma-separated (l,h)",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="parts rendered at once; with --executor dask and no --scheduler, the local workers [default: cores]",
+)
 @click.option("--lang", default="en", show_default=True, callback=_list_of(list(media.LANGUAGES), "language"),
               help="language of the on-screen text; several comma-separated (en,ko)")
 @click.option("--force", is_flag=True, help="render again even when nothing changed")
-@click.option("--only", multiple=True, metavar="PART", help="only this part (id, or its name after the dot); repeatable")
+@click.option(
+    "--only", multiple=True, metavar="PART", help="only this part (id, or its name after the dot); repeatable"
+)
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               envvar="LECTURE_EXECUTOR", help="where parts render: here, or on a Dask cluster (docs/cluster.md)")
 @click.option("--scheduler", metavar="ADDRESS", envvar="LECTURE_SCHEDULER",
@@ -372,7 +395,9 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
         n_workers = jobs or os.cpu_count() or 1
 
         def on_plan(all_jobs):
-            overall["id"] = progress.add_task("[bold]all parts", total=len(all_jobs), status=f"0/{len(all_jobs)}", eta="")
+            overall["id"] = progress.add_task(
+                "[bold]all parts", total=len(all_jobs), status=f"0/{len(all_jobs)}", eta=""
+            )
             overall["n"] = len(all_jobs)
             for job in all_jobs:
                 label = f"{job.lecture} {job.lang} {job.quality} {job.name}" if matrix else f"{job.lecture} {job.name}"

@@ -215,7 +215,8 @@ def _place(root: Path, rel: str, data: bytes) -> None:
 
 
 def _cancelled(event_name: str | None):
-    """A ``stopped()`` for :func:`lecture.render.produce`: whether the client cancelled the run (asked once a second)."""
+    """A ``stopped()`` for :func:`lecture.render.produce`: whether the client cancelled the run (asked once a
+    second)."""
     if not event_name:
         return lambda: False
     state = {"at": 0.0, "set": False}

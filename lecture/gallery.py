@@ -64,28 +64,42 @@ def build_gallery(root: Path | None = None, lang: str = "en") -> Gallery:
         rel = lambda p: os.path.relpath(p, root)  # noqa: E731
         deck = folder / "deck" / "index.html"
         pptx = folder / "slides.pptx"
-        entry = {"lecture": man["lecture"], "title": man.get("title", man["lecture"]), "quality": man.get("quality_dir"),
-                 "language": man.get("language", "en"), "manifest": rel(path),
-                 "deck": rel(deck) if deck.exists() else None, "pptx": rel(pptx) if pptx.exists() else None,
-                 "clips": [{"part": c["part"], "title": c["title"], "duration": c["duration"],
-                            "clip": rel(folder / c["clip"]), "poster": rel(folder / c["poster"])}
-                           for c in man.get("clips", []) if (folder / c["clip"]).exists()]}
+        entry = {
+            "lecture": man["lecture"],
+            "title": man.get("title", man["lecture"]),
+            "quality": man.get("quality_dir"),
+            "language": man.get("language", "en"),
+            "manifest": rel(path),
+            "deck": rel(deck) if deck.exists() else None,
+            "pptx": rel(pptx) if pptx.exists() else None,
+            "clips": [
+                {
+                    "part": c["part"],
+                    "title": c["title"],
+                    "duration": c["duration"],
+                    "clip": rel(folder / c["clip"]),
+                    "poster": rel(folder / c["poster"]),
+                }
+                for c in man.get("clips", [])
+                if (folder / c["clip"]).exists()
+            ],
+        }
         gallery.lectures.append(entry)
         links = " · ".join(
             f'<a href="{_e(href)}">{_e(t(key, lang))}</a>'
             for key, href in (("gallery.deck", entry["deck"]), ("gallery.pptx", entry["pptx"])) if href
         )
         cards = "".join(
-            f"""<figure><a href="{_e(c['clip'])}"><img src="{_e(c['poster'])}" alt="{_e(c['title'])}" loading="lazy"></a>
-<figcaption>{_e(c['title'])} <span>{c['duration']:.1f} s</span></figcaption></figure>"""
+            f"""<figure><a href="{_e(c["clip"])}"><img src="{_e(c["poster"])}" alt="{_e(c["title"])}" loading="lazy"></a>
+<figcaption>{_e(c["title"])} <span>{c["duration"]:.1f} s</span></figcaption></figure>"""
             for c in entry["clips"]
         )
-        sections.append(f"""<section><h2>{_e(entry['title'])}</h2>
-<p class="meta">{_e(entry['lecture'])} · {_e(entry['quality'])} · {_e(entry['language'])} {('· ' + links) if links else ''}</p>
+        sections.append(f"""<section><h2>{_e(entry["title"])}</h2>
+<p class="meta">{_e(entry["lecture"])} · {_e(entry["quality"])} · {_e(entry["language"])} {("· " + links) if links else ""}</p>
 <div class="grid">{cards}</div></section>""")
     body = "\n".join(sections) or f"<p>{_e(t('gallery.empty', lang))}</p>"
     page = f"""<!doctype html>
-<html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(t('gallery.title', lang))}</title>
+<html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(t("gallery.title", lang))}</title>
 <style>
 body {{ font-family: "NanumGothic", "Helvetica Neue", Arial, sans-serif; margin: 2em; background: #f6f7f9; color: #1d232b; }}
 h1 {{ margin-top: 0; }} h2 {{ margin-bottom: 0.2em; }} .meta {{ color: #5b6573; margin-top: 0; }}
@@ -94,7 +108,7 @@ figure {{ margin: 0; background: #fff; border-radius: 6px; box-shadow: 0 1px 3px
 figure img {{ width: 100%; display: block; }} figcaption {{ padding: 0.5em 0.7em; }}
 figcaption span {{ color: #5b6573; float: right; }}
 </style></head>
-<body><h1>{_e(t('gallery.title', lang))}</h1>
+<body><h1>{_e(t("gallery.title", lang))}</h1>
 {body}
 </body></html>
 """

@@ -5,8 +5,8 @@ from __future__ import annotations
 import errno
 import math
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Callable
 
 import engine
 

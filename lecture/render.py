@@ -28,19 +28,28 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
+
+from scenes.common.ids import PART_FAILED
 
 from . import media
 from . import procs as procs_
-from scenes.common.ids import PART_FAILED
-
 from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo, project_relative
 from .errors import LectureError
-from .files import (atomic_write, atomic_write_json, atomic_write_text, disk_error, ensure_writable, file_sha256,
-                    is_recorded_file, locked, real_folder)
+from .files import (
+    atomic_write,
+    atomic_write_json,
+    atomic_write_text,
+    disk_error,
+    ensure_writable,
+    file_sha256,
+    is_recorded_file,
+    locked,
+    real_folder,
+)
 from .manifest import clip_problem, load_manifest
 
 __all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
@@ -77,7 +86,7 @@ def recording_keys(lecture: LectureInfo) -> dict[str, str]:
 
 def recording_keys_of(experiments) -> dict[str, str]:
     """``{experiment id: cache key}`` on this machine (a worker compares its keys with the client's)."""
-    import engine   # here, not at import: a Dask worker loads this module without needing torch
+    import engine  # here, not at import: a Dask worker loads this module without needing torch
 
     return {e: engine.cache_key(engine.get_config(e)) for e in experiments}
 
@@ -215,7 +224,7 @@ class Produced:
     log: Path                       # manim's output
     video: Path | None = None       # the clip, when manim wrote one
     poster: Path | None = None      # its last frame, when ffmpeg could take it
-    info: "media.VideoInfo | None" = None
+    info: media.VideoInfo | None = None
     reason: str | None = None       # why the poster or the probe failed
     seconds: float = 0.0            # time spent rendering (what scheduling "longest first" uses)
     beats: dict | None = None       # the part's beats and captions (scenes/common/beats.py)
@@ -253,7 +262,7 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
                 except subprocess.TimeoutExpired:
                     if stopped():
                         procs_.kill_group(proc)
-                        raise Stopped
+                        raise Stopped from None
         finally:
             track(proc, False)
     if stopped():
@@ -364,7 +373,7 @@ class Runner:
     """Runs jobs in a thread pool; each thread drives one ``manim`` subprocess."""
 
     def __init__(self, *, force: bool = False, on_event: Callable[[Job, str], None] | None = None,
-                 producer: Callable[[Job, Path, "Runner"], Produced] | None = None):
+                 producer: Callable[[Job, Path, Runner], Produced] | None = None):
         self.force = force
         self.producer = producer or self.produce_locally
         self.on_event = on_event or (lambda job, status: None)
@@ -428,7 +437,7 @@ class Runner:
 
     # -- the local producer: manim in a child process of this one --------------------
 
-    def produce_locally(self, job: Job, tmp: Path, runner: "Runner") -> "Produced":
+    def produce_locally(self, job: Job, tmp: Path, runner: Runner) -> Produced:
         return produce(job.part.scene_file, job.part.scene, job.quality, job.lang, tmp,
                        media_root=media.media_root(), stopped=self.stop.is_set, track=self._track)
 

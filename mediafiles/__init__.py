@@ -15,8 +15,16 @@ imports none of them (standard library only). Failures are plain ``OSError``s na
 
 from __future__ import annotations
 
-from .atomic import (FILE_MODE, atomic_write, atomic_write_bytes, atomic_write_json, atomic_write_text,
-                     current_umask, sweep_dead_temps, temp_beside)
+from .atomic import (
+                     FILE_MODE,
+                     atomic_write,
+                     atomic_write_bytes,
+                     atomic_write_json,
+                     atomic_write_text,
+                     current_umask,
+                     sweep_dead_temps,
+                     temp_beside,
+)
 from .folders import folder_problem, make_real_folder
 from .locks import is_link_refusal, locked, open_lock
 

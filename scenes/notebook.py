@@ -99,4 +99,6 @@ def show(target, *, quality: str = "l", lang: str = "en", media_dir=None, width:
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
-    return Video(data=data, embed=True, mimetype="video/mp4", width=width, html_attributes="controls loop autoplay muted")
+    return Video(
+        data=data, embed=True, mimetype="video/mp4", width=width, html_attributes="controls loop autoplay muted"
+    )

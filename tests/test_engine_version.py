@@ -19,7 +19,8 @@ from engine.training import train
 #: current version.
 SOURCES_SHA = {
     2: "39964d16b3936a94c7f58976045ecc34f1b425e417ae13d71a0c1d3af65d2264",
-    3: "a3d21b32b1a2ab6b3cee4877b8cd1ccea7e175cfa4c9833dea6ffc417018fe3c",   # v3: schema 2 and traced shapes; writer in mediafiles
+    # v3: schema 2 and traced shapes; its writer in mediafiles
+    3: "a3d21b32b1a2ab6b3cee4877b8cd1ccea7e175cfa4c9833dea6ffc417018fe3c",
 }
 
 

@@ -789,7 +789,7 @@ def _check_all(all_parts, langs: list[str], snapshots) -> list:
     problems, parts = all_parts()
     for src, why in problems:
         print(f"{src}: {why}", file=sys.stderr)
-    return [_run(lambda: check_part(info, lang, snapshots=snapshots), f"{info.id} [{lang}]")
+    return [_run(functools.partial(check_part, info, lang, snapshots=snapshots), f"{info.id} [{lang}]")
             for info in parts for lang in langs]
 
 
@@ -812,7 +812,7 @@ def _check_file(file: str, scenes: list[str], lang: str | None, snapshots) -> li
         if cls is None:
             print(f"no scene {name!r} in {file}", file=sys.stderr)
             return None
-        reports.append(_run(lambda: check_scene(cls, lang, snapshots=snapshots), f"{name} [{lang or 'en'}]"))
+        reports.append(_run(functools.partial(check_scene, cls, lang, snapshots=snapshots), f"{name} [{lang or 'en'}]"))
     return reports
 
 

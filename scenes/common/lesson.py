@@ -23,8 +23,8 @@ import sys
 
 from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
 
-from .ids import PART_FAILED, lecture_id_problem
 from .beats import BeatLog, beats_path, write_beats
+from .ids import PART_FAILED, lecture_id_problem
 from .recordings import reading_for
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex

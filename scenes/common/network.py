@@ -16,13 +16,25 @@ shown node (styled by the elided block's mean weight), never drawn one by one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Brace, Circle, ImageMobject, Line, MathTex, UpdateFromAlphaFunc,
-    VGroup, VMobject, AnimationGroup, ManimColor, interpolate_color,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Brace,
+    Circle,
+    ImageMobject,
+    Line,
+    ManimColor,
+    MathTex,
+    UpdateFromAlphaFunc,
+    VGroup,
+    VMobject,
+    interpolate_color,
 )
 
 import engine
@@ -56,9 +68,7 @@ def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], l
     size = linear[0].in_features
     columns = [_Column(size, "X", None)]
     stages: list[tuple[int, LayerSpec]] = []
-    n_hidden = len(linear) - 1
     k_linear = 0
-    last_linear = max(i for i, s in enumerate(specs) if s.kind == "linear")
     for i, s in enumerate(specs):
         if s.opaque:
             # an unknown module may change the feature count: its output is what the next Linear takes
@@ -66,7 +76,8 @@ def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], l
         if s.kind == "linear":
             if s.in_features != size:
                 raise engine.EngineError(
-                    f"module {s.name!r} takes {s.in_features} features but receives {size}; the Sequential does not chain"
+                    f"module {s.name!r} takes {s.in_features} features but receives {size}; "
+                    "the Sequential does not chain"
                 )
             size = s.out_features
             k_linear += 1
@@ -249,7 +260,9 @@ class EdgeBundle(VGroup):
             try:
                 return self._row_of[int(j)]
             except KeyError:
-                raise KeyError(f"output feature {j} of {self.right.size} is elided; shown: {self.right.shown}") from None
+                raise KeyError(
+                    f"output feature {j} of {self.right.size} is elided; shown: {self.right.shown}"
+                ) from None
         return super().__getitem__(j)
 
     def lines(self) -> list[tuple[int, int, Line]]:
@@ -395,7 +408,8 @@ def _recorded_specs(rec, layers) -> list[LayerSpec]:
     if not rec.architecture:
         raise engine.EngineError(
             f"{rec.id}: the recording has no architecture (its model is not a Sequential); pass the layers in "
-            "forward order: from_recording(rec, layers=[(\"fc1\", net.fc1), ...]), or save with rec.save(..., layers=...)")
+            'forward order: from_recording(rec, layers=[("fc1", net.fc1), ...]), or save with rec.save(..., layers=...)'
+        )
     return engine.spec_from_dicts(rec.architecture)
 
 
@@ -458,7 +472,7 @@ class NetworkDiagram(VGroup):
         self.edges: list[EdgeBundle] = []
         self.stage_labels = VGroup()
         k_linear = 0
-        for k, (i, spec) in enumerate(stage_specs):
+        for k, (_, spec) in enumerate(stage_specs):
             left, right = self.columns[k], self.columns[k + 1]
             if spec.kind == "linear":
                 k_linear += 1
@@ -534,18 +548,18 @@ class NetworkDiagram(VGroup):
 
     # -- constructors ------------------------------------------------------------------
     @classmethod
-    def from_spec(cls, specs: Sequence[LayerSpec], weights=None, **kwargs) -> "NetworkDiagram":
+    def from_spec(cls, specs: Sequence[LayerSpec], weights=None, **kwargs) -> NetworkDiagram:
         return cls(specs, weights, **kwargs)
 
     @classmethod
-    def from_model(cls, net, **kwargs) -> "NetworkDiagram":
+    def from_model(cls, net, **kwargs) -> NetworkDiagram:
         """The diagram of an ``nn.Sequential`` with its current weights; every module is drawn (an unknown
         one as a box named by its class). For a model whose ``forward`` calls its modules, use
         :meth:`from_layers`."""
         return cls.from_layers(net, **kwargs)
 
     @classmethod
-    def from_layers(cls, layers, **kwargs) -> "NetworkDiagram":
+    def from_layers(cls, layers, **kwargs) -> NetworkDiagram:
         """The diagram of modules in forward order, with their current weights.
 
         ``layers``: an ``nn.Sequential``, a list of modules, or of ``(name, module)`` pairs (a dict too),
@@ -561,7 +575,7 @@ class NetworkDiagram(VGroup):
         return cls(specs, weights, **kwargs)
 
     @classmethod
-    def from_recording(cls, rec, state: int = -1, *, scale_states=None, layers=None, **kwargs) -> "NetworkDiagram":
+    def from_recording(cls, rec, state: int = -1, *, scale_states=None, layers=None, **kwargs) -> NetworkDiagram:
         """The diagram of a recorded net at ``state``, with weight scales fixed over ``scale_states``.
 
         ``layers`` (as :meth:`from_layers` takes them, named as the model's state_dict) is needed for a
