@@ -407,14 +407,31 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
     camera = scene.renderer.camera
     if hasattr(camera, "reset_rotation_matrix"):  # a ThreeDCamera refreshes its view only when it draws
         camera.reset_rotation_matrix()
-    classes = _text_classes()
-    owner = _text_units(list(scene.mobjects) + list(getattr(scene, "foreground_mobjects", [])), classes)
-    order = _display_order(scene)
+    owner = _text_units(list(scene.mobjects) + list(getattr(scene, "foreground_mobjects", [])), _text_classes())
+    drawn = _sort_drawn(camera, _display_order(scene), owner)
+    if not drawn.gboxes:
+        return []
+    glyphs = _Glyphs.of(drawn, tol)
     top = _parents(scene)
+    return [*_outside(camera, glyphs, tol), *_too_small(camera, glyphs, tol), *_overlaps(glyphs, tol),
+            *_lines_through(camera, glyphs, drawn, top), *_covered(camera, glyphs, drawn, top)]
 
-    # glyph boxes: (x0, y0, x1, y1), the text unit of each, the draw index of each
-    gboxes, gunit, gindex = [], [], []
-    strokes, opaque, fills = [], [], []
+
+@dataclass
+class _Drawn:
+    """What the camera draws, sorted: glyph boxes (x0, y0, x1, y1) with the text unit and draw index of each,
+    and the other mobjects with a visible stroke, a covering fill, an opaque fill (as (draw index, mobject))."""
+
+    gboxes: list = field(default_factory=list)
+    gunit: list = field(default_factory=list)
+    gindex: list = field(default_factory=list)
+    strokes: list = field(default_factory=list)
+    opaque: list = field(default_factory=list)
+    fills: list = field(default_factory=list)
+
+
+def _sort_drawn(camera, order: list, owner: dict) -> _Drawn:
+    d = _Drawn()
     for idx, m in enumerate(order):
         unit = owner.get(id(m))
         if unit is not None:
@@ -423,65 +440,93 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
             for b in _glyph_boxes(camera, m, unit):
                 if (b[2:] - b[:2]).max() <= 1e-6:
                     continue
-                gboxes.append(b)
-                gunit.append(unit)
-                gindex.append(idx)
+                d.gboxes.append(b)
+                d.gunit.append(unit)
+                d.gindex.append(idx)
             continue
         if _stroke_visible(m):
-            strokes.append((idx, m))
+            d.strokes.append((idx, m))
         fill = _fill_opacity(m)
         if fill >= COVERING and len(m.points):
-            fills.append((idx, m))
+            d.fills.append((idx, m))
         if fill >= OPAQUE and len(m.points):
-            opaque.append((idx, m))   # boxed only when a line through a glyph needs them (a surface has thousands)
-    if not gboxes:
-        return []
-    G = np.array(gboxes)
-    units = list(dict.fromkeys(gunit))
-    uid = np.array([units.index(u) for u in gunit])
-    names = [_describe_text(u) for u in units]
-    found = []
+            d.opaque.append((idx, m))   # boxed only when a line through a glyph needs them (a surface has thousands)
+    return d
 
-    # outside the frame
+
+@dataclass
+class _Glyphs:
+    """The glyph boxes as arrays: ``G`` (n, 4), ``uid`` the text unit of each, ``names`` of the units, ``gindex``
+    their draw order, and ``inner``: each box shrunk by the line tolerance (``valid`` where not empty)."""
+
+    G: np.ndarray
+    uid: np.ndarray
+    units: list
+    names: list
+    gindex: list
+    inner: np.ndarray
+    valid: np.ndarray
+
+    @classmethod
+    def of(cls, drawn: _Drawn, tol: dict) -> _Glyphs:
+        G = np.array(drawn.gboxes)
+        units = list(dict.fromkeys(drawn.gunit))
+        uid = np.array([units.index(u) for u in drawn.gunit])
+        t = tol["line"]
+        inner = G + np.array([t, t, -t, -t])
+        valid = (inner[:, 2] > inner[:, 0]) & (inner[:, 3] > inner[:, 1])
+        return cls(G, uid, units, [_describe_text(u) for u in units], drawn.gindex, inner, valid)
+
+
+def _outside(camera, g: _Glyphs, tol: dict) -> list:
+    """Texts with a glyph outside the frame, and on which sides."""
     cx, cy = camera.frame_center[:2] if hasattr(camera, "frame_center") else (0.0, 0.0)
     hw, hh = camera.frame_width / 2, camera.frame_height / 2
-    edges = {"left": G[:, 0] < cx - hw - tol["outside"], "bottom": G[:, 1] < cy - hh - tol["outside"],
-             "right": G[:, 2] > cx + hw + tol["outside"], "top": G[:, 3] > cy + hh + tol["outside"]}
-    for u in range(len(units)):
-        sides = [e for e, mask in edges.items() if mask[uid == u].any()]
+    G, t = g.G, tol["outside"]
+    edges = {"left": G[:, 0] < cx - hw - t, "bottom": G[:, 1] < cy - hh - t,
+             "right": G[:, 2] > cx + hw + t, "top": G[:, 3] > cy + hh + t}
+    found = []
+    for u in range(len(g.units)):
+        sides = [e for e, mask in edges.items() if mask[g.uid == u].any()]
         if sides:
-            found.append(("outside", (names[u],), "+".join(sides)))
+            found.append(("outside", (g.names[u],), "+".join(sides)))
+    return found
 
-    # smaller than MIN_FONT_SIZE
-    for u, unit in enumerate(units):
+
+def _too_small(camera, g: _Glyphs, tol: dict) -> list:
+    """Texts shown smaller than MIN_FONT_SIZE."""
+    found = []
+    for u, unit in enumerate(g.units):
         size = shown_font_size(camera, unit)
         if size is not None and size < MIN_FONT_SIZE - tol["small"]:
-            found.append(("small", (names[u],), f"{size:.0f}"))
+            found.append(("small", (g.names[u],), f"{size:.0f}"))
+    return found
 
-    # overlaps between glyphs of different texts
-    t = tol["overlap"]
+
+def _overlaps(g: _Glyphs, tol: dict) -> list:
+    """Pairs of texts whose glyphs overlap."""
+    G, uid, t = g.G, g.uid, tol["overlap"]
     ox = np.minimum(G[:, None, 2], G[None, :, 2]) - np.maximum(G[:, None, 0], G[None, :, 0])
     oy = np.minimum(G[:, None, 3], G[None, :, 3]) - np.maximum(G[:, None, 1], G[None, :, 1])
     hit = (ox > t) & (oy > t) & (uid[:, None] < uid[None, :])
     pairs = sorted({(int(uid[i]), int(uid[j])) for i, j in zip(*np.nonzero(hit))})
-    for a, b in pairs:
-        found.append(("overlap", (names[a], names[b]), ""))
+    return [("overlap", (g.names[a], g.names[b]), "") for a, b in pairs]
 
-    # strokes through glyphs
-    t = tol["line"]
-    inner = G + np.array([t, t, -t, -t])
-    valid = (inner[:, 2] > inner[:, 0]) & (inner[:, 3] > inner[:, 1])
-    seen = set()
-    # opaque fills as arrays: a hit is hidden when one drawn between the line and the glyph covers the glyph
+
+def _lines_through(camera, g: _Glyphs, drawn: _Drawn, top: dict) -> list:
+    """Strokes through glyphs, unless an opaque fill drawn between the line and the glyph hides the line."""
+    G, inner, valid = g.G, g.inner, g.valid
+    opaque = drawn.opaque
     o_idx = np.array([o for o, _ in opaque], dtype=int)
     o_boxes = []
 
-    def o_box() -> np.ndarray:
+    def o_box() -> np.ndarray:   # the opaque fills' boxes, made on first need
         if not o_boxes:
             o_boxes.append(_boxes(camera, [om for _, om in opaque]))
         return o_boxes[0]
 
-    for (idx, m), b in zip(strokes, _boxes(camera, [m for _, m in strokes])):
+    found, seen = [], set()
+    for (idx, m), b in zip(drawn.strokes, _boxes(camera, [m for _, m in drawn.strokes])):
         if not np.isfinite(b).all():
             continue   # fewer than 4 points, or none finite
         near = valid & (inner[:, 0] < b[2]) & (inner[:, 2] > b[0]) & (inner[:, 1] < b[3]) & (inner[:, 3] > b[1])
@@ -489,22 +534,26 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
             continue
         cand = np.flatnonzero(near)
         hits = cand[_segments_hit_boxes(_sample_strokes(_points(camera, m)), inner[cand])]
-        for g in hits:
-            gi = gindex[g]
+        for k in hits:
+            gi = g.gindex[k]
             between = (o_idx > idx) & (o_idx < gi)
-            if idx < gi and between.any() and np.any(between & np.all(o_box()[:, :2] <= G[g, :2], axis=1)
-                                                      & np.all(o_box()[:, 2:] >= G[g, 2:], axis=1)):
+            if idx < gi and between.any() and np.any(between & np.all(o_box()[:, :2] <= G[k, :2], axis=1)
+                                                      & np.all(o_box()[:, 2:] >= G[k, 2:], axis=1)):
                 continue  # an opaque backdrop hides the line under the text
-            key = (names[uid[g]], _name_of(m, top))
+            key = (g.names[g.uid[k]], _name_of(m, top))
             if key not in seen:
                 seen.add(key)
                 found.append(("line", (key[0],), key[1]))
+    return found
 
-    # filled shapes drawn over glyphs (after them, in the camera's order)
-    gi_arr = np.array(gindex)
+
+def _covered(camera, g: _Glyphs, drawn: _Drawn, top: dict) -> list:
+    """Filled shapes drawn over glyphs (after them, in the camera's order)."""
+    inner, valid = g.inner, g.valid
+    gi_arr = np.array(g.gindex)
     first_glyph = int(gi_arr.min())
-    fills = [(idx, m) for idx, m in fills if idx > first_glyph]   # one drawn before every glyph is under them all
-    seen = set()
+    fills = [(idx, m) for idx, m in drawn.fills if idx > first_glyph]   # one drawn before every glyph is under them all
+    found, seen = [], set()
     for (idx, m), b in zip(fills, _boxes(camera, [m for _, m in fills])):
         if not np.isfinite(b).all():
             continue
@@ -516,8 +565,8 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
         outline = _sample_strokes(_points(camera, m))
         centres = 0.5 * (inner[cand, :2] + inner[cand, 2:])
         hits = cand[_segments_hit_boxes(outline, inner[cand]) | _inside(outline, centres)]
-        for g in hits:
-            key = (names[uid[g]], _name_of(m, top))
+        for k in hits:
+            key = (g.names[g.uid[k]], _name_of(m, top))
             if key not in seen:
                 seen.add(key)
                 found.append(("covered", (key[0],), key[1]))
