@@ -123,7 +123,7 @@ def record(
                 if on_waited is not None:
                     on_waited()
                 return rec
-        if script:
+        if isinstance(cfg, ScriptExperiment):
             run_script(cfg, path)
             return _load_cached(path, experiment_id)
         run = train(cfg, on_update=on_update)

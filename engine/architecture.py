@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from torch import nn
 
@@ -86,6 +87,7 @@ class LayerSpec:
     def n_params(self) -> int:
         if self.kind != "linear":
             return self.params or 0
+        assert self.in_features is not None and self.out_features is not None, "a linear layer has both sizes"
         return self.in_features * self.out_features + (self.out_features if self.bias else 0)
 
     def to_dict(self) -> dict:
@@ -313,5 +315,8 @@ _TUPLES = ("in_shape", "out_shape", "kernel_size", "stride", "padding")
 
 def spec_from_dicts(rows: list[dict]) -> list[LayerSpec]:
     """``LayerSpec``s back from ``to_dict`` rows (JSON gives lists where the spec holds tuples)."""
-    return [LayerSpec(**{k: tuple(v) if k in _TUPLES and v is not None else v for k, v in row.items()})
-            for row in rows]
+    def spec(row: dict) -> LayerSpec:
+        fields: dict[str, Any] = {k: tuple(v) if k in _TUPLES and v is not None else v for k, v in row.items()}
+        return LayerSpec(**fields)
+
+    return [spec(row) for row in rows]

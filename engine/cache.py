@@ -1,7 +1,9 @@
 """Where recordings live and how they are keyed.
 
-The key hashes the config, the schema version and ``numerics.KEY_FIELDS`` (torch version,
-``ENGINE_VERSION``, training threads, CPU capability): everything that shapes the numbers.
+The key hashes the config, the schema version, the code the run executes (``engine.run_code``: the
+training loop, recorder and file writer, and of the data generators only the run's own) and
+``numerics.KEY_FIELDS`` (torch version, ``ENGINE_VERSION``, training threads, CPU capability):
+everything that shapes the numbers.
 Computing a key imports torch only where its values cannot be had exactly without it
 (``numerics_without_torch``): listing, planning a render and a Dask worker's checks stay torch-free.
 A file found at a cache path is used only if it is what its name says (``check_identity``).
@@ -27,6 +29,7 @@ from .errors import EngineError, RecordingError
 from .experiments import ExperimentConfig
 from .numerics import KEY_FIELDS, numerics
 from .recording import SCHEMA_VERSION, Recording
+from .run_code import run_code_sha
 
 __all__ = ["media_dir", "recordings_dir", "cache_key", "cache_path", "recording_key", "check_identity",
            "recording_lock", "numerics_without_torch", "Machine", "cpu_flags", "numerics_of", "numerics_file",
@@ -45,10 +48,16 @@ def recordings_dir(root: str | os.PathLike | None = None) -> Path:
 
 
 def cache_key(cfg, env: dict | None = None) -> str:
-    """16 hex digits of sha256 over the config, the schema and ``env`` (default: this machine's numerics)."""
+    """16 hex digits of sha256 over the config, the schema, the code the run executes and ``env`` (default:
+    this machine's numerics).
+
+    The code is ``env["code"]`` when ``env`` names it (a recording's metadata: the code that made it), else
+    that of the engine here (``engine.run_code``): only a change to code the run executes changes its key.
+    """
     env = (numerics_without_torch() or numerics()) if env is None else env   # the same values; torch only if needed
+    code = env["code"] if "code" in env else run_code_sha(cfg)
     blob = json.dumps(
-        {"config": cfg.to_dict(), "schema": SCHEMA_VERSION, **{k: env.get(k) for k in KEY_FIELDS}},
+        {"config": cfg.to_dict(), "schema": SCHEMA_VERSION, "code": code, **{k: env.get(k) for k in KEY_FIELDS}},
         sort_keys=True,
     )
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -92,6 +101,8 @@ def _torch_version_py() -> str | None:
 
     try:
         spec = importlib.util.find_spec("torch")
+        if spec is None or spec.origin is None:
+            return None
         return (Path(spec.origin).parent / "version.py").read_text()
     except (ImportError, AttributeError, TypeError, ValueError, OSError):
         return None
@@ -221,7 +232,8 @@ def recording_key(rec: Recording) -> str:
         if rec.config.get("source") == "script":
             return cache_key(ScriptExperiment.from_config(rec.config), rec.meta)
         cfg = ExperimentConfig.from_dict(rec.config)
-        return cache_key(cfg, rec.meta)
+        # the code that made it (a recording from before runs were keyed by their code has none: no key matches)
+        return cache_key(cfg, {**rec.meta, "code": rec.meta.get("code")})
     except (EngineError, TypeError, ValueError) as e:
         raise RecordingError(f"{rec.path}: the recording's config is not a valid experiment ({e}); "
                              "re-record with `lecture record --force`") from None

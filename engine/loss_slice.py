@@ -142,12 +142,12 @@ def _sequential_from_architecture(rows) -> nn.Module | None:
     specs = spec_from_dicts(rows or [])
     if not specs or [s.name for s in specs] != [str(i) for i in range(len(specs))]:
         return None
-    modules = []
+    modules: list[nn.Module] = []
     with torch.random.fork_rng(devices=[]):
         for s in specs:
-            if s.kind == "linear":
+            if s.kind == "linear" and s.in_features is not None and s.out_features is not None:
                 modules.append(nn.Linear(s.in_features, s.out_features, bias=bool(s.bias)))
-            elif s.kind == "dropout" and s.cls in (None, "Dropout"):
+            elif s.kind == "dropout" and s.cls in (None, "Dropout") and s.p is not None:
                 modules.append(nn.Dropout(s.p))
             elif s.kind in _SIMPLE:
                 modules.append(_SIMPLE[s.kind]())
@@ -176,7 +176,8 @@ def _data(recording, x, y) -> tuple[torch.Tensor, torch.Tensor]:
         y = course.y if y is None else y
     x = recording.data("x") if x is None else x
     y = recording.data("y") if y is None else y
-    return (torch.as_tensor(np.array(v)) if not isinstance(v, torch.Tensor) else v.detach().cpu() for v in (x, y))
+    xs, ys = (torch.as_tensor(np.array(v)) if not isinstance(v, torch.Tensor) else v.detach().cpu() for v in (x, y))
+    return xs, ys
 
 
 def _check_names(recording, model: nn.Module) -> list[str]:

@@ -382,6 +382,7 @@ class Recording:
     def _check_streams(self) -> int:
         """Each model's arrays against its number of states, each optimizer's losses against its steps."""
         s, fix, st = self._shapes, self.remake, self.streams
+        assert st is not None   # only schema 2 files, which have streams, are checked here
         n_updates = st["n_updates"]
 
         def bad(what: str) -> RecordingError:

@@ -28,6 +28,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import LectureError, UnknownName
 
@@ -50,7 +51,7 @@ def project_relative(path) -> str:
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
-def _where(cls: type) -> str:
+def _where(cls: Any) -> str:
     """``Name (file.py:line)``: a class as a teacher finds it."""
     try:
         file, line = inspect.getsourcefile(cls), inspect.getsourcelines(cls)[1]
@@ -309,7 +310,7 @@ class Catalog:
             TITLES_BY.setdefault(f"lecture.{value.id}", declared_in or source or module.__name__)
         return True
 
-    def _part_problem(self, part: type, *, external: bool) -> str | None:
+    def _part_problem(self, part: Any, *, external: bool) -> str | None:
         """Why ``part`` cannot be listed (a bad id, an unknown experiment, a course lecture it does not
         own), or ``None``."""
         from engine.experiments import COURSE, REGISTRY

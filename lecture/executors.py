@@ -35,6 +35,7 @@ import time
 import uuid
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from .catalog import PROJECT_ROOT
 from .errors import LectureError
@@ -128,7 +129,7 @@ def max_local_workers() -> tuple[int, str]:
     by_cores = LOCAL_WORKERS_PER_CORE * cores
     memory = _available_memory()
     by_memory = max(1, memory // LOCAL_WORKER_MEMORY) if memory is not None else by_cores
-    if by_memory < by_cores:
+    if memory is not None and by_memory < by_cores:
         return by_memory, (f"{memory / 2**30:.1f} GiB of memory are available, "
                            f"{LOCAL_WORKER_MEMORY >> 20} MiB for each worker")
     return by_cores, f"{LOCAL_WORKERS_PER_CORE} per core, {cores} cores"
@@ -219,7 +220,7 @@ def _cancelled(event_name: str | None):
     second)."""
     if not event_name:
         return lambda: False
-    state = {"at": 0.0, "set": False}
+    state: dict[str, Any] = {"at": 0.0, "set": False}
 
     def stopped() -> bool:
         now = time.monotonic()

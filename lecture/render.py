@@ -273,6 +273,7 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
     out = Produced(rc, log, videos[0])
     try:
         _add_beats(out, tmp, lang)
+        assert out.video is not None
         out.info = media.probe(out.video)
         media.poster(out.video, tmp / "poster.png")
         out.poster = tmp / "poster.png"
@@ -296,6 +297,7 @@ def _add_beats(out: Produced, tmp: Path, lang: str) -> None:
         return
     out.beats = beats
     out.subtitles = atomic_write_text(tmp / "subtitles.vtt", webvtt_text(beats))
+    assert out.video is not None   # only a clip manim wrote gets beats
     out.video = embed(out.video, beats, lang, tmp / "clip.mp4")
 
 
@@ -624,12 +626,14 @@ def longest_first(jobs: list[Job]) -> list[int]:
               {"l": (854, 480, 15), "m": (1280, 720, 30), "h": (1920, 1080, 60), "k": (3840, 2160, 60)}.items()}
     by_part: dict[str, tuple[float, str]] = {}
     for j in jobs:
-        if known[id(j)] is not None:
-            by_part.setdefault(j.part.id, (known[id(j)], j.quality))
+        seconds = known[id(j)]
+        if seconds is not None:
+            by_part.setdefault(j.part.id, (seconds, j.quality))
 
     def estimate(j: Job) -> float:
-        if known[id(j)] is not None:
-            return known[id(j)]
+        seconds = known[id(j)]
+        if seconds is not None:
+            return seconds
         if j.part.id in by_part:
             s, q = by_part[j.part.id]
             return s * weight.get(j.quality, 1) / weight.get(q, 1)

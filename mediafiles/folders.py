@@ -14,7 +14,7 @@ from pathlib import Path
 __all__ = ["folder_problem", "make_real_folder"]
 
 
-def folder_problem(path: os.PathLike, root: os.PathLike, *, create: bool = False) -> str | None:
+def folder_problem(path: os.PathLike | str, root: os.PathLike | str, *, create: bool = False) -> str | None:
     """Why ``path`` is not a real folder inside ``root`` (one line naming the culprit and the fix), or ``None``.
 
     Every component below ``root`` down to ``path`` must be a directory, not a symbolic link
@@ -48,7 +48,7 @@ def folder_problem(path: os.PathLike, root: os.PathLike, *, create: bool = False
     return None
 
 
-def make_real_folder(path: os.PathLike, root: os.PathLike) -> str | None:
+def make_real_folder(path: os.PathLike | str, root: os.PathLike | str) -> str | None:
     """Create ``path`` (and what is missing above it) as real folders inside ``root``; a problem is returned."""
     return folder_problem(path, root, create=True)
 

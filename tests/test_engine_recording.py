@@ -385,9 +385,10 @@ def test_estimate_matches_the_recorded_arrays(tmp_path):
 
 
 def test_epochs_beyond_memory_are_refused_before_training(tmp_path, monkeypatch):
+    import engine.memory
     import engine.training
 
-    monkeypatch.setattr(engine.training, "_available_memory", lambda: 100 << 20)
+    monkeypatch.setattr(engine.memory, "available_memory", lambda: 100 << 20)
     with pytest.raises(engine.EngineError) as e:
         engine.record("05wk-1/sum-of-relus", root=tmp_path, epochs=5000)
     msg = str(e.value)

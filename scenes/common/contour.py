@@ -109,7 +109,7 @@ def _segments_mobject(segments: np.ndarray, to_point, **style) -> VMobject:
     if len(segments) == 0:
         return m
     flat = segments.reshape(-1, 2)
-    p = np.array([to_point(x, y) for x, y in flat]).reshape(-1, 2, 3)   # one call per point: to_point may be scalar-only
+    p = np.array([to_point(x, y) for x, y in flat]).reshape(-1, 2, 3)   # to_point may be scalar-only
     a, b = p[:, 0], p[:, 1]
     curves = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)   # straight cubic Béziers
     m.set_points(curves.reshape(-1, 3))
