@@ -109,25 +109,13 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _available_memory() -> int | None:
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
 def max_local_workers() -> tuple[int, str]:
     """How many local Dask workers this machine can start, and why that many (for the one-line note)."""
     cores = _cores()
     by_cores = LOCAL_WORKERS_PER_CORE * cores
-    memory = _available_memory()
+    from engine import memory as engine_memory  # standard library only (no torch): one reading of MemAvailable
+
+    memory = engine_memory.available_memory()
     by_memory = max(1, memory // LOCAL_WORKER_MEMORY) if memory is not None else by_cores
     if memory is not None and by_memory < by_cores:
         return by_memory, (f"{memory / 2**30:.1f} GiB of memory are available, "
