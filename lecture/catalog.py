@@ -198,7 +198,11 @@ class Catalog:
             sources = [s for s in env.split(os.pathsep) if s] if env else FAMILIES
         external = lecture_sources() if lectures is None else lecture_sources(lectures)
         cat = cls(sources=tuple(str(s) for s in sources), external=tuple(external))
+        # a file named as a lecture of one's own is one, even when $LECTURE_SCENES names it too
+        theirs = {Path(s).resolve() for s in cat.external if str(s).endswith(".py")}
         for src in cat.sources:
+            if src.endswith(".py") and Path(src).resolve() in theirs:
+                continue
             cat._load(src, external=False)
         for src in cat.external:
             cat._load(src, external=True)
