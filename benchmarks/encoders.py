@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.matrix import ROOT, _duration, _manim, _parts, floor_render
+from benchmarks.matrix import ROOT, floor_render, manim_render, select_parts, video_duration
 
 VARIANTS = {
     "default": [],
@@ -37,9 +37,11 @@ def ssim(a: Path, b: Path) -> float:
     return float(re.findall(r"All:([0-9.]+)", out)[-1])
 
 
-def run(part: str, quality: str, rounds: int, out: Path, variants: dict = VARIANTS, common: list[str] = ()) -> list[dict]:
+def run(
+    part: str, quality: str, rounds: int, out: Path, variants: dict = VARIANTS, common: list[str] = ()
+) -> list[dict]:
     """``common``: options every render gets (e.g. ``-n 0,6``: the first animations only, to fit a busy machine)."""
-    (pid, file, scene), = _parts([part])
+    (pid, file, scene), = select_parts([part])
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-enc-") as tmp:
         for rnd in range(rounds):
@@ -47,14 +49,25 @@ def run(part: str, quality: str, rounds: int, out: Path, variants: dict = VARIAN
             for name, extra in variants.items():
                 media = Path(tmp) / f"{name}-{rnd}"
                 load = round(os.getloadavg()[0], 2)
-                t, video, cpu = _manim(file, scene, quality, "en", media, [*common, *extra])
-                length = _duration(video)
+                t, video, cpu = manim_render(file, scene, quality, "en", media, [*common, *extra])
+                length = video_duration(video)
                 f, fvideo, fcpu = floor_render(length, quality, Path(tmp) / f"floor-{name}-{rnd}", extra)
                 clips[name] = (video, fvideo)
-                row = {"part": pid, "quality": quality, "common": " ".join(common), "variant": name, "round": rnd, "render_s": round(t, 2),
-                       "cpu_s": round(cpu, 2), "floor_s": round(f, 2), "floor_cpu_s": round(fcpu, 2),
-                       "video_s": round(length, 2), "size_kb": video.stat().st_size // 1024,
-                       "load_before": load, "load_after": round(os.getloadavg()[0], 2)}
+                row = {
+                    "part": pid,
+                    "quality": quality,
+                    "common": " ".join(common),
+                    "variant": name,
+                    "round": rnd,
+                    "render_s": round(t, 2),
+                    "cpu_s": round(cpu, 2),
+                    "floor_s": round(f, 2),
+                    "floor_cpu_s": round(fcpu, 2),
+                    "video_s": round(length, 2),
+                    "size_kb": video.stat().st_size // 1024,
+                    "load_before": load,
+                    "load_after": round(os.getloadavg()[0], 2),
+                }
                 if name != "default":
                     row["ssim_part"] = ssim(video, clips["default"][0])
                     row["ssim_floor"] = ssim(fvideo, clips["default"][1])

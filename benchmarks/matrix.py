@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.run import video_duration
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = Path(os.environ.get("BENCH_MATRIX_OUT", "/tmp/bench-matrix/results.jsonl"))
 
@@ -56,7 +58,8 @@ def lpt_makespan(times: list[float], workers: int) -> dict:
 
 
 # -- measuring ------------------------------------------------------------------------------
-def _parts(only: list[str] | None) -> list[tuple[str, str, str]]:
+def select_parts(only: list[str] | None) -> list[tuple[str, str, str]]:
+    """The course's parts ``(id, file, scene)`` whose id is or starts with one of ``only`` (all without it)."""
     from benchmarks.run import lecture_parts
 
     parts = lecture_parts()
@@ -66,16 +69,10 @@ def _parts(only: list[str] | None) -> list[tuple[str, str, str]]:
     return [p for o in only for p in parts if p[0] == o or p[0].startswith(o + ".")]
 
 
-def _duration(video: Path) -> float:
-    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                          str(video)], capture_output=True, text=True, check=True).stdout
-    return float(out.strip())
-
-
-def _manim(file: str, scene: str, quality: str, lang: str, media: Path, extra: list[str] = (),
+def manim_render(file: str, scene: str, quality: str, lang: str, media: Path, extra: list[str] = (),
            env: dict | None = None) -> tuple[float, Path, float]:
     """Wall seconds, the clip, and the CPU seconds (user + system) manim and its children used."""
-    from lecture.render import ENCODER_OPTIONS   # the encoder options `lecture render` uses, for part and floor
+    from lecture.render import ENCODER_OPTIONS  # the encoder options `lecture render` uses, for part and floor
 
     cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching", "--progress_bar", "none",
            "--media_dir", str(media), *ENCODER_OPTIONS, *extra, file, scene]
@@ -97,7 +94,7 @@ def _children_cpu() -> float:
 
 
 def floor_render(seconds: float, quality: str, media: Path, extra: list[str] = ()) -> tuple[float, Path, float]:
-    return _manim("benchmarks/floor_scene.py", "EncodingFloor", quality, "en", media, extra,
+    return manim_render("benchmarks/floor_scene.py", "EncodingFloor", quality, "en", media, extra,
                   env={"FLOOR_SECONDS": f"{seconds:.3f}"})
 
 
@@ -114,8 +111,8 @@ def measure(parts, langs, qualities, floor: bool, out: Path, extra: list[str] = 
                            "load_before": round(os.getloadavg()[0], 2),
                            "when": time.strftime("%H:%M:%S"), "extra": " ".join(extra)}
                     try:
-                        t, video, cpu = _manim(file, scene, q, lang, media, extra)
-                        row.update(render_s=round(t, 2), cpu_s=round(cpu, 2), video_s=round(_duration(video), 2))
+                        t, video, cpu = manim_render(file, scene, q, lang, media, extra)
+                        row.update(render_s=round(t, 2), cpu_s=round(cpu, 2), video_s=round(video_duration(video), 2))
                         if keep is not None:   # to look at what was measured (contact sheets)
                             keep.mkdir(parents=True, exist_ok=True)
                             shutil.copyfile(video, keep / f"{pid}-{lang}-{q}.mp4")
@@ -160,11 +157,19 @@ def ratios(have: dict) -> dict:
     """Medians over parts measured both ways: ``("ko/en", q)`` per quality and ``("l/h", lang)``."""
     out = {}
     for q in ("l", "h"):
-        rs = [have[p, "ko", q] / have[p, "en", q] for (p, lang, qq) in have if (lang, qq) == ("en", q) and (p, "ko", q) in have]
+        rs = [
+            have[p, "ko", q] / have[p, "en", q]
+            for (p, lang, qq) in have
+            if (lang, qq) == ("en", q) and (p, "ko", q) in have
+        ]
         if rs:
             out["ko/en", q] = (_median(rs), len(rs))
     for lang in ("en", "ko"):
-        rs = [have[p, lang, "l"] / have[p, lang, "h"] for (p, lg, q) in have if (lg, q) == (lang, "h") and (p, lang, "l") in have]
+        rs = [
+            have[p, lang, "l"] / have[p, lang, "h"]
+            for (p, lg, q) in have
+            if (lg, q) == (lang, "h") and (p, lang, "l") in have
+        ]
         if rs:
             out["l/h", lang] = (_median(rs), len(rs))
     return out
@@ -216,13 +221,19 @@ def report(path: Path, key: str | None = None, also: list[Path] = ()) -> str:
     lines = []
     floor_rows = [r for r in rows if "ratio" in r and not r.get("extra")]
     if floor_rows:
-        lines += ["| part | lang | quality | x264 preset | video_s | render_s | floor_s | ratio | cpu_s | floor_cpu_s | cpu ratio "
-                  "| load before/after |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| part | lang | quality | x264 preset | video_s | render_s | floor_s | ratio | cpu_s | floor_cpu_s "
+            "| cpu ratio | load before/after |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for r in sorted(floor_rows, key=lambda r: -r["ratio"]):
             preset = r.get("encoder", "").rpartition("preset=")[2] or "default"
-            lines.append(f"| {r['part']} | {r['lang']} | {r['quality']} | {preset} | {r['video_s']} | {r['render_s']} | {r['floor_s']} | "
-                         f"{r['ratio']} | {r.get('cpu_s', '')} | {r.get('floor_cpu_s', '')} | {r.get('cpu_ratio', '')} | "
-                         f"{r['load_before']} / {r['load_after']} |")
+            lines.append(
+                f"| {r['part']} | {r['lang']} | {r['quality']} | {preset} | {r['video_s']} | {r['render_s']} | "
+                f"{r['floor_s']} | "
+                f"{r['ratio']} | {r.get('cpu_s', '')} | {r.get('floor_cpu_s', '')} | {r.get('cpu_ratio', '')} | "
+                f"{r['load_before']} / {r['load_after']} |"
+            )
         lines.append("")
     factors = ratios(measured(rows, key))               # ratios from this run's own rows only
     have = measured(have_rows, key)
@@ -259,11 +270,15 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("report")
     r.add_argument("--out", type=Path, default=DEFAULT_OUT)
     r.add_argument("--key", choices=["render_s", "cpu_s"], help="wall or CPU seconds (default: CPU when measured)")
-    r.add_argument("--also", type=Path, action="append", default=[], help="earlier rows (JSON lines) to fill the matrix")
+    r.add_argument(
+        "--also", type=Path, action="append", default=[], help="earlier rows (JSON lines) to fill the matrix"
+    )
     args = ap.parse_args(argv)
     os.chdir(ROOT)
     if args.cmd == "measure":
-        measure(_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out, keep=args.keep)
+        measure(
+            select_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out, keep=args.keep
+        )
     else:
         print(report(args.out, args.key, args.also))
     return 0

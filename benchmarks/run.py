@@ -103,15 +103,19 @@ def bench_landscape(smoke: bool) -> list[dict]:
     rows = []
     loss_grid(r.data("x"), r.data("y"), w0s[:2], w1s[:2], loss="mse")  # warm-up
     for loss in ("mse", "bce"):
-        t = time.perf_counter(); loss_grid(r.data("x"), r.data("y"), w0s, w1s, loss=loss); fast = time.perf_counter() - t
-        t = time.perf_counter(); loss_grid_loop(r.data("x"), r.data("y"), w0s, w1s, loss=loss); slow = time.perf_counter() - t
+        t = time.perf_counter()
+        loss_grid(r.data("x"), r.data("y"), w0s, w1s, loss=loss)
+        fast = time.perf_counter() - t
+        t = time.perf_counter()
+        loss_grid_loop(r.data("x"), r.data("y"), w0s, w1s, loss=loss)
+        slow = time.perf_counter() - t
         rows.append({"loss": loss, "grid": f"{len(w0s)}x{len(w1s)}", "batched_s": round(fast, 4),
                      "loop_s": round(slow, 3), "speedup": round(slow / fast, 1)})
     return rows
 
 
 # -- render ---------------------------------------------------------------------------------
-def _duration(video: Path) -> float:
+def video_duration(video: Path) -> float:
     out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(video)],
                          capture_output=True, text=True, check=True).stdout
     return float(out.strip())
@@ -154,7 +158,7 @@ def bench_render(smoke: bool, qualities: tuple[str, ...]) -> list[dict]:
                 except RuntimeError as e:
                     rows.append({"part": pid, "quality": q, "error": str(e).splitlines()[0]})
                     continue
-                length = _duration(video)
+                length = video_duration(video)
                 f = floor(length, q, Path(tmp) / f"floor-{q}")
                 rows.append({"part": pid, "quality": q, "render_s": round(t, 2), "video_s": round(length, 2),
                              "floor_s": round(f, 2), "ratio": round(t / f, 2), "peak_rss_mb": peak,
@@ -201,7 +205,7 @@ def bench_baseline(smoke: bool, rounds: int = 1) -> list[dict]:
             mpl, _ = _run([sys.executable, "benchmarks/course_matplotlib.py", f"{tmp}/course.mp4"])
             return [{"course_matplotlib_s": round(mpl, 2)}]
         pid, file, scene = parts[0]
-        length = _duration(render(file, scene, "l", Path(tmp) / "probe")[1])
+        length = video_duration(render(file, scene, "l", Path(tmp) / "probe")[1])
         fps = max(1, round(20 / length))            # the nearest whole frame rate to the course's 20 frames
         n = round(fps * length)
         for rnd in range(rounds):
@@ -241,9 +245,13 @@ def bench_jobs(smoke: bool) -> list[dict]:
             # recordings are shared: link the real cache so only rendering is timed
             Path(env["LECTURE_MEDIA_DIR"]).mkdir(parents=True)
             os.symlink(ROOT / "media" / "recordings", Path(env["LECTURE_MEDIA_DIR"]) / "recordings")
-            t, _ = _run([str(BIN / "lecture"), "-q", "render", "05wk-1", "--quality", "l", "--jobs", str(jobs)], env=env)
+            t, _ = _run(
+                [str(BIN / "lecture"), "-q", "render", "05wk-1", "--quality", "l", "--jobs", str(jobs)], env=env
+            )
             rows.append({"jobs": jobs, "lecture": "05wk-1", "quality": "l", "seconds": round(t, 2)})
-            t2, _ = _run([str(BIN / "lecture"), "-q", "render", "05wk-1", "--quality", "l", "--jobs", str(jobs)], env=env)
+            t2, _ = _run(
+                [str(BIN / "lecture"), "-q", "render", "05wk-1", "--quality", "l", "--jobs", str(jobs)], env=env
+            )
             rows[-1]["cache_hit_s"] = round(t2, 2)
     for r in rows:
         r["speedup"] = round(rows[0]["seconds"] / r["seconds"], 2)
@@ -273,7 +281,9 @@ def bench_dask(smoke: bool, rounds: int = 1, lecture: str = "05wk-1", only: tupl
                 media = Path(tmp) / f"{name}-{rnd}"
                 media.mkdir()
                 if (ROOT / "media" / "recordings").is_dir():
-                    os.symlink((ROOT / "media" / "recordings").resolve(), media / "recordings")   # only rendering is timed
+                    os.symlink(
+                        (ROOT / "media" / "recordings").resolve(), media / "recordings"
+                    )  # only rendering is timed
                 cmd = [sys.executable, "-m", "lecture.cli", "-q", "render", lecture, "--quality", "l", "--jobs", "2",
                        "--json", *[a for p in only for a in ("--only", p)], *extra]
                 times[name], _ = _run(cmd, env={"LECTURE_MEDIA_DIR": str(media), **env_extra})
@@ -285,7 +295,9 @@ def bench_dask(smoke: bool, rounds: int = 1, lecture: str = "05wk-1", only: tupl
                          "load_1min": "/".join(map(str, loads))})
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     if len(rows) > 1:
-        med = lambda xs: sorted(xs)[len(xs) // 2] if len(xs) % 2 else sum(sorted(xs)[len(xs) // 2 - 1:len(xs) // 2 + 1]) / 2  # noqa: E731
+        med = lambda xs: (
+            sorted(xs)[len(xs) // 2] if len(xs) % 2 else sum(sorted(xs)[len(xs) // 2 - 1 : len(xs) // 2 + 1]) / 2
+        )  # noqa: E731
         loc, dsk = med([r["local_jobs2_s"] for r in rows]), med([r["dask_2workers_s"] for r in rows])
         rows.append({"lecture": lecture, "parts": rows[0]["parts"], "quality": "l", "workers": 2, "round": "median",
                      "local_jobs2_s": round(loc, 2), "dask_2workers_s": round(dsk, 2),

@@ -12,8 +12,8 @@ import errno
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .cache import cache_key, cache_path, check_identity, media_dir, recording_key, recording_lock, recordings_dir
 from .errors import EngineError, RecordingError, UnknownExperiment
@@ -123,7 +123,7 @@ def record(
                 if on_waited is not None:
                     on_waited()
                 return rec
-        if script:
+        if isinstance(cfg, ScriptExperiment):
             run_script(cfg, path)
             return _load_cached(path, experiment_id)
         run = train(cfg, on_update=on_update)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from torch import nn
 
 from .errors import EngineError
 
-__all__ = ["LayerSpec", "OPAQUE_KINDS", "build_model", "describe", "trace_shapes", "count_layers", "spec_from_dicts"]
+__all__ = ["LayerSpec", "OPAQUE_KINDS", "build_model", "describe", "trace_shapes", "count_layers", "spec_from_dicts",
+           "named_layers"]
 
 _ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
 
@@ -85,6 +87,7 @@ class LayerSpec:
     def n_params(self) -> int:
         if self.kind != "linear":
             return self.params or 0
+        assert self.in_features is not None and self.out_features is not None, "a linear layer has both sizes"
         return self.in_features * self.out_features + (self.out_features if self.bias else 0)
 
     def to_dict(self) -> dict:
@@ -108,13 +111,13 @@ def build_model(spec: tuple) -> nn.Sequential:
     return nn.Sequential(*modules)
 
 
-def _named_layers(layers) -> list[tuple[str, nn.Module]]:
+def named_layers(layers) -> list[tuple[str, nn.Module]]:
     """(name, module) pairs, in forward order, of what ``describe`` accepts."""
     if isinstance(layers, nn.Sequential):
         out = []
         for name, m in layers.named_children():
             # a Sequential inside a Sequential runs in place: its modules, named as in the state_dict
-            out += [(f"{name}.{n}", c) for n, c in _named_layers(m)] if isinstance(m, nn.Sequential) else [(name, m)]
+            out += [(f"{name}.{n}", c) for n, c in named_layers(m)] if isinstance(m, nn.Sequential) else [(name, m)]
         return out
     if isinstance(layers, nn.Module):
         raise EngineError(
@@ -126,9 +129,11 @@ def _named_layers(layers) -> list[tuple[str, nn.Module]]:
     for i, item in enumerate(items):
         name, m = item if isinstance(item, tuple) and len(item) == 2 else (str(i), item)
         if not isinstance(m, nn.Module):
-            raise EngineError(f"layer {i} is a {type(m).__name__}, not an nn.Module; pass modules or (name, module) pairs")
+            raise EngineError(
+                f"layer {i} is a {type(m).__name__}, not an nn.Module; pass modules or (name, module) pairs"
+            )
         if isinstance(m, nn.Sequential):
-            out += [(f"{name}.{n}", c) for n, c in _named_layers(m)]
+            out += [(f"{name}.{n}", c) for n, c in named_layers(m)]
         else:
             out.append((str(name), m))
     return out
@@ -187,7 +192,7 @@ def describe(layers, example_input=None) -> list[LayerSpec]:
     its ``forward`` first calls them, each with ``in_shape``, ``out_shape`` and ``calls``.
     """
     if example_input is None:
-        return [_spec(name, m) for name, m in _named_layers(layers)]
+        return [_spec(name, m) for name, m in named_layers(layers)]
     return trace_shapes(layers, example_input)
 
 
@@ -234,7 +239,7 @@ def _leaves(model: nn.Module) -> list[tuple[str, nn.Module]]:
     if isinstance(model, nn.Module):
         return [(n, m) for n, m in model.named_modules() if n and (not list(m.children()))] \
             or [("", model)]
-    return _named_layers(model)
+    return named_layers(model)
 
 
 def trace_shapes(model, example_input) -> list[LayerSpec]:
@@ -310,5 +315,8 @@ _TUPLES = ("in_shape", "out_shape", "kernel_size", "stride", "padding")
 
 def spec_from_dicts(rows: list[dict]) -> list[LayerSpec]:
     """``LayerSpec``s back from ``to_dict`` rows (JSON gives lists where the spec holds tuples)."""
-    return [LayerSpec(**{k: tuple(v) if k in _TUPLES and v is not None else v for k, v in row.items()})
-            for row in rows]
+    def spec(row: dict) -> LayerSpec:
+        fields: dict[str, Any] = {k: tuple(v) if k in _TUPLES and v is not None else v for k, v in row.items()}
+        return LayerSpec(**fields)
+
+    return [spec(row) for row in rows]

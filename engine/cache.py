@@ -1,7 +1,9 @@
 """Where recordings live and how they are keyed.
 
-The key hashes the config, the schema version and ``numerics.KEY_FIELDS`` (torch version,
-``ENGINE_VERSION``, training threads, CPU capability): everything that shapes the numbers.
+The key hashes the config, the schema version, the code the run executes (``engine.run_code``: the
+training loop, recorder and file writer, and of the data generators only the run's own) and
+``numerics.KEY_FIELDS`` (torch version, ``ENGINE_VERSION``, training threads, CPU capability):
+everything that shapes the numbers.
 Computing a key imports torch only where its values cannot be had exactly without it
 (``numerics_without_torch``): listing, planning a render and a Dask worker's checks stay torch-free.
 A file found at a cache path is used only if it is what its name says (``check_identity``).
@@ -11,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
-import fcntl
 import functools
 import hashlib
 import json
@@ -22,12 +22,14 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import EngineError, RecordingError
-from .folders import make_real_folder, open_lock
-from .experiments import ExperimentConfig
+from mediafiles import is_link_refusal, locked, make_real_folder
+
 from . import numerics as _numerics
+from .errors import EngineError, RecordingError
+from .experiments import ExperimentConfig
 from .numerics import KEY_FIELDS, numerics
 from .recording import SCHEMA_VERSION, Recording
+from .run_code import run_code_sha
 
 __all__ = ["media_dir", "recordings_dir", "cache_key", "cache_path", "recording_key", "check_identity",
            "recording_lock", "numerics_without_torch", "Machine", "cpu_flags", "numerics_of", "numerics_file",
@@ -46,10 +48,16 @@ def recordings_dir(root: str | os.PathLike | None = None) -> Path:
 
 
 def cache_key(cfg, env: dict | None = None) -> str:
-    """16 hex digits of sha256 over the config, the schema and ``env`` (default: this machine's numerics)."""
+    """16 hex digits of sha256 over the config, the schema, the code the run executes and ``env`` (default:
+    this machine's numerics).
+
+    The code is ``env["code"]`` when ``env`` names it (a recording's metadata: the code that made it), else
+    that of the engine here (``engine.run_code``): only a change to code the run executes changes its key.
+    """
     env = (numerics_without_torch() or numerics()) if env is None else env   # the same values; torch only if needed
+    code = env["code"] if "code" in env else run_code_sha(cfg)
     blob = json.dumps(
-        {"config": cfg.to_dict(), "schema": SCHEMA_VERSION, **{k: env.get(k) for k in KEY_FIELDS}},
+        {"config": cfg.to_dict(), "schema": SCHEMA_VERSION, "code": code, **{k: env.get(k) for k in KEY_FIELDS}},
         sort_keys=True,
     )
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -87,11 +95,14 @@ def _cpu_flags() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _torch_version_py() -> str | None:
-    """The text of torch/version.py (what ``torch/__init__`` takes ``__version__`` from), found without importing torch."""
+    """The text of torch/version.py (what ``torch/__init__`` takes ``__version__`` from), found without
+    importing torch."""
     import importlib.util
 
     try:
         spec = importlib.util.find_spec("torch")
+        if spec is None or spec.origin is None:
+            return None
         return (Path(spec.origin).parent / "version.py").read_text()
     except (ImportError, AttributeError, TypeError, ValueError, OSError):
         return None
@@ -155,7 +166,11 @@ def _stored_answers(path: Path) -> dict:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != NUMERICS_FORMAT or not isinstance(data.get("machines"), dict):
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != NUMERICS_FORMAT
+        or not isinstance(data.get("machines"), dict)
+    ):
         return {}
     return data["machines"]
 
@@ -217,7 +232,8 @@ def recording_key(rec: Recording) -> str:
         if rec.config.get("source") == "script":
             return cache_key(ScriptExperiment.from_config(rec.config), rec.meta)
         cfg = ExperimentConfig.from_dict(rec.config)
-        return cache_key(cfg, rec.meta)
+        # the code that made it (a recording from before runs were keyed by their code has none: no key matches)
+        return cache_key(cfg, {**rec.meta, "code": rec.meta.get("code")})
     except (EngineError, TypeError, ValueError) as e:
         raise RecordingError(f"{rec.path}: the recording's config is not a valid experiment ({e}); "
                              "re-record with `lecture record --force`") from None
@@ -254,27 +270,12 @@ def recording_lock(path: str | os.PathLike, root: str | os.PathLike | None = Non
     if problem:
         raise RecordingError(problem)
     lock = path.with_name(f".{path.name}.lock")
-    while True:
+    with contextlib.ExitStack() as stack:
         try:
-            fd = open_lock(lock)
+            stack.enter_context(locked(lock, remove=True))
         except OSError as e:
-            if e.errno in (errno.ELOOP, errno.EINVAL):
+            if is_link_refusal(e, lock):
                 raise RecordingError(f"{lock}: is a symbolic link or not a regular file; a lock is only made "
                                      "inside the recordings folder: remove it and record again") from None
             raise
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            same = os.stat(lock, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        os.close(fd)   # its holder removed it while we waited: lock the new one
-    try:
         yield
-    finally:
-        try:
-            os.unlink(lock)   # while holding it, so nothing is left in the folder
-        except FileNotFoundError:
-            pass
-        os.close(fd)

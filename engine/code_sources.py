@@ -48,7 +48,7 @@ def _package_of(file: Path, root: Path) -> list[str]:
 def _imports(file: Path, mtime_ns: int) -> tuple[tuple[str, int, tuple], ...]:
     """``(module, level, names)`` of every import statement in ``file``."""
     tree = ast.parse(file.read_text(encoding="utf-8"), str(file))
-    out = []
+    out: list[tuple[str, int, tuple[str, ...]]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             out += [(a.name, 0, ()) for a in node.names]
@@ -105,9 +105,11 @@ def own_roots(file: str | Path) -> list[Path]:
     return [folder] if top == folder else [folder, top]
 
 
-#: this project's own packages: a lecture inside the checkout does not key its runs by them (the engine's
-#: numerics are keyed by ENGINE_VERSION; scenes and the CLI shape no recorded number)
-_PROJECT_PACKAGES = tuple(Path(__file__).resolve().parents[1] / n for n in ("engine", "scenes", "lecture", "benchmarks"))
+#: this project's own packages: a lecture inside the checkout does not key its runs by them (the engine code
+#: a run executes is keyed by engine.run_code; scenes and the CLI shape no recorded number)
+_PROJECT_PACKAGES = tuple(
+    Path(__file__).resolve().parents[1] / n for n in ("engine", "scenes", "lecture", "benchmarks")
+)
 
 
 def code_sha(file: str | Path) -> str:

@@ -36,7 +36,6 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from torch import nn
-from torch.nn import functional as F
 
 from .architecture import build_model
 from .recorder import dropout_mask
@@ -47,7 +46,8 @@ __all__ = [
     "TRAIN_MODE_SEED", "THINNING_SEED", "SCALING_P", "dropout_p",
     "DropoutDraw", "seeded_dropout", "arithmetic_demo", "PlacementDemo", "placement_demo",
     "model_at", "train_mode_output", "train_mode_draws", "eval_output", "split_mse",
-    "kept_fraction", "MASK_MEAN_SEED", "MaskedSums", "masked_sums", "ReluPieces", "relu_pieces", "thinned_sums", "TrainingFlagDemo", "training_flag_demo",
+    "kept_fraction", "MASK_MEAN_SEED", "MaskedSums", "masked_sums", "ReluPieces", "relu_pieces", "thinned_sums",
+    "TrainingFlagDemo", "training_flag_demo",
 ]
 
 ARITHMETIC_SEED = 43052
@@ -335,7 +335,9 @@ class ReluPieces:
 
     def partial_sums(self, counts) -> np.ndarray:
         """(len(counts), n_x): the sum of the first ``c`` pieces for each ``c``."""
-        cum = np.concatenate([np.zeros((len(self.x), 1), np.float64), np.cumsum(self.pieces, axis=1, dtype=np.float64)], axis=1)
+        cum = np.concatenate(
+            [np.zeros((len(self.x), 1), np.float64), np.cumsum(self.pieces, axis=1, dtype=np.float64)], axis=1
+        )
         return cum[:, np.asarray(counts)].T
 
     def sample(self, n: int, seed: int = THINNING_SEED) -> np.ndarray:

@@ -79,7 +79,7 @@ class ExperimentConfig(ExperimentId):
         return json.loads(json.dumps(dataclasses.asdict(self)))
 
     @classmethod
-    def from_dict(cls, d: dict) -> "ExperimentConfig":
+    def from_dict(cls, d: dict) -> ExperimentConfig:
         fields = {f.name for f in dataclasses.fields(cls)}
         unknown = set(d) - fields
         if unknown:
@@ -88,7 +88,7 @@ class ExperimentConfig(ExperimentId):
             return tuple(tup(x) for x in v) if isinstance(v, list) else v
         return cls(**{k: tup(v) for k, v in d.items()})
 
-    def replace(self, **overrides) -> "ExperimentConfig":
+    def replace(self, **overrides) -> ExperimentConfig:
         fields = {f.name for f in dataclasses.fields(self)} - {"id"}
         bad = sorted(set(overrides) - fields)
         if bad:
@@ -196,9 +196,8 @@ def register(exp) -> None:
     Its id is ``<lecture>/<name>`` (letters, digits, ``_.-``); registering the same id again
     (the lecture file imported twice) replaces it; a course id cannot be replaced.
     """
-    from .script_experiments import ScriptExperiment
-
-    if not isinstance(exp, (ExperimentConfig, ScriptExperiment)):
+    # both kinds are ExperimentIds (script_experiments builds on this module, never the other way)
+    if not isinstance(exp, ExperimentId):
         raise EngineError(f"register() takes an ExperimentConfig or an @engine.experiment function, "
                           f"got {type(exp).__name__}")
     if not isinstance(exp.id, str) or not _ID.match(exp.id):

@@ -140,7 +140,9 @@ def two_parameters(recording, params=None) -> tuple[str, str]:
             raise EngineError(f"{rid}: params must name two of its parameters ({', '.join(names)}), got {params}")
         big = [p for p in params if size[p] != 1]
         if big:
-            raise EngineError(f"{rid}: parameter {big[0]!r} holds {size[big[0]]} numbers; w0 and w1 must be one number each")
+            raise EngineError(
+                f"{rid}: parameter {big[0]!r} holds {size[big[0]]} numbers; w0 and w1 must be one number each"
+            )
         return params
     if len(names) != 2 or any(size[n] != 1 for n in names):
         shapes = ", ".join(f"{n} {'x'.join(map(str, recording.param(n).shape[1:])) or 'scalar'}" for n in names)
@@ -247,7 +249,8 @@ def slice_axis_names(directions) -> tuple[str, str]:
     """TeX axis names of a loss slice: alpha and beta along random directions, else the two parameters' names."""
     if isinstance(directions, str):
         return (r"\alpha", r"\beta")
-    return tuple(r"\texttt{" + str(n).replace("_", r"\_") + "}" for n in directions)
+    first, second = (r"\texttt{" + str(n).replace("_", r"\_") + "}" for n in directions)
+    return first, second
 
 
 def _grid_around(b: np.ndarray, w: np.ndarray, n: int = 101, margin: float = 0.25):

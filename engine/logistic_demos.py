@@ -82,7 +82,8 @@ def course_x() -> np.ndarray:
 
 
 def true_prob(x) -> np.ndarray:
-    """The course's true probability exp(w0 + w1 x) / (1 + exp(w0 + w1 x)) at ``TRUE_W``, as its generator computes it."""
+    """The course's true probability exp(w0 + w1 x) / (1 + exp(w0 + w1 x)) at ``TRUE_W``, as its generator
+    computes it."""
     x = torch.tensor(np.asarray(x, dtype=np.float32).reshape(-1))
     w0, w1 = TRUE_W
     return (torch.exp(w0 + w1 * x) / (1 + torch.exp(w0 + w1 * x))).numpy()

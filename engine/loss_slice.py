@@ -94,7 +94,9 @@ def _loss_module(recording, loss) -> nn.Module:
         return loss
     name = loss if loss is not None else (recording.config.get("loss") or recording.meta.get("loss"))
     if name is None:
-        raise EngineError(f"{_rid(recording)}: the recording names no loss; pass loss= (a loss module, e.g. nn.MSELoss())")
+        raise EngineError(
+            f"{_rid(recording)}: the recording names no loss; pass loss= (a loss module, e.g. nn.MSELoss())"
+        )
     cls_name, kwargs = _SHORT.get(str(name).lower(), (str(name), {}))
     cls = getattr(nn, cls_name, None)
     if not (isinstance(cls, type) and issubclass(cls, nn.modules.loss._Loss)):
@@ -140,12 +142,12 @@ def _sequential_from_architecture(rows) -> nn.Module | None:
     specs = spec_from_dicts(rows or [])
     if not specs or [s.name for s in specs] != [str(i) for i in range(len(specs))]:
         return None
-    modules = []
+    modules: list[nn.Module] = []
     with torch.random.fork_rng(devices=[]):
         for s in specs:
-            if s.kind == "linear":
+            if s.kind == "linear" and s.in_features is not None and s.out_features is not None:
                 modules.append(nn.Linear(s.in_features, s.out_features, bias=bool(s.bias)))
-            elif s.kind == "dropout" and s.cls in (None, "Dropout"):
+            elif s.kind == "dropout" and s.cls in (None, "Dropout") and s.p is not None:
                 modules.append(nn.Dropout(s.p))
             elif s.kind in _SIMPLE:
                 modules.append(_SIMPLE[s.kind]())
@@ -174,7 +176,8 @@ def _data(recording, x, y) -> tuple[torch.Tensor, torch.Tensor]:
         y = course.y if y is None else y
     x = recording.data("x") if x is None else x
     y = recording.data("y") if y is None else y
-    return (torch.as_tensor(np.array(v)) if not isinstance(v, torch.Tensor) else v.detach().cpu() for v in (x, y))
+    xs, ys = (torch.as_tensor(np.array(v)) if not isinstance(v, torch.Tensor) else v.detach().cpu() for v in (x, y))
+    return xs, ys
 
 
 def _check_names(recording, model: nn.Module) -> list[str]:
@@ -259,7 +262,9 @@ def loss_slice(recording, state: int = -1, directions="filter-normalized", span:
     names or holds. Returns a :class:`LossSlice` (unpacks as ``alphas, betas, loss``).
     """
     if not isinstance(steps, int) or steps < 3 or steps % 2 == 0:
-        raise EngineError(f"steps must be an odd whole number of at least 3 (the centre is a grid point), got {steps!r}")
+        raise EngineError(
+            f"steps must be an odd whole number of at least 3 (the centre is a grid point), got {steps!r}"
+        )
     if not (span == "path" or (isinstance(span, (int, float)) and np.isfinite(span) and span > 0)):
         raise EngineError(f"span must be a positive number or 'path', got {span!r}")
     n_states = recording.n_states

@@ -65,7 +65,7 @@ def lstm_gates(x, weight_ih, weight_hh, bias_ih=None, bias_hh=None, h0=None, c0=
     state_shape = (*xs.shape[1:-1], hidden)
     h = torch.zeros(state_shape, dtype=dtype) if h0 is None else torch.tensor(np.asarray(h0), dtype=dtype)
     c = torch.zeros(state_shape, dtype=dtype) if c0 is None else torch.tensor(np.asarray(c0), dtype=dtype)
-    steps = {k: [] for k in GATES}
+    steps: dict[str, list] = {k: [] for k in GATES}
     with torch.no_grad():
         for xt in xs:
             ifgo = xt @ w_ih.T + h @ w_hh.T + b

@@ -39,14 +39,16 @@ import os
 import re
 import time
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
+from . import memory
 from .errors import EngineError
 
 __all__ = ["Recorder", "BatchLog", "RecorderResult", "dropout_mask"]
@@ -75,7 +77,7 @@ class BatchLog:
             yield batch
 
     def __len__(self) -> int:
-        return len(self.batch_sampler)
+        return len(self.batch_sampler)  # type: ignore[arg-type]  # a BatchSampler has a length
 
 
 def _rng_state(device: torch.device) -> torch.Tensor:
@@ -141,8 +143,8 @@ def _to_numpy(t: torch.Tensor) -> np.ndarray:
 # ``loss.backward()`` calls ``torch.autograd.backward``; while a recorder is active that
 # function is wrapped, so the tensor whose backward produced a step's gradients is known
 # whatever computed it (a loss module, a sum of two calls of one, a function).
-_ACTIVE: list["Recorder"] = []
-_ORIGINAL_BACKWARD = None
+_ACTIVE: list[Recorder] = []
+_ORIGINAL_BACKWARD: Any = None
 
 
 def _observed_backward(tensors, *args, **kwargs):
@@ -151,7 +153,7 @@ def _observed_backward(tensors, *args, **kwargs):
     return _ORIGINAL_BACKWARD(tensors, *args, **kwargs)
 
 
-def _watch_backward(rec: "Recorder") -> None:
+def _watch_backward(rec: Recorder) -> None:
     global _ORIGINAL_BACKWARD
     if not _ACTIVE:
         _ORIGINAL_BACKWARD = torch.autograd.backward
@@ -159,7 +161,7 @@ def _watch_backward(rec: "Recorder") -> None:
     _ACTIVE.append(rec)
 
 
-def _unwatch_backward(rec: "Recorder") -> None:
+def _unwatch_backward(rec: Recorder) -> None:
     if rec in _ACTIVE:
         _ACTIVE.remove(rec)
     if not _ACTIVE and torch.autograd.backward is _observed_backward:
@@ -260,7 +262,10 @@ class Recorder:
         mask_every: int = 1,
         on_update: Callable[[int], None] | None = None,
     ):
-        self.model, self.optimizer, self.loss_fn = model, optimizer, loss_fn
+        # one model (``single``) or {name: model}; the loss function of a single model's run, if any
+        self.model: Any = model
+        self.optimizer: Any = optimizer
+        self.loss_fn: Any = loss_fn
         self.x_show, self.batches = x_show, batches
         self.mask_every, self.on_update = mask_every, on_update
         self.models = _named("model", model, nn.Module, '"faker/0.weight"')
@@ -287,7 +292,7 @@ class Recorder:
         cap = self.n_updates + 1
         self._p = {n: _Buffer(tuple(p.shape), _np_dtype(p.dtype), cap) for n, p in self.params.items()}
         self._g = {n: _Buffer(tuple(p.shape), _np_dtype(p.dtype), cap) for n, p in self.params.items()}
-        self._states = {m: [] for m in self.models}        # update count of each kept state
+        self._states: dict[str, list[int]] = {m: [] for m in self.models}        # update count of each kept state
         self._n_grads = {m: 0 for m in self.models}
         self._opt_models: dict[str, list[str]] = {}
         self._opt_params: dict[str, list[torch.Tensor]] = {}
@@ -304,7 +309,7 @@ class Recorder:
         self._act_now: dict[str, torch.Tensor] = {}
         self._logs: dict[str, _Buffer] = {}
         self._log_steps: dict[str, list[int]] = {}
-        self._batch_idx: list[list[int]] = []
+        self._batch_idx: list[list[int] | None] = []
         self._dropouts = {(n if self.single else f"{m}/{n}"): mod
                           for m, model_ in self.models.items() for n, mod in model_.named_modules()
                           if isinstance(mod, nn.Dropout)}
@@ -360,7 +365,7 @@ class Recorder:
         return chosen
 
     # -- attaching -------------------------------------------------------------
-    def __enter__(self) -> "Recorder":
+    def __enter__(self) -> Recorder:
         h = self._handles
         for o, opt in self.optimizers.items():
             h.append(opt.register_step_pre_hook(self._before_step(o)))
@@ -371,8 +376,8 @@ class Recorder:
         for name, m in self._dropouts.items():
             h.append(m.register_forward_pre_hook(self._save_rng(name)))
             h.append(m.register_forward_hook(self._capture_mask(name)))
-        for name, (_, m) in self._act_modules.items():
-            h.append(m.register_forward_hook(self._capture_activation(name)))
+        for name, (_, module) in self._act_modules.items():
+            h.append(module.register_forward_hook(self._capture_activation(name)))
         _watch_backward(self)
         try:
             for m in self.models:
@@ -408,18 +413,20 @@ class Recorder:
         """Refuse, in one line and before the first update, a run whose recording cannot fit in memory."""
         if not self._announced:
             return
-        from .training import MEMORY_SHARE, _available_memory, _gb
+        from .memory import MEMORY_SHARE, gigabytes
 
         per_state = sum(b.nbytes for b in self._p.values()) + sum(b.nbytes for b in self._pred.values()) \
             + sum(b.nbytes for b in self._acts.values())
         per_update = sum(b.nbytes for b in self._g.values()) + 8 * max(1, len(self.optimizers))
         need = (self.n_updates + 1) * per_state + (self.n_updates + 1) * per_update
-        avail = _available_memory()
+        avail = memory.available_memory()
         if avail is not None and need > MEMORY_SHARE * avail:
             fit = int((MEMORY_SHARE * avail - per_state) // max(per_state + per_update, 1))
-            raise EngineError(f"Recorder: {self.n_updates} updates would keep about {_gb(need)} of recording in memory, "
-                              f"more than the {_gb(avail)} available; record fewer updates ({max(fit, 0)} fit), "
-                              "fewer activations or a smaller x_show")
+            raise EngineError(
+                f"Recorder: {self.n_updates} updates would keep about {gigabytes(need)} of recording in memory, "
+                f"more than the {gigabytes(avail)} available; record fewer updates ({max(fit, 0)} fit), "
+                "fewer activations or a smaller x_show"
+            )
 
     # -- hooks -----------------------------------------------------------------
     def _on_backward(self, tensors) -> None:
@@ -612,8 +619,8 @@ class Recorder:
         if not isinstance(name, str) or not NAME.match(name):
             raise EngineError(f"rec.log: name {name!r} must be letters, digits, '_', '-' or '.'")
         if isinstance(value, torch.Tensor):
-            a = value.detach().cpu()
-            a = (a.float() if a.dtype in (torch.float16, torch.bfloat16) else a).numpy().copy()
+            t = value.detach().cpu()
+            a = (t.float() if t.dtype in (torch.float16, torch.bfloat16) else t).numpy().copy()
         else:
             a = np.array(value)
         if a.dtype.name not in _LOG_DTYPES:
@@ -762,8 +769,9 @@ class Recorder:
             arrays[f"logs/{name}"] = buf.array()
             arrays[f"logs/{name}/steps"] = np.array(self._log_steps[name], dtype=np.int64)
         if self.batches is not None:
-            sizes = [len(b) for b in self._batch_idx]
-            arrays["batches/indices"] = np.array([i for b in self._batch_idx for i in b], dtype=np.int64)
+            taken = [b or [] for b in self._batch_idx]   # each update's batch (the BatchLog saw one before it)
+            sizes = [len(b) for b in taken]
+            arrays["batches/indices"] = np.array([i for b in taken for i in b], dtype=np.int64)
             arrays["batches/offsets"] = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         for name, buf in self._masks.items():
             arrays[f"masks/{name}"] = buf.array()

@@ -52,11 +52,12 @@ import os
 import re
 import stat
 import struct
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+
+from mediafiles import atomic_write, sweep_dead_temps
 
 from .errors import RecordingError
 
@@ -72,15 +73,6 @@ REMAKE = "re-record it (`lecture record --force` for a course run; your own run:
 MAX_HEADER_BYTES = 1 << 20
 
 
-def _atomic_path(path: Path) -> Path:
-    """A fresh temp file beside ``path``, named with this process id (see ``_sweep_stale``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_stale(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return Path(tmp)
-
-
 #: temp files the safetensors library itself wrote (``.tmpXXXXXX``) before recordings had their own writer
 _LIBRARY_TMP = re.compile(r"^\.tmp[A-Za-z0-9]{6}$")
 #: a library temp file untouched this long belongs to a dead writer
@@ -89,14 +81,7 @@ LIBRARY_TMP_STALE_SECONDS = 600
 
 def _sweep_stale(path: Path) -> None:
     """Delete temp files of writers that died (SIGKILL leaves them); live writers' stay."""
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            pid = int(tmp.name[len(path.name) + 2:].split(".")[0])
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            tmp.unlink(missing_ok=True)
-        except (ValueError, PermissionError, OSError):
-            pass
+    sweep_dead_temps(path)
     now = time.time()
     for tmp in path.parent.glob(".tmp*"):
         try:
@@ -126,7 +111,11 @@ def _serialized_header(arrays: dict[str, np.ndarray], metadata: dict[str, str]) 
     offset = 0
     for k in order:
         a = arrays[k]
-        header[k] = {"dtype": _DTYPES[a.dtype.name], "shape": list(a.shape), "data_offsets": [offset, offset + a.nbytes]}
+        header[k] = {
+            "dtype": _DTYPES[a.dtype.name],
+            "shape": list(a.shape),
+            "data_offsets": [offset, offset + a.nbytes],
+        }
         offset += a.nbytes
     blob = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode()
     blob += b" " * (-len(blob) % 8)
@@ -152,39 +141,18 @@ def save_recording(path: str | os.PathLike, arrays: dict[str, np.ndarray], metad
             a = a.astype(a.dtype.newbyteorder("<"))
         prepared[k] = a
     head, order = _serialized_header(prepared, header)
-    try:
-        tmp = _atomic_path(path)
-    except OSError as e:
-        raise OSError(e.errno, e.strerror, str(path.parent)) from None
-    try:
-        with open(tmp, "wb") as f:
-            f.write(head)
-            for k in order:
-                a = prepared[k]
-                if a.size:
-                    # a flat byte view: no copy for C-contiguous arrays (0-d included)
-                    f.write(np.ascontiguousarray(a).reshape(-1).view(np.uint8).data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _FILE_MODE)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise OSError(e.errno, e.strerror, str(path)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_stale(path)
+    with atomic_write(path) as tmp, open(tmp, "wb") as f:
+        f.write(head)
+        for k in order:
+            a = prepared[k]
+            if a.size:
+                # a flat byte view: no copy for C-contiguous arrays (0-d included)
+                f.write(np.ascontiguousarray(a).reshape(-1).view(np.uint8).data)
+        f.flush()
+        os.fsync(f.fileno())
     return path
-
-
-def _umask() -> int:
-    old = os.umask(0)
-    os.umask(old)
-    return old
-
-
-#: mkstemp makes 0600 files; recordings get the usual permissions
-_FILE_MODE = 0o666 & ~_umask()
 
 
 def _open_regular(path: Path):
@@ -235,7 +203,9 @@ def _read_header(path: Path) -> dict:
         except (TypeError, KeyError, ValueError):
             ok = False
         if not ok:
-            raise RecordingError(f"{path}: corrupt or truncated recording (array {key!r} lies outside the file); {REMAKE}")
+            raise RecordingError(
+                f"{path}: corrupt or truncated recording (array {key!r} lies outside the file); {REMAKE}"
+            )
         # dtype x shape must be the bytes it spans (Python ints: no overflow), or the array is not what it says
         itemsize = _ITEMSIZE.get(info.get("dtype"))
         if itemsize is None or math.prod(shape) * itemsize != end - start:
@@ -388,7 +358,9 @@ class Recording:
                 raise RecordingError(f"{self.path}: predictions do not match the number of states; {fix}")
             for key in s:
                 if key.startswith("acts/") and first(key) != n_updates + 1:
-                    raise RecordingError(f"{self.path}: activations {key[5:]!r} do not match the number of states; {fix}")
+                    raise RecordingError(
+                        f"{self.path}: activations {key[5:]!r} do not match the number of states; {fix}"
+                    )
         else:
             n_updates = self._check_streams()
         epochs = self.config["epochs"]
@@ -410,6 +382,7 @@ class Recording:
     def _check_streams(self) -> int:
         """Each model's arrays against its number of states, each optimizer's losses against its steps."""
         s, fix, st = self._shapes, self.remake, self.streams
+        assert st is not None   # only schema 2 files, which have streams, are checked here
         n_updates = st["n_updates"]
 
         def bad(what: str) -> RecordingError:
@@ -426,7 +399,9 @@ class Recording:
                     if not shape or shape[0] != n_states:
                         raise bad(f"array {key} has shape {list(shape)}, expected {n_states} states")
                     if kind == "params" and s.get(f"grads/{rest}", ())[:1] != (n_states - 1,):
-                        raise bad(f"array grads/{rest} has shape {s.get(f'grads/{rest}')}, expected {n_states - 1} steps")
+                        raise bad(
+                            f"array grads/{rest} has shape {s.get(f'grads/{rest}')}, expected {n_states - 1} steps"
+                        )
         for key in s:
             kind, _, rest = key.partition("/")
             if kind in ("params", "grads", "preds", "acts", "states") and rest.split("/")[0] not in st["models"]:
@@ -618,7 +593,9 @@ class Recording:
     def mask(self, module: str) -> np.ndarray:
         """(n_masks, *output_shape) bool: the keep (True) / drop draw torch made in training."""
         if module not in self._mask_shapes:
-            raise KeyError(f"recording {self.id} has no dropout masks for module {module!r}; it has {self.mask_modules}")
+            raise KeyError(
+                f"recording {self.id} has no dropout masks for module {module!r}; it has {self.mask_modules}"
+            )
         shape = self._mask_shapes[module]
         packed = self.array(f"masks/{module}")
         size = math.prod(shape)
@@ -653,8 +630,10 @@ class Recording:
         """A short summary for Jupyter: the run, its parameters' shapes and the final loss."""
         from html import escape
 
-        rows = "".join(f"<tr><td><code>{escape(n)}</code></td><td>{' x '.join(map(str, self.shape('params/' + n)[1:])) or 'scalar'}</td></tr>"
-                       for n in self.param_names)
+        def shape_of(n: str) -> str:
+            return " x ".join(map(str, self.shape("params/" + n)[1:])) or "scalar"
+
+        rows = "".join(f"<tr><td><code>{escape(n)}</code></td><td>{shape_of(n)}</td></tr>" for n in self.param_names)
         final = f"{self.final_loss:.6g}" if "loss/final" in self else "n/a"
         masks = f", dropout masks: {escape(', '.join(self.mask_modules))}" if self.mask_modules else ""
         diverged = (f"<br><b>diverged</b> at update {self.nonfinite_update}"

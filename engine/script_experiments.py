@@ -23,13 +23,13 @@ A function that raises is one line naming the experiment, its file and line, and
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .code_sources import code_sha
 from .errors import EngineError
-from .experiments import ExperimentId
+from .experiments import ExperimentId, register
 
 __all__ = ["ScriptExperiment", "experiment", "run_script"]
 
@@ -50,7 +50,7 @@ class ScriptExperiment(ExperimentId):
         """What the cache key hashes (and what a recording of it stores as its identity)."""
         return {"id": self.id, "source": "script", "code": self.code}
 
-    def replace(self, **overrides) -> "ScriptExperiment":
+    def replace(self, **overrides) -> ScriptExperiment:
         """No overrides: the script sets its own epochs, lr and device."""
         given = sorted(k for k, v in overrides.items() if v is not None)
         if given:
@@ -60,7 +60,7 @@ class ScriptExperiment(ExperimentId):
         return self
 
     @classmethod
-    def from_config(cls, config: dict) -> "ScriptExperiment":
+    def from_config(cls, config: dict) -> ScriptExperiment:
         """The identity stored in a recording's config (no function: only for keys)."""
         try:
             return cls(id=str(config["id"]), code=str(config["code"]), script=str(config.get("script") or ""))
@@ -75,8 +75,6 @@ def experiment(experiment_id: str) -> Callable[[Callable], Callable]:
     and returns the Recorder, or ``(recorder, {"data": (x, y), "epochs": n, "batch_size": b})``
     for what ``Recorder.save`` should know.
     """
-    from .experiments import register
-
     def declare(fn: Callable) -> Callable:
         if not callable(fn):
             raise EngineError(f"@engine.experiment({experiment_id!r}) decorates a function, got {type(fn).__name__}")

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import platform
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import torch
 from torch import nn
 from torch.utils.data import BatchSampler, DataLoader, RandomSampler, SequentialSampler, TensorDataset
 
-from . import datasets
+from . import datasets, memory
 from .architecture import build_model, describe
 from .errors import EngineError
 from .experiments import ExperimentConfig
 from .numerics import fixed_threads, numerics
 from .recorder import BatchLog, Recorder
+from .run_code import run_code_sha
 
-__all__ = ["train", "make_loss", "make_optimizer", "time_training", "TIMING_THREADS", "TIMING_REPEATS", "TrainedRun", "estimate_recording_bytes",
+__all__ = ["train", "make_loss", "make_optimizer", "time_training", "TIMING_THREADS", "TIMING_REPEATS", "TrainedRun",
+           "estimate_recording_bytes",
            "check_memory"]
 
 #: training inputs larger than this many numbers are not copied into recordings
@@ -140,13 +141,14 @@ def _train(cfg: ExperimentConfig, *, record: bool, on_update) -> TrainedRun:
     wall = time.perf_counter() - started
 
     meta = {
-        **numerics(), "numpy": np.__version__, "python": platform.python_version(),
+        **numerics(), "code": run_code_sha(cfg), "numpy": np.__version__, "python": platform.python_version(),
         "device": str(device), "device_name": _device_name(device), "wall_seconds": round(wall, 4),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     arrays: dict[str, np.ndarray] = {}
     mask_shapes: dict = {}
     if record:
+        assert isinstance(recorder, Recorder)
         final_loss = recorder.final_gradient(x, y)
         result = recorder.result()
         arrays.update(result.arrays)
@@ -277,42 +279,16 @@ def estimate_recording_bytes(cfg: ExperimentConfig) -> int:
     return total
 
 
-def _available_memory() -> int | None:
-    """Bytes of memory available now (Linux ``MemAvailable``), or None where unknown."""
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):
-        return None
-
-
-#: a recording may use at most this share of the memory available when training starts
-MEMORY_SHARE = 0.8
-
-
-def _gb(n: float) -> str:
-    for unit, size in (("TB", 1e12), ("GB", 1e9)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n / 1e6:.0f} MB"
-
-
 def check_memory(cfg: ExperimentConfig) -> int:
     """Refuse (one line: the estimate and the fix) a recording that cannot fit in memory."""
     need = estimate_recording_bytes(cfg)
-    avail = _available_memory()
-    if avail is None or need <= MEMORY_SHARE * avail:
+    avail = memory.available_memory()
+    if avail is None or need <= memory.MEMORY_SHARE * avail:
         return need
     per_epoch = need / cfg.epochs
-    fit = int(MEMORY_SHARE * avail // per_epoch)
+    fit = int(memory.MEMORY_SHARE * avail // per_epoch)
     hint = f"use fewer epochs (--epochs {fit} or less fits)" if fit >= 1 else "use a smaller model"
     if _dropout_widths(cfg.model):
         hint += " or keep fewer dropout masks (a larger mask_every)"
-    raise EngineError(f"{cfg.id} with {cfg.epochs} epochs would keep about {_gb(need)} of recording in memory, "
-                      f"more than the {_gb(avail)} available; {hint}")
+    raise EngineError(f"{cfg.id} with {cfg.epochs} epochs would keep about {memory.gigabytes(need)} of recording in "
+                      f"memory, more than the {memory.gigabytes(avail)} available; {hint}")

@@ -20,7 +20,6 @@ Tests point the catalog elsewhere with ``Catalog.discover(sources)`` or
 from __future__ import annotations
 
 import difflib
-import hashlib
 import importlib
 import importlib.util
 import inspect
@@ -29,11 +28,12 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import LectureError, UnknownName
 
 __all__ = ["FAMILIES", "PROJECT_ROOT", "ENTRY_POINT_GROUP", "PartInfo", "LectureInfo", "Catalog", "close_names",
-           "lecture_sources", "lecture_id_problem", "part_id_problem"]
+           "lecture_sources", "import_source", "project_relative"]
 
 #: the video families, in course order
 FAMILIES = (
@@ -43,39 +43,19 @@ FAMILIES = (
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 #: installed packages add lectures through this entry-point group
 ENTRY_POINT_GROUP = "lecture_videos.lectures"
-#: a lecture id names its folders (media/lectures/<id>, media/recordings/<id>): one plain name
-_LECTURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-#: a part id names its clip (<id with '-' for '.'>.mp4): words joined by '.', '-' or '_'
-_PART_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
-def lecture_id_problem(lecture_id) -> str | None:
-    """Why ``lecture_id`` cannot be a lecture's id (it names folders), or ``None`` when it can."""
-    if isinstance(lecture_id, str) and _LECTURE_ID.match(lecture_id):
-        return None
-    return (f"lecture id {lecture_id!r} is not a plain name: use letters, digits, '-' and '_' "
-            "(at most 64, e.g. 'tiny-01')")
-
-
-def part_id_problem(part_id) -> str | None:
-    """Why ``part_id`` cannot be a part's id (it names the clip), or ``None`` when it can."""
-    if isinstance(part_id, str) and _PART_ID.match(part_id):
-        return None
-    return (f"part id {part_id!r} is not a plain name: use letters, digits, '.', '-' and '_' "
-            "(at most 100, e.g. 'tiny.loss')")
-
-
-def _rel(path) -> str:
+def project_relative(path) -> str:
     """``path`` relative to the project when inside it (how the course's files are named in messages)."""
     path = Path(path)
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
-def _where(cls: type) -> str:
+def _where(cls: Any) -> str:
     """``Name (file.py:line)``: a class as a teacher finds it."""
     try:
         file, line = inspect.getsourcefile(cls), inspect.getsourcelines(cls)[1]
-        return f"{cls.__qualname__} ({_rel(file)}:{line})"
+        return f"{cls.__qualname__} ({project_relative(file)}:{line})"
     except (OSError, TypeError):
         return cls.__qualname__
 
@@ -207,7 +187,7 @@ class Catalog:
     external: tuple = ()
 
     @classmethod
-    def discover(cls, sources=None, lectures=None) -> "Catalog":
+    def discover(cls, sources=None, lectures=None) -> Catalog:
         """Import each source (module name or ``.py`` path) and collect its lessons' parts.
 
         ``lectures``: lecture sources outside the package, added to the course's (default:
@@ -218,7 +198,11 @@ class Catalog:
             sources = [s for s in env.split(os.pathsep) if s] if env else FAMILIES
         external = lecture_sources() if lectures is None else lecture_sources(lectures)
         cat = cls(sources=tuple(str(s) for s in sources), external=tuple(external))
+        # a file named as a lecture of one's own is one, even when $LECTURE_SCENES names it too
+        theirs = {Path(s).resolve() for s in cat.external if str(s).endswith(".py")}
         for src in cat.sources:
+            if src.endswith(".py") and Path(src).resolve() in theirs:
+                continue
             cat._load(src, external=False)
         for src in cat.external:
             cat._load(src, external=True)
@@ -231,7 +215,7 @@ class Catalog:
 
     def _load(self, src: str, *, external: bool) -> None:
         try:
-            module = _import(src, lecture=external)
+            module = import_source(src, lecture=external)
         except ModuleNotFoundError as e:
             if not external and (str(e.name) == src or src.startswith(str(e.name) + ".")):
                 self.problems.append((src, "not written yet"))
@@ -264,7 +248,9 @@ class Catalog:
         classes = [c for _, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]
         # source order, so lessons keep the order they are written in
         classes.sort(key=lambda c: inspect.getsourcelines(c)[1])
-        part_scenes = {c.part: c for c in classes if issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)}
+        part_scenes = {
+            c.part: c for c in classes if issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)
+        }
         for lesson in classes:
             if not issubclass(lesson, (LessonScene, LessonScene3D)) or not getattr(lesson, "parts", None):
                 continue
@@ -306,10 +292,14 @@ class Catalog:
                 continue   # the same declaration, seen again through its package
             owner = None
             if value.id in course or (known is not None and not known.source):
-                file = _rel(known.declared_in) if known is not None and known.declared_in else "engine/experiments.py"
+                file = (
+                    project_relative(known.declared_in)
+                    if known is not None and known.declared_in
+                    else "engine/experiments.py"
+                )
                 owner = f"the course's lecture {value.id} ({file})"
             elif known is not None and (known.title or known.source != source):
-                owner = f"the lecture of {_rel(known.declared_in or known.source)}"
+                owner = f"the lecture of {project_relative(known.declared_in or known.source)}"
             if owner:
                 here = "" if Path(source or module.__name__).resolve() == Path(declared_in) else f" in {declared_in}"
                 self.problems.append((source or module.__name__,
@@ -319,14 +309,16 @@ class Catalog:
             info = self.lectures.setdefault(value.id, LectureInfo(value.id, source=source))
             info.title, info.source, info.declared_in = dict(value.title), source, declared_in
             info.strings = dict(getattr(value, "strings", {}) or {})
-            from .strings import STRINGS
+            from .strings import STRINGS, TITLES_BY
             STRINGS.setdefault(f"lecture.{value.id}", info.title)
+            TITLES_BY.setdefault(f"lecture.{value.id}", declared_in or source or module.__name__)
         return True
 
-    def _part_problem(self, part: type, *, external: bool) -> str | None:
+    def _part_problem(self, part: Any, *, external: bool) -> str | None:
         """Why ``part`` cannot be listed (a bad id, an unknown experiment, a course lecture it does not
         own), or ``None``."""
         from engine.experiments import COURSE, REGISTRY
+        from scenes.common.ids import lecture_id_problem, part_id_problem
 
         lec = getattr(part, "lecture", None) or str(part.id).split(".")[0]
         bad = part_id_problem(part.id) or lecture_id_problem(lec)
@@ -350,10 +342,11 @@ class Catalog:
         known = sorted(self.lectures)
         msg = close_names(name, known, "lecture")
         if name in engine.lectures() and name not in self.lectures:
-            msg = f"lecture {name!r} has no scenes yet (its scene families: {self._problem_summary()})"
+            msg = f"lecture {name!r} has no scenes yet (its scene families: {self.problem_summary()})"
         raise UnknownName(msg)
 
-    def _problem_summary(self) -> str:
+    def problem_summary(self) -> str:
+        """The discovery's import problems in one line (``source: why; ...``), or ``none import``."""
         return "; ".join(f"{s}: {why}" for s, why in self.problems) or "none import"
 
     def all_lectures(self) -> list[str]:
@@ -386,9 +379,11 @@ def _refuse_shadowing(path: Path) -> None:
                                   name=str(path))
 
 
-def _import(src: str, *, lecture: bool = False):
-    """A module by dotted name, by ``.py`` path or by package folder (a path is loaded once,
-    under a stable private name, with its folder on ``sys.path`` as manim does)."""
+def import_source(src: str, *, lecture: bool = False):
+    """A module by dotted name, by ``.py`` path or (``lecture``) by package folder, as discovery loads it:
+    a path is loaded once, under a stable private name (``scenes.common.modules.load_module``); a lecture's
+    folder is appended to ``sys.path`` (never in front of ours), and a lecture named like one of the
+    project's packages is refused."""
     path = Path(src)
     if lecture and path.is_dir():
         if not (path / "__init__.py").is_file():
@@ -399,24 +394,11 @@ def _import(src: str, *, lecture: bool = False):
         if parent not in sys.path:
             sys.path.append(parent)   # appended: a lecture's folder never hides our own packages
         return importlib.import_module(path.resolve().name)
-    if not src.endswith(".py"):
-        return importlib.import_module(src)
-    path = path.resolve()
-    if not path.exists():
-        raise ModuleNotFoundError(f"no {'lecture' if lecture else 'scene'} file {src}", name=src)
-    if lecture:
+    if lecture and src.endswith(".py") and path.exists():
+        path = path.resolve()
         _refuse_shadowing(path)
         if str(path.parent) not in sys.path:
             sys.path.append(str(path.parent))   # for its own helper modules; never in front of ours
-    name = "_lecture_scenes_" + hashlib.sha1(str(path).encode()).hexdigest()[:10] + "_" + path.stem
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        sys.modules.pop(name, None)
-        raise
-    return module
+    from scenes.common.modules import load_module  # here: `lecture --help` imports no scenes
+
+    return load_module(src, what="lecture" if lecture else "scene")

@@ -13,11 +13,13 @@ indexed; a catalog with import problems is never written, so a broken family is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from mediafiles import atomic_write_json
 
 from .catalog import FAMILIES, PROJECT_ROOT
 
@@ -62,11 +64,11 @@ def _fingerprint(sources, files: list[Path]) -> str:
 
 def view(catalog) -> dict:
     """The listing's data of a discovered ``Catalog``: lectures in order with parts and experiments."""
-    from .render import _rel
+    from .render import project_relative
 
     return {
         "order": catalog.all_lectures(),
-        "lectures": {lec.id: {"parts": [{"id": p.id, "title": p.title(), "scene_file": _rel(p.scene_file),
+        "lectures": {lec.id: {"parts": [{"id": p.id, "title": p.title(), "scene_file": project_relative(p.scene_file),
                                          "scene": p.scene, "lesson": p.lesson} for p in lec.parts],
                               "experiments": list(lec.experiments)}
                      for lec in catalog.lectures.values()},
@@ -95,15 +97,6 @@ def save(view_: dict, sources=None) -> None:
     files = _source_files(sources)
     if files is None or view_["problems"]:
         return
-    path = _index_path(sources, files)
-    try:
-        path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w") as fh:
-            json.dump({"fingerprint": _fingerprint(sources, files), "view": view_}, fh)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+    with contextlib.suppress(OSError):
+        atomic_write_json(_index_path(sources, files), {"fingerprint": _fingerprint(sources, files), "view": view_},
+                          indent=None)

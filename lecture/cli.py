@@ -15,8 +15,16 @@ import time
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import console as con
@@ -91,7 +99,9 @@ class LectureGroup(click.Group):
                     raise click.ClickException(str(disk_error(e.filename, e))) from None
                 raise click.ClickException(f"{type(e).__name__}: {e} (run with -v for the traceback)") from None
             first = (str(e).strip().splitlines() or [""])[0]
-            raise click.ClickException(f"internal error: {type(e).__name__}: {first} (run with -v for the traceback)") from None
+            raise click.ClickException(
+                f"internal error: {type(e).__name__}: {first} (run with -v for the traceback)"
+            ) from None
 
 
 def _traceback() -> None:
@@ -147,9 +157,8 @@ def _load_own_lectures(ctx) -> None:
 @click.pass_context
 def list_cmd(ctx, as_json):
     """Lectures, experiments (and whether they are recorded), scenes and their parts."""
-    from .listing import listing, listing_indexed
-
     from .catalog import lecture_sources
+    from .listing import listing, listing_indexed
 
     # the course's catalog is listed from its index (no scene imports: no manim, no torch); lectures of
     # one's own are imported (their experiments are declared by running their files)
@@ -290,14 +299,28 @@ def _list_of(choices, name):
 @cli.command("render")
 @click.argument("lectures", nargs=-1, metavar="LECTURE...")
 @click.option("--all", "all_", is_flag=True, help="every lecture that has scenes")
-@click.option("--quality", "-q", "quality", default="l", show_default=True, callback=_list_of(list(media.QUALITIES), "quality"),
-              help="l 480p15, m 720p30, h 1080p60, k 2160p60; several comma-separated (l,h)")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="parts rendered at once; with --executor dask and no --scheduler, the local workers [default: cores]")
+@click.option(
+    "--quality",
+    "-q",
+    "quality",
+    default="l",
+    show_default=True,
+    callback=_list_of(list(media.QUALITIES), "quality"),
+    help="l 480p15, m 720p30, h 1080p60, k 2160p60; several comma-separated (l,h)",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="parts rendered at once; with --executor dask and no --scheduler, the local workers [default: cores]",
+)
 @click.option("--lang", default="en", show_default=True, callback=_list_of(list(media.LANGUAGES), "language"),
               help="language of the on-screen text; several comma-separated (en,ko)")
 @click.option("--force", is_flag=True, help="render again even when nothing changed")
-@click.option("--only", multiple=True, metavar="PART", help="only this part (id, or its name after the dot); repeatable")
+@click.option(
+    "--only", multiple=True, metavar="PART", help="only this part (id, or its name after the dot); repeatable"
+)
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               envvar="LECTURE_EXECUTOR", help="where parts render: here, or on a Dask cluster (docs/cluster.md)")
 @click.option("--scheduler", metavar="ADDRESS", envvar="LECTURE_SCHEDULER",
@@ -306,109 +329,161 @@ def _list_of(choices, name):
 @click.pass_context
 def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, scheduler, as_json):
     """Render every part of LECTURE as its own clip, N at a time, skipping unchanged parts."""
-    from .render import render
-
     if all_ == bool(lectures):
         raise click.UsageError("name the lectures to render, or pass --all (not both)")
+    scheduler = _checked_scheduler(ctx, executor, scheduler)
+    catalog = _catalog(ctx)
+    names, infos, selected = _lectures_to_render(catalog, lectures, all_, only)
+    _require_render_inputs(infos, lang)
+    _record_what_parts_read(infos, selected, only)
+    pool, jobs = _executor_pool(executor, scheduler, jobs)
+    matrix = len(quality) * len(lang) > 1
+    started = time.perf_counter()
+    results = _render_with_progress(catalog, names, pool, matrix, quality=quality, jobs=jobs, lang=lang,
+                                    force=force, only=only)
+    if as_json:
+        emit_json([r.to_dict() for r in results])
+    say(_results_table(results, matrix, time.perf_counter() - started))
+    for r in results:
+        if r.manifest:
+            say(f"manifest: {_short(r.manifest)}")
+    _raise_if_failed(results)
+
+
+def _checked_scheduler(ctx, executor: str, scheduler: str | None) -> str | None:
+    """The Dask scheduler address to use (``None``: none), after checking it against ``--executor``."""
     if scheduler is not None and not scheduler.strip():
         raise click.BadParameter("is empty; name the scheduler (tcp://host:8786) or leave it out",
                                  param_hint="'--scheduler'")
     if executor == "local" and scheduler:
         if ctx.get_parameter_source("scheduler") == click.core.ParameterSource.COMMANDLINE:
             raise click.UsageError("--scheduler needs --executor dask")
-        scheduler = None   # LECTURE_SCHEDULER matters only to the dask executor
+        return None   # LECTURE_SCHEDULER matters only to the dask executor
     if executor == "dask":
         from .executors import require_distributed, scheduler_problem
         require_distributed()   # one line naming the install command, before any work
         problem = scheduler_problem(scheduler) if scheduler else None
         if problem:   # at once: a typo is not a 30-second wait for a connection that cannot happen
             raise click.BadParameter(problem, param_hint="'--scheduler'")
-    catalog = _catalog(ctx)
+    return scheduler
+
+
+def _lectures_to_render(catalog, lectures, all_: bool, only) -> tuple[list, list, list]:
+    """``(names, infos, selected parts)`` of the lectures asked for (``--all``: every one with scenes)."""
     names = catalog.all_lectures() if all_ else list(dict.fromkeys(lectures))
     if not names:
-        raise LectureError(f"no lecture has scenes yet ({catalog._problem_summary()})")
+        raise LectureError(f"no lecture has scenes yet ({catalog.problem_summary()})")
     infos = [catalog.lecture(n) for n in names]
     if only and len(infos) > 1:
         raise click.UsageError("--only picks parts of one lecture; name exactly one lecture")
     selected = [p for info in infos for p in info.parts_named(only)]
+    return names, infos, selected
+
+
+def _require_render_inputs(infos, langs) -> None:
+    """Before any training: every language's strings, ffmpeg, and LaTeX where a scene typesets formulas."""
     for info in infos:
-        for lg in lang:
-            info.require_language(lg)   # before any training: a lecture's strings lack no language asked for
+        for lg in langs:
+            info.require_language(lg)   # a lecture's strings lack no language asked for
     media.require_tool("ffmpeg", "to write videos")
     files = {f for info in infos for f in info.scene_files}
     if _needs_latex(files):
         media.require_tool("latex", "for the formulas (MathTex)")
         media.require_tool("dvisvgm", "for the formulas (MathTex)")
 
+
+def _record_what_parts_read(infos, selected, only) -> None:
+    """Record the missing runs the render reads; --only records just what its parts declare (a part may read
+    nothing else): a first video in seconds."""
     from .record import missing
-    # --only records just what its parts declare (a part may read nothing else): a first video in seconds
+
     needed = [e for p in selected for e in p.experiments] if only else [e for info in infos for e in info.experiments]
     todo = missing(needed)
     if todo:
         say(f"recording first: {', '.join(todo)}")
         _run_records(todo)
 
+
+def _executor_pool(executor: str, scheduler: str | None, jobs: int | None):
+    """``(context manager giving the executor or None, jobs)``: a Dask cluster's (local workers capped by
+    what this machine can start), or nothing for local processes."""
     import contextlib
-    if executor == "dask":
-        from .executors import DaskExecutor, max_local_workers
-        workers = jobs or os.cpu_count() or 1
-        if not scheduler:
-            most, why = max_local_workers()
-            if jobs is not None and jobs > most:   # 10000 processes would hang the machine, not render
-                console.print(f"[yellow]--jobs {jobs}[/]: this machine can start {most} local Dask workers ({why}); "
-                              f"starting {most} (use --scheduler for a bigger cluster)", soft_wrap=True)
-                jobs = most
-            workers = min(workers, most)
-        pool = DaskExecutor(scheduler, workers=workers)
-    else:
-        pool = contextlib.nullcontext()
-    matrix = len(quality) * len(lang) > 1
-    started = time.perf_counter()
+
+    if executor != "dask":
+        return contextlib.nullcontext(), jobs
+    from .executors import DaskExecutor, max_local_workers
+
+    workers = jobs or os.cpu_count() or 1
+    if not scheduler:
+        most, why = max_local_workers()
+        if jobs is not None and jobs > most:   # 10000 processes would hang the machine, not render
+            console.print(f"[yellow]--jobs {jobs}[/]: this machine can start {most} local Dask workers ({why}); "
+                          f"starting {most} (use --scheduler for a bigger cluster)", soft_wrap=True)
+            jobs = most
+        workers = min(workers, most)
+    return DaskExecutor(scheduler, workers=workers), jobs
+
+
+def _render_with_progress(catalog, names, pool, matrix: bool, *, quality, jobs, lang, force, only) -> list:
+    """Render with one progress line per job and an overall line with an ETA; the results."""
+    from .render import render
+
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[status]}"),
                   TimeElapsedColumn(), TextColumn("{task.fields[eta]}"), console=console,
                   disable=not con.progress_enabled()) as progress:
-        tasks, durations = {}, []
-        overall = {}
-        n_workers = jobs or os.cpu_count() or 1
-
-        def on_plan(all_jobs):
-            overall["id"] = progress.add_task("[bold]all parts", total=len(all_jobs), status=f"0/{len(all_jobs)}", eta="")
-            overall["n"] = len(all_jobs)
-            for job in all_jobs:
-                label = f"{job.lecture} {job.lang} {job.quality} {job.name}" if matrix else f"{job.lecture} {job.name}"
-                tasks[id(job)] = progress.add_task(label, total=1, start=False,
-                                                   status="queued", eta="")
-
-        def on_event(job, status):
-            if status in ("rendering", "waiting for another render"):
-                progress.start_task(tasks[id(job)])
-            progress.update(tasks[id(job)], status=status)
-
-        def on_done(job, res):
-            progress.start_task(tasks[id(job)])
-            colour = {"rendered": "green", "cached": "cyan", "failed": "red"}.get(res.status, "yellow")
-            progress.update(tasks[id(job)], completed=1, status=f"[{colour}]{res.status}[/]")
-            progress.stop_task(tasks[id(job)])
-            if res.status == "rendered":
-                durations.append(res.seconds)
-            done = sum(1 for t in progress.tasks if t.finished) - (1 if progress.tasks[overall["id"]].finished else 0)
-            left = overall["n"] - done
-            eta = ""
-            if durations and left:
-                eta = f"ETA {_fmt_s(sum(durations) / len(durations) * -(-left // n_workers))}"
-            progress.update(overall["id"], completed=done, status=f"{done}/{overall['n']}", eta=eta)
-            if not con.progress_enabled():
-                where = f"{job.lecture} {job.lang} {job.quality}" if matrix else job.lecture
-                say(f"  {res.status:>11}  {where} {job.name}  {res.seconds:.1f} s")
-
+        board = _RenderBoard(progress, matrix, n_workers=jobs or os.cpu_count() or 1)
         with pool as ex:
             if ex is not None:
-                n_workers = max(1, sum(ex.client.nthreads().values()) or n_workers)
-            results = render(catalog, names, quality=quality, jobs=jobs, lang=lang, force=force, only=only,
-                             on_plan=on_plan, on_event=on_event, on_done=on_done, executor=ex)
-    if as_json:
-        emit_json([r.to_dict() for r in results])
-    t = Table(title=f"render ({time.perf_counter() - started:.1f} s)", title_justify="left")
+                board.n_workers = max(1, sum(ex.client.nthreads().values()) or board.n_workers)
+            return render(catalog, names, quality=quality, jobs=jobs, lang=lang, force=force, only=only,
+                          on_plan=board.on_plan, on_event=board.on_event, on_done=board.on_done, executor=ex)
+
+
+class _RenderBoard:
+    """The render's progress: a line per job (queued, rendering, its status) and an overall line with an ETA."""
+
+    def __init__(self, progress: Progress, matrix: bool, n_workers: int):
+        self.progress, self.matrix, self.n_workers = progress, matrix, n_workers
+        self.tasks: dict = {}
+        self.durations: list[float] = []
+        self.overall: dict = {}
+
+    def on_plan(self, all_jobs) -> None:
+        self.overall["id"] = self.progress.add_task(
+            "[bold]all parts", total=len(all_jobs), status=f"0/{len(all_jobs)}", eta=""
+        )
+        self.overall["n"] = len(all_jobs)
+        for job in all_jobs:
+            label = f"{job.lecture} {job.lang} {job.quality} {job.name}" if self.matrix else f"{job.lecture} {job.name}"
+            self.tasks[id(job)] = self.progress.add_task(label, total=1, start=False, status="queued", eta="")
+
+    def on_event(self, job, status) -> None:
+        if status in ("rendering", "waiting for another render"):
+            self.progress.start_task(self.tasks[id(job)])
+        self.progress.update(self.tasks[id(job)], status=status)
+
+    def on_done(self, job, res) -> None:
+        progress, overall = self.progress, self.overall
+        progress.start_task(self.tasks[id(job)])
+        colour = {"rendered": "green", "cached": "cyan", "failed": "red"}.get(res.status, "yellow")
+        progress.update(self.tasks[id(job)], completed=1, status=f"[{colour}]{res.status}[/]")
+        progress.stop_task(self.tasks[id(job)])
+        if res.status == "rendered":
+            self.durations.append(res.seconds)
+        done = sum(1 for t in progress.tasks if t.finished) - (1 if progress.tasks[overall["id"]].finished else 0)
+        left = overall["n"] - done
+        eta = ""
+        if self.durations and left:
+            eta = f"ETA {_fmt_s(sum(self.durations) / len(self.durations) * -(-left // self.n_workers))}"
+        progress.update(overall["id"], completed=done, status=f"{done}/{overall['n']}", eta=eta)
+        if not con.progress_enabled():
+            where = f"{job.lecture} {job.lang} {job.quality}" if self.matrix else job.lecture
+            say(f"  {res.status:>11}  {where} {job.name}  {res.seconds:.1f} s")
+
+
+def _results_table(results, matrix: bool, seconds: float) -> Table:
+    """One row per job: lecture (language, quality), part, status, seconds and its clip or error."""
+    t = Table(title=f"render ({seconds:.1f} s)", title_justify="left")
     cols = ("lecture", "lang", "quality", "part", "status", "seconds", "output") if matrix else \
         ("lecture", "part", "status", "seconds", "output")
     for col in cols:
@@ -419,10 +494,10 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
             row = [r.lecture, *((r.lang, r.quality) if matrix else ()), j.part, f"[{colour}]{j.status}[/]",
                    f"{j.seconds:.1f}", _short(j.output) if j.output else (j.error or "-")]
             t.add_row(*row)
-    say(t)
-    for r in results:
-        if r.manifest:
-            say(f"manifest: {_short(r.manifest)}")
+    return t
+
+
+def _raise_if_failed(results) -> None:
     failed = [(r, j) for r in results for j in r.failed]
     if failed:
         from .errors import RenderFailed

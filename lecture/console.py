@@ -27,7 +27,7 @@ def setup(*, verbose: bool = False, quiet: bool = False) -> None:
         if getattr(h, "_lecture", False):
             root.removeHandler(h)
     handler = RichHandler(console=console, show_time=False, show_path=False, rich_tracebacks=True)
-    handler._lecture = True
+    handler._lecture = True  # type: ignore[attr-defined]  # marks our own handler for the next setup
     root.addHandler(handler)
     root.setLevel(level)
 

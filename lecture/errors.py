@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LectureError", "UnknownName", "MissingTool", "MediaDirError", "RenderFailed", "PART_FAILED"]
-
-#: a part that fails while manim renders it prints this, then one line saying why (``lecture render`` shows it)
-PART_FAILED = "lecture: part failed: "
+__all__ = ["LectureError", "UnknownName", "MissingTool", "MediaDirError", "RenderFailed"]
 
 
 class LectureError(Exception):

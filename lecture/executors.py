@@ -35,6 +35,7 @@ import time
 import uuid
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from .catalog import PROJECT_ROOT
 from .errors import LectureError
@@ -108,27 +109,15 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _available_memory() -> int | None:
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
 def max_local_workers() -> tuple[int, str]:
     """How many local Dask workers this machine can start, and why that many (for the one-line note)."""
     cores = _cores()
     by_cores = LOCAL_WORKERS_PER_CORE * cores
-    memory = _available_memory()
+    from engine import memory as engine_memory  # standard library only (no torch): one reading of MemAvailable
+
+    memory = engine_memory.available_memory()
     by_memory = max(1, memory // LOCAL_WORKER_MEMORY) if memory is not None else by_cores
-    if by_memory < by_cores:
+    if memory is not None and by_memory < by_cores:
         return by_memory, (f"{memory / 2**30:.1f} GiB of memory are available, "
                            f"{LOCAL_WORKER_MEMORY >> 20} MiB for each worker")
     return by_cores, f"{LOCAL_WORKERS_PER_CORE} per core, {cores} cores"
@@ -153,9 +142,9 @@ def _scene_ref(scene_file: Path) -> str:
 
 
 def _sources_hash(scene_file: Path) -> str:
-    from .render import _hash_files, source_files
+    from .render import hash_files, source_files
 
-    return _hash_files(source_files(scene_file))
+    return hash_files(source_files(scene_file))
 
 
 # -- on the worker ---------------------------------------------------------------------
@@ -180,9 +169,9 @@ def _refusal(spec: dict, where: str) -> str | None:
         from .render import recording_keys_of
 
         if any(e not in REGISTRY for e in spec["recordings"]):   # a lecture of one's own declares them
-            from .catalog import _import
+            from .catalog import import_source
             try:
-                _import(str(scene_file), lecture=True)
+                import_source(str(scene_file), lecture=True)
             except Exception as e:  # noqa: BLE001 - one line back to the client
                 return f"worker {where} cannot import {spec['scene_file']} ({type(e).__name__}: {e})"
 
@@ -215,10 +204,11 @@ def _place(root: Path, rel: str, data: bytes) -> None:
 
 
 def _cancelled(event_name: str | None):
-    """A ``stopped()`` for :func:`lecture.render.produce`: whether the client cancelled the run (asked once a second)."""
+    """A ``stopped()`` for :func:`lecture.render.produce`: whether the client cancelled the run (asked once a
+    second)."""
     if not event_name:
         return lambda: False
-    state = {"at": 0.0, "set": False}
+    state: dict[str, Any] = {"at": 0.0, "set": False}
 
     def stopped() -> bool:
         now = time.monotonic()
@@ -240,7 +230,7 @@ def render_on_worker(spec: dict, recordings: dict, cancel_event: str | None = No
     Writes only under the worker's own directory, so running it again (a retry after a worker
     died) is harmless.
     """
-    from .render import _Stop, produce
+    from .render import Stopped, produce
 
     root, where = _worker_dir()
     refusal = _refusal(spec, where)
@@ -255,7 +245,7 @@ def render_on_worker(spec: dict, recordings: dict, cancel_event: str | None = No
         try:
             p = produce(PROJECT_ROOT / spec["scene_file"], spec["scene"], spec["quality"], spec["lang"], tmp,
                         media_root=media_root, stopped=_cancelled(cancel_event))
-        except _Stop:
+        except Stopped:
             return {"status": "cancelled", "worker": where}
         read = lambda f: f.read_bytes() if f is not None else None  # noqa: E731
         return {"status": "done", "worker": where, "rc": p.rc, "log": p.log.read_bytes(), "clip": read(p.video),
@@ -442,7 +432,7 @@ class DaskExecutor:
 
     def _produce(self, job, tmp: Path, runner, priority: int):
         from . import media
-        from .render import Produced, _Stop
+        from .render import Produced, Stopped
 
         fut = self.client.submit(render_on_worker, self.spec(job), self._recordings(job), self.cancel_event,
                                  key=f"render-{job.lecture}-{job.quality}-{job.lang}-{job.name}-{uuid.uuid4().hex[:8]}",
@@ -458,7 +448,7 @@ class DaskExecutor:
             while not fut.done():
                 if runner.stop.is_set():
                     fut.cancel()
-                    raise _Stop
+                    raise Stopped
                 time.sleep(0.25)
                 now = time.monotonic()
                 if now - checked >= WORKER_CHECK_S:   # a cluster whose workers are all gone would wait forever
@@ -477,7 +467,7 @@ class DaskExecutor:
             except (Exception, asyncio.CancelledError) as e:  # noqa: BLE001 - a task the cluster gave up on
                 # (KilledWorker after too many deaths, a lost scheduler, a cancelled future) fails alone
                 if runner.stop.is_set():
-                    raise _Stop from None
+                    raise Stopped from None
                 first = (str(e).strip().splitlines() or [""])[0][:200]
                 raise LectureError(f"the cluster could not run {job.name}: {type(e).__name__}: {first}") from None
         finally:
@@ -486,7 +476,7 @@ class DaskExecutor:
         if res["status"] == "refused":
             raise LectureError(res["error"])
         if res["status"] != "done":
-            raise _Stop
+            raise Stopped
         log = tmp / "render.log"
         log.write_bytes(res["log"])
         out = Produced(res["rc"], log, reason=res["reason"], seconds=res["seconds"])

@@ -1,33 +1,29 @@
-"""Atomic writes and file locks: a reader never sees half a file, two runs never write one file."""
+"""The CLI's files: ``mediafiles``' atomic writes, locks and real folders, failing with one-line MediaDirErrors.
+
+The primitives live in the bottom package ``mediafiles`` (shared with engine and scenes); this module
+turns their ``OSError``s into messages naming the file and the fix, and adds what only the CLI needs
+(copies of clips, recorded hashes, a writable media folder).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
-import json
 import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import mediafiles
 
 from .errors import MediaDirError
 
-__all__ = ["atomic_write", "atomic_write_text", "atomic_write_json", "atomic_copy", "temp_beside",
+__all__ = ["atomic_write", "atomic_write_text", "atomic_write_json", "atomic_copy",
            "locked", "ensure_writable", "disk_error", "real_folder",
            "file_sha256", "is_recorded_file"]
-
-
-def _umask() -> int:
-    old = os.umask(0)
-    os.umask(old)
-    return old
-
-
-#: mkstemp makes 0600 files; results get the usual permissions instead
-FILE_MODE = 0o666 & ~_umask()
 
 
 def disk_error(path: os.PathLike, err: OSError) -> MediaDirError:
@@ -69,49 +65,31 @@ def is_recorded_file(path: os.PathLike, size, digest) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == size and file_sha256(path) == digest
 
 
-def temp_beside(path: Path, suffix: str = "") -> Path:
-    """A fresh temp file name in ``path``'s folder (same file system, so ``os.replace`` is atomic).
-
-    The name starts with a dot and holds ``.tmp`` so nothing lists it as a result;
-    it ends with ``suffix`` so tools that pick a format by extension (ffmpeg) accept it.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{suffix}", dir=path.parent)
-    os.close(fd)
-    return Path(tmp)
-
-
 @contextlib.contextmanager
-def atomic_write(path: os.PathLike, *, suffix: str = ""):
-    """Yield a temp path to write; on success it replaces ``path`` at once, on failure it is removed.
-
-    ``suffix`` keeps an extension tools look at (ffmpeg picks its format by name).
-    """
-    path = Path(path)
+def atomic_write(path: os.PathLike, *, suffix: str = "") -> Iterator[Path]:
+    """``mediafiles.atomic_write`` (a temp path to write, renamed over ``path`` on success) whose
+    failures are one-line MediaDirErrors. ``suffix`` keeps an extension tools look at (ffmpeg)."""
     try:
-        tmp = temp_beside(path, suffix)
+        with mediafiles.atomic_write(path, suffix=suffix) as tmp:
+            yield tmp
     except OSError as e:
-        raise disk_error(path.parent, e) from None
-    try:
-        yield tmp
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise disk_error(path, e) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        raise disk_error(e.filename or path, e) from None
 
 
 def atomic_write_text(path: os.PathLike, text: str) -> Path:
-    with atomic_write(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-    return Path(path)
+    """``mediafiles.atomic_write_text``; failures are one-line MediaDirErrors."""
+    try:
+        return mediafiles.atomic_write_text(path, text)
+    except OSError as e:
+        raise disk_error(e.filename or path, e) from None
 
 
 def atomic_write_json(path: os.PathLike, payload) -> Path:
-    return atomic_write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    """``mediafiles.atomic_write_json`` (indented, non-ASCII kept); failures are one-line MediaDirErrors."""
+    try:
+        return mediafiles.atomic_write_json(path, payload)
+    except OSError as e:
+        raise disk_error(e.filename or path, e) from None
 
 
 def atomic_copy(src: os.PathLike, dest: os.PathLike, *, link: bool = False) -> Path:
@@ -135,7 +113,7 @@ def atomic_copy(src: os.PathLike, dest: os.PathLike, *, link: bool = False) -> P
     except OSError:
         pass
     try:
-        tmp = temp_beside(dest, dest.suffix)
+        tmp = mediafiles.temp_beside(dest, dest.suffix)
     except OSError as e:
         raise disk_error(dest.parent, e) from None
     try:
@@ -149,7 +127,7 @@ def atomic_copy(src: os.PathLike, dest: os.PathLike, *, link: bool = False) -> P
                 pass
         if not linked:
             shutil.copyfile(src, tmp, follow_symlinks=False)
-            os.chmod(tmp, FILE_MODE)
+            os.chmod(tmp, mediafiles.FILE_MODE)
         os.replace(tmp, dest)
     except OSError as e:
         tmp.unlink(missing_ok=True)
@@ -161,38 +139,25 @@ def atomic_copy(src: os.PathLike, dest: os.PathLike, *, link: bool = False) -> P
 
 
 @contextlib.contextmanager
-def locked(path: os.PathLike, *, blocking: bool = True):
-    """Hold an exclusive ``fcntl`` lock on ``path`` (created if needed) for the block.
+def locked(path: os.PathLike, *, blocking: bool = True) -> Iterator[bool]:
+    """``mediafiles.locked``: an exclusive ``fcntl`` lock on ``path`` (created if needed, never through a
+    link) for the block; failures are one-line MediaDirErrors.
 
     The kernel drops the lock when the process dies, even by SIGKILL, so a killed
     run never leaves a stale lock. With ``blocking=False`` yields ``False`` when
     another process holds it.
     """
-    from engine.folders import (
-        open_lock,  # engine's: one lock primitive for recordings and clips
-    )
-
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = open_lock(path)
-    except OSError as e:
-        if e.errno in (errno.ELOOP, errno.EINVAL) or os.path.islink(path):
-            raise MediaDirError(f"{path}: is a symbolic link or not a regular file; a lock is only made inside "
-                                "its folder: remove it and run again") from None
-        raise disk_error(path.parent, e) from None
-    try:
+    with contextlib.ExitStack() as stack:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            got = stack.enter_context(mediafiles.locked(path, blocking=blocking))
+        except OSError as e:
+            if mediafiles.is_link_refusal(e, path):
+                raise MediaDirError(f"{path}: is a symbolic link or not a regular file; a lock is only made inside "
+                                    "its folder: remove it and run again") from None
+            raise disk_error(path.parent, e) from None
+        yield got
 
 
 def real_folder(path: os.PathLike, root: os.PathLike | None = None, *, create: bool = True) -> Path:
@@ -202,13 +167,11 @@ def real_folder(path: os.PathLike, root: os.PathLike | None = None, *, create: b
     Every folder a command writes, sweeps or deletes in goes through this first. With ``create``,
     what is missing is made (one folder at a time, never through a link).
     """
-    from engine.folders import folder_problem
-
     from .media import media_root
 
     root = media_root() if root is None else Path(root)
     try:
-        problem = folder_problem(path, root, create=create)
+        problem = mediafiles.folder_problem(path, root, create=create)
     except OSError as e:
         raise disk_error(path, e) from None
     if problem:

@@ -96,7 +96,7 @@ def build_gallery(root: Path | None = None, lang: str = "en") -> Gallery:
 <div class="grid">{cards}</div></section>""")
     body = "\n".join(sections) or f"<p>{_e(t('gallery.empty', lang))}</p>"
     page = f"""<!doctype html>
-<html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(t('gallery.title', lang))}</title>
+<html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(t("gallery.title", lang))}</title>
 <style>
 body {{ font-family: "NanumGothic", "Helvetica Neue", Arial, sans-serif; margin: 2em; background: #f6f7f9; color: #1d232b; }}
 h1 {{ margin-top: 0; }} h2 {{ margin-bottom: 0.2em; }} .meta {{ color: #5b6573; margin-top: 0; }}
@@ -107,7 +107,7 @@ figcaption span {{ color: #5b6573; float: right; }}
 figure video {{ width: 100%; display: block; background: #000; }}
 ol.chapters {{ margin: 0 0.7em 0.6em; padding-left: 1.4em; font-size: 0.85em; color: #5b6573; }}
 </style></head>
-<body><h1>{_e(t('gallery.title', lang))}</h1>
+<body><h1>{_e(t("gallery.title", lang))}</h1>
 {body}
 </body></html>
 """

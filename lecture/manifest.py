@@ -75,7 +75,9 @@ def _problem(data) -> str | None:
     for key in ("language", "quality", "quality_dir"):
         if key in data and not isinstance(data[key], str):
             return f"{key!r} is not a string"
-    if "missing" in data and not (isinstance(data["missing"], list) and all(isinstance(m, str) for m in data["missing"])):
+    if "missing" in data and not (
+        isinstance(data["missing"], list) and all(isinstance(m, str) for m in data["missing"])
+    ):
         return "'missing' is not a list of part ids"
     clips = data.get("clips")
     if not isinstance(clips, list):
@@ -133,5 +135,7 @@ def check_clip_files(manifest: dict, folder: Path) -> None:
             if not path.is_file():
                 raise LectureError(f"{path}: missing; {again}")
         if not is_recorded_file(Path(folder) / c["clip"], c.get("clip_size"), c.get("clip_sha256")):
-            raise LectureError(f"{Path(folder) / c['clip']}: not the clip its render wrote (its size or SHA-256 differs "
-                               f"from manifest.json, or none was recorded); {again}")
+            raise LectureError(
+                f"{Path(folder) / c['clip']}: not the clip its render wrote (its size or SHA-256 differs "
+                f"from manifest.json, or none was recorded); {again}"
+            )

@@ -30,7 +30,7 @@ INSTALL_HINT = {
 
 def media_root() -> Path:
     """The media folder (``$LECTURE_MEDIA_DIR`` or ``./media``), absolute."""
-    from engine.cache import media_dir   # here, not at import: ``lecture --help`` needs no torch
+    from engine.cache import media_dir  # here, not at import: ``lecture --help`` needs no torch
 
     return media_dir().resolve()
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import functools
 import math
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Callable
+from typing import Any
 
 import engine
 
@@ -63,7 +65,7 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
     during training. A recording that does not fit on the disk is a one-line
     ``MediaDirError`` (checked before training, and again if writing fails).
     """
-    overrides = {}
+    overrides: dict[str, Any] = {}
     if epochs is not None:
         overrides["epochs"] = epochs
     if device is not None:
@@ -80,10 +82,10 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
         if on_start:
             on_start(exp, cached)
         started = time.perf_counter()
-        cb = (lambda done, total, exp=exp: on_update(exp, done, total)) if on_update else None
+        cb = functools.partial(on_update, exp) if on_update else None
         waited: list[bool] = []   # another process recorded it while this one waited for its lock
         try:
-            rec = engine.record(exp, force=force, on_update=cb, on_waited=lambda w=waited: w.append(True),
+            rec = engine.record(exp, force=force, on_update=cb, on_waited=functools.partial(waited.append, True),
                                 **overrides)
         except OSError as e:
             raise _disk_error(e.filename or engine.cache_path(cfg), e) from None
@@ -103,6 +105,7 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
 def _disk_error(path, err: OSError) -> MediaDirError:
     """The media folder's one-line message, with the recording's size when the engine estimated it."""
     out = disk_error(path, err)
-    if err.errno == errno.ENOSPC and "needs about" in (err.strerror or ""):
-        return MediaDirError(f"{out} ({err.strerror.split(': ', 1)[-1]})")
+    why = err.strerror or ""
+    if err.errno == errno.ENOSPC and "needs about" in why:
+        return MediaDirError(f"{out} ({why.split(': ', 1)[-1]})")
     return out

@@ -28,17 +28,28 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
+
+from scenes.common.ids import PART_FAILED
 
 from . import media
 from . import procs as procs_
-from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo
-from .errors import PART_FAILED, LectureError
-from .files import (atomic_write, atomic_write_json, atomic_write_text, disk_error, ensure_writable, file_sha256,
-                    is_recorded_file, locked, real_folder)
+from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo, project_relative
+from .errors import LectureError
+from .files import (
+    atomic_write,
+    atomic_write_json,
+    atomic_write_text,
+    disk_error,
+    ensure_writable,
+    file_sha256,
+    is_recorded_file,
+    locked,
+    real_folder,
+)
 from .manifest import clip_problem, load_manifest
 
 __all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
@@ -58,7 +69,8 @@ def source_files(scene_file: Path) -> list[Path]:
     return import_closure(scene_file, [PROJECT_ROOT, *own_roots(scene_file)])
 
 
-def _hash_files(files: list[Path]) -> str:
+def hash_files(files: list[Path]) -> str:
+    """sha256 over the files' names (project-relative inside it) and bytes, in the order given."""
     h = hashlib.sha256()
     for f in files:
         h.update(str(f.relative_to(PROJECT_ROOT) if f.is_relative_to(PROJECT_ROOT) else f).encode())
@@ -74,7 +86,7 @@ def recording_keys(lecture: LectureInfo) -> dict[str, str]:
 
 def recording_keys_of(experiments) -> dict[str, str]:
     """``{experiment id: cache key}`` on this machine (a worker compares its keys with the client's)."""
-    import engine   # here, not at import: a Dask worker loads this module without needing torch
+    import engine  # here, not at import: a Dask worker loads this module without needing torch
 
     return {e: engine.cache_key(engine.get_config(e)) for e in experiments}
 
@@ -188,7 +200,7 @@ def plan(lecture: LectureInfo, *, quality: str, lang: str, only=(), root: Path |
     jobs = []
     for part in parts:
         if part.scene_file not in hashes:
-            hashes[part.scene_file] = _hash_files(source_files(part.scene_file))
+            hashes[part.scene_file] = hash_files(source_files(part.scene_file))
         recs = {e: keys[e] for e in part.experiments}   # its own recordings, not the whole lecture's
         inputs = {"sources": hashes[part.scene_file], "scene": part.scene, "part": part.id, "quality": quality,
                   "lang": lang, "recordings": recs, "manim": manim_version, "encoder": list(ENCODER_OPTIONS)}
@@ -212,7 +224,7 @@ class Produced:
     log: Path                       # manim's output
     video: Path | None = None       # the clip, when manim wrote one
     poster: Path | None = None      # its last frame, when ffmpeg could take it
-    info: "media.VideoInfo | None" = None
+    info: media.VideoInfo | None = None
     reason: str | None = None       # why the poster or the probe failed
     seconds: float = 0.0            # time spent rendering (what scheduling "longest first" uses)
     beats: dict | None = None       # the part's beats and captions (scenes/common/beats.py)
@@ -225,7 +237,7 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
             cwd: Path | None = None) -> Produced:
     """Render ``scene`` with manim into ``tmp`` (``tmp/media``, ``tmp/render.log``, ``tmp/poster.png``).
 
-    Writes nothing outside ``tmp``. Raises ``_Stop`` when ``stopped()`` turns true (the child is ended).
+    Writes nothing outside ``tmp``. Raises ``Stopped`` when ``stopped()`` turns true (the child is ended).
     """
     t0 = time.perf_counter()
     log = tmp / "render.log"
@@ -250,23 +262,24 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
                 except subprocess.TimeoutExpired:
                     if stopped():
                         procs_.kill_group(proc)
-                        raise _Stop
+                        raise Stopped from None
         finally:
             track(proc, False)
     if stopped():
-        raise _Stop
+        raise Stopped
     videos = [p for p in (tmp / "media").rglob(f"{scene}.mp4") if "partial_movie_files" not in p.parts]
     if rc != 0 or not videos:
         return Produced(rc, log, seconds=time.perf_counter() - t0)
     out = Produced(rc, log, videos[0])
     try:
         _add_beats(out, tmp, lang)
+        assert out.video is not None
         out.info = media.probe(out.video)
         media.poster(out.video, tmp / "poster.png")
         out.poster = tmp / "poster.png"
     except LectureError as e:
         if stopped():
-            raise _Stop from None   # ffmpeg stopped because we are stopping: not a failure
+            raise Stopped from None   # ffmpeg stopped because we are stopping: not a failure
         out.reason = str(e)
     out.seconds = time.perf_counter() - t0
     return out
@@ -284,6 +297,7 @@ def _add_beats(out: Produced, tmp: Path, lang: str) -> None:
         return
     out.beats = beats
     out.subtitles = atomic_write_text(tmp / "subtitles.vtt", webvtt_text(beats))
+    assert out.video is not None   # only a clip manim wrote gets beats
     out.video = embed(out.video, beats, lang, tmp / "clip.mp4")
 
 
@@ -322,7 +336,7 @@ def install(job: Job, produced: Produced, started: float) -> JobResult:
     seconds = round(time.perf_counter() - started, 2)
     record = {
         "key": job.key, "part": job.part.id, "title": job.part.title(job.lang), "scene": job.part.scene,
-        "scene_file": _rel(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
+        "scene_file": project_relative(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
         "clip_size": size, "clip_sha256": digest,
         "duration": info.duration, "resolution": info.resolution, "fps": info.fps, "language": job.lang,
         "quality": job.quality, "recordings": job.recordings,
@@ -353,15 +367,15 @@ def _failed(job: Job, started: float, log: Path, rc: int, reason: str | None = N
                      log=str(job.log), error=reason)
 
 
-class _Stop(Exception):
-    pass
+class Stopped(Exception):
+    """A job's render was stopped (an interrupt, or the run giving up): not a failure of the part."""
 
 
 class Runner:
     """Runs jobs in a thread pool; each thread drives one ``manim`` subprocess."""
 
     def __init__(self, *, force: bool = False, on_event: Callable[[Job, str], None] | None = None,
-                 producer: Callable[[Job, Path, "Runner"], Produced] | None = None):
+                 producer: Callable[[Job, Path, Runner], Produced] | None = None):
         self.force = force
         self.producer = producer or self.produce_locally
         self.on_event = on_event or (lambda job, status: None)
@@ -382,7 +396,7 @@ class Runner:
         started = time.perf_counter()
         try:
             return self._run(job, started)
-        except _Stop:
+        except Stopped:
             return JobResult(job.part.id, job.name, "interrupted", time.perf_counter() - started)
         except LectureError as e:
             return JobResult(job.part.id, job.name, "failed", round(time.perf_counter() - started, 2), error=str(e))
@@ -411,21 +425,21 @@ class Runner:
         with atomic_write(job.poster, suffix=".png") as png:
             media.poster(video, png)
             if self.stop.is_set():
-                raise _Stop
+                raise Stopped
 
     def _render(self, job: Job, started: float) -> JobResult:
         tmp = _job_tmp(job)
         try:
             produced = self.producer(job, tmp, self)
             if self.stop.is_set():
-                raise _Stop
+                raise Stopped
             return install(job, produced, started)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
     # -- the local producer: manim in a child process of this one --------------------
 
-    def produce_locally(self, job: Job, tmp: Path, runner: "Runner") -> "Produced":
+    def produce_locally(self, job: Job, tmp: Path, runner: Runner) -> Produced:
         return produce(job.part.scene_file, job.part.scene, job.quality, job.lang, tmp,
                        media_root=media.media_root(), stopped=self.stop.is_set, track=self._track)
 
@@ -435,11 +449,6 @@ class Runner:
                 self._procs[proc.pid] = proc
             else:
                 self._procs.pop(proc.pid, None)
-
-def _rel(path: Path) -> str:
-    path = Path(path)
-    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
-
 
 #: the folders render writes, sweeps and deletes in: never somewhere else through a symbolic link
 WORK_FOLDERS = (".tmp", ".jobs", "logs")
@@ -552,7 +561,7 @@ class _lock_interruptibly:
                 return self
             cm.__exit__(None, None, None)
             if self.stop.wait(0.2):
-                raise _Stop
+                raise Stopped
 
     def __exit__(self, *exc):
         return self._cm.__exit__(*exc)
@@ -617,12 +626,14 @@ def longest_first(jobs: list[Job]) -> list[int]:
               {"l": (854, 480, 15), "m": (1280, 720, 30), "h": (1920, 1080, 60), "k": (3840, 2160, 60)}.items()}
     by_part: dict[str, tuple[float, str]] = {}
     for j in jobs:
-        if known[id(j)] is not None:
-            by_part.setdefault(j.part.id, (known[id(j)], j.quality))
+        seconds = known[id(j)]
+        if seconds is not None:
+            by_part.setdefault(j.part.id, (seconds, j.quality))
 
     def estimate(j: Job) -> float:
-        if known[id(j)] is not None:
-            return known[id(j)]
+        seconds = known[id(j)]
+        if seconds is not None:
+            return seconds
         if j.part.id in by_part:
             s, q = by_part[j.part.id]
             return s * weight.get(j.quality, 1) / weight.get(q, 1)

@@ -24,8 +24,8 @@ def build_pptx(manifest: dict, out_dir: Path, cuts, dest: Path | None = None) ->
     """
     lang = manifest.get("language", "en")
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
-    W, H = prs.slide_width, prs.slide_height
+    W, H = Emu(12192000), Emu(6858000)  # 16:9
+    prs.slide_width, prs.slide_height = W, H
 
     title_slide = prs.slides.add_slide(prs.slide_layouts[0])
     title_slide.shapes.title.text = manifest["title"]

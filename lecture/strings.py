@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from scenes.strings import text_of
+
+from .errors import LectureError
+
 __all__ = ["STRINGS", "t", "lecture_title", "subtitle"]
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -34,10 +38,24 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+#: ``{"lecture.<id>": where}`` of the titles lectures of one's own declared (``lecture.catalog`` adds them)
+TITLES_BY: dict[str, str] = {}
+
+
 def t(key: str, lang: str = "en", **fmt) -> str:
-    row = STRINGS[key]
-    text = row.get(lang, row["en"])
+    """The deck string ``key`` in ``lang``, formatted with ``fmt``: the scenes' rule (``scenes.strings.text_of``),
+    a missing key or language a one-line LectureError naming where to add it."""
+    try:
+        text = text_of(STRINGS, key, lang, where=lambda: _where_to_add(key, lang), what="deck string")
+    except KeyError as e:
+        raise LectureError(e.args[0]) from None
     return text.format(**fmt) if fmt else text
+
+
+def _where_to_add(key: str, lang: str) -> str:
+    if key in TITLES_BY:
+        return f"add it to the title of the Lecture(...) in {TITLES_BY[key]}: title={{'en': ..., {lang!r}: ...}}"
+    return f"add it to lecture/strings.py: {key!r}: {{'en': ..., {lang!r}: ...}}"
 
 
 def subtitle(manifest: dict, lang: str = "en") -> str:

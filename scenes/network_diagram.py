@@ -23,7 +23,7 @@ from torch import nn
 import engine
 from engine import forward
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
-from scenes.common.network import _STAGE_TEX, NetworkDiagram, SequentialCode, WeightImageGrid, diverging_bar, \
+from scenes.common.network import STAGE_TEX, NetworkDiagram, SequentialCode, WeightImageGrid, diverging_bar, \
     intensity_bar
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
@@ -81,7 +81,7 @@ def chain_tex(specs) -> list[str]:
             size = s.out_features
             arrow, last = rf"l_{{{k}}}", rf"\boldsymbol u^{{({k})}}"
         else:
-            arrow = _STAGE_TEX.get(s.kind) or rf"\mathrm{{drop}}"
+            arrow = STAGE_TEX.get(s.kind) or rf"\mathrm{{drop}}"
             last = (r"\boldsymbol d" if s.kind == "dropout" else r"\boldsymbol v") + f"^{{({k})}}"
         pieces += [rf"\xrightarrow{{{arrow}}}", rf"\underset{{(n,{size})}}{{{last}}}"]
     pieces += ["=", rf"\underset{{(n,{size})}}{{\hat{{\bf y}}}}"]

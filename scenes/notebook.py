@@ -2,7 +2,9 @@
 
 >>> from scenes.notebook import show
 >>> show(MyScene)                        # a Scene class defined in the notebook
->>> show("dropout.overfit", lang="ko")   # a part of the course, by id
+>>> show(MyPart)                         # a Part class
+>>> from lecture.notebook import show    # the same, and parts of the catalog by id:
+>>> show("dropout.overfit", lang="ko")
 
 Needs the ``notebook`` extra (``pip install -e ".[notebook]"``) for IPython. The video is
 embedded in the notebook (its bytes, not a path), the render's files go to a temporary
@@ -43,8 +45,9 @@ def _language(lang: str):
             os.environ["LECTURE_LANG"] = before
 
 
-def _scene_class(target):
-    """The Scene class to render: a Scene subclass, a Part subclass, or a part id of the catalog."""
+def _scene_class(target, find_part=None):
+    """The Scene class to render: a Scene subclass, a Part subclass, or a part id that ``find_part``
+    (given by the catalog's layer, ``lecture.notebook``) turns into its scene class."""
     from manim import Scene
 
     from scenes.common.lesson import Part, PartScene
@@ -54,28 +57,21 @@ def _scene_class(target):
     if isinstance(target, type) and issubclass(target, Part):
         return type(f"{target.__name__}Scene", (PartScene,), {"part": target})
     if isinstance(target, str):
-        import importlib
-
-        from lecture.catalog import Catalog
-
-        catalog = Catalog.discover()
-        for lecture in catalog.lectures.values():
-            for info in lecture.parts:
-                if target in (info.id, info.slug):
-                    module = importlib.import_module(info.cls.__module__)
-                    return getattr(module, info.scene)
-        known = sorted(p.id for lec in catalog.lectures.values() for p in lec.parts)
-        raise ValueError(f"no part {target!r}; parts: {', '.join(known)}")
+        if find_part is None:
+            raise TypeError(f"show({target!r}): a part id is looked up in the catalog; "
+                            "use `from lecture.notebook import show`")
+        return find_part(target)
     raise TypeError(f"show() takes a Scene class, a Part class or a part id, got {type(target).__name__}")
 
 
-def render_video(target, *, quality: str = "l", lang: str = "en", media_dir=None) -> Path:
-    """Render ``target`` in this process; returns the video's path (under ``media_dir``)."""
+def render_video(target, *, quality: str = "l", lang: str = "en", media_dir=None, find_part=None) -> Path:
+    """Render ``target`` in this process; returns the video's path (under ``media_dir``).
+    ``find_part``: how a part id becomes its scene class (see :func:`_scene_class`)."""
     from manim import config, tempconfig
 
     if quality not in QUALITIES:
         raise ValueError(f"quality={quality!r}: use one of {', '.join(QUALITIES)}")
-    cls = _scene_class(target)
+    cls = _scene_class(target, find_part)
     options = {"quality": QUALITIES[quality], "media_dir": str(media_dir), "preview": False, "write_to_movie": True,
                "save_last_frame": False, "format": "mp4", "progress_bar": "none", "verbosity": "WARNING",
                "disable_caching": True, "output_file": cls.__name__, "scene_names": [cls.__name__],
@@ -88,8 +84,8 @@ def render_video(target, *, quality: str = "l", lang: str = "en", media_dir=None
         return Path(scene.renderer.file_writer.movie_file_path)
 
 
-def show(target, *, quality: str = "l", lang: str = "en", media_dir=None, width: int | None = 640):
-    """Render ``target`` (a Scene class, a Part class or a part id) and return an embedded
+def show(target, *, quality: str = "l", lang: str = "en", media_dir=None, width: int | None = 640, find_part=None):
+    """Render ``target`` (a Scene class, a Part class, or a part id with ``find_part``) and return an embedded
     ``IPython.display.Video`` for Jupyter. ``quality``: l, m, h, p or k as ``manim -q`` takes it."""
     try:
         from IPython.display import Video
@@ -98,9 +94,11 @@ def show(target, *, quality: str = "l", lang: str = "en", media_dir=None, width:
     keep = media_dir is not None
     folder = Path(media_dir) if keep else Path(tempfile.mkdtemp(prefix="lecture-show-"))
     try:
-        video = render_video(target, quality=quality, lang=lang, media_dir=folder)
+        video = render_video(target, quality=quality, lang=lang, media_dir=folder, find_part=find_part)
         data = video.read_bytes()
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
-    return Video(data=data, embed=True, mimetype="video/mp4", width=width, html_attributes="controls loop autoplay muted")
+    return Video(
+        data=data, embed=True, mimetype="video/mp4", width=width, html_attributes="controls loop autoplay muted"
+    )

@@ -88,8 +88,8 @@ def _scene_class(scene_file: str | Path, scene: str):
     if path.parent == ROOT / "scenes":
         module = importlib.import_module(f"scenes.{path.stem}")
     else:
-        from lecture.catalog import _import
-        module = _import(str(path), lecture=True)
+        from lecture.catalog import import_source
+        module = import_source(str(path), lecture=True)
     return getattr(module, scene)
 
 

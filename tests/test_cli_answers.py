@@ -134,13 +134,14 @@ def test_dask_jobs_are_bounded_by_what_the_machine_can_start(tmp_path, monkeypat
 
 
 def test_the_local_worker_bound_follows_cores_and_memory(monkeypatch):
+    import engine.memory
     from lecture import executors
 
     monkeypatch.setattr(executors, "_cores", lambda: 2)
-    monkeypatch.setattr(executors, "_available_memory", lambda: 64 << 30)
+    monkeypatch.setattr(engine.memory, "available_memory", lambda: 64 << 30)
     assert executors.max_local_workers() == (8, "4 per core, 2 cores")
-    monkeypatch.setattr(executors, "_available_memory", lambda: 1536 << 20)
+    monkeypatch.setattr(engine.memory, "available_memory", lambda: 1536 << 20)
     n, why = executors.max_local_workers()
     assert n == 3 and "1.5 GiB" in why and "512 MiB for each worker" in why
-    monkeypatch.setattr(executors, "_available_memory", lambda: 100 << 20)
+    monkeypatch.setattr(engine.memory, "available_memory", lambda: 100 << 20)
     assert executors.max_local_workers()[0] == 1

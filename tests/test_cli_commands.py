@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -37,7 +36,7 @@ def one_line_error(result) -> str:
 
 
 def test_list_json_shows_lectures_experiments_parts_and_broken_families(tmp_path):
-    r = invoke(["list", "--json"], media=tmp_path, sources=(TINY, BROKEN_IMPORT, "scenes.not_written")) 
+    r = invoke(["list", "--json"], media=tmp_path, sources=(TINY, BROKEN_IMPORT, "scenes.not_written"))
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     ids = [lec["id"] for lec in data["lectures"]]
@@ -173,7 +172,9 @@ def test_verbose_shows_the_traceback(tmp_path):
 def test_doctor_json_passes_here(tmp_path):
     r = invoke(["doctor", "--json"], media=tmp_path)
     checks = {c["name"]: c for c in json.loads(r.stdout)}
-    assert {"ffmpeg", "latex", "dvisvgm", "korean font (NanumGothic)", "cairo and pango", "media dir writable"} <= set(checks)
+    assert {"ffmpeg", "latex", "dvisvgm", "korean font (NanumGothic)", "cairo and pango", "media dir writable"} <= set(
+        checks
+    )
     assert r.exit_code == (0 if all(c["ok"] for c in checks.values()) else 1)
     assert checks["media dir writable"]["ok"]
 

@@ -9,8 +9,8 @@ import json
 import os
 import signal
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -97,7 +97,8 @@ def test_manifest_describes_the_clips(rendered):
 
 
 def test_clips_carry_their_beats_subtitles_and_chapters(rendered):
-    """Each beat (a run of plays ending in a hold) is in the manifest, a chapter of the MP4, and starts on a keyframe."""
+    """Each beat (a run of plays ending in a hold) is in the manifest, a chapter of the MP4, and starts on a
+    keyframe."""
     import webvtt
 
     man = json.loads((rendered["out"] / "manifest.json").read_text())

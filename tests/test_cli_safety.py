@@ -487,7 +487,11 @@ def test_ctrl_c_while_the_command_loads_exits_130_with_one_line(tmp_path):
     marker = tmp_path / "importing"
     (fake / "rich" / "__init__.py").write_text(
         f"import pathlib, time\npathlib.Path({str(marker)!r}).touch()\ntime.sleep(120)\n")
-    env = {**os.environ, "LECTURE_MEDIA_DIR": str(tmp_path / "media"), "PYTHONPATH": os.pathsep.join([str(fake), str(ROOT)])}
+    env = {
+        **os.environ,
+        "LECTURE_MEDIA_DIR": str(tmp_path / "media"),
+        "PYTHONPATH": os.pathsep.join([str(fake), str(ROOT)]),
+    }
     p = subprocess.Popen([sys.executable, str(_console_script(tmp_path)), "list"], cwd=tmp_path, env=env,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120

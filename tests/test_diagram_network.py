@@ -40,7 +40,9 @@ def test_every_course_sequential_builds(compact):
         for bundle, s in zip(d.edges, linear):
             assert (bundle.left.size, bundle.right.size) == (s.in_features, s.out_features)
             # never one line per weight for wide layers: at most (shown+1)^2 lines
-            assert len(bundle.lines()) + len(bundle.summary) <= (len(bundle.left.shown) + 1) * (len(bundle.right.shown) + 1)
+            assert len(bundle.lines()) + len(bundle.summary) <= (len(bundle.left.shown) + 1) * (
+                len(bundle.right.shown) + 1
+            )
 
 
 def test_course_net_staged_and_compact():
@@ -260,7 +262,10 @@ def test_chain_is_the_courses_formula():
     assert pieces[0] == r"\underset{(n,1)}{\bf X}"
     assert pieces[5] == r"\xrightarrow{l_{2}}" and pieces[6] == r"\underset{(n,1)}{\boldsymbol u^{(2)}}"
     assert pieces[7] == r"\xrightarrow{\mathrm{sig}}" and pieces[8] == r"\underset{(n,1)}{\boldsymbol v^{(2)}}"
-    assert pieces[2] == r"\underset{(n,2)}{\boldsymbol u^{(1)}}" and pieces[-2:] == ["=", r"\underset{(n,1)}{\hat{\bf y}}"]
+    assert pieces[2] == r"\underset{(n,2)}{\boldsymbol u^{(1)}}" and pieces[-2:] == [
+        "=",
+        r"\underset{(n,1)}{\hat{\bf y}}",
+    ]
 
 
 def test_sequential_code_lines():

@@ -10,9 +10,10 @@ The rule, per block (docs/your-own-model.md's notebook snippets run in tests/tes
 - ``bash``, line by line (comments dropped; ``VAR=value`` prefixes and ``export``: the project reads VAR):
   - ``lecture ...`` (also ``.venv/bin/lecture``): click parses it as the shell passes it (the group's and the
     command's options, with their checks), and every id it names (lecture, experiment, ``--only`` part) is
-    listed by ``lecture [--lectures ...] list --json`` (own lectures: with ``LECTURE_SCENES`` set to them). ``list`` (with ``--json``: the listing above),
-    ``gallery`` and ``doctor`` also run as written, in a fresh media dir; ``record``, ``render`` and ``slides`` are parsed only (they train or
-    render for minutes; their own tests run them).
+    listed by ``lecture [--lectures ...] list --json`` (own lectures: with ``LECTURE_SCENES`` set to them).
+    ``list`` (with ``--json``: the listing above), ``gallery`` and ``doctor`` also run as written, in a fresh
+    media dir; ``record``, ``render`` and ``slides`` are parsed only (they train or render for minutes; their own
+    tests run them).
   - ``manim render ...``: manim's click command parses it; each scene name is a class of the file.
   - ``python FILE ARGS``, ``python -m MODULE ARGS`` (also ``.venv/bin/python``): the module's ``main(argv)``
     is called and stopped right after its argparse parsed ARGS (none of its work is done).
@@ -81,7 +82,7 @@ def bash_lines(doc: Path) -> list[list[str]]:
     return [w for w in lines if w]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _project_source() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for pkg in PROJECT_PACKAGES for p in (ROOT / pkg).rglob("*.py"))
 
@@ -103,7 +104,7 @@ def _parse_click(group: click.Group, prog: str, args: list[str]) -> tuple[click.
     return ctx, cmd.make_context(name, rest, parent=ctx)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run_lecture(args: tuple[str, ...], media: str, scenes: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LECTURE_MEDIA_DIR": media}
     if scenes:
@@ -112,7 +113,7 @@ def _run_lecture(args: tuple[str, ...], media: str, scenes: str | None = None) -
                           timeout=600, env=env)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _known_ids(lecture_paths: tuple[str, ...], media: str) -> frozenset[str]:
     """Ids ``lecture [--lectures P...] list --json`` lists. With lectures of one's own the course's scene
     families are not imported (``LECTURE_SCENES`` names a module with no parts: 12 s instead of 30 s), so

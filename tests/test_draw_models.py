@@ -17,16 +17,27 @@ from torch import nn
 import engine
 import scenes.common.lesson  # noqa: F401  (installs tex_size, as every scene does)
 from scenes.common.conv import (
-    ConvStage, FeatureMaps, FilterImages, FlattenStage, PoolStage, flatten_animation, map_pixels, shape_text,
+    ConvStage,
+    FeatureMaps,
+    FilterImages,
+    FlattenStage,
+    PoolStage,
+    flatten_animation,
+    map_pixels,
+    shape_text,
 )
 from scenes.common.dashboard import (
-    DecisionBoundary, PredictionPlot, TrainingDashboard, plane_grid, series_index, weight_norms,
+    DecisionBoundary,
+    PredictionPlot,
+    TrainingDashboard,
+    plane_grid,
+    series_index,
+    weight_norms,
 )
 from scenes.common.layout_check import check_scene
 from scenes.common.model_diagram import ModelDiagram, model_steps
 from scenes.common.network import EdgeBundle, FeatureColumn, NetworkDiagram
 from scenes.common.recurrent import LSTMGates, UnrolledRNN
-
 
 # -- the models ---------------------------------------------------------------------------------------------
 
@@ -481,7 +492,8 @@ def draw_plots(tracker):
                  DecisionBoundary(x, (x.sum(axis=1) > 0).astype(int), gx, gy, probs, tracker)).arrange(RIGHT, buff=1.2)
 
 
-@pytest.mark.parametrize("build", [draw_cnn, draw_deep_cnn, draw_gru, draw_gru_with_states, draw_lstm, draw_gan_generator, draw_gan_discriminator, draw_mlp, draw_unrolled, draw_dashboard,
+@pytest.mark.parametrize("build", [draw_cnn, draw_deep_cnn, draw_gru, draw_gru_with_states, draw_lstm,
+                                   draw_gan_generator, draw_gan_discriminator, draw_mlp, draw_unrolled, draw_dashboard,
                                    draw_plots], ids=lambda f: f.__name__)
 def test_layout_is_clean(build):
     report = check_scene(_scene(build))

@@ -17,8 +17,17 @@ def test_lesson_lists_every_part_with_a_stable_id():
     from scenes import dropout
 
     ids = [p.id for p in dropout.DropoutLesson.parts]
-    assert ids == ["dropout.overfitting-definition", "dropout.overfit", "dropout.masks", "dropout.eval", "dropout.training-flag",
-                   "dropout.arithmetic", "dropout.placement", "dropout.scaling", "dropout.dropout-summary"]
+    assert ids == [
+        "dropout.overfitting-definition",
+        "dropout.overfit",
+        "dropout.masks",
+        "dropout.eval",
+        "dropout.training-flag",
+        "dropout.arithmetic",
+        "dropout.placement",
+        "dropout.scaling",
+        "dropout.dropout-summary",
+    ]
     assert all(p.lecture == "05wk-1" for p in dropout.DropoutLesson.parts)
 
 
@@ -34,7 +43,9 @@ def test_mask_grid_draws_kept_and_dropped_cells_from_the_mask():
     assert g.cell_center(511)[0] > g.cell_center(0)[0] and g.cell_center(511)[1] < g.cell_center(0)[1]
 
 
-def _grid_cells(frame: np.ndarray, rows: int, cols: int, gap: float, band: tuple[float, float] | None = None) -> np.ndarray:
+def _grid_cells(
+    frame: np.ndarray, rows: int, cols: int, gap: float, band: tuple[float, float] | None = None
+) -> np.ndarray:
     """(rows, cols, 3) colours at the cell centres of the grid found by its dropped cells' colour.
 
     ``band``: the grid's (top, bottom) in scene units; the colour key's dark cell below it is left out.

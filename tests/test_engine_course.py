@@ -35,7 +35,7 @@ def course_linreg() -> torch.nn.Sequential:
     net = torch.nn.Sequential(torch.nn.Linear(1, 1))
     loss_fn = torch.nn.MSELoss()
     optimizr = torch.optim.Adam(net.parameters(), lr=0.1)
-    for epoc in range(200):
+    for epoc in range(200):  # noqa: B007 - the course's loop, as written
         yhat = net(x)
         loss = loss_fn(yhat, y)
         loss.backward()
@@ -55,7 +55,7 @@ def course_logistic(loss_fn, w0: float, w1: float) -> torch.nn.Sequential:
     net[0].bias.data = torch.tensor([w0])
     net[0].weight.data = torch.tensor([[w1]])
     optimizr = torch.optim.SGD(net.parameters(), lr=0.25)
-    for epoc in range(100):
+    for epoc in range(100):  # noqa: B007 - the course's loop, as written
         yhat = net(x)
         loss = loss_fn(yhat, y)
         loss.backward()

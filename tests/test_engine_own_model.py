@@ -271,7 +271,9 @@ def test_a_recording_too_big_for_memory_is_refused_before_training(monkeypatch):
     import engine.training
 
     x, y, net, opt, loss_fn = _setup()
-    monkeypatch.setattr(engine.training, "_available_memory", lambda: 100 << 20)
+    import engine.memory
+
+    monkeypatch.setattr(engine.memory, "available_memory", lambda: 100 << 20)
     with pytest.raises(engine.EngineError) as e:
         with engine.Recorder(net, opt, loss_fn, n_updates=10 ** 7, x_show=x):
             pytest.fail("trained although the recording cannot fit")

@@ -15,7 +15,11 @@ def _final_params(run):
 
 @pytest.mark.parametrize("eid", ["05wk-1/dropout", "05wk-2/minibatch", "03wk-2/bce-good"])
 def test_recorded_run_is_bit_identical_to_unrecorded(eid):
-    cfg = engine.get_config(eid).replace(epochs=50, shuffle=True) if "minibatch" in eid else engine.get_config(eid).replace(epochs=50)
+    cfg = (
+        engine.get_config(eid).replace(epochs=50, shuffle=True)
+        if "minibatch" in eid
+        else engine.get_config(eid).replace(epochs=50)
+    )
     plain = train(cfg, record=False)
     recorded = train(cfg, record=True)
     for name, value in _final_params(plain).items():
@@ -92,7 +96,9 @@ def test_sgd_state_follows_update_rule():
     r = engine.record("05wk-2/minibatch")
     lr = r.config["lr"]
     for k in (0, 3, 50):
-        np.testing.assert_allclose(r.param("0.weight")[k + 1], r.param("0.weight")[k] - lr * r.grad("0.weight")[k], rtol=1e-6)
+        np.testing.assert_allclose(
+            r.param("0.weight")[k + 1], r.param("0.weight")[k] - lr * r.grad("0.weight")[k], rtol=1e-6
+        )
 
 
 def test_minibatch_indices_cover_each_epoch_once():
@@ -111,11 +117,15 @@ def test_shuffled_loader_draws_like_the_course_dataloader():
     # the course writes DataLoader(ds, batch_size=3, shuffle=True); BatchLog must draw the same
     ds = torch.utils.data.TensorDataset(torch.arange(10.0).reshape(-1, 1))
     torch.manual_seed(7)
-    course = [b[0].reshape(-1).long().tolist() for e in range(3) for b in torch.utils.data.DataLoader(ds, batch_size=3, shuffle=True)]
+    course = [
+        b[0].reshape(-1).long().tolist()
+        for e in range(3)
+        for b in torch.utils.data.DataLoader(ds, batch_size=3, shuffle=True)
+    ]
     torch.manual_seed(7)
     log = BatchLog(torch.utils.data.BatchSampler(torch.utils.data.RandomSampler(ds), 3, False))
     ours = []
-    for e in range(3):
+    for _ in range(3):
         for b in torch.utils.data.DataLoader(ds, batch_sampler=log):
             assert b[0].reshape(-1).long().tolist() == log.last
             ours.append(log.last)

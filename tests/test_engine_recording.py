@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engine
-from engine.recording import FORMAT, MAX_HEADER_BYTES
+from engine.recording import FORMAT
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,9 @@ def test_cache_hit_and_miss(tmp_path):
     assert other.path != first.path and other.n_updates == 6
     forced = engine.record("05wk-1/linreg", root=tmp_path, epochs=5, force=True)
     assert forced.path.stat().st_mtime_ns != mtime
-    assert engine.cache_key(engine.get_config("05wk-1/linreg")) != engine.cache_key(engine.get_config("05wk-1/linreg").replace(lr=0.2))
+    assert engine.cache_key(engine.get_config("05wk-1/linreg")) != engine.cache_key(
+        engine.get_config("05wk-1/linreg").replace(lr=0.2)
+    )
 
 
 def test_corrupt_cache_is_rerecorded(tmp_path):
@@ -198,8 +200,11 @@ def test_sigkill_while_saving_leaves_no_temp_file(tmp_path):
 
     target = tmp_path / "big.safetensors"
     # 32 arrays of 4 MB: many writes, so the watcher below sees the file grow and kills mid-way
-    code = ("import numpy as np, engine; "
-            f"engine.save_recording({str(target)!r}, {{f'a{{i:02d}}': np.ones(1 << 20, np.float32) for i in range(32)}}, {{}})")
+    code = (
+        "import numpy as np, engine; "
+        f"engine.save_recording({str(target)!r}, "
+        "{f'a{i:02d}': np.ones(1 << 20, np.float32) for i in range(32)}, {})"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     try:
@@ -343,7 +348,9 @@ def test_full_disk_is_refused_before_training(tmp_path, monkeypatch):
     with pytest.raises(OSError) as e:
         engine.record("05wk-1/dropout", root=tmp_path, epochs=50)
     assert e.value.errno == errno.ENOSPC and "needs about" in e.value.strerror
-    assert e.value.filename == str(engine.cache_path(engine.get_config("05wk-1/dropout").replace(epochs=50), tmp_path).parent)
+    assert e.value.filename == str(
+        engine.cache_path(engine.get_config("05wk-1/dropout").replace(epochs=50), tmp_path).parent
+    )
 
 
 def test_full_disk_while_writing_names_the_file_and_leaves_nothing(tmp_path, monkeypatch):
@@ -364,8 +371,12 @@ def test_full_disk_while_writing_names_the_file_and_leaves_nothing(tmp_path, mon
 def test_estimate_matches_the_recorded_arrays(tmp_path):
     from engine.training import estimate_recording_bytes
 
-    for eid, kw in [("05wk-1/dropout", {"epochs": 4}), ("05wk-2/minibatch", {}), ("05wk-1/sum-of-relus", {"epochs": 120}),
-                    ("03wk-2/bce-good", {"epochs": 5})]:
+    for eid, kw in [
+        ("05wk-1/dropout", {"epochs": 4}),
+        ("05wk-2/minibatch", {}),
+        ("05wk-1/sum-of-relus", {"epochs": 120}),
+        ("03wk-2/bce-good", {"epochs": 5}),
+    ]:
         cfg = engine.get_config(eid).replace(**kw)
         r = engine.record(eid, root=tmp_path, **kw)
         recorded = sum(r.array(k).nbytes for k in r.keys() if not k.startswith(("data/", "metrics/", "timing/")))
@@ -374,9 +385,10 @@ def test_estimate_matches_the_recorded_arrays(tmp_path):
 
 
 def test_epochs_beyond_memory_are_refused_before_training(tmp_path, monkeypatch):
+    import engine.memory
     import engine.training
 
-    monkeypatch.setattr(engine.training, "_available_memory", lambda: 100 << 20)
+    monkeypatch.setattr(engine.memory, "available_memory", lambda: 100 << 20)
     with pytest.raises(engine.EngineError) as e:
         engine.record("05wk-1/sum-of-relus", root=tmp_path, epochs=5000)
     msg = str(e.value)
@@ -394,7 +406,8 @@ def test_unknown_experiment_names_close_ids():
 
 
 def test_engine_never_imports_manim():
-    code = "import engine, engine.training, engine.landscape, engine.recorder; import sys; assert 'manim' not in sys.modules"
+    code = ("import engine, engine.training, engine.landscape, engine.recorder; import sys; "
+            "assert 'manim' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
     for path in (os.path.dirname(engine.__file__),):
         for name in os.listdir(path):
@@ -409,7 +422,7 @@ def test_killed_record_leaves_nothing_half_written(tmp_path, delay):
     import signal
     import time
 
-    code = ("import engine; engine.record('05wk-1/dropout', root=%r, epochs=400)" % str(tmp_path))
+    code = f"import engine; engine.record('05wk-1/dropout', root={str(tmp_path)!r}, epochs=400)"
     for sig in (signal.SIGINT, signal.SIGKILL):
         proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
         time.sleep(delay)
@@ -441,13 +454,16 @@ def test_a_schema_1_file_still_loads_and_schema_2_keeps_its_layout(tmp_path):
     np.testing.assert_allclose(old.param("3.weight")[1:], old.param("3.weight")[:-1] - 0.1 * old.grad("3.weight")[:-1],
                                rtol=1e-5, atol=1e-7)
     torch.manual_seed(0)
-    x = torch.randn(6, 2); y = x.sum(1, keepdim=True)
+    x = torch.randn(6, 2)
+    y = x.sum(1, keepdim=True)
     net = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Dropout(0.5), nn.Linear(3, 1))
     opt = torch.optim.SGD(net.parameters(), lr=0.1)
     loss_fn = nn.MSELoss()
     with engine.Recorder(net, opt, loss_fn, x_show=x[:2]) as rec:
         for _ in range(3):
-            loss_fn(net(x), y).backward(); opt.step(); opt.zero_grad()
+            loss_fn(net(x), y).backward()
+            opt.step()
+            opt.zero_grad()
     new = rec.save(tmp_path / "again.safetensors", id="fixture/schema1", data=(x, y))
     assert new.schema == 2 and new.keys() == old.keys()
     for k in old.keys():

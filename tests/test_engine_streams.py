@@ -259,7 +259,7 @@ def _q_learning(rec=None):
     rng = np.random.default_rng(43052)
     q_table = np.zeros((4, 4, 4))
     tables, returns = [], []
-    for episode in range(5):
+    for _episode in range(5):
         s, ret = (0, 0), 0.0
         for _ in range(20):
             a = int(rng.integers(4))

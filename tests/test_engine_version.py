@@ -1,8 +1,8 @@
 """What shapes a recording's numbers is pinned and part of its cache key.
 
 Thread count, CPU capability, torch version and ENGINE_VERSION are written into the
-metadata and hashed into the key; the code that shapes the numbers cannot change
-without a conscious ENGINE_VERSION decision (``test_engine_sources_match_engine_version``).
+metadata and hashed into the key; the code a run executes is keyed by itself
+(tests/test_run_code.py).
 """
 
 import numpy as np
@@ -11,26 +11,6 @@ import torch
 import engine
 from engine import numerics
 from engine.training import train
-
-#: sources_sha() of engine/{datasets,training,recorder,architecture,recording,numerics}.py
-#: for each ENGINE_VERSION. When the test below fails: if the change can alter any recorded
-#: number (data, loop, recorder, layers, file), bump ENGINE_VERSION in engine/numerics.py
-#: and add the new line; if it cannot (a comment, a message), replace the hash of the
-#: current version.
-SOURCES_SHA = {
-    2: "39964d16b3936a94c7f58976045ecc34f1b425e417ae13d71a0c1d3af65d2264",
-    3: "81d7bdd1d84f0c461b5169c4385371e933f71d9e3381b64607816fd6c36cadf4",   # v3 = this session: schema 2, traced shapes (and 2-D/3-D norms), the CPU-vs-GPU timing on 1 thread
-}
-
-
-def test_engine_sources_match_engine_version():
-    sha = numerics.sources_sha()
-    assert SOURCES_SHA.get(numerics.ENGINE_VERSION) == sha, (
-        f"the engine code that shapes recorded numbers changed ({', '.join(numerics.ENGINE_SOURCES)}): "
-        f"bump ENGINE_VERSION in engine/numerics.py (now {numerics.ENGINE_VERSION}) so no stale recording "
-        f"is reused, then set SOURCES_SHA[{numerics.ENGINE_VERSION + 1}] = {sha!r} in {__file__} "
-        "(or, for a change that cannot alter numbers, update the current version's hash)"
-    )
 
 
 def test_cache_key_changes_with_everything_that_shapes_numbers():

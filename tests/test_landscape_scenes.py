@@ -7,19 +7,28 @@ import re
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
+from manim import ManimColor, ValueTracker, config
 
 import engine
-import pytest
-from manim import ValueTracker, config, ManimColor
-
+from scenes.common.numbers import LiveNumber
 from scenes.common.recordings import recording
 from scenes.common.style import PALETTE
-from scenes.common.numbers import LiveNumber
 from scenes.common.surface import TrainingCaption, caption_values, gradient_norm
 from scenes.common.tracking import epoch_state, reuse_unchanged_frames, split_static
 from scenes.loss_landscape import (
-    W_STAR, LandscapeLesson, LearningBceWorst, LearningMseGood, LearningMseLong, LearningMseWorst, LinregPrediction,
-    MseVsBce, ThreeStarts, edge_axes, final_weights, predict_linear, sig_text,
+    W_STAR,
+    LandscapeLesson,
+    LearningBceWorst,
+    LearningMseGood,
+    LearningMseLong,
+    LearningMseWorst,
+    LinregPrediction,
+    MseVsBce,
+    ThreeStarts,
+    final_weights,
+    predict_linear,
+    sig_text,
 )
 
 SCENES = "scenes/loss_landscape.py"
@@ -262,8 +271,9 @@ def test_w_star_and_every_path_point_are_in_front_of_the_hills(part):
 
 def test_occlusion_is_detected_behind_a_hill():
     # the old view (theta -60 degrees) hid W* behind the MSE hill: the check must see it
-    import engine
     from manim import DEGREES
+
+    import engine
     from scenes.common.surface import LossSurface
     land = engine.landscape_for(recording("03wk-2/mse-good"))
     s = LossSurface(land, theta=-60 * DEGREES)

@@ -17,8 +17,29 @@ from pathlib import Path
 import numpy as np
 import pytest
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, BackgroundRectangle, Brace, Create, Dot, FadeIn, FadeOut, Line, MathTex, Scene,
-    Square, SurroundingRectangle, Text, ThreeDScene, ValueTracker, VGroup, Write, DEGREES,
+    DEGREES,
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UP,
+    Axes,
+    BackgroundRectangle,
+    Brace,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    Scene,
+    Square,
+    SurroundingRectangle,
+    Text,
+    ThreeDScene,
+    ValueTracker,
+    VGroup,
+    Write,
 )
 
 import scenes.common.lesson  # noqa: F401  (installs tex_size, as every scene does)

@@ -21,7 +21,9 @@ def _list(env: dict, *extra: str) -> subprocess.CompletedProcess:
 
 
 def _imported(importtime_stderr: str) -> set[str]:
-    return {line.rsplit("|", 1)[-1].strip() for line in importtime_stderr.splitlines() if line.startswith("import time:")}
+    return {
+        line.rsplit("|", 1)[-1].strip() for line in importtime_stderr.splitlines() if line.startswith("import time:")
+    }
 
 
 def test_list_imports_neither_torch_nor_manim_once_the_catalog_is_indexed(tmp_path):
@@ -75,7 +77,9 @@ def test_after_the_first_listing_numerics_and_cache_keys_are_torchs_own_without_
             "print(json.dumps([numerics_without_torch(), str(p), 'torch' in sys.modules]))")
     light, path, torch_imported = json.loads(_run_python(code, env))
     assert not torch_imported
-    torchs = json.loads(_run_python("import json; from engine.numerics import numerics; print(json.dumps(numerics()))", env))
+    torchs = json.loads(
+        _run_python("import json; from engine.numerics import numerics; print(json.dumps(numerics()))", env)
+    )
     assert light == torchs
     import engine
 

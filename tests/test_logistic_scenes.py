@@ -6,7 +6,6 @@ import sys
 
 import numpy as np
 import pytest
-from manim import ValueTracker
 
 from engine import logistic_demos as demos
 from engine.experiments import LOGISTIC_STARTS

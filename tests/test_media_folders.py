@@ -13,15 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_cli_safety import (
-    TINY,
-    _finish,
-    fake_lecture,
-    invoke,
-    make_tiny_clip,
-    one_line_error,
-    snapshot,
-)
+from test_cli_safety import TINY, _finish, fake_lecture, invoke, make_tiny_clip, one_line_error, snapshot
 
 from lecture.catalog import Catalog
 

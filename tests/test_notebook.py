@@ -10,8 +10,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the config fields show() changes while it renders; all must be back afterwards
-FIELDS = ("quality", "media_dir", "tex_dir", "text_dir", "pixel_height", "pixel_width", "frame_rate", "output_file", "scene_names",
-          "disable_caching", "format", "progress_bar", "save_last_frame", "preview", "verbosity")
+FIELDS = (
+    "quality",
+    "media_dir",
+    "tex_dir",
+    "text_dir",
+    "pixel_height",
+    "pixel_width",
+    "frame_rate",
+    "output_file",
+    "scene_names",
+    "disable_caching",
+    "format",
+    "progress_bar",
+    "save_last_frame",
+    "preview",
+    "verbosity",
+)
 
 
 def test_show_renders_inline_and_restores_config_and_language(monkeypatch):

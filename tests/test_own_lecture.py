@@ -56,7 +56,7 @@ def _script(tmp_path: Path, name: str, exp_id: str, epochs: int = 5, ret: str = 
 
 
 def _load(path: Path):
-    return catalog_mod._import(str(path), lecture=True)
+    return catalog_mod.import_source(str(path), lecture=True)
 
 
 @pytest.fixture
@@ -318,8 +318,14 @@ def test_a_lecture_of_ones_own_with_a_course_id_stops_the_command_naming_its_fil
 
 def test_a_part_of_ones_own_in_a_course_lecture_is_refused(tmp_path):
     path = tmp_path / "joins.py"
-    path.write_text(PART.format(cls="P", id="mine.p", lecture="05wk-2", experiments="()", body="pass").join(
-        ["from scenes.common.lesson import LessonScene, Part, PartScene\n", "class L(LessonScene):\n    parts = [P]\n"]))
+    path.write_text(
+        PART.format(cls="P", id="mine.p", lecture="05wk-2", experiments="()", body="pass").join(
+            [
+                "from scenes.common.lesson import LessonScene, Part, PartScene\n",
+                "class L(LessonScene):\n    parts = [P]\n",
+            ]
+        )
+    )
     cat = Catalog.discover(sources=[], lectures=[str(path)])
     ((src, why),) = cat.external_problems
     assert src == str(path) and f"P ({path}:3) names the course's lecture '05wk-2'" in why
@@ -336,7 +342,9 @@ def test_two_parts_with_one_id_name_both_classes_and_files(tmp_path):
     r = _own("--lectures", str(mine), "list")
     assert r.exit_code == 1 and "First" in _last_line(r) and "Second" in _last_line(r)
     # ids that differ only in case or '.'/'-' would write one clip file: the same mistake
-    clip = _lecture_file(tmp_path, "clip", "clip-01", [("A", "clip.a-b", "()", "pass"), ("B", "Clip.A.b", "()", "pass")])
+    clip = _lecture_file(
+        tmp_path, "clip", "clip-01", [("A", "clip.a-b", "()", "pass"), ("B", "Clip.A.b", "()", "pass")]
+    )
     assert "both have the id 'Clip.A.b' (clip Clip-A-b.mp4)" in Catalog.discover(sources=[], lectures=[
         str(clip)]).external_problems[0][1]
 
@@ -352,8 +360,14 @@ def test_the_same_part_in_two_lessons_is_one_part_and_no_problem(tmp_path):
                                                  ("own 01", "own.p"), ("own-01", ".hidden")])
 def test_ids_that_are_not_plain_names_are_refused_where_parts_are_collected(tmp_path, lecture_id, part_id):
     path = tmp_path / "paths.py"
-    path.write_text(PART.format(cls="P", id=part_id, lecture=lecture_id, experiments="()", body="pass").join(
-        ["from scenes.common.lesson import LessonScene, Part, PartScene\n", "class L(LessonScene):\n    parts = [P]\n"]))
+    path.write_text(
+        PART.format(cls="P", id=part_id, lecture=lecture_id, experiments="()", body="pass").join(
+            [
+                "from scenes.common.lesson import LessonScene, Part, PartScene\n",
+                "class L(LessonScene):\n    parts = [P]\n",
+            ]
+        )
+    )
     cat = Catalog.discover(sources=[], lectures=[str(path)])
     ((src, why),) = cat.external_problems
     bad = repr(lecture_id) if lecture_id != "own-01" else repr(part_id)
@@ -490,8 +504,8 @@ def test_animate_weights_without_layers_says_how_to_pass_them():
 
 
 def test_a_failed_part_is_summarised_by_its_own_line_not_the_end_of_the_traceback(tmp_path):
-    from lecture.errors import PART_FAILED
     from lecture.render import Job, _failed
+    from scenes.common.ids import PART_FAILED
 
     long = "part x.p (P) reads 05wk-1/overfit but does not declare it: add it to P.experiments (now ())"
     log = tmp_path / "render.log"
@@ -525,7 +539,7 @@ def test_a_part_that_fails_prints_one_marked_line_naming_its_file():
 
 
 def test_a_playing_part_that_fails_says_so_in_one_marked_line_on_stderr(capsys):
-    from lecture.errors import PART_FAILED
+    from scenes.common.ids import PART_FAILED
     from scenes.common.lesson import _play
 
     class Fails:

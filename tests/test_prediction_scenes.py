@@ -41,7 +41,7 @@ def test_equation_on_screen_shows_the_recordings_numbers():
     # the read-offs on the zoomed plot say the same numbers, on the line, at x = 0.1 and 0.2
     assert [r[2].tex_string for r in m["reads"]] == ["2.8463", "3.2467"]
     zoom = m["zoom"]
-    for (guides, dot, _), q, v in zip(m["reads"], (0.1, 0.2), m["yhat"]):
+    for (_guides, dot, _), q, v in zip(m["reads"], (0.1, 0.2), m["yhat"]):
         assert np.allclose(dot.get_center(), zoom.point(q, float(v)))
     # every tick of the zoomed plot is numbered, the origin's 0 included (Axes leaves it out)
     assert sorted(round(n.get_value(), 6) for n in zoom.axes.x_axis.numbers) == [0.0, 0.1, 0.2, 0.3]

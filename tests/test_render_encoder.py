@@ -4,8 +4,9 @@ key names them, so a change of options renders again instead of serving clips of
 
 import importlib
 
-render = importlib.import_module("lecture.render")   # the module (the package exports a function of that name)
 from lecture.catalog import Catalog
+
+render = importlib.import_module("lecture.render")   # the module (the package exports a function of that name)
 
 
 class _Proc:

@@ -54,7 +54,10 @@ def test_ds_item_is_torchs_own_text():
 def test_fit_shown_is_torchs_fit(mot):
     from scenes.sgd import fit_tex
 
-    assert fit_tex(mot.fit_sub) == rf"\hat y = {mot.fit_sub.w1:.3f}\,x {'-' if mot.fit_sub.w0 < 0 else '+'} {abs(mot.fit_sub.w0):.3f}"
+    assert (
+        fit_tex(mot.fit_sub)
+        == rf"\hat y = {mot.fit_sub.w1:.3f}\,x {'-' if mot.fit_sub.w0 < 0 else '+'} {abs(mot.fit_sub.w0):.3f}"
+    )
     assert fit_tex(sgd_demos.LineFit(-0.5, 2.0, 3)) == r"\hat y = 2.000\,x - 0.500"
 
 

@@ -8,7 +8,13 @@ import pytest
 from engine.experiments import get_config
 from scenes.common.recordings import recording
 from scenes.sgd import (
-    TEN_RUNS, largest_curvature, least_squares, rises, shared_landscape, summed_loss, ten_sample_arrays,
+    TEN_RUNS,
+    largest_curvature,
+    least_squares,
+    rises,
+    shared_landscape,
+    summed_loss,
+    ten_sample_arrays,
 )
 
 

@@ -76,7 +76,8 @@ def test_timing_chart_shows_only_measured_devices(tmp_path):
 
 
 def test_course_figures_are_outlined_and_ours_scaled(tmp_path):
-    """The course's 0.36 s / 0.58 s are outlined reference bars at 500 nodes; ours are measured, scaled to 1,000 epochs."""
+    """The course's 0.36 s / 0.58 s are outlined reference bars at 500 nodes; ours are measured, scaled to 1,000
+    epochs."""
     import engine
     from scenes.sgd import timing_view
     from scenes.strings.sgd import COURSE_TIMING

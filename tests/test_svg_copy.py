@@ -1,9 +1,9 @@
 """Copies of text share the parsed SVG path and nothing else (scenes/common/svg_copy.py)."""
 
 import numpy as np
+from manim import MathTex, Text
 
 import scenes.common.lesson  # noqa: F401 - installs the shared-path copy, as every part scene does
-from manim import MathTex, Text
 
 
 def test_a_copied_text_shares_only_its_parsed_paths():

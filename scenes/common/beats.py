@@ -18,12 +18,13 @@ beat's start at once.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from manim import Wait
+
+from mediafiles import atomic_write_json
 
 __all__ = ["HOLD", "SENTENCE_WORDS", "Beat", "Caption", "BeatLog", "STRING_KEY", "BEATS_FILE_ENV", "beats_path",
            "write_beats"]
@@ -74,13 +75,14 @@ class BeatLog:
 
     def __init__(self, scene, part_id: str = ""):
         self.scene, self.part_id = scene, part_id
-        self.origin = self._now()
+        self.origin = self.now()
         self.beats: list[Beat] = []
         self.captions: list[Caption] = []
         self._open: dict[int, Caption] = {}    # id(Text) -> its caption while it is on screen
         self._beat_start = 0.0
 
-    def _now(self) -> float:
+    def now(self) -> float:
+        """The scene's clock: seconds rendered so far."""
         return float(getattr(self.scene.renderer, "time", 0.0))
 
     def _texts(self) -> dict[int, object]:
@@ -94,7 +96,7 @@ class BeatLog:
 
     def played(self, animations, start: float) -> None:
         """Call after every play: ``start`` is the scene time when it began."""
-        end = self._now() - self.origin
+        end = self.now() - self.origin
         start -= self.origin
         on_screen = self._texts()
         for key in list(self._open):
@@ -120,7 +122,7 @@ class BeatLog:
 
     def finish(self) -> dict:
         """Close the last beat at the part's end; the record as plain data (what the JSON file holds)."""
-        end = self._now() - self.origin
+        end = self.now() - self.origin
         self._close(end, hold=end)
         for cap in self._open.values():
             cap.end = round(end, 3)
@@ -140,7 +142,4 @@ def beats_path(scene) -> Path | None:
 
 def write_beats(record: dict, path: Path) -> None:
     """Write the record whole (a temp file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_json(path, record, indent=1)

@@ -7,16 +7,30 @@ here computes a number that appears on screen except formatting it.
 from __future__ import annotations
 
 import math
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UL, UP, Axes, Create, Dot, Line, MathTex, Rectangle, Text, ValueTracker,
-    VGroup, VMobject, WHITE, AnimationGroup, GrowFromEdge, FadeIn,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    Axes,
+    Create,
+    Dot,
+    FadeIn,
+    GrowFromEdge,
+    Line,
+    MathTex,
+    Rectangle,
+    ValueTracker,
+    VGroup,
+    VMobject,
 )
 
 from .colors import cell_mobjects, grey_rgb
-from .style import FONT_SIZE, PALETTE, font
+from .style import FONT_SIZE, PALETTE
 
 __all__ = ["batch_at", "SampleScatter", "LossChart", "TimingChart", "PixelImage", "thousands"]
 
@@ -124,7 +138,7 @@ class SampleScatter(VGroup):
         """Indices of the samples drawn lit, in increasing order."""
         return np.flatnonzero([d.get_color().to_hex().lower() == _hex(self.lit_color) for d in self.dots])
 
-    def light(self, indices: Sequence[int]) -> "SampleScatter":
+    def light(self, indices: Sequence[int]) -> SampleScatter:
         """Light exactly the samples ``indices`` (immediately; use inside an updater)."""
         self._lit = np.asarray(indices)
         on = set(int(i) for i in self._lit.ravel())
@@ -133,7 +147,7 @@ class SampleScatter(VGroup):
             d.set_z_index(1 if i in on else 0)
         return self
 
-    def set_fit(self, w0: float, w1: float) -> "SampleScatter":
+    def set_fit(self, w0: float, w1: float) -> SampleScatter:
         """Draw the line ``w0 + w1 x`` clipped to the axes."""
         (x0, x1), (y0, y1) = self.axes.x_range[:2], self.axes.y_range[:2]
         xs = np.linspace(x0, x1, 64)
@@ -146,7 +160,7 @@ class SampleScatter(VGroup):
         return self
 
     def follow(self, tracker: ValueTracker, batches: Sequence[np.ndarray], w0=None, w1=None, *,
-               start: bool = True) -> "SampleScatter":
+               start: bool = True) -> SampleScatter:
         """Keep the lit samples (and the fit, given the recorded ``w0``, ``w1`` per state) on ``tracker``.
 
         The state of ``tracker`` now is drawn at once. With ``start=False`` the updater is attached only by
@@ -172,7 +186,7 @@ class SampleScatter(VGroup):
         update(None)
         return self
 
-    def start_following(self) -> "SampleScatter":
+    def start_following(self) -> SampleScatter:
         """Attach the updater :meth:`follow` made (once)."""
         if self._follow not in self.dots.get_updaters():
             self.dots.add_updater(self._follow)
@@ -457,6 +471,7 @@ class PixelImage(VGroup):
         self.pixels = cell_mobjects(a[::-1], np.arange(w + 1) * cell, np.arange(h + 1) * cell,
                                     lambda x, y: np.array([x, y, 0.0]), n_colors=levels, colors=grey_rgb,
                                     skip_below=0.5 / levels)
-        self.frame = Rectangle(width=w * cell, height=h * cell, stroke_width=1,
-                               stroke_color=frame_color or PALETTE["data_faint"]).move_to([w * cell / 2, h * cell / 2, 0])
+        self.frame = Rectangle(
+            width=w * cell, height=h * cell, stroke_width=1, stroke_color=frame_color or PALETTE["data_faint"]
+        ).move_to([w * cell / 2, h * cell / 2, 0])
         self.add(self.frame, self.pixels)

@@ -11,7 +11,7 @@ code that mixes in non-Python text (an arrow, a result).
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from manim import MarkupText, Rectangle, Text, VGroup

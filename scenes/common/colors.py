@@ -9,7 +9,7 @@ in RGB between colour stops (:func:`ramp`).
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from manim import DOWN, RIGHT, UP, DecimalNumber, ManimColor, MathTex, VGroup, VMobject, color_to_rgb

@@ -7,11 +7,23 @@ small vectorised marching-squares over the grid (no plotting dependency).
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Dot, Line, MathTex, Rectangle, ValueTracker, VGroup, VMobject, WHITE,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    WHITE,
+    BackgroundRectangle,
+    Dot,
+    Line,
+    MathTex,
+    Rectangle,
+    ValueTracker,
+    VGroup,
+    VMobject,
 )
 from manim.utils.rate_functions import linear
 
@@ -97,7 +109,7 @@ def _segments_mobject(segments: np.ndarray, to_point, **style) -> VMobject:
     if len(segments) == 0:
         return m
     flat = segments.reshape(-1, 2)
-    p = np.array([to_point(x, y) for x, y in flat]).reshape(-1, 2, 3)   # noqa: to_point may be scalar-only
+    p = np.array([to_point(x, y) for x, y in flat]).reshape(-1, 2, 3)   # to_point may be scalar-only
     a, b = p[:, 0], p[:, 1]
     curves = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)   # straight cubic Béziers
     m.set_points(curves.reshape(-1, 3))
@@ -150,8 +162,10 @@ class LossContour(VGroup):
         self.x_range = (float(w0s[0]), float(w0s[-1]))
         self.y_range = (float(w1s[0]), float(w1s[-1]))
         self.vmin, self.vmax = vrange if vrange is not None else (float(loss.min()), float(loss.max()))
-        if not self.vmax > self.vmin:   # a flat grid: one colour, the middle of the scale
-            self.vmin, self.vmax = (self.vmin / 2, self.vmin * 2) if log and self.vmin > 0 else (self.vmin - 1, self.vmin + 1)
+        if not self.vmax > self.vmin:  # a flat grid: one colour, the middle of the scale
+            self.vmin, self.vmax = (
+                (self.vmin / 2, self.vmin * 2) if log and self.vmin > 0 else (self.vmin - 1, self.vmin + 1)
+            )
         self.log = log
         self.frame = Rectangle(width=width, height=height, stroke_width=1.5, stroke_color=PALETTE["muted"])
         self.heatmap = cell_mobjects(self.normalise(loss), _edges(w0s), _edges(w1s), self.c2p, n_colors=n_colors)
@@ -183,7 +197,7 @@ class LossContour(VGroup):
 
     @classmethod
     def from_recording(cls, recording, *, w0s=None, w1s=None, loss: str | None = None, head: str | None = None,
-                       **kwargs) -> "LossContour":
+                       **kwargs) -> LossContour:
         """The contour of a two-parameter run's landscape (``engine.landscape_for`` with ``loss``, needed when
         the recording names none, ``head`` and the grid)."""
         return cls(landscape_for(recording, w0s, w1s, loss=loss, head=head), **kwargs)
@@ -278,12 +292,12 @@ class PathOnContour(VGroup):
         self.line.add_updater(lambda _: self._redraw())
 
     @classmethod
-    def from_recording(cls, contour: LossContour, recording, *, params=None, **kwargs) -> "PathOnContour":
+    def from_recording(cls, contour: LossContour, recording, *, params=None, **kwargs) -> PathOnContour:
         """The path of a two-parameter run (``params``: which two, when it has more) over ``contour``."""
         return cls(contour, *parameter_path(recording, params), **kwargs)
 
     @classmethod
-    def from_slice(cls, contour: LossContour, loss_slice, **kwargs) -> "PathOnContour":
+    def from_slice(cls, contour: LossContour, loss_slice, **kwargs) -> PathOnContour:
         """The recorded states of a loss slice, projected onto its plane, over ``contour`` (drawn from it)."""
         return cls(contour, loss_slice.path[:, 0], loss_slice.path[:, 1], **kwargs)
 

@@ -14,18 +14,30 @@ through an epoch ``ValueTracker`` as :class:`~scenes.common.numbers.LiveNumber` 
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeOut, Group, ImageMobject, Line, Rectangle, Transform,
-    Succession, ValueTracker, VGroup,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    FadeOut,
+    Group,
+    ImageMobject,
+    Line,
+    Rectangle,
+    Succession,
+    Transform,
+    ValueTracker,
+    VGroup,
 )
 
 from engine.architecture import LayerSpec
 
 from .colors import colormap, diverging_rgb
-from .network import FeatureColumn, WeightImageGrid
+from .columns import FeatureColumn, WeightImageGrid
 from .style import PALETTE
 from .text import plain
 from .tracking import epoch_state
@@ -152,7 +164,7 @@ class FeatureMaps(Group):
     def state(self) -> int:
         return epoch_state(self.tracker, len(self.values)) if self.values is not None else 0
 
-    def set_state(self, k: int) -> "FeatureMaps":
+    def set_state(self, k: int) -> FeatureMaps:
         """Show the activations of recorded state ``k``."""
         for image in self.images:
             image.pixel_array = map_pixels(self.values[k, image.channel], self.scales[image.channel], self.signed)
@@ -305,7 +317,7 @@ class FilterImages(Group):
     def state(self) -> int:
         return epoch_state(self.tracker, len(self.weights))
 
-    def set_state(self, k: int) -> "FilterImages":
+    def set_state(self, k: int) -> FilterImages:
         self.grid.set_values(self._rows(k))
         self._state = k
         return self

@@ -16,18 +16,18 @@ loss and parameters; :func:`weight_norms` and :func:`plane_grid` are the arithme
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, Rectangle, ValueTracker, VGroup, VMobject, color_to_rgb
 
+from ..strings import t
 from .charts import LossChart, _nice_step
 from .colors import cell_mobjects, ramp
 from .model_diagram import stagger_labels
 from .numbers import LiveNumber
 from .plots import FitPlot, edge_axes
 from .style import FONT_SIZE, PALETTE
-from ..strings import t
 from .text import label, plain
 from .tracking import epoch_state
 
@@ -203,7 +203,7 @@ class TrainingDashboard(VGroup):
 
     @classmethod
     def from_recording(cls, rec, tracker: ValueTracker, *, series: Mapping[str, np.ndarray] | None = None,
-                       norms: bool = True, **kwargs) -> "TrainingDashboard":
+                       norms: bool = True, **kwargs) -> TrainingDashboard:
         """A recording's dashboard: its loss, the weight norm of each ``*.weight`` parameter, its epochs
         (``rec.updates_per_epoch``), and ``series`` given (e.g. a logged one, ``r.series("acc")``)."""
         per_epoch = max(int(rec.updates_per_epoch), 1)
@@ -231,7 +231,7 @@ class _NormBars(VGroup):
         slot = max(max(n.width for n in self.names) + 0.35, 1.0)
         slot = min(slot, max(width / len(self.norms), 0.6))
         self.bars, self.numbers = VGroup(), VGroup()
-        for k, (name, v) in enumerate(self.norms.items()):
+        for k, v in enumerate(self.norms.values()):
             x = k * slot
             bar = Rectangle(width=0.45, height=height, stroke_width=0, fill_color=PALETTE["fit"], fill_opacity=0.85)
             bar.move_to([x, height / 2, 0])

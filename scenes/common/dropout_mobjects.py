@@ -8,8 +8,23 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, DashedVMobject, FadeIn, FadeOut, Line, ManimColor, MathTex,
-    Rectangle, Text, Transform, VGroup, VMobject,
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    DashedVMobject,
+    FadeIn,
+    FadeOut,
+    Line,
+    ManimColor,
+    MathTex,
+    Rectangle,
+    Text,
+    Transform,
+    VGroup,
+    VMobject,
 )
 
 from .style import FONT_SIZE, PALETTE
@@ -70,7 +85,7 @@ class MaskGrid(VGroup):
             pts = np.repeat(self._cell_points[0, :1], 4, axis=0)
         return pts
 
-    def set_mask(self, mask: np.ndarray | None) -> "MaskGrid":
+    def set_mask(self, mask: np.ndarray | None) -> MaskGrid:
         """Show ``mask`` (True = kept) at once; ``None``: every unit passes unscaled.
 
         Meant for updaters: it keeps the grid where it is and costs two array writes.

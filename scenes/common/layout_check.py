@@ -175,7 +175,7 @@ def _fill_opacity(m) -> float:
 def _stroke_visible(m) -> bool:
     rgbas = getattr(m, "stroke_rgbas", None)
     width = getattr(m, "stroke_width", 0) or 0
-    return rgbas is not None and len(rgbas) and _opacity(width) > 0 and _opacity(rgbas[:, 3]) > 0
+    return bool(rgbas is not None and len(rgbas) and _opacity(width) > 0 and _opacity(rgbas[:, 3]) > 0)
 
 
 def _display_order(scene) -> list:
@@ -218,7 +218,7 @@ def _glyph_boxes(camera, leaf, unit) -> list:
 
 def _parents(scene) -> dict:
     """id(mobject) -> its top-level mobject in the scene (to name a line by what it belongs to)."""
-    top = {}
+    top: dict[int, object] = {}
     for m in scene.mobjects:
         for f in m.get_family():
             top.setdefault(id(f), m)
@@ -395,7 +395,7 @@ def _segments_hit_boxes(seg: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     tmax = np.where(d != 0, np.maximum(t1, t2), np.where((p0 > lo) & (p0 < hi), np.inf, -np.inf))
     enter = np.maximum(np.maximum(tmin[..., 0], tmin[..., 1]), 0.0)
     leave = np.minimum(np.minimum(tmax[..., 0], tmax[..., 1]), 1.0)
-    return (enter < leave).any(axis=0)
+    return np.asarray((enter < leave).any(axis=0))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -407,14 +407,31 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
     camera = scene.renderer.camera
     if hasattr(camera, "reset_rotation_matrix"):  # a ThreeDCamera refreshes its view only when it draws
         camera.reset_rotation_matrix()
-    classes = _text_classes()
-    owner = _text_units(list(scene.mobjects) + list(getattr(scene, "foreground_mobjects", [])), classes)
-    order = _display_order(scene)
+    owner = _text_units(list(scene.mobjects) + list(getattr(scene, "foreground_mobjects", [])), _text_classes())
+    drawn = _sort_drawn(camera, _display_order(scene), owner)
+    if not drawn.gboxes:
+        return []
+    glyphs = _Glyphs.of(drawn, tol)
     top = _parents(scene)
+    return [*_outside(camera, glyphs, tol), *_too_small(camera, glyphs, tol), *_overlaps(glyphs, tol),
+            *_lines_through(camera, glyphs, drawn, top), *_covered(camera, glyphs, drawn, top)]
 
-    # glyph boxes: (x0, y0, x1, y1), the text unit of each, the draw index of each
-    gboxes, gunit, gindex = [], [], []
-    strokes, opaque, fills = [], [], []
+
+@dataclass
+class _Drawn:
+    """What the camera draws, sorted: glyph boxes (x0, y0, x1, y1) with the text unit and draw index of each,
+    and the other mobjects with a visible stroke, a covering fill, an opaque fill (as (draw index, mobject))."""
+
+    gboxes: list = field(default_factory=list)
+    gunit: list = field(default_factory=list)
+    gindex: list = field(default_factory=list)
+    strokes: list = field(default_factory=list)
+    opaque: list = field(default_factory=list)
+    fills: list = field(default_factory=list)
+
+
+def _sort_drawn(camera, order: list, owner: dict) -> _Drawn:
+    d = _Drawn()
     for idx, m in enumerate(order):
         unit = owner.get(id(m))
         if unit is not None:
@@ -423,65 +440,93 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
             for b in _glyph_boxes(camera, m, unit):
                 if (b[2:] - b[:2]).max() <= 1e-6:
                     continue
-                gboxes.append(b)
-                gunit.append(unit)
-                gindex.append(idx)
+                d.gboxes.append(b)
+                d.gunit.append(unit)
+                d.gindex.append(idx)
             continue
         if _stroke_visible(m):
-            strokes.append((idx, m))
+            d.strokes.append((idx, m))
         fill = _fill_opacity(m)
         if fill >= COVERING and len(m.points):
-            fills.append((idx, m))
+            d.fills.append((idx, m))
         if fill >= OPAQUE and len(m.points):
-            opaque.append((idx, m))   # boxed only when a line through a glyph needs them (a surface has thousands)
-    if not gboxes:
-        return []
-    G = np.array(gboxes)
-    units = list(dict.fromkeys(gunit))
-    uid = np.array([units.index(u) for u in gunit])
-    names = [_describe_text(u) for u in units]
-    found = []
+            d.opaque.append((idx, m))   # boxed only when a line through a glyph needs them (a surface has thousands)
+    return d
 
-    # outside the frame
+
+@dataclass
+class _Glyphs:
+    """The glyph boxes as arrays: ``G`` (n, 4), ``uid`` the text unit of each, ``names`` of the units, ``gindex``
+    their draw order, and ``inner``: each box shrunk by the line tolerance (``valid`` where not empty)."""
+
+    G: np.ndarray
+    uid: np.ndarray
+    units: list
+    names: list
+    gindex: list
+    inner: np.ndarray
+    valid: np.ndarray
+
+    @classmethod
+    def of(cls, drawn: _Drawn, tol: dict) -> _Glyphs:
+        G = np.array(drawn.gboxes)
+        units = list(dict.fromkeys(drawn.gunit))
+        uid = np.array([units.index(u) for u in drawn.gunit])
+        t = tol["line"]
+        inner = G + np.array([t, t, -t, -t])
+        valid = (inner[:, 2] > inner[:, 0]) & (inner[:, 3] > inner[:, 1])
+        return cls(G, uid, units, [_describe_text(u) for u in units], drawn.gindex, inner, valid)
+
+
+def _outside(camera, g: _Glyphs, tol: dict) -> list:
+    """Texts with a glyph outside the frame, and on which sides."""
     cx, cy = camera.frame_center[:2] if hasattr(camera, "frame_center") else (0.0, 0.0)
     hw, hh = camera.frame_width / 2, camera.frame_height / 2
-    edges = {"left": G[:, 0] < cx - hw - tol["outside"], "bottom": G[:, 1] < cy - hh - tol["outside"],
-             "right": G[:, 2] > cx + hw + tol["outside"], "top": G[:, 3] > cy + hh + tol["outside"]}
-    for u in range(len(units)):
-        sides = [e for e, mask in edges.items() if mask[uid == u].any()]
+    G, t = g.G, tol["outside"]
+    edges = {"left": G[:, 0] < cx - hw - t, "bottom": G[:, 1] < cy - hh - t,
+             "right": G[:, 2] > cx + hw + t, "top": G[:, 3] > cy + hh + t}
+    found = []
+    for u in range(len(g.units)):
+        sides = [e for e, mask in edges.items() if mask[g.uid == u].any()]
         if sides:
-            found.append(("outside", (names[u],), "+".join(sides)))
+            found.append(("outside", (g.names[u],), "+".join(sides)))
+    return found
 
-    # smaller than MIN_FONT_SIZE
-    for u, unit in enumerate(units):
+
+def _too_small(camera, g: _Glyphs, tol: dict) -> list:
+    """Texts shown smaller than MIN_FONT_SIZE."""
+    found = []
+    for u, unit in enumerate(g.units):
         size = shown_font_size(camera, unit)
         if size is not None and size < MIN_FONT_SIZE - tol["small"]:
-            found.append(("small", (names[u],), f"{size:.0f}"))
+            found.append(("small", (g.names[u],), f"{size:.0f}"))
+    return found
 
-    # overlaps between glyphs of different texts
-    t = tol["overlap"]
+
+def _overlaps(g: _Glyphs, tol: dict) -> list:
+    """Pairs of texts whose glyphs overlap."""
+    G, uid, t = g.G, g.uid, tol["overlap"]
     ox = np.minimum(G[:, None, 2], G[None, :, 2]) - np.maximum(G[:, None, 0], G[None, :, 0])
     oy = np.minimum(G[:, None, 3], G[None, :, 3]) - np.maximum(G[:, None, 1], G[None, :, 1])
     hit = (ox > t) & (oy > t) & (uid[:, None] < uid[None, :])
     pairs = sorted({(int(uid[i]), int(uid[j])) for i, j in zip(*np.nonzero(hit))})
-    for a, b in pairs:
-        found.append(("overlap", (names[a], names[b]), ""))
+    return [("overlap", (g.names[a], g.names[b]), "") for a, b in pairs]
 
-    # strokes through glyphs
-    t = tol["line"]
-    inner = G + np.array([t, t, -t, -t])
-    valid = (inner[:, 2] > inner[:, 0]) & (inner[:, 3] > inner[:, 1])
-    seen = set()
-    # opaque fills as arrays: a hit is hidden when one drawn between the line and the glyph covers the glyph
+
+def _lines_through(camera, g: _Glyphs, drawn: _Drawn, top: dict) -> list:
+    """Strokes through glyphs, unless an opaque fill drawn between the line and the glyph hides the line."""
+    G, inner, valid = g.G, g.inner, g.valid
+    opaque = drawn.opaque
     o_idx = np.array([o for o, _ in opaque], dtype=int)
-    o_boxes = []
+    o_boxes: list = []
 
-    def o_box() -> np.ndarray:
+    def o_box() -> np.ndarray:   # the opaque fills' boxes, made on first need
         if not o_boxes:
             o_boxes.append(_boxes(camera, [om for _, om in opaque]))
         return o_boxes[0]
 
-    for (idx, m), b in zip(strokes, _boxes(camera, [m for _, m in strokes])):
+    found, seen = [], set()
+    for (idx, m), b in zip(drawn.strokes, _boxes(camera, [m for _, m in drawn.strokes])):
         if not np.isfinite(b).all():
             continue   # fewer than 4 points, or none finite
         near = valid & (inner[:, 0] < b[2]) & (inner[:, 2] > b[0]) & (inner[:, 1] < b[3]) & (inner[:, 3] > b[1])
@@ -489,22 +534,26 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
             continue
         cand = np.flatnonzero(near)
         hits = cand[_segments_hit_boxes(_sample_strokes(_points(camera, m)), inner[cand])]
-        for g in hits:
-            gi = gindex[g]
+        for k in hits:
+            gi = g.gindex[k]
             between = (o_idx > idx) & (o_idx < gi)
-            if idx < gi and between.any() and np.any(between & np.all(o_box()[:, :2] <= G[g, :2], axis=1)
-                                                      & np.all(o_box()[:, 2:] >= G[g, 2:], axis=1)):
+            if idx < gi and between.any() and np.any(between & np.all(o_box()[:, :2] <= G[k, :2], axis=1)
+                                                      & np.all(o_box()[:, 2:] >= G[k, 2:], axis=1)):
                 continue  # an opaque backdrop hides the line under the text
-            key = (names[uid[g]], _name_of(m, top))
+            key = (g.names[g.uid[k]], _name_of(m, top))
             if key not in seen:
                 seen.add(key)
                 found.append(("line", (key[0],), key[1]))
+    return found
 
-    # filled shapes drawn over glyphs (after them, in the camera's order)
-    gi_arr = np.array(gindex)
+
+def _covered(camera, g: _Glyphs, drawn: _Drawn, top: dict) -> list:
+    """Filled shapes drawn over glyphs (after them, in the camera's order)."""
+    inner, valid = g.inner, g.valid
+    gi_arr = np.array(g.gindex)
     first_glyph = int(gi_arr.min())
-    fills = [(idx, m) for idx, m in fills if idx > first_glyph]   # one drawn before every glyph is under them all
-    seen = set()
+    fills = [(idx, m) for idx, m in drawn.fills if idx > first_glyph]   # one drawn before every glyph is under them all
+    found, seen = [], set()
     for (idx, m), b in zip(fills, _boxes(camera, [m for _, m in fills])):
         if not np.isfinite(b).all():
             continue
@@ -516,8 +565,8 @@ def inspect_scene(scene, tol: dict | None = None) -> list:
         outline = _sample_strokes(_points(camera, m))
         centres = 0.5 * (inner[cand, :2] + inner[cand, 2:])
         hits = cand[_segments_hit_boxes(outline, inner[cand]) | _inside(outline, centres)]
-        for g in hits:
-            key = (names[uid[g]], _name_of(m, top))
+        for k in hits:
+            key = (g.names[g.uid[k]], _name_of(m, top))
             if key not in seen:
                 seen.add(key)
                 found.append(("covered", (key[0],), key[1]))
@@ -751,63 +800,70 @@ def _print_report(report: Report, out=sys.stdout) -> None:
         print(f"  {head} {v}", file=out)
 
 
-def main(argv=None) -> int:
+def main(argv=None, *, all_parts=None) -> int:
+    """The command line: a scene file (and scene names), or ``--all`` when ``all_parts`` is given: a function
+    returning ``(problems, parts)``, the catalog's import problems (``(source, why)`` pairs) and its parts
+    in order (``lecture.catalog.PartInfo``). ``python -m lecture.layout --all`` passes the catalog's."""
     import argparse
 
     p = argparse.ArgumentParser(prog="layout_check.py", description=__doc__.split("\n\n")[0])
     p.add_argument("file", nargs="?", help="a scene file, e.g. scenes/dropout.py")
     p.add_argument("scenes", nargs="*", help="scene class names (default: every part scene of the file)")
     p.add_argument("--lang", default=None, help="en or ko (default: $LECTURE_LANG or en; --all: both)")
-    p.add_argument("--all", action="store_true", help="every part of the catalog (lecture/catalog.py)")
+    p.add_argument("--all", action="store_true", help="every part of the catalog (python -m lecture.layout --all)")
     p.add_argument("--snapshots", metavar="DIR", help="save the frame where each violation starts (480p PNG)")
     args = p.parse_args(argv)
     if not args.all and not args.file:
         p.error("give a scene file (and scene names), or --all")
+    if args.all and all_parts is None:
+        p.error("--all checks every part of the catalog: run `python -m lecture.layout --all`")
 
     import logging
 
     from manim import logger
     logger.setLevel(logging.WARNING)
 
-    reports = []
     if args.all:
-        from lecture.catalog import Catalog
-
-        cat = Catalog.discover()
-        for src, why in cat.problems:
-            print(f"{src}: {why}", file=sys.stderr)
-        langs = [args.lang] if args.lang else ["en", "ko"]
-        for lec in cat.all_lectures():
-            for info in cat.lecture(lec).parts:
-                for lang in langs:
-                    reports.append(_run(lambda: check_part(info, lang, snapshots=args.snapshots),
-                                        f"{info.id} [{lang}]"))
+        reports = _check_all(all_parts, [args.lang] if args.lang else ["en", "ko"], args.snapshots)
     else:
-        from lecture.catalog import _import
-
-        if not os.path.exists(args.file):
-            print(f"no scene file {args.file}", file=sys.stderr)
+        found = _check_file(args.file, args.scenes, args.lang, args.snapshots)
+        if found is None:
             return 2
-        module = _import(args.file)
-        from scenes.common.lesson import PartScene, PartScene3D
-
-        names = args.scenes or [n for n, c in vars(module).items() if isinstance(c, type)
-                                and issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)
-                                and c.__module__ == module.__name__]
-        for name in names:
-            cls = getattr(module, name, None)
-            if cls is None:
-                print(f"no scene {name!r} in {args.file}", file=sys.stderr)
-                return 2
-            reports.append(_run(lambda: check_scene(cls, args.lang, snapshots=args.snapshots),
-                                f"{name} [{args.lang or 'en'}]"))
-    bad = 0
-    for r in reports:
-        if isinstance(r, str):
-            bad += 1
-            continue
-        bad += not r.ok
+        reports = found
+    bad = sum(1 if isinstance(r, str) else (not r.ok) for r in reports)
     return 1 if bad else 0
+
+
+def _check_all(all_parts, langs: list[str], snapshots) -> list:
+    """Reports (or one-line errors) of every part ``all_parts()`` gives, in each of ``langs``."""
+    problems, parts = all_parts()
+    for src, why in problems:
+        print(f"{src}: {why}", file=sys.stderr)
+    return [_run(functools.partial(check_part, info, lang, snapshots=snapshots), f"{info.id} [{lang}]")
+            for info in parts for lang in langs]
+
+
+def _check_file(file: str, scenes: list[str], lang: str | None, snapshots) -> list | None:
+    """Reports (or one-line errors) of ``scenes`` (default: every part scene) of the scene ``file``;
+    ``None`` (said on stderr) when the file or a scene is missing."""
+    from scenes.common.lesson import PartScene, PartScene3D
+    from scenes.common.modules import load_module
+
+    if not os.path.exists(file):
+        print(f"no scene file {file}", file=sys.stderr)
+        return None
+    module = load_module(file)
+    names = scenes or [n for n, c in vars(module).items() if isinstance(c, type)
+                       and issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)
+                       and c.__module__ == module.__name__]
+    reports = []
+    for name in names:
+        cls = getattr(module, name, None)
+        if cls is None:
+            print(f"no scene {name!r} in {file}", file=sys.stderr)
+            return None
+        reports.append(_run(functools.partial(check_scene, cls, lang, snapshots=snapshots), f"{name} [{lang or 'en'}]"))
+    return reports
 
 
 def _run(fn, what):

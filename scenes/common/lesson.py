@@ -23,9 +23,8 @@ import sys
 
 from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
 
-from lecture.errors import PART_FAILED
-
 from .beats import BeatLog, beats_path, write_beats
+from .ids import PART_FAILED, lecture_id_problem
 from .recordings import reading_for
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
@@ -54,7 +53,6 @@ class Lecture:
 
     def __init__(self, id: str, *, title: dict | str, strings: dict | None = None, experiments=()):
         import engine
-        from lecture.catalog import lecture_id_problem
         from scenes.strings import add_strings
 
         problem = lecture_id_problem(id)
@@ -120,7 +118,7 @@ class _TrackersLast:
         if trackers:
             self.add(*trackers)
         log: BeatLog | None = getattr(self, "beat_log", None)
-        start = log._now() if log else 0.0
+        start = log.now() if log else 0.0
         result = super().play(*animations, **kwargs)
         if log is not None:
             log.played(animations, start)

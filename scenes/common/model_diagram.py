@@ -21,18 +21,18 @@ called is not drawn, and is listed in ``diagram.not_called``.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, DashedLine, Group, Line, RoundedRectangle, ValueTracker, VGroup
 
 from engine.architecture import LayerSpec
 
+from ..strings import t
+from .columns import EdgeBundle, ElementwiseStage, FeatureColumn
 from .conv import ConvStage, FeatureMaps, FlattenStage, PoolStage, shape_text, window_text
-from .network import EdgeBundle, ElementwiseStage, FeatureColumn
 from .recurrent import UnrolledRNN
 from .style import PALETTE
-from ..strings import t
 from .text import label, plain
 
 __all__ = ["ModelDiagram", "TensorGrid", "TensorBox", "model_steps", "op_name", "unrolled_steps", "stagger_labels"]
@@ -189,7 +189,7 @@ class ModelDiagram(Group):
             lab.string = shape_text(glyph.shape)
             self.shape_labels.add(lab)
         self.op_labels = VGroup()
-        for (spec, _), op in zip(self.steps[1:], self.ops):
+        for spec, _ in self.steps[1:len(self.ops) + 1]:
             self.op_labels.add(self._op_label(spec))
         self._place_labels()
         self.add(self.shape_labels, self.op_labels)
@@ -314,7 +314,7 @@ class ModelDiagram(Group):
         for glyph, lab in zip(self.tensors, self.shape_labels):
             lab.move_to([glyph.get_x(), bottom - 0.2 - lab.height / 2, 0])
         stagger_labels(list(self.shape_labels), up=False)
-        for (spec, _), op, lab in zip(self.steps[1:], self.ops, self.op_labels):
+        for (_spec, _), op, lab in zip(self.steps[1:], self.ops, self.op_labels):
             if isinstance(op, UnrolledRNN):
                 x = op.cells.get_x()
                 above = op.get_top()[1]

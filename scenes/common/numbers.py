@@ -54,7 +54,7 @@ class GlyphAtlas:
         return np.vstack(parts) if parts else np.zeros((0, 3))
 
     @classmethod
-    def tex(cls, font_size: float) -> "GlyphAtlas":
+    def tex(cls, font_size: float) -> GlyphAtlas:
         """Digits, point and signs as ``MathTex`` sets them, proportionally spaced, signs centred on the digits."""
         key = ("tex", font_size)
         if key not in cls._cache:
@@ -75,7 +75,7 @@ class GlyphAtlas:
         return cls._cache[key]
 
     @classmethod
-    def mono(cls, font: str, font_size: float, chars: str) -> "GlyphAtlas":
+    def mono(cls, font: str, font_size: float, chars: str) -> GlyphAtlas:
         """``chars`` and the space set by Pango in a monospace ``font``, one advance for all.
 
         The pen starts at the left edge of the typeset line, at its vertical centre.
@@ -117,14 +117,14 @@ class GlyphText(VGroup):
         super().__init__(**kwargs)
         self.atlas = atlas
         self.text_color = color or PALETTE["text"]
-        self.glyphs = VMobject(fill_color=self.text_color, fill_opacity=1, stroke_width=0)
+        self.glyphs = VMobject(fill_color=self.text_color, fill_opacity=1, stroke_width=0)  # type: ignore[arg-type]
         self.add(self.glyphs)
         self.string: str | None = None
         self._layout: np.ndarray | None = None
         self._scale = 1.0
         self.set_text(text)
 
-    def set_text(self, text: str) -> "GlyphText":
+    def set_text(self, text: str) -> GlyphText:
         """Show ``text``, starting where the previous text started."""
         if text == self.string:
             return self
@@ -134,7 +134,9 @@ class GlyphText(VGroup):
         shift = ORIGIN
         if self._layout is not None:
             scale = self.layout_scale()
-            if scale is not None:  # a blank layout (the pen alone) tells where the pen is, not the scale: keep the last one
+            if (
+                scale is not None
+            ):  # a blank layout (the pen alone) tells where the pen is, not the scale: keep the last one
                 self._scale = scale
             shift = self.glyphs.points[0] - self._scale * self._layout[0]
         self.glyphs.set_points(shift + self._scale * layout)
@@ -208,7 +210,7 @@ class LiveNumber(GlyphText):
     def get_value(self) -> float:
         return self._value
 
-    def set_value(self, value: float) -> "LiveNumber":
+    def set_value(self, value: float) -> LiveNumber:
         self._value = float(value)
         self.set_text(self.text(self._value))
         return self

@@ -9,7 +9,7 @@ recomputed only when the epoch changes (:meth:`FitPlot.follow`).
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, ORIGIN, RIGHT, DOWN, UP, Axes, Dot, Line, MathTex, ValueTracker, VGroup, VMobject
+from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Dot, Line, MathTex, ValueTracker, VGroup, VMobject
 
 from .style import FONT_SIZE, PALETTE
 from .text import label
@@ -125,7 +125,7 @@ class FitPlot(VGroup):
     @classmethod
     def from_run(cls, x, y, x_show, predictions, tracker: ValueTracker, *, truth=None, x_range=None, y_range=None,
                  x_length: float = 5.5, y_length: float = 3.6, data_opacity: float = 0.08,
-                 data_radius: float = 0.035, max_points: int = 250, fit_color=None, **kwargs) -> "FitPlot":
+                 data_radius: float = 0.035, max_points: int = 250, fit_color=None, **kwargs) -> FitPlot:
         """Data (faint), an optional true curve and the fitted curve of the tracked epoch, on numbered axes.
 
         Parameters
@@ -183,7 +183,7 @@ class FitPlot(VGroup):
         ))
 
     def cloud(self, x: np.ndarray, y: np.ndarray, *, color=None, radius: float = 0.04,
-              opacity: float = 1.0) -> "DotCloud":
+              opacity: float = 1.0) -> DotCloud:
         """All (x, y) samples as a :class:`DotCloud`: the same picture as :meth:`dots`, a few paths to draw."""
         return DotCloud(self.c2p_many(x, y), radius=radius, color=color or PALETTE["data"], opacity=opacity)
 

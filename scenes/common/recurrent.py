@@ -11,12 +11,22 @@ the module's. Values are plain arrays, one entry per recorded state, followed th
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, DashedLine, MathTex, RoundedRectangle, ValueTracker, VGroup, interpolate_color,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    DashedLine,
     ManimColor,
+    MathTex,
+    RoundedRectangle,
+    ValueTracker,
+    VGroup,
+    interpolate_color,
 )
 
 from .numbers import LiveNumber
@@ -252,7 +262,8 @@ class LSTMGates(VGroup):
         for k, (name, values) in enumerate(gates.items()):
             v = np.asarray(values, dtype=float)
             if v.ndim != 3 or not 0 <= self.step < v.shape[1]:
-                raise ValueError(f"gate {name!r}: pass (n_states, steps, hidden) with step {step} inside, got {v.shape}")
+                raise ValueError(
+                    f"gate {name!r}: pass (n_states, steps, hidden) with step {step} inside, got {v.shape}")
             column = ValueColumn(v[:, self.step], self.tracker, max_values=max_values, decimals=decimals)
             column.move_to([k * column_gap, 0, 0])
             self.columns[name] = column

@@ -53,6 +53,7 @@ def font() -> str:
     if not _installed(name):
         raise RuntimeError(
             f"font {name!r} for LECTURE_LANG={language()} is not installed; install it "
-            f"(apt-get install {_FONT_PACKAGES.get(name, 'a package with it')}, or run scripts/setup.sh) and delete media/texts"
+            f"(apt-get install {_FONT_PACKAGES.get(name, 'a package with it')}, or run scripts/setup.sh) "
+            "and delete media/texts"
         )
     return name

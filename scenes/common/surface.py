@@ -15,10 +15,25 @@ Everything that follows the epoch reads one ``ValueTracker`` through
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
-from manim import DEGREES, LEFT, ORIGIN, OUT, RIGHT, UP, BackgroundRectangle, Dot, Line, MathTex, ThreeDAxes, ValueTracker, VGroup, VMobject
+from manim import (
+    DEGREES,
+    LEFT,
+    ORIGIN,
+    OUT,
+    RIGHT,
+    UP,
+    BackgroundRectangle,
+    Dot,
+    Line,
+    MathTex,
+    ThreeDAxes,
+    ValueTracker,
+    VGroup,
+    VMobject,
+)
 from manim.utils.space_ops import rotation_matrix
 
 from engine.errors import EngineError
@@ -103,7 +118,9 @@ class LossSurface(VGroup):
         self.landscape = landscape
         self.colors = list(colors) if colors is not None else list(HEAT)
         w0s, w1s, loss = np.asarray(landscape.w0s), np.asarray(landscape.w1s), np.asarray(landscape.loss)
-        self.loss_range = (float(loss.min()), float(loss.max())) if loss_range is None else tuple(map(float, loss_range))
+        self.loss_range = (
+            (float(loss.min()), float(loss.max())) if loss_range is None else tuple(map(float, loss_range))
+        )
         if not self.loss_range[1] > self.loss_range[0]:   # a flat grid: a flat surface in the middle of its box
             self.loss_range = (self.loss_range[0] - 0.5, self.loss_range[0] + 0.5)
         lo, hi = self.loss_range
@@ -141,7 +158,7 @@ class LossSurface(VGroup):
 
     @classmethod
     def from_recording(cls, recording, *, w0s=None, w1s=None, loss: str | None = None, head: str | None = None,
-                       params: tuple[str, str] | None = None, **kwargs) -> "LossSurface":
+                       params: tuple[str, str] | None = None, **kwargs) -> LossSurface:
         """The surface a two-parameter run (a Linear(1, 1), optionally with Sigmoid) moves on:
         ``engine.landscape_for`` with ``loss`` (needed when the recording names none), ``head``, the grid
         and ``params`` (which parameter is w0 and which w1)."""
@@ -196,9 +213,13 @@ class LossSurface(VGroup):
         for v in nice_ticks(lo, hi, target=3):
             if v <= lo + 0.12 * (hi - lo):
                 continue  # the foot of the axis is the w grid's corner, not a loss value to read
-            p = self.loss_edge.get_start() + (self.loss_edge.get_end() - self.loss_edge.get_start()) * (v - lo) / (hi - lo)
+            p = self.loss_edge.get_start() + (self.loss_edge.get_end() - self.loss_edge.get_start()) * (v - lo) / (
+                hi - lo
+            )
             mark = Line(p, p + left * 0.08, stroke_width=2, color=muted)
-            self.loss_ticks.add(VGroup(mark, MathTex(f"{v:g}", font_size=small, color=muted).next_to(mark, left, buff=0.06)))
+            self.loss_ticks.add(
+                VGroup(mark, MathTex(f"{v:g}", font_size=small, color=muted).next_to(mark, left, buff=0.06))
+            )
         fs = FONT_SIZE["caption"]
         names = VGroup(
             MathTex(self.landscape.axis_names[0], font_size=fs).next_to(self.w0_edge.get_center(),
@@ -309,7 +330,7 @@ class ParameterPath(VGroup):
 
     @classmethod
     def from_recording(cls, surface: LossSurface, recording, tracker: ValueTracker, *, params=None,
-                       **kwargs) -> "ParameterPath":
+                       **kwargs) -> ParameterPath:
         """The path of a two-parameter run (``params``: which two, when it has more) over ``surface``;
         heights are its losses on the full data (a minibatch run: the surface's loss under each point)."""
         w0s, w1s = parameter_path(recording, params)
@@ -319,7 +340,7 @@ class ParameterPath(VGroup):
         return cls(surface, w0s, w1s, losses, tracker, **kwargs)
 
     @classmethod
-    def from_slice(cls, surface: LossSurface, loss_slice, recording, tracker: ValueTracker, **kwargs) -> "ParameterPath":
+    def from_slice(cls, surface: LossSurface, loss_slice, recording, tracker: ValueTracker, **kwargs) -> ParameterPath:
         """The recorded states projected onto a loss slice's plane (``loss_slice.path``), each at its recorded
         loss (full-batch runs; otherwise the plane's loss under the point). A state off the plane is drawn
         where it projects: the height is its own loss, not the plane's."""

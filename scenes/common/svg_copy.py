@@ -33,5 +33,5 @@ def install() -> None:
             memo.setdefault(id(path), path)          # deepcopy returns what the memo holds for an id
         return deepcopy(self, memo)
 
-    VMobjectFromSVGPath.__deepcopy__ = __deepcopy__
+    VMobjectFromSVGPath.__deepcopy__ = __deepcopy__  # type: ignore[method-assign]  # manim's own, patched once
     _installed = True

@@ -25,6 +25,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from mediafiles import atomic_write_bytes
+
 __all__ = ["ENV", "install", "svg_name"]
 
 #: the environment variable naming the shared folder (unset: manim's own cache only)
@@ -52,8 +54,6 @@ def install() -> None:
     from manim import config
     from manim.mobject.text import tex_mobject
 
-    from lecture.errors import LectureError
-
     compile_svg = tex_mobject.tex_to_svg_file      # manim's: compiles into config.tex_dir
     shared = Path(folder)
 
@@ -66,22 +66,15 @@ def install() -> None:
             # SVG it reads (``<name>_.svg``), which in the shared folder two processes would race on
             local = config.get_dir("tex_dir") / name
             if not local.exists():
-                _write_whole(local, stored.read_bytes())
+                atomic_write_bytes(local, stored.read_bytes())
             return local
         svg = compile_svg(expression, environment, tex_template)
         try:
-            _write_whole(stored, svg.read_bytes())
-        except (OSError, LectureError):
+            atomic_write_bytes(stored, svg.read_bytes())
+        except OSError:
             pass          # an unwritable store costs the sharing, not the render
         return svg
 
     tex_mobject.tex_to_svg_file = tex_to_svg_file
     _installed = True
 
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the whole file or none (a rename in its folder)."""
-    from lecture.files import atomic_write
-
-    with atomic_write(path) as part:
-        part.write_bytes(data)

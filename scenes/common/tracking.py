@@ -10,8 +10,8 @@ one discrete state can write a repeated frame instead of redrawing it
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Hashable, Iterator
 
 import numpy as np
 from manim import ValueTracker

@@ -13,7 +13,7 @@ import sys
 
 from . import common, diagram, dropout, landscape, logistic, models, prediction, sgd
 
-__all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings"]
+__all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings", "text_of"]
 
 LANGUAGES = ("en", "ko")
 
@@ -58,16 +58,26 @@ def language() -> str:
     return lang
 
 
-def t(key: str, lang: str | None = None, **fmt) -> str:
-    """The string ``key`` in the current language, formatted with ``fmt``."""
-    lang = lang or language()
-    try:
-        row = STRINGS[key]
-    except KeyError:
-        raise KeyError(f"no on-screen string {key!r}; {_where_to_add(key, lang)}") from None
+def text_of(table: dict, key: str, lang: str, *, where, what: str = "string") -> str:
+    """``table[key][lang]``: the one rule of every string table (the scenes' and the decks').
+
+    A missing key or language is never filled in from another language: it raises a ``KeyError`` whose one
+    argument is one line, ``no <what> 'key'; <where>`` or ``string 'key' has no 'ko' text; <where>``, where
+    ``where()`` says the file (or the ``Lecture(...)``) to add it in.
+    """
+    row = table.get(key)
+    if row is None:
+        raise KeyError(f"no {what} {key!r}; {where()}")
     if lang not in row:
-        raise KeyError(f"string {key!r} has no {lang!r} text; {_where_to_add(key, lang)}")
-    return row[lang].format(**fmt) if fmt else row[lang]
+        raise KeyError(f"string {key!r} has no {lang!r} text; {where()}")
+    return row[lang]
+
+
+def t(key: str, lang: str | None = None, **fmt) -> str:
+    """The string ``key`` in the current language, formatted with ``fmt`` (:func:`text_of`'s rule)."""
+    lang = lang or language()
+    text = text_of(STRINGS, key, lang, where=lambda: _where_to_add(key, lang), what="on-screen string")
+    return text.format(**fmt) if fmt else text
 
 
 def _where_to_add(key: str, lang: str) -> str:

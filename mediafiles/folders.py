@@ -2,21 +2,19 @@
 
 Both ``engine`` (recordings) and ``lecture`` (clips, decks, the gallery) write under the media
 folder; a link in the way (``media/lectures/05wk-1/480p15 -> /elsewhere``) would make them write,
-sweep and delete outside it. Standard library only: ``lecture`` uses these too and raises its own errors
-with the one-line messages returned here.
+sweep and delete outside it. Each layer raises its own error with the one-line messages returned here.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from pathlib import Path
 
-__all__ = ["folder_problem", "make_real_folder", "open_lock"]
+__all__ = ["folder_problem", "make_real_folder"]
 
 
-def folder_problem(path: os.PathLike, root: os.PathLike, *, create: bool = False) -> str | None:
+def folder_problem(path: os.PathLike | str, root: os.PathLike | str, *, create: bool = False) -> str | None:
     """Why ``path`` is not a real folder inside ``root`` (one line naming the culprit and the fix), or ``None``.
 
     Every component below ``root`` down to ``path`` must be a directory, not a symbolic link
@@ -50,19 +48,7 @@ def folder_problem(path: os.PathLike, root: os.PathLike, *, create: bool = False
     return None
 
 
-def make_real_folder(path: os.PathLike, root: os.PathLike) -> str | None:
+def make_real_folder(path: os.PathLike | str, root: os.PathLike | str) -> str | None:
     """Create ``path`` (and what is missing above it) as real folders inside ``root``; a problem is returned."""
     return folder_problem(path, root, create=True)
 
-
-def open_lock(path: os.PathLike) -> int:
-    """A descriptor of the lock file ``path``, created if needed, never through a symbolic link.
-
-    ``O_NOFOLLOW`` refuses a link at ``path`` (even a dangling one, which ``O_CREAT`` would
-    otherwise create at its target): ``OSError(ELOOP)``. Anything but a regular file is refused too.
-    """
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
-    return fd
