@@ -17,7 +17,8 @@ from torch import nn
 
 from .errors import EngineError
 
-__all__ = ["LayerSpec", "OPAQUE_KINDS", "build_model", "describe", "trace_shapes", "count_layers", "spec_from_dicts",
+__all__ = ["LayerSpec", "OPAQUE_KINDS", "build_model", "describe", "trace_shapes", "first_tensor", "count_layers",
+           "spec_from_dicts",
            "named_layers"]
 
 _ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
@@ -225,7 +226,7 @@ def _without_batch(module: nn.Module, t, batched: bool) -> tuple:
     return shape[1:]
 
 
-def _first_tensor(value):
+def first_tensor(value):
     """The tensor a module's output or input stands for: itself, or the first of a tuple (RNNs)."""
     import torch
 
@@ -257,14 +258,14 @@ def trace_shapes(model, example_input) -> list[LayerSpec]:
     named = _leaves(model)
     root = model if isinstance(model, nn.Module) else nn.ModuleList([m for _, m in named])
     seen: dict[str, dict] = {}
-    first = _first_tensor(example_input)
+    first = first_tensor(example_input)
     if first is None:
         raise EngineError(f"example_input must be a tensor (or a tuple starting with one), got "
                           f"{type(example_input).__name__}")
 
     def hook(name):
         def on_forward(module, args, output):
-            inp, out = _first_tensor(args), _first_tensor(output)
+            inp, out = first_tensor(args), first_tensor(output)
             if name in seen:
                 seen[name]["calls"] += 1
                 return

@@ -284,6 +284,7 @@ def stage_tex(spec: LayerSpec, k_linear: int) -> str:
     return _NAMED_TEX.get(name, r"\mathrm{" + _tex_escape(name) + "}")
 
 
+#: stage labels of modules beyond the course's, by class name (others: the class name)
 _NAMED_TEX = {"Softmax": r"\mathrm{softmax}", "LogSoftmax": r"\log\mathrm{softmax}", "Identity": r"\mathrm{id}",
               "BatchNorm1d": r"\mathrm{BatchNorm}", "LayerNorm": r"\mathrm{LayerNorm}"}
 

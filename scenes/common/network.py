@@ -27,12 +27,20 @@ from engine.architecture import LayerSpec
 
 from .code import CodeBlock
 from .colors import ColorBar
-from .columns import EdgeBundle, ElementwiseStage, FeatureColumn, ModuleBox, WeightImage, WeightImageGrid, stage_tex
+from .columns import (
+    STAGE_TEX,
+    EdgeBundle,
+    ElementwiseStage,
+    FeatureColumn,
+    ModuleBox,
+    WeightImage,
+    WeightImageGrid,
+    stage_tex,
+)
 from .style import FONT_SIZE, PALETTE
 
 __all__ = ["NetworkDiagram", "FeatureColumn", "EdgeBundle", "ElementwiseStage", "ModuleBox", "WeightImage",
-           "WeightImageGrid", "diverging_bar", "intensity_bar", "SequentialCode", "sequential_code"]
-
+           "WeightImageGrid", "STAGE_TEX", "diverging_bar", "intensity_bar", "SequentialCode", "sequential_code"]
 
 
 @dataclass(frozen=True)
@@ -99,23 +107,6 @@ def _layout(specs: Sequence[LayerSpec], compact: bool) -> tuple[list[_Column], l
             tag = r",\ ".join(after) or None
         named.append(_Column(c.size, name, c.module, tag))
     return named, stages
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-#: stage labels of modules beyond the course's, by class name (others: the class name)
-
-
 
 
 def _fit_labels(labels: VGroup, xs: np.ndarray, size: float, min_size: float = 20) -> None:
@@ -319,12 +310,12 @@ class NetworkDiagram(VGroup):
             return cls.from_layers(net, **kwargs)
         from torch import nn
 
-        from engine.architecture import _first_tensor, _named_layers
+        from engine.architecture import first_tensor, named_layers
 
         specs = engine.describe(net, example_input)
-        first = _first_tensor(example_input)
+        first = first_tensor(example_input)
         input_shape = tuple(int(n) for k, n in enumerate(first.shape) if k != batch_axis % first.dim())
-        modules = dict(net.named_modules()) if isinstance(net, nn.Module) else dict(_named_layers(net))
+        modules = dict(net.named_modules()) if isinstance(net, nn.Module) else dict(named_layers(net))
         weights = {s.name: modules[s.name].weight.detach().cpu().numpy() for s in specs
                    if s.kind == "linear" and s.name in modules}
         if _draws_as_columns(specs, input_shape):
@@ -539,10 +530,6 @@ class NetworkDiagram(VGroup):
 
         kwargs.setdefault("run_time", 0.8)
         return UpdateFromAlphaFunc(col, update, **kwargs)
-
-
-
-
 
 
 def _with_ticks(bar: ColorBar, values: Sequence[float], texts: Sequence[str]) -> ColorBar:
