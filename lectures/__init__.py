@@ -1,0 +1,1 @@
+"""Lectures built on the public API, one package each (see each package docstring)."""
