@@ -226,7 +226,7 @@ class Unrolled(Part):
             table.add(VGroup(name, hv, cv))
         header[0].move_to([1.6, 0.45, 0])
         header[1].move_to([4.6, 0.45, 0])
-        block = VGroup(header, table).next_to(net, DOWN, buff=0.15)
+        block = VGroup(header, table).next_to(net, DOWN, buff=0.35)
         keep_in_frame(block)
         self.play(FadeIn(header), FadeIn(table[0]), run_time=1)
         self.play(FadeIn(table[1], shift=UP * 0.1), run_time=1)
@@ -395,7 +395,7 @@ class HiddenState(Part):
         m = np.concatenate([gates["g"], np.tanh(gates["c"]), gates["o"], gates["h"]], axis=1)
         head = title(self)
         formula = tex(r"g_t \to h_t:\quad h_t = o_t \odot \tanh(c_t)", "body").next_to(head, DOWN, buff=0.25)
-        grid = ValueGrid(m, cell_width=0.62, cell_height=0.44, row_labels=row_names(rec),
+        grid = ValueGrid(m, cell_width=0.8, cell_height=0.47, row_labels=row_names(rec),
                          headers=[(0, 1, "g_t"), (2, 3, r"\tanh(c_t)"), (4, 5, "o_t"), (6, 7, "h_t")],
                          dividers={2: "solid", 4: "dashed", 6: "dashed"})
         grid.next_to(formula, DOWN, buff=0.45)
