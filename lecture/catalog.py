@@ -396,8 +396,17 @@ def _inside(module, package) -> bool:
     file = getattr(module, "__file__", None)
     if not file:
         return False
-    path = Path(file).resolve()
-    return any(Path(folder).resolve() in path.parents for folder in package.__path__)
+    path, name = Path(file).resolve(), str(module.__name__)
+    for folder in map(Path, package.__path__):
+        folder = folder.resolve()
+        if folder not in path.parents:
+            continue
+        # a member under its dotted name (lectures.x.parts), not a copy of its file loaded by path
+        rel = path.relative_to(folder).with_suffix("").parts
+        dotted = ".".join((folder.name, *(rel[:-1] if rel[-1] == "__init__" else rel)))
+        if name == dotted or name.endswith("." + dotted):
+            return True
+    return False
 
 
 def _import(src: str, *, lecture: bool = False):
