@@ -53,10 +53,10 @@ class Data(Part):
     """Beats.
 
     1. Title; the sequence 'abcabC' * 50 as its first 18 letters in boxes (from the recorded inputs).
-    2. Under each letter x, the next letter y (the target); the one-hot code of a, b, c, C on the right.
+    2. Under each letter x, the next letter y (the target), with the sentence naming the 299 pairs.
     3. Every y after a b is outlined (c, then C, then c...); the sentence says it depends on 3 letters back.
-    4. The model: the two lines of code (LSTMCell(4, 2), the ager; Linear(2, 4), the cook), then the
-       conclusion held 3.5 s at the bottom.
+    4. The model: the two lines of code (LSTMCell(4, 2), the ager; Linear(2, 4), the cook) and the one-hot
+       code of a, b, c, C on the right, then the conclusion held 3.5 s at the bottom.
     """
 
     id = "lstm.data"
