@@ -230,8 +230,7 @@ class Catalog:
             return
         modules = [module]
         if hasattr(module, "__path__"):   # a package: its already imported submodules hold parts too
-            prefix = module.__name__ + "."
-            modules += [m for n, m in sorted(sys.modules.items()) if n.startswith(prefix) and m is not None]
+            modules += [m for _, m in sorted(sys.modules.items()) if m is not module and _inside(m, module)]
         for m in modules:
             self._add_module(m, source=src if external else "")
 
@@ -377,6 +376,30 @@ def _refuse_shadowing(path: Path) -> None:
         raise ModuleNotFoundError(f"{path.parent} holds {clash[0]}.py (or a {clash[0]}/ package), which would hide "
                                   f"the project's own {clash[0]!r} when manim renders from that folder; rename it",
                                   name=str(path))
+
+
+def _inside(module, package) -> bool:
+    """Whether ``module`` is a submodule of ``package`` by name, or by file: a package loaded from its
+    folder (``--lectures lectures/x``) is named ``x``, while its own modules import each other
+    absolutely (``lectures.x.parts``), so they are found by where their files lie."""
+    if module is None:
+        return False
+    if str(getattr(module, "__name__", "")).startswith(package.__name__ + "."):
+        return True
+    file = getattr(module, "__file__", None)
+    if not file:
+        return False
+    path, name = Path(file).resolve(), str(module.__name__)
+    for folder in map(Path, package.__path__):
+        folder = folder.resolve()
+        if folder not in path.parents:
+            continue
+        # a member under its dotted name (lectures.x.parts), not a copy of its file loaded by path
+        rel = path.relative_to(folder).with_suffix("").parts
+        dotted = ".".join((folder.name, *(rel[:-1] if rel[-1] == "__init__" else rel)))
+        if name == dotted or name.endswith("." + dotted):
+            return True
+    return False
 
 
 def import_source(src: str, *, lecture: bool = False):

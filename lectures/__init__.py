@@ -1,4 +1,4 @@
-"""The course's lectures, one subpackage each (``lectures/<lecture>/``): its parts, its strings in its
+"""Every lecture, one subpackage each (``lectures/<lecture>/``): its parts, its strings in its
 languages and its experiments, declared through the public ``Lecture(...)`` API as a teacher's own
 lecture is. Discovery (``lecture.catalog``) finds them; nothing lists them by hand.
 

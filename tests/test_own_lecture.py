@@ -600,3 +600,36 @@ def test_an_experiment_in_a_package_follows_its_package_but_not_ours(tmp_path, m
     assert code_sources.code_sha(exp) == before
     (tmp_path / "course" / "shared.py").write_text("N = 2\n")
     assert code_sources.code_sha(exp) != before
+
+
+def test_a_package_folder_whose_modules_import_each_other_absolutely_lists_its_parts(tmp_path, monkeypatch):
+    # lectures/<pkg>/ passed as a folder is imported as <pkg>, while its modules import
+    # lectures.<pkg>.parts: its parts are found by where their files lie, not by their names
+    top = tmp_path / "abscourse"
+    pkg = top / "absweek"
+    pkg.mkdir(parents=True)
+    (top / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("from abscourse.absweek import parts  # noqa: F401\n")
+    (pkg / "parts.py").write_text(textwrap.dedent("""\
+        from scenes.common.lesson import Lecture, LessonScene, Part, PartScene
+        LECTURE = Lecture("absweek-01", title={"en": "Absolute imports"})
+        class P(Part):
+            id = "absweek.p"
+            lecture = "absweek-01"
+            def run(self):
+                self.wait(0.1)
+        class PScene(PartScene):
+            part = P
+        class L(LessonScene):
+            parts = [P]
+        """))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    cat = Catalog.discover(sources=[], lectures=[str(pkg)])
+    assert not cat.problems
+    lec = cat.lecture("absweek-01")
+    assert lec.title["en"] == "Absolute imports" and [p.id for p in lec.parts] == ["absweek.p"]
+    # a copy of its parts file loaded by path (as manim and the layout check load a scene file) is
+    # not one more member of the package: the same part is not listed twice
+    catalog_mod._import(str(pkg / "parts.py"), lecture=True)
+    cat = Catalog.discover(sources=[], lectures=[str(pkg)])
+    assert not cat.problems and [p.id for p in cat.lecture("absweek-01").parts] == ["absweek.p"]

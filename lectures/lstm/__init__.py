@@ -1,0 +1,9 @@
+"""The course's LSTM lecture (13wk-1, with 12wk-2's 'abcabC' comparison), built only on the public API.
+
+It teaches the LSTM computation reproduced by hand, gate by gate (i, f, g, o, c, h) on the course's
+run (LSTM(4, 2) + Linear(2, 4), 'abcabC' * 50, seed 43052), checked against torch.nn.LSTMCell and
+torch.nn.LSTM; the notes' two pictures of the fitted net ((g_t, c_{t-1}) -> c_t and g_t -> h_t); the
+algorithm reviewed; and why LSTM is strong, beside an RNN of the same size trained the same way.
+"""
+
+from lectures.lstm import experiments, parts  # noqa: F401  (declare the runs and the parts)
