@@ -246,8 +246,7 @@ class Catalog:
             return
         modules = [module]
         if hasattr(module, "__path__"):   # a package: its already imported submodules hold parts too
-            prefix = module.__name__ + "."
-            modules += [m for n, m in sorted(sys.modules.items()) if n.startswith(prefix) and m is not None]
+            modules += _submodules(module)
         for m in modules:
             self._add_module(m, source=src if external else "")
 
@@ -384,6 +383,24 @@ def _refuse_shadowing(path: Path) -> None:
         raise ModuleNotFoundError(f"{path.parent} holds {clash[0]}.py (or a {clash[0]}/ package), which would hide "
                                   f"the project's own {clash[0]!r} when manim renders from that folder; rename it",
                                   name=str(path))
+
+
+def _submodules(package) -> list:
+    """The imported modules of ``package``: by dotted name, and by file (a package folder is imported
+    under its folder's name, while its own absolute imports, ``lectures.rnn.parts``, name it by its path
+    from the project root: both are the same files)."""
+    prefix = package.__name__ + "."
+    folders = [Path(p).resolve() for p in package.__path__]
+    out, seen = [], {id(package)}
+    for name, m in sorted(sys.modules.items()):
+        if m is None or id(m) in seen:
+            continue
+        file = getattr(m, "__file__", None)
+        inside = bool(file) and any(f in Path(file).resolve().parents for f in folders)
+        if name.startswith(prefix) or inside:
+            seen.add(id(m))
+            out.append(m)
+    return out
 
 
 def _import(src: str, *, lecture: bool = False):

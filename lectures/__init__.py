@@ -1,0 +1,1 @@
+"""Lectures declared through the public API, one package each."""
