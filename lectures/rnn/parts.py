@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, FadeIn, FadeOut, MathTex, RoundedRectangle, SurroundingRectangle,
+    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, FadeIn, FadeOut, MathTex, Rectangle, RoundedRectangle,
+    SurroundingRectangle,
     ValueTracker, VGroup, Write, linear,
 )
 
@@ -18,6 +19,7 @@ from lectures.rnn.experiments import (
 )
 from lectures.rnn.strings import STRINGS
 from scenes.common.code import CodeBlock
+from scenes.common.colors import ColorBar
 from scenes.common.heatmap import MatrixHeatmap
 from scenes.common.lesson import Lecture, LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import LiveNumber
@@ -63,6 +65,11 @@ def letter_box(ch: str, color=None) -> VGroup:
 
 def conclusion(key: str, **fmt):
     return keep_in_frame(label(key, size="body", color=PALETTE["fit"], **fmt).to_edge(DOWN, buff=0.35))
+
+
+def colour_key():
+    """What the matrices' colours mean: -1 red, 0 black, +1 blue (matshow's bwr at vmin=-1, vmax=1)."""
+    return ColorBar(-1, 1, colors=[PALETTE["negative"], "#000000", PALETTE["positive"]], height=1.6, decimals=0)
 
 
 def learnt(accuracy: np.ndarray) -> np.ndarray:
@@ -169,7 +176,7 @@ class PlainNet(Part):
         self.wait(3)
         axes = Axes(x_range=[-1, 1, 0.5], y_range=[-1, 1, 0.5], x_length=3.0, y_length=3.0, tips=False,
                     axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
-        axes.next_to(logits, DOWN, buff=0.75).align_to(logits, LEFT).shift(RIGHT * 0.6)
+        axes.next_to(logits, DOWN, buff=0.75).align_to(logits, LEFT).shift(RIGHT * 1.6)
         names = VGroup(MathTex("h_1", font_size=FONT_SIZE["caption"]).next_to(axes.x_axis, RIGHT, buff=0.12),
                        MathTex("h_2", font_size=FONT_SIZE["caption"]).next_to(axes.y_axis, UP, buff=0.1))
         space = label("rnn.mlp.space", size="caption").next_to(axes, UP, buff=0.35)
@@ -233,9 +240,9 @@ class SoySauce(Part):
                          _step("rnn.soy.cook"), _thing("rnn.soy.rice", f"_{t}"))
             rows.add(row.arrange(RIGHT, buff=0.25))
         rows.arrange(DOWN, buff=0.3, aligned_edge=LEFT).next_to(top, DOWN, buff=0.45)
-        water = label("rnn.soy.water", size="small", color=PALETTE["muted"]).next_to(rows, RIGHT, buff=0.5)
-        blend = label("rnn.soy.blend", size="caption").next_to(rows, DOWN, buff=0.3)
-        keep_in_frame(water)
+        water = label("rnn.soy.water", size="small", color=PALETTE["muted"]).next_to(rows, DOWN, buff=0.25)
+        water.align_to(rows, LEFT)
+        blend = keep_in_frame(label("rnn.soy.blend", size="caption").next_to(water, DOWN, buff=0.35))
         self.play(FadeIn(rows, lag_ratio=0.3), FadeIn(water), run_time=2)
         self.play(FadeIn(blend), run_time=1)
         self.wait(2.5)
@@ -248,7 +255,8 @@ class SoySauce(Part):
             MathTex(r"o_t=h_t W_{ho}+b_{ho}", font_size=FONT_SIZE["caption"]),
             MathTex(r"\hat{y}_t=\mathrm{soft}(o_t)", font_size=FONT_SIZE["caption"]),
         ).arrange(DOWN, buff=0.25, aligned_edge=LEFT).next_to(math_rows, RIGHT, buff=0.9)
-        self.play(FadeOut(rows), FadeOut(water), FadeOut(blend), FadeIn(idea), run_time=1)
+        self.play(FadeOut(rows), FadeOut(water), FadeOut(blend), run_time=0.8)
+        self.play(FadeIn(idea), run_time=0.8)
         self.play(FadeIn(math_rows, lag_ratio=0.3), run_time=1.5)
         self.play(FadeIn(formulas, lag_ratio=0.3), run_time=1.5)
         self.play(FadeIn(conclusion("rnn.soy.conclusion")), run_time=1)
@@ -279,15 +287,11 @@ class Unrolled(Part):
         title = title_of(self)
         setup = label("rnn.cell.setup", size="caption", color=PALETTE["muted"]).next_to(title, DOWN, buff=0.2)
         unrolled = UnrolledRNN(hs.shape[1], hs.shape[2], cell="rnncell", hidden=hs, tracker=state, max_steps=7,
-                               step_gap=1.65, cell_width=1.25, decimals=3)
+                               step_gap=1.55, cell_width=1.2, decimals=3)
         letters = VGroup(*(plain(ABACAD[data_x[t]], size="caption", color=PALETTE["fit"])
                            .next_to(lab, DOWN, buff=0.12) for t, lab in zip(unrolled.steps_shown, unrolled.input_labels)))
-        water = label("rnn.cell.water", size="small", color=PALETTE["muted"])
-        group = VGroup(unrolled, letters).next_to(setup, DOWN, buff=0.3)
-        water.next_to(unrolled.cells[0], LEFT, buff=0.3)
-        if water.get_left()[0] < -6.9:
-            water.next_to(unrolled.cells[0], DOWN, buff=0.1).shift(LEFT * 1.2)
-        keep_in_frame(water)
+        water = label("rnn.cell.water", size="small", color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.1)
+        VGroup(unrolled, letters).next_to(water, DOWN, buff=0.25)
         from scenes.common.charts import LossChart
         chart = LossChart({"loss": (loss, PALETTE["train"])}, width=5.5, height=1.7, y_ticks=2,
                           x_label=label("rnn.cell.epoch", size="small"), y_label=label("rnn.cell.loss", size="small"))
@@ -405,9 +409,14 @@ class HiddenSpace(Part):
         state = ValueTracker(0)
         title = title_of(self)
         axes = Axes(x_range=[-1, 1, 0.5], y_range=[-1, 1, 0.5], x_length=5.0, y_length=5.0, tips=False,
-                    axis_config={"stroke_width": 2, "color": PALETTE["muted"], "include_numbers": True,
-                                 "font_size": FONT_SIZE["small"], "decimal_number_config": {"num_decimal_places": 1}})
+                    axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
         axes.next_to(title, DOWN, buff=0.4).shift(LEFT * 1.5)
+        frame = Rectangle(width=5.0, height=5.0, stroke_width=1, color=PALETTE["data_faint"]).move_to(axes.c2p(0, 0))
+        ticks = VGroup(*(MathTex(f"{v:g}", font_size=FONT_SIZE["small"], color=PALETTE["muted"])
+                         .next_to(axes.c2p(v, -1), DOWN, buff=0.12) for v in (-1, 0, 1)),
+                       *(MathTex(f"{v:g}", font_size=FONT_SIZE["small"], color=PALETTE["muted"])
+                         .next_to(axes.c2p(-1, v), LEFT, buff=0.12) for v in (-1, 0, 1)))
+        axes.add(frame, ticks)
         names = VGroup(MathTex("h_1", font_size=FONT_SIZE["caption"]).next_to(axes.x_axis, RIGHT, buff=0.15),
                        MathTex("h_2", font_size=FONT_SIZE["caption"]).next_to(axes.y_axis, UP, buff=0.1))
         dots = VGroup(*(Dot(radius=0.06, color=POSITION_COLORS[t % 6]) for t in range(hs.shape[1])))
@@ -456,32 +465,36 @@ class SameResult(Part):
             "cell": ["ht = torch.zeros(2)", "for t in range(L):", "    ht = rnncell(X[t], ht)", "    ot = cook(ht)"],
             "rnn": ["Water = torch.zeros(1,2)", "h, hL = rnn(X, Water)", "netout = cook(h)"],
         }
-        columns = VGroup()
-        for key, rec in (("cell", cell), ("rnn", rnn)):
+        version = torch.__version__.split("+")[0]
+        codes_shown = VGroup()
+        for key in ("cell", "rnn"):
             head = label(f"rnn.same.{key}", size="caption", color=PALETTE["fit"])
-            code = CodeBlock(codes[key])
-            yhat = rec.series("yhat")[-1]
-            names = VGroup(*(MathTex(n, font_size=FONT_SIZE["small"]) for n in P_NAMES))
-            ours = VGroup(*(plain(torch_e(v), size="small") for v in yhat[0])).arrange(RIGHT, buff=0.25)
-            theirs = VGroup(*(plain(torch_e(v), size="small", color=PALETTE["muted"]) for v in COURSE_SEED4[key]))
-            theirs.arrange(RIGHT, buff=0.25)
-            for i, n in enumerate(names):
-                n.move_to([ours[i].get_x(), 0, 0])
-            numbers = VGroup(MathTex(r"\hat{y}_1", font_size=FONT_SIZE["caption"]), names,
-                             label("rnn.probs.ours", size="small", torch=torch.__version__.split("+")[0]), ours,
-                             label("rnn.probs.course", size="small", color=PALETTE["muted"]), theirs)
-            numbers.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-            for i, n in enumerate(names):
-                n.set_x(ours[i].get_x())
-            columns.add(VGroup(VGroup(head, code).arrange(DOWN, buff=0.25, aligned_edge=LEFT), numbers))
-        for col in columns:
-            col[1].next_to(col[0], DOWN, buff=0.35).align_to(col[0], LEFT)
-        columns.arrange(RIGHT, buff=0.8, aligned_edge=UP).next_to(seed, DOWN, buff=0.4)
+            codes_shown.add(VGroup(head, CodeBlock(codes[key])).arrange(DOWN, buff=0.2, aligned_edge=LEFT))
+        codes_shown.arrange(RIGHT, buff=1.0, aligned_edge=UP).next_to(seed, DOWN, buff=0.35)
+        rows = [("rnn.same.ours_cell", cell.series("yhat")[-1][0], PALETTE["text"]),
+                ("rnn.same.course_cell", COURSE_SEED4["cell"], PALETTE["muted"]),
+                ("rnn.same.ours_rnn", rnn.series("yhat")[-1][0], PALETTE["text"]),
+                ("rnn.same.course_rnn", COURSE_SEED4["rnn"], PALETTE["muted"])]
+        names = VGroup(*(label(key, size="small", color=color, torch=version) for key, _, color in rows))
+        names.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+        table = VGroup(names)
+        x0 = names.get_right()[0] + 1.1
+        head = VGroup(MathTex(r"\hat{y}_1", font_size=FONT_SIZE["caption"], color=PALETTE["fit"]))
+        for j, pname in enumerate(P_NAMES):
+            head.add(MathTex(pname, font_size=FONT_SIZE["small"]).move_to([x0 + 1.55 * j, names.get_top()[1] + 0.3, 0]))
+        head[0].next_to(names, UP, buff=0.15).align_to(names, LEFT)
+        for (key, values, color), name in zip(rows, names):
+            for j, v in enumerate(values):
+                table.add(plain(torch_e(v), size="small", color=color).move_to([x0 + 1.55 * j, name.get_y(), 0]))
+        table.add(head)
+        table.next_to(codes_shown, DOWN, buff=0.4)
+        keep_in_frame(table)
         self.play(Write(title), FadeIn(seed), run_time=1)
-        self.play(FadeIn(columns[0][0]), FadeIn(columns[1][0]), run_time=1.5)
+        self.play(FadeIn(codes_shown), run_time=1.5)
         self.wait(2)
-        self.play(FadeIn(columns[0][1]), FadeIn(columns[1][1]), run_time=1)
+        self.play(FadeIn(table), run_time=1)
         self.wait(2)
+        columns = VGroup(codes_shown, table)
         diff = float(np.max(np.abs(cell.series("yhat")[-1] - rnn.series("yhat")[-1])))
         line = label("rnn.same.diff", size="caption", d=f"{diff:.1e}").next_to(columns, DOWN, buff=0.35)
         self.play(FadeIn(line), FadeIn(conclusion("rnn.same.conclusion")), run_time=1)
@@ -520,12 +533,15 @@ class HiddenSize(Part):
         runs = label("rnn.hidden.runs", size="small", color=PALETTE["muted"], runs=COMPARISON_RUNS,
                      last=COMPARISON_RUNS - 1)
         rule = label("rnn.hidden.rule", size="small", color=PALETTE["muted"])
-        head = VGroup(runs, rule).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.2)
-        self.play(Write(title), FadeIn(head), run_time=1)
-        y = head.get_bottom()[1] - 0.3
+        key = MathTex(r"\text{columns: }h_1,\dots,h_k\ \Big|\ P_A,P_b,P_c,P_d", font_size=FONT_SIZE["small"],
+                      color=PALETTE["muted"])
+        head = VGroup(runs, rule, key).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.2)
+        bar = colour_key().to_edge(RIGHT, buff=0.5).shift(DOWN * 0.5)
+        self.play(Write(title), FadeIn(head), FadeIn(bar), run_time=1)
+        y = head.get_bottom()[1] - 0.2
         for size, exp in HIDDEN.items():
             rec = recording(exp)
-            row = _run_row(rec, size, [], 0.19)
+            row = _run_row(rec, size, [], 0.16)
             name = label("rnn.hidden.size", size="caption", k=size)
             good = int(np.sum(learnt(rec.series("accuracy"))))
             verdict = label("rnn.hidden.right", size="small", good=good, runs=len(rec.series("accuracy")))
@@ -534,7 +550,7 @@ class HiddenSize(Part):
             line.move_to([0, 0, 0]).align_to([0, y, 0], UP)
             self.play(FadeIn(line, lag_ratio=0.1), run_time=1.5)
             self.wait(2)
-            y = line.get_bottom()[1] - 0.2
+            y = line.get_bottom()[1] - 0.15
         self.play(FadeIn(conclusion("rnn.hidden.conclusion")), run_time=1)
         self.wait(3)
 
@@ -569,11 +585,11 @@ class AbcabC(Part):
         runs = len(rec.series("accuracy"))
         setup = label("rnn.abc.setup", size="small", color=PALETTE["muted"], runs=runs, last=runs - 1)
         setup.next_to(data, DOWN, buff=0.3)
-        names = [f"h_{k}" for k in range(1, 5)] + [f"P_{ch}" for ch in ABC]
-        row = _run_row(rec, 4, names, 0.27).next_to(setup, DOWN, buff=0.5)
-        for item in row:
-            item[0].column_labels.set(font_size=FONT_SIZE["small"])
-        self.play(FadeIn(setup), FadeIn(row, lag_ratio=0.1), run_time=1.5)
+        key = MathTex(r"\text{columns: }h_1,h_2,h_3,h_4\ \Big|\ P_a,P_b,P_c,P_C", font_size=FONT_SIZE["small"],
+                      color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.15)
+        row = _run_row(rec, 4, [], 0.27).next_to(key, DOWN, buff=0.3)
+        bar = colour_key().next_to(row, RIGHT, buff=0.4)
+        self.play(FadeIn(setup), FadeIn(key), FadeIn(row, lag_ratio=0.1), FadeIn(bar), run_time=1.5)
         self.wait(2)
         good = int(np.sum(learnt(rec.series("accuracy"))))
         self.play(FadeIn(conclusion("rnn.abc.conclusion", good=good, runs=runs)), run_time=1)
