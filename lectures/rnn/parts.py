@@ -67,6 +67,21 @@ def conclusion(key: str, **fmt):
     return keep_in_frame(label(key, size="body", color=PALETTE["fit"], **fmt).to_edge(DOWN, buff=0.35))
 
 
+def h_plane(side: float) -> tuple[Axes, VGroup]:
+    """Axes of the hidden space (h_1, h_2 in -1..1) in a frame, the numbers and names outside it, so no
+    point of the data ever covers them."""
+    axes = Axes(x_range=[-1, 1, 0.5], y_range=[-1, 1, 0.5], x_length=side, y_length=side, tips=False,
+                axis_config={"stroke_width": 1.5, "color": PALETTE["data_faint"]})
+    frame = Rectangle(width=side, height=side, stroke_width=1.5, color=PALETTE["muted"]).move_to(axes.c2p(0, 0))
+    ticks = VGroup(*(MathTex(f"{v:g}", font_size=FONT_SIZE["small"], color=PALETTE["muted"])
+                     .next_to(axes.c2p(v, -1), DOWN, buff=0.1) for v in (-1, 0, 1)),
+                   *(MathTex(f"{v:g}", font_size=FONT_SIZE["small"], color=PALETTE["muted"])
+                     .next_to(axes.c2p(-1, v), LEFT, buff=0.1) for v in (-1, 0, 1)))
+    names = VGroup(MathTex("h_1", font_size=FONT_SIZE["caption"]).next_to(ticks[:3], DOWN, buff=0.08),
+                   MathTex("h_2", font_size=FONT_SIZE["caption"]).next_to(ticks[3:], LEFT, buff=0.12))
+    return axes, VGroup(frame, ticks, names)
+
+
 def colour_key():
     """What the matrices' colours mean: -1 red, 0 black, +1 blue (matshow's bwr at vmin=-1, vmax=1)."""
     return ColorBar(-1, 1, colors=[PALETTE["negative"], "#000000", PALETTE["positive"]], height=1.6, decimals=0)
@@ -157,7 +172,7 @@ class PlainNet(Part):
         self.wait(1.5)
         rows = 10
         mat = np.concatenate([h[:rows], p[:rows]], axis=1)
-        heat = MatrixHeatmap(mat, scale=1.0, cell=0.78, cell_height=0.36, decimals=2,
+        heat = MatrixHeatmap(mat, scale=1.0, cell=0.85, cell_height=0.4, decimals=2,
                              column_names=["h_1", "h_2"] + P_NAMES, row_names=[ABACAD[i] for i in x[:rows]], divider=2)
         heat.next_to(head, DOWN, buff=0.3).to_edge(LEFT, buff=0.9)
         caption = label("rnn.mlp.matrix", size="small", color=PALETTE["muted"]).next_to(heat, DOWN, buff=0.15)
@@ -174,17 +189,14 @@ class PlainNet(Part):
         first = conclusion("rnn.mlp.same", p=f"{p[a, 1]:.2f}")
         self.play(FadeIn(boxes), FadeIn(first), run_time=1)
         self.wait(3)
-        axes = Axes(x_range=[-1, 1, 0.5], y_range=[-1, 1, 0.5], x_length=3.0, y_length=3.0, tips=False,
-                    axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
-        axes.next_to(logits, DOWN, buff=0.75).align_to(logits, LEFT).shift(RIGHT * 1.6)
-        names = VGroup(MathTex("h_1", font_size=FONT_SIZE["caption"]).next_to(axes.x_axis, RIGHT, buff=0.12),
-                       MathTex("h_2", font_size=FONT_SIZE["caption"]).next_to(axes.y_axis, UP, buff=0.1))
-        space = label("rnn.mlp.space", size="caption").next_to(axes, UP, buff=0.35)
+        axes, names = h_plane(2.6)
+        VGroup(axes, names).next_to(logits, DOWN, buff=0.8).align_to(logits, LEFT).shift(RIGHT * 0.8)
+        space = label("rnn.mlp.space", size="caption").next_to(VGroup(axes, names), UP, buff=0.15)
         a_dot = Dot(axes.c2p(*h[a]), radius=0.1, color=PALETTE["path"])
         b = int(np.flatnonzero(x != 0)[0])
         bcd_dot = Dot(axes.c2p(*h[b]), radius=0.1, color=PALETTE["train"])
-        a_name = MathTex("A", font_size=FONT_SIZE["caption"], color=PALETTE["path"]).next_to(a_dot, RIGHT, buff=0.12)
-        bcd_name = label("rnn.mlp.bcd", size="caption", color=PALETTE["train"]).next_to(bcd_dot, LEFT, buff=0.15)
+        a_name = MathTex("A", font_size=FONT_SIZE["caption"], color=PALETTE["path"]).next_to(a_dot, UP + RIGHT, buff=0.08)
+        bcd_name = label("rnn.mlp.bcd", size="caption", color=PALETTE["train"]).next_to(bcd_dot, DOWN + LEFT, buff=0.1)
         self.play(FadeOut(first), FadeIn(axes), FadeIn(names), FadeIn(space), run_time=1)
         self.play(FadeIn(a_dot), FadeIn(bcd_dot), FadeIn(a_name), FadeIn(bcd_name), run_time=1)
         self.play(FadeIn(conclusion("rnn.mlp.conclusion")), run_time=1)
@@ -239,22 +251,23 @@ class SoySauce(Part):
                          _step("rnn.soy.ripen"), _thing("rnn.soy.sauce", f"_{t}", PALETTE["path"]),
                          _step("rnn.soy.cook"), _thing("rnn.soy.rice", f"_{t}"))
             rows.add(row.arrange(RIGHT, buff=0.25))
-        rows.arrange(DOWN, buff=0.3, aligned_edge=LEFT).next_to(top, DOWN, buff=0.45)
+        rows.arrange(DOWN, buff=0.45, aligned_edge=LEFT).next_to(top, DOWN, buff=0.6).set_x(0)
         water = label("rnn.soy.water", size="small", color=PALETTE["muted"]).next_to(rows, DOWN, buff=0.25)
         water.align_to(rows, LEFT)
-        blend = keep_in_frame(label("rnn.soy.blend", size="caption").next_to(water, DOWN, buff=0.35))
+        blend = keep_in_frame(label("rnn.soy.blend", size="body").next_to(water, DOWN, buff=0.5).set_x(0))
         self.play(FadeIn(rows, lag_ratio=0.3), FadeIn(water), run_time=2)
         self.play(FadeIn(blend), run_time=1)
         self.wait(2.5)
         idea = label("rnn.soy.idea", size="caption", color=PALETTE["fit"]).next_to(top, DOWN, buff=0.45)
         math_rows = VGroup(*(MathTex(rf"x_{t},\ h_{t - 1}", r"\xrightarrow{}", rf"h_{t}", r"\xrightarrow{}",
                                      rf"\hat{{y}}_{t}", font_size=FONT_SIZE["body"]) for t in (1, 2, 3)))
-        math_rows.arrange(DOWN, buff=0.25).next_to(idea, DOWN, buff=0.3).to_edge(LEFT, buff=1.2)
+        math_rows.arrange(DOWN, buff=0.35).next_to(idea, DOWN, buff=0.45)
         formulas = VGroup(
             MathTex(r"h_t=\tanh(x_t W_{ih}+h_{t-1}W_{hh}+b_{ih}+b_{hh})", font_size=FONT_SIZE["caption"]),
             MathTex(r"o_t=h_t W_{ho}+b_{ho}", font_size=FONT_SIZE["caption"]),
             MathTex(r"\hat{y}_t=\mathrm{soft}(o_t)", font_size=FONT_SIZE["caption"]),
-        ).arrange(DOWN, buff=0.25, aligned_edge=LEFT).next_to(math_rows, RIGHT, buff=0.9)
+        ).arrange(DOWN, buff=0.3, aligned_edge=LEFT).next_to(math_rows, RIGHT, buff=0.9)
+        VGroup(math_rows, formulas).set_x(0)
         self.play(FadeOut(rows), FadeOut(water), FadeOut(blend), run_time=0.8)
         self.play(FadeIn(idea), run_time=0.8)
         self.play(FadeIn(math_rows, lag_ratio=0.3), run_time=1.5)
@@ -293,9 +306,9 @@ class Unrolled(Part):
         water = label("rnn.cell.water", size="small", color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.1)
         VGroup(unrolled, letters).next_to(water, DOWN, buff=0.25)
         from scenes.common.charts import LossChart
-        chart = LossChart({"loss": (loss, PALETTE["train"])}, width=5.5, height=1.7, y_ticks=2,
+        chart = LossChart({"loss": (loss, PALETTE["train"])}, width=5.5, height=1.3, y_ticks=2,
                           x_label=label("rnn.cell.epoch", size="small"), y_label=label("rnn.cell.loss", size="small"))
-        chart.to_corner(DOWN + LEFT, buff=0.5).shift(UP * 0.55)
+        chart.next_to(letters, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
         dot = Dot(radius=0.07, color=PALETTE["fit"])
         dot.add_updater(lambda m: m.move_to(chart.axes.c2p(epochs[_at(state, len(epochs))] + 1,
                                                               loss[epochs[_at(state, len(epochs))]])))
@@ -304,7 +317,7 @@ class Unrolled(Part):
                                                                        font_size=FONT_SIZE["caption"])).arrange(RIGHT),
             VGroup(label("rnn.cell.loss", size="caption"), LiveNumber(loss[epochs], state, num_decimal_places=4,
                                                                       font_size=FONT_SIZE["caption"])).arrange(RIGHT),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(chart, RIGHT, buff=1.0)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(chart, RIGHT, buff=1.0).align_to(chart, DOWN)
         self.play(Write(title), FadeIn(setup), run_time=1)
         self.play(FadeIn(unrolled), FadeIn(letters), FadeIn(water), run_time=1.5)
         self.play(FadeIn(chart), FadeIn(dot), FadeIn(counters), run_time=1)
@@ -351,10 +364,10 @@ class Probabilities(Part):
         y[-1] = 0   # the letter after the last d of the text
         title = title_of(self)
         rows = 10
-        heat = MatrixHeatmap(np.concatenate([h[:rows], yhat[:rows]], axis=1), scale=1.0, cell=0.72,
+        heat = MatrixHeatmap(np.concatenate([h[:rows], yhat[:rows]], axis=1), scale=1.0, cell=0.85,
                              cell_height=0.38, decimals=2, column_names=["h_1", "h_2"] + P_NAMES,
                              row_names=[ABACAD[i] for i in x[:rows]], divider=2)
-        heat.next_to(title, DOWN, buff=0.45).to_edge(LEFT, buff=0.8)
+        heat.next_to(title, DOWN, buff=0.45).to_edge(LEFT, buff=0.6)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(heat), run_time=1.5)
         self.wait(2)
@@ -372,6 +385,8 @@ class Probabilities(Part):
             theirs_name = label("rnn.probs.course", size="small", color=PALETTE["muted"])
             table = VGroup(head, names, ours_name, ours, theirs_name, theirs).arrange(DOWN, buff=0.12,
                                                                                        aligned_edge=LEFT)
+            for i, n in enumerate(names):
+                n.set_x(ours[i].get_x())
             tables.add(table)
         tables.arrange(DOWN, buff=0.35, aligned_edge=LEFT).next_to(heat, RIGHT, buff=0.7).align_to(heat, UP)
         keep_in_frame(tables)
@@ -408,17 +423,8 @@ class HiddenSpace(Part):
         epochs = np.concatenate([rec.series("h_epoch"), [200]]).astype(int)
         state = ValueTracker(0)
         title = title_of(self)
-        axes = Axes(x_range=[-1, 1, 0.5], y_range=[-1, 1, 0.5], x_length=5.0, y_length=5.0, tips=False,
-                    axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
-        axes.next_to(title, DOWN, buff=0.4).shift(LEFT * 1.5)
-        frame = Rectangle(width=5.0, height=5.0, stroke_width=1, color=PALETTE["data_faint"]).move_to(axes.c2p(0, 0))
-        ticks = VGroup(*(MathTex(f"{v:g}", font_size=FONT_SIZE["small"], color=PALETTE["muted"])
-                         .next_to(axes.c2p(v, -1), DOWN, buff=0.12) for v in (-1, 0, 1)),
-                       *(MathTex(f"{v:g}", font_size=FONT_SIZE["small"], color=PALETTE["muted"])
-                         .next_to(axes.c2p(-1, v), LEFT, buff=0.12) for v in (-1, 0, 1)))
-        axes.add(frame, ticks)
-        names = VGroup(MathTex("h_1", font_size=FONT_SIZE["caption"]).next_to(axes.x_axis, RIGHT, buff=0.15),
-                       MathTex("h_2", font_size=FONT_SIZE["caption"]).next_to(axes.y_axis, UP, buff=0.1))
+        axes, names = h_plane(5.0)
+        VGroup(axes, names).next_to(title, DOWN, buff=0.4).shift(LEFT * 1.5)
         dots = VGroup(*(Dot(radius=0.06, color=POSITION_COLORS[t % 6]) for t in range(hs.shape[1])))
 
         def place(group):
@@ -518,7 +524,7 @@ class HiddenSize(Part):
     """Beats.
 
     1. Title; what is drawn (runs, seeds, first 8 steps: h then P; under each the share of next letters
-       right, green when 99% or more); the 2-node row: 5 runs' matrices and shares, "k of 5 learn it".
+       right, green when 99% or more, the colour key right); the 2-node row: 5 runs' matrices and shares, "k of 5 learn it".
     2. The 3-node row.
     3. The 4-node row; conclusion (bottom): more nodes help; held 3 s.
     """
@@ -532,16 +538,15 @@ class HiddenSize(Part):
         title = title_of(self)
         runs = label("rnn.hidden.runs", size="small", color=PALETTE["muted"], runs=COMPARISON_RUNS,
                      last=COMPARISON_RUNS - 1)
-        rule = label("rnn.hidden.rule", size="small", color=PALETTE["muted"])
         key = MathTex(r"\text{columns: }h_1,\dots,h_k\ \Big|\ P_A,P_b,P_c,P_d", font_size=FONT_SIZE["small"],
                       color=PALETTE["muted"])
-        head = VGroup(runs, rule, key).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.2)
+        head = VGroup(runs, key).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.15)
         bar = colour_key().to_edge(RIGHT, buff=0.5).shift(DOWN * 0.5)
         self.play(Write(title), FadeIn(head), FadeIn(bar), run_time=1)
         y = head.get_bottom()[1] - 0.2
         for size, exp in HIDDEN.items():
             rec = recording(exp)
-            row = _run_row(rec, size, [], 0.16)
+            row = _run_row(rec, size, [], 0.15)
             name = label("rnn.hidden.size", size="caption", k=size)
             good = int(np.sum(learnt(rec.series("accuracy"))))
             verdict = label("rnn.hidden.right", size="small", good=good, runs=len(rec.series("accuracy")))
@@ -587,7 +592,7 @@ class AbcabC(Part):
         setup.next_to(data, DOWN, buff=0.3)
         key = MathTex(r"\text{columns: }h_1,h_2,h_3,h_4\ \Big|\ P_a,P_b,P_c,P_C", font_size=FONT_SIZE["small"],
                       color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.15)
-        row = _run_row(rec, 4, [], 0.27).next_to(key, DOWN, buff=0.3)
+        row = _run_row(rec, 4, [], 0.24).next_to(key, DOWN, buff=0.3)
         bar = colour_key().next_to(row, RIGHT, buff=0.4)
         self.play(FadeIn(setup), FadeIn(key), FadeIn(row, lag_ratio=0.1), FadeIn(bar), run_time=1.5)
         self.wait(2)

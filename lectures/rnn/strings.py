@@ -76,12 +76,10 @@ STRINGS = {
                             "ko": "구현1과 같은 결과: nn.RNN이 시간에 대한 반복을 대신 해준다"},
     # hidden sizes
     "rnn.hidden.title": {"en": "How many hidden nodes?", "ko": "은닉노드 비교실험"},
-    "rnn.hidden.runs": {"en": "{runs} runs per size (seeds 0 to {last}), first 8 steps: h, then P",
-                        "ko": "크기마다 {runs}번 실행 (시드 0~{last}), 처음 8개: h, 그리고 P"},
+    "rnn.hidden.runs": {"en": "{runs} runs per size (seeds 0 to {last}); first 8 steps, the share right under each",
+                        "ko": "크기마다 {runs}번 실행 (시드 0~{last}); 처음 8개, 아래는 정답률"},
     "rnn.hidden.size": {"en": "{k} hidden", "ko": "은닉 {k}개"},
-    "rnn.hidden.right": {"en": "{good} of {runs} learn it", "ko": "{runs}번 중 {good}번 성공"},
-    "rnn.hidden.rule": {"en": "under each run: the share of next letters right (learnt: 99% or more)",
-                        "ko": "각 실행 아래: 다음 문자 정답률 (성공: 99% 이상)"},
+    "rnn.hidden.right": {"en": "{good} of {runs} get 99%+ right", "ko": "{runs}번 중 {good}번 99% 이상 정답"},
     "rnn.hidden.conclusion": {"en": "Six letters' worth of context in 2 numbers is tight: more nodes help",
                               "ko": "임베딩공간이 부족하다 (사실상 6개의 문자): 은닉노드가 많을수록 잘 된다"},
     # abcabC
