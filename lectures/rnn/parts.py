@@ -39,7 +39,7 @@ COURSE_SEED4 = {"cell": [2.1032e-03, 7.4842e-01, 2.4849e-01, 9.8890e-04],
                 "rnn": [2.1032e-03, 7.4842e-01, 2.4849e-01, 9.8888e-04]}
 P_NAMES = [r"P_A", r"P_b", r"P_c", r"P_d"]
 #: colours of the six positions of 'AbAcAd' (A before b, b, A before c, c, A before d, d)
-POSITION_COLORS = ["#f4a261", "#2a9d8f", "#e9c46a", "#8ab17d", "#e76f51", "#6fa8dc"]
+POSITION_COLORS = ["#f4a261", "#2a9d8f", "#e9c46a", "#8ab17d", "#c77dff", "#6fa8dc"]
 POSITION_TEX = [r"A\to b", "b", r"A\to c", "c", r"A\to d", "d"]
 
 
@@ -283,7 +283,8 @@ class Unrolled(Part):
        first 6 steps and the last, each input letter under its x_t, h_0 = 0 (plain water), and each h_t as
        numbers from epoch 0's forward pass; the loss curve (bottom left) with the epoch and the loss.
     2. Every 5th epoch to 195: the numbers h_t change, the dot runs down the loss curve.
-    3. The h of the three A's boxed; conclusion (bottom): they now differ, h carries the past; held 3 s.
+    3. The chart and counters leave; the h of the three A's boxed; conclusion (bottom): they now differ,
+       h carries the past; held 3 s.
     """
 
     id = "rnn.unrolled"
@@ -306,9 +307,9 @@ class Unrolled(Part):
         water = label("rnn.cell.water", size="small", color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.1)
         VGroup(unrolled, letters).next_to(water, DOWN, buff=0.25)
         from scenes.common.charts import LossChart
-        chart = LossChart({"loss": (loss, PALETTE["train"])}, width=5.5, height=1.3, y_ticks=2,
+        chart = LossChart({"loss": (loss, PALETTE["train"])}, width=5.5, height=1.1, y_ticks=2,
                           x_label=label("rnn.cell.epoch", size="small"), y_label=label("rnn.cell.loss", size="small"))
-        chart.next_to(letters, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
+        chart.to_corner(DOWN + LEFT, buff=0.35).shift(RIGHT * 0.5)
         dot = Dot(radius=0.07, color=PALETTE["fit"])
         dot.add_updater(lambda m: m.move_to(chart.axes.c2p(epochs[_at(state, len(epochs))] + 1,
                                                               loss[epochs[_at(state, len(epochs))]])))
@@ -317,7 +318,7 @@ class Unrolled(Part):
                                                                        font_size=FONT_SIZE["caption"])).arrange(RIGHT),
             VGroup(label("rnn.cell.loss", size="caption"), LiveNumber(loss[epochs], state, num_decimal_places=4,
                                                                       font_size=FONT_SIZE["caption"])).arrange(RIGHT),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(chart, RIGHT, buff=1.0).align_to(chart, DOWN)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(chart, RIGHT, buff=1.0).align_to(chart.axes, UP)
         self.play(Write(title), FadeIn(setup), run_time=1)
         self.play(FadeIn(unrolled), FadeIn(letters), FadeIn(water), run_time=1.5)
         self.play(FadeIn(chart), FadeIn(dot), FadeIn(counters), run_time=1)
@@ -327,7 +328,9 @@ class Unrolled(Part):
         a_steps = [t for t in unrolled.steps_shown if data_x[t] == 0]
         boxes = VGroup(*(SurroundingRectangle(unrolled.state_column(t), color=PALETTE["fit"], buff=0.08)
                          for t in a_steps))
-        self.play(FadeIn(boxes), FadeIn(conclusion("rnn.cell.conclusion")), run_time=1)
+        dot.clear_updaters()
+        self.play(FadeOut(chart), FadeOut(dot), FadeOut(counters), FadeIn(boxes), run_time=1)
+        self.play(FadeIn(conclusion("rnn.cell.conclusion")), run_time=1)
         self.wait(3)
 
 
@@ -425,7 +428,7 @@ class HiddenSpace(Part):
         title = title_of(self)
         axes, names = h_plane(5.0)
         VGroup(axes, names).next_to(title, DOWN, buff=0.4).shift(LEFT * 1.5)
-        dots = VGroup(*(Dot(radius=0.06, color=POSITION_COLORS[t % 6]) for t in range(hs.shape[1])))
+        dots = VGroup(*(Dot(radius=0.08, color=POSITION_COLORS[t % 6]) for t in range(hs.shape[1])))
 
         def place(group):
             k = _at(state, len(hs))
@@ -484,14 +487,14 @@ class SameResult(Part):
         names = VGroup(*(label(key, size="small", color=color, torch=version) for key, _, color in rows))
         names.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
         table = VGroup(names)
-        x0 = names.get_right()[0] + 1.1
+        x0 = names.get_right()[0] + 1.3
         head = VGroup(MathTex(r"\hat{y}_1", font_size=FONT_SIZE["caption"], color=PALETTE["fit"]))
         for j, pname in enumerate(P_NAMES):
-            head.add(MathTex(pname, font_size=FONT_SIZE["small"]).move_to([x0 + 1.55 * j, names.get_top()[1] + 0.3, 0]))
+            head.add(MathTex(pname, font_size=FONT_SIZE["small"]).move_to([x0 + 1.95 * j, names.get_top()[1] + 0.3, 0]))
         head[0].next_to(names, UP, buff=0.15).align_to(names, LEFT)
         for (key, values, color), name in zip(rows, names):
             for j, v in enumerate(values):
-                table.add(plain(torch_e(v), size="small", color=color).move_to([x0 + 1.55 * j, name.get_y(), 0]))
+                table.add(plain(torch_e(v), size="small", color=color).move_to([x0 + 1.95 * j, name.get_y(), 0]))
         table.add(head)
         table.next_to(codes_shown, DOWN, buff=0.4)
         keep_in_frame(table)
@@ -552,7 +555,7 @@ class HiddenSize(Part):
             verdict = label("rnn.hidden.right", size="small", good=good, runs=len(rec.series("accuracy")))
             side = VGroup(name, verdict).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
             line = VGroup(side, row).arrange(RIGHT, buff=0.5)
-            line.move_to([0, 0, 0]).align_to([0, y, 0], UP)
+            line.to_edge(LEFT, buff=0.8).align_to([0, y, 0], UP)
             self.play(FadeIn(line, lag_ratio=0.1), run_time=1.5)
             self.wait(2)
             y = line.get_bottom()[1] - 0.15
