@@ -510,6 +510,16 @@ class SameResult(Part):
         self.wait(3)
 
 
+class Runs:
+    """Several one-run recordings read as one: ``series(name)`` concatenated in order."""
+
+    def __init__(self, recs):
+        self.recs = recs
+
+    def series(self, name: str) -> np.ndarray:
+        return np.concatenate([r.series(name) for r in self.recs], axis=0)
+
+
 def _run_row(rec, hidden: int, names: list[str], cell: float) -> VGroup:
     """The course's small matrices of each run (first 8 steps: h | P) and each run's share right."""
     mats, acc = rec.series("mat"), rec.series("accuracy")
@@ -575,11 +585,12 @@ class AbcabC(Part):
     id = "rnn.abcabc"
     lecture = "rnn"
     title_key = "rnn.abc.title"
-    experiments = (ABCABC,)
+    experiments = tuple(ABCABC.values())
 
     def run(self):
-        rec = recording(ABCABC)
-        x = rec.series("x")[0].astype(int)
+        recs = [recording(e) for e in ABCABC.values()]
+        rec = Runs(recs)
+        x = recs[0].series("x")[0].astype(int)
         title = title_of(self)
         letters = VGroup(*(letter_box(ABC[i]) for i in x[:12])).arrange(RIGHT, buff=0.15)
         letters.add(MathTex(r"\cdots", font_size=FONT_SIZE["body"]).next_to(letters, RIGHT, buff=0.2))
