@@ -633,3 +633,19 @@ def test_a_package_folder_whose_modules_import_each_other_absolutely_lists_its_p
     catalog_mod._import(str(pkg / "parts.py"), lecture=True)
     cat = Catalog.discover(sources=[], lectures=[str(pkg)])
     assert not cat.problems and [p.id for p in cat.lecture("absweek-01").parts] == ["absweek.p"]
+
+
+def test_a_package_folder_whose_modules_import_themselves_by_their_project_path_lists_its_parts(tmp_path,
+                                                                                                monkeypatch):
+    """``--lectures lectures/mine``: the folder is imported as ``mine``, while its ``__init__`` imports its
+    parts as ``lectures_t.mine.parts`` (absolute, as manim needs): those parts are the folder's too."""
+    pkg = tmp_path / "lectures_t" / "mine"
+    pkg.mkdir(parents=True)
+    (tmp_path / "lectures_t" / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("import lectures_t.mine.parts  # noqa: F401\n")
+    _lecture_file(pkg, "parts", "pkgpath-01", [("P", "pkgpath.p", "()", "self.wait(0.1)")])
+    monkeypatch.syspath_prepend(str(tmp_path))
+    cat = Catalog.discover(sources=[], lectures=[str(pkg)])
+    assert cat.external_problems == []
+    assert [p.id for p in cat.lecture("pkgpath-01").parts] == ["pkgpath.p"]
+    assert cat.lecture("pkgpath-01").title["en"] == "Mine"

@@ -8,6 +8,10 @@ labels on the left. Values of shape ``(n_states, rows, cols)`` follow an epoch `
 
 >>> grid = ValueGrid(values, tracker=epoch, column_labels=["g_0", "g_1"], dividers={2: "solid"})
 >>> bar = grid.color_bar(title=label("...", size="small"))
+
+``MatrixHeatmap`` is a static matrix with its values written in the cells (0 black, as the diagrams'
+weights), for the course's ``h | P`` tables. Two classes for one idea, written by two lectures at once:
+to be made one (a ``ValueGrid`` with numbers in its cells).
 """
 
 from __future__ import annotations
@@ -29,10 +33,10 @@ from manim import (
     interpolate_color,
 )
 
-from .colors import ColorBar
+from .colors import ColorBar, diverging_rgb
 from .style import FONT_SIZE, PALETTE
 
-__all__ = ["ValueGrid", "diverging_color"]
+__all__ = ["ValueGrid", "MatrixHeatmap", "diverging_color"]
 
 
 def diverging_color(value: float, vmin: float = -1.0, vmax: float = 1.0) -> ManimColor:
@@ -149,3 +153,78 @@ class ValueGrid(VGroup):
         return ColorBar(self.vmin, self.vmax, colors=[diverging_color(self.vmin, self.vmin, self.vmax), "#ffffff",
                                                        diverging_color(self.vmax, self.vmin, self.vmax)],
                         height=height or self.cells.height, width=0.2, decimals=decimals, title=title)
+
+
+class MatrixHeatmap(VGroup):
+    """A (rows, cols) array as a grid of coloured squares.
+
+    Parameters
+    ----------
+    values : (rows, cols) array.
+    scale : |value| drawn at full colour (the ``vmin=-scale, vmax=scale`` of ``matshow``); default
+        the largest |value|.
+    cell : width of one cell (a square unless ``cell_height`` is given).
+    cell_height : height of one cell, for numbers wider than tall (default ``cell``).
+    column_names, row_names : TeX written above the columns / left of the rows, or ``None``.
+    divider : a vertical line before this column (``axvline(divider - 0.5)``), or ``None``.
+    decimals : write each value inside its square with this many decimals; ``None``: no numbers.
+    font_size : of the names and numbers (at least 20).
+
+    Attributes
+    ----------
+    cells : one ``Rectangle`` per entry, row by row (``cell_at(i, j)``); ``numbers``, ``column_labels``,
+        ``row_labels`` (empty groups when not asked for); ``divider_line`` or ``None``.
+    """
+
+    def __init__(self, values, *, scale: float | None = None, cell: float = 0.4, cell_height: float | None = None,
+                 column_names: Sequence[str] | None = None, row_names: Sequence[str] | None = None,
+                 divider: int | None = None, decimals: int | None = None, font_size: float = FONT_SIZE["small"],
+                 **kwargs):
+        super().__init__(**kwargs)
+        v = np.asarray(values, dtype=float)
+        if v.ndim != 2:
+            raise ValueError(f"MatrixHeatmap takes a 2-D array, got shape {v.shape}")
+        rows, cols = v.shape
+        for what, names, n in (("column_names", column_names, cols), ("row_names", row_names, rows)):
+            if names is not None and len(names) != n:
+                raise ValueError(f"MatrixHeatmap: {len(names)} {what} for {n} {what.split('_')[0]}s")
+        if divider is not None and not 0 < divider < cols:
+            raise ValueError(f"MatrixHeatmap: divider {divider} must be between 1 and {cols - 1}")
+        self.values = v
+        self.scale_value = scale or float(np.max(np.abs(v))) or 1.0
+        rgb = diverging_rgb(v, self.scale_value)
+        self.cells, self.numbers = VGroup(), VGroup()
+        for i in range(rows):
+            for j in range(cols):
+                sq = Rectangle(width=cell, height=cell_height or cell, stroke_width=0.5,
+                               stroke_color=PALETTE["data_faint"], fill_color=ManimColor(rgb[i, j] / 255),
+                               fill_opacity=1)
+                sq.move_to([j * cell, -i * (cell_height or cell), 0])
+                self.cells.add(sq)
+                if decimals is not None:
+                    self.numbers.add(MathTex(f"{v[i, j]:.{decimals}f}", font_size=font_size,
+                                             color=PALETTE["text"]).move_to(sq))
+        self.add(self.cells, self.numbers)
+        self.column_labels, self.row_labels = VGroup(), VGroup()
+        if column_names is not None:
+            for j, name in enumerate(column_names):
+                self.column_labels.add(MathTex(name, font_size=font_size, color=PALETTE["text"])
+                                       .next_to(self.cells[j], UP, buff=0.1))
+            self.add(self.column_labels)
+        if row_names is not None:
+            for i, name in enumerate(row_names):
+                self.row_labels.add(MathTex(name, font_size=font_size, color=PALETTE["text"])
+                                    .next_to(self.cells[i * cols], LEFT, buff=0.1))
+            self.add(self.row_labels)
+        self.divider_line = None
+        if divider is not None:
+            x = self.cells[divider].get_left()[0]
+            top, bottom = self.cells[0].get_top()[1], self.cells[-1].get_bottom()[1]
+            self.divider_line = Line([x, top + 0.05, 0], [x, bottom - 0.05, 0], stroke_width=3,
+                                     color=PALETTE["truth"])
+            self.add(self.divider_line)
+        self.shape = (rows, cols)
+
+    def cell_at(self, i: int, j: int) -> Rectangle:
+        """The cell of entry (i, j)."""
+        return self.cells[i * self.shape[1] + j]
