@@ -1,0 +1,1 @@
+"""Lectures built only on the public API (engine, scenes.common): one package per lecture."""
