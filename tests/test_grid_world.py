@@ -72,6 +72,8 @@ def test_value_bars_heights_follow_values_and_transform_in_place():
     assert bars.bars[0].get_right()[0] < bars.bars[1].get_left()[0]
     for bar, name, number in zip(bars.bars, bars.names, bars.numbers):
         assert name.get_top()[1] < bar.get_bottom()[1] < number.get_bottom()[1]
+    small = ValueBars([0.001, 0.001], names=[plain("a"), plain("b")], top=10.0, height=2.0)
+    assert np.isclose(small.height, bars.height)        # the size never depends on the values
     bars.shift([2, 1, 0])
     moved = bars.with_values([5.0, 5.0])
     assert np.allclose(moved.bars[0].get_bottom(), bars.bars[0].get_bottom())

@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, DashedLine, FadeIn, FadeOut, Indicate, Line, MathTex,
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, MathTex,
                    RoundedRectangle, SurroundingRectangle, Transform, VGroup, VMobject, Write)
 
 from lectures.rl.experiments import (BANDIT, CLEAR_AFTER, CLEAR_MEAN, GRID_EXPLORER, GRID_GREEDY, GRID_RANDOM,
                                      GRID_UNDERSTAND, SEED)
 from lectures.rl.strings import STRINGS
 from scenes.common.charts import LossChart
+from scenes.common.colors import HEAT, ColorBar
 from scenes.common.grid_world import GridBoard, NumberGrid, QTableArrows
 from scenes.common.lesson import Lecture, LessonScene, Part, PartScene, default_scene
 from scenes.common.recordings import recording
@@ -49,6 +50,38 @@ def conclude(part: Part, key: str, **fmt):
 def legend_row(color, key: str, **fmt):
     return VGroup(Line(LEFT * 0.2, RIGHT * 0.2, color=color, stroke_width=5), label(key, size="small", **fmt)
                   ).arrange(RIGHT, buff=0.15)
+
+
+class ScoreAxes(VGroup):
+    """Axes for values below and above zero with the x axis at the bottom (manim's Axes cross at y = 0):
+    ``c2p(x, y)`` places a value; ticks are written at their true values."""
+
+    def __init__(self, x_max: int, y_lo: float, y_hi: float, y_step: float, *, x_ticks, width: float, height: float,
+                 x_label=None, y_label=None):
+        from manim import Axes
+        super().__init__()
+        self.y_lo = y_lo
+        self.axes = Axes(x_range=[0, x_max, x_max], y_range=[0, y_hi - y_lo, y_step], x_length=width,
+                         y_length=height, tips=False, axis_config={"stroke_width": 2, "color": PALETTE["muted"]})
+        self.add(self.axes)
+        for x in x_ticks:
+            self.add(plain(f"{x:g}", size="small", color=PALETTE["muted"]).next_to(self.c2p(x, y_lo), DOWN, buff=0.12))
+        for v in np.arange(y_lo, y_hi + 1e-9, y_step):
+            self.add(plain(f"{v:g}", size="small", color=PALETTE["muted"]).next_to(self.c2p(0, v), LEFT, buff=0.12))
+        if x_label is not None:
+            self.x_label = x_label.next_to(self.c2p(x_max, y_lo), DOWN, buff=0.5).align_to(self.c2p(x_max, y_lo), RIGHT)
+            self.add(self.x_label)
+        if y_label is not None:
+            self.y_label = y_label.next_to(self.c2p(0, y_hi), UP, buff=0.15)
+            self.add(self.y_label)
+
+    def c2p(self, x: float, y: float):
+        return self.axes.c2p(x, y - self.y_lo)
+
+    def curve(self, xs, ys, color, stroke_width: float = 2.0) -> VMobject:
+        line = VMobject(stroke_color=color, stroke_width=stroke_width)
+        line.set_points_as_corners([self.c2p(x, y) for x, y in zip(xs, ys)])
+        return line
 
 
 class BanditGame(Part):
@@ -89,20 +122,21 @@ class BanditGame(Part):
 
         random_mean, human_mean = rec.series("random.mean20"), rec.series("human.mean20")
         chart = LossChart({"random": (random_mean, BUTTON_COLORS[0]), "human": (human_mean, BUTTON_COLORS[1])},
-                          width=7.5, height=3.0, y_max=10.0, stroke_widths={"human": 4},
+                          width=5.0, height=2.6, y_max=10.0, stroke_widths={"human": 4},
                           x_label=label("rl.try", size="small"), y_label=label("rl.bandit.mean", size="small"))
-        chart.next_to(buttons, DOWN, buff=0.55).to_edge(LEFT, buff=0.9)
+        chart.next_to(buttons, DOWN, buff=0.5).to_edge(LEFT, buff=0.5)
         clear_line = DashedLine(chart.axes.c2p(0, CLEAR_MEAN), chart.axes.c2p(len(random_mean), CLEAR_MEAN),
                                 color=PALETTE["point"])
-        clear_text = label("rl.bandit.clear", size="small", color=PALETTE["point"])
-        clear_text.next_to(chart.axes.c2p(len(random_mean), CLEAR_MEAN), RIGHT, buff=0.2)
-        legend = VGroup(legend_row(BUTTON_COLORS[0], "rl.bandit.random"), legend_row(BUTTON_COLORS[1], "rl.bandit.human"))
-        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(clear_text, DOWN, buff=0.4).align_to(clear_text, LEFT)
+        clear_key = VGroup(DashedLine(LEFT * 0.2, RIGHT * 0.2, color=PALETTE["point"]),
+                           label("rl.bandit.clear", size="small", color=PALETTE["point"])).arrange(RIGHT, buff=0.15)
+        legend = VGroup(clear_key, legend_row(BUTTON_COLORS[0], "rl.bandit.random"),
+                        legend_row(BUTTON_COLORS[1], "rl.bandit.human"))
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(chart.axes, RIGHT, buff=0.4).align_to(chart.axes, UP)
         random_curve, human_curve = chart.get_curve("random"), chart.get_curve("human")
         chart.remove(random_curve, human_curve)
         seed = seed_note()
-        self.play(FadeIn(chart), Create(clear_line), FadeIn(clear_text), FadeIn(seed), run_time=1.2)
-        self.play(FadeIn(legend[0]), run_time=0.5)
+        self.play(FadeIn(chart), Create(clear_line), FadeIn(clear_key), FadeIn(seed), run_time=1.2)
+        self.play(FadeIn(legend[1]), run_time=0.5)
         self.play(Create(random_curve), run_time=4, rate_func=lambda t: t)
         random_result = label("rl.bandit.random_result", size="small", mean=f"{random_mean[-1]:.2f}")
         random_result.next_to(legend, DOWN, buff=0.35).align_to(legend, LEFT)
@@ -110,11 +144,9 @@ class BanditGame(Part):
         self.wait(2.5)
 
         cleared_at = len(human_mean)
-        self.play(FadeIn(legend[1]), run_time=0.5)
+        self.play(FadeIn(legend[2]), run_time=0.5)
         self.play(Create(human_curve), run_time=2, rate_func=lambda t: t)
-        mark = chart.axes.c2p(cleared_at, human_mean[-1])
-        from manim import Dot
-        dot = Dot(mark, color=PALETTE["fit"], radius=0.08)
+        dot = Dot(chart.axes.c2p(cleared_at, human_mean[-1]), color=PALETTE["fit"], radius=0.08)
         human_result = label("rl.bandit.human_result", size="small", color=PALETTE["fit"], t=cleared_at)
         human_result.next_to(random_result, DOWN, buff=0.25).align_to(legend, LEFT)
         self.play(FadeIn(dot), FadeIn(human_result), run_time=0.8)
@@ -158,8 +190,8 @@ class BanditLearner(Part):
         def names():
             return [label("rl.button0", size="small"), label("rl.button1", size="small")]
 
-        q_bars = ValueBars(q[0], names=names(), top=10.0, height=2.0, colors=BUTTON_COLORS, decimals=3)
-        p_bars = ValueBars(prob[0], names=names(), top=1.0, height=2.0, colors=BUTTON_COLORS, decimals=2)
+        q_bars = ValueBars(q[0], names=names(), top=10.0, height=1.5, colors=BUTTON_COLORS, decimals=3)
+        p_bars = ValueBars(prob[0], names=names(), top=1.0, height=1.5, colors=BUTTON_COLORS, decimals=2)
         q_head, p_head = label("rl.learn.q", size="caption"), label("rl.learn.p", size="caption")
         left = VGroup(q_head, q_bars).arrange(DOWN, buff=0.35)
         right = VGroup(p_head, p_bars).arrange(DOWN, buff=0.35)
@@ -172,8 +204,8 @@ class BanditLearner(Part):
         strip = VGroup(strip_head, squares).arrange(RIGHT, buff=0.25).next_to(VGroup(left, right), DOWN, buff=0.45)
         strip.to_edge(LEFT, buff=0.8)
         counter_label = label("rl.try", size="caption")
-        counter = VGroup(counter_label, plain("1", size="caption")).arrange(RIGHT, buff=0.2)
-        counter.next_to(right, RIGHT, buff=0.9)
+        counter = VGroup(counter_label, plain("1", size="caption")).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        counter.next_to(right, RIGHT, buff=0.9).align_to(right, UP).shift(DOWN * 0.5)
         seed = seed_note()
         self.play(FadeIn(left), FadeIn(right), FadeIn(strip_head), FadeIn(counter), FadeIn(seed), run_time=1)
         self.wait(1)
@@ -189,8 +221,9 @@ class BanditLearner(Part):
         advance(CLEAR_AFTER, CLEAR_AFTER, 1.2)
         self.wait(2)
         advance(CLEAR_AFTER + 1, n, 3)
-        clear = label("rl.learn.clear", size="caption", color=PALETTE["fit"], t=n, mean=f"{mean[-1]:.2f}")
-        clear.next_to(strip, DOWN, buff=0.3).align_to(strip, LEFT)
+        clear = VGroup(label("rl.learn.clear", size="caption", color=PALETTE["fit"], t=n),
+                       label("rl.learn.clear_mean", size="small", color=PALETTE["fit"], mean=f"{mean[-1]:.2f}"))
+        clear.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(counter, DOWN, buff=0.4).align_to(counter, LEFT)
         self.play(FadeIn(clear), Indicate(squares[-1]), run_time=1)
         self.wait(1.5)
         conclude(self, "rl.learn.conclusion")
@@ -236,7 +269,7 @@ class GridWorldGame(Part):
     def run(self):
         rec = recording(GRID_RANDOM)
         title = title_of(self)
-        board = GridBoard(4, 4, cell=1.05).to_edge(LEFT, buff=1.2).shift(DOWN * 0.3)
+        board = GridBoard(4, 4, cell=1.05).to_edge(LEFT, buff=1.2).shift(DOWN * 0.05)
         board.mark(*GOAL, PALETTE["fit"], opacity=0.35)
         names = start_end_labels(board)
         numbers = index_labels(board)
@@ -248,8 +281,7 @@ class GridWorldGame(Part):
         action = label("rl.grid.action", size="caption")
         arrows = VGroup()
         for a, (dr, dc) in DIRECTIONS.items():
-            from manim import Arrow
-            arrows.add(VGroup(Arrow(ORIGIN3, np.array([dc, -dr, 0]) * 0.45, buff=0, color=PALETTE["fit"]),
+            arrows.add(VGroup(Arrow(ORIGIN, np.array([dc, -dr, 0]) * 0.45, buff=0, color=PALETTE["fit"]),
                               plain(str(a), size="small")))
         for arr in arrows:
             arr[1].next_to(arr[0], RIGHT if arr[0].get_end()[0] >= 0 else LEFT, buff=0.08)
@@ -277,7 +309,7 @@ class GridWorldGame(Part):
         first = int(np.sum(playtimes[:k]))
         path = [(0, 0)] + [tuple(s) for s in states[first:first + playtimes[k]]]
         episode = label("rl.grid.episode", size="caption", k=k + 1, score=int(scores[k]))
-        episode.next_to(board, DOWN, buff=0.35)
+        episode.next_to(title, DOWN, buff=0.3).align_to(board, LEFT)
         dot = board.agent(0, 0)
         self.play(FadeIn(dot), FadeIn(episode), FadeOut(names[0]), run_time=0.8)
         walk(self, board, dot, path)
@@ -286,7 +318,6 @@ class GridWorldGame(Part):
         conclude(self, "rl.grid.conclusion", steps=steps, moves=steps - 1, score=int(scores[k]))
 
 
-ORIGIN3 = np.zeros(3)
 
 
 class RandomAgent(Part):
@@ -331,12 +362,10 @@ class RandomAgent(Part):
         self.play(FadeIn(fell), run_time=0.6)
         self.wait(1.5)
 
-        chart = LossChart({"score": (scores, PALETTE["muted"])}, width=6.4, height=4.0, y_min=-20.0, y_max=100.0,
-                          stroke_width=1.0, x_label=label("rl.episode", size="small"),
-                          y_label=label("rl.score", size="small"))
+        chart = ScoreAxes(len(scores), -20, 100, 20, x_ticks=(10, 20, 30, 40, 50), width=6.2, height=4.0,
+                          x_label=label("rl.episode", size="small"), y_label=label("rl.score", size="small"))
         chart.next_to(board, RIGHT, buff=1.4).shift(DOWN * 0.2)
-        from manim import Dot
-        dots = VGroup(*(Dot(chart.axes.c2p(i + 1, s), radius=0.06,
+        dots = VGroup(*(Dot(chart.c2p(i + 1, s), radius=0.06,
                             color=PALETTE["fit"] if s > 0 else PALETTE["point"]) for i, s in enumerate(scores)))
         self.play(FadeIn(chart), run_time=1)
         self.play(FadeIn(dots, lag_ratio=0.05), run_time=3)
@@ -344,15 +373,22 @@ class RandomAgent(Part):
         conclude(self, "rl.random.conclusion", goals=int(np.sum(scores > 0)), falls=int(np.sum(playtimes == 1)))
 
 
+def value_bar(board: GridBoard):
+    """The colour scale of the board's shading (max q, from -10 to 100), right of the board."""
+    bar = ColorBar(-10, 100, colors=HEAT, height=board.height, width=0.2, decimals=0,
+                   title=label("rl.q.value", size="small"))
+    return bar.next_to(board, RIGHT, buff=0.25).align_to(board, DOWN)
+
+
 def q_grids(q: np.ndarray):
     """The four action tables of a (4, 4, 4) q_table, 2 x 2, each under its action's name."""
     keys = ("rl.q.down", "rl.q.right", "rl.q.up", "rl.q.left")
     tables = VGroup()
     for a, key in enumerate(keys):
-        grid = NumberGrid(q[:, :, a], decimals=2, cell_width=0.95, cell_height=0.34)
+        grid = NumberGrid(q[:, :, a], decimals=2, cell_width=1.0, cell_height=0.33)
         head = label(key, size="small", color=PALETTE["fit"]).next_to(grid, UP, buff=0.15)
         tables.add(VGroup(head, grid))
-    tables.arrange_in_grid(2, 2, buff=(0.6, 0.35))
+    tables.arrange_in_grid(2, 2, buff=(0.5, 0.3))
     return tables
 
 
@@ -378,8 +414,9 @@ class QTable(Part):
         n = int(rec.series("n_experiences")[0])
         title = title_of(self)
         data = label("rl.q.data", size="caption", n=f"{n:,}").next_to(title, DOWN, buff=0.25)
-        tables = q_grids(q_reward).to_edge(LEFT, buff=0.5).shift(DOWN * 0.45)
-        kind = label("rl.q.reward_only", size="small", color=PALETTE["muted"]).next_to(tables, DOWN, buff=0.2)
+        tables = q_grids(q_reward).next_to(data, DOWN, buff=0.3).to_edge(LEFT, buff=0.4)
+        kind = label("rl.q.reward_only", size="small", color=PALETTE["muted"])
+        kind.next_to(tables, RIGHT, buff=0.45).align_to(tables, UP)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(data), FadeIn(seed_note()), run_time=0.8)
         self.play(FadeIn(tables), FadeIn(kind), run_time=1.5)
@@ -388,23 +425,23 @@ class QTable(Part):
         entry = tables[1][1].entries[(3, 1)]
         box = SurroundingRectangle(entry, color=PALETTE["point"], buff=0.06)
         question = label("rl.q.question", size="caption", color=PALETTE["point"])
-        question.next_to(tables, RIGHT, buff=0.5).align_to(tables, UP)
+        question.next_to(kind, DOWN, buff=0.3).align_to(kind, LEFT)
         self.play(Create(box), FadeIn(question), run_time=0.8)
         self.wait(2.5)
 
-        bellman = label("rl.q.bellman", size="caption").next_to(question, DOWN, buff=0.45).align_to(question, LEFT)
-        equation = MathTex(r"q(s,a) \approx \begin{cases} r(s,a) + 0.99 \max_{a'} q(s',a') & \text{not terminated}\\"
-                           r" r(s,a) & \text{terminated}\end{cases}", font_size=FONT_SIZE["caption"])
+        bellman = label("rl.q.bellman", size="caption").next_to(tables, DOWN, buff=0.3).align_to(tables, LEFT)
+        equation = MathTex(r"q(s,a) \approx \begin{cases} r + 0.99 \max_{a'} q(s',a') & \text{not terminated}\\"
+                           r" r & \text{terminated}\end{cases}", font_size=FONT_SIZE["caption"])
         update = MathTex(r"q(s,a) \leftarrow \hat q + 0.05\,(q - \hat q)", font_size=FONT_SIZE["caption"])
-        VGroup(equation, update).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(bellman, DOWN, buff=0.25)
-        VGroup(equation, update).align_to(bellman, LEFT)
+        equation.next_to(bellman, DOWN, buff=0.2).align_to(bellman, LEFT)
+        update.next_to(equation, RIGHT, buff=0.8)
         self.play(FadeIn(bellman), Write(equation), run_time=1.5)
         self.play(Write(update), run_time=1)
         self.wait(2)
 
         new_tables = q_grids(q_bellman).move_to(tables)
         new_kind = label("rl.q.with_future", size="small", color=PALETTE["fit"], v=f"{q_bellman[3, 1, 1]:.2f}")
-        new_kind.move_to(kind)
+        new_kind.move_to(kind, aligned_edge=LEFT)
         self.play(FadeOut(kind), run_time=0.4)
         self.play(Transform(tables, new_tables), box.animate.move_to(new_tables[1][1].entries[(3, 1)]),
                   run_time=1.5)
@@ -412,16 +449,16 @@ class QTable(Part):
         self.wait(2.5)
 
         self.play(FadeOut(question), FadeOut(bellman), FadeOut(equation), FadeOut(update), run_time=0.6)
-        board = GridBoard(4, 4, cell=0.8).next_to(tables, RIGHT, buff=1.3).align_to(tables, UP).shift(DOWN * 0.3)
-        board.shade(q_bellman.max(axis=-1), vmin=-10, vmax=100)
-        arrows = QTableArrows(board, q_bellman, DIRECTIONS, skip=[GOAL])
-        value = label("rl.q.value", size="small").next_to(board, UP, buff=0.15)
+        board = GridBoard(4, 4, cell=0.75).next_to(new_kind, DOWN, buff=0.6).align_to(new_kind, LEFT)
+        board.shade(q_bellman.max(axis=-1), vmin=-10, vmax=100, opacity=1.0)
+        arrows = QTableArrows(board, q_bellman, DIRECTIONS, skip=[GOAL], color=PALETTE["text"])
+        value = value_bar(board)
         self.play(FadeIn(board), FadeIn(value), run_time=1)
         self.play(*(Create(a) for a in arrows), run_time=1.5)
         conclude(self, "rl.q.conclusion")
 
 
-def score_pieces(axes, scores: np.ndarray, cuts: list[int], color):
+def score_pieces(axes: "ScoreAxes", scores: np.ndarray, cuts: list[int], color):
     """The score curve split at episodes ``cuts`` (1-based ends), one VMobject per stretch, to draw in step."""
     pieces, start = [], 1
     for end in cuts:
@@ -459,27 +496,30 @@ class GreedyAgent(Part):
         update = MathTex(r"q(s,a) \leftarrow \hat q + 0.05\,(r + 0.99 \max_{a'} q(s',a') - \hat q)",
                          font_size=FONT_SIZE["caption"])
         VGroup(rule, update).arrange(DOWN, buff=0.2).next_to(title, DOWN, buff=0.3)
-        board = GridBoard(4, 4, cell=0.85).to_edge(LEFT, buff=1.0).shift(DOWN * 0.75)
-        board.shade(q[0].max(axis=-1), vmin=-10, vmax=100)
-        value = label("rl.q.value", size="small").next_to(board, UP, buff=0.15)
-        chart = LossChart({"score": (scores, PALETTE["train"])}, width=6.3, height=3.3, y_min=float(np.floor(
-            scores.min() / 20) * 20), y_max=100.0, x_label=label("rl.episode", size="small"),
-            y_label=label("rl.score", size="small"))
-        chart.remove(chart.get_curve("score"))
-        chart.next_to(board, RIGHT, buff=1.2).align_to(board, DOWN)
-        counter = VGroup(label("rl.episode", size="caption"), plain("1", size="caption")).arrange(RIGHT, buff=0.2)
-        counter.next_to(board, DOWN, buff=0.3)
+        board = GridBoard(4, 4, cell=0.8).to_edge(LEFT, buff=0.8)
+        board.next_to(update, DOWN, buff=0.35).to_edge(LEFT, buff=0.8)
+        board.shade(q[0].max(axis=-1), vmin=-10, vmax=100, opacity=1.0)
+        value = value_bar(board)
+        low = float(np.floor(scores.min() / 20) * 20)
+        chart = ScoreAxes(len(scores), low, 100, 40 if low < -40 else 20, x_ticks=(1000, 2000, 3000), width=5.6,
+                          height=2.6,
+                          x_label=label("rl.episode", size="small"), y_label=label("rl.score", size="small"))
+        chart.next_to(update, DOWN, buff=0.3)
+        chart.shift(RIGHT * (value.get_right()[0] + 1.0 - chart.get_left()[0]))
+        counter = VGroup(label("rl.episode", size="caption"), plain("1", size="caption")).arrange(RIGHT, buff=0.2,
+                                                                                                  aligned_edge=DOWN)
+        counter.next_to(board, DOWN, buff=0.25).align_to(board, LEFT)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(rule), Write(update), FadeIn(seed_note()), run_time=1.2)
         self.play(FadeIn(board), FadeIn(value), FadeIn(chart), FadeIn(counter), run_time=1)
         self.wait(1.5)
 
-        arrows = QTableArrows(board, q[0], DIRECTIONS, skip=[GOAL])
+        arrows = QTableArrows(board, q[0], DIRECTIONS, skip=[GOAL], color=PALETTE["text"])
         self.add(arrows)
-        pieces = score_pieces(chart.axes, scores, self.CUTS, PALETTE["train"])
+        pieces = score_pieces(chart, scores, self.CUTS, PALETTE["train"])
         for end, piece in zip(self.CUTS, pieces):
-            new_arrows = QTableArrows(board, q[end - 1], DIRECTIONS, skip=[GOAL])
-            self.play(board.animate.shade(q[end - 1].max(axis=-1), vmin=-10, vmax=100), FadeOut(arrows),
+            new_arrows = QTableArrows(board, q[end - 1], DIRECTIONS, skip=[GOAL], color=PALETTE["text"])
+            self.play(board.animate.shade(q[end - 1].max(axis=-1), vmin=-10, vmax=100, opacity=1.0), FadeOut(arrows),
                       FadeIn(new_arrows), Create(piece),
                       Transform(counter[1], plain(str(end), size="caption").move_to(counter[1], aligned_edge=LEFT)),
                       run_time=1.0 if end < 3000 else 2.0)
@@ -490,7 +530,7 @@ class GreedyAgent(Part):
         dot = board.agent(0, 0)
         steps = len(path) - 1
         result = label("rl.greedy.path", size="caption", steps=steps, score=int(scores[-1]))
-        result.next_to(counter, RIGHT, buff=0.8)
+        result.next_to(chart, DOWN, buff=0.3).align_to(chart.axes, LEFT)
         self.play(FadeIn(dot), FadeIn(result), run_time=0.6)
         walk(self, board, dot, [tuple(s) for s in path], step_time=0.4)
         self.wait(1)
@@ -520,30 +560,27 @@ class ScorePerEpisode(Part):
                  (("greedy", greedy), ("explorer", explorer))}
         eps = explorer.series("eps")
         title = title_of(self)
-        chart = LossChart({"greedy": (means["greedy"], PALETTE["train"]),
-                           "explorer": (means["explorer"], PALETTE["path"])},
-                          width=8.0, height=3.8, y_min=-20.0, y_max=100.0, stroke_width=4,
-                          x_label=label("rl.score.mean", size="small"), y_label=label("rl.score", size="small"))
-        # x in blocks of 300 episodes: relabel the x axis as episodes
-        chart.next_to(title, DOWN, buff=0.6).to_edge(LEFT, buff=1.0)
-        curves = [chart.get_curve("greedy"), chart.get_curve("explorer")]
-        chart.remove(*curves)
-        chart.axes.x_axis.numbers.set_opacity(0) if hasattr(chart.axes.x_axis, "numbers") else None
-        ticks = VGroup(*(plain(str(b * self.BLOCK), size="small", color=PALETTE["muted"])
-                         .next_to(chart.axes.c2p(b, chart.axes.y_range[0]), DOWN, buff=0.15)
-                         for b in (1, 4, 7, 10)))
+        chart = ScoreAxes(3000, -20, 100, 20, x_ticks=(600, 1200, 1800, 2400, 3000), width=5.4, height=3.8,
+                          x_label=label("rl.episode", size="small"), y_label=label("rl.score.mean", size="small"))
+        chart.next_to(title, DOWN, buff=0.6).to_edge(LEFT, buff=0.6)
+        ends = np.arange(1, 11) * self.BLOCK
+        curves = [chart.curve(ends, means["greedy"], PALETTE["train"], 4),
+                  chart.curve(ends, means["explorer"], PALETTE["path"], 4)]
+        ticks = VGroup()
+        explorer_rule = label("rl.score.eps_rule", size="small", color=PALETTE["muted"])
         legend = VGroup(legend_row(PALETTE["train"], "rl.score.greedy"),
-                        legend_row(PALETTE["path"], "rl.score.explorer"))
-        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(chart, DOWN, buff=0.35).align_to(chart, LEFT)
+                        VGroup(legend_row(PALETTE["path"], "rl.score.explorer"), explorer_rule))
+        explorer_rule.next_to(legend[1][0], DOWN, buff=0.12).align_to(legend[1][0][1], LEFT)
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(chart.axes, RIGHT, buff=0.5).align_to(chart.axes, UP)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(chart), FadeIn(ticks), FadeIn(seed_note()), run_time=1)
         self.wait(1)
-        dots = {k: VGroup(*(Dot_at(chart.axes.c2p(i + 1, v), c) for i, v in enumerate(means[k])))
+        dots = {k: VGroup(*(Dot_at(chart.c2p(e, v), c) for e, v in zip(ends, means[k])))
                 for k, c in (("greedy", PALETTE["train"]), ("explorer", PALETTE["path"]))}
         self.play(FadeIn(legend[0]), Create(curves[0]), FadeIn(dots["greedy"]), run_time=2.5)
         self.wait(1.5)
-        eps_text = label("rl.score.eps", size="small", eps=f"{eps[-1]:.2f}").next_to(legend, RIGHT, buff=0.6)
-        eps_text.align_to(legend[1], DOWN)
+        eps_text = label("rl.score.eps", size="small", eps=f"{eps[-1]:.2f}").next_to(legend, DOWN, buff=0.3)
+        eps_text.align_to(legend, LEFT)
         self.play(FadeIn(legend[1]), Create(curves[1]), FadeIn(dots["explorer"]), FadeIn(eps_text), run_time=2.5)
         self.wait(1.5)
         block = int(np.argmax(means["greedy"] == 95.0)) + 1
@@ -551,7 +588,6 @@ class ScorePerEpisode(Part):
 
 
 def Dot_at(point, color):
-    from manim import Dot
     return Dot(point, radius=0.06, color=color)
 
 

@@ -45,7 +45,13 @@ class ValueBars(VGroup):
             number = plain(f"{v:.{decimals}f}", size=size).next_to(bar, UP, buff=0.1)
             self.bars.add(bar)
             self.numbers.add(number)
-        self.add(self.bars, self.numbers)
+        # an invisible frame of the full height (and the numbers' room above it): the group's size does not
+        # depend on its values, so it lays out once and keeps clear of what is above it as the bars grow
+        room = self.numbers[0].height + 0.1
+        span = (len(values) - 1) * (width + gap) + width
+        self.frame = Rectangle(width=span, height=height + room, stroke_opacity=0, fill_opacity=0)
+        self.frame.move_to(np.array([span / 2 - width / 2, (height + room) / 2, 0.0]))
+        self.add(self.frame, self.bars, self.numbers)
         for bar, name in zip(self.bars, self.names):
             name.next_to(np.array([bar.get_center()[0], 0.0, 0.0]), DOWN, buff=0.15)
         self.add(*self.names)
