@@ -201,13 +201,20 @@ class BanditLearner(Part):
         squares = VGroup(*(RoundedRectangle(corner_radius=0.03, width=cell, height=cell, stroke_width=0,
                                             fill_color=BUTTON_COLORS[int(a)], fill_opacity=0.95) for a in actions))
         squares.arrange(RIGHT, buff=0.06)
-        strip = VGroup(strip_head, squares).arrange(RIGHT, buff=0.25).next_to(VGroup(left, right), DOWN, buff=0.45)
-        strip.to_edge(LEFT, buff=0.8)
+        key = VGroup()
+        for color, name in zip(BUTTON_COLORS, ("rl.button0", "rl.button1")):
+            key.add(VGroup(RoundedRectangle(corner_radius=0.03, width=cell, height=cell, stroke_width=0,
+                                            fill_color=color, fill_opacity=0.95), label(name, size="small")
+                           ).arrange(RIGHT, buff=0.12))
+        key.arrange(RIGHT, buff=0.4)
+        head = VGroup(strip_head, key).arrange(RIGHT, buff=0.4)
+        strip = VGroup(head, squares).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        strip.next_to(VGroup(left, right), DOWN, buff=0.35).to_edge(LEFT, buff=0.8)
         counter_label = label("rl.try", size="caption")
         counter = VGroup(counter_label, plain("1", size="caption")).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
         counter.next_to(right, RIGHT, buff=0.9).align_to(right, UP).shift(DOWN * 0.5)
         seed = seed_note()
-        self.play(FadeIn(left), FadeIn(right), FadeIn(strip_head), FadeIn(counter), FadeIn(seed), run_time=1)
+        self.play(FadeIn(left), FadeIn(right), FadeIn(head), FadeIn(counter), FadeIn(seed), run_time=1)
         self.wait(1)
 
         def advance(first: int, last: int, run_time: float):
@@ -442,13 +449,13 @@ class QTable(Part):
         new_tables = q_grids(q_bellman).move_to(tables)
         new_kind = label("rl.q.with_future", size="small", color=PALETTE["fit"], v=f"{q_bellman[3, 1, 1]:.2f}")
         new_kind.move_to(kind, aligned_edge=LEFT)
-        self.play(FadeOut(kind), run_time=0.4)
+        self.play(FadeOut(kind), FadeOut(question), run_time=0.4)
         self.play(Transform(tables, new_tables), box.animate.move_to(new_tables[1][1].entries[(3, 1)]),
                   run_time=1.5)
         self.play(FadeIn(new_kind), run_time=0.6)
         self.wait(2.5)
 
-        self.play(FadeOut(question), FadeOut(bellman), FadeOut(equation), FadeOut(update), run_time=0.6)
+        self.play(FadeOut(bellman), FadeOut(equation), FadeOut(update), run_time=0.6)
         board = GridBoard(4, 4, cell=0.75).next_to(new_kind, DOWN, buff=0.6).align_to(new_kind, LEFT)
         board.shade(q_bellman.max(axis=-1), vmin=-10, vmax=100, opacity=1.0)
         arrows = QTableArrows(board, q_bellman, DIRECTIONS, skip=[GOAL], color=PALETTE["text"])
@@ -497,14 +504,14 @@ class GreedyAgent(Part):
                          font_size=FONT_SIZE["caption"])
         VGroup(rule, update).arrange(DOWN, buff=0.2).next_to(title, DOWN, buff=0.3)
         board = GridBoard(4, 4, cell=0.8).to_edge(LEFT, buff=0.8)
-        board.next_to(update, DOWN, buff=0.35).to_edge(LEFT, buff=0.8)
+        board.next_to(update, DOWN, buff=0.55).to_edge(LEFT, buff=0.8)
         board.shade(q[0].max(axis=-1), vmin=-10, vmax=100, opacity=1.0)
         value = value_bar(board)
         low = float(np.floor(scores.min() / 20) * 20)
         chart = ScoreAxes(len(scores), low, 100, 40 if low < -40 else 20, x_ticks=(1000, 2000, 3000), width=5.6,
                           height=2.6,
                           x_label=label("rl.episode", size="small"), y_label=label("rl.score", size="small"))
-        chart.next_to(update, DOWN, buff=0.3)
+        chart.next_to(update, DOWN, buff=0.45)
         chart.shift(RIGHT * (value.get_right()[0] + 1.0 - chart.get_left()[0]))
         counter = VGroup(label("rl.episode", size="caption"), plain("1", size="caption")).arrange(RIGHT, buff=0.2,
                                                                                                   aligned_edge=DOWN)
@@ -530,7 +537,7 @@ class GreedyAgent(Part):
         dot = board.agent(0, 0)
         steps = len(path) - 1
         result = label("rl.greedy.path", size="caption", steps=steps, score=int(scores[-1]))
-        result.next_to(chart, DOWN, buff=0.3).align_to(chart.axes, LEFT)
+        result.next_to(counter, RIGHT, buff=0.6)
         self.play(FadeIn(dot), FadeIn(result), run_time=0.6)
         walk(self, board, dot, [tuple(s) for s in path], step_time=0.4)
         self.wait(1)
@@ -545,7 +552,7 @@ class ScorePerEpisode(Part):
     1. Title; the chart: episode (x) against the mean score of each 300 episodes (y), as the notes log it.
     2. AgentGreedy's ten recorded means drawn (blue) with its legend.
     3. AgentExplorer's (eps from 1, times 0.999 each episode) drawn (orange) with its legend and the final eps.
-    4. Conclusion: greedy reaches 95 in a block and stays; the explorer's last block; held 3.5 s.
+    4. Conclusion: the first block of 300 from which greedy's mean is 95; the explorer's last block; held 3.5 s.
     """
 
     id = "rl.score"
@@ -560,7 +567,7 @@ class ScorePerEpisode(Part):
                  (("greedy", greedy), ("explorer", explorer))}
         eps = explorer.series("eps")
         title = title_of(self)
-        chart = ScoreAxes(3000, -20, 100, 20, x_ticks=(600, 1200, 1800, 2400, 3000), width=5.4, height=3.8,
+        chart = ScoreAxes(3000, -20, 100, 20, x_ticks=(600, 1200, 1800, 2400, 3000), width=6.0, height=4.2,
                           x_label=label("rl.episode", size="small"), y_label=label("rl.score.mean", size="small"))
         chart.next_to(title, DOWN, buff=0.6).to_edge(LEFT, buff=0.6)
         ends = np.arange(1, 11) * self.BLOCK
@@ -583,8 +590,8 @@ class ScorePerEpisode(Part):
         eps_text.align_to(legend, LEFT)
         self.play(FadeIn(legend[1]), Create(curves[1]), FadeIn(dots["explorer"]), FadeIn(eps_text), run_time=2.5)
         self.wait(1.5)
-        block = int(np.argmax(means["greedy"] == 95.0)) + 1
-        conclude(self, "rl.score.conclusion", k=block, last=f"{means['explorer'][-1]:.2f}")
+        block = int(np.argmax(means["greedy"] == 95.0))
+        conclude(self, "rl.score.conclusion", first=block * self.BLOCK + 1, last=f"{means['explorer'][-1]:.2f}")
 
 
 def Dot_at(point, color):

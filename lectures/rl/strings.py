@@ -88,6 +88,6 @@ STRINGS = {
                           "ko": "돌발행동 확률 eps:\n처음 1, 에피소드마다 ×0.999"},
     "rl.score.mean": {"en": "mean score of 300 episodes", "ko": "300 에피소드 평균 점수"},
     "rl.score.eps": {"en": "eps = {eps} at episode 3000", "ko": "에피소드 3000에서 eps = {eps}"},
-    "rl.score.conclusion": {"en": "Greedy: 95 from block {k}; explorer: {last} in the last 300",
-                            "ko": "그리디: {k}번째 구간부터 95; 탐험: 마지막 300판 {last}"},
+    "rl.score.conclusion": {"en": "Greedy: mean 95 from episode {first} on; explorer: {last} in the last 300",
+                            "ko": "그리디: 에피소드 {first}부터 평균 95; 탐험: 마지막 300판 {last}"},
 }
