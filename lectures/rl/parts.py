@@ -47,6 +47,11 @@ def conclude(part: Part, key: str, **fmt):
     return text
 
 
+def lines(key: str, **kw):
+    """Two labels, ``key`` and ``key + "2"``, one under the other (Text's own line breaks crowd Korean)."""
+    return VGroup(label(key, **kw), label(key + "2", **kw)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+
+
 def legend_row(color, key: str, **fmt):
     return VGroup(Line(LEFT * 0.2, RIGHT * 0.2, color=color, stroke_width=5), label(key, size="small", **fmt)
                   ).arrange(RIGHT, buff=0.15)
@@ -114,7 +119,7 @@ class BanditGame(Part):
             reward = label(reward_key, size="caption", color=PALETTE["fit"]).next_to(box, DOWN, buff=0.15)
             buttons.add(VGroup(VGroup(box, name), reward))
         buttons.arrange(RIGHT, buff=0.6).next_to(title, DOWN, buff=0.35).to_edge(LEFT, buff=0.8)
-        terms = label("rl.bandit.terms", size="caption").next_to(buttons, RIGHT, buff=0.6)
+        terms = lines("rl.bandit.terms", size="caption").next_to(buttons, RIGHT, buff=0.6)
         self.play(Write(title), run_time=1)
         self.play(*(FadeIn(b[0]) for b in buttons), run_time=1)
         self.play(*(FadeIn(b[1], shift=DOWN * 0.1) for b in buttons), FadeIn(terms), run_time=1)
@@ -305,7 +310,7 @@ class GridWorldGame(Part):
         for group in ([state], [action, arrows], [reward, off, goal], [terminated]):
             self.play(*(FadeIn(m, shift=LEFT * 0.1) for m in group), run_time=0.8)
             self.wait(1.2)
-        spaces = label("rl.grid.spaces", size="small", color=PALETTE["muted"]).next_to(words, DOWN, buff=0.35)
+        spaces = lines("rl.grid.spaces", size="small", color=PALETTE["muted"]).next_to(words, DOWN, buff=0.35)
         spaces.align_to(words, LEFT)
         seed = seed_note()
         self.play(FadeIn(spaces), FadeIn(seed), run_time=0.8)
@@ -447,7 +452,7 @@ class QTable(Part):
         self.wait(2)
 
         new_tables = q_grids(q_bellman).move_to(tables)
-        new_kind = label("rl.q.with_future", size="small", color=PALETTE["fit"], v=f"{q_bellman[3, 1, 1]:.2f}")
+        new_kind = lines("rl.q.with_future", size="small", color=PALETTE["fit"], v=f"{q_bellman[3, 1, 1]:.2f}")
         new_kind.move_to(kind, aligned_edge=LEFT)
         self.play(FadeOut(kind), FadeOut(question), run_time=0.4)
         self.play(Transform(tables, new_tables), box.animate.move_to(new_tables[1][1].entries[(3, 1)]),
@@ -574,7 +579,7 @@ class ScorePerEpisode(Part):
         curves = [chart.curve(ends, means["greedy"], PALETTE["train"], 4),
                   chart.curve(ends, means["explorer"], PALETTE["path"], 4)]
         ticks = VGroup()
-        explorer_rule = label("rl.score.eps_rule", size="small", color=PALETTE["muted"])
+        explorer_rule = lines("rl.score.eps_rule", size="small", color=PALETTE["muted"])
         legend = VGroup(legend_row(PALETTE["train"], "rl.score.greedy"),
                         VGroup(legend_row(PALETTE["path"], "rl.score.explorer"), explorer_rule))
         explorer_rule.next_to(legend[1][0], DOWN, buff=0.12).align_to(legend[1][0][1], LEFT)
