@@ -183,11 +183,10 @@ class BanditLearner(Part):
         n = len(actions)
         title = title_of(self)
         rule = label("rl.learn.rule", size="caption")
-        formula = MathTex(r"\pi = \Big(\frac{q_0}{q_0+q_1},\ \frac{q_1}{q_0+q_1}\Big),\quad "
-                          r"q_a = \text{mean reward of } a", font_size=FONT_SIZE["body"])
-        VGroup(rule, formula).arrange(RIGHT, buff=0.35).next_to(title, DOWN, buff=0.35)
-        if VGroup(rule, formula).width > 13.2:
-            VGroup(rule, formula).arrange(DOWN, buff=0.2).next_to(title, DOWN, buff=0.3)
+        formula = VGroup(MathTex(r"\pi = \Big(\frac{q_0}{q_0+q_1},\ \frac{q_1}{q_0+q_1}\Big)",
+                                 font_size=FONT_SIZE["body"]), label("rl.learn.qa", size="caption"))
+        formula.arrange(RIGHT, buff=0.5)
+        VGroup(rule, formula).arrange(DOWN, buff=0.2).next_to(title, DOWN, buff=0.3)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(rule), Write(formula), run_time=1.5)
         self.wait(1.5)
@@ -195,12 +194,12 @@ class BanditLearner(Part):
         def names():
             return [label("rl.button0", size="small"), label("rl.button1", size="small")]
 
-        q_bars = ValueBars(q[0], names=names(), top=10.0, height=1.5, colors=BUTTON_COLORS, decimals=3)
-        p_bars = ValueBars(prob[0], names=names(), top=1.0, height=1.5, colors=BUTTON_COLORS, decimals=2)
+        q_bars = ValueBars(q[0], names=names(), top=10.0, height=1.3, colors=BUTTON_COLORS, decimals=3)
+        p_bars = ValueBars(prob[0], names=names(), top=1.0, height=1.3, colors=BUTTON_COLORS, decimals=2)
         q_head, p_head = label("rl.learn.q", size="caption"), label("rl.learn.p", size="caption")
         left = VGroup(q_head, q_bars).arrange(DOWN, buff=0.35)
         right = VGroup(p_head, p_bars).arrange(DOWN, buff=0.35)
-        VGroup(left, right).arrange(RIGHT, buff=1.6).next_to(formula, DOWN, buff=0.4).shift(LEFT * 2.0)
+        VGroup(left, right).arrange(RIGHT, buff=1.6).next_to(formula, DOWN, buff=0.3).shift(LEFT * 2.0)
         strip_head = label("rl.learn.actions", size="small")
         cell = 0.22
         squares = VGroup(*(RoundedRectangle(corner_radius=0.03, width=cell, height=cell, stroke_width=0,
@@ -214,7 +213,7 @@ class BanditLearner(Part):
         key.arrange(RIGHT, buff=0.4)
         head = VGroup(strip_head, key).arrange(RIGHT, buff=0.4)
         strip = VGroup(head, squares).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        strip.next_to(VGroup(left, right), DOWN, buff=0.35).to_edge(LEFT, buff=0.8)
+        strip.next_to(VGroup(left, right), DOWN, buff=0.25).to_edge(LEFT, buff=0.8)
         counter_label = label("rl.try", size="caption")
         counter = VGroup(counter_label, plain("1", size="caption")).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
         counter.next_to(right, RIGHT, buff=0.9).align_to(right, UP).shift(DOWN * 0.5)

@@ -31,6 +31,7 @@ STRINGS = {
     "rl.learn.title": {"en": "An agent that learns: q_table and policy", "ko": "인공지능 에이전트: q_table과 정책"},
     "rl.learn.rule": {"en": "tries 1-20 random (to gather data), then the policy:",
                       "ko": "처음 20번은 랜덤 (데이터를 쌓기), 그 이후 정책:"},
+    "rl.learn.qa": {"en": "q_a: the mean reward of button a", "ko": "q_a: 버튼a의 보상 평균"},
     "rl.learn.q": {"en": "q_table (estimated reward)", "ko": "q_table (보상 추정값)"},
     "rl.learn.p": {"en": "policy (probability)", "ko": "정책 (확률)"},
     "rl.learn.actions": {"en": "actions:", "ko": "행동:"},
