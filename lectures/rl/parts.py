@@ -571,7 +571,7 @@ class ScorePerEpisode(Part):
                  (("greedy", greedy), ("explorer", explorer))}
         eps = explorer.series("eps")
         title = title_of(self)
-        chart = ScoreAxes(3000, -20, 100, 20, x_ticks=(600, 1200, 1800, 2400, 3000), width=6.0, height=4.2,
+        chart = ScoreAxes(3000, -20, 100, 20, x_ticks=(600, 1200, 1800, 2400, 3000), width=6.0, height=3.9,
                           x_label=label("rl.episode", size="small"), y_label=label("rl.score.mean", size="small"))
         chart.next_to(title, DOWN, buff=0.6).to_edge(LEFT, buff=0.6)
         ends = np.arange(1, 11) * self.BLOCK
