@@ -90,8 +90,10 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
         except OSError as e:
             raise _disk_error(e.filename or engine.cache_path(cfg), e) from None
         bad = rec.nonfinite_update
-        has_loss = "loss/final" in rec      # a loop of rec.log values alone (Q-learning) has none
-        final = rec.final_loss if has_loss else math.nan
+        try:
+            final, has_loss = rec.final_loss, True
+        except KeyError:                    # a loop of rec.log values alone (Q-learning) has no loss
+            final, has_loss = math.nan, False
         results.append(RecordResult(
             id=exp, status="diverged" if bad is not None else "cached" if cached or waited else "recorded",
             final_loss=final if math.isfinite(final) else None, accuracy=rec.accuracy, has_loss=has_loss,
