@@ -3,6 +3,9 @@ it has no loss, so its summary says "-" rather than failing on the missing final
 
 from __future__ import annotations
 
+import importlib.util
+
+import pytest
 from click.testing import CliRunner
 
 from engine.experiments import REGISTRY
@@ -23,6 +26,25 @@ def walk():
 '''
 
 
+@pytest.fixture
+def registry():
+    before = dict(REGISTRY)
+    yield
+    REGISTRY.clear()
+    REGISTRY.update(before)
+
+
+def test_record_summarises_a_run_without_a_loss(tmp_path, monkeypatch, registry):
+    monkeypatch.setenv("LECTURE_MEDIA_DIR", str(tmp_path / "media"))
+    script = tmp_path / "logs_only_direct.py"
+    script.write_text(SCRIPT)
+    spec = importlib.util.spec_from_file_location("logs_only_direct", script)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))   # registers the experiment
+    (summary,) = record(["logs-only-01/walk"])
+    assert summary.status == "recorded" and summary.final_loss is None and summary.has_loss is False
+
+
+@pytest.mark.slow
 def test_a_run_of_logged_values_alone_records_without_a_loss(tmp_path, monkeypatch):
     monkeypatch.setenv("LECTURE_MEDIA_DIR", str(tmp_path / "media"))
     script = tmp_path / "logs_only.py"
