@@ -241,7 +241,8 @@ def record_cmd(ctx, targets, epochs, force, device, lr, mask_every, as_json):
         t.add_column(col, justify="right" if col in ("final loss", "accuracy", "train s") else "left")
     for r in results:
         status = {"recorded": "[green]recorded[/]", "cached": "cached", "diverged": "[red]diverged[/]"}[r.status]
-        t.add_row(r.id, status, "nan/inf" if r.final_loss is None else f"{r.final_loss:.6g}",
+        loss = ("nan/inf" if r.has_loss else "-") if r.final_loss is None else f"{r.final_loss:.6g}"
+        t.add_row(r.id, status, loss,
                   "-" if r.accuracy is None else f"{r.accuracy:.4f}",
                   "-" if r.wall_seconds is None else f"{r.wall_seconds:.2f}", _short(r.path))
     say(t)

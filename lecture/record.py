@@ -32,6 +32,8 @@ class RecordResult:
     nonfinite_epoch: int | None = None
     #: cached, but only because another process recorded it while this one waited for it
     by_another_process: bool = False
+    #: False for a run with no loss at all (no model, no optimizer: only ``rec.log`` values)
+    has_loss: bool = True
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -90,10 +92,13 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
         except OSError as e:
             raise _disk_error(e.filename or engine.cache_path(cfg), e) from None
         bad = rec.nonfinite_update
-        final = rec.final_loss
+        try:
+            final, has_loss = rec.final_loss, True
+        except KeyError:                    # a loop of rec.log values alone (Q-learning) has no loss
+            final, has_loss = math.nan, False
         results.append(RecordResult(
             id=exp, status="diverged" if bad is not None else "cached" if cached or waited else "recorded",
-            final_loss=final if math.isfinite(final) else None, accuracy=rec.accuracy,
+            final_loss=final if math.isfinite(final) else None, accuracy=rec.accuracy, has_loss=has_loss,
             wall_seconds=rec.meta.get("wall_seconds"), seconds=round(time.perf_counter() - started, 3),
             path=str(engine.cache_path(cfg)), nonfinite_update=bad,
             nonfinite_epoch=None if bad is None else int(bad // max(1, rec.updates_per_epoch)),
