@@ -630,7 +630,7 @@ def test_a_package_folder_whose_modules_import_each_other_absolutely_lists_its_p
     assert lec.title["en"] == "Absolute imports" and [p.id for p in lec.parts] == ["absweek.p"]
     # a copy of its parts file loaded by path (as manim and the layout check load a scene file) is
     # not one more member of the package: the same part is not listed twice
-    catalog_mod._import(str(pkg / "parts.py"), lecture=True)
+    catalog_mod.import_source(str(pkg / "parts.py"), lecture=True)
     cat = Catalog.discover(sources=[], lectures=[str(pkg)])
     assert not cat.problems and [p.id for p in cat.lecture("absweek-01").parts] == ["absweek.p"]
 
