@@ -16,7 +16,9 @@ from manim import (
 
 import engine
 from lectures.cnn.experiments import EXPERIMENT, SEED, model
-from lectures.cnn.readings import K, accuracy, one_output_pixel, pooled_block, train_predictions
+from lectures.cnn.readings import (
+    K, accuracy, one_output_pixel, pooled_block, train_predictions, two_sided_channel,
+)
 from lectures.cnn.strings import STRINGS
 from scenes.common.charts import LossChart, PixelImage
 from scenes.common.conv import FeatureMaps, FilterImages, flatten_animation, map_pixels, shape_text
@@ -135,7 +137,7 @@ class Flattening(Part):
                    r"\overset{relu}{\to} \underset{(n,30)}{\boldsymbol v^{(1)}} \overset{l_2}{\to} "
                    r"\underset{(n,1)}{\boldsymbol u^{(2)}} \overset{sig}{\to} "
                    r"\underset{(n,1)}{\boldsymbol v^{(2)}}=\underset{(n,1)}{\hat{\boldsymbol y}}").move_to([0, 1.4, 0])
-        why = keep_in_frame(label("cnn.flatten.why", size="body").move_to([0, 0.1, 0]))
+        why = keep_in_frame(label("cnn.flatten.why", size="caption").move_to([0, 0.1, 0]))
         self.play(FadeOut(digit), FadeOut(cap), run_time=0.6)
         self.play(FadeIn(old_cap), Write(old), run_time=1.5)
         self.play(FadeIn(why), run_time=0.8)
@@ -168,20 +170,23 @@ class Convolution(Part):
 
     def run(self):
         rec = recording(EXPERIMENT)
-        d = one_output_pixel(rec)
+        channel = two_sided_channel(rec)
+        d = one_output_pixel(rec, channel=channel)
         i, j = d["i"], d["j"]
         n = d["image"].shape[0]
         title = _title(self.title_key)
-        digit = PixelImage(d["image"], height=3.6).move_to([-4.6, 0.3, 0])
+        digit = PixelImage(d["image"], height=2.9).move_to([-5.3, 0.5, 0])
         s = digit.frame.height / n
         in_cap = label("cnn.conv.input", size="small", color=PALETTE["muted"]).next_to(digit, DOWN, buff=0.2)
+        keep_in_frame(in_cap)
         window = Rectangle(width=K * s, height=K * s, color=PALETTE["fit"], stroke_width=4)
         window.move_to(_digit_cell(digit, n, i + 2, j + 2))
-        patch = _matrix(d["patch"]).move_to([0.2, 1.75, 0])
-        patch_cap = label("cnn.conv.window", size="small", color=PALETTE["fit"]).next_to(patch, UP, buff=0.12)
-        weight = _matrix(d["weight"]).move_to([0.2, -0.55, 0])
-        weight_cap = label("cnn.conv.filter", size="small", color=PALETTE["muted"]).next_to(weight, UP, buff=0.12)
-        times = _tex(r"\odot").move_to([0.2, 0.55, 0])
+        patch = _matrix(d["patch"]).move_to([-0.75, 1.85, 0])
+        patch_cap = label("cnn.conv.window", size="small", color=PALETTE["fit"]).next_to(patch, UP, buff=0.1)
+        weight = _matrix(d["weight"]).move_to([-0.75, -0.28, 0])
+        weight_cap = label("cnn.conv.filter", size="small", color=PALETTE["muted"], k=channel + 1)
+        weight_cap.next_to(weight, DOWN, buff=0.1)
+        times = _tex(r"\odot").move_to((patch.get_bottom() + weight.get_top()) / 2)
         self.play(Write(title), FadeIn(digit), FadeIn(in_cap), run_time=1.2)
         self.play(Create(window), FadeIn(patch), FadeIn(patch_cap), run_time=1)
         self.play(FadeIn(times), FadeIn(weight), FadeIn(weight_cap), run_time=1)
@@ -190,14 +195,14 @@ class Convolution(Part):
         products = d["by_hand"] - d["bias"]
         formula = _tex(rf"\sum_{{a=0}}^{{4}}\sum_{{b=0}}^{{4}} x_{{{i}+a,\,{j}+b}}\,w_{{a,b}} + b "
                        rf"= {products:.4f} {'+' if d['bias'] >= 0 else '-'} {abs(d['bias']):.4f} "
-                       rf"= {d['recorded']:.4f}").move_to([0, -2.35, 0])
+                       rf"= {d['recorded']:.4f}").move_to([0, -2.75, 0])
         keep_in_frame(formula)
-        pixel_cap = label("cnn.conv.pixel", size="caption", color=PALETTE["muted"]).next_to(formula, UP, buff=0.12)
+        pixel_cap = label("cnn.conv.pixel", size="caption", color=PALETTE["muted"]).next_to(formula, UP, buff=0.08)
         self.play(FadeIn(pixel_cap), Write(formula), run_time=1.5)
         self.wait(2.5)
 
         scale = float(np.max(np.abs(d["map"])))
-        out = SignedMap(d["map"], scale, height=3.6).move_to([4.8, 0.3, 0])
+        out = SignedMap(d["map"], scale, height=2.8).move_to([3.55, 0.5, 0])
         out.image.set_opacity(0)
         map_cap = label("cnn.conv.map", size="small", color=PALETTE["muted"]).next_to(out, DOWN, buff=0.2)
         marker = out.box(i, j, 1, PALETTE["fit"])
@@ -209,13 +214,14 @@ class Convolution(Part):
         marker.add_updater(lambda m: m.move_to(out.cell(i, round(col.get_value()))))
         slide_cap = label("cnn.conv.slide", size="caption", color=PALETTE["muted"]).move_to(pixel_cap)
         self.play(FadeIn(out.frame), FadeIn(map_cap), Create(marker), FadeIn(reading), run_time=1)
-        self.play(FadeOut(pixel_cap), FadeOut(formula), FadeIn(slide_cap), run_time=0.6)
+        self.play(FadeOut(pixel_cap), FadeOut(formula), run_time=0.5)
+        self.play(FadeIn(slide_cap), run_time=0.5)
         self.play(col.animate.set_value(0), run_time=1.5, rate_func=linear)
         self.play(col.animate.set_value(d["map"].shape[1] - 1), run_time=4, rate_func=linear)
         self.wait(1.5)
 
-        bar = diverging_bar(scale, title=label("cnn.conv.colour", size="small"), height=2.4)
-        bar.next_to(out, RIGHT, buff=0.2)
+        bar = diverging_bar(scale, title=_tex(r"\mathrm{out}", FONT_SIZE["small"]), height=2.0)
+        bar.next_to(out, RIGHT, buff=0.15).shift(DOWN * 0.2)
         keep_in_frame(bar, 0.1)
         self.play(out.image.animate.set_opacity(1), FadeIn(bar), run_time=1.5)
         _conclude(self, "cnn.conv.conclusion")
@@ -242,14 +248,15 @@ class ReluPool(Part):
 
     def run(self):
         rec = recording(EXPERIMENT)
-        b = pooled_block(rec)
+        channel = two_sided_channel(rec)
+        b = pooled_block(rec, channel=channel)
         scale = float(np.max(np.abs(b["conv"])))
         title = _title(self.title_key)
         conv = SignedMap(b["conv"], scale, 3.0).move_to([-5.0, 0.6, 0])
         relu = SignedMap(b["relu"], scale, 3.0).move_to([-0.6, 0.6, 0])
         pool = SignedMap(b["pool"], scale, 1.5).move_to([3.6, 0.6, 0])
-        caps = [label(k, size="small", color=PALETTE["muted"]).next_to(m, UP, buff=0.15)
-                for k, m in (("cnn.pool.conv", conv), ("cnn.pool.relu", relu), ("cnn.pool.pool", pool))]
+        caps = [label(key, size="small", color=PALETTE["muted"], k=channel + 1).next_to(m, UP, buff=0.15)
+                for key, m in (("cnn.pool.conv", conv), ("cnn.pool.relu", relu), ("cnn.pool.pool", pool))]
         shapes = [_tex(shape_text((16,) + m.shape), FONT_SIZE["small"], PALETTE["muted"]).next_to(m, DOWN, buff=0.12)
                   for m in (conv, relu, pool)]
         bar = diverging_bar(scale, title=label("cnn.pool.colour", size="small"), height=2.4)
@@ -337,12 +344,13 @@ class Architecture(Part):
 
         c, h, w = shapes[2]
         eq = _tex(rf"{c}\times{h}\times{w} = {c * h * w}", FONT_SIZE["caption"], PALETTE["fit"])
-        eq.next_to(diagram.tensor("3"), UP, buff=0.5)
-        keep_in_frame(eq)
-        flat_cap = label("cnn.arch.flatten", size="caption", color=PALETTE["fit"]).move_to(traced)
-        self.play(FadeOut(traced), FadeIn(flat_cap), run_time=0.5)
-        self.play(flatten_animation(diagram.tensor("2"), diagram.tensor("3"), run_time=2.5), FadeIn(eq))
+        flat_cap = VGroup(label("cnn.arch.flatten", size="caption", color=PALETTE["fit"]), eq)
+        flat_cap.arrange(RIGHT, buff=0.3).move_to(traced)
+        keep_in_frame(flat_cap)
+        self.play(FadeOut(traced), run_time=0.4)
+        self.play(flatten_animation(diagram.tensor("2"), diagram.tensor("3"), run_time=2.5), FadeIn(flat_cap))
         self.wait(2)
+        self.play(FadeOut(flat_cap), run_time=0.4)
         _conclude(self, "cnn.arch.conclusion")
 
 
@@ -454,14 +462,16 @@ class PredictionRaster(Group):
             self._frame = k
 
 
-def _prediction_axes(n: int, key: str, width: float = 6.0, height: float = 3.2):
+def _prediction_axes(n: int, key: str, width: float = 6.0, height: float = 2.7):
     step = 2000 if n > 5000 else 500
     axes = Axes(x_range=[0, n, step], y_range=[0, 1, 0.5], x_length=width, y_length=height, tips=False,
                 axis_config={"stroke_width": 2, "color": PALETTE["muted"]},
                 x_axis_config={"decimal_number_config": {"num_decimal_places": 0}},
                 y_axis_config={"decimal_number_config": {"num_decimal_places": 1}})
     axes.add_coordinates(list(range(step, n, step * 2)), [0.0, 0.5, 1.0], font_size=FONT_SIZE["small"])
-    head = label(key, size="caption").next_to(axes, UP, buff=0.2)
+    head = label(key, size="caption").next_to(axes, UP, buff=0.25)
+    y_name = _tex(r"y,\ \hat y", FONT_SIZE["small"], PALETTE["muted"]).next_to(axes.y_axis, UP, buff=0.1)
+    axes.add(y_name)
     x_name = label("cnn.pred.index", size="small", color=PALETTE["muted"]).next_to(axes.x_axis, DOWN, buff=0.45)
     return axes, head, x_name
 
@@ -495,7 +505,7 @@ class Predictions(Part):
         for n, key, y, x_pos in ((len(y_train), "cnn.pred.train", y_train, -3.4),
                                  (len(y_test), "cnn.pred.test", y_test, 3.4)):
             axes, head, x_name = _prediction_axes(n, key)
-            Group(axes, head, x_name).move_to([x_pos, 0.35, 0])
+            Group(axes, head, x_name).move_to([x_pos, 0.75, 0])
             truth = axes.plot_line_graph(np.arange(n), y, add_vertex_dots=False, line_color=PALETTE["truth"],
                                          stroke_width=3)
             boards.append((axes, head, x_name, truth))
@@ -506,10 +516,10 @@ class Predictions(Part):
                    label("cnn.pred.y", size="small")).arrange(RIGHT, buff=0.12),
             VGroup(Dot(radius=0.06, color=PALETTE["fit"]),
                    label("cnn.pred.yhat", size="small")).arrange(RIGHT, buff=0.12),
-        ).arrange(RIGHT, buff=0.6).next_to(title, DOWN, buff=0.25)
+        ).arrange(RIGHT, buff=0.6).move_to([0, -2.5, 0])
         counter = VGroup(label("cnn.train.epoch", size="caption"),
                          LiveNumber(epochs, frame, num_decimal_places=0, font_size=FONT_SIZE["caption"]))
-        counter.arrange(RIGHT, buff=0.15).next_to(boards[0][0], DOWN, buff=0.85)
+        counter.arrange(RIGHT, buff=0.15).move_to([boards[0][0].get_x(), -1.95, 0])
         axes, head, x_name, truth = boards[0]
         self.play(Write(title), FadeIn(legend), run_time=1)
         self.play(FadeIn(axes), FadeIn(head), FadeIn(x_name), Create(truth), FadeIn(train_dots), FadeIn(counter),
@@ -519,10 +529,10 @@ class Predictions(Part):
         self.wait(1.5)
 
         axes, head, x_name, truth = boards[1]
-        after = label("cnn.pred.after", size="caption").next_to(axes, DOWN, buff=0.85)
+        after = label("cnn.pred.after", size="caption").move_to([axes.get_x(), -1.95, 0])
         acc = keep_in_frame(label("cnn.pred.accuracy", size="caption", color=PALETTE["fit"],
                                   train=f"{accuracy(train_yhat[-1], y_train):.2%}",
-                                  test=f"{accuracy(test_yhat, y_test):.2%}").move_to([0, -2.75, 0]))
+                                  test=f"{accuracy(test_yhat, y_test):.2%}").move_to([0, -3.0, 0]))
         self.play(FadeIn(axes), FadeIn(head), FadeIn(x_name), Create(truth), FadeIn(test_dots), FadeIn(after),
                   run_time=1.5)
         self.play(FadeIn(acc), run_time=0.8)

@@ -10,6 +10,13 @@ import numpy as np
 K = 5   # the conv's kernel size
 
 
+def two_sided_channel(rec, *, image: int = 0, state: int = 0) -> int:
+    """The filter whose conv map on ``image`` has the most of both signs (the larger of min(max, -min)):
+    ReLU has something to cut and the largest output pixel is a real response."""
+    maps = rec.activation("0")[state, image]
+    return int(np.argmax(np.minimum(maps.max(axis=(1, 2)), -maps.min(axis=(1, 2)))))
+
+
 def one_output_pixel(rec, *, image: int = 0, channel: int = 0, state: int = 0) -> dict:
     """The arithmetic of the conv output pixel with the largest value on ``image``, at ``state``.
 
