@@ -116,8 +116,10 @@ def test_the_recorded_run_is_the_notes_net_trained_50_epochs(run):
     assert d["by_hand"] == pytest.approx(d["recorded"], abs=1e-5)
     b = pooled_block(run)
     assert b["max"] == pytest.approx(float(np.max(b["block"])))
-    assert float(run.loss[0]) == pytest.approx(0.7014, abs=1e-3)        # BCE at the notes' initial weights
-    assert float(run.state_loss[-1]) < 0.03
+    # BCE on all 12665 images at the notes' initial weights, and the one the 50th update took (our run;
+    # the notes print none): within float32 reassociation of any thread count or CPU
+    assert float(run.loss[0]) == pytest.approx(0.70142, abs=1e-4)
+    assert float(run.loss[-1]) == pytest.approx(0.02068, abs=2e-4)
     epochs, yhat = train_predictions(run)
     assert list(epochs) == [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]
     assert accuracy(yhat[-1], run.series("y_train")[0]) > 0.99

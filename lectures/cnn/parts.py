@@ -79,6 +79,13 @@ class SignedMap(Group):
         s = self.cell_size
         return np.array([self.frame.get_left()[0] + (col + 0.5) * s, self.frame.get_top()[1] - (row + 0.5) * s, 0.0])
 
+    def reveal(self, values: np.ndarray, scale: float, shown: np.ndarray) -> "SignedMap":
+        """Draw only the cells where ``shown`` is True (the others transparent, the frame's black)."""
+        pixels = map_pixels(values, scale, True)
+        pixels[..., 3] = np.where(shown, 255, 0)
+        self.image.pixel_array = pixels
+        return self
+
     def box(self, row: int, col: int, size: int, color) -> Rectangle:
         s = self.cell_size
         return Rectangle(width=size * s, height=size * s, color=color, stroke_width=4).move_to(
@@ -203,7 +210,9 @@ class Convolution(Part):
 
         scale = float(np.max(np.abs(d["map"])))
         out = SignedMap(d["map"], scale, height=2.8).move_to([3.55, 0.5, 0])
-        out.image.set_opacity(0)
+        seen = np.zeros(d["map"].shape, bool)
+        seen[i, j] = True
+        out.reveal(d["map"], scale, seen)
         map_cap = label("cnn.conv.map", size="small", color=PALETTE["muted"]).next_to(out, DOWN, buff=0.2)
         marker = out.box(i, j, 1, PALETTE["fit"])
         col = ValueTracker(j)
@@ -212,6 +221,14 @@ class Convolution(Part):
         reading = VGroup(at, live).arrange(RIGHT, buff=0.12).next_to(out, UP, buff=0.15)
         window.add_updater(lambda m: m.move_to(_digit_cell(digit, n, i + 2, round(col.get_value()) + 2)))
         marker.add_updater(lambda m: m.move_to(out.cell(i, round(col.get_value()))))
+
+        def fill(_):
+            k = round(col.get_value())
+            if not seen[i, k]:
+                seen[i, :k + 1] = True
+                out.reveal(d["map"], scale, seen)
+
+        out.add_updater(fill)
         slide_cap = label("cnn.conv.slide", size="caption", color=PALETTE["muted"]).move_to(pixel_cap)
         self.play(FadeIn(out.frame), FadeIn(map_cap), Create(marker), FadeIn(reading), run_time=1)
         self.play(FadeOut(pixel_cap), FadeOut(formula), run_time=0.5)
@@ -223,7 +240,9 @@ class Convolution(Part):
         bar = diverging_bar(scale, title=_tex(r"\mathrm{out}", FONT_SIZE["small"]), height=2.0)
         bar.next_to(out, RIGHT, buff=0.15).shift(DOWN * 0.2)
         keep_in_frame(bar, 0.1)
-        self.play(out.image.animate.set_opacity(1), FadeIn(bar), run_time=1.5)
+        out.clear_updaters()
+        whole = SignedMap(d["map"], scale, height=2.8).move_to(out)
+        self.play(FadeIn(whole.image), FadeIn(bar), run_time=1.5)
         _conclude(self, "cnn.conv.conclusion")
         window.clear_updaters()
         marker.clear_updaters()
@@ -257,7 +276,8 @@ class ReluPool(Part):
         pool = SignedMap(b["pool"], scale, 1.5).move_to([3.6, 0.6, 0])
         caps = [label(key, size="small", color=PALETTE["muted"], k=channel + 1).next_to(m, UP, buff=0.15)
                 for key, m in (("cnn.pool.conv", conv), ("cnn.pool.relu", relu), ("cnn.pool.pool", pool))]
-        shapes = [_tex(shape_text((16,) + m.shape), FONT_SIZE["small"], PALETTE["muted"]).next_to(m, DOWN, buff=0.12)
+        shapes = [_tex(shape_text((16,) + m.shape).replace("×", r"\times "), FONT_SIZE["small"], PALETTE["muted"])
+                  .next_to(m, DOWN, buff=0.12)
                   for m in (conv, relu, pool)]
         bar = diverging_bar(scale, title=label("cnn.pool.colour", size="small"), height=2.4)
         bar.move_to([6.1, 0.4, 0])
@@ -321,9 +341,11 @@ class Architecture(Part):
                    FONT_SIZE["caption"]).move_to([0, 2.55, 0])
         old_cap = keep_in_frame(label("cnn.arch.old", size="small", color=PALETTE["muted"]).next_to(old, DOWN, 0.1))
         names = ["conv", "relu", "pool", "flatten", "l_1", "sig"]
+        symbols = [r"\boldsymbol u^{(1)}", r"\boldsymbol v^{(1)}", r"\boldsymbol m", r"\boldsymbol f",
+                   r"\boldsymbol u^{(2)}", r"\hat{\boldsymbol y}"]
         dims = ["(n," + ",".join(str(v) for v in sh) + ")" for sh in shapes]
         new_tex = r"\underset{(n,1,28,28)}{\bf X}" + "".join(
-            rf" \overset{{{nm}}}{{\to}} \underset{{{dm}}}{{\square}}" for nm, dm in zip(names, dims))
+            rf" \overset{{{nm}}}{{\to}} \underset{{{dm}}}{{{sy}}}" for nm, dm, sy in zip(names, dims, symbols))
         new = _tex(new_tex, FONT_SIZE["caption"]).move_to([0, 1.2, 0])
         keep_in_frame(new)
         new_cap = keep_in_frame(label("cnn.arch.new", size="small", color=PALETTE["muted"]).next_to(new, DOWN, 0.1))
@@ -383,7 +405,7 @@ class Training(Part):
         mscale = float(np.max(np.abs(maps)))
         title = _title(self.title_key)
         setup = keep_in_frame(label("cnn.train.setup", size="small", color=PALETTE["muted"], seed=SEED,
-                                    n=f"{rec.n_samples:,}").next_to(title, DOWN, buff=0.15))
+                                    n=f"{len(rec.series('y_train')[0]):,}").next_to(title, DOWN, buff=0.15))
         filters = _grid([FilterImages(weights[:, k:k + 1], epoch, cell_height=0.55, scale=wscale) for k in range(16)])
         filters.move_to([-5.35, -0.2, 0])
         f_cap = label("cnn.train.filters", size="small", color=PALETTE["muted"]).next_to(filters, UP, buff=0.2)
@@ -397,14 +419,15 @@ class Training(Part):
         m_head = Group(digit, m_cap).arrange(RIGHT, buff=0.15).next_to(fmaps, UP, buff=0.15)
         m_bar = diverging_bar(mscale, title=label("cnn.train.output", size="small"), height=1.8)
         m_bar.next_to(fmaps, RIGHT, buff=0.15)
-        losses = rec.state_loss
+        losses = rec.loss   # losses[k]: the loss on all training images at state k, the one update k+1 took
+        last = len(losses) - 1
         chart = LossChart({"loss": (rec.loss, PALETTE["train"])}, width=3.0, height=2.4, y_ticks=3,
                           x_label=label("cnn.train.epoch", size="small"),
                           y_label=label("cnn.train.loss", size="small"))
         chart.move_to([4.95, -0.5, 0])
         dot = Dot(radius=0.07, color=PALETTE["fit"])
-        dot.add_updater(lambda m: m.move_to(chart.axes.c2p(max(1, epoch_state(epoch, rec.n_states)),
-                                                           losses[epoch_state(epoch, rec.n_states)])))
+        dot.add_updater(lambda m: m.move_to(chart.axes.c2p(min(epoch_state(epoch, rec.n_states), last) + 1,
+                                                           losses[min(epoch_state(epoch, rec.n_states), last)])))
         counter = VGroup(label("cnn.train.epoch", size="caption"),
                          LiveNumber(np.arange(rec.n_states), epoch, num_decimal_places=0,
                                     font_size=FONT_SIZE["caption"])).arrange(RIGHT, buff=0.15)
