@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 import engine
 from lectures.cnn import experiments as cnn
+from lectures.cnn.notes_examples import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 PRINTED = 5e-5   # the notes print 4 decimals
@@ -85,9 +86,31 @@ def test_the_lecture_is_listed_with_its_parts_in_order():
     assert listing["problems"] == []
     (lec,) = [entry for entry in listing["lectures"] if entry["id"] == "cnn"]
     assert lec["title"] == "CNN on MNIST 0/1"
-    assert [p["id"] for p in lec["parts"]] == ["cnn.flatten", "cnn.conv", "cnn.pool", "cnn.arch", "cnn.train",
-                                               "cnn.pred"]
-    assert [e["id"] for e in lec["experiments"]] == [cnn.EXPERIMENT]
+    assert [p["id"] for p in lec["parts"]] == ["cnn.flatten", "cnn.examples", "cnn.conv", "cnn.pool", "cnn.arch",
+                                               "cnn.train", "cnn.pred"]
+    assert sorted(e["id"] for e in lec["experiments"]) == sorted([cnn.EXPERIMENT, EXAMPLES])
+
+
+def test_the_notes_small_examples_are_recorded_as_the_notes_print_them(drawn):
+    """What the warm-up part shows: the notes' examples 1 to 6 and their ReLU and MaxPool2d examples."""
+    rec = engine.cached_recording(EXAMPLES) or engine.record(EXAMPLES)
+
+    def value(name):
+        return rec.series(name)[0]
+
+    np.testing.assert_allclose(value("ex1_weight").ravel(), [-0.1733, -0.4235, 0.1802, 0.4668], atol=PRINTED)
+    assert float(value("ex1_out").ravel()[0]) == pytest.approx(1.5410, abs=PRINTED)
+    assert float(value("ex2_out").ravel()[0]) == pytest.approx(1.5)
+    np.testing.assert_allclose(value("ex3_out"), [[2.5, 3.5, 4.5], [6.5, 7.5, 8.5], [10.5, 11.5, 12.5]], atol=1e-5)
+    np.testing.assert_allclose(value("ex4_out"), [[5, 6], [9, 10]], atol=1e-5)
+    np.testing.assert_allclose(value("ex5_out"), [[[5, 6], [9, 10]], [[21, 22], [25, 26]]], atol=1e-5)
+    assert value("ex6_shapes").tolist() == [[2, 1, 4, 4], [2, 16, 2, 2]]
+    np.testing.assert_allclose(value("relu_x"), RELU_X, atol=PRINTED)
+    np.testing.assert_allclose(value("relu_out"), np.maximum(RELU_X, 0), atol=PRINTED)
+    np.testing.assert_allclose(value("pool_x"), POOL_X, atol=PRINTED)
+    np.testing.assert_allclose(value("pool_out"), [[1.0320, 1.5249], [0.0900, 1.1790]], atol=PRINTED)
+    # the net's run replays the same stream: the same random inputs, bit for bit
+    np.testing.assert_array_equal(value("relu_x"), drawn["relu_x"][0, 0].numpy())
 
 
 @pytest.fixture(scope="module")

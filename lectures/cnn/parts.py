@@ -16,6 +16,7 @@ from manim import (
 
 import engine
 from lectures.cnn.experiments import EXPERIMENT, SEED, model
+from lectures.cnn.notes_examples import EXAMPLES
 from lectures.cnn.readings import (
     K, accuracy, one_output_pixel, pooled_block, train_predictions, two_sided_channel,
 )
@@ -51,9 +52,9 @@ def _tex(tex: str, size: float = FONT_SIZE["body"], color=None) -> MathTex:
     return MathTex(tex, font_size=size, color=color or PALETTE["text"])
 
 
-def _matrix(values: np.ndarray, decimals: int = 2, size: float = FONT_SIZE["small"]) -> MathTex:
+def _matrix(values: np.ndarray, decimals: int = 2, size: float = FONT_SIZE["small"], colsep: float = 5) -> MathTex:
     rows = r" \\ ".join(" & ".join(f"{v:.{decimals}f}" for v in row) for row in values)
-    return _tex(r"\begin{bmatrix}" + rows + r"\end{bmatrix}", size)
+    return _tex(rf"\setlength{{\arraycolsep}}{{{colsep}pt}}\begin{{bmatrix}}" + rows + r"\end{bmatrix}", size)
 
 
 class SignedMap(Group):
@@ -154,6 +155,90 @@ class Flattening(Part):
         self.play(FadeIn(remark), run_time=0.8)
         self.wait(1.5)
         _conclude(self, "cnn.flatten.conclusion")
+
+
+class NotesExamples(Part):
+    """Beats.
+
+    1. Title "Warm-up" / "CNN 예비학습"; the notes' example 1: the seeded Conv2d(1,1,(2,2)), its recorded
+       2×2 weights and bias beside the input [[0,1],[2,3]]; the sum written term by term with those
+       numbers; conv(_X) = 1.5410 as the run printed it; held.
+    2. Examples 3, 4 and 6: the 4×4 input, the 1/4 filter's 3×3 output and the 1/9 filter's 2×2 output
+       (moving averages), then (2,1,4,4) -> (2,16,2,2) with 16 output channels; held.
+    3. The notes' ReLU and MaxPool2d examples: each random 5×5 input (the notes' seed) and its recorded
+       output, ReLU on top, MaxPool2d under it; captions; held.
+    4. Conclusion "conv: a weighted sum of a window; relu ...; pooling: summarises", held 3 s.
+    """
+
+    id = "cnn.examples"
+    lecture = "cnn"
+    title_key = "cnn.ex.title"
+    experiments = (EXAMPLES,)
+
+    def run(self):
+        rec = recording(EXAMPLES)
+
+        def value(name):
+            return rec.series(name)[0]
+
+        body = FONT_SIZE["body"]
+        title = _title(self.title_key)
+        seed = keep_in_frame(label("cnn.ex.seed", size="small", color=PALETTE["muted"]).move_to([0, 2.55, 0]))
+        w, bias, x = value("ex1_weight"), float(value("ex1_bias")[0]), value("ex1_x")
+        inputs = VGroup(_tex(r"\texttt{\_X} ="), _matrix(x, 0, body), _tex(r"\quad W ="), _matrix(w, 4, body),
+                        _tex(rf"\quad b = {bias:.4f}")).arrange(RIGHT, buff=0.15).move_to([0, 1.3, 0])
+        terms = " + ".join(rf"({wv:.4f})\cdot {xv:.0f}" for wv, xv in zip(w.ravel(), x.ravel()))
+        by_hand = float((w.astype(float) * x).sum() + bias)
+        formula = _tex(rf"{terms} + {bias:.4f} = {by_hand:.4f}").move_to([0, -0.2, 0])
+        keep_in_frame(formula)
+        hand_cap = label("cnn.ex.by_hand", size="small", color=PALETTE["muted"]).next_to(formula, DOWN, buff=0.2)
+        out = _tex(rf"\texttt{{conv(\_X)}} = {float(value('ex1_out').ravel()[0]):.4f}", body, PALETTE["fit"])
+        out.move_to([0, -1.9, 0])
+        self.play(Write(title), FadeIn(seed), run_time=1)
+        self.play(FadeIn(inputs), run_time=1)
+        self.wait(1.5)
+        self.play(Write(formula), FadeIn(hand_cap), run_time=1.5)
+        self.play(FadeIn(out), run_time=0.6)
+        self.wait(2.5)
+
+        x4 = _matrix(value("ex3_x"), 0, body)
+        avg2 = _matrix(value("ex3_out"), 1, body)
+        avg3 = _matrix(value("ex4_out"), 1, body)
+        a1 = _tex(r"\xrightarrow[\text{bias } 0]{2\times 2,\ 1/4}", FONT_SIZE["caption"])
+        a2 = _tex(r"\qquad \xrightarrow[\text{bias } 0]{3\times 3,\ 1/9}", FONT_SIZE["caption"])
+        row = VGroup(x4, a1, avg2, a2, avg3).arrange(RIGHT, buff=0.25).move_to([0, 1.0, 0])
+        moving = label("cnn.ex.moving", size="caption", color=PALETTE["muted"]).next_to(row, DOWN, buff=0.3)
+        before, after = value("ex6_shapes")
+        shapes = _tex(rf"({','.join(map(str, before))}) \xrightarrow{{\texttt{{Conv2d(1,16,(3,3))}}}} "
+                      rf"({','.join(map(str, after))})", body).move_to([0, -1.2, 0])
+        features = label("cnn.ex.features", size="caption", color=PALETTE["muted"]).next_to(shapes, DOWN, buff=0.2)
+        self.play(FadeOut(seed), FadeOut(inputs), FadeOut(formula), FadeOut(hand_cap), FadeOut(out), run_time=0.6)
+        self.play(FadeIn(x4), run_time=0.6)
+        self.play(FadeIn(a1), FadeIn(avg2), run_time=0.8)
+        self.play(FadeIn(a2), FadeIn(avg3), FadeIn(moving), run_time=0.8)
+        self.wait(2)
+        self.play(FadeIn(shapes), FadeIn(features), run_time=0.8)
+        self.wait(2)
+
+        small = FONT_SIZE["small"]
+        columns = []
+        for x_at, name, module, arrow, says in ((-3.55, "relu", r"\texttt{torch.nn.ReLU()}", r"\max(0,\,\cdot)",
+                                                  "cnn.ex.relu"),
+                                                 (3.55, "pool", r"\texttt{torch.nn.MaxPool2d((2,2))}", r"\max",
+                                                  "cnn.ex.pool")):
+            head = _tex(module, FONT_SIZE["caption"])
+            pair = VGroup(head, _matrix(value(f"{name}_x"), 4, small, 3), _tex(r"\big\downarrow\ " + arrow, small),
+                          _matrix(value(f"{name}_out"), 4, small, 3)).arrange(DOWN, buff=0.15)
+            pair.move_to([x_at, 2.75 - pair.height / 2, 0])
+            note = label(says, size="small", color=PALETTE["muted"]).next_to(pair, DOWN, buff=0.15)
+            columns.append(VGroup(pair, note))
+        relu, pool = columns
+        self.play(*[FadeOut(m) for m in (x4, a1, avg2, a2, avg3, moving, shapes, features)], run_time=0.6)
+        self.play(FadeIn(relu), run_time=1)
+        self.wait(1.5)
+        self.play(FadeIn(pool), run_time=1)
+        self.wait(2)
+        _conclude(self, "cnn.ex.conclusion")
 
 
 class Convolution(Part):
@@ -567,6 +652,10 @@ class FlatteningScene(PartScene):
     part = Flattening
 
 
+class NotesExamplesScene(PartScene):
+    part = NotesExamples
+
+
 class ConvolutionScene(PartScene):
     part = Convolution
 
@@ -588,7 +677,7 @@ class PredictionsScene(PartScene):
 
 
 class CnnLesson(LessonScene):
-    parts = [Flattening, Convolution, ReluPool, Architecture, Training, Predictions]
+    parts = [Flattening, NotesExamples, Convolution, ReluPool, Architecture, Training, Predictions]
 
 
 default_scene("CnnLesson")
