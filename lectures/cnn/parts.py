@@ -300,26 +300,34 @@ class Convolution(Part):
         out.reveal(d["map"], scale, seen)
         map_cap = label("cnn.conv.map", size="small", color=PALETTE["muted"]).next_to(out, DOWN, buff=0.2)
         marker = out.box(i, j, 1, PALETTE["fit"])
-        col = ValueTracker(j)
-        live = LiveNumber(d["row"], col, num_decimal_places=4, font_size=FONT_SIZE["caption"], color=PALETTE["fit"])
-        at = _tex(rf"\mathrm{{out}}_{{{i},j}} =", FONT_SIZE["caption"])
-        reading = VGroup(at, live).arrange(RIGHT, buff=0.12).next_to(out, UP, buff=0.15)
-        window.add_updater(lambda m: m.move_to(_digit_cell(digit, n, i + 2, round(col.get_value()) + 2)))
-        marker.add_updater(lambda m: m.move_to(out.cell(i, round(col.get_value()))))
+        side = d["map"].shape[1]
+        at_pixel = ValueTracker(i * side + j)   # the window's position, row by row (raster order)
+
+        def where() -> tuple[int, int]:
+            return divmod(int(round(at_pixel.get_value())), side)
+
+        live = LiveNumber(d["map"].ravel(), at_pixel, num_decimal_places=4, font_size=FONT_SIZE["caption"],
+                          color=PALETTE["fit"])
+        reading = VGroup(_tex(r"\mathrm{out} =", FONT_SIZE["caption"]), live).arrange(RIGHT, buff=0.12)
+        reading.next_to(out, UP, buff=0.15)
+        window.add_updater(lambda m: m.move_to(_digit_cell(digit, n, where()[0] + 2, where()[1] + 2)))
+        marker.add_updater(lambda m: m.move_to(out.cell(*where())))
 
         def fill(_):
-            k = round(col.get_value())
-            if not seen[i, k]:
-                seen[i, :k + 1] = True
+            k = int(round(at_pixel.get_value()))
+            if not seen.flat[k]:
+                seen.flat[:k + 1] = True
                 out.reveal(d["map"], scale, seen)
 
-        out.add_updater(fill)
         slide_cap = label("cnn.conv.slide", size="caption", color=PALETTE["muted"]).move_to(pixel_cap)
         self.play(FadeIn(out.frame), FadeIn(map_cap), Create(marker), FadeIn(reading), run_time=1)
         self.play(FadeOut(pixel_cap), FadeOut(formula), run_time=0.5)
         self.play(FadeIn(slide_cap), run_time=0.5)
-        self.play(col.animate.set_value(0), run_time=1.5, rate_func=linear)
-        self.play(col.animate.set_value(d["map"].shape[1] - 1), run_time=4, rate_func=linear)
+        seen[:] = False
+        at_pixel.set_value(0)
+        out.reveal(d["map"], scale, seen)
+        out.add_updater(fill)
+        self.play(at_pixel.animate.set_value(seen.size - 1), run_time=6, rate_func=linear)
         self.wait(1.5)
 
         bar = diverging_bar(scale, title=_tex(r"\mathrm{out}", FONT_SIZE["small"]), height=2.0)
