@@ -245,13 +245,15 @@ class Convolution(Part):
     """Beats.
 
     1. Title "torch.nn.Conv2d: a sliding weighted sum"; left, the digit (28×28, pixels / 255) with a
-       yellow 5×5 window where filter 1's output is largest; middle, that window's 25 pixel values and
-       filter 1's 25 initial weights (state 0 of the recording) as matrices, each captioned; held.
+       yellow 5×5 window where the shown filter's output is largest (the filter whose map has most of both
+       signs, `two_sided_channel`); middle, that window's 25 pixel values and
+       the filter's 25 initial weights (state 0 of the recording) as matrices, each captioned; held.
     2. Under them the arithmetic of that one output pixel: the double sum of products plus the bias,
        written with the recorded numbers, equal to the recorded conv output there; held.
-    3. Right, the 24×24 output map's frame with that pixel marked; the window slides along its row and
-       the marker with it, the live value out[i, j] read from the recording at each position; held.
-    4. The whole map (the recorded conv output, diverging colours, colour bar labelled) fades in;
+    3. Right, the 24×24 output map (colour bar "out", diverging) with only that pixel lit; the window jumps
+       to the top-left and slides over every position row by row, the map filling in behind it and the
+       live value out read from the recording at each position; held.
+    4. The whole map stays;
        conclusion at the bottom "28−5+1 = 24 positions a side ...", held 3 s.
     """
 
@@ -320,22 +322,23 @@ class Convolution(Part):
                 out.reveal(d["map"], scale, seen)
 
         slide_cap = label("cnn.conv.slide", size="caption", color=PALETTE["muted"]).move_to(pixel_cap)
-        self.play(FadeIn(out.frame), FadeIn(map_cap), Create(marker), FadeIn(reading), run_time=1)
+        bar = diverging_bar(scale, title=_tex(r"\mathrm{out}", FONT_SIZE["small"]), height=2.0)
+        bar.next_to(out, RIGHT, buff=0.15).shift(DOWN * 0.2)
+        keep_in_frame(bar, 0.1)
+        self.play(FadeIn(out.image), FadeIn(out.frame), FadeIn(map_cap), Create(marker), FadeIn(reading), FadeIn(bar),
+                  run_time=1)
         self.play(FadeOut(pixel_cap), FadeOut(formula), run_time=0.5)
         self.play(FadeIn(slide_cap), run_time=0.5)
         seen[:] = False
         at_pixel.set_value(0)
         out.reveal(d["map"], scale, seen)
-        out.add_updater(fill)
+        out.image.add_updater(fill)
         self.play(at_pixel.animate.set_value(seen.size - 1), run_time=6, rate_func=linear)
         self.wait(1.5)
 
-        bar = diverging_bar(scale, title=_tex(r"\mathrm{out}", FONT_SIZE["small"]), height=2.0)
-        bar.next_to(out, RIGHT, buff=0.15).shift(DOWN * 0.2)
-        keep_in_frame(bar, 0.1)
-        out.clear_updaters()
+        out.image.clear_updaters()
         whole = SignedMap(d["map"], scale, height=2.8).move_to(out)
-        self.play(FadeIn(whole.image), FadeIn(bar), run_time=1.5)
+        self.play(FadeIn(whole.image), run_time=1)
         _conclude(self, "cnn.conv.conclusion")
         window.clear_updaters()
         marker.clear_updaters()
@@ -344,7 +347,7 @@ class Convolution(Part):
 class ReluPool(Part):
     """Beats.
 
-    1. Title; left, the recorded conv output of filter 1 on the digit (24×24, initial weights, the map
+    1. Title; left, the recorded conv output of the same filter on the digit (24×24, initial weights, the map
        of the previous part), its colour bar (value, diverging) at the right edge; held.
     2. An arrow with ReLU(z) = max(0, z) leads to the recorded ReLU output beside it: the red
        (negative) cells turn black; caption "ReLU: negatives become 0"; held.
