@@ -88,10 +88,13 @@ def record(ids, *, epochs: int | None = None, force: bool = False, device: str |
         except OSError as e:
             raise _disk_error(e.filename or engine.cache_path(cfg), e) from None
         bad = rec.nonfinite_update
-        final = rec.final_loss
+        try:
+            final = rec.final_loss
+        except KeyError:   # a recording of logged values only (no model, no loss module) has no final loss
+            final = None
         results.append(RecordResult(
             id=exp, status="diverged" if bad is not None else "cached" if cached or waited else "recorded",
-            final_loss=final if math.isfinite(final) else None, accuracy=rec.accuracy,
+            final_loss=final if final is not None and math.isfinite(final) else None, accuracy=rec.accuracy,
             wall_seconds=rec.meta.get("wall_seconds"), seconds=round(time.perf_counter() - started, 3),
             path=str(engine.cache_path(cfg)), nonfinite_update=bad,
             nonfinite_epoch=None if bad is None else int(bad // max(1, rec.updates_per_epoch)),

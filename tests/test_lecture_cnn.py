@@ -125,7 +125,7 @@ def test_the_recorded_run_is_the_notes_net_trained_50_epochs(run):
     from lectures.cnn.readings import accuracy, one_output_pixel, pooled_block, train_predictions
 
     assert run.n_updates == 50 and run.n_states == 51
-    assert run.activation("0").shape == (51, 2, 16, 24, 24)
+    assert run.activation("0").shape == (51, 1, 16, 24, 24)
     # the net starts from the notes' c1 and l1
     torch_state = torch.random.get_rng_state()
     try:

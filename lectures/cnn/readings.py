@@ -1,6 +1,6 @@
 """What the parts of the `cnn` lecture read from its recording: numpy only, no manim, no training.
 
-Image 0 of the recording's data is the first training 0, image 1 the first training 1 (``x_show``).
+Image 0 of the recording's data (``x_show``) is the first training image, a 0.
 """
 
 from __future__ import annotations
