@@ -270,3 +270,31 @@ def test_record_mask_every_option(tmp_path):
     assert r.exit_code == 0, r.output
     rec = engine.load_recording(json.loads(r.stdout)[0]["path"])
     assert list(rec.mask_steps("2")) == [0, 2]
+
+
+def test_record_summarises_a_recording_of_logged_values_only(tmp_path, monkeypatch):
+    """A run with no model and no loss (``Recorder(None, None)`` and ``rec.log``, as a lecture's table of
+    worked examples) has no final loss: ``lecture record`` reports it instead of failing on it."""
+    import importlib.util
+
+    from lecture.record import record
+
+    monkeypatch.setenv("LECTURE_MEDIA_DIR", str(tmp_path / "media"))
+    script = tmp_path / "values_only_lecture.py"
+    script.write_text(
+        "import engine\n\n"
+        "@engine.experiment('values-only-01/table')\n"
+        "def table():\n"
+        "    with engine.Recorder(None, None) as rec:\n"
+        "        rec.log('square', [k * k for k in range(4)])\n"
+        "    return rec\n")
+    from engine.experiments import REGISTRY
+
+    spec = importlib.util.spec_from_file_location("values_only_lecture", script)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    try:
+        (result,) = record(["values-only-01/table"])
+    finally:
+        REGISTRY.pop("values-only-01/table", None)   # the session's other tests never see it
+    assert result.status == "recorded" and result.final_loss is None
+    assert engine.load_recording(result.path).series("square")[0].tolist() == [0, 1, 4, 9]
