@@ -28,7 +28,7 @@ _LAZY = {
     "LayerSpec": "architecture", "build_model": "architecture", "count_layers": "architecture",
     "describe": "architecture", "spec_from_dicts": "architecture",
     "Landscape": "landscape", "landscape_for": "landscape", "loss_grid": "landscape",
-    "LossSlice": "loss_slice", "loss_slice": "loss_slice", "trace_shapes": "architecture",
+    "LossSlice": "slices", "loss_slice": "slices", "trace_shapes": "architecture",
     "Recorder": "recorder",
     "lstm_gates": "lstm", "lstm_params": "lstm",
 }

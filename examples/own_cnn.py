@@ -34,12 +34,12 @@ LECTURE = Lecture(
     "cnn-01",
     title={"en": "A small CNN: bars across or down", "ko": "작은 CNN: 가로 막대와 세로 막대"},
     strings={
-        "cnn.model.title": {"en": "The CNN, drawn from one forward pass", "ko": "한 번의 순전파로 그린 CNN"},
-        "cnn.model.filters": {"en": "the 4 filters (3×3) of Conv2d", "ko": "Conv2d의 필터 4개 (3×3)"},
-        "cnn.model.conclusion": {"en": "Training reshapes the filters, and the maps follow",
+        "owncnn.model.title": {"en": "The CNN, drawn from one forward pass", "ko": "한 번의 순전파로 그린 CNN"},
+        "owncnn.model.filters": {"en": "the 4 filters (3×3) of Conv2d", "ko": "Conv2d의 필터 4개 (3×3)"},
+        "owncnn.model.conclusion": {"en": "Training reshapes the filters, and the maps follow",
                                  "ko": "학습이 필터를 바꾸고, 특징 맵이 따라 변한다"},
-        "cnn.train.title": {"en": "Its training at a glance", "ko": "학습을 한눈에"},
-        "cnn.train.conclusion": {"en": "After {epochs} epochs: {acc} of the 64 images right",
+        "owncnn.train.title": {"en": "Its training at a glance", "ko": "학습을 한눈에"},
+        "owncnn.train.conclusion": {"en": "After {epochs} epochs: {acc} of the 64 images right",
                                  "ko": "{epochs} 에폭 후: 이미지 64개 중 {acc} 정답"},
     },
 )
@@ -104,9 +104,9 @@ class Model(Part):
     3. Every epoch: the maps and the filters change together; conclusion held 3 s.
     """
 
-    id = "cnn.model"
+    id = "owncnn.model"
     lecture = "cnn-01"
-    title_key = "cnn.model.title"
+    title_key = "owncnn.model.title"
     experiments = (EXPERIMENT,)
 
     def run(self):
@@ -117,14 +117,14 @@ class Model(Part):
         diagram = NetworkDiagram.from_model(model(), x[:1], activations={"0": conv_maps(rec, x[0])}, tracker=epoch)
         diagram.next_to(title, DOWN, buff=0.5)
         filters = FilterImages(rec.param("0.weight"), epoch, cell_height=0.5)
-        caption = label("cnn.model.filters", size="caption", color=PALETTE["muted"])
+        caption = label("owncnn.model.filters", size="caption", color=PALETTE["muted"])
         filters.next_to(diagram, DOWN, buff=0.45).set_x(diagram.tensor("0").get_x())   # under the conv's maps
         caption.next_to(filters, DOWN, buff=0.15)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(diagram), run_time=1.5)
         self.play(FadeIn(filters), FadeIn(caption), run_time=1)
         self.play(epoch.animate.set_value(rec.n_states - 1), run_time=5, rate_func=linear)
-        conclusion = label("cnn.model.conclusion", size="body", color=PALETTE["fit"]).to_edge(DOWN, buff=0.3)
+        conclusion = label("owncnn.model.conclusion", size="body", color=PALETTE["fit"]).to_edge(DOWN, buff=0.3)
         self.play(FadeIn(conclusion, shift=UP * 0.1), run_time=1)
         self.wait(3)
 
@@ -136,9 +136,9 @@ class Training(Part):
     2. Every epoch in 5 s; conclusion with the final accuracy, held 3 s.
     """
 
-    id = "cnn.training"
+    id = "owncnn.training"
     lecture = "cnn-01"
-    title_key = "cnn.train.title"
+    title_key = "owncnn.train.title"
     experiments = (EXPERIMENT,)
 
     def run(self):
@@ -151,7 +151,7 @@ class Training(Part):
         self.play(Write(title), run_time=1)
         self.play(FadeIn(board), run_time=1.5)
         self.play(epoch.animate.set_value(rec.n_states - 1), run_time=5, rate_func=linear)
-        conclusion = label("cnn.train.conclusion", size="body", color=PALETTE["fit"], epochs=rec.n_epochs,
+        conclusion = label("owncnn.train.conclusion", size="body", color=PALETTE["fit"], epochs=rec.n_epochs,
                            acc=f"{acc[-1]:.0%}").to_edge(DOWN, buff=0.3)
         self.play(FadeIn(conclusion, shift=UP * 0.1), run_time=1)
         self.wait(3)

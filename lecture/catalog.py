@@ -270,7 +270,7 @@ class Catalog:
                 twin = next((p for p in lecture.parts if p.slug.casefold() == info.slug.casefold()), None)
                 if twin is None:
                     lecture.parts.append(info)
-                elif twin.cls is not part:   # the same part in two lessons is one part; two parts are a mistake
+                elif not _same_class(twin.cls, part):   # one part in two lessons (or two module names) is one part
                     self.problems.append((where, f"parts {_where(twin.cls)} and {_where(part)} of lecture {lec} "
                                           f"both have the id {part.id!r} (clip {info.slug}.mp4); part ids must "
                                           f"be unique: rename one; {part.__qualname__} skipped"))
@@ -376,6 +376,17 @@ def _refuse_shadowing(path: Path) -> None:
         raise ModuleNotFoundError(f"{path.parent} holds {clash[0]}.py (or a {clash[0]}/ package), which would hide "
                                   f"the project's own {clash[0]!r} when manim renders from that folder; rename it",
                                   name=str(path))
+
+
+def _same_class(a, b) -> bool:
+    """One class, also when its file was imported under two module names (a lecture folder's package
+    as ``x`` and its parts absolutely as ``lectures.x.parts``): same file, same qualified name."""
+    if a is b:
+        return True
+    try:
+        return (inspect.getsourcefile(a), a.__qualname__) == (inspect.getsourcefile(b), b.__qualname__)
+    except TypeError:
+        return False
 
 
 def _inside(module, package) -> bool:

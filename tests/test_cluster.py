@@ -430,8 +430,10 @@ def test_local_workers_never_see_the_terminals_ctrl_c():
         bit = 1 << (signal.SIGINT - 1)
         return bool(int(fields["SigBlk"], 16) & bit or int(fields["SigIgn"], 16) & bit)
 
+    # processes of an earlier test's cluster that are still exiting are not this cluster's workers
+    before = set(_descendants(os.getpid()))
     with DaskExecutor(None, workers=2):
-        workers = [k for k in _descendants(os.getpid()) if "spawn_main" in _cmdline(k)]
+        workers = [k for k in _descendants(os.getpid()) if k not in before and "spawn_main" in _cmdline(k)]
         assert len(workers) == 2
         assert all(sigint_held(w) for w in workers)
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # the client's own is untouched

@@ -549,7 +549,7 @@ def test_example_cnn_lecture_is_laid_out_cleanly(lang):
     root = Path(__file__).resolve().parents[1]
     cat = Catalog.discover(lectures=[str(root / "examples" / "own_cnn.py")])
     parts = cat.lecture("cnn-01").parts
-    assert [p.id for p in parts] == ["cnn.model", "cnn.training"]
+    assert [p.id for p in parts] == ["owncnn.model", "owncnn.training"]
     for part in parts:
         report = check_part(part, lang)
         assert report.ok, f"{part.id} [{lang}]:\n" + "\n".join(map(str, report.violations))

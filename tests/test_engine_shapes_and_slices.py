@@ -9,7 +9,7 @@ from torch import nn
 
 import engine
 from engine.architecture import describe, spec_from_dicts
-from engine.loss_slice import filter_normalized_direction, loss_slice
+from engine.slices import filter_normalized_direction, loss_slice
 
 
 def test_cnn_shapes_are_the_ones_torch_computes():
