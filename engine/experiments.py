@@ -194,7 +194,8 @@ def register(exp) -> None:
     engine trains, like the course's) or a ``ScriptExperiment`` (``@engine.experiment``).
 
     Its id is ``<lecture>/<name>`` (letters, digits, ``_.-``); registering the same id again
-    (the lecture file imported twice) replaces it; a course id cannot be replaced.
+    (the lecture file imported twice) replaces it; a course id cannot be replaced (its own lecture's
+    package hands the same config back through its ``Lecture(experiments=...)``: a no-op).
     """
     from .script_experiments import ScriptExperiment
 
@@ -204,6 +205,8 @@ def register(exp) -> None:
     if not isinstance(exp.id, str) or not _ID.match(exp.id):
         raise EngineError(f"experiment id {exp.id!r} is not '<lecture>/<name>' (letters, digits, '_', '.', '-'); "
                           "e.g. 'my-course-01/classifier'")
+    if exp.id in COURSE and REGISTRY[exp.id] == exp:
+        return
     if exp.id in COURSE:
         raise EngineError(f"experiment id {exp.id!r} is one of the course's; give your run another name")
     REGISTRY[exp.id] = exp

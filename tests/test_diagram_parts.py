@@ -21,7 +21,7 @@ def _final(scene: str, lang: str = "en") -> dict:
     skipped run of it (the run its layout check makes: tests/conftest.py)."""
     from conftest import scene_run
 
-    return scene_run("scenes/network_diagram.py", scene, lang)
+    return scene_run("lectures/wk05_2/diagram.py", scene, lang)
 
 
 def test_new_parts_are_in_the_lesson_of_05wk_2():

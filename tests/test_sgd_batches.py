@@ -8,7 +8,7 @@ from manim import ValueTracker
 
 from scenes.common.charts import SampleScatter, batch_at
 from scenes.common.recordings import recording
-from scenes.sgd import TEN_RUNS, EpochBatches, epoch_batches, images_per_update
+from lectures.wk05_2.sgd import TEN_RUNS, EpochBatches, epoch_batches, images_per_update
 
 
 @pytest.fixture(scope="module")

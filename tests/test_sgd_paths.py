@@ -7,7 +7,7 @@ import pytest
 
 from engine.experiments import get_config
 from scenes.common.recordings import recording
-from scenes.sgd import (
+from lectures.wk05_2.sgd import (
     TEN_RUNS, largest_curvature, least_squares, rises, shared_landscape, summed_loss, ten_sample_arrays,
 )
 
@@ -63,7 +63,7 @@ def test_rises_counts_increases_only():
 def _insets():
     """The ten-sample part's magnified windows, built as the part builds them (no rendering)."""
     from scenes.common.contour import LossContour, PathOnContour
-    from scenes.sgd import CONTOUR_HEIGHT, PANEL_WIDTH, zoom_insets
+    from lectures.wk05_2.sgd import CONTOUR_HEIGHT, PANEL_WIDTH, zoom_insets
 
     recs = [recording(i) for i, _, _ in TEN_RUNS]
     x, y, _, _ = ten_sample_arrays(recs[0])
@@ -77,7 +77,7 @@ def _insets():
 
 
 def test_zoom_shows_gd_straight_and_sgd_zigzag_at_one_magnification():
-    from scenes.sgd import ZOOM_UPDATES
+    from lectures.wk05_2.sgd import ZOOM_UPDATES
 
     recs, zooms = _insets()
     n = recs[0].n_updates
@@ -102,7 +102,7 @@ def test_loss_strips_show_the_wobble_on_one_scale(runs):
     """The part's strips: each run's summed loss after updates 60..100 on one y range, where GD falls
     smoothly, SGD jumps once an epoch (10 updates) and the minibatch run zigzags once an epoch (4)."""
     from scenes.common.charts import SampleScatter
-    from scenes.sgd import STRIP_FROM, loss_strips, strip_range
+    from lectures.wk05_2.sgd import STRIP_FROM, loss_strips, strip_range
 
     losses = {r: summed_loss(*runs[r]) for r, _, _ in TEN_RUNS}
     lo, hi = strip_range(list(losses.values()))

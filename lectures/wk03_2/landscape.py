@@ -19,31 +19,47 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UL, UP, UR, Arrow, Circle, Create, DashedLine, DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow,
-    Line, MathTex, Rectangle, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write,
-    linear,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Circle,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    MathTex,
+    ReplacementTransform,
+    SurroundingRectangle,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
 )
 
 import engine
+from lectures.wk03_2.declaration import LECTURE
+from scenes.common import runs
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
+from scenes.common.numbers import LiveNumber
+from scenes.common.plots import FitPlot, edge_axes
+from scenes.common.plots import axis_names as _axis_names
 from scenes.common.recordings import predict_linear, recording
 from scenes.common.style import FONT_SIZE, PALETTE
-from scenes.common.numbers import LiveNumber
-from scenes.common.plots import FitPlot, axis_names as _axis_names, edge_axes
-from scenes.common.surface import LossSurface, ParameterPath, TrainingCaption, gradient_norm, loss_tex, reserve_slots
-from scenes.common.tracking import add_layered, at_most_fps, reuse_unchanged_frames
+from scenes.common.surface import LossSurface, TrainingCaption, gradient_norm, loss_tex, reserve_slots
 from scenes.common.text import keep_in_frame, label, plain
+from scenes.common.tracking import at_most_fps
 from scenes.strings import t
 
 __all__ = [
-    "LearningProcess", "LearningMseLong", "ThreeStarts", "MseVsBce", "LinregPrediction", "LandscapeLesson",
+    "LECTURE", "LearningProcess", "LearningMseLong", "ThreeStarts", "MseVsBce", "LandscapeLesson",
     "predict_linear", "edge_axes", "W_STAR", "START_COLORS",
 ]
 
 #: the true parameters of 03wk-2's data (w0, w1) = (-1, 5), as the course's data generator uses them
 W_STAR = (-1.0, 5.0)
-#: seconds of video per epoch: the first few slowly (most of the change is early), then faster
-SCHEDULE = ((5, 0.5), (None, 0.08))
 #: colours of the three starts (paths, current points, rows), chosen to stand out on the height colours
 START_COLORS = {"good": "#ffffff", "possible": "#ff6ad5", "worst": "#7df9ff"}
 #: how long a conclusion stays on screen, pointing at what it is about
@@ -52,78 +68,8 @@ HOLD = 3.0
 SECTION_COLORS = {"mse": "#ff6ad5", "bce": "#ffffff"}
 
 
-def final_weights(rec, state: int = -1) -> tuple[float, float]:
-    """(w0, w1) = (bias, weight) of a recorded Linear(1, 1) at ``state``."""
-    return float(rec.param("0.bias")[state].ravel()[0]), float(rec.param("0.weight")[state].ravel()[0])
-
-
 def _start_name(rec) -> str:
     return rec.id.rsplit("-", 1)[-1]
-
-
-def _title(text_key: str, **fmt):
-    title = label(text_key, size="title", **fmt)
-    if title.width > 12.8:          # a long title keeps a margin at both edges of the frame
-        title.scale_to_fit_width(12.8)
-    return title.to_edge(UP, buff=0.25)
-
-
-def _path_over(surface: LossSurface, rec, tracker, **kwargs) -> ParameterPath:
-    return ParameterPath(surface, rec.param("0.bias").ravel(), rec.param("0.weight").ravel(), rec.state_loss,
-                         tracker, **kwargs)
-
-
-def _write_title(part: Part, title) -> None:
-    """Write the title, then move it under everything so later plays paint it once, not every frame."""
-    part.play(Write(title), run_time=1)
-    part.bring_to_back(title)
-    title.suspend_updating()
-
-
-def _legend(rows) -> VGroup:
-    """Stacked legend rows, each a sample mobject and a string key."""
-    out = VGroup()
-    for sample, key in rows:
-        out.add(VGroup(sample, label(key, size="small")).arrange(RIGHT, buff=0.12))
-    return out.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-
-
-def _line_sample(color) -> Line:
-    return Line(LEFT * 0.22, RIGHT * 0.22, stroke_width=4, color=color)
-
-
-def _dot_sample(color=None) -> Dot:
-    return Dot(radius=0.05, color=color or PALETTE["data"])
-
-
-def _relayer(part: Part, *mobjects) -> list:
-    """Put what is on screen back as static pieces first, then moving ones (the picture is unchanged).
-
-    Reveals add mobjects in the order they appear; Cairo redraws every frame everything after
-    the first moving one, so before training the scene is re-added in layers.
-    """
-    part.clear()
-    return add_layered(part.scene, *mobjects)
-
-
-def _run_epochs(part: Part, tracker: ValueTracker, n_epochs: int, moving: list, schedule=SCHEDULE,
-                start: int = 0, stop: int | None = None) -> None:
-    """Play epochs ``start..stop`` (default all) on the schedule ``((until, seconds per epoch), ...)``.
-
-    Everything that moves shows ``round(tracker)``, so a frame is drawn only when the epoch changes.
-    After the last epoch the moving pieces are frozen (later plays paint them once).
-    """
-    stop = n_epochs if stop is None else stop
-    at = start
-    with reuse_unchanged_frames(part.scene, lambda: round(tracker.get_value())):
-        for until, seconds in schedule:
-            end = min(stop, n_epochs if until is None else until)
-            if end > at:
-                part.play(tracker.animate.set_value(end), run_time=(end - at) * seconds, rate_func=linear)
-                at = end
-    if stop >= n_epochs:
-        for m in moving:
-            m.clear_updaters()
 
 
 def _callout(text, target, *, color=None, buff: float = 0.1) -> VGroup:
@@ -207,7 +153,7 @@ class LearningProcess(Part):
     experiment = "03wk-2/mse-good"
     experiments = (experiment,)
     id = "landscape.learning.mse-good"
-    schedule = SCHEDULE
+    schedule = runs.SCHEDULE
     #: where W*'s label sits beside its dot: clear of the path's end
     star_direction = RIGHT
 
@@ -227,28 +173,28 @@ class LearningProcess(Part):
         return "landscape.learning.verdict." + cls.experiment.split("/", 1)[1]
 
     def verdict_args(self, rec) -> dict:
-        w0, w1 = final_weights(rec)
+        w0, w1 = runs.final_weights(rec)
         return {"w0": f"{w0:.2f}", "w1": f"{w1:.2f}", "n": rec.n_epochs, "g": f"{gradient_norm(rec)[-1]:.5f}"}
 
     def build(self) -> dict:
         """Every mobject of the part, laid out, nothing added to the scene."""
         rec = recording(self.experiment)
         tracker = ValueTracker(0)
-        title = _title(self.title_key, **self.title_args())
+        title = runs.top_title(self.title_key, **self.title_args())
         plot = FitPlot.from_run(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,
                                 truth=rec.data("prob"), x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5],
                                 x_length=4.9, y_length=3.4, data_opacity=0.12)
         edge_axes(plot)
         plot.move_to(LEFT * 4.05 + UP * 0.75)
         names = _axis_names(plot, "x", "y")
-        legend = _legend([(_dot_sample(), "landscape.data"), (_line_sample(PALETTE["truth"]), "landscape.truth"),
-                          (_line_sample(PALETTE["fit"]), "landscape.fit")])
+        legend = runs.legend([(runs.dot_sample(), "landscape.data"), (runs.line_sample(PALETTE["truth"]), "landscape.truth"),
+                          (runs.line_sample(PALETTE["fit"]), "landscape.fit")])
         legend.next_to(plot.axes.c2p(-1, 0.93), DOWN + RIGHT, buff=0.12)
         surface = LossSurface(engine.landscape_for(rec), size=(4.6, 4.2, 2.4))
         surface.move_to(RIGHT * 2.45 + UP * 0.55)
         bar = surface.color_bar(height=2.6).move_to(RIGHT * 6.5 + UP * 0.45)
         star = surface.marker(*W_STAR, direction=self.star_direction)
-        path = _path_over(surface, rec, tracker)
+        path = runs.path_over(surface, rec, tracker)
         caption = TrainingCaption(rec, tracker).to_edge(DOWN, buff=0.3).set_x(0)
         verdict = _sentence(self.verdict_key(), **self.verdict_args(rec))
         verdict.move_to(UP * (caption.get_top()[1] + 0.45)).set_x(0)
@@ -259,7 +205,7 @@ class LearningProcess(Part):
     def introduce(self, m: dict) -> None:
         """Axes and names, data, truth; the surface, its colour bar and W*; the model at epoch 0."""
         plot, legend = m["plot"], m["legend"]
-        _write_title(self, m["title"])
+        runs.write_title(self, m["title"])
         self.play(Create(plot.axes), FadeIn(m["names"]), run_time=1)
         self.play(FadeIn(plot.data), FadeIn(legend[0]), run_time=0.8)
         self.play(Create(plot.truth), FadeIn(legend[1]), run_time=1)
@@ -278,7 +224,7 @@ class LearningProcess(Part):
 
     def during(self, m: dict, moving: list) -> None:
         """Play the training (a part may stop on the way to point at something)."""
-        _run_epochs(self, m["tracker"], m["rec"].n_epochs, moving, self.schedule)
+        runs.run_epochs(self, m["tracker"], m["rec"].n_epochs, moving, self.schedule)
 
     def conclude(self, m: dict) -> None:
         """The verdict under the surface, in the colour of a ring around the path's end."""
@@ -289,7 +235,7 @@ class LearningProcess(Part):
     def run(self) -> None:
         m = self.build()
         self.introduce(m)
-        moving = _relayer(self, *self.layers(m))
+        moving = runs.relayer(self, *self.layers(m))
         self.during(m, moving)
         self.conclude(m)
 
@@ -319,7 +265,7 @@ class LearningMseWorst(LearningProcess):
 
     def during(self, m: dict, moving: list) -> None:
         rec, tracker = m["rec"], m["tracker"]
-        _run_epochs(self, tracker, rec.n_epochs, moving, self.schedule, stop=5)
+        runs.run_epochs(self, tracker, rec.n_epochs, moving, self.schedule, stop=5)
         cells = m["caption"].cells
         grads = VGroup(cells[5], cells[6])
         box = SurroundingRectangle(grads, color=PALETTE["fit"], buff=0.08, stroke_width=3)
@@ -335,7 +281,7 @@ class LearningMseWorst(LearningProcess):
         self.wait(1.5)
         _show_callout(self, two, hold=HOLD)
         self.play(FadeOut(box), FadeOut(plateau), FadeOut(two), run_time=0.5)
-        _run_epochs(self, tracker, rec.n_epochs, moving, self.schedule, start=5)
+        runs.run_epochs(self, tracker, rec.n_epochs, moving, self.schedule, start=5)
 
 
 class LearningBceGood(LearningProcess):
@@ -403,7 +349,7 @@ class ThreeStarts(Part):
     def build(self) -> dict:
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
-        title = _title(self.title_key)
+        title = runs.top_title(self.title_key)
         surface = LossSurface(engine.landscape_for(recs[0]), size=(4.4, 4.0, 2.3)).move_to(LEFT * 3.55 + DOWN * 0.35)
         bar = surface.color_bar(height=2.6).move_to(RIGHT * 0.05 + DOWN * 0.4)
         star = surface.marker(*W_STAR, direction=RIGHT)
@@ -412,9 +358,9 @@ class ThreeStarts(Part):
         for rec in recs:
             name = _start_name(rec)
             color = START_COLORS[name]
-            paths.add(_path_over(surface, rec, tracker, color=color, dot_color=color))
-            w = final_weights(rec, 0)
-            head = VGroup(_line_sample(color), label(f"landscape.start.row.{name}", size="caption", color=color),
+            paths.add(runs.path_over(surface, rec, tracker, color=color, dot_color=color))
+            w = runs.final_weights(rec, 0)
+            head = VGroup(runs.line_sample(color), label(f"landscape.start.row.{name}", size="caption", color=color),
                           MathTex(rf"({w[0]:g},\ {w[1]:g})", font_size=fs, color=color)).arrange(RIGHT, buff=0.15)
             norm = VGroup(MathTex(r"\|\nabla\mathcal{L}\| =", font_size=fs),
                           LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs)
@@ -424,7 +370,7 @@ class ThreeStarts(Part):
             live = VGroup(norm, loss).arrange(RIGHT, buff=0.35)
             row = VGroup(head, live).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             rows.add(row)
-            w0, w1 = final_weights(rec)
+            w0, w1 = runs.final_weights(rec)
             verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="small", w0=f"{w0:.2f}",
                                    w1=f"{w1:.2f}", n=rec.n_epochs, g=sig_text(gradient_norm(rec)[-1])))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.75, LEFT)
@@ -442,7 +388,7 @@ class ThreeStarts(Part):
     def run(self) -> None:
         m = self.build()
         s = m["surface"]
-        _write_title(self, m["title"])
+        runs.write_title(self, m["title"])
         self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
         with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
             self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
@@ -450,9 +396,9 @@ class ThreeStarts(Part):
         for path, row in zip(m["paths"], m["rows"]):
             self.play(FadeIn(path.start, scale=1.5), FadeIn(path.dot), FadeIn(row, shift=LEFT * 0.2), run_time=0.8)
         self.play(FadeIn(m["epoch"]), run_time=0.4)
-        moving = _relayer(self, m["title"], s, m["bar"], m["star"], *(r for row in m["rows"] for r in row),
+        moving = runs.relayer(self, m["title"], s, m["bar"], m["star"], *(r for row in m["rows"] for r in row),
                           m["paths"], m["epoch"])
-        _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
+        runs.run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
         for path, verdict in zip(m["paths"], m["verdicts"]):
             self.play(FadeIn(verdict, shift=RIGHT * 0.2), Create(_ring(path.dot, path.dot.get_color())), run_time=1)
             self.wait(HOLD - 0.5)
@@ -499,7 +445,7 @@ class MseVsBce(Part):
     def build(self) -> dict:
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
-        title = _title(self.title_key)
+        title = runs.top_title(self.title_key)
         fs = FONT_SIZE["caption"]
         lands = [engine.landscape_for(rec) for rec in recs]
         panels = []
@@ -510,14 +456,14 @@ class MseVsBce(Part):
             bar.move_to(RIGHT * bx + DOWN * 0.1)
             formula = MathTex(self.formulas[name], font_size=FONT_SIZE["caption"])
             keep_in_frame(formula.move_to(RIGHT * (x + bx) / 2 + UP * 2.65), margin=0.3)
-            path = _path_over(surface, rec, tracker, color=START_COLORS["worst"], dot_color=START_COLORS["worst"])
+            path = runs.path_over(surface, rec, tracker, color=START_COLORS["worst"], dot_color=START_COLORS["worst"])
             norm = VGroup(MathTex(r"\|\nabla\mathcal{L}\| =", font_size=fs),
                           LiveNumber(gradient_norm(rec), tracker, num_decimal_places=5, font_size=fs))
             norm.arrange(RIGHT, buff=0.1)
             loss = VGroup(MathTex(loss_tex(rec) + "=", font_size=fs),
                           LiveNumber(rec.state_loss, tracker, num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
             live = VGroup(norm, loss).arrange(RIGHT, buff=0.4).move_to(RIGHT * x + DOWN * 2.7)
-            w0, w1 = final_weights(rec)
+            w0, w1 = runs.final_weights(rec)
             key = "landscape.verdict.mse_stuck" if name == "mse" else "landscape.verdict.bce_escapes"
             verdict = _sentence(key, color=PALETTE["fit"], size="small", w0=f"{w0:.2f}", w1=f"{w1:.2f}", n=rec.n_epochs,
                                 g=sig_text(gradient_norm(rec)[0]))
@@ -564,7 +510,7 @@ class MseVsBce(Part):
             row["curve"] = plot.curve(-w0s, row["loss"], color=SECTION_COLORS[name], stroke_width=4)
             row["start"] = Dot(plot.c2p(-float(w0s[0]), float(row["loss"][0])), radius=0.08,
                                color=SECTION_COLORS[name]).set_stroke("#000000", 2)
-        legend = _legend([(_line_sample(SECTION_COLORS[n]), f"landscape.mse_bce.section_{n}") for n in rows])
+        legend = runs.legend([(runs.line_sample(SECTION_COLORS[n]), f"landscape.mse_bce.section_{n}") for n in rows])
         # the legend left, over the curves' far ends (w0 near 3), clear of both
         legend.move_to(plot.c2p(lo + 0.04 * (hi - lo), 0.75 * top), aligned_edge=LEFT)
         # each sentence left of its own start, which sits at the chart's right end
@@ -582,7 +528,7 @@ class MseVsBce(Part):
     def run(self) -> None:
         m = self.build()
         ps = m["panels"]
-        _write_title(self, m["title"])
+        runs.write_title(self, m["title"])
         self.play(*(Write(p["formula"]) for p in ps), run_time=1.2)
         self.play(FadeIn(m["note"]), run_time=0.6)
         self.wait(1)
@@ -594,8 +540,8 @@ class MseVsBce(Part):
                   *(FadeIn(p["live"]) for p in ps), FadeIn(m["epoch"]), run_time=0.8)
         self.wait(1)
         statics = [m["title"], m["note"]] + [p[k] for p in ps for k in ("surface", "bar", "star", "formula")]
-        moving = _relayer(self, *statics, *(p["live"] for p in ps), *(p["path"] for p in ps), m["epoch"])
-        _run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
+        moving = runs.relayer(self, *statics, *(p["live"] for p in ps), *(p["path"] for p in ps), m["epoch"])
+        runs.run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
         pointers = []
         for p in ps:
             # from below: BCE's path ends just below W*, and an arrow from above would run through the star
@@ -636,129 +582,6 @@ def _negate_numbers(axis) -> None:
         axis.numbers.submobjects[k] = new.move_to(num)
 
 
-# --- 05wk-1: linear regression and prediction ---------------------------------------------------
-class LinregPrediction(Part):
-    """05wk-1/linreg: the line converging, its path over the MSE surface under Adam, then predictions.
-
-    Storyboard:
-
-    1. Title; the plot's axes with names (x, y), the 100 data points; the MSE surface over
-       (w0, w1) = (bias, weight) with its colour bar.
-    2. The line at epoch 0 and its point on the surface, the caption.
-    3. 200 Adam epochs: the first ten slowly, then faster.
-    4. Predictions: the surface has done its job and gives way to a zoom of the plot around
-       x = 0.1 .. 0.2 (a box on the plot, joined to the zoomed axes); the fitted line
-       yhat = w0 + w1 x with the recorded numbers, then each prediction read off with dashed
-       guides and its value (the course's 2.8463 and 3.2467), held.
-    """
-
-    lecture = "05wk-1"
-    id = "landscape.linreg"
-    title_key = "landscape.linreg.title"
-    experiment = "05wk-1/linreg"
-    experiments = (experiment,)
-    #: the inputs the course predicts at
-    queries = (0.1, 0.2)
-    schedule = ((10, 0.3), (None, 0.04))
-    #: the zoomed window (x, y) around the predictions
-    zoom_x = (0.0, 0.3, 0.1)
-    zoom_y = (2.4, 3.8, 0.2)
-
-    def build(self) -> dict:
-        rec = recording(self.experiment)
-        tracker = ValueTracker(0)
-        title = _title(self.title_key)
-        x, y = rec.data("x").ravel(), rec.data("y").ravel()
-        plot = FitPlot.from_run(x, y, rec.data("x_show"), rec.prediction, tracker, x_range=[-3, 3, 1],
-                                y_range=[-10, 15, 5], x_length=4.9, y_length=3.6, data_opacity=0.55, data_radius=0.04)
-        edge_axes(plot)
-        plot.move_to(LEFT * 4.0 + UP * 0.7)
-        names = _axis_names(plot, "x", "y")
-        legend = _legend([(_dot_sample(), "landscape.data"), (_line_sample(PALETTE["fit"]), "landscape.fit_line")])
-        legend.next_to(plot.axes.c2p(-3, 15), DOWN + RIGHT, buff=0.12)
-        surface = LossSurface(engine.landscape_for(rec), size=(4.5, 4.2, 2.4)).move_to(RIGHT * 2.45 + UP * 0.55)
-        bar = surface.color_bar(height=2.6, decimals=1).move_to(RIGHT * 6.5 + UP * 0.45)
-        path = _path_over(surface, rec, tracker)
-        caption = TrainingCaption(rec, tracker).to_edge(DOWN, buff=0.3).set_x(0)
-        zoom = self.zoom(rec, plot)
-        return dict(rec=rec, tracker=tracker, title=title, plot=plot, names=names, legend=legend, surface=surface,
-                    bar=bar, path=path, caption=caption, zoom=zoom, predictions=zoom["predictions"])
-
-    def zoom(self, rec, plot: FitPlot) -> dict:
-        """The zoomed axes around the queries, the final line on them, the box and the joins on the plot."""
-        ax = plot.axes
-        zx, zy = self.zoom_x, self.zoom_y
-        inset = FitPlot(zx, zy, width=4.3, height=3.3, numbers=True, tick_size=0.06)
-        edge_axes(inset)
-        inset.move_to(RIGHT * 2.9 + UP * 0.5)
-        names = _axis_names(inset, "x", r"\hat y")
-        ends = predict_linear(rec, [zx[0], zx[1]])
-        line = Line(inset.point(zx[0], float(ends[0])), inset.point(zx[1], float(ends[1])), color=PALETTE["fit"],
-                    stroke_width=4)
-        w0, w1 = final_weights(rec)
-        formula = MathTex(rf"\hat y = {w0:.4f} + {w1:.4f}\,x", font_size=FONT_SIZE["body"], color=PALETTE["fit"])
-        # inside the zoom, above the line on the left, where no guide runs
-        formula.move_to(inset.point(zx[0], zy[1] - 0.1 * (zy[1] - zy[0])), aligned_edge=LEFT).shift(RIGHT * 0.2)
-        box = Rectangle(width=abs(ax.c2p(zx[1], 0)[0] - ax.c2p(zx[0], 0)[0]),
-                        height=abs(ax.c2p(0, zy[1])[1] - ax.c2p(0, zy[0])[1]), stroke_width=2,
-                        color=PALETTE["point"]).move_to(0.5 * (ax.c2p(zx[0], zy[0]) + ax.c2p(zx[1], zy[1])))
-        frame = Rectangle(width=inset.axes.width, height=inset.axes.height, stroke_width=0)
-        frame.move_to(0.5 * (inset.point(zx[0], zy[0]) + inset.point(zx[1], zy[1])))
-        joins = VGroup(DashedLine(box.get_corner(UR), frame.get_corner(UL), stroke_width=1.5, color=PALETTE["point"]),
-                       DashedLine(box.get_corner(DOWN + RIGHT), frame.get_corner(DOWN + LEFT), stroke_width=1.5,
-                                  color=PALETTE["point"]))
-        return dict(inset=inset, names=names, line=line, formula=formula, box=box, joins=joins,
-                    predictions=self.predictions(rec, inset))
-
-    def predictions(self, rec, plot: FitPlot) -> VGroup:
-        """For each query x: dashed guides from x up to the final line and across, and the value."""
-        ax, fs = plot.axes, FONT_SIZE["caption"]
-        yhat = predict_linear(rec, self.queries)
-        group = VGroup()
-        x_lo, y_lo = ax.x_range[0], ax.y_range[0]
-        (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
-        for i, (q, v) in enumerate(zip(self.queries, yhat)):
-            p = ax.c2p(q, float(v))
-            guides = VGroup(DashedLine(ax.c2p(q, y_lo), p, color=PALETTE["point"], stroke_width=2),
-                            DashedLine(p, ax.c2p(x_lo, float(v)), color=PALETTE["point"], stroke_width=2))
-            dot = Dot(p, radius=0.07, color=PALETTE["point"])
-            text = VGroup(MathTex(rf"\hat y({q:g}) =", font_size=fs),
-                          DecimalNumber(float(v), num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
-            # the values stacked under the line, right of the last guide: no guide runs through them
-            text.move_to(ax.c2p(max(self.queries) + 0.05 * (x1 - x0), y0 + (0.32 - 0.15 * i) * (y1 - y0)),
-                         aligned_edge=LEFT)
-            group.add(VGroup(guides, dot, text))
-        return group
-
-    def run(self) -> None:
-        m = self.build()
-        plot, s = m["plot"], m["surface"]
-        _write_title(self, m["title"])
-        self.play(Create(plot.axes), FadeIn(m["names"]), run_time=1)
-        self.play(FadeIn(plot.data), FadeIn(m["legend"][0]), run_time=0.8)
-        self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
-        with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
-            self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
-        self.play(Create(plot.fit), FadeIn(m["legend"][1]), FadeIn(m["path"]), FadeIn(m["caption"]), run_time=1)
-        self.wait(0.5)
-        moving = _relayer(self, m["title"], plot, m["names"], s, m["bar"], m["legend"], m["caption"], m["path"])
-        _run_epochs(self, m["tracker"], m["rec"].n_epochs, moving, self.schedule)
-        self.wait(0.5)
-        # predictions: the surface gives way to a zoom of the plot around the queries
-        z = m["zoom"]
-        subtitle = label("landscape.linreg.predict", size="caption").next_to(m["title"], DOWN, buff=0.1)
-        with at_most_fps(self.scene):   # the surface's faces fade out
-            self.play(FadeOut(s), FadeOut(m["bar"]), FadeOut(m["path"]), FadeIn(subtitle), run_time=0.8)
-        self.play(Create(z["box"]), run_time=0.6)
-        self.play(Create(z["joins"]), Create(z["inset"].axes), FadeIn(z["names"]), run_time=1)
-        self.play(Create(z["line"]), Write(z["formula"]), run_time=1)
-        for pred in m["predictions"]:
-            self.play(Create(pred[0]), FadeIn(pred[1], scale=1.5), run_time=0.8)
-            self.play(Write(pred[2]), run_time=0.6)
-            self.wait(1.4)
-        self.wait(2)
-
-
 # --- one scene per part (render by name) ------------------------------------------------
 class LearningMseGoodScene(PartScene):
     part = LearningMseGood
@@ -796,15 +619,11 @@ class MseVsBceScene(PartScene):
     part = MseVsBce
 
 
-class LinregPredictionScene(PartScene):
-    part = LinregPrediction
-
-
 class LandscapeLesson(LessonScene):
     """The whole loss-landscape story; ``manim render scenes/loss_landscape.py`` renders this."""
 
     parts = [LearningMseGood, LearningMseLong, LearningMsePossible, LearningMseWorst, ThreeStarts, LearningBceGood,
-             LearningBcePossible, LearningBceWorst, MseVsBce, LinregPrediction]
+             LearningBcePossible, LearningBceWorst, MseVsBce]
 
 
 default_scene("LandscapeLesson")

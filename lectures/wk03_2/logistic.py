@@ -14,13 +14,32 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow, Create, FadeIn, FadeOut, FadeTransform, Indicate,
-    MathTex, Rectangle, ReplacementTransform, ShowPassingFlash, SurroundingRectangle, ValueTracker, VGroup, Write,
-    linear, smooth,
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UL,
+    UP,
+    Arrow,
+    Create,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    Indicate,
+    MathTex,
+    ReplacementTransform,
+    ShowPassingFlash,
+    SurroundingRectangle,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+    smooth,
 )
 
 import engine
 from engine import logistic_demos as demos
+from lectures.wk03_2.declaration import LECTURE
 from scenes.common.code import CodeBlock
 from scenes.common.contour import LossContour, PathOnContour
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
@@ -34,7 +53,7 @@ from scenes.common.tracking import add_layered, reuse_unchanged_frames
 from scenes.strings import t
 
 __all__ = [
-    "CodeBlock", "LogisticModel", "FourNets", "TrainingLoop", "LogisticLesson", "EXPERIMENT", "sweep_path",
+    "LECTURE", "CodeBlock", "LogisticModel", "FourNets", "TrainingLoop", "LogisticLesson", "EXPERIMENT", "sweep_path",
     "zoom_window", "equal_window",
 ]
 

@@ -12,24 +12,48 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, DashedVMobject, Dot, DoubleArrow, FadeIn, FadeOut, GrowArrow,
-    GrowFromCenter, Indicate, Line, MathTex, Rectangle, SurroundingRectangle, Text, Transform, TransformFromCopy,
-    ValueTracker, VGroup, Write, always_redraw, linear,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    DashedLine,
+    DashedVMobject,
+    Dot,
+    DoubleArrow,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    GrowFromCenter,
+    Indicate,
+    Line,
+    MathTex,
+    Rectangle,
+    SurroundingRectangle,
+    Transform,
+    TransformFromCopy,
+    ValueTracker,
+    VGroup,
+    Write,
+    always_redraw,
+    linear,
 )
 
 from engine import dropout_demos as demos
+from lectures.wk05_1.declaration import LECTURE
 from scenes.common.code import code_line
 from scenes.common.dropout_mobjects import LineLegend, MaskGrid, PlotFrame, TensorTable
+from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import MonoText
 from scenes.common.plots import FitPlot
-from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
 from scenes.strings import t as _t
 
 __all__ = [
-    "Overfitting", "Masks", "TrainVsEval", "Arithmetic", "Placement", "Scaling",
+    "LECTURE", "Overfitting", "Masks", "TrainVsEval", "Arithmetic", "Placement", "Scaling",
     "OverfittingScene", "MasksScene", "TrainVsEvalScene", "ArithmeticScene", "PlacementScene",
     "ScalingScene", "TrainingFlag", "TrainingFlagScene", "OverfitDefinition", "OverfitDefinitionScene", "Summary", "SummaryScene",
     "DropoutLesson",
@@ -517,7 +541,7 @@ class Arithmetic(DropoutPart):
                        size="small", color=PALETTE["muted"])
         code_d = plain(_t("dropout.arithmetic.seed", seed=demos.ARITHMETIC_MASK_SEED)
                        + f"; d = torch.nn.Dropout({d.p:g}); d(u)", size="small", color=PALETTE["muted"])
-        code = VGroup(code_u, code_d).arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(self.title, DOWN, buff=0.2)
+        VGroup(code_u, code_d).arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(self.title, DOWN, buff=0.2)
         y = DOWN * 0.55
         table = dict(fmt=self.fmt, zero=None, cell_width=1.5)
         u = TensorTable(d.input, **table).move_to(LEFT * 4.6 + y)

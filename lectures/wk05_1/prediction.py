@@ -13,17 +13,32 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, Indicate, Line, MathTex, Rectangle, ReplacementTransform,
-    ValueTracker, VGroup, Write,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    Indicate,
+    Line,
+    MathTex,
+    Rectangle,
+    ReplacementTransform,
+    ValueTracker,
+    VGroup,
+    Write,
 )
 
+from lectures.wk05_1.declaration import LECTURE
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.plots import FitPlot
 from scenes.common.recordings import predict_linear, recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label
 
-__all__ = ["PredictionGoal", "PredictionLesson", "prediction_tex", "fmt4"]
+__all__ = ["LECTURE", "PredictionGoal", "PredictionLesson", "prediction_tex", "fmt4"]
 
 EXPERIMENT = "05wk-1/linreg"
 #: the course's inputs: xx = torch.tensor([[0.1], [0.2]])

@@ -14,22 +14,49 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Create, DecimalNumber, FadeIn, FadeOut, ImageMobject, Indicate,
-    Integer, MathTex, ReplacementTransform, SurroundingRectangle, Text, Transform, VGroup, Write,
-    Group, Line, UpdateFromAlphaFunc, GrowArrow, FadeTransform,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    DecimalNumber,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    Group,
+    GrowArrow,
+    ImageMobject,
+    Indicate,
+    Line,
+    MathTex,
+    ReplacementTransform,
+    SurroundingRectangle,
+    Text,
+    Transform,
+    UpdateFromAlphaFunc,
+    VGroup,
+    Write,
 )
 from torch import nn
 
 import engine
 from engine import forward
+from lectures.wk05_2.declaration import LECTURE
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
-from scenes.common.network import _STAGE_TEX, NetworkDiagram, SequentialCode, WeightImageGrid, diverging_bar, \
-    intensity_bar
+from scenes.common.network import (
+    _STAGE_TEX,
+    NetworkDiagram,
+    SequentialCode,
+    WeightImageGrid,
+    diverging_bar,
+    intensity_bar,
+)
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
 
-__all__ = ["course_net", "counting_examples", "logistic_nets", "representation_labels", "chain_tex", "CourseNet",
+__all__ = ["LECTURE", "course_net", "counting_examples", "logistic_nets", "representation_labels", "chain_tex", "CourseNet",
            "Counting", "Representations", "LayerNames", "MnistWeights", "ForwardPass", "DiagramLesson"]
 
 MNIST = "05wk-2/mnist-gd"
@@ -81,7 +108,7 @@ def chain_tex(specs) -> list[str]:
             size = s.out_features
             arrow, last = rf"l_{{{k}}}", rf"\boldsymbol u^{{({k})}}"
         else:
-            arrow = _STAGE_TEX.get(s.kind) or rf"\mathrm{{drop}}"
+            arrow = _STAGE_TEX.get(s.kind) or r"\mathrm{drop}"
             last = (r"\boldsymbol d" if s.kind == "dropout" else r"\boldsymbol v") + f"^{{({k})}}"
         pieces += [rf"\xrightarrow{{{arrow}}}", rf"\underset{{(n,{size})}}{{{last}}}"]
     pieces += ["=", rf"\underset{{(n,{size})}}{{\hat{{\bf y}}}}"]

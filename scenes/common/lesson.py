@@ -20,6 +20,7 @@ lesson (``LessonScene``) without copying code::
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
 
@@ -35,7 +36,8 @@ _share_svg_paths()   # every part copies text when it animates it: see svg_copy
 _share_compiled_tex()  # with $LECTURE_TEX_CACHE, formulas compiled once for every part: see tex_cache
 _size_tex_like_text()  # a number at font size 20 as tall as a label at 20: see tex_size
 
-__all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "Lecture", "default_scene"]
+__all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "Lecture", "default_scene",
+           "scenes_of"]
 
 
 class Lecture:
@@ -168,10 +170,14 @@ class _PartMixin(_TrackersLast):
     part: type[Part]
 
     def construct(self):
+        from scenes.strings import forget_strings_used, strings_used
+
         self.next_section(self.part.id)
         self.beat_log = BeatLog(self, self.part.id)
+        forget_strings_used()
         _play(self, self.part)
-        self.beats = self.beat_log.finish()
+        # the string keys it looked up: `lecture render` keys the clip by their texts, not by every string file
+        self.beats = {**self.beat_log.finish(), "strings": strings_used()}
         _write_beats(self, self.beats)
 
 
@@ -213,7 +219,24 @@ def default_scene(name: str) -> None:
 
     Manim asks which scene to render when a file holds several; a lesson file
     holds the whole lesson and each of its parts. Called at import time by the
-    lesson files; only acts when manim's CLI was given no scene name.
+    lesson files; only acts when manim's CLI was given no scene name, and only for
+    the file manim renders (not for the modules that file imports).
     """
-    if "manim" in sys.argv[0] and not config.scene_names and not config.write_all:
-        config.scene_names = [name]
+    if "manim" not in sys.argv[0] or config.scene_names or config.write_all:
+        return
+    caller, rendered = sys._getframe(1).f_globals.get("__file__"), config.input_file
+    if caller and rendered and str(rendered) != "-" and Path(caller).resolve() != Path(rendered).resolve():
+        return
+    config.scene_names = [name]
+
+
+def scenes_of(module, into: str) -> dict[str, type]:
+    """The scenes ``module`` defines, as subclasses of them that belong to the module named ``into``.
+
+    Manim renders only the scenes a file defines itself; a file that offers another module's scenes
+    under their own names (``scenes/dropout.py`` for ``lectures/wk05_1/dropout.py``) puts these in its
+    globals: ``globals().update(scenes_of(story, __name__))``.
+    """
+    return {name: type(name, (cls,), {"__module__": into, "__doc__": cls.__doc__})
+            for name, cls in vars(module).items()
+            if isinstance(cls, type) and issubclass(cls, Scene) and cls.__module__ == module.__name__}

@@ -1,8 +1,9 @@
 """Every string shown on screen, in one table: ``STRINGS[key] = {"en": ..., "ko": ...}``.
 
-Each video family keeps its rows in its own module here; they are merged into
-one table, and a key defined twice is an error. Read through ``t(key)``.
-The language is ``$LECTURE_LANG`` (``en`` by default, or ``ko``).
+The table starts with the strings every lecture shares (``common``); each lecture adds its own
+through its ``Lecture(strings=...)`` (``add_strings``), and a key may not change meaning. Read
+through ``t(key)``; the keys a part looks up while it plays are noted (``used``) so that its clip's
+key holds exactly the strings it shows. The language is ``$LECTURE_LANG`` (``en`` by default, or ``ko``).
 """
 
 from __future__ import annotations
@@ -11,27 +12,14 @@ import inspect
 import os
 import sys
 
-from . import common, diagram, dropout, landscape, logistic, prediction, sgd
+from . import common
 
-__all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings"]
+__all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings", "strings_used", "forget_strings_used"]
 
 LANGUAGES = ("en", "ko")
 
 
-def _merge(*tables: dict) -> dict:
-    merged: dict = {}
-    for table in tables:
-        dup = merged.keys() & table.keys()
-        if dup:
-            raise ValueError(f"string keys defined twice: {sorted(dup)}")
-        merged.update(table)
-    return merged
-
-
-STRINGS: dict[str, dict[str, str]] = _merge(
-    common.STRINGS, logistic.STRINGS, landscape.STRINGS, prediction.STRINGS, dropout.STRINGS, diagram.STRINGS,
-    sgd.STRINGS,
-)
+STRINGS: dict[str, dict[str, str]] = dict(common.STRINGS)
 
 
 #: ``{key: where}`` of the strings a lecture of one's own added (``lecture tiny-01 (/path/my.py)``)
@@ -58,9 +46,24 @@ def language() -> str:
     return lang
 
 
+#: the keys ``t()`` looked up since ``forget_strings_used()``: what a part showed (its clip's key holds their texts)
+_USED: set[str] = set()
+
+
+def forget_strings_used() -> None:
+    """Start noting afresh which keys ``t()`` looks up (a part scene does so when it starts)."""
+    _USED.clear()
+
+
+def strings_used() -> list[str]:
+    """The keys ``t()`` looked up since ``forget_strings_used()``, sorted."""
+    return sorted(_USED)
+
+
 def t(key: str, lang: str | None = None, **fmt) -> str:
     """The string ``key`` in the current language, formatted with ``fmt``."""
     lang = lang or language()
+    _USED.add(key)
     try:
         row = STRINGS[key]
     except KeyError:

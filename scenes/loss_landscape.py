@@ -1,0 +1,15 @@
+"""``manim render scenes/loss_landscape.py``: the loss-landscape story of 03wk-2 (MSE vs BCE), and 05wk-1's linear regression part.
+
+The parts live in their lecture's package (``lectures/wk03_2/landscape.py``, ``lectures/wk05_1/landscape.py``); this file offers their scenes
+under the same names, so ``manim render scenes/loss_landscape.py <Scene>`` renders one part and the
+file alone renders ``LandscapeLesson``.
+"""
+
+import lectures.wk03_2.landscape
+import lectures.wk05_1.landscape
+from scenes.common.lesson import default_scene, scenes_of
+
+globals().update(scenes_of(lectures.wk03_2.landscape, __name__))
+globals().update(scenes_of(lectures.wk05_1.landscape, __name__))
+
+default_scene("LandscapeLesson")
