@@ -180,7 +180,7 @@ class LearningProcess(Part):
         """Every mobject of the part, laid out, nothing added to the scene."""
         rec = recording(self.experiment)
         tracker = ValueTracker(0)
-        title = runs.top_title(self.title_key, **self.title_args())
+        title = self.title_at_top(max_width=12.8, **self.title_args())
         plot = FitPlot.from_run(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,
                                 truth=rec.data("prob"), x_range=[-1, 1, 0.5], y_range=[0, 1, 0.5],
                                 x_length=4.9, y_length=3.4, data_opacity=0.12)
@@ -349,7 +349,7 @@ class ThreeStarts(Part):
     def build(self) -> dict:
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
-        title = runs.top_title(self.title_key)
+        title = self.title_at_top(max_width=12.8)
         surface = LossSurface(engine.landscape_for(recs[0]), size=(4.4, 4.0, 2.3)).move_to(LEFT * 3.55 + DOWN * 0.35)
         bar = surface.color_bar(height=2.6).move_to(RIGHT * 0.05 + DOWN * 0.4)
         star = surface.marker(*W_STAR, direction=RIGHT)
@@ -445,7 +445,7 @@ class MseVsBce(Part):
     def build(self) -> dict:
         recs = [recording(e) for e in self.experiments]
         tracker = ValueTracker(0)
-        title = runs.top_title(self.title_key)
+        title = self.title_at_top(max_width=12.8)
         fs = FONT_SIZE["caption"]
         lands = [engine.landscape_for(rec) for rec in recs]
         panels = []

@@ -62,10 +62,6 @@ EXPERIMENT = "03wk-2/mse-good"
 
 
 # --- shared pieces of the family ------------------------------------------------------------
-def _title(key: str):
-    return label(key, size="title").to_edge(UP, buff=0.25)
-
-
 def _write_title(part: Part, title) -> None:
     part.play(Write(title), run_time=1)
 
@@ -160,7 +156,7 @@ class LogisticModel(Part):
     def build(self) -> dict:
         rec = recording(EXPERIMENT)
         tracker = ValueTracker(0)
-        title = _title(self.title_key)
+        title = self.title_at_top()
         x_show = rec.data("x_show").ravel()
         w0s, w1s, k_turn = sweep_path()
         plot = _logistic_plot(rec, x_show, demos.curves(x_show, w0s, w1s), tracker, width=5.4, height=3.4)
@@ -293,7 +289,7 @@ class FourNets(Part):
     def build(self) -> dict:
         rec = recording(EXPERIMENT)
         tracker = ValueTracker(0)
-        title = _title(self.title_key)
+        title = self.title_at_top()
         x = rec.data("x").ravel()
         nets = demos.four_nets(x)
         plot = _logistic_plot(rec, x, nets[0].yhat[None, :], tracker, width=5.0, height=2.0)
@@ -425,7 +421,7 @@ class TrainingLoop(Part):
     def build(self) -> dict:
         rec = recording(EXPERIMENT)
         tracker = ValueTracker(0)
-        title = _title(self.title_key)
+        title = self.title_at_top()
         lr = float(rec.config["lr"])
         w0s, w1s = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
         g0s, g1s = rec.grad("0.bias").ravel(), rec.grad("0.weight").ravel()

@@ -10,6 +10,8 @@ Every curve, mask and number comes from a recording (``05wk-1/overfit``,
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 from manim import (
     DOWN,
@@ -69,22 +71,6 @@ class DropoutPart(Part):
 
     lecture = "05wk-1"
 
-    def show_title(self):
-        self.title = label(self.title_key, size="title").to_edge(UP, buff=0.3)
-        self.play(FadeIn(self.title, shift=DOWN * 0.2), run_time=0.6)
-        return self.title
-
-    def caption(self, key: str, *, size: str = "body", color=None, **fmt):
-        """A caption of string ``key`` (a newline in the string breaks the line), centred lines.
-
-        Too wide for the frame, it is scaled down, but never below the smallest legible size:
-        a string that still does not fit needs a line break (the layout check finds it).
-        """
-        c = label(key, size=size, color=color, **fmt)
-        if c.width > 13.2:
-            c.scale(max(13.2 / c.width, FONT_SIZE["small"] / FONT_SIZE[size]))
-        return c
-
     def noise_plot(self, rec, *, width=8.5, height=4.4, test=True) -> FitPlot:
         """The noise data on a FitPlot: numbered axes with names (``plot.frame``), train dots,
         and test dots right of a dashed boundary. Nothing is added to the scene."""
@@ -100,14 +86,16 @@ class DropoutPart(Part):
         plot.add(plot.frame, plot.train_dots, plot.test_dots, plot.boundary)
         return plot
 
+    @staticmethod
+    def test_region(plot, x, n: int, *, opacity: float) -> Rectangle:
+        """The test points' region (``x[n:]``, a margin either side), shaded over the plot's full height."""
+        return Rectangle(width=abs(plot.c2p(x[-1], 0)[0] - plot.c2p(x[n], 0)[0]) + 0.3, height=plot.axes.y_length,
+                         stroke_width=0, fill_color=PALETTE["test"],
+                         fill_opacity=opacity).move_to(plot.c2p((x[n] + x[-1]) / 2, 0))
+
     def show_noise_axes(self, plot, run_time: float = 1.2):
         """Axes, numbers and names first (the data comes after)."""
         self.play(Create(plot.axes), FadeIn(plot.frame), run_time=run_time)
-
-    def swap(self, old, new, run_time: float = 1.0):
-        """Replace caption ``old`` by ``new`` without the two ever overlapping on screen."""
-        self.play(FadeOut(old), run_time=run_time * 0.4)
-        self.play(FadeIn(new), run_time=run_time * 0.6)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,18 +165,16 @@ class Overfitting(DropoutPart):
                   Indicate(mse[0], color=PALETTE["train"]), run_time=1.5)
         self.wait(1.5)
         xs, ys = rec.data("x_show")[:, 0], rec.data("y_show")[:, 0]
-        box = Rectangle(width=abs(plot.c2p(xs[-1], 0)[0] - plot.c2p(xs[n], 0)[0]) + 0.3,
-                        height=plot.axes.y_length, stroke_width=0, fill_color=PALETTE["test"],
-                        fill_opacity=0.15).move_to(plot.c2p((xs[n] + xs[-1]) / 2, 0))
+        box = self.test_region(plot, xs, n, opacity=0.15)
         worst = n + int(np.argmax(np.abs(pred[last, n:] - ys[n:])))
         gap = DoubleArrow(plot.c2p(xs[worst], ys[worst]), plot.c2p(xs[worst], min(pred[last, worst], NOISE_Y[1])),
                           buff=0.05, color=PALETTE["test"], stroke_width=3, tip_length=0.15)
         wild = self.caption("dropout.overfit.wild", size="caption").move_to(chases)
-        self.swap(chases, wild)
+        self.swap_caption(chases, wild)
         self.play(FadeIn(box), GrowFromCenter(gap), Indicate(mse[1], color=PALETTE["test"]), run_time=1.2)
         self.wait(2.5)
         cyb = self.caption("dropout.overfit.cybenko", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.2)
-        self.swap(wild, cyb)
+        self.swap_caption(wild, cyb)
         self.wait(3)
 
     def epoch_counter(self, value):
@@ -248,7 +234,7 @@ class OverfitDefinition(DropoutPart):
         self.play(Create(errors, lag_ratio=0.02), Indicate(parts[4], color=PALETTE["muted"]), run_time=1.5)
         self.wait(2)
         should = self.caption("dropout.def.should", size="caption", color=PALETTE["truth"]).move_to(cap)
-        self.swap(cap, should)
+        self.swap_caption(cap, should)
         self.play(Indicate(under, color=PALETTE["truth"], scale_factor=1.0), run_time=1)
         self.wait(1.5)
 
@@ -263,9 +249,7 @@ class OverfitDefinition(DropoutPart):
         self.wait(2.5)
 
         # Cybenko: one hidden layer fits anything, the error included; on unseen data it guarantees nothing
-        box = Rectangle(width=abs(plot.c2p(x[-1], 0)[0] - plot.c2p(x[n], 0)[0]) + 0.3, height=plot.axes.y_length,
-                        stroke_width=0, fill_color=PALETTE["test"], fill_opacity=0.15)
-        box.move_to(plot.c2p((x[n] + x[-1]) / 2, 0))
+        box = self.test_region(plot, x, n, opacity=0.15)
         cyb = self.caption("dropout.def.cybenko", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.2)
         self.play(FadeOut(over), run_time=0.4)
         self.play(FadeIn(box), FadeIn(cyb), Indicate(plot.test_dots, color=PALETTE["test"]), run_time=1.5)
@@ -300,19 +284,30 @@ class Masks(DropoutPart):
     wide_y = (-1.6, 1.6, 0.8)
 
     def run(self):
-        rec = recording("05wk-1/dropout")
-        masks = rec.mask("2")                       # (n_updates, 80, 512) keep draws
-        steps = rec.mask_steps("2")
-        x = rec.data("x")[:, 0]
-        s = self.sample
-        p = demos.dropout_p(rec)
-        scale = 1 / (1 - p)
+        m = self.read()
         self.show_title()
+        self.show_grid(m)
+        self.show_outputs(m)
+        self.run_epochs(m)
+        self.zoom_in(m)
+        self.conclude(m)
+
+    def read(self) -> SimpleNamespace:
+        """The recording, its masks of the hidden layer and what the beats show of them."""
+        rec = recording("05wk-1/dropout")
+        p = demos.dropout_p(rec)
+        return SimpleNamespace(rec=rec, masks=rec.mask("2"),        # (n_updates, 80, 512) keep draws
+                               steps=rec.mask_steps("2"), x=rec.data("x")[:, 0], s=self.sample, p=p,
+                               scale=1 / (1 - p))
+
+    def show_grid(self, m: SimpleNamespace) -> None:
+        """Beats 1-2: the net, the sample's 512 units passing, then dropout's mask and the key of its colours."""
+        masks, s = m.masks, m.s
         net = self.caption("dropout.masks.net", size="small", color=PALETTE["muted"]).next_to(self.title, DOWN, buff=0.15)
 
         grid = MaskGrid(masks.shape[-1], rows=self.grid_rows, width=self.grid_width).to_edge(LEFT, buff=0.5)
         grid.align_to(UP * self.grid_top, UP)
-        grid_cap = self.caption("dropout.masks.grid", size="small", sample=s, x=f"{x[s]:.2f}", n=masks.shape[-1])
+        grid_cap = self.caption("dropout.masks.grid", size="small", sample=s, x=f"{m.x[s]:.2f}", n=masks.shape[-1])
         grid_cap.next_to(grid, UP, buff=0.15).align_to(grid, LEFT)
         state_cap = self.caption("dropout.masks.before", size="caption").next_to(grid, DOWN, buff=0.3).align_to(grid, LEFT)
         self.play(FadeIn(net), run_time=0.6)
@@ -323,19 +318,22 @@ class Masks(DropoutPart):
             VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=c, fill_opacity=1),
                    label(k, size="small", scale=f"{f:g}")).arrange(RIGHT, buff=0.12)
             for c, k, f in ((PALETTE["dropped"], "dropout.masks.legend_dropped", 0),
-                            (PALETTE["kept"], "dropout.masks.legend_kept", scale))
+                            (PALETTE["kept"], "dropout.masks.legend_kept", m.scale))
         )).arrange(RIGHT, buff=0.4)
         key[0][0].set_stroke(PALETTE["muted"], width=1)   # the dark cell on a black background needs an edge
-        after = self.caption("dropout.masks.after", size="caption", percent=f"{100 * p:.0f}", scale=f"{scale:g}")
+        after = self.caption("dropout.masks.after", size="caption", percent=f"{100 * m.p:.0f}", scale=f"{m.scale:g}")
         after.move_to(state_cap, aligned_edge=LEFT)
         key.next_to(after, DOWN, buff=0.2).align_to(grid, LEFT)
         self.play(grid.show_mask(masks[0, s]), FadeOut(state_cap), run_time=1.2)
         self.play(FadeIn(after), FadeIn(key), run_time=0.8)
         self.wait(1.5)
+        m.grid, m.key = grid, key
 
-        # right: each training point's training-mode output in the update, and the loss
+    def show_outputs(self, m: SimpleNamespace) -> None:
+        """Beat 3, right: each training point's training-mode output in the update, and the loss."""
+        rec, masks, steps, x, s = m.rec, m.masks, m.steps, m.x, m.s
         plot = FitPlot((0, 0.8, 0.2), self.wide_y, width=4.6, height=3.0).to_edge(RIGHT, buff=0.85)
-        plot.align_to(grid, UP).shift(DOWN * 0.3)
+        plot.align_to(m.grid, UP).shift(DOWN * 0.3)
         frame = PlotFrame(plot, "x", r"\mathrm{net}(x)")
         dots = plot.dots(x, rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
         outputs = {int(k): None for k in steps}
@@ -360,7 +358,7 @@ class Masks(DropoutPart):
             return update
 
         outs.add_updater(place(plot))
-        marker.add_updater(lambda m: m.move_to(outs[s]))
+        marker.add_updater(lambda mk: mk.move_to(outs[s]))
         legend = LineLegend([("common.train", PALETTE["train"], {"dot": True}),
                              ("dropout.masks.legend_output", PALETTE["train_mode"], {"dot": True}),
                              ("dropout.masks.legend_point", PALETTE["point"], {"dot": True, "sample": s})])
@@ -370,17 +368,21 @@ class Masks(DropoutPart):
         kept = live_value("dropout.masks.kept", lambda: f"{int(masks[k(), s].sum())}/{n_units}", sample=s)
         loss = live_value("dropout.masks.loss", lambda: f"{rec.loss[k()]:.2e}")
         info = VGroup(epoch, kept, loss).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        info.next_to(key, DOWN, buff=0.3).align_to(grid, LEFT)
+        info.next_to(m.key, DOWN, buff=0.3).align_to(m.grid, LEFT)
         self.play(Create(plot.axes), FadeIn(frame), run_time=1)
         self.play(FadeIn(dots), FadeIn(legend[0]), run_time=0.8)
         outs.update()
         marker.update()
         self.play(FadeIn(outs), FadeIn(marker), FadeIn(legend[1:]), FadeIn(info), run_time=1)
         # what changes every frame goes on top: manim redraws every mobject above the first moving one
-        self.bring_to_front(grid, outs, marker, info)
+        self.bring_to_front(m.grid, outs, marker, info)
         self.wait(1.5)
+        m.plot, m.frame, m.dots, m.outs, m.marker, m.info, m.k_now, m.place = (
+            plot, frame, dots, outs, marker, info, k_now, place)
 
-        # a few epochs, one by one
+    def run_epochs(self, m: SimpleNamespace) -> None:
+        """Beat 4: a few epochs one by one (a new mask each), then every recorded epoch."""
+        masks, steps, s, grid, k_now = m.masks, m.steps, m.s, m.grid, m.k_now
         for j in range(1, self.stepped):
             self.play(grid.show_mask(masks[j, s]), k_now.animate.set_value(j), run_time=0.6)
             self.wait(0.3)
@@ -388,32 +390,37 @@ class Masks(DropoutPart):
         grid.add_updater(lambda g: g.set_mask(masks[min(int(k_now.get_value()), len(steps) - 1), s]))
         self.play(k_now.animate.set_value(len(steps) - 1), run_time=12, rate_func=lambda t: t ** 1.5)
         grid.clear_updaters()
-        for m in (*(row[1] for row in info),):
-            m.clear_updaters()
+        for mob in (*(row[1] for row in m.info),):
+            mob.clear_updaters()
 
-        # the outputs have shrunk to the noise's scale: zoom the axes in
+    def zoom_in(self, m: SimpleNamespace) -> None:
+        """Beat 5: the outputs have shrunk to the noise's scale: the axes zoom in."""
+        x, plot, outs = m.x, m.plot, m.outs
         zoom = FitPlot((0, 0.8, 0.2), NOISE_Y, width=4.6, height=3.0).move_to(plot)
         zframe = PlotFrame(zoom, "x", r"\mathrm{net}(x)")
-        zdots = zoom.dots(x, rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
+        zdots = zoom.dots(x, m.rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
         outs.clear_updaters()
-        outs.add_updater(place(zoom))
+        outs.add_updater(m.place(zoom))
         zoom_cap = self.caption("dropout.masks.zoom", size="small", factor=f"{self.wide_y[1] / NOISE_Y[1]:g}",
                                 color=PALETTE["muted"]).next_to(zoom.axes, UP, buff=0.12).align_to(zoom.axes, RIGHT)
-        self.play(Transform(plot.axes, zoom.axes), Transform(frame, zframe), Transform(dots, zdots),
+        self.play(Transform(plot.axes, zoom.axes), Transform(m.frame, zframe), Transform(m.dots, zdots),
                   FadeIn(zoom_cap), run_time=1.5)
         outs.clear_updaters()
-        marker.clear_updaters()
+        m.marker.clear_updaters()
         self.wait(1)
 
+    def conclude(self, m: SimpleNamespace) -> None:
+        """Beat 6: over all samples and epochs the kept fraction is about 1 - p; the masks are torch's own."""
+        p = m.p
         overall = self.caption("dropout.masks.all_kept", size="caption", color=PALETTE["fit"],
-                               percent=f"{100 * demos.kept_fraction(rec).mean():.1f}", p=f"{p:g}",
+                               percent=f"{100 * demos.kept_fraction(m.rec).mean():.1f}", p=f"{p:g}",
                                keep=f"{100 * (1 - p):.0f}")
         overall.to_edge(DOWN, buff=0.25)
         # the running numbers have done their job: where they were, say where the masks come from
         recorded = self.caption("dropout.masks.recorded", size="small", color=PALETTE["muted"])
-        recorded.next_to(key, DOWN, buff=0.3).align_to(grid, LEFT)
-        self.play(FadeOut(info), run_time=0.5)
-        self.play(FadeIn(overall), FadeIn(recorded), Indicate(grid, scale_factor=1.02), run_time=1.2)
+        recorded.next_to(m.key, DOWN, buff=0.3).align_to(m.grid, LEFT)
+        self.play(FadeOut(m.info), run_time=0.5)
+        self.play(FadeIn(overall), FadeIn(recorded), Indicate(m.grid, scale_factor=1.02), run_time=1.2)
         self.wait(3)
 
 
@@ -505,13 +512,11 @@ class TrainVsEval(DropoutPart):
             label("dropout.eval.test_mse_dropout", size="caption", color=PALETTE["fit"], value=f"{te_drop:.1e}"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(legend, DOWN, buff=0.45).align_to(legend, LEFT)
         xs = rec.data("x_show")[:, 0]
-        box = Rectangle(width=abs(plot.c2p(xs[-1], 0)[0] - plot.c2p(xs[n], 0)[0]) + 0.3,
-                        height=plot.axes.y_length, stroke_width=0, fill_color=PALETTE["test"],
-                        fill_opacity=0.12).move_to(plot.c2p((xs[n] + xs[-1]) / 2, 0))
+        box = self.test_region(plot, xs, n, opacity=0.12)
         self.play(FadeIn(box), FadeIn(scores), run_time=1.2)
         helps = self.caption("dropout.eval.helps", size="caption", color=PALETTE["fit"],
                              ratio=f"{te_base / te_drop:.0f}").move_to(right)
-        self.swap(right, helps)
+        self.swap_caption(right, helps)
         self.play(Indicate(scores[1:], scale_factor=1.05), run_time=1.2)
         self.wait(3)
 
@@ -713,103 +718,122 @@ class Scaling(DropoutPart):
     n_draws = 20
 
     def run(self):
+        m = self.read()
+        self.show_title()
+        self.show_data(m)
+        self.show_pieces(m)
+        self.add_up(m)
+        self.suppose(m)
+        self.survivors(m)
+        self.correct(m)
+
+    def read(self) -> SimpleNamespace:
+        """The recording, its ReLU pieces and the course's supposed dropout rate."""
         rec = recording("05wk-1/sum-of-relus")
         pieces = demos.relu_pieces(rec)
-        x, total = pieces.x, pieces.total
-        p_train = demos.dropout_p(rec)
         p = demos.SCALING_P
-        scale = 1 / (1 - p)
-        self.show_title()
-        net = self.caption("dropout.scaling.net", size="small", color=PALETTE["muted"], p=f"{p_train:g}",
-                           epochs=rec.n_states - 1).next_to(self.title, DOWN, buff=0.15)
+        return SimpleNamespace(rec=rec, pieces=pieces, x=pieces.x, total=pieces.total, p_train=demos.dropout_p(rec),
+                               p=p, scale=1 / (1 - p), n_units=pieces.pieces.shape[1])
 
-        # 1. axes, then the data
-        lo, hi = float(min(pieces.y.min(), total.min())), float(max(pieces.y.max(), total.max()))
+    def show_data(self, m: SimpleNamespace) -> None:
+        """Beat 1: the trained net; axes, then the data."""
+        pieces, x = m.pieces, m.x
+        net = self.caption("dropout.scaling.net", size="small", color=PALETTE["muted"], p=f"{m.p_train:g}",
+                           epochs=m.rec.n_states - 1).next_to(self.title, DOWN, buff=0.15)
+        lo, hi = float(min(pieces.y.min(), m.total.min())), float(max(pieces.y.max(), m.total.max()))
         y_range = _nice_range(lo, hi, n=5)
-        x_range = _nice_range(float(x.min()), float(x.max()), n=6)
-        plot = FitPlot(x_range, y_range, width=7.4, height=4.0).to_edge(LEFT, buff=1.0).shift(DOWN * 0.15)
+        m.x_range = _nice_range(float(x.min()), float(x.max()), n=6)
+        m.plot = plot = FitPlot(m.x_range, y_range, width=7.4, height=4.0).to_edge(LEFT, buff=1.0).shift(DOWN * 0.15)
         frame = PlotFrame(plot, "x", "y")
         data = plot.dots(x, pieces.y, color=PALETTE["data"], radius=0.03, opacity=0.35)
         self.play(FadeIn(net), Create(plot.axes), FadeIn(frame), run_time=1.2)
-        data_cap = self.caption("dropout.scaling.data", size="caption").to_edge(DOWN, buff=0.22)
-        self.play(FadeIn(data, lag_ratio=0.01), FadeIn(data_cap), run_time=1.2)
+        m.data_cap = self.caption("dropout.scaling.data", size="caption").to_edge(DOWN, buff=0.22)
+        self.play(FadeIn(data, lag_ratio=0.01), FadeIn(m.data_cap), run_time=1.2)
         self.wait(0.5)
 
-        # 2. a sample of the pieces on their own axes, faint, drawn once
-        idx = pieces.sample(self.n_drawn)
-        drawn = pieces.pieces[:, idx].T
-        inset = FitPlot(x_range, _nice_range(float(drawn.min()), float(drawn.max()), n=2), width=3.6, height=1.7)
-        inset.to_edge(RIGHT, buff=0.8).align_to(plot, UP).shift(DOWN * 0.25)
-        inset_frame = PlotFrame(inset, "x", r"U_j W_j", x_every=2)
+    def show_pieces(self, m: SimpleNamespace) -> None:
+        """Beat 2: a sample of the pieces on their own axes, faint, drawn once."""
+        pieces = m.pieces
+        m.idx = pieces.sample(self.n_drawn)
+        drawn = pieces.pieces[:, m.idx].T
+        inset = FitPlot(m.x_range, _nice_range(float(drawn.min()), float(drawn.max()), n=2), width=3.6, height=1.7)
+        inset.to_edge(RIGHT, buff=0.8).align_to(m.plot, UP).shift(DOWN * 0.25)
+        m.inset_frame = inset_frame = PlotFrame(inset, "x", r"U_j W_j", x_every=2)
         inset_title = self.caption("dropout.scaling.pieces_title", size="small", n=self.n_drawn,
-                                   total=f"{pieces.pieces.shape[1]:,}").next_to(inset_frame.y_name, RIGHT, buff=0.25)
-        faint = inset.curves(x, drawn, color=PALETTE["path"], stroke_width=1.5, opacity=0.5)
-        cap = self.caption("dropout.scaling.pieces", size="caption", total=f"{pieces.pieces.shape[1]:,}") \
-            .move_to(data_cap)
-        self.play(FadeIn(inset.axes), FadeIn(inset_frame), FadeIn(inset_title), FadeOut(data_cap), run_time=1)
-        self.play(FadeIn(faint, lag_ratio=0.02), FadeIn(cap), run_time=1.5)
+                                   total=f"{m.n_units:,}").next_to(inset_frame.y_name, RIGHT, buff=0.25)
+        m.faint = inset.curves(m.x, drawn, color=PALETTE["path"], stroke_width=1.5, opacity=0.5)
+        m.cap = self.caption("dropout.scaling.pieces", size="caption", total=f"{m.n_units:,}").move_to(m.data_cap)
+        self.play(FadeIn(inset.axes), FadeIn(inset_frame), FadeIn(inset_title), FadeOut(m.data_cap), run_time=1)
+        self.play(FadeIn(m.faint, lag_ratio=0.02), FadeIn(m.cap), run_time=1.5)
 
-        # 3. adding up: the partial sum over the first n pieces, slow at first
-        n_units = pieces.pieces.shape[1]
-        partial = pieces.partial_sums(np.arange(n_units + 1))
+    def add_up(self, m: SimpleNamespace) -> None:
+        """Beat 3: adding up: the partial sum over the first n pieces, slow at first; the whole sum dashed."""
+        x, plot, n_units = m.x, m.plot, m.n_units
+        partial = m.pieces.partial_sums(np.arange(n_units + 1))
         n = ValueTracker(0)
         running = always_redraw(lambda: plot.curve(x, partial[int(n.get_value())], color=PALETTE["fit"], stroke_width=4))
         count = live_value("dropout.scaling.count", lambda: f"{int(n.get_value())}/{n_units}")
-        count.next_to(inset_frame.x_numbers, DOWN, buff=0.25).align_to(inset_frame.y_numbers, LEFT)
+        count.next_to(m.inset_frame.x_numbers, DOWN, buff=0.25).align_to(m.inset_frame.y_numbers, LEFT)
         self.add(running, count)
         self.play(n.animate.set_value(n_units), run_time=6, rate_func=lambda t: t ** 2)
         running.clear_updaters()
         count[1].clear_updaters()
-        full = DashedVMobject(plot.curve(x, total, color=PALETTE["fit"], stroke_width=5), num_dashes=70)
+        full = DashedVMobject(plot.curve(x, m.total, color=PALETTE["fit"], stroke_width=5), num_dashes=70)
         full.set_z_index(3)
-        legend = LineLegend([("dropout.scaling.legend_data", PALETTE["data"], {"dot": True, "n": len(x)}),
-                             ("dropout.scaling.full", PALETTE["fit"], {"dashed": True, "n": f"{n_units:,}"})])
-        legend.next_to(count, DOWN, buff=0.2).align_to(count, LEFT)
-        summed = self.caption("dropout.scaling.summed", size="caption", color=PALETTE["fit"],
-                              total=f"{n_units:,}").move_to(cap)
-        self.play(FadeOut(running), FadeIn(full), FadeIn(legend), FadeOut(cap), run_time=1)
-        self.play(FadeIn(summed), Indicate(full, color=PALETTE["fit"], scale_factor=1.0), run_time=1.5)
+        m.legend = LineLegend([("dropout.scaling.legend_data", PALETTE["data"], {"dot": True, "n": len(x)}),
+                               ("dropout.scaling.full", PALETTE["fit"], {"dashed": True, "n": f"{n_units:,}"})])
+        m.legend.next_to(count, DOWN, buff=0.2).align_to(count, LEFT)
+        m.summed = self.caption("dropout.scaling.summed", size="caption", color=PALETTE["fit"],
+                                total=f"{n_units:,}").move_to(m.cap)
+        self.play(FadeOut(running), FadeIn(full), FadeIn(m.legend), FadeOut(m.cap), run_time=1)
+        self.play(FadeIn(m.summed), Indicate(full, color=PALETTE["fit"], scale_factor=1.0), run_time=1.5)
         self.wait(2)
 
-        # 4. the course's supposition: only 10% of the pieces used (dropout with p = 0.9)
-        masks, sums = demos.thinned_sums(pieces, self.n_draws)
-        suppose = self.caption("dropout.scaling.suppose", size="caption", p=f"{p:g}", keep=f"{1 - p:g}") \
-            .move_to(summed)
-        keep = self.caption("dropout.scaling.keep", size="caption", kept=int(masks[0].sum()), total=f"{n_units:,}",
-                            percent=f"{100 * masks[0].mean():.1f}").next_to(suppose, UP, buff=0.15)
-        keep.align_to(plot.axes, LEFT)   # under the plot, clear of the legend on the right
-        shown = masks[0][idx]
-        self.play(FadeOut(summed), run_time=0.4)
-        self.play(FadeIn(suppose), run_time=0.8)
+    def suppose(self, m: SimpleNamespace) -> None:
+        """Beat 4: the course's supposition: only 10% of the pieces used (dropout with p = 0.9)."""
+        p = m.p
+        masks, m.sums = demos.thinned_sums(m.pieces, self.n_draws)
+        m.supposed = self.caption("dropout.scaling.suppose", size="caption", p=f"{p:g}", keep=f"{1 - p:g}") \
+            .move_to(m.summed)
+        m.keep = self.caption("dropout.scaling.keep", size="caption", kept=int(masks[0].sum()), total=f"{m.n_units:,}",
+                              percent=f"{100 * masks[0].mean():.1f}").next_to(m.supposed, UP, buff=0.15)
+        m.keep.align_to(m.plot.axes, LEFT)   # under the plot, clear of the legend on the right
+        shown = masks[0][m.idx]
+        self.play(FadeOut(m.summed), run_time=0.4)
+        self.play(FadeIn(m.supposed), run_time=0.8)
         self.wait(1.5)
-        self.play(FadeIn(keep), *(faint[i].animate.set_stroke(opacity=0.06) for i in np.flatnonzero(~shown)),
+        self.play(FadeIn(m.keep), *(m.faint[i].animate.set_stroke(opacity=0.06) for i in np.flatnonzero(~shown)),
                   run_time=1.5)
         self.wait(1.5)
 
-        # 5. the survivors alone: about a tenth of the sum
-        without = plot.curve(x, sums[0], color=PALETTE["test"], stroke_width=4)
+    def survivors(self, m: SimpleNamespace) -> None:
+        """Beat 5: the survivors alone: about a tenth of the sum."""
+        x, plot, sums, total = m.x, m.plot, m.sums, m.total
+        m.without = plot.curve(x, sums[0], color=PALETTE["test"], stroke_width=4)
         rows = [("dropout.scaling.without", PALETTE["test"], {}),
-                ("dropout.scaling.with", PALETTE["truth"], {"scale": f"{scale:g}"}),
-                ("dropout.scaling.average", PALETTE["train"], {"n": self.n_draws, "scale": f"{scale:g}"})]
-        legend2 = LineLegend(rows)
-        legend2.next_to(legend, DOWN, buff=0.14).align_to(legend, LEFT)
-        self.play(Create(without), FadeIn(legend2[0]), run_time=1.5)
+                ("dropout.scaling.with", PALETTE["truth"], {"scale": f"{m.scale:g}"}),
+                ("dropout.scaling.average", PALETTE["train"], {"n": self.n_draws, "scale": f"{m.scale:g}"})]
+        m.legend2 = LineLegend(rows)
+        m.legend2.next_to(m.legend, DOWN, buff=0.14).align_to(m.legend, LEFT)
+        self.play(Create(m.without), FadeIn(m.legend2[0]), run_time=1.5)
         i_end = len(x) - 1
-        gap = Arrow(plot.c2p(x[i_end], total[i_end]), plot.c2p(x[i_end], sums[0][i_end]), buff=0.05,
-                    color=PALETTE["test"], stroke_width=4, max_tip_length_to_length_ratio=0.08)
-        gap.shift(RIGHT * 0.25)
-        self.play(GrowArrow(gap), run_time=1)
+        m.gap = Arrow(plot.c2p(x[i_end], total[i_end]), plot.c2p(x[i_end], sums[0][i_end]), buff=0.05,
+                      color=PALETTE["test"], stroke_width=4, max_tip_length_to_length_ratio=0.08)
+        m.gap.shift(RIGHT * 0.25)
+        self.play(GrowArrow(m.gap), run_time=1)
         self.wait(2)
 
-        # 6. x10: back on the full sum; the mean of many draws x10 lies on it
+    def correct(self, m: SimpleNamespace) -> None:
+        """Beat 6: x10: back on the full sum; the mean of many draws x10 lies on it. Held."""
+        x, plot, sums, scale, legend2 = m.x, m.plot, m.sums, m.scale, m.legend2
         with_ = plot.curve(x, sums[0] * scale, color=PALETTE["truth"], stroke_width=4)
-        self.play(FadeOut(gap), TransformFromCopy(without, with_), FadeIn(legend2[1]), run_time=1.5)
+        self.play(FadeOut(m.gap), TransformFromCopy(m.without, with_), FadeIn(legend2[1]), run_time=1.5)
         self.wait(1.5)
         avg = plot.curve(x, sums.mean(axis=0) * scale, color=PALETTE["train"], stroke_width=4)
         self.play(Create(avg), FadeIn(legend2[2]), run_time=1.5)
         why = self.caption("dropout.scaling.why", size="caption", color=PALETTE["truth"], scale=f"{scale:g}") \
-            .move_to(suppose)
-        self.play(FadeOut(suppose), FadeOut(keep), run_time=0.4)
+            .move_to(m.supposed)
+        self.play(FadeOut(m.supposed), FadeOut(m.keep), run_time=0.4)
         self.play(FadeIn(why), Indicate(legend2[1:], scale_factor=1.05), run_time=1.2)
         self.wait(3)
 
@@ -886,7 +910,7 @@ class TrainingFlag(DropoutPart):
                                                          scale_factor=1.05), run_time=1.2)
         self.wait(2.5)
         rule = self.caption("dropout.flag.rule", size="caption", color=PALETTE["fit"]).move_to(cap1)
-        self.swap(cap2, rule)
+        self.swap_caption(cap2, rule)
         self.play(Indicate(code1[1], color=PALETTE["fit"]), Indicate(code2[1], color=PALETTE["fit"]), run_time=1.2)
         self.wait(3)
 

@@ -72,7 +72,7 @@ class LinregPrediction(Part):
     def build(self) -> dict:
         rec = recording(self.experiment)
         tracker = ValueTracker(0)
-        title = runs.top_title(self.title_key)
+        title = self.title_at_top(max_width=12.8)
         x, y = rec.data("x").ravel(), rec.data("y").ravel()
         plot = FitPlot.from_run(x, y, rec.data("x_show"), rec.prediction, tracker, x_range=[-3, 3, 1],
                                 y_range=[-10, 15, 5], x_length=4.9, y_length=3.6, data_opacity=0.55, data_radius=0.04)

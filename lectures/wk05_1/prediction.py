@@ -92,7 +92,7 @@ class PredictionGoal(Part):
         b = float(np.float32(rec.param("0.bias")[-1].ravel()[0]))
         yhat = predict_linear(rec, XX)
         fs = FONT_SIZE["caption"]
-        title = label(self.title_key, size="title").to_edge(UP, buff=0.25)
+        title = self.title_at_top()
         goal = label("prediction.goal.goal", size="body", color=PALETTE["fit"]).next_to(title, DOWN, buff=0.15)
         # beat 1: the data and the fitted line, big, on the left
         plot = FitPlot.from_run(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,

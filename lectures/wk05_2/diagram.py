@@ -32,7 +32,6 @@ from manim import (
     MathTex,
     ReplacementTransform,
     SurroundingRectangle,
-    Text,
     Transform,
     UpdateFromAlphaFunc,
     VGroup,
@@ -88,10 +87,6 @@ def _sizes(experiment: str) -> str:
     """'784-32-1' from an experiment's model spec (no recording needed, so titles list fast)."""
     linear = [layer for layer in engine.get_config(experiment).model if layer[0] == "linear"]
     return "-".join(str(n) for n in [linear[0][1]] + [layer[2] for layer in linear])
-
-
-def _title(key: str) -> Text:
-    return label(key, size="title").to_edge(UP, buff=0.35)
 
 
 def chain_tex(specs) -> list[str]:
@@ -158,7 +153,7 @@ class CourseNet(Part):
     def run(self):
         net = course_net()
         specs = engine.describe(net)
-        title = _title(self.title_key)
+        title = self.title_at_top(buff=0.35)
         code = SequentialCode(specs, font_size=20).to_corner(UP + LEFT, buff=0.4).shift(DOWN * 0.9)
         # the whole formula fits beside the code (8.6 units at 28; TeX is as tall as text at one size)
         chain = MathTex(*chain_tex(specs), font_size=28)
@@ -213,7 +208,7 @@ class Counting(Part):
     lecture = "05wk-2"
 
     def run(self):
-        title = _title(self.title_key)
+        title = self.title_at_top(buff=0.35)
         rule = VGroup(label("diagram.layer_rule", size="small", color=PALETTE["muted"]),
                       label("diagram.hidden_rule", size="small", color=PALETTE["muted"]))
         rule.arrange(RIGHT, buff=0.6).next_to(title, DOWN, buff=0.2)
@@ -320,7 +315,7 @@ class MnistWeights(Part):
     def run(self):
         rec = recording(MNIST)
         states = _eased_states(rec.n_states, self.n_steps)
-        title = label(self.title_key, size="title", **self.title_args()).to_edge(UP, buff=0.35)
+        title = self.title_at_top(buff=0.35, **self.title_args())
         diagram = NetworkDiagram.from_recording(rec, state=0, compact=True, width=4.0, height=4.6, label_size=28)
         diagram.move_to([-3.6, -0.2, 0])
         legend = _legend().to_corner(DOWN + LEFT, buff=0.3)
@@ -405,7 +400,7 @@ class ForwardPass(Part):
 
     def run(self):
         rec = recording(MNIST)
-        title = _title(self.title_key)
+        title = self.title_at_top(buff=0.35)
         acts = forward.activations(rec, rec.data("x_show"), state=-1)
         # the input nodes drawn are pixels the two digits use (the first and last pixels are always 0)
         diagram = NetworkDiagram.from_recording(rec, state=-1, width=7.6, height=4.2, label_size=28,
@@ -551,7 +546,7 @@ class Representations(Part):
         self.add(new)
 
     def run(self):
-        title = _title(self.title_key)
+        title = self.title_at_top(buff=0.35)
         caption = self.caption = label("diagram.repr.1", size="caption", color=PALETTE["fit"])
         caption.next_to(title, DOWN, buff=0.25)
         code_of = [SequentialCode(engine.describe(net), font_size=20).to_corner(DOWN + LEFT, buff=0.35)
@@ -667,7 +662,7 @@ class LayerNames(Part):
 
     def run(self):
         specs = engine.describe(course_net())
-        title = _title(self.title_key)
+        title = self.title_at_top(buff=0.35)
         chain = MathTex(*_grouped_chain(specs), font_size=32).next_to(title, DOWN, buff=0.5)
         parens = VGroup(*(p for p, tex in zip(chain, _grouped_chain(specs)) if tex in (r"\Big(", r"\Big)")))
         staged = NetworkDiagram.from_spec(specs, width=11, height=2.4, node_radius=0.2, node_gap=1.2,

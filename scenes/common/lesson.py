@@ -22,7 +22,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
+from manim import DOWN, UP, FadeIn, FadeOut, Scene, ThreeDScene, ValueTracker, config
 
 from lecture.errors import PART_FAILED
 
@@ -95,6 +95,42 @@ class Part:
 
     def __getattr__(self, name):
         return getattr(self.scene, name)
+
+    # -- the gestures every part makes ---------------------------------------------------------
+    def title_at_top(self, key: str | None = None, *, buff: float = 0.25, max_width: float | None = None, **fmt):
+        """The title (string ``key``, default the part's ``title_key``, formatted with ``fmt``) at the top of
+        the frame, ``buff`` below its edge; narrowed to ``max_width`` when given and wider. Not added."""
+        from .text import label
+
+        title = label(key or self.title_key, size="title", **fmt)
+        if max_width is not None and title.width > max_width:
+            title.scale_to_fit_width(max_width)
+        return title.to_edge(UP, buff=buff)
+
+    def show_title(self, *, buff: float = 0.3, run_time: float = 0.6):
+        """Fade the part's title in at the top (it is ``self.title`` afterwards)."""
+        self.title = self.title_at_top(buff=buff)
+        self.play(FadeIn(self.title, shift=DOWN * 0.2), run_time=run_time)
+        return self.title
+
+    def caption(self, key: str, *, size: str = "body", color=None, **fmt):
+        """A caption of string ``key`` (a newline in the string breaks the line), centred lines. Not added.
+
+        Too wide for the frame, it is scaled down, but never below the smallest legible size:
+        a string that still does not fit needs a line break (the layout check finds it).
+        """
+        from .style import FONT_SIZE
+        from .text import label
+
+        c = label(key, size=size, color=color, **fmt)
+        if c.width > 13.2:
+            c.scale(max(13.2 / c.width, FONT_SIZE["small"] / FONT_SIZE[size]))
+        return c
+
+    def swap_caption(self, old, new, run_time: float = 1.0) -> None:
+        """Replace caption ``old`` by ``new`` without the two ever overlapping on screen."""
+        self.play(FadeOut(old), run_time=run_time * 0.4)
+        self.play(FadeIn(new), run_time=run_time * 0.6)
 
     def run(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

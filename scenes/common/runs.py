@@ -5,7 +5,7 @@ Shared by every part that trains a line or a logistic curve on screen with its l
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, ValueTracker, VGroup, Write, linear
+from manim import DOWN, LEFT, RIGHT, Dot, Line, ValueTracker, VGroup, Write, linear
 
 from scenes.common.lesson import Part
 from scenes.common.style import PALETTE
@@ -13,7 +13,7 @@ from scenes.common.surface import LossSurface, ParameterPath
 from scenes.common.text import label
 from scenes.common.tracking import add_layered, reuse_unchanged_frames
 
-__all__ = ["SCHEDULE", "final_weights", "top_title", "path_over", "write_title", "legend", "line_sample",
+__all__ = ["SCHEDULE", "final_weights", "path_over", "write_title", "legend", "line_sample",
            "dot_sample", "relayer", "run_epochs"]
 
 #: seconds of video per epoch: the first few slowly (most of the change is early), then faster
@@ -22,14 +22,6 @@ SCHEDULE = ((5, 0.5), (None, 0.08))
 def final_weights(rec, state: int = -1) -> tuple[float, float]:
     """(w0, w1) = (bias, weight) of a recorded Linear(1, 1) at ``state``."""
     return float(rec.param("0.bias")[state].ravel()[0]), float(rec.param("0.weight")[state].ravel()[0])
-
-def top_title(text_key: str, **fmt):
-    """The title ``text_key`` at the top of the frame, narrowed to keep a margin at both edges."""
-    title = label(text_key, size="title", **fmt)
-    if title.width > 12.8:          # a long title keeps a margin at both edges of the frame
-        title.scale_to_fit_width(12.8)
-    return title.to_edge(UP, buff=0.25)
-
 
 def path_over(surface: LossSurface, rec, tracker, **kwargs) -> ParameterPath:
     """The recorded (bias, weight) path of a Linear(1, 1) run over ``surface``, up to ``tracker``'s epoch."""
