@@ -11,7 +11,7 @@ import pytest
 
 import engine
 from engine import forward
-from scenes import network_diagram as nd
+from lectures.wk05_2 import diagram as nd
 
 MNIST = "05wk-2/mnist-gd"
 

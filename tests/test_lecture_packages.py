@@ -71,11 +71,21 @@ default_scene("ProbeLesson")
 '''
 
 
+PROBE_EXPERIMENTS = '''import engine
+
+
+@engine.experiment("probe-01/nothing")
+def nothing():
+    """A run no part reads: found by engine on a miss, from plain Python."""
+'''
+
+
 def _add_probe(lectures: Path) -> Path:
     pkg = lectures / "zz_probe"
     pkg.mkdir()
     (pkg / "__init__.py").write_text('"""A throwaway lecture."""\n')
     (pkg / "strings.py").write_text(PROBE_STRINGS)
+    (pkg / "experiments.py").write_text(PROBE_EXPERIMENTS)
     (pkg / "parts.py").write_text(PROBE_PARTS)
     return pkg
 
@@ -145,6 +155,11 @@ def test_a_new_lecture_package_is_listed_and_rendered_and_one_string_renders_one
                            text=True, timeout=600)
         assert r.returncode == 0, r.stderr[-3000:]
         return json.loads(r.stdout)
+
+    # engine finds the package's runs on a miss, from plain Python (no catalog, no manim)
+    code = "import sys, engine; print(engine.get_config('probe-01/nothing').id, 'manim' in sys.modules)"
+    r = subprocess.run([sys.executable, "-c", code], cwd=proj, env=env, capture_output=True, text=True, timeout=120)
+    assert r.stdout.split() == ["probe-01/nothing", "False"], r.stderr[-2000:]
 
     listed = {lec["id"]: lec for lec in lecture("list", "--json")["lectures"]}
     assert [p["id"] for p in listed["probe-01"]["parts"]] == ["probe.first", "probe.second"]
