@@ -6,10 +6,8 @@ texts and numbers left on screen are read (from the run each part's layout check
 
 from __future__ import annotations
 
-
 import pytest
 
-import engine
 from engine import forward
 from lectures.wk05_2 import diagram as nd
 
