@@ -214,7 +214,14 @@ class Job:
     def finished(self) -> dict | None:
         """The clip's record if this exact job is already done (same key, the clip it recorded in place)."""
         rec = self.verified_record()
-        return rec if rec is not None and rec["key"] == self.key else None
+        if rec is None:
+            return None
+        if self.inputs:   # keyed by the strings that render showed (it may have finished since this job was planned)
+            used = rec.get("strings")
+            key = clip_key(self.inputs, used if isinstance(used, list) else None, self.lang)
+            if rec["key"] == key:
+                self.key = key
+        return rec if rec["key"] == self.key else None
 
     def poster_ok(self) -> bool:
         try:
