@@ -194,7 +194,8 @@ def register(exp) -> None:
     engine trains, like the course's) or a ``ScriptExperiment`` (``@engine.experiment``).
 
     Its id is ``<lecture>/<name>`` (letters, digits, ``_.-``); registering the same id again
-    (the lecture file imported twice) replaces it; a course id cannot be replaced.
+    (the lecture file imported twice) replaces it; a course id cannot be replaced (its own lecture's
+    package hands the same config back through its ``Lecture(experiments=...)``: a no-op).
     """
     # both kinds are ExperimentIds (script_experiments builds on this module, never the other way)
     if not isinstance(exp, ExperimentId):
@@ -203,6 +204,8 @@ def register(exp) -> None:
     if not isinstance(exp.id, str) or not _ID.match(exp.id):
         raise EngineError(f"experiment id {exp.id!r} is not '<lecture>/<name>' (letters, digits, '_', '.', '-'); "
                           "e.g. 'my-course-01/classifier'")
+    if exp.id in COURSE and REGISTRY[exp.id] == exp:
+        return
     if exp.id in COURSE:
         raise EngineError(f"experiment id {exp.id!r} is one of the course's; give your run another name")
     REGISTRY[exp.id] = exp
@@ -220,9 +223,41 @@ def lectures() -> list[str]:
 
 
 def get_config(experiment_id: str) -> ExperimentConfig:
+    if experiment_id not in REGISTRY:
+        problems = _lecture_experiments()
+        if experiment_id not in REGISTRY:
+            close = difflib.get_close_matches(experiment_id, REGISTRY, n=3, cutoff=0.4)
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(REGISTRY)}"
+            broken = f" ({'; '.join(problems)})" if problems else ""
+            raise UnknownExperiment(f"unknown experiment {experiment_id!r}{hint}{broken}") from None
+    return REGISTRY[experiment_id]
+
+
+_SEARCHED: list[str] | None = None
+
+
+def _lecture_experiments() -> list[str]:
+    """Import the ``experiments`` module of every package under ``lectures/`` (found by listing the folder,
+    never by a list), once: how ``engine.record("cnn/...")`` finds a run that a lecture package declares
+    from plain Python. The lines of the packages that failed to import, to name in the miss's message."""
+    global _SEARCHED
+    if _SEARCHED is not None:
+        return _SEARCHED
+    import importlib
+    import importlib.util
+    from pathlib import Path
+
+    _SEARCHED = []
     try:
-        return REGISTRY[experiment_id]
-    except KeyError:
-        close = difflib.get_close_matches(experiment_id, REGISTRY, n=3, cutoff=0.4)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(REGISTRY)}"
-        raise UnknownExperiment(f"unknown experiment {experiment_id!r}{hint}") from None
+        spec = importlib.util.find_spec("lectures")
+    except (ImportError, ValueError):
+        return _SEARCHED
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for pkg in sorted(Path(folder).iterdir()):
+            if not (pkg / "experiments.py").is_file() or not pkg.name.isidentifier() or pkg.name.startswith("_"):
+                continue
+            try:
+                importlib.import_module(f"lectures.{pkg.name}.experiments")
+            except Exception as e:  # noqa: BLE001 - named in the message of the miss, never a traceback
+                _SEARCHED.append(f"lectures/{pkg.name}/experiments.py: {type(e).__name__}: {e}")
+    return _SEARCHED

@@ -1,20 +1,22 @@
 """Which lectures exist, which parts each has, and where each part's scene lives.
 
-Parts are discovered by importing the scene family modules (``scenes/*.py``):
-every ``LessonScene`` subclass lists its ``parts``; each part names its lecture
-(``Part.lecture``) and has one ``PartScene`` subclass (``.part``) that renders it
-alone. A family that does not exist yet or fails to import is reported in
-``Catalog.problems``; it never breaks the CLI.
+Every lecture is a package under ``lectures/`` (the course's and any other), found by discovery:
+each folder there with an ``__init__.py`` is imported, with its ``parts`` module when it has one.
+A package declares its ``Lecture`` (id, title, strings, experiments) and its parts exactly as a
+lecture of one's own does (see ``docs/your-own-model.md``): every ``LessonScene`` subclass lists its
+``parts``; each part names its lecture (``Part.lecture``) and has one ``PartScene`` subclass (``.part``)
+somewhere in its package that renders it alone. Nothing lists the lectures by hand: adding one is
+adding its package. A package that fails to import is reported in ``Catalog.problems``; it never
+breaks the CLI.
 
-Lectures outside the package are added to the course's (never replace them) with
+Lectures outside the project are added to those (never replace them) with
 ``lecture --lectures PATH`` (repeatable), ``$LECTURE_PATH`` (paths or module names
 separated by ``os.pathsep``) or the entry-point group ``lecture_videos.lectures``
 (``name = "my_package.lecture"``). A lecture source is a ``.py`` file, a package folder
-or a module name; it declares a ``Lecture`` (id, title, strings), its experiments and
-its parts exactly as the course's families do (see ``docs/your-own-model.md``).
+or a module name.
 
 Tests point the catalog elsewhere with ``Catalog.discover(sources)`` or
-``$LECTURE_SCENES`` (which replaces the course's families).
+``$LECTURE_SCENES`` (which replaces the discovered packages).
 """
 
 from __future__ import annotations
@@ -32,17 +34,31 @@ from typing import Any
 
 from .errors import LectureError, UnknownName
 
-__all__ = ["FAMILIES", "PROJECT_ROOT", "ENTRY_POINT_GROUP", "PartInfo", "LectureInfo", "Catalog", "close_names",
-           "lecture_sources", "import_source", "project_relative"]
+__all__ = ["LECTURES_DIR", "course_lectures", "default_sources", "PROJECT_ROOT", "ENTRY_POINT_GROUP", "PartInfo",
+           "LectureInfo", "Catalog", "close_names", "lecture_sources", "import_source", "project_relative"]
 
-#: the video families, in course order
-FAMILIES = (
-    "scenes.logistic", "scenes.loss_landscape", "scenes.prediction", "scenes.dropout", "scenes.network_diagram",
-    "scenes.sgd",
-)
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+#: where the lectures live, one package each
+LECTURES_DIR = PROJECT_ROOT / "lectures"
 #: installed packages add lectures through this entry-point group
 ENTRY_POINT_GROUP = "lecture_videos.lectures"
+
+
+def course_lectures(folder: Path | None = None) -> tuple[str, ...]:
+    """The lecture packages under ``folder`` (default ``lectures/``) as module names, in name order:
+    every subfolder with an ``__init__.py`` whose name is an identifier not starting with ``_``."""
+    folder = LECTURES_DIR if folder is None else Path(folder)
+    try:
+        found = sorted(p for p in folder.iterdir() if (p / "__init__.py").is_file())
+    except OSError:
+        return ()
+    return tuple(f"{folder.name}.{p.name}" for p in found if p.name.isidentifier() and not p.name.startswith("_"))
+
+
+def default_sources() -> tuple[str, ...]:
+    """What ``Catalog.discover()`` imports by default: ``$LECTURE_SCENES`` or the packages under ``lectures/``."""
+    env = os.environ.get("LECTURE_SCENES")
+    return tuple(s for s in env.split(os.pathsep) if s) if env else course_lectures()
 
 
 def project_relative(path) -> str:
@@ -182,7 +198,7 @@ class Catalog:
     lectures: dict[str, LectureInfo] = field(default_factory=dict)
     #: (source, one-line reason) for each family that could not be imported
     problems: list[tuple[str, str]] = field(default_factory=list)
-    sources: tuple = FAMILIES
+    sources: tuple = ()
     #: lectures from outside the package (``--lectures``, ``$LECTURE_PATH``, entry points)
     external: tuple = ()
 
@@ -194,9 +210,9 @@ class Catalog:
         ``$LECTURE_PATH`` and the entry points; ``lecture --lectures`` passes its own too).
         """
         if sources is None:
-            env = os.environ.get("LECTURE_SCENES")
-            sources = [s for s in env.split(os.pathsep) if s] if env else FAMILIES
+            sources = default_sources()
         external = lecture_sources() if lectures is None else lecture_sources(lectures)
+        external = [e for e in external if not _discovered(e, sources)]
         cat = cls(sources=tuple(str(s) for s in sources), external=tuple(external))
         # a file named as a lecture of one's own is one, even when $LECTURE_SCENES names it too
         theirs = {Path(s).resolve() for s in cat.external if str(s).endswith(".py")}
@@ -229,13 +245,23 @@ class Catalog:
             self.problems.append((src, f"import failed: {type(e).__name__}: {msg}"))
             return
         modules = [module]
-        if hasattr(module, "__path__"):   # a package: its already imported submodules hold parts too
-            modules += [m for _, m in sorted(sys.modules.items()) if m is not module and _inside(m, module)]
+        if hasattr(module, "__path__"):   # a package: its parts module, then its other imported submodules
+            try:
+                parts = _import_parts(module)
+            except Exception as e:  # noqa: BLE001 - a broken lecture must not break the CLI
+                msg = (str(e).strip().splitlines() or [""])[0]
+                self.problems.append((src, f"import failed: {type(e).__name__}: {msg}"))
+                return
+            modules += [parts] if parts is not None else []
+            # by dotted name, or by file for a folder package whose modules import each other absolutely
+            modules += [m for _, m in sorted(sys.modules.items())
+                        if m is not None and m is not module and m is not parts and _inside(m, module)]
+        scenes = _part_scenes(modules)
         for m in modules:
-            self._add_module(m, source=src if external else "")
+            self._add_module(m, source=src if external else "", scenes=scenes)
 
-    def _add_module(self, module, source: str = "") -> None:
-        from scenes.common.lesson import LessonScene, LessonScene3D, PartScene, PartScene3D
+    def _add_module(self, module, source: str = "", scenes: dict | None = None) -> None:
+        from scenes.common.lesson import LessonScene, LessonScene3D
 
         try:
             scene_file = Path(inspect.getfile(module)).resolve()
@@ -247,9 +273,7 @@ class Catalog:
         classes = [c for _, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]
         # source order, so lessons keep the order they are written in
         classes.sort(key=lambda c: inspect.getsourcelines(c)[1])
-        part_scenes = {
-            c.part: c for c in classes if issubclass(c, (PartScene, PartScene3D)) and getattr(c, "part", None)
-        }
+        part_scenes = _part_scenes([module]) if scenes is None else scenes
         for lesson in classes:
             if not issubclass(lesson, (LessonScene, LessonScene3D)) or not getattr(lesson, "parts", None):
                 continue
@@ -264,7 +288,8 @@ class Catalog:
                     continue
                 lec = getattr(part, "lecture", None) or part.id.split(".")[0]
                 info = PartInfo(id=part.id, lecture=lec, title_key=getattr(part, "title_key", ""),
-                                scene_file=scene_file, scene=scene.__name__, lesson=lesson.__name__,
+                                scene_file=Path(inspect.getfile(scene)).resolve(), scene=scene.__name__,
+                                lesson=lesson.__name__,
                                 experiments=tuple(getattr(part, "experiments", ()) or ()), cls=part)
                 lecture = self.lectures.setdefault(lec, LectureInfo(lec, source=source, declared_in=str(scene_file)))
                 twin = next((p for p in lecture.parts if p.slug.casefold() == info.slug.casefold()), None)
@@ -290,7 +315,7 @@ class Catalog:
             if known is not None and known.title and known.declared_in == declared_in:
                 continue   # the same declaration, seen again through its package
             owner = None
-            if value.id in course or (known is not None and not known.source):
+            if source and (value.id in course or (known is not None and not known.source)):
                 file = (
                     project_relative(known.declared_in)
                     if known is not None and known.declared_in
@@ -358,10 +383,42 @@ class Catalog:
         return sorted(self.lectures, key=lambda n: (order.get(n, len(order)), found.index(n)))
 
 
+def _discovered(src: str, sources) -> bool:
+    """Whether the lecture source ``src`` (``--lectures lectures/cnn``, or a file of that package) is a package
+    that discovery imports anyway (as ``lectures.cnn``): then it is that lecture, not a second one."""
+    path = Path(src)
+    if not path.exists():
+        return False
+    path = path.resolve()
+    package = path if path.is_dir() else path.parent
+    return package.parent == LECTURES_DIR.resolve() and f"{LECTURES_DIR.name}.{package.name}" in sources
+
+
+def _import_parts(package):
+    """``<package>.parts`` imported when the package has one (its lesson, in order), else ``None``."""
+    name = package.__name__ + ".parts"
+    if name not in sys.modules and importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
+def _part_scenes(modules) -> dict:
+    """``{Part subclass: the PartScene that renders it alone}`` over the classes ``modules`` define."""
+    from scenes.common.lesson import PartScene, PartScene3D
+
+    out: dict = {}
+    for module in modules:
+        for _, c in inspect.getmembers(module, inspect.isclass):
+            if (c.__module__ == module.__name__ and issubclass(c, (PartScene, PartScene3D))
+                    and getattr(c, "part", None)):
+                out.setdefault(c.part, c)
+    return out
+
+
 _LOADED: dict[str, object] = {}
 
 #: the project's own top-level packages: a lecture file or folder of that name would hide them
-_OURS = ("lecture", "engine", "scenes", "benchmarks")
+_OURS = ("lecture", "engine", "scenes", "benchmarks", "lectures")
 
 
 def _refuse_shadowing(path: Path) -> None:

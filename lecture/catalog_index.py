@@ -3,12 +3,15 @@
 Discovering the catalog imports every scene family, i.e. manim and torch (seconds). ``lecture list``
 only needs the parts' ids, titles, files, scenes and lessons and each lecture's experiments, so the
 first listing discovers the catalog as usual and writes that data to
-``<folder of the first scene source>/__pycache__/lecture-catalog-<sources>.json``, stamped with a
-fingerprint of every ``.py`` file that can shape it (the source folders recursively, ``engine/``, this
-package's ``catalog.py``). A later listing with the same fingerprint reads it and imports neither.
+``<folder of the first source>/__pycache__/lecture-catalog-<sources>.json``, stamped with a
+fingerprint of every ``.py`` file that can shape it (the source folders recursively, ``lectures/``,
+``scenes/``, ``engine/``, this package's ``catalog.py``). A later listing with the same fingerprint
+reads it and imports neither. The sources are the packages found under ``lectures/`` (a folder
+listing, no import), so a lecture added there changes them and is listed at once.
 
-Only sources that are files (``.py`` paths, or module names that are files under the project) are
-indexed; a catalog with import problems is never written, so a broken family is reported afresh.
+Only sources that are files or packages of the project (``.py`` paths, or module names of files or
+packages under it) are indexed; a catalog with import problems is never written, so a broken lecture
+is reported afresh.
 """
 
 from __future__ import annotations
@@ -21,28 +24,29 @@ from pathlib import Path
 
 from mediafiles import atomic_write_json
 
-from .catalog import FAMILIES, PROJECT_ROOT
+from .catalog import LECTURES_DIR, PROJECT_ROOT, default_sources
 
 __all__ = ["catalog_sources", "load", "save", "view"]
 
 #: bump when the layout of the index changes
-FORMAT = 1
+FORMAT = 2
 
 
 def catalog_sources() -> tuple[str, ...]:
-    """The sources ``Catalog.discover()`` uses by default (``$LECTURE_SCENES`` or the families)."""
-    env = os.environ.get("LECTURE_SCENES")
-    return tuple(s for s in env.split(os.pathsep) if s) if env else FAMILIES
+    """The sources ``Catalog.discover()`` uses by default (``$LECTURE_SCENES`` or the packages under ``lectures/``)."""
+    return default_sources()
 
 
 def _source_files(sources) -> list[Path] | None:
     files = []
     for src in sources:
         path = Path(src) if src.endswith(".py") else PROJECT_ROOT / (src.replace(".", "/") + ".py")
+        if not src.endswith(".py") and not path.is_file():
+            path = PROJECT_ROOT / src.replace(".", "/") / "__init__.py"   # a package
         if not path.is_file():
             return None
         files.append(path.resolve())
-    return files
+    return files or None
 
 
 def _index_path(sources, files: list[Path]) -> Path:
@@ -52,7 +56,7 @@ def _index_path(sources, files: list[Path]) -> Path:
 
 def _fingerprint(sources, files: list[Path]) -> str:
     h = hashlib.sha256(f"{FORMAT}\0{os.pathsep.join(sources)}\0".encode())
-    roots = {f.parent for f in files} | {PROJECT_ROOT / "engine"}
+    roots = {f.parent for f in files} | {PROJECT_ROOT / n for n in ("engine", "scenes", LECTURES_DIR.name)}
     paths = {p for r in roots for p in r.rglob("*.py")} | set(files) | {PROJECT_ROOT / "lecture" / "catalog.py"}
     for p in sorted(paths):
         try:
@@ -68,7 +72,8 @@ def view(catalog) -> dict:
 
     return {
         "order": catalog.all_lectures(),
-        "lectures": {lec.id: {"parts": [{"id": p.id, "title": p.title(), "scene_file": project_relative(p.scene_file),
+        "lectures": {lec.id: {"title": dict(lec.title), "parts": [{"id": p.id, "title": p.title(),
+                                                                   "scene_file": project_relative(p.scene_file),
                                          "scene": p.scene, "lesson": p.lesson} for p in lec.parts],
                               "experiments": list(lec.experiments)}
                      for lec in catalog.lectures.values()},

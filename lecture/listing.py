@@ -25,7 +25,8 @@ def listing(catalog) -> dict:
 
 
 def listing_indexed(sources=None) -> dict:
-    """``listing`` of the catalog of ``sources`` (default: ``$LECTURE_SCENES`` or the families), from its
+    """``listing`` of the catalog of ``sources`` (default: ``$LECTURE_SCENES`` or the packages under
+    ``lectures/``), from its
     index when fresh (no scene imports), else discovered (and indexed)."""
     view = catalog_index.load(sources)
     if view is None:
@@ -79,7 +80,7 @@ def _listing(view: dict) -> dict:
         exps = info["experiments"] if info else engine.experiments(name)
         rendered = sorted(str(p.parent.relative_to(root / name)) for p in (root / name).glob("**/manifest.json"))
         lectures.append({
-            "id": name, "title": lecture_title(name),
+            "id": name, "title": (info or {}).get("title", {}).get("en") or lecture_title(name),
             "parts": [dict(p) for p in (info["parts"] if info else [])],
             "experiments": [{"id": e, "cached": cached.get(e, False)} for e in exps],
             "rendered": rendered,

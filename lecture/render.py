@@ -1,7 +1,7 @@
 """Render a lecture's parts as separate jobs, N at a time, each skipped when its inputs are unchanged.
 
-A job is a pure function of its inputs (scene sources, part, quality, language,
-recording keys, manim version) to one clip. Its key names those inputs; the
+A job is a pure function of its inputs (its part's code, the strings it shows, quality, language,
+recording keys, manim version, encoder options) to one clip. Its key names those inputs; the
 clip, its poster and a small record of the key and of the clip's size and SHA-256
 (``.jobs/<NN>-<part>.json``, written last) appear by atomic renames, so a killed
 job leaves nothing that a later run or a deck could mistake for a finished clip,
@@ -53,7 +53,7 @@ from .files import (
 from .manifest import clip_problem, load_manifest
 
 __all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
-           "longest_first", "source_files", "write_manifest", "read_manifest"]
+           "longest_first", "source_files", "part_source_files", "write_manifest", "read_manifest"]
 
 #: x264 options of every part's clip (Manim's crf 23 kept): the veryfast preset cost 4% to 14% less CPU
 #: on a part and 12% to 23% less on the encoding floor, at SSIM >= 0.998 against the default preset and
@@ -67,6 +67,70 @@ def source_files(scene_file: Path) -> list[Path]:
 
     scene_file = Path(scene_file).resolve()
     return import_closure(scene_file, [PROJECT_ROOT, *own_roots(scene_file)])
+
+
+def part_source_files(part: PartInfo) -> list[Path]:
+    """The code a part's clip is keyed by: the module that defines the part and what it imports (followed
+    through imports), and the file of its scene; never another lecture's package, nor a string table
+    (``strings.py`` of a lecture, ``scenes/strings/<table>.py``): a clip is keyed by the texts of the strings
+    its part showed (:func:`plan`), so one fixed word re-renders the parts that show it, not every part."""
+    own = _defining_file(part.cls) or Path(part.scene_file)
+    files = set(source_files(own)) | {Path(part.scene_file).resolve()}
+    home = _lecture_package(own)
+    return sorted(f for f in files if not _string_table(f) and _lecture_package(f) in (None, home))
+
+
+def _defining_file(cls) -> Path | None:
+    import inspect
+
+    try:
+        source = inspect.getsourcefile(cls) if cls is not None else None
+    except (TypeError, OSError):
+        return None
+    return Path(source).resolve() if source else None
+
+
+def _lecture_package(path: Path) -> Path | None:
+    """The package under ``lectures/`` that ``path`` belongs to, or ``None`` (outside them)."""
+    from .catalog import LECTURES_DIR
+
+    root = LECTURES_DIR.resolve()
+    path = Path(path).resolve()
+    if not path.is_relative_to(root) or path.parent == root:
+        return None
+    return root / path.relative_to(root).parts[0]
+
+
+def _string_table(path: Path) -> bool:
+    path = Path(path)
+    ours = (PROJECT_ROOT / "scenes" / "strings").resolve()
+    if path.parent.resolve() == ours:
+        return path.name != "__init__.py"
+    return path.name == "strings.py" and (path.parent / "__init__.py").is_file()
+
+
+def _strings_shown(keys, lang: str) -> dict | None:
+    """``{key: text in lang}`` of the string keys a part looked up while it rendered (``None``: not known yet)."""
+    if keys is None:
+        return None
+    from scenes.strings import STRINGS
+
+    return {k: (STRINGS.get(k) or {}).get(lang) for k in keys}
+
+
+def clip_key(inputs: dict, strings_used, lang: str) -> str:
+    """A clip's key: its inputs and the texts of the strings it showed."""
+    full = {**inputs, "strings": _strings_shown(strings_used, lang)}
+    return hashlib.sha256(json.dumps(full, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+
+
+def _strings_last_used(record_file: Path) -> list | None:
+    """The string keys the part's last render looked up (its record), or ``None``."""
+    try:
+        used = json.loads(record_file.read_text(encoding="utf-8")).get("strings")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return None
+    return used if isinstance(used, list) and all(isinstance(k, str) for k in used) else None
 
 
 def hash_files(files: list[Path]) -> str:
@@ -101,6 +165,8 @@ class Job:
     out_dir: Path
     key: str
     recordings: dict
+    #: what the key hashes besides the strings the part shows (:func:`clip_key`)
+    inputs: dict = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -152,7 +218,14 @@ class Job:
     def finished(self) -> dict | None:
         """The clip's record if this exact job is already done (same key, the clip it recorded in place)."""
         rec = self.verified_record()
-        return rec if rec is not None and rec["key"] == self.key else None
+        if rec is None:
+            return None
+        if self.inputs:   # keyed by the strings that render showed (it may have finished since this job was planned)
+            used = rec.get("strings")
+            key = clip_key(self.inputs, used if isinstance(used, list) else None, self.lang)
+            if rec["key"] == key:
+                self.key = key
+        return rec if rec["key"] == self.key else None
 
     def poster_ok(self) -> bool:
         try:
@@ -196,16 +269,19 @@ def plan(lecture: LectureInfo, *, quality: str, lang: str, only=(), root: Path |
     out_dir = media.lecture_dir(lecture.id, quality, lang, root)
     keys = recording_keys(lecture)
     manim_version = version("manim")
-    hashes: dict[Path, str] = {}
+    hashes: dict[tuple, str] = {}
     jobs = []
     for part in parts:
-        if part.scene_file not in hashes:
-            hashes[part.scene_file] = hash_files(source_files(part.scene_file))
+        files = tuple(part_source_files(part))
+        if files not in hashes:
+            hashes[files] = hash_files(list(files))
         recs = {e: keys[e] for e in part.experiments}   # its own recordings, not the whole lecture's
-        inputs = {"sources": hashes[part.scene_file], "scene": part.scene, "part": part.id, "quality": quality,
+        inputs = {"sources": hashes[files], "scene": part.scene, "part": part.id, "quality": quality,
                   "lang": lang, "recordings": recs, "manim": manim_version, "encoder": list(ENCODER_OPTIONS)}
-        key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
-        jobs.append(Job(lecture.id, lecture.parts.index(part) + 1, part, quality, lang, out_dir, key, recs))
+        job = Job(lecture.id, lecture.parts.index(part) + 1, part, quality, lang, out_dir, "", recs, inputs)
+        # the strings it showed last time: unchanged code shows the same keys, so their texts complete the key
+        job.key = clip_key(inputs, _strings_last_used(job.record_file), lang)
+        jobs.append(job)
     return jobs
 
 
@@ -334,6 +410,10 @@ def install(job: Job, produced: Produced, started: float) -> JobResult:
     except OSError as e:
         raise disk_error(job.video, e) from None
     seconds = round(time.perf_counter() - started, 2)
+    strings = (produced.beats or {}).get("strings")
+    strings = strings if isinstance(strings, list) else None
+    if job.inputs:   # keyed by the texts of the strings it showed this time
+        job.key = clip_key(job.inputs, strings, job.lang)
     record = {
         "key": job.key, "part": job.part.id, "title": job.part.title(job.lang), "scene": job.part.scene,
         "scene_file": project_relative(job.part.scene_file), "clip": job.video.name, "poster": job.poster.name,
@@ -343,6 +423,7 @@ def install(job: Job, produced: Produced, started: float) -> JobResult:
         **({"subtitles": job.subtitles.name, "beats": _beat_entries(produced.beats)} if produced.beats else {}),
         "render_seconds": round(produced.seconds, 2) if produced.seconds else seconds,
         "manim": version("manim"), "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        **({"strings": strings} if strings is not None else {}),
     }
     atomic_write_json(job.record_file, record)   # last: marks the job done
     job.log.unlink(missing_ok=True)

@@ -1,4 +1,5 @@
-"""Words on the decks and the gallery (the scenes' own words live in ``scenes/strings``)."""
+"""Words on the decks and the gallery (the scenes' own words live in ``scenes/strings`` and in each lecture's
+``strings.py``; a lecture's title comes from its ``Lecture(title=...)``, added here by the catalog)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,6 @@ from .errors import LectureError
 __all__ = ["STRINGS", "t", "lecture_title", "subtitle"]
 
 STRINGS: dict[str, dict[str, str]] = {
-    "lecture.03wk-2": {"en": "Logistic regression, and why the loss function matters",
-                       "ko": "로지스틱 회귀, 그리고 손실함수가 중요한 이유"},
-    "lecture.05wk-1": {"en": "Prediction, overfitting and dropout", "ko": "예측, 오버피팅, 드랍아웃"},
-    "lecture.05wk-2": {"en": "Network diagrams, GPU, and minibatch SGD",
-                       "ko": "네트워크 다이어그램, GPU, 미니배치 SGD"},
     "deck.lecture": {"en": "Lecture {id}", "ko": "강의 {id}"},
     "deck.clips": {"en": "{n} clips, {minutes} min", "ko": "영상 {n}개, {minutes}분"},
     "deck.clip": {"en": "1 clip, {minutes} min", "ko": "영상 1개, {minutes}분"},

@@ -22,7 +22,7 @@ def test_code_block_takes_a_string_or_lines_and_colours_the_syntax():
 
 
 def test_every_family_draws_code_with_the_shared_mobject():
-    from scenes import logistic
+    from lectures.wk03_2 import logistic
     from scenes.common.network import SequentialCode
 
     assert logistic.CodeBlock is CodeBlock
@@ -31,5 +31,5 @@ def test_every_family_draws_code_with_the_shared_mobject():
     code = SequentialCode(engine.describe(torch.nn.Sequential(torch.nn.Linear(1, 2), torch.nn.ReLU())))
     assert code.module_line(0).get_y() < code.lines[0].get_y()
     # no scene module defines a monospace font of its own any more
-    for path in (ROOT / "scenes").glob("*.py"):
+    for path in [*(ROOT / "scenes").glob("*.py"), *(ROOT / "lectures").rglob("*.py")]:
         assert "DejaVu Sans Mono" not in path.read_text(), path.name

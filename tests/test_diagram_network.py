@@ -10,9 +10,9 @@ from torch import nn
 
 import engine
 from engine import forward
+from lectures.wk05_2.diagram import chain_tex, counting_examples, course_net
 from scenes.common.network import NetworkDiagram, WeightImage
 from scenes.common.style import PALETTE
-from scenes.network_diagram import chain_tex, counting_examples, course_net
 
 MNIST = "05wk-2/mnist-gd"
 
@@ -303,7 +303,7 @@ def test_colour_bars_have_numbered_ticks():
 
 
 def test_representations_are_diagrams_of_the_sequentials():
-    from scenes.network_diagram import logistic_nets, representation_labels
+    from lectures.wk05_2.diagram import logistic_nets, representation_labels
 
     no_bias, bias = logistic_nets()
     assert engine.describe(no_bias)[0].bias is False and engine.describe(bias)[0].bias is True
@@ -340,7 +340,7 @@ def test_node_labels_must_fit_the_columns():
 
 
 def test_layer_names_groups_each_pair():
-    from scenes.network_diagram import _grouped_chain, mnist_specs
+    from lectures.wk05_2.diagram import _grouped_chain, mnist_specs
 
     pieces = _grouped_chain(engine.describe(course_net()))
     # X -l1-> ( u(1) -relu-> v(1) ) -l2-> ( u(2) -sig-> v(2) )
@@ -365,7 +365,7 @@ def test_chosen_input_nodes_follow_true_indices():
     assert _sign_of(d.edges[0][0][400]) == (1 if w[0, 400] >= 0 else -1)
     with pytest.raises(ValueError, match="distinct"):
         NetworkDiagram.from_model(net, shown={0: [1, 1, 2, 3, 4, 5]})
-    from scenes.network_diagram import ForwardPass
+    from lectures.wk05_2.diagram import ForwardPass
 
     images = np.zeros((16, 784), np.float32)
     images[0, [10, 20, 30]] = 1.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from engine import forward
-from scenes import network_diagram as nd
+from lectures.wk05_2 import diagram as nd
 
 MNIST = "05wk-2/mnist-gd"
 
@@ -19,7 +19,7 @@ def _final(scene: str, lang: str = "en") -> dict:
     skipped run of it (the run its layout check makes: tests/conftest.py)."""
     from conftest import scene_run
 
-    return scene_run("scenes/network_diagram.py", scene, lang)
+    return scene_run("lectures/wk05_2/diagram.py", scene, lang)
 
 
 def test_new_parts_are_in_the_lesson_of_05wk_2():

@@ -8,7 +8,7 @@ from manim import ManimColor
 
 from scenes.common.style import PALETTE
 
-SCENES = "scenes/network_diagram.py"
+SCENES = "lectures/wk05_2/diagram.py"
 
 
 def _near(frame: np.ndarray, color, tol: int = 40) -> np.ndarray:

@@ -153,7 +153,18 @@ def check_manim_line(args: list[str], written: dict[str, str]) -> None:
     source = written.get(path) or (ROOT / path).read_text(encoding="utf-8")
     classes = {n.name for n in ast.walk(ast.parse(source)) if isinstance(n, ast.ClassDef)}
     missing = set(sub.params.get("scene_names") or ()) - classes
+    if missing and path not in written:   # an entry file that offers a lecture module's scenes (scenes_of)
+        missing -= _scene_names(ROOT / path)
     assert not missing, f"manim {shlex.join(args)}: no scene {sorted(missing)} in {path}"
+
+
+def _scene_names(path: Path) -> set[str]:
+    """The scenes a file offers manim once it has run (its own classes and those ``scenes_of`` adds)."""
+    import runpy
+
+    from manim import Scene
+
+    return {n for n, v in runpy.run_path(str(path)).items() if isinstance(v, type) and issubclass(v, Scene)}
 
 
 class _Parsed(Exception):

@@ -9,12 +9,12 @@ import pytest
 
 import engine
 
-SCENE = "scenes/dropout.py"
+SCENE = "lectures/wk05_1/dropout.py"
 DROPPED = np.array([0x20, 0x20, 0x20])
 
 
 def test_lesson_lists_every_part_with_a_stable_id():
-    from scenes import dropout
+    from lectures.wk05_1 import dropout
 
     ids = [p.id for p in dropout.DropoutLesson.parts]
     assert ids == [
@@ -77,7 +77,7 @@ def _grid_cells(
 
 @pytest.mark.slow
 def test_rendered_mask_frame_shows_the_recorded_mask(last_frame):
-    from scenes.dropout import Masks
+    from lectures.wk05_1.dropout import Masks
 
     rec = engine.record("05wk-1/dropout")
     mask = rec.mask("2")[-1, Masks.sample].reshape(16, 32)
@@ -121,8 +121,8 @@ def test_tensor_table_highlight_boxes_stay_clear_of_the_brackets():
 
 def test_arithmetic_tables_show_torchs_four_decimals():
     from engine import dropout_demos as demos
+    from lectures.wk05_1.dropout import Arithmetic
     from scenes.common.dropout_mobjects import TensorTable
-    from scenes.dropout import Arithmetic
 
     d = demos.arithmetic_demo()
     table = TensorTable(d.train, fmt=Arithmetic.fmt, zero=None)
@@ -133,9 +133,9 @@ def test_arithmetic_tables_show_torchs_four_decimals():
 
 
 def test_plot_frame_numbers_every_tick_and_names_both_axes():
+    from lectures.wk05_1.dropout import NOISE_X, NOISE_Y
     from scenes.common.dropout_mobjects import PlotFrame, tick_text
     from scenes.common.plots import FitPlot
-    from scenes.dropout import NOISE_X, NOISE_Y
 
     plot = FitPlot(NOISE_X, NOISE_Y, width=7, height=4)
     frame = PlotFrame(plot, "x", "y")
@@ -155,10 +155,12 @@ def test_every_dropout_string_is_used_and_has_both_languages():
     import re
     from pathlib import Path
 
-    from scenes.strings import dropout as strings
+    from lectures.wk05_1 import strings
 
-    source = Path(__file__).resolve().parents[1].joinpath("scenes", "dropout.py").read_text()
+    source = Path(__file__).resolve().parents[1].joinpath("lectures", "wk05_1", "dropout.py").read_text()
     for key, row in strings.STRINGS.items():
+        if not key.startswith("dropout."):
+            continue   # the lecture's other parts' strings
         assert set(row) == {"en", "ko"}, key
         assert set(re.findall(r"\{(\w+)\}", row["en"])) == set(re.findall(r"\{(\w+)\}", row["ko"])), key
         assert f'"{key}"' in source, f"{key} is never shown"
@@ -166,8 +168,8 @@ def test_every_dropout_string_is_used_and_has_both_languages():
 
 def test_c2p_many_places_points_exactly_as_c2p_one_at_a_time():
     """dropout.masks moves its 80 output dots every frame: one vectorized c2p instead of 80 (25x faster)."""
+    from lectures.wk05_1.dropout import Masks
     from scenes.common.plots import FitPlot
-    from scenes.dropout import Masks
 
     plot = FitPlot((0, 0.8, 0.2), Masks.wide_y, width=4.9, height=3.0).shift([1.5, -0.3, 0])
     x, y = np.linspace(0, 0.8, 80), np.linspace(-1.6, 1.6, 80)
@@ -181,7 +183,7 @@ def test_overfitting_definition_claims_no_more_than_the_course():
     say the fit is wrong there); dropout is introduced only in the next section, so this part never names it."""
     import inspect
 
-    from scenes import dropout
+    from lectures.wk05_1 import dropout
     from scenes.strings import STRINGS
 
     cyb = STRINGS["dropout.def.cybenko"]

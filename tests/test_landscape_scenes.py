@@ -11,27 +11,28 @@ import pytest
 from manim import ManimColor, ValueTracker, config
 
 import engine
-from scenes.common.numbers import LiveNumber
-from scenes.common.recordings import recording
-from scenes.common.style import PALETTE
-from scenes.common.surface import TrainingCaption, caption_values, gradient_norm
-from scenes.common.tracking import epoch_state, reuse_unchanged_frames, split_static
-from scenes.loss_landscape import (
+from lectures.wk03_2.landscape import (
     W_STAR,
     LandscapeLesson,
     LearningBceWorst,
     LearningMseGood,
     LearningMseLong,
     LearningMseWorst,
-    LinregPrediction,
     MseVsBce,
     ThreeStarts,
-    final_weights,
     predict_linear,
     sig_text,
 )
+from lectures.wk05_1.landscape import LinregPrediction
+from scenes.common.numbers import LiveNumber
+from scenes.common.recordings import recording
+from scenes.common.runs import final_weights
+from scenes.common.style import PALETTE
+from scenes.common.surface import TrainingCaption, caption_values, gradient_norm
+from scenes.common.tracking import epoch_state, reuse_unchanged_frames, split_static
 
-SCENES = "scenes/loss_landscape.py"
+SCENES = "lectures/wk03_2/landscape.py"
+LINREG = "lectures/wk05_1/landscape.py"
 
 
 def _update(mob) -> None:
@@ -110,7 +111,7 @@ def test_learning_last_frame_has_the_fit_and_path_where_the_recording_says(last_
 
 @pytest.mark.slow
 def test_linreg_last_frame_reads_the_predictions_off_the_line(last_frame):
-    frame = last_frame(SCENES, "LinregPredictionScene")
+    frame = last_frame(LINREG, "LinregPredictionScene")
     part = LinregPrediction(scene=None)
     m = part.build()
     rec, plot, inset = m["rec"], m["plot"], m["zoom"]["inset"]
@@ -364,7 +365,7 @@ def test_the_lesson_has_every_learning_process_part():
 
 
 def test_every_string_has_english_and_korean():
-    from scenes.strings.landscape import STRINGS
+    from lectures.wk03_2.strings import STRINGS
     for key, row in STRINGS.items():
         assert set(row) >= {"en", "ko"}, key
         assert row["en"].count("{") == row["ko"].count("{"), key

@@ -11,7 +11,7 @@ from engine import logistic_demos as demos
 from engine.experiments import LOGISTIC_STARTS
 from scenes.common.recordings import recording
 
-SCENES = "scenes/logistic.py"
+SCENES = "lectures/wk03_2/logistic.py"
 
 
 def _update(mob) -> None:
@@ -72,7 +72,7 @@ def test_sgd_step_gives_the_next_recorded_state():
 
 # --- scenes ------------------------------------------------------------------------------
 def test_logistic_model_sweep_starts_at_the_first_curve_and_ends_at_the_truth():
-    from scenes.logistic import LogisticModel
+    from lectures.wk03_2.logistic import LogisticModel
 
     m = LogisticModel(scene=None).build()
     w0n, w1n = (row[1] for row in m["numbers"])
@@ -89,7 +89,7 @@ def test_logistic_model_sweep_starts_at_the_first_curve_and_ends_at_the_truth():
 
 
 def test_four_nets_table_shows_torchs_yhat():
-    from scenes.logistic import FourNets
+    from lectures.wk03_2.logistic import FourNets
 
     part = FourNets(scene=None)
     m = part.build()
@@ -106,7 +106,7 @@ def test_four_nets_table_shows_torchs_yhat():
 
 
 def test_training_loop_numbers_are_the_recordings():
-    from scenes.logistic import TrainingLoop
+    from lectures.wk03_2.logistic import TrainingLoop
 
     m = TrainingLoop(scene=None).build()
     rec = m["rec"]
@@ -131,7 +131,7 @@ def test_training_loop_numbers_are_the_recordings():
 
 
 def test_code_block_lines_hold_their_glyphs():
-    from scenes.logistic import LOOP_CODE, CodeBlock
+    from lectures.wk03_2.logistic import LOOP_CODE, CodeBlock
 
     block = CodeBlock(LOOP_CODE)
     lines = LOOP_CODE.split("\n")

@@ -20,7 +20,7 @@ from lecture import catalog as catalog_mod
 from lecture.catalog import Catalog
 from lecture.cli import cli
 from lecture.code_sources import import_closure
-from lecture.render import plan, source_files, sweep_orphans
+from lecture.render import part_source_files, plan, sweep_orphans
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "tiny_classifier.py"
@@ -106,7 +106,9 @@ def test_script_experiment_refuses_overrides_and_bad_returns_in_one_line(tmp_pat
 def test_register_refuses_course_ids_and_malformed_ids():
     cfg = engine.get_config("05wk-1/linreg")
     with pytest.raises(engine.EngineError, match="one of the course's"):
-        engine.register(cfg)
+        engine.register(cfg.replace(epochs=7))     # another run under a course id
+    engine.register(cfg)   # the course's own config, handed back by its lecture's package: nothing changes
+    assert engine.get_config("05wk-1/linreg") is cfg
     with pytest.raises(engine.EngineError, match="is not '<lecture>/<name>'"):
         engine.register(engine.ExperimentConfig(**{**cfg.__dict__, "id": "no-slash"}))
     engine.register(engine.ExperimentConfig(**{**cfg.__dict__, "id": "mine-01/linreg"}))
@@ -117,7 +119,7 @@ def test_register_refuses_course_ids_and_malformed_ids():
 
 def test_example_lecture_is_added_next_to_the_course(monkeypatch):
     monkeypatch.delenv("LECTURE_PATH", raising=False)
-    cat = Catalog.discover(sources=["scenes.prediction"], lectures=[str(EXAMPLE)])
+    cat = Catalog.discover(sources=["lectures.wk05_1.prediction"], lectures=[str(EXAMPLE)])
     assert cat.all_lectures() == ["05wk-1", "tiny-01"]            # the course's first, then one's own
     lec = cat.lecture("tiny-01")
     assert [p.id for p in lec.parts] == ["tiny.network", "tiny.loss"]
@@ -182,14 +184,19 @@ def test_cli_names_a_lecture_file_that_does_not_load(tmp_path):
 
 # -- clip keys and names ----------------------------------------------------------------------
 
-def test_a_clip_is_keyed_by_the_code_its_scene_file_imports():
-    files = {p.relative_to(ROOT).as_posix() for p in source_files(ROOT / "scenes" / "prediction.py")}
-    assert {"scenes/prediction.py", "scenes/common/plots.py", "scenes/common/recordings.py",
-            "engine/__init__.py", "engine/recording.py"} <= files
-    # not the other families, nor engine modules it never imports (engine.record's function-level import
-    # of engine/training.py counts: a missing recording is trained by that code)
-    assert not files & {"scenes/dropout.py", "scenes/sgd.py", "engine/sgd_demos.py", "engine/dropout_demos.py",
+def test_a_clip_is_keyed_by_the_code_its_part_imports():
+    cat = Catalog.discover(sources=["lectures.wk05_1"], lectures=[])
+    part = cat.lecture("05wk-1").part("prediction.prediction-goal")
+    files = {p.relative_to(ROOT).as_posix() for p in part_source_files(part)}
+    assert {"lectures/wk05_1/prediction.py", "lectures/wk05_1/declaration.py", "scenes/common/plots.py",
+            "scenes/common/recordings.py", "engine/__init__.py", "engine/recording.py"} <= files
+    # not its lecture's other modules, nor string tables (keyed by the texts it shows), nor engine modules it
+    # never imports (engine.record's function-level import of engine/training.py counts: a missing recording
+    # is trained by that code)
+    assert not files & {"lectures/wk05_1/dropout.py", "lectures/wk05_1/strings.py", "scenes/strings/common.py",
+                        "lectures/wk05_2/sgd.py", "engine/sgd_demos.py", "engine/dropout_demos.py",
                         "scenes/common/surface.py", "scenes/common/network.py"}
+    assert not any(f.startswith(("lectures/wk03_2/", "lectures/wk05_2/")) for f in files)
 
 
 def test_import_closure_follows_relative_and_function_level_imports(tmp_path):
@@ -205,7 +212,7 @@ def test_import_closure_follows_relative_and_function_level_imports(tmp_path):
 
 
 def test_a_parts_key_holds_its_own_recordings_and_its_name_is_its_slug(monkeypatch):
-    cat = Catalog.discover(sources=["scenes.prediction"], lectures=[str(EXAMPLE)])
+    cat = Catalog.discover(sources=["lectures.wk05_1.prediction"], lectures=[str(EXAMPLE)])
     (job,) = plan(cat.lecture("05wk-1"), quality="l", lang="en")
     assert set(job.recordings) == {"05wk-1/linreg"}
     assert job.name == "prediction-prediction-goal" and job.video.name == "prediction-prediction-goal.mp4"

@@ -7,12 +7,12 @@ import pytest
 
 from scenes.common.recordings import recording
 
-SCENES = "scenes/prediction.py"
+SCENES = "lectures/wk05_1/prediction.py"
 
 
 def test_predictions_are_the_float32_params_applied_and_the_courses_digits():
+    from lectures.wk05_1.prediction import XX
     from scenes.common.recordings import predict_linear
-    from scenes.prediction import XX
 
     rec = recording("05wk-1/linreg")
     # the recording's x_show is the data's x: it does not hold the course's xx, so the part applies the params
@@ -30,7 +30,7 @@ def test_predictions_are_the_float32_params_applied_and_the_courses_digits():
 
 
 def test_equation_on_screen_shows_the_recordings_numbers():
-    from scenes.prediction import PredictionGoal
+    from lectures.wk05_1.prediction import PredictionGoal
 
     m = PredictionGoal(scene=None).build()
     tex = [sub.tex_string for sub in m["eq"].submobjects]
@@ -51,7 +51,7 @@ def test_equation_on_screen_shows_the_recordings_numbers():
 
 
 def test_every_string_has_both_languages():
-    from scenes.strings import prediction
+    from lectures.wk05_1 import strings as prediction
 
     for key, row in prediction.STRINGS.items():
         assert row.get("en") and row.get("ko"), key

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from manim import ValueTracker
 
+from lectures.wk05_2.sgd import TEN_RUNS, EpochBatches, epoch_batches, images_per_update
 from scenes.common.charts import SampleScatter, batch_at
 from scenes.common.recordings import recording
-from scenes.sgd import TEN_RUNS, EpochBatches, epoch_batches, images_per_update
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ def test_ds_item_is_torchs_own_text():
 
 
 def test_fit_shown_is_torchs_fit(mot):
-    from scenes.sgd import fit_tex
+    from lectures.wk05_2.sgd import fit_tex
 
     assert (
         fit_tex(mot.fit_sub)
@@ -62,7 +62,7 @@ def test_fit_shown_is_torchs_fit(mot):
 
 
 def test_course_timing_is_the_courses_and_cited():
-    from scenes.strings.sgd import COURSE_TIMING
+    from lectures.wk05_2.sgd import COURSE_TIMING
 
     assert (COURSE_TIMING["epochs"], COURSE_TIMING["width"]) == (1000, 500)
     assert (COURSE_TIMING["cpu_seconds"], COURSE_TIMING["gpu_seconds"]) == (0.36, 0.58)

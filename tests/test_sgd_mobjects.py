@@ -51,8 +51,8 @@ def test_path_follows_tracker_and_contour():
 
 
 def test_loss_chart_window_draws_only_the_window():
+    from lectures.wk05_2.sgd import zoom_window
     from scenes.common.charts import LossChart
-    from scenes.sgd import zoom_window
 
     assert zoom_window(700, 7, 6) == (659, 700)
     values = np.r_[np.linspace(1.0, 0.1, 693), 0.1 + 0.05 * (np.arange(7) % 2)]

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from engine.experiments import get_config
-from scenes.common.recordings import recording
-from scenes.sgd import (
+from lectures.wk05_2.sgd import (
     TEN_RUNS,
     largest_curvature,
     least_squares,
@@ -16,6 +15,7 @@ from scenes.sgd import (
     summed_loss,
     ten_sample_arrays,
 )
+from scenes.common.recordings import recording
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +68,8 @@ def test_rises_counts_increases_only():
 
 def _insets():
     """The ten-sample part's magnified windows, built as the part builds them (no rendering)."""
+    from lectures.wk05_2.sgd import CONTOUR_HEIGHT, PANEL_WIDTH, zoom_insets
     from scenes.common.contour import LossContour, PathOnContour
-    from scenes.sgd import CONTOUR_HEIGHT, PANEL_WIDTH, zoom_insets
 
     recs = [recording(i) for i, _, _ in TEN_RUNS]
     x, y, _, _ = ten_sample_arrays(recs[0])
@@ -83,7 +83,7 @@ def _insets():
 
 
 def test_zoom_shows_gd_straight_and_sgd_zigzag_at_one_magnification():
-    from scenes.sgd import ZOOM_UPDATES
+    from lectures.wk05_2.sgd import ZOOM_UPDATES
 
     recs, zooms = _insets()
     n = recs[0].n_updates
@@ -107,8 +107,8 @@ def test_zoom_shows_gd_straight_and_sgd_zigzag_at_one_magnification():
 def test_loss_strips_show_the_wobble_on_one_scale(runs):
     """The part's strips: each run's summed loss after updates 60..100 on one y range, where GD falls
     smoothly, SGD jumps once an epoch (10 updates) and the minibatch run zigzags once an epoch (4)."""
+    from lectures.wk05_2.sgd import STRIP_FROM, loss_strips, strip_range
     from scenes.common.charts import SampleScatter
-    from scenes.sgd import STRIP_FROM, loss_strips, strip_range
 
     losses = {r: summed_loss(*runs[r]) for r, _, _ in TEN_RUNS}
     lo, hi = strip_range(list(losses.values()))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from lectures.wk05_2.sgd import accuracy_card, images_per_update, input_megabytes
 from scenes.common.recordings import recording
-from scenes.sgd import accuracy_card, images_per_update, input_megabytes
 
-SCENE = "scenes/sgd.py"
+SCENE = "lectures/wk05_2/sgd.py"
 
 
 def test_mnist_numbers_come_from_the_recordings():
@@ -60,7 +60,7 @@ def test_timing_chart_shows_only_measured_devices(tmp_path):
     import torch
 
     import engine
-    from scenes.sgd import timing_view
+    from lectures.wk05_2.sgd import timing_view
 
     rec = engine.record("05wk-2/cpu-vs-gpu", root=tmp_path, timing_widths=(8, 64), epochs=3)
     v = timing_view(rec)
@@ -79,8 +79,7 @@ def test_course_figures_are_outlined_and_ours_scaled(tmp_path):
     """The course's 0.36 s / 0.58 s are outlined reference bars at 500 nodes; ours are measured, scaled to 1,000
     epochs."""
     import engine
-    from scenes.sgd import timing_view
-    from scenes.strings.sgd import COURSE_TIMING
+    from lectures.wk05_2.sgd import COURSE_TIMING, timing_view
 
     rec = engine.record("05wk-2/cpu-vs-gpu", root=tmp_path, timing_widths=(500, 2000), epochs=3)
     v = timing_view(rec)
@@ -116,7 +115,7 @@ def test_cpu_timing_is_one_thread_median_with_cpu_time(tmp_path, monkeypatch):
 
     import engine
     from engine import training
-    from scenes.sgd import timing_view
+    from lectures.wk05_2.sgd import timing_view
 
     threads_seen = []
     real = training.fixed_threads

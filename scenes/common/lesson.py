@@ -20,8 +20,9 @@ lesson (``LessonScene``) without copying code::
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from manim import FadeOut, Scene, ThreeDScene, ValueTracker, config
+from manim import DOWN, UP, FadeIn, FadeOut, Scene, ThreeDScene, ValueTracker, config
 
 from .beats import BeatLog, beats_path, write_beats
 from .ids import PART_FAILED, lecture_id_problem
@@ -34,7 +35,8 @@ _share_svg_paths()   # every part copies text when it animates it: see svg_copy
 _share_compiled_tex()  # with $LECTURE_TEX_CACHE, formulas compiled once for every part: see tex_cache
 _size_tex_like_text()  # a number at font size 20 as tall as a label at 20: see tex_size
 
-__all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "Lecture", "default_scene"]
+__all__ = ["Part", "PartScene", "PartScene3D", "LessonScene", "LessonScene3D", "Lecture", "default_scene",
+           "scenes_of"]
 
 
 class Lecture:
@@ -91,6 +93,42 @@ class Part:
 
     def __getattr__(self, name):
         return getattr(self.scene, name)
+
+    # -- the gestures every part makes ---------------------------------------------------------
+    def title_at_top(self, key: str | None = None, *, buff: float = 0.25, max_width: float | None = None, **fmt):
+        """The title (string ``key``, default the part's ``title_key``, formatted with ``fmt``) at the top of
+        the frame, ``buff`` below its edge; narrowed to ``max_width`` when given and wider. Not added."""
+        from .text import label
+
+        title = label(key or self.title_key, size="title", **fmt)
+        if max_width is not None and title.width > max_width:
+            title.scale_to_fit_width(max_width)
+        return title.to_edge(UP, buff=buff)
+
+    def show_title(self, *, buff: float = 0.3, run_time: float = 0.6):
+        """Fade the part's title in at the top (it is ``self.title`` afterwards)."""
+        self.title = self.title_at_top(buff=buff)
+        self.play(FadeIn(self.title, shift=DOWN * 0.2), run_time=run_time)
+        return self.title
+
+    def caption(self, key: str, *, size: str = "body", color=None, **fmt):
+        """A caption of string ``key`` (a newline in the string breaks the line), centred lines. Not added.
+
+        Too wide for the frame, it is scaled down, but never below the smallest legible size:
+        a string that still does not fit needs a line break (the layout check finds it).
+        """
+        from .style import FONT_SIZE
+        from .text import label
+
+        c = label(key, size=size, color=color, **fmt)
+        if c.width > 13.2:
+            c.scale(max(13.2 / c.width, FONT_SIZE["small"] / FONT_SIZE[size]))
+        return c
+
+    def swap_caption(self, old, new, run_time: float = 1.0) -> None:
+        """Replace caption ``old`` by ``new`` without the two ever overlapping on screen."""
+        self.play(FadeOut(old), run_time=run_time * 0.4)
+        self.play(FadeIn(new), run_time=run_time * 0.6)
 
     def run(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -166,10 +204,14 @@ class _PartMixin(_TrackersLast):
     part: type[Part]
 
     def construct(self):
+        from scenes.strings import forget_strings_used, strings_used
+
         self.next_section(self.part.id)
         self.beat_log = BeatLog(self, self.part.id)
+        forget_strings_used()
         _play(self, self.part)
-        self.beats = self.beat_log.finish()
+        # the string keys it looked up: `lecture render` keys the clip by their texts, not by every string file
+        self.beats = {**self.beat_log.finish(), "strings": strings_used()}
         _write_beats(self, self.beats)
 
 
@@ -211,7 +253,24 @@ def default_scene(name: str) -> None:
 
     Manim asks which scene to render when a file holds several; a lesson file
     holds the whole lesson and each of its parts. Called at import time by the
-    lesson files; only acts when manim's CLI was given no scene name.
+    lesson files; only acts when manim's CLI was given no scene name, and only for
+    the file manim renders (not for the modules that file imports).
     """
-    if "manim" in sys.argv[0] and not config.scene_names and not config.write_all:
-        config.scene_names = [name]
+    if "manim" not in sys.argv[0] or config.scene_names or config.write_all:
+        return
+    caller, rendered = sys._getframe(1).f_globals.get("__file__"), config.input_file
+    if caller and rendered and str(rendered) != "-" and Path(caller).resolve() != Path(rendered).resolve():
+        return
+    config.scene_names = [name]
+
+
+def scenes_of(module, into: str) -> dict[str, type]:
+    """The scenes ``module`` defines, as subclasses of them that belong to the module named ``into``.
+
+    Manim renders only the scenes a file defines itself; a file that offers another module's scenes
+    under their own names (``scenes/dropout.py`` for ``lectures/wk05_1/dropout.py``) puts these in its
+    globals: ``globals().update(scenes_of(story, __name__))``.
+    """
+    return {name: type(name, (cls,), {"__module__": into, "__doc__": cls.__doc__})
+            for name, cls in vars(module).items()
+            if isinstance(cls, type) and issubclass(cls, Scene) and cls.__module__ == module.__name__}

@@ -24,7 +24,7 @@ def label(key: str, size: str | float = "body", color=None, **fmt) -> Text:
 def plain(text: str, size: str | float = "body", color=None) -> Text:
     """A ``Text`` of an already-translated or numeric string; use ``label`` for prose."""
     font_size = FONT_SIZE[size] if isinstance(size, str) else size
-    return Text(text, font=font(), font_size=font_size, color=color or PALETTE["text"])
+    return Text(text, font=font(), font_size=font_size, color=color or PALETTE["text"])  # type: ignore[arg-type]
 
 
 def keep_in_frame(mob, margin: float = 0.2):

@@ -1,8 +1,10 @@
 """Every string shown on screen, in one table: ``STRINGS[key] = {"en": ..., "ko": ...}``.
 
-Each video family keeps its rows in its own module here; they are merged into
-one table, and a key defined twice is an error. Read through ``t(key)``.
-The language is ``$LECTURE_LANG`` (``en`` by default, or ``ko``).
+The table starts with the strings every lecture shares (``common``, and ``models``: the words of the
+model pictures); each lecture adds its own through its ``Lecture(strings=...)`` (``add_strings``), and
+a key may not change meaning. Read through ``t(key)``; the keys a part looks up while it plays are noted
+(``strings_used``) so that its clip's key holds exactly the strings it shows. The language is
+``$LECTURE_LANG`` (``en`` by default, or ``ko``).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ import inspect
 import os
 import sys
 
-from . import common, diagram, dropout, landscape, logistic, models, prediction, sgd
+from . import common, models
 
-__all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings", "text_of"]
+__all__ = ["STRINGS", "LANGUAGES", "t", "language", "add_strings", "text_of", "strings_used", "forget_strings_used"]
 
 LANGUAGES = ("en", "ko")
 
@@ -28,10 +30,7 @@ def _merge(*tables: dict) -> dict:
     return merged
 
 
-STRINGS: dict[str, dict[str, str]] = _merge(
-    common.STRINGS, logistic.STRINGS, landscape.STRINGS, prediction.STRINGS, dropout.STRINGS, diagram.STRINGS,
-    sgd.STRINGS, models.STRINGS,
-)
+STRINGS: dict[str, dict[str, str]] = _merge(common.STRINGS, models.STRINGS)
 
 
 #: ``{key: where}`` of the strings a lecture of one's own added (``lecture tiny-01 (/path/my.py)``)
@@ -58,6 +57,20 @@ def language() -> str:
     return lang
 
 
+#: the keys ``t()`` looked up since ``forget_strings_used()``: what a part showed (its clip's key holds their texts)
+_USED: set[str] = set()
+
+
+def forget_strings_used() -> None:
+    """Start noting afresh which keys ``t()`` looks up (a part scene does so when it starts)."""
+    _USED.clear()
+
+
+def strings_used() -> list[str]:
+    """The keys ``t()`` looked up since ``forget_strings_used()``, sorted."""
+    return sorted(_USED)
+
+
 def text_of(table: dict, key: str, lang: str, *, where, what: str = "string") -> str:
     """``table[key][lang]``: the one rule of every string table (the scenes' and the decks').
 
@@ -76,6 +89,7 @@ def text_of(table: dict, key: str, lang: str, *, where, what: str = "string") ->
 def t(key: str, lang: str | None = None, **fmt) -> str:
     """The string ``key`` in the current language, formatted with ``fmt`` (:func:`text_of`'s rule)."""
     lang = lang or language()
+    _USED.add(key)
     text = text_of(STRINGS, key, lang, where=lambda: _where_to_add(key, lang), what="on-screen string")
     return text.format(**fmt) if fmt else text
 

@@ -1,4 +1,7 @@
-"""On-screen strings of the sgd videos (see scenes/strings/__init__.py)."""
+"""On-screen strings of 05wk-2: network diagrams, CPU vs GPU and minibatch SGD.
+
+The diagrams' Korean follows the course's notes (shared/course/05wk-2.md, "1. 신경망의 표현").
+"""
 
 STRINGS: dict[str, dict[str, str]] = {
     # part titles
@@ -150,24 +153,68 @@ STRINGS: dict[str, dict[str, str]] = {
                             "ko": "CUDA가 있는 컴퓨터에서 torch의 오류 (여기에는 CUDA 없음):"},
     "sgd.gpu.timing": {"en": "the course, {e} epochs at {w} nodes: CPU {c} s, GPU {g} s\nat {W} nodes: the GPU is about {x}× faster",
                        "ko": "강의, {w} 노드로 {e} 에폭: CPU {c}초, GPU {g}초\nnode가 {W}인 경우 gpu가 {x}배 더 빠르다"},
+    # network diagrams
+    "diagram.title.course_net": {"en": "A network as a diagram", "ko": "신경망의 표현"},
+    "diagram.title.counting": {"en": "Counting layers", "ko": "레이어 세기"},
+    "diagram.title.mnist": {"en": "MNIST {sizes}: weights while learning", "ko": "MNIST {sizes}: 학습 중의 가중치"},
+    "diagram.title.forward": {"en": "A forward pass", "ko": "순전파"},
+    "diagram.staged": {"en": "every step drawn: linear, then nonlinear", "ko": "모든 단계를 그린 표현: 선형변환, 비선형변환"},
+    "diagram.compact": {"en": "a node is the pair u → v: linear + nonlinear as one layer",
+                        "ko": "노드 = u → v 의 쌍: 선형 + 비선형을 하나의 layer로 묶은 표현"},
+    "diagram.layers": {"en": "layers: {n}", "ko": "레이어: {n}층"},
+    "diagram.hidden": {"en": "hidden layers: {n}", "ko": "히든레이어: {n}층"},
+    "diagram.hidden_none": {"en": "hidden layers: none!", "ko": "히든레이어: 없음!!"},
+    "diagram.example": {"en": "example {n}", "ko": "예시{n}"},
+    "diagram.layer_rule": {"en": "layers = Linear modules (trainable weights)",
+                           "ko": "레이어 = 학습 가능한 파라미터가 있는 층의 수"},
+    "diagram.hidden_rule": {"en": "hidden layers = layers - 1", "ko": "히든 레이어 = 레이어 수 - 1"},
+    "diagram.plus_one_wrong": {"en": "Some texts count layers + 1:", "ko": "문헌에 따라서 레이어 + 1을 한 경우가 있는데"},
+    "diagram.plus_one_rule": {"en": "that is wrong", "ko": "이것은 잘못된 것"},
+    "diagram.count_hidden": {"en": "hidden layers are counted the same then and now:\ncount only them, and there is no confusion",
+                             "ko": "히든 레이어의 수는 예전이나 지금이나 동일하므로\n히든만 세면 혼돈이 없다"},
+    "diagram.positive": {"en": "weight > 0", "ko": "가중치 > 0"},
+    "diagram.negative": {"en": "weight < 0", "ko": "가중치 < 0"},
+    "diagram.width": {"en": "width: |weight|", "ko": "굵기: |가중치|"},
+    "diagram.unit_delta": {"en": "first-layer weights: change since epoch 0",
+                           "ko": "첫 레이어 가중치: 에폭 0 이후의 변화"},
+    "diagram.unit": {"en": "unit {k}", "ko": "노드 {k}"},
+    "diagram.accuracy": {"en": "train accuracy {acc}", "ko": "학습 정확도 {acc}"},
+    "diagram.strokes": {"en": "the units learned strokes of 0 and 1", "ko": "노드들이 0과 1의 획을 배웠다"},
+    "diagram.digit": {"en": "test digit (label {label})", "ko": "테스트 숫자 (정답 {label})"},
+    "diagram.probability": {"en": "P(digit is 1)", "ko": "P(숫자가 1)"},
+    "diagram.pixel_bar": {"en": "pixel, P", "ko": "픽셀, P"},
+    "diagram.hidden_bar": {"en": "u, v", "ko": "u, v"},
+    "diagram.recorded": {"en": "values computed by torch from the recorded weights (epoch {epoch})",
+                         "ko": "기록된 가중치로 torch가 계산한 값 (에폭 {epoch})"},
+    "diagram.title.representations": {"en": "Drawing the logistic model", "ko": "신경망의 표현: 로지스틱"},
+    "diagram.repr.1": {"en": "(1) every observation and every weight written out",
+                       "ko": "(표현1) 모든 observation과 가중치를 명시한 버전"},
+    "diagram.repr.1_con": {"en": "drawback: the same picture,\nrepeated too often",
+                           "ko": "단점 : 똑같은 그림의 반복이 너무 많음"},
+    "diagram.repr.2": {"en": "(2) one observation i: repeated for every i, it is (1)",
+                       "ko": "(표현2) 모든 i에 대하여 아래의 그림을 반복하면 (표현1)과 같다"},
+    # x_i, y_i and w1-hat are typeset in the drawing itself (and pointed at); the captions name them
+    # in words, never as ASCII math
+    "diagram.repr.3": {"en": "(3) often the index i is dropped: simply x and y",
+                       "ko": "(표현3) 첨자 i 없이 간단히 x, y로 쓰는 경우도 많음"},
+    "diagram.repr.4": {"en": "(4) with bias=True instead of bias=False, the 1 can be left out",
+                       "ko": "(표현4) bias=False 대신에 bias=True를 주면 1을 생략할 수 있음"},
+    "diagram.repr.4_bias": {"en": "the 1 is left out, not the bias:\nLinear(1, 1) adds it inside the node",
+                            "ko": "1은 생략했지만 bias는 그대로:\nLinear(1, 1)이 노드 안에서 더함"},
+    "diagram.repr.4b": {"en": "(4, revised) one weight: w without its index 1 reads more naturally",
+                        "ko": "(표현4의 수정) 첨자 1 없이 w로 쓰는 것이 더 자연스러움"},
+    "diagram.repr.5": {"en": "(5) the result of the linear map is often written u",
+                       "ko": "(표현5) 선형변환의 결과는 u로 표현하기도 한다"},
+    "diagram.title.layer_names": {"en": "Layers and nodes", "ko": "레이어와 노드의 개념"},
+    "diagram.ln.layer": {"en": "one layer = linear + nonlinear, as one set",
+                         "ko": "\"선형변환+비선형변환\"을 하나의 세트(layer)로"},
+    "diagram.ln.node": {"en": "a node = the pair u → v", "ko": "노드 = u → v 로 가는 쌍"},
+    "diagram.ln.layer_k": {"en": "layer {k}", "ko": "layer{k}"},
+    "diagram.ln.input": {"en": "input layer", "ko": "input layer"},
+    "diagram.ln.hidden": {"en": "hidden layer", "ko": "hidden layer"},
+    "diagram.ln.output": {"en": "output layer", "ko": "output layer"},
+    "diagram.ln.names_note": {"en": "instead of layer 0, 1, 2: input, hidden and output layer",
+                              "ko": "layer0,1,2 대신에 input layer, hidden layer, output layer로 표현함"},
+    "diagram.ln.nodes_features": {"en": "number of nodes\n= number of features",
+                                  "ko": "노드의 숫자 = feature의 숫자"},
 }
-
-
-#: The course's own timing figures, quoted from its notes (../shared/course/05wk-2.md, section
-#: "2. CPU vs GPU", "시간 측정 : cpu vs gpu (500 nodes)"): measured on the course's machine, shown
-#: only as the course's, never as a measurement of ours. The 200,000-node result is a ratio only.
-COURSE_TIMING = {
-    "source": "05wk-2 notes, 2. CPU vs GPU",
-    "epochs": 1000,          # for epoc in range(1000)
-    "width": 500,            # torch.nn.Linear(1,500)
-    "cpu_seconds": 0.36,     # "0.36초가 걸린다."
-    "gpu_seconds": 0.58,     # "0.58 초가 걸린다."
-    "big_width": 200_000,    # "node가 200,000 인 경우"
-    "big_speedup": 80,       # "gpu가 80배 더 빠르다"
-}
-
-
-#: torch's message when a CUDA net gets a CPU tensor (F.linear on cuda:0 weights with a cpu input); shown
-#: labelled as torch's on a CUDA machine, since none is here to produce it
-CUDA_MISMATCH_ERROR = ("RuntimeError: Expected all tensors to be on the same device,\n"
-                       "but found at least two devices, cuda:0 and cpu!")

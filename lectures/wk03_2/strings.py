@@ -1,6 +1,86 @@
-"""On-screen strings of the landscape videos (see scenes/strings/__init__.py)."""
+"""On-screen strings of 03wk-2: the logistic model and the loss landscapes (MSE vs BCE).
+
+The Korean follows the course's notes (../shared/course/03wk-2.md, sections 3.A to 3.D).
+"""
 
 STRINGS: dict[str, dict[str, str]] = {
+    # titles ---------------------------------------------------------------------
+    "logistic.model.title": {"en": "The logistic model", "ko": "로지스틱 모형"},
+    "logistic.nets.title": {"en": "Four ways to build the same net", "ko": "net을 만드는 네 가지 방법"},
+    "logistic.loop.title": {"en": "The training loop, step by step", "ko": "학습 루프: Step 1~4"},
+    # logistic-model -------------------------------------------------------------
+    "logistic.model.what": {"en": "What we predict", "ko": "우리가 예측하려는 것"},
+    "logistic.model.regression": {
+        "en": "Regression: the mean of a normal distribution",
+        "ko": "회귀모형: 정규분포의 평균",
+    },
+    "logistic.model.logistic": {
+        "en": "Logistic: the mean of a Bernoulli distribution",
+        "ko": "로지스틱: 베르누이의 평균",
+    },
+    "logistic.model.bernoulli": {
+        "en": "y is 0 or 1: its mean is a probability",
+        "ko": "y는 0 또는 1: 평균은 확률",
+    },
+    "logistic.model.truth": {"en": "prob (true, unknown)", "ko": "prob (참값, 모름)"},
+    "logistic.model.fit": {"en": "prob (estimated)", "ko": "prob (추정값)"},
+    "logistic.model.data": {"en": "observed data", "ko": "관측 데이터"},
+    "logistic.model.first": {
+        "en": "first curve: any (w0, w1) will do",
+        "ko": "최초의 곡선: 아무 (w0, w1)이나 설정하면 된다",
+    },
+    "logistic.model.slope": {
+        "en": "w1: how steep, and which way",
+        "ko": "w1: 기울기의 크기와 방향",
+    },
+    "logistic.model.shift": {
+        "en": "w0: slides the curve along x",
+        "ko": "w0: 곡선을 x축 방향으로 이동",
+    },
+    "logistic.model.goal": {
+        "en": "at the true (w0, w1) the curve is the truth: learning finds them",
+        "ko": "참값 (w0, w1)에서 곡선이 참 확률과 같다: 학습이 이것을 찾는다",
+    },
+    # four-nets ------------------------------------------------------------------
+    "logistic.nets.method": {"en": "Method {n}. {name}", "ko": "방법 {n}. {name}"},
+    "logistic.nets.name1": {"en": "l1, sigmoid", "ko": "l1, sigmoid"},
+    "logistic.nets.name2": {"en": "l1, a1", "ko": "l1, a1"},
+    "logistic.nets.name3": {"en": "make l1, a1, then net", "ko": "l1, a1 만들고 -> net"},
+    "logistic.nets.name4": {"en": "build net directly", "ko": "net을 바로 만들기"},
+    "logistic.nets.fit": {"en": "yhat, first curve", "ko": "yhat, 최초의 곡선"},
+    "logistic.nets.row": {"en": "method", "ko": "방법"},
+    "logistic.nets.same": {"en": "the same yhat as method 1", "ko": "방법 1과 같은 답이 나온다"},
+    "logistic.nets.true": {"en": "both print True", "ko": "전부 True로 출력된다"},
+    "logistic.nets.verdict": {
+        "en": "four codes, one net: the same yhat",
+        "ko": "코드는 넷, net은 하나: 같은 yhat",
+    },
+    "logistic.nets.diff": {
+        "en": "largest difference between methods:",
+        "ko": "방법 사이의 가장 큰 차이:",
+    },
+    "logistic.nets.rounding": {
+        "en": "(float32 rounding of exp/(1+exp))",
+        "ko": "(exp/(1+exp)의 float32 반올림)",
+    },
+    # training-loop --------------------------------------------------------------
+    "logistic.loop.step1": {"en": "1  the curve for the current (w0, w1)", "ko": "1  현재 (w0, w1)의 곡선"},
+    "logistic.loop.step2": {"en": "2  one number: how far off", "ko": "2  얼마나 틀렸는지, 숫자 하나"},
+    "logistic.loop.step3": {"en": "3  the gradient, stored in .grad", "ko": "3  미분값 (.grad에 저장)"},
+    "logistic.loop.step4": {"en": "4  step against the gradient", "ko": "4  기울기 반대로 한 걸음"},
+    "logistic.loop.step5": {"en": "   reset .grad to 0", "ko": "   .grad를 0으로"},
+    "logistic.loop.uphill": {"en": "gradient: uphill", "ko": "기울기: 오르막 방향"},
+    "logistic.loop.move": {"en": "step = -0.25 x gradient", "ko": "한 걸음 = -0.25 x 기울기"},
+    "logistic.loop.recorded": {"en": "recorded after update 1:", "ko": "기록된 1번째 업데이트 후:"},
+    "logistic.loop.zoom": {"en": "zoomed in", "ko": "확대"},
+    "logistic.loop.repeat": {"en": "repeat: 100 epochs", "ko": "반복: 100 에폭"},
+    "logistic.loop.verdict": {
+        "en": "each pass: loss down, the curve a little closer to the truth",
+        "ko": "한 바퀴마다 손실은 줄고 곡선은 참 확률에 가까워진다",
+    },
+    "logistic.loop.fit": {"en": "yhat = net(x)", "ko": "yhat = net(x)"},
+    "logistic.loop.truth": {"en": "prob (true)", "ko": "prob (참값)"},
+    # loss landscapes ------------------------------------------------------------
     # titles ---------------------------------------------------------------------
     "landscape.learning.title": {
         "en": "Learning process: {loss} loss, {start} start",
@@ -13,10 +93,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "landscape.mse_bce.title": {
         "en": "MSE vs BCE from the same bad start",
         "ko": "같은 나쁜 초기값에서 MSE와 BCE",
-    },
-    "landscape.linreg.title": {
-        "en": "Linear regression: fit, then predict",
-        "ko": "선형회귀: 학습 후 예측",
     },
     "landscape.long.title": {
         "en": "More epochs: {loss} loss, {start} start, {n:,} epochs",
@@ -112,9 +188,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "landscape.verdict.bce_escapes": {
         "en": "BCE: steep at the start (|grad| = {g}),\nescapes to ({w0}, {w1})",
         "ko": "BCE: 초기값에서 가파름 (|기울기| = {g}),\n({w0}, {w1})로 탈출",
-    },
-    "landscape.linreg.predict": {
-        "en": "reading predictions off the line",
-        "ko": "직선에서 예측값 읽기",
     },
 }
