@@ -2,4 +2,4 @@
 sum on a real digit, ReLU and MaxPool2d on real feature maps, Flatten 16×12×12 -> 2304, and the course's
 net trained 50 full-batch epochs with Adam: its filters, one digit's feature maps, its predictions."""
 
-from . import experiments, notes_examples, parts  # noqa: F401  (registers the runs, declares the lecture)
+from . import experiments, notes_examples  # noqa: F401  (registers the runs; discovery imports .parts, the lesson)

@@ -6,4 +6,4 @@ torch.nn.LSTM; the notes' two pictures of the fitted net ((g_t, c_{t-1}) -> c_t 
 algorithm reviewed; and why LSTM is strong, beside an RNN of the same size trained the same way.
 """
 
-from lectures.lstm import experiments, parts  # noqa: F401  (declare the runs and the parts)
+from . import experiments  # noqa: F401  (registers the runs; discovery imports .parts, the lesson)

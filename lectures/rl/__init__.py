@@ -3,4 +3,4 @@ agent; the 4x4 GridWorld and its rewards; a random agent's episodes; the q_table
 Bellman equation; AgentGreedy learning by Q-learning (the table and its greedy arrows over episodes); the
 score per episode of the greedy and the exploring agent. Every run is the notes' loop on numpy, seeded."""
 
-from . import experiments, parts  # noqa: F401  (declare the runs and the parts; relative: `lecture --lectures lectures/rl` imports this package as `rl`)
+from . import experiments  # noqa: F401  (registers the runs; discovery imports .parts, the lesson)

@@ -3,4 +3,4 @@ soy-sauce idea of a hidden state, the course's rNNCell unrolled over time with e
 run, its probabilities and hidden space, RNNCell = nn.RNN, the hidden-size comparison and
 'abcabC', where the RNN struggles."""
 
-from lectures.rnn import experiments, parts  # noqa: F401  (declare the runs and the parts)
+from . import experiments  # noqa: F401  (registers the runs; discovery imports .parts, the lesson)

@@ -106,7 +106,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "landscape.start.row.possible": {"en": "possible start", "ko": "가능성 있는 초기값"},
     "landscape.start.row.worst": {"en": "worst start", "ko": "최악의 초기값"},
     # caption and legends --------------------------------------------------------
-    "landscape.caption.optimizer": {"en": "optimizer", "ko": "옵티마이저"},
     "landscape.data": {"en": "data", "ko": "데이터"},
     "landscape.truth": {"en": "true probability", "ko": "참 확률"},
     "landscape.fit": {"en": "fitted", "ko": "학습된 곡선"},

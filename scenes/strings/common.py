@@ -9,4 +9,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "common.test": {"en": "test", "ko": "테스트"},
     "common.data": {"en": "data", "ko": "데이터"},
     "common.update": {"en": "update", "ko": "업데이트"},
+    # TrainingCaption's row name (scenes/common/surface.py): any lecture's caption, and a notebook's
+    "landscape.caption.optimizer": {"en": "optimizer", "ko": "옵티마이저"},
 }
