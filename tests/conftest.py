@@ -97,7 +97,10 @@ def scene_run(scene_file: str | Path, scene: str, lang: str = "en") -> dict:
     """``{"plays", "violations" (one line each), "frame" (480p RGB), "texts" and "numbers" (the Text strings
     and DecimalNumber values on screen at the end)}`` of ``scene`` run once with every animation skipped
     (scenes/common/layout_check.py), shared by every test and worker of the session."""
-    key = f"{Path(scene_file).stem}-{scene}-{lang}"
+    # by the file's path in the project: every lecture package has a parts.py (rnn and lstm both a DataScene)
+    path = Path(scene_file).resolve()
+    name = path.relative_to(ROOT).with_suffix("") if path.is_relative_to(ROOT) else Path(path.stem)
+    key = f"{'-'.join(name.parts)}-{scene}-{lang}"
     if key in _RUNS:
         return _RUNS[key]
     SCENE_RUNS.mkdir(parents=True, exist_ok=True)
