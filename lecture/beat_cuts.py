@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import media
 from .errors import LectureError
 from .files import real_folder
 
@@ -38,14 +38,6 @@ class BeatCut:
     captions: list[str] = field(default_factory=list)
 
 
-def _ffmpeg(*args: str) -> None:
-    proc = subprocess.run(["ffmpeg", "-v", "error", "-y", *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL)
-    if proc.returncode != 0:
-        raise LectureError(f"ffmpeg could not cut a clip at its beats: "
-                           f"{(proc.stderr.strip().splitlines() or ['no message'])[-1]}")
-
-
 def _cut_clip(clip: dict, out_dir: Path, dest: Path) -> list[BeatCut]:
     beats = clip.get("beats") or []
     video, poster = out_dir / clip["clip"], out_dir / clip["poster"]
@@ -54,13 +46,14 @@ def _cut_clip(clip: dict, out_dir: Path, dest: Path) -> list[BeatCut]:
         return [BeatCut(clip["part"], 1, 1, video, poster, captions)]
     stem = Path(clip["clip"]).stem
     starts = ",".join(f"{b['start']:.3f}" for b in beats[1:])
-    _ffmpeg("-i", str(video), "-map", "0:v", "-c", "copy", "-f", "segment", "-segment_times", starts,
-            "-reset_timestamps", "1", str(dest / f"{stem}-beat%03d.mp4"))
+    media.ffmpeg(["-i", video, "-map", "0:v", "-c", "copy", "-f", "segment", "-segment_times", starts,
+                  "-reset_timestamps", "1", dest / f"{stem}-beat%03d.mp4"], video, why="to cut clips at their beats",
+                 what="cut it at its beats")
     cuts = []
     for k, b in enumerate(beats):
         part, still = dest / f"{stem}-beat{k:03d}.mp4", dest / f"{stem}-beat{k:03d}.png"
-        # the beat's last frame (it ends in a hold): decode its last half second, keep the last picture
-        _ffmpeg("-sseof", "-0.5", "-i", str(part), "-update", "1", str(still))
+        if part.is_file():
+            media.poster(part, still)   # the beat's last frame, cut as a clip's poster is (it ends in a hold)
         if not part.is_file() or not still.is_file():
             raise LectureError(f"{video}: ffmpeg made no video or picture for beat {b['index']}; render the "
                                "lecture again")

@@ -87,6 +87,15 @@ def poster(video: os.PathLike, png: os.PathLike) -> Path:
     return Path(png)
 
 
+def ffmpeg(args, path: os.PathLike, *, why: str, what: str, timeout: float = 300) -> None:
+    """Run ``ffmpeg -v error -y ARGS`` as every ffmpeg call here runs (its own session, a time limit);
+    a failure is one line naming ``path`` and ``what`` could not be done."""
+    exe = require_tool("ffmpeg", why)
+    out = _run([exe, "-v", "error", "-y", *map(str, args)], path, timeout=timeout)
+    if out.returncode != 0:
+        raise LectureError(f"{path}: ffmpeg could not {what} ({_last_line(out.stderr)})")
+
+
 def _run(cmd, path, *, timeout: float) -> subprocess.CompletedProcess:
     """ffmpeg/ffprobe in their own session (a Ctrl-C at the terminal is ours to handle, not theirs)."""
     try:

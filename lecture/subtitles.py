@@ -13,9 +13,9 @@ sentence on screen with the times it appears and leaves. From that record:
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
+from . import media
 from .errors import LectureError
 
 __all__ = ["webvtt_text", "chapters_metadata", "embed", "chapter_titles", "LANGUAGES"]
@@ -88,17 +88,15 @@ def embed(video: Path, beats: dict, lang: str, out: Path) -> Path:
     meta = out.with_name(out.stem + ".chapters.tmp")
     vtt.write_text(webvtt_text(beats), encoding="utf-8")
     meta.write_text(chapters_metadata(beats), encoding="utf-8")
-    cmd = ["ffmpeg", "-v", "error", "-y", "-i", str(video), "-f", "webvtt", "-i", str(vtt), "-f", "ffmetadata",
-           "-i", str(meta), "-map", "0:v", "-map", "1:s?", "-map_chapters", "2", "-map_metadata", "0",
-           "-c:v", "copy", "-c:s", "mov_text", "-metadata:s:s:0", f"language={LANGUAGES.get(lang, 'und')}",
-           "-movflags", "+faststart", "-f", "mp4", str(out)]
+    args = ["-i", video, "-f", "webvtt", "-i", vtt, "-f", "ffmetadata", "-i", meta, "-map", "0:v", "-map", "1:s?",
+            "-map_chapters", "2", "-map_metadata", "0", "-c:v", "copy", "-c:s", "mov_text",
+            "-metadata:s:s:0", f"language={LANGUAGES.get(lang, 'und')}", "-movflags", "+faststart", "-f", "mp4", out]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        media.ffmpeg(args, video, why="to put subtitles and chapters in clips", what="add subtitles and chapters")
+    except LectureError:
+        out.unlink(missing_ok=True)
+        raise
     finally:
         vtt.unlink(missing_ok=True)
         meta.unlink(missing_ok=True)
-    if proc.returncode != 0:
-        out.unlink(missing_ok=True)
-        raise LectureError(f"ffmpeg could not add subtitles and chapters to {video.name}: "
-                           f"{(proc.stderr.strip().splitlines() or ['no message'])[-1]}")
     return out
