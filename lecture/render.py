@@ -37,6 +37,7 @@ from scenes.common.ids import PART_FAILED
 
 from . import media
 from . import procs as procs_
+from . import sections as sections_
 from .catalog import PROJECT_ROOT, Catalog, LectureInfo, PartInfo, project_relative
 from .errors import LectureError
 from .files import (
@@ -310,43 +311,28 @@ class Produced:
 def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *, media_root: Path,
             stopped: Callable[[], bool] = lambda: False,
             track: Callable[[subprocess.Popen, bool], None] = lambda proc, alive: None,
-            cwd: Path | None = None) -> Produced:
+            cwd: Path | None = None, sections: int = 1) -> Produced:
     """Render ``scene`` with manim into ``tmp`` (``tmp/media``, ``tmp/render.log``, ``tmp/poster.png``).
 
-    Writes nothing outside ``tmp``. Raises ``Stopped`` when ``stopped()`` turns true (the child is ended).
+    ``sections`` > 1: that many manim processes draw the part's plays between them and the clip is
+    joined from their partial files (lecture/sections.py). Writes nothing outside ``tmp``. Raises
+    ``Stopped`` when ``stopped()`` turns true (the children are ended).
     """
     t0 = time.perf_counter()
     log = tmp / "render.log"
-    cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
-           "--progress_bar", "none", "--media_dir", str(tmp / "media"), *ENCODER_OPTIONS, str(scene_file), scene]
-    env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(media_root), "PYTHONUNBUFFERED": "1",
-           "LECTURE_BEATS_FILE": str(tmp / "beats.json")}
-    # the formulas compiled by one part serve the next (scenes/common/tex_cache.py): tmp/media is per part
-    env.setdefault("LECTURE_TEX_CACHE", str(media_root / "tex"))
-    with open(log, "w") as logf:
-        logf.write("$ " + " ".join(cmd) + "\n")
-        logf.flush()
-        # own session (Ctrl-C is handled once, by the caller) and SIGTERM if this process dies
-        proc = procs_.popen(cmd, cwd=cwd or PROJECT_ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL)
-        track(proc, True)
-        try:
-            while True:
-                try:
-                    rc = proc.wait(timeout=0.2)
-                    break
-                except subprocess.TimeoutExpired:
-                    if stopped():
-                        procs_.kill_group(proc)
-                        raise Stopped from None
-        finally:
-            track(proc, False)
+    if sections > 1:
+        rc, video = _produce_in_sections(scene_file, scene, quality, lang, tmp, media_root=media_root,
+                                         stopped=stopped, track=track, cwd=cwd, sections=sections)
+    else:
+        rc = _run_manim(scene_file, scene, quality, lang, tmp, media_root=media_root, stopped=stopped,
+                        track=track, cwd=cwd)
+        videos = [p for p in (tmp / "media").rglob(f"{scene}.mp4") if "partial_movie_files" not in p.parts]
+        video = videos[0] if videos else None
     if stopped():
         raise Stopped
-    videos = [p for p in (tmp / "media").rglob(f"{scene}.mp4") if "partial_movie_files" not in p.parts]
-    if rc != 0 or not videos:
+    if rc != 0 or video is None:
         return Produced(rc, log, seconds=time.perf_counter() - t0)
-    out = Produced(rc, log, videos[0])
+    out = Produced(rc, log, video)
     try:
         _add_beats(out, tmp, lang)
         assert out.video is not None
@@ -359,6 +345,98 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
         out.reason = str(e)
     out.seconds = time.perf_counter() - t0
     return out
+
+
+def _manim_command(scene_file: Path, scene: str, quality: str, media_dir: Path, extra=()) -> list[str]:
+    return [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
+            "--progress_bar", "none", "--media_dir", str(media_dir), *ENCODER_OPTIONS, *extra, str(scene_file), scene]
+
+
+def _manim_env(lang: str, media_root: Path, beats: Path, **more: str) -> dict:
+    env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(media_root), "PYTHONUNBUFFERED": "1",
+           "LECTURE_BEATS_FILE": str(beats), **more}
+    # the formulas compiled by one part serve the next (scenes/common/tex_cache.py): tmp/media is per part
+    env.setdefault("LECTURE_TEX_CACHE", str(media_root / "tex"))
+    return env
+
+
+def _run_manim(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *, media_root: Path,
+               stopped: Callable[[], bool], track: Callable[[subprocess.Popen, bool], None],
+               cwd: Path | None) -> int:
+    """One manim process rendering the whole part into ``tmp``; its exit status."""
+    cmd = _manim_command(scene_file, scene, quality, tmp / "media")
+    env = _manim_env(lang, media_root, tmp / "beats.json")
+    with open(tmp / "render.log", "w") as logf:
+        logf.write("$ " + " ".join(cmd) + "\n")
+        logf.flush()
+        # own session (Ctrl-C is handled once, by the caller) and SIGTERM if this process dies
+        (rc,) = _wait_all([procs_.popen(cmd, cwd=cwd or PROJECT_ROOT, env=env, stdout=logf,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)], stopped, track)
+    return rc
+
+
+def _wait_all(procs: list[subprocess.Popen], stopped: Callable[[], bool],
+              track: Callable[[subprocess.Popen, bool], None]) -> list[int]:
+    """Wait for every child; when ``stopped()`` turns true, end them all and raise ``Stopped``."""
+    for proc in procs:
+        track(proc, True)
+    try:
+        while any(p.poll() is None for p in procs):
+            if stopped():
+                for p in procs:
+                    procs_.kill_group(p)
+                raise Stopped
+            time.sleep(0.2)
+        return [p.returncode for p in procs]
+    finally:
+        for proc in procs:
+            track(proc, False)
+
+
+def _produce_in_sections(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *, media_root: Path,
+                         stopped: Callable[[], bool], track: Callable[[subprocess.Popen, bool], None],
+                         cwd: Path | None, sections: int) -> tuple[int, Path | None]:
+    """``sections`` manim processes at once, each drawing every ``sections``-th play; the joined clip."""
+    cfg = tmp / "section.cfg"
+    cfg.write_text(sections_.SECTION_CONFIG, encoding="utf-8")
+    procs, logs = [], []
+    try:
+        for k in range(sections):
+            part_dir = tmp / f"section-{k}"
+            part_dir.mkdir()
+            cmd = _manim_command(scene_file, scene, quality, part_dir / "media", ["--config_file", str(cfg)])
+            env = _manim_env(lang, media_root, part_dir / "beats.json",
+                             **{sections_.SECTION_ENV: f"{k}/{sections}"})
+            logf = open(part_dir / "render.log", "w")
+            logs.append(logf)
+            logf.write("$ " + f"{sections_.SECTION_ENV}={k}/{sections} " + " ".join(cmd) + "\n")
+            logf.flush()
+            procs.append(procs_.popen(cmd, cwd=cwd or PROJECT_ROOT, env=env, stdout=logf,
+                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL))
+        codes = _wait_all(procs, stopped, track)
+    finally:
+        for logf in logs:
+            logf.close()
+        for p in procs:
+            if p.poll() is None:
+                procs_.kill_group(p)
+    with open(tmp / "render.log", "w") as out:   # the sections' logs, one after the other
+        for k in range(sections):
+            out.write((tmp / f"section-{k}" / "render.log").read_text(errors="replace"))
+    rc = next((c for c in codes if c != 0), 0)
+    if rc != 0:
+        return rc, None
+    files: dict[int, Path] = {}
+    for k in range(sections):
+        files.update(sections_.partial_files(tmp / f"section-{k}" / "media", scene))
+    beats = sections_.agreed_beats([sections_.read_beats(tmp / f"section-{k}" / "beats.json")
+                                    for k in range(sections)], len(files))
+    if sorted(files) != list(range(len(files))) or not files:
+        raise LectureError(f"the sections of {scene} left plays {sorted(files)}: render it with --sections 1")
+    atomic_write_json(tmp / "beats.json", beats)
+    video_dir = tmp / "media" / "videos"
+    video_dir.mkdir(parents=True)
+    return 0, sections_.join([files[i] for i in sorted(files)], video_dir / f"{scene}.mp4")
 
 
 def _add_beats(out: Produced, tmp: Path, lang: str) -> None:

@@ -82,7 +82,11 @@ class BeatLog:
         self._beat_start = 0.0
 
     def now(self) -> float:
-        """The scene's clock: seconds rendered so far."""
+        """The scene's clock: seconds of clip so far. A part scene counts the frames of every play, drawn
+        or fast-forwarded (scenes/common/render_section.py); another scene has its renderer's time."""
+        frames = getattr(self.scene, "frames_played", None)
+        if frames is not None:
+            return frames / self.scene.renderer.camera.frame_rate
         return float(getattr(self.scene.renderer, "time", 0.0))
 
     def _texts(self) -> dict[int, object]:

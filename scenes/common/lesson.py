@@ -25,8 +25,10 @@ from pathlib import Path
 from manim import DOWN, UP, FadeIn, FadeOut, Scene, ThreeDScene, ValueTracker, config
 
 from .beats import BeatLog, beats_path, write_beats
+from .encoding import HeldFrameRendering
 from .ids import PART_FAILED, lecture_id_problem
 from .recordings import reading_for
+from .render_section import current_section, frames_of_play
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
 from .tex_size import install as _size_tex_like_text
@@ -140,7 +142,7 @@ def _clear(scene: Scene) -> None:
     scene.clear()
 
 
-class _TrackersLast:
+class _TrackersLast(HeldFrameRendering):
     """Scenes of parts: plays keep animated trackers at the end of the mobject list."""
 
     def play(self, *animations, **kwargs):
@@ -155,12 +157,29 @@ class _TrackersLast:
                     if isinstance(m, ValueTracker) and m in self.mobjects]
         if trackers:
             self.add(*trackers)
+        renderer = self.renderer
+        section = current_section()
+        if section is not None:   # this process draws only its section's plays (scenes/common/render_section.py)
+            renderer._original_skipping_status = not section.draws(renderer.num_plays)
         log: BeatLog | None = getattr(self, "beat_log", None)
         start = log.now() if log else 0.0
+        time_before = renderer.time
         result = super().play(*animations, **kwargs)
+        if section is not None and renderer.skip_animations:
+            self.update_mobjects(0)   # what manim does at the end of a drawn play, so the next starts alike
+        self.frames_played = getattr(self, "frames_played", 0) + frames_of_play(self, time_before)
         if log is not None:
             log.played(animations, start)
         return result
+
+
+    def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
+        """A play this process fast-forwards (a section of a part: scenes/common/render_section.py) still
+        steps through every frame's time, as a drawn one does: an updater that integrates ``dt`` or a
+        tracker an animation moves ends where a serial render leaves it. Manim jumps to the end instead."""
+        if current_section() is not None:
+            override_skip_animations = True
+        return super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
 
 
 def _write_beats(scene: Scene, record: dict) -> None:
@@ -211,7 +230,8 @@ class _PartMixin(_TrackersLast):
         forget_strings_used()
         _play(self, self.part)
         # the string keys it looked up: `lecture render` keys the clip by their texts, not by every string file
-        self.beats = {**self.beat_log.finish(), "strings": strings_used()}
+        # the plays: a part rendered in sections (lecture/sections.py) checks that it has a file for each
+        self.beats = {**self.beat_log.finish(), "strings": strings_used(), "plays": self.renderer.num_plays}
         _write_beats(self, self.beats)
 
 

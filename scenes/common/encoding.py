@@ -1,0 +1,73 @@
+"""Manim's file writer with an encoder that converts a held frame once.
+
+Manim hands its segment encoder one RGBA frame and a repeat count for a hold (a ``wait`` with nothing
+moving is drawn once). Manim 0.22's encoder then copies and converts that frame from RGBA to the
+codec's YUV once per repeat: a 3 s hold at 1080p60 is 180 full-frame copies and colour conversions of
+the same pixels. Profiled on the encoding floor (docs/benchmarks.md, issue 32) that conversion is most
+of the floor's cost beyond x264's own. :class:`HeldFrameEncoder` converts each frame handed to it once
+and gives x264 the converted frame ``repeat`` times at consecutive timestamps: the same frames, in
+the same order, through the same conversion (the codec context's own thread count), so the clip's
+decoded pixels are unchanged (tests/test_encoding.py decodes both).
+
+A part scene uses it through its renderer (``CairoRenderer(file_writer_class=HeldFrameFileWriter)``);
+manim is pinned (pyproject) because this leans on its segment encoder's fields.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import av
+from manim.scene.scene_file_writer import SceneFileWriter
+from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+__all__ = ["HeldFrameEncoder", "HeldFrameFileWriter", "HeldFrameRendering"]
+
+
+class HeldFrameEncoder(VideoSegmentEncoder):
+    """A segment encoder that converts a frame once however often it is repeated."""
+
+    def write_frame(self, pixels, *, repeat: int = 1) -> None:
+        self._validate_frame(pixels, repeat)
+        time_base = Fraction(self.spec.frame_rate.denominator, self.spec.frame_rate.numerator)
+        stream = self._stream
+        try:
+            frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
+            if frame.format.name != stream.pix_fmt:
+                # what the codec context does to every frame it is given, done once here
+                frame = frame.reformat(stream.width, stream.height, stream.pix_fmt,
+                                       threads=stream.codec_context.thread_count)
+            frame.time_base = time_base
+            for _ in range(repeat):
+                frame.pts = self._next_pts
+                self._next_pts += 1
+                for packet in stream.encode(frame):
+                    self._container.mux(packet)
+        except BaseException as error:
+            raise self._operation_error("encode", error) from error
+
+
+class HeldFrameFileWriter(SceneFileWriter):
+    """Manim's file writer, writing its segments with :class:`HeldFrameEncoder`."""
+
+    def _create_segment_encoder(self, target: Path) -> VideoSegmentEncoder:
+        if self.video_encoder is None:
+            raise RuntimeError("Video segment encoding requires resolved settings.")
+        return HeldFrameEncoder(target=target, spec=self.video_encoder)
+
+
+class HeldFrameRendering:
+    """Mixin for a scene (before ``Scene`` or ``ThreeDScene`` in its bases): Cairo renders it through
+    :class:`HeldFrameFileWriter`. A renderer passed in, or the OpenGL renderer, is left alone."""
+
+    def __init__(self, *args, **kwargs):
+        from manim import Camera, ThreeDCamera, ThreeDScene, config
+        from manim.constants import RendererType
+        from manim.renderer.cairo_renderer import CairoRenderer
+
+        if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
+            camera = kwargs.get("camera_class") or (ThreeDCamera if isinstance(self, ThreeDScene) else Camera)
+            kwargs["renderer"] = CairoRenderer(file_writer_class=HeldFrameFileWriter, camera_class=camera,
+                                               skip_animations=kwargs.get("skip_animations", False))
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,67 @@
+"""Which of a part's plays this manim process draws, when a part is rendered in sections.
+
+``lecture render`` may split one part over several manim processes (lecture/sections.py): process
+``k`` of ``n`` draws and encodes the plays whose index is ``k`` modulo ``n`` and fast-forwards the
+others. A fast-forwarded play still runs every step of its animations and updaters (manim's own
+skipping: only drawing and encoding are left out), so each process reaches every play in the state a
+serial render reaches it in. Every play is its own partial movie file starting on a keyframe, so the
+partial files of all processes, in play order, join without re-encoding into the serial clip.
+Interleaving (rather than one contiguous run of beats per process) keeps the processes equally busy:
+a process that starts late in a part pays for fast-forwarding everything before its start.
+
+A part's clock (:mod:`scenes.common.beats`) counts the frames each play has, drawn or not, so every
+process writes the same beats as a serial render.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["SECTION_ENV", "Section", "current_section", "frames_of_play"]
+
+#: ``k/n``: this process draws the plays with index k modulo n (``lecture render`` sets it)
+SECTION_ENV = "LECTURE_SECTION"
+
+
+@dataclass(frozen=True)
+class Section:
+    index: int
+    count: int
+
+    def draws(self, play: int) -> bool:
+        return play % self.count == self.index
+
+    @classmethod
+    def parse(cls, text: str) -> Section:
+        try:
+            k, n = (int(v) for v in text.split("/"))
+        except ValueError:
+            raise ValueError(f"{SECTION_ENV}={text!r}: expected k/n, e.g. 0/2") from None
+        if not 0 <= k < n:
+            raise ValueError(f"{SECTION_ENV}={text!r}: k must be from 0 to n-1")
+        return cls(k, n)
+
+
+def current_section() -> Section | None:
+    """The section this process renders, or ``None`` (every play)."""
+    text = os.environ.get(SECTION_ENV, "").strip()
+    return Section.parse(text) if text else None
+
+
+def frames_of_play(scene, time_before: float) -> int:
+    """How many frames the play that just ended has in the clip, whether this process drew it or not.
+
+    Drawn: the frames the renderer wrote. Fast-forwarded: what manim would have written (a hold is
+    ``int(duration / dt)`` repeats of one frame; an animation one frame per step of its time grid).
+    """
+    renderer = scene.renderer
+    fps = renderer.camera.frame_rate
+    if not renderer.skip_animations:
+        return round((renderer.time - time_before) * fps)
+    dt = 1 / fps
+    if scene.animations and scene.is_current_animation_frozen_frame():
+        return int(scene.duration / dt)
+    return len(np.arange(0, scene.duration, dt))
