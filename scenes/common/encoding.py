@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import av
+from av.video.stream import VideoStream
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
@@ -31,7 +33,7 @@ class HeldFrameEncoder(VideoSegmentEncoder):
     def write_frame(self, pixels, *, repeat: int = 1) -> None:
         self._validate_frame(pixels, repeat)
         time_base = Fraction(self.spec.frame_rate.denominator, self.spec.frame_rate.numerator)
-        stream = self._stream
+        stream = cast(VideoStream, self._stream)   # manim opens one video stream
         try:
             frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
             if frame.format.name != stream.pix_fmt:
