@@ -326,9 +326,12 @@ def _list_of(choices, name):
               envvar="LECTURE_EXECUTOR", help="where parts render: here, or on a Dask cluster (docs/cluster.md)")
 @click.option("--scheduler", metavar="ADDRESS", envvar="LECTURE_SCHEDULER",
               help="Dask scheduler (tcp://host:8786); without it --executor dask starts a local cluster")
+@click.option("--sections", type=click.IntRange(min=1), default=None, envvar="LECTURE_SECTIONS",
+              help="most processes one part renders with, each drawing every n-th play (local executor) "
+                   "[default: the idle cores]")
 @JSON
 @click.pass_context
-def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, scheduler, as_json):
+def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, scheduler, sections, as_json):
     """Render every part of LECTURE as its own clip, N at a time, skipping unchanged parts."""
     if all_ == bool(lectures):
         raise click.UsageError("name the lectures to render, or pass --all (not both)")
@@ -341,7 +344,7 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
     matrix = len(quality) * len(lang) > 1
     started = time.perf_counter()
     results = _render_with_progress(catalog, names, pool, matrix, quality=quality, jobs=jobs, lang=lang,
-                                    force=force, only=only)
+                                    force=force, only=only, sections=sections)
     if as_json:
         emit_json([r.to_dict() for r in results])
     say(_results_table(results, matrix, time.perf_counter() - started))
@@ -425,7 +428,8 @@ def _executor_pool(executor: str, scheduler: str | None, jobs: int | None):
     return DaskExecutor(scheduler, workers=workers), jobs
 
 
-def _render_with_progress(catalog, names, pool, matrix: bool, *, quality, jobs, lang, force, only) -> list:
+def _render_with_progress(catalog, names, pool, matrix: bool, *, quality, jobs, lang, force, only,
+                          sections=None) -> list:
     """Render with one progress line per job and an overall line with an ETA; the results."""
     from .render import render
 
@@ -437,7 +441,8 @@ def _render_with_progress(catalog, names, pool, matrix: bool, *, quality, jobs, 
             if ex is not None:
                 board.n_workers = max(1, sum(ex.client.nthreads().values()) or board.n_workers)
             return render(catalog, names, quality=quality, jobs=jobs, lang=lang, force=force, only=only,
-                          on_plan=board.on_plan, on_event=board.on_event, on_done=board.on_done, executor=ex)
+                          on_plan=board.on_plan, on_event=board.on_event, on_done=board.on_done, executor=ex,
+                          sections=sections)
 
 
 class _RenderBoard:

@@ -380,14 +380,20 @@ def _wait_all(procs: list[subprocess.Popen], stopped: Callable[[], bool],
     """Wait for every child; when ``stopped()`` turns true, end them all and raise ``Stopped``."""
     for proc in procs:
         track(proc, True)
+    codes: list[int | None] = [None] * len(procs)
     try:
-        while any(p.poll() is None for p in procs):
-            if stopped():
-                for p in procs:
-                    procs_.kill_group(p)
+        while any(c is None for c in codes):
+            for i, proc in enumerate(procs):
+                if codes[i] is None:
+                    try:
+                        codes[i] = proc.wait(timeout=0.2 / len(procs))
+                    except subprocess.TimeoutExpired:
+                        pass
+            if any(c is None for c in codes) and stopped():
+                for proc in procs:
+                    procs_.kill_group(proc)
                 raise Stopped
-            time.sleep(0.2)
-        return [p.returncode for p in procs]
+        return [int(c) for c in codes if c is not None]
     finally:
         for proc in procs:
             track(proc, False)
@@ -534,8 +540,10 @@ class Runner:
     """Runs jobs in a thread pool; each thread drives one ``manim`` subprocess."""
 
     def __init__(self, *, force: bool = False, on_event: Callable[[Job, str], None] | None = None,
-                 producer: Callable[[Job, Path, Runner], Produced] | None = None):
+                 producer: Callable[[Job, Path, Runner], Produced] | None = None, sections: int | None = None):
         self.force = force
+        self.sections = sections   # the most processes one part may use (None: as many as idle cores)
+        self._rendering = 0        # parts being rendered now (cache hits not counted)
         self.producer = producer or self.produce_locally
         self.on_event = on_event or (lambda job, status: None)
         self.stop = threading.Event()
@@ -588,19 +596,30 @@ class Runner:
 
     def _render(self, job: Job, started: float) -> JobResult:
         tmp = _job_tmp(job)
+        with self._lock:
+            self._rendering += 1
         try:
             produced = self.producer(job, tmp, self)
             if self.stop.is_set():
                 raise Stopped
             return install(job, produced, started)
         finally:
+            with self._lock:
+                self._rendering -= 1
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def idle_sections(self) -> int:
+        """How many processes a part starting now may use: the cores no other part is rendering on."""
+        with self._lock:
+            busy = self._rendering - 1
+        return sections_.sections_for(busy=busy, most=self.sections)
 
     # -- the local producer: manim in a child process of this one --------------------
 
     def produce_locally(self, job: Job, tmp: Path, runner: Runner) -> Produced:
         return produce(job.part.scene_file, job.part.scene, job.quality, job.lang, tmp,
-                       media_root=media.media_root(), stopped=self.stop.is_set, track=self._track)
+                       media_root=media.media_root(), stopped=self.stop.is_set, track=self._track,
+                       sections=self.idle_sections())
 
     def _track(self, proc: subprocess.Popen, alive: bool) -> None:
         with self._lock:
@@ -805,12 +824,14 @@ def render(catalog: Catalog, lectures: list[str], *, quality="l", jobs: int | No
            force: bool = False, only=(), on_plan: Callable[[list[Job]], None] | None = None,
            on_event: Callable[[Job, str], None] | None = None,
            on_done: Callable[[Job, JobResult], None] | None = None,
-           executor=None) -> list[LectureRender]:
+           executor=None, sections: int | None = None) -> list[LectureRender]:
     """Render every part of ``lectures`` (recordings must exist: see ``lecture.record``).
 
     ``quality`` and ``lang`` are one value or a list: every (lecture, part, language, quality)
     job of the matrix is planned at once and started longest first. ``executor`` is ``None``
-    (this machine, ``jobs`` at a time) or a :class:`lecture.executors.DaskExecutor`.
+    (this machine, ``jobs`` at a time) or a :class:`lecture.executors.DaskExecutor`. Locally, a part
+    that starts while cores are idle renders in sections on them (lecture/sections.py), at most
+    ``sections`` processes (``None``: every idle core; 1: never).
 
     Returns one ``LectureRender`` per lecture, language and quality; failed parts are listed,
     not raised. KeyboardInterrupt stops the workers, removes their temp files and propagates.
@@ -840,7 +861,7 @@ def render(catalog: Catalog, lectures: list[str], *, quality="l", jobs: int | No
         runner = Runner(force=force, on_event=on_event, producer=executor.producer(all_jobs))
         n = max(1, len(all_jobs))   # the cluster queues them: one waiting thread per job
     else:
-        runner = Runner(force=force, on_event=on_event)
+        runner = Runner(force=force, on_event=on_event, sections=sections)
         n = max(1, jobs or os.cpu_count() or 1)
     with cf.ThreadPoolExecutor(max_workers=n, thread_name_prefix="render") as pool:
         futures = {pool.submit(runner.run, all_jobs[i]): i for i in order}

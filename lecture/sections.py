@@ -67,17 +67,20 @@ def agreed_beats(records: list[dict | None], total_files: int) -> dict:
     return first
 
 
-def sections_for(busy: int, cores: int | None = None, most: int | None = None) -> int:
-    """Sections for a part that starts while ``busy`` other renders run: the cores nobody uses, at least 1.
+def sections_for(busy: int, cores: int | None = None, most: int | None = None, load: float | None = None) -> int:
+    """Sections for a part that starts while ``busy`` other renders of ours run: the idle cores, at least 1.
 
+    A core is idle when neither our renders nor anything else (the 1-minute load average) uses it.
     ``most`` caps it (``lecture render --sections``); ``$LECTURE_SECTIONS`` sets the cap when not given.
     """
     cores = cores if cores is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                              else os.cpu_count() or 1)
+    if load is None:
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     if most is None:
         env = os.environ.get("LECTURE_SECTIONS", "").strip()
         most = int(env) if env.isdigit() and int(env) > 0 else cores
-    return max(1, min(most, cores - busy))
+    return max(1, min(most, cores - max(busy, int(load + 0.5))))
 
 
 def read_beats(path: Path) -> dict | None:

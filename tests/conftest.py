@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # tests of the cache itself use their own tmp folders.
 os.environ.setdefault("LECTURE_MEDIA_DIR", str(ROOT / "media"))
 MANIM = str(Path(sys.executable).with_name("manim"))
+# Every render of the suite is one process (the suite runs tests side by side already); tests of a part
+# rendered in sections ask for them (tests/test_sections.py).
+os.environ.setdefault("LECTURE_SECTIONS", "1")
 # One LaTeX and Pango cache for every render of the session, and for the developer's own renders: a
 # last-frame test in a fresh media dir otherwise recompiles every MathTex (40-48 s a test on 2 cores).
 # Cache files are named by a hash of their source, so a shared folder only ever holds the right one.

@@ -50,12 +50,13 @@ def test_the_section_each_process_draws():
 
 def test_how_many_sections_a_part_gets(monkeypatch):
     monkeypatch.delenv("LECTURE_SECTIONS", raising=False)
-    assert sections.sections_for(busy=0, cores=2) == 2
-    assert sections.sections_for(busy=1, cores=2) == 1
-    assert sections.sections_for(busy=5, cores=2) == 1
-    assert sections.sections_for(busy=0, cores=8, most=3) == 3
+    assert sections.sections_for(busy=0, cores=2, load=0.1) == 2
+    assert sections.sections_for(busy=1, cores=2, load=0.1) == 1
+    assert sections.sections_for(busy=5, cores=2, load=0.1) == 1
+    assert sections.sections_for(busy=0, cores=2, load=1.2) == 1   # something else uses a core
+    assert sections.sections_for(busy=0, cores=8, most=3, load=0) == 3
     monkeypatch.setenv("LECTURE_SECTIONS", "1")
-    assert sections.sections_for(busy=0, cores=8) == 1
+    assert sections.sections_for(busy=0, cores=8, load=0) == 1
 
 
 def test_sections_that_disagree_are_one_line():
