@@ -28,7 +28,7 @@ from .beats import BeatLog, beats_path, write_beats
 from .encoding import HeldFrameRendering
 from .ids import PART_FAILED, lecture_id_problem
 from .recordings import reading_for
-from .render_section import current_section, frames_of_play
+from .render_section import current_section, frames_of_play, steps_in_time
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
 from .tex_size import install as _size_tex_like_text
@@ -174,10 +174,11 @@ class _TrackersLast(HeldFrameRendering):
 
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
-        """A play this process fast-forwards (a section of a part: scenes/common/render_section.py) still
-        steps through every frame's time, as a drawn one does: an updater that integrates ``dt`` or a
-        tracker an animation moves ends where a serial render leaves it. Manim jumps to the end instead."""
-        if current_section() is not None:
+        """A play this process fast-forwards (a section of a part: scenes/common/render_section.py) jumps to
+        its end as manim skips plays, unless something on screen integrates time (an updater taking
+        ``dt``): then it steps through every frame's time as a drawn play does, to end where a serial
+        render leaves it."""
+        if current_section() is not None and steps_in_time(self):
             override_skip_animations = True
         return super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
 

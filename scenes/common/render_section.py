@@ -2,9 +2,10 @@
 
 ``lecture render`` may split one part over several manim processes (lecture/sections.py): process
 ``k`` of ``n`` draws and encodes the plays whose index is ``k`` modulo ``n`` and fast-forwards the
-others. A fast-forwarded play still runs every step of its animations and updaters (manim's own
-skipping: only drawing and encoding are left out), so each process reaches every play in the state a
-serial render reaches it in. Every play is its own partial movie file starting on a keyframe, so the
+others. A fast-forwarded play jumps to its end as manim's
+own skipping does (an animation is a function of its progress), or, when something on screen
+integrates time (an updater taking ``dt``), steps through every frame's time without drawing: either
+way each process reaches every play in the state a serial render reaches it in. Every play is its own partial movie file starting on a keyframe, so the
 partial files of all processes, in play order, join without re-encoding into the serial clip.
 Interleaving (rather than one contiguous run of beats per process) keeps the processes equally busy:
 a process that starts late in a part pays for fast-forwarding everything before its start.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["SECTION_ENV", "Section", "current_section", "frames_of_play"]
+__all__ = ["SECTION_ENV", "Section", "current_section", "frames_of_play", "steps_in_time"]
 
 #: ``k/n``: this process draws the plays with index k modulo n (``lecture render`` sets it)
 SECTION_ENV = "LECTURE_SECTION"
@@ -65,3 +66,10 @@ def frames_of_play(scene, time_before: float) -> int:
     if scene.animations and scene.is_current_animation_frozen_frame():
         return int(scene.duration / dt)
     return len(np.arange(0, scene.duration, dt))
+
+
+def steps_in_time(scene) -> bool:
+    """Whether the scene's state depends on the steps time takes, not only on where a play ends: an updater
+    of the scene or of a mobject on screen takes ``dt`` (manim's own test before it freezes a wait)."""
+    return bool(scene.always_update_mobjects or scene.updaters
+                or any(m.has_time_based_updater() for m in scene.get_mobject_family_members()))
