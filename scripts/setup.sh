@@ -8,7 +8,7 @@ APT_PACKAGES=(
   libcairo2-dev libpango1.0-dev pkg-config ffmpeg          # manim's Cairo/Pango renderer and encoder
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm  # MathTex (standalone.cls)
   fonts-nanum fonts-dejavu-core                            # Korean and Latin text (a missing font draws boxes)
-  chromium                                                 # the HTML deck's browser test
+  chromium firefox-esr                                     # the HTML deck's browser tests
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -3,7 +3,6 @@ the HTML deck in headless Chromium, failures, concurrent runs and interruptions.
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import os
@@ -23,7 +22,20 @@ from lecture.catalog import Catalog
 from lecture.cli import cli
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+from bidi import Firefox, find_firefox  # noqa: E402
 from cdp import Browser, find_chromium  # noqa: E402
+
+#: the deck's browsers: Chromium over the DevTools protocol, Firefox over WebDriver BiDi
+BROWSERS = {"chromium": (find_chromium, Browser, "apt-get install chromium"),
+            "firefox": (find_firefox, Firefox, "apt-get install firefox-esr")}
+
+
+def _browser(name: str):
+    find, cls, install = BROWSERS[name]
+    exe = find()
+    if exe is None:
+        pytest.skip(f"{name} is not installed ({install})")
+    return cls(exe)
 
 pytestmark = pytest.mark.slow
 
@@ -190,14 +202,14 @@ def test_slides_pptx_holds_the_movies(rendered):
         assert probe["streams"][0]["codec_name"] == "h264"
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
-def test_html_deck_works_offline_in_chromium(rendered):
+@pytest.mark.parametrize("browser", ["chromium"])   # Firefox plays the deck in the beat-by-beat test below
+def test_html_deck_works_offline(rendered, browser):
     r = invoke(["slides", "tiny"], rendered["media"])
     assert r.exit_code == 0, r.output
     deck = rendered["out"] / "deck" / "index.html"
     html = deck.read_text()
     assert "http://" not in html and "https://" not in html     # nothing from a CDN
-    with Browser(find_chromium()) as b:
+    with _browser(browser) as b:
         b.open(deck.as_uri())
         assert b.eval("document.body.dataset.slide") == "1"
         shots = [b.screenshot()]
@@ -228,8 +240,8 @@ def test_html_deck_works_offline_in_chromium(rendered):
     assert np.abs(title - clip).mean() > 2                     # two different slides
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
-def test_html_deck_stops_at_every_beat_on_its_last_frame(rendered):
+@pytest.mark.parametrize("browser", list(BROWSERS))
+def test_html_deck_stops_at_every_beat_on_its_last_frame(rendered, browser):
     """→ plays the next beat and pauses on its last frame (compared with ffmpeg's frame there); ← goes back."""
     r = invoke(["slides", "tiny"], rendered["media"])
     assert r.exit_code == 0, r.output
@@ -244,8 +256,7 @@ def test_html_deck_stops_at_every_beat_on_its_last_frame(rendered):
 
     def shown_frame(b):
         x, y, w, h = b.eval(content_js)
-        png = base64.b64decode(b.send("Page.captureScreenshot", {"format": "png", "clip": {
-            "x": x + 2, "y": y + 2, "width": w - 4, "height": h - 4, "scale": 1}})["data"])
+        png = b.screenshot((x + 2, y + 2, w - 4, h - 4))
         return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA").resize((64, 36))).astype(int).ravel()
 
     def ffmpeg_frame(t):
@@ -254,7 +265,7 @@ def test_html_deck_stops_at_every_beat_on_its_last_frame(rendered):
                              capture_output=True, check=True).stdout
         return np.frombuffer(raw, dtype=np.uint8).astype(int)
 
-    with Browser(find_chromium()) as b:
+    with _browser(browser) as b:
         b.open(deck.as_uri())
         b.key("ArrowRight", key_code=39)                      # slide 2 plays its first beat ...
         b.wait_for("document.body.dataset.paused === '1'", timeout=20)   # ... and stops
