@@ -327,8 +327,8 @@ def _list_of(choices, name):
 @click.option("--scheduler", metavar="ADDRESS", envvar="LECTURE_SCHEDULER",
               help="Dask scheduler (tcp://host:8786); without it --executor dask starts a local cluster")
 @click.option("--sections", type=click.IntRange(min=1), default=None, envvar="LECTURE_SECTIONS",
-              help="most processes one part renders with, each drawing every n-th play (local executor) "
-                   "[default: the idle cores]")
+              help="most processes (or Dask tasks) one part renders with, each drawing every n-th play "
+                   "[default: the idle cores or workers]")
 @JSON
 @click.pass_context
 def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, scheduler, sections, as_json):
@@ -340,7 +340,7 @@ def render_cmd(ctx, lectures, all_, quality, jobs, lang, force, only, executor, 
     names, infos, selected = _lectures_to_render(catalog, lectures, all_, only)
     _require_render_inputs(infos, lang)
     _record_what_parts_read(infos, selected, only)
-    pool, jobs = _executor_pool(executor, scheduler, jobs)
+    pool, jobs = _executor_pool(executor, scheduler, jobs, sections)
     matrix = len(quality) * len(lang) > 1
     started = time.perf_counter()
     results = _render_with_progress(catalog, names, pool, matrix, quality=quality, jobs=jobs, lang=lang,
@@ -408,7 +408,7 @@ def _record_what_parts_read(infos, selected, only) -> None:
         _run_records(todo)
 
 
-def _executor_pool(executor: str, scheduler: str | None, jobs: int | None):
+def _executor_pool(executor: str, scheduler: str | None, jobs: int | None, sections: int | None = None):
     """``(context manager giving the executor or None, jobs)``: a Dask cluster's (local workers capped by
     what this machine can start), or nothing for local processes."""
     import contextlib
@@ -425,7 +425,7 @@ def _executor_pool(executor: str, scheduler: str | None, jobs: int | None):
                           f"starting {most} (use --scheduler for a bigger cluster)", soft_wrap=True)
             jobs = most
         workers = min(workers, most)
-    return DaskExecutor(scheduler, workers=workers), jobs
+    return DaskExecutor(scheduler, workers=workers, sections=sections), jobs
 
 
 def _render_with_progress(catalog, names, pool, matrix: bool, *, quality, jobs, lang, force, only,

@@ -39,10 +39,10 @@ from typing import Any
 
 from .catalog import PROJECT_ROOT
 from .errors import LectureError
-from .files import atomic_write
+from .files import atomic_write, atomic_write_json
 
-__all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "client_versions", "require_distributed",
-           "scheduler_problem", "max_local_workers"]
+__all__ = ["EXECUTORS", "DaskExecutor", "render_on_worker", "render_section_on_worker", "client_versions",
+           "require_distributed", "scheduler_problem", "max_local_workers"]
 
 #: how long tasks wait for a cluster with no worker at all before their parts fail (workers of a
 #: batch system may take a while to start: raise it with $LECTURE_DASK_WAIT_WORKERS, in seconds)
@@ -256,14 +256,49 @@ def render_on_worker(spec: dict, recordings: dict, cancel_event: str | None = No
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def render_section_on_worker(spec: dict, recordings: dict, cancel_event: str | None, index: int,
+                             count: int) -> dict:
+    """Section ``index`` of ``count`` of one part (lecture/sections.py), drawn in a temporary folder of this
+    worker; its partial movie files, beats and log come back as bytes (the client joins the sections)."""
+    from .render import Stopped, run_sections
+    from .sections import partial_files, read_beats
+
+    root, where = _worker_dir()
+    refusal = _refusal(spec, where)
+    if refusal:
+        return {"status": "refused", "error": refusal, "worker": where}
+    media_root = root / "media"
+    for rel, data in (recordings or {}).items():
+        _place(media_root, rel, data)
+    (root / "tmp").mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{spec['name']}-{index}-", dir=root / "tmp"))
+    try:
+        try:
+            (rc,) = run_sections(PROJECT_ROOT / spec["scene_file"], spec["scene"], spec["quality"], spec["lang"],
+                                 tmp, media_root=media_root, stopped=_cancelled(cancel_event),
+                                 track=lambda proc, alive: None, cwd=None, indices=[index], count=count)
+        except Stopped:
+            return {"status": "cancelled", "worker": where}
+        section = tmp / f"section-{index}"
+        files = partial_files(section / "media", spec["scene"]) if rc == 0 else {}
+        return {"status": "done", "worker": where, "rc": rc, "log": (tmp / "render.log").read_bytes(),
+                "partials": {i: f.read_bytes() for i, f in files.items()},
+                "beats": read_beats(section / "beats.json")}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 # -- on the client ---------------------------------------------------------------------
 
 class DaskExecutor:
     """Runs each part as one Dask task: on ``scheduler`` (an address), or on a ``LocalCluster`` of
     ``workers`` processes that this executor starts and closes (``with DaskExecutor(...) as ex``)."""
 
-    def __init__(self, scheduler: str | None = None, workers: int = 2, *, client=None, connect_timeout: float = 30):
+    def __init__(self, scheduler: str | None = None, workers: int = 2, *, client=None, connect_timeout: float = 30,
+                 sections: int | None = None):
         self.scheduler, self.workers, self.connect_timeout = scheduler, max(1, workers), connect_timeout
+        self.max_sections = sections   # most tasks one part is split into (None: as many as idle workers)
+        self.sections = 1              # what producer() decides for a run
         self.client, self.cluster, self._own_client = client, None, client is None
         self._futures: set = set()
         self._lock = threading.Lock()
@@ -421,7 +456,91 @@ class DaskExecutor:
 
         order = longest_first(all_jobs)
         priority = {id(all_jobs[i]): len(order) - rank for rank, i in enumerate(order)}
+        self.sections = self._sections_for(len(all_jobs))
         return lambda job, tmp, runner: self._produce(job, tmp, runner, priority.get(id(job), 0))
+
+    def _results(self, job, runner, futs: list) -> list[dict]:
+        """The results of ``futs`` (one job's tasks), waiting as long as workers exist; one line if the cluster
+        gives up on one, ``Stopped`` when the run is stopped."""
+        from .render import Stopped
+
+        with self._lock:
+            self._futures.update(futs)
+        try:
+            # Poll done() and fetch the result only then: distributed's result(timeout=...) races its own
+            # timeout against a result arriving on a busy machine and then raises UnboundLocalError
+            # ('result') from distributed.utils.sync, failing a part that rendered fine (seen at load 18).
+            no_workers_since, checked = None, time.monotonic()
+            while not all(f.done() for f in futs):
+                if runner.stop.is_set():
+                    for f in futs:
+                        f.cancel()
+                    raise Stopped
+                time.sleep(0.25)
+                now = time.monotonic()
+                if now - checked >= WORKER_CHECK_S:   # a cluster whose workers are all gone would wait forever
+                    checked = now
+                    if self._worker_count() == 0:
+                        no_workers_since = no_workers_since or now
+                        if now - no_workers_since > NO_WORKERS_S:
+                            for f in futs:
+                                f.cancel()
+                            raise LectureError(f"no Dask worker has been connected for {NO_WORKERS_S:.0f} s, so "
+                                               f"{job.name} cannot run: start workers (`dask worker ADDRESS`) or "
+                                               "raise $LECTURE_DASK_WAIT_WORKERS")
+                    else:
+                        no_workers_since = None
+            try:
+                return [f.result() for f in futs]
+            except (Exception, asyncio.CancelledError) as e:  # noqa: BLE001 - a task the cluster gave up on
+                # (KilledWorker after too many deaths, a lost scheduler, a cancelled future) fails alone
+                if runner.stop.is_set():
+                    raise Stopped from None
+                first = (str(e).strip().splitlines() or [""])[0][:200]
+                raise LectureError(f"the cluster could not run {job.name}: {type(e).__name__}: {first}") from None
+        finally:
+            with self._lock:
+                self._futures.difference_update(futs)
+
+    def _produce_sections(self, job, tmp: Path, runner, priority: int, count: int):
+        """One part as ``count`` tasks, each a section drawn on some worker (lecture/sections.py); the partial
+        files come back and are joined here, then finished as a local render is."""
+        from .render import Stopped, finish_clip, join_sections
+
+        spec, recordings = self.spec(job), self._recordings(job)
+        key = f"render-{job.lecture}-{job.quality}-{job.lang}-{job.name}-{uuid.uuid4().hex[:8]}"
+        futs = [self.client.submit(render_section_on_worker, spec, recordings, self.cancel_event, k, count,
+                                   key=f"{key}-section-{k}", pure=False, priority=priority) for k in range(count)]
+        runner.on_event(job, f"sent to the cluster in {count} sections")
+        results = self._results(job, runner, futs)
+        for res in results:
+            if res["status"] == "refused":
+                raise LectureError(res["error"])
+            if res["status"] != "done":
+                raise Stopped
+        with open(tmp / "render.log", "wb") as log:
+            for res in results:
+                log.write(res["log"])
+        rc = next((r["rc"] for r in results if r["rc"] != 0), 0)
+        video = None
+        if rc == 0:
+            for k, res in enumerate(results):
+                where = tmp / f"section-{k}"
+                partials = where / "media" / "partial_movie_files" / job.part.scene
+                partials.mkdir(parents=True)
+                for index, data in res["partials"].items():
+                    (partials / f"uncached_{int(index):05}.mp4").write_bytes(data)
+                atomic_write_json(where / "beats.json", res["beats"])
+            video = join_sections(tmp, job.part.scene, count)
+        return finish_clip(rc, video, tmp, job.lang, stopped=runner.stop.is_set)
+
+    def _sections_for(self, jobs: int) -> int:
+        """Sections per part: the workers a run of ``jobs`` parts leaves idle, shared among its parts (a single
+        part on two workers: two sections); ``max_sections`` caps it, 1 turns it off."""
+        workers = self._worker_count() or self.workers
+        env = os.environ.get("LECTURE_SECTIONS", "").strip()
+        most = self.max_sections or (int(env) if env.isdigit() and int(env) > 0 else workers)
+        return max(1, min(most, workers // max(1, jobs)))
 
     def _worker_count(self) -> int | None:
         """Workers connected to the scheduler now (``None`` when it cannot be asked)."""
@@ -434,45 +553,13 @@ class DaskExecutor:
         from . import media
         from .render import Produced, Stopped
 
+        if self.sections > 1:
+            return self._produce_sections(job, tmp, runner, priority, self.sections)
         fut = self.client.submit(render_on_worker, self.spec(job), self._recordings(job), self.cancel_event,
                                  key=f"render-{job.lecture}-{job.quality}-{job.lang}-{job.name}-{uuid.uuid4().hex[:8]}",
                                  pure=False, priority=priority)
-        with self._lock:
-            self._futures.add(fut)
         runner.on_event(job, "sent to the cluster")
-        try:
-            # Poll done() and fetch the result only then: distributed's result(timeout=...) races its own
-            # timeout against a result arriving on a busy machine and then raises UnboundLocalError
-            # ('result') from distributed.utils.sync, failing a part that rendered fine (seen at load 18).
-            no_workers_since, checked = None, time.monotonic()
-            while not fut.done():
-                if runner.stop.is_set():
-                    fut.cancel()
-                    raise Stopped
-                time.sleep(0.25)
-                now = time.monotonic()
-                if now - checked >= WORKER_CHECK_S:   # a cluster whose workers are all gone would wait forever
-                    checked = now
-                    if self._worker_count() == 0:
-                        no_workers_since = no_workers_since or now
-                        if now - no_workers_since > NO_WORKERS_S:
-                            fut.cancel()
-                            raise LectureError(f"no Dask worker has been connected for {NO_WORKERS_S:.0f} s, so "
-                                               f"{job.name} cannot run: start workers (`dask worker ADDRESS`) or "
-                                               "raise $LECTURE_DASK_WAIT_WORKERS")
-                    else:
-                        no_workers_since = None
-            try:
-                res = fut.result()
-            except (Exception, asyncio.CancelledError) as e:  # noqa: BLE001 - a task the cluster gave up on
-                # (KilledWorker after too many deaths, a lost scheduler, a cancelled future) fails alone
-                if runner.stop.is_set():
-                    raise Stopped from None
-                first = (str(e).strip().splitlines() or [""])[0][:200]
-                raise LectureError(f"the cluster could not run {job.name}: {type(e).__name__}: {first}") from None
-        finally:
-            with self._lock:
-                self._futures.discard(fut)
+        (res,) = self._results(job, runner, [fut])
         if res["status"] == "refused":
             raise LectureError(res["error"])
         if res["status"] != "done":

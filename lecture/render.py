@@ -53,7 +53,8 @@ from .files import (
 )
 from .manifest import clip_problem, load_manifest
 
-__all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render",
+__all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "install", "render", "run_sections",
+           "join_sections", "finish_clip",
            "longest_first", "source_files", "part_source_files", "write_manifest", "read_manifest"]
 
 #: x264 options of every part's clip (Manim's crf 23 kept): the veryfast preset cost 4% to 14% less CPU
@@ -319,15 +320,25 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
     ``Stopped`` when ``stopped()`` turns true (the children are ended).
     """
     t0 = time.perf_counter()
-    log = tmp / "render.log"
     if sections > 1:
-        rc, video = _produce_in_sections(scene_file, scene, quality, lang, tmp, media_root=media_root,
-                                         stopped=stopped, track=track, cwd=cwd, sections=sections)
+        codes = run_sections(scene_file, scene, quality, lang, tmp, media_root=media_root, stopped=stopped,
+                             track=track, cwd=cwd, indices=range(sections), count=sections)
+        rc = next((c for c in codes if c != 0), 0)
+        video = join_sections(tmp, scene, sections) if rc == 0 else None
     else:
         rc = _run_manim(scene_file, scene, quality, lang, tmp, media_root=media_root, stopped=stopped,
                         track=track, cwd=cwd)
         videos = [p for p in (tmp / "media").rglob(f"{scene}.mp4") if "partial_movie_files" not in p.parts]
         video = videos[0] if videos else None
+    return finish_clip(rc, video, tmp, lang, stopped=stopped, started=t0)
+
+
+def finish_clip(rc: int, video: Path | None, tmp: Path, lang: str, *, stopped: Callable[[], bool] = lambda: False,
+                started: float | None = None) -> Produced:
+    """What a render left in ``tmp`` (the clip, ``beats.json``) made into a ``Produced``: subtitles and
+    chapters put in, probed, its poster taken."""
+    t0 = time.perf_counter() if started is None else started
+    log = tmp / "render.log"
     if stopped():
         raise Stopped
     if rc != 0 or video is None:
@@ -399,23 +410,23 @@ def _wait_all(procs: list[subprocess.Popen], stopped: Callable[[], bool],
             track(proc, False)
 
 
-def _produce_in_sections(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *, media_root: Path,
-                         stopped: Callable[[], bool], track: Callable[[subprocess.Popen, bool], None],
-                         cwd: Path | None, sections: int) -> tuple[int, Path | None]:
-    """``sections`` manim processes at once, each drawing every ``sections``-th play; the joined clip."""
+def run_sections(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *, media_root: Path,
+                 stopped: Callable[[], bool], track: Callable[[subprocess.Popen, bool], None],
+                 cwd: Path | None, indices, count: int) -> list[int]:
+    """Sections ``indices`` of ``count`` at once, one manim process each, into ``tmp/section-<k>``; their exit
+    statuses. ``tmp/render.log`` gets their logs one after the other."""
     cfg = tmp / "section.cfg"
     cfg.write_text(sections_.SECTION_CONFIG, encoding="utf-8")
     procs, logs = [], []
     try:
-        for k in range(sections):
+        for k in indices:
             part_dir = tmp / f"section-{k}"
             part_dir.mkdir()
             cmd = _manim_command(scene_file, scene, quality, part_dir / "media", ["--config_file", str(cfg)])
-            env = _manim_env(lang, media_root, part_dir / "beats.json",
-                             **{sections_.SECTION_ENV: f"{k}/{sections}"})
+            env = _manim_env(lang, media_root, part_dir / "beats.json", **{sections_.SECTION_ENV: f"{k}/{count}"})
             logf = open(part_dir / "render.log", "w")
             logs.append(logf)
-            logf.write("$ " + f"{sections_.SECTION_ENV}={k}/{sections} " + " ".join(cmd) + "\n")
+            logf.write("$ " + f"{sections_.SECTION_ENV}={k}/{count} " + " ".join(cmd) + "\n")
             logf.flush()
             procs.append(procs_.popen(cmd, cwd=cwd or PROJECT_ROOT, env=env, stdout=logf,
                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL))
@@ -426,23 +437,26 @@ def _produce_in_sections(scene_file: Path, scene: str, quality: str, lang: str, 
         for p in procs:
             if p.poll() is None:
                 procs_.kill_group(p)
-    with open(tmp / "render.log", "w") as out:   # the sections' logs, one after the other
-        for k in range(sections):
+    with open(tmp / "render.log", "w") as out:
+        for k in indices:
             out.write((tmp / f"section-{k}" / "render.log").read_text(errors="replace"))
-    rc = next((c for c in codes if c != 0), 0)
-    if rc != 0:
-        return rc, None
+    return codes
+
+
+def join_sections(tmp: Path, scene: str, count: int) -> Path:
+    """The clip joined from the partial files in ``tmp/section-<k>`` (k < ``count``), after checking that their
+    beats agree and no play is missing; the beats go to ``tmp/beats.json``."""
     files: dict[int, Path] = {}
-    for k in range(sections):
+    for k in range(count):
         files.update(sections_.partial_files(tmp / f"section-{k}" / "media", scene))
     beats = sections_.agreed_beats([sections_.read_beats(tmp / f"section-{k}" / "beats.json")
-                                    for k in range(sections)], len(files))
+                                    for k in range(count)], len(files))
     if sorted(files) != list(range(len(files))) or not files:
         raise LectureError(f"the sections of {scene} left plays {sorted(files)}: render it with --sections 1")
     atomic_write_json(tmp / "beats.json", beats)
     video_dir = tmp / "media" / "videos"
     video_dir.mkdir(parents=True)
-    return 0, sections_.join([files[i] for i in sorted(files)], video_dir / f"{scene}.mp4")
+    return sections_.join([files[i] for i in sorted(files)], video_dir / f"{scene}.mp4")
 
 
 def _add_beats(out: Produced, tmp: Path, lang: str) -> None:

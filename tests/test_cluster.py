@@ -438,3 +438,24 @@ def test_local_workers_never_see_the_terminals_ctrl_c():
         assert all(sigint_held(w) for w in workers)
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # the client's own is untouched
         assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_a_single_part_is_drawn_in_sections_on_two_workers(cluster, tmp_path, monkeypatch):
+    """One part, two idle workers: two section tasks, joined by the client into the serial clip (issue 32)."""
+    from lecture.executors import DaskExecutor
+    from lecture.render import produce, render
+
+    drift = str(Path(__file__).parent / "fixtures" / "sections_part.py")
+    monkeypatch.setenv("LECTURE_MEDIA_DIR", str(tmp_path))
+    monkeypatch.delenv("LECTURE_SECTIONS")
+    keys = []
+    real_submit = cluster.submit
+    monkeypatch.setattr(cluster, "submit", lambda *a, **k: keys.append(k["key"]) or real_submit(*a, **k))
+    with DaskExecutor(client=cluster) as ex:
+        (res,) = render(Catalog.discover([drift]), ["drift"], executor=ex)
+    assert [j.status for j in res.jobs] == ["rendered"], res.jobs
+    assert sorted(k.rsplit("-", 2)[-2:][1] for k in keys) == ["0", "1"] and all("-section-" in k for k in keys)
+    (tmp_path / "serial").mkdir()
+    serial = produce(Path(drift), "DriftScene", "l", "en", tmp_path / "serial", media_root=tmp_path)
+    joined = tmp_path / "lectures" / "drift" / "480p15" / "drift-steps.mp4"
+    assert np.array_equal(frames(joined), frames(serial.video))
