@@ -40,10 +40,10 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def timed(fn):
-    """``(result, wall seconds, CPU seconds of the children)``."""
+def timed(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` as ``(result, wall seconds, CPU seconds of the children)``."""
     c0, t0 = _children_cpu(), time.perf_counter()
-    out = fn()
+    out = fn(*args, **kwargs)
     return out, time.perf_counter() - t0, _children_cpu() - c0
 
 
@@ -80,20 +80,20 @@ def measure(part: str, quality: str, lang: str, rounds: int, sections: int, out:
             row: dict = {"part": pid, "quality": quality, "lang": lang, "round": rnd, "sections": sections,
                          "load_before": round(os.getloadavg()[0], 2)}
             serial, row["part_s"], row["part_cpu_s"] = timed(
-                lambda: produce_part(file, scene, quality, lang, tmp / f"serial-{rnd}", 1))
+                produce_part, file, scene, quality, lang, tmp / f"serial-{rnd}", 1)
             joined, row["part_sections_s"], row["part_sections_cpu_s"] = timed(
-                lambda: produce_part(file, scene, quality, lang, tmp / f"sections-{rnd}", sections))
+                produce_part, file, scene, quality, lang, tmp / f"sections-{rnd}", sections)
             row["video_s"] = round(video_duration(serial), 3)
             length = row["video_s"]
             (_, fclip, _), row["floor_s"], row["floor_cpu_s"] = timed(
-                lambda: floor_render(length, quality, tmp / f"floor-{rnd}"))
+                floor_render, length, quality, tmp / f"floor-{rnd}")
             _, row["manim_floor_s"], row["manim_floor_cpu_s"] = timed(
-                lambda: manim_render("benchmarks/floor_scene.py", "ManimFloor", quality, "en", tmp / f"mfloor-{rnd}",
-                                     env={"FLOOR_SECONDS": f"{length:.3f}"}))
+                manim_render, "benchmarks/floor_scene.py", "ManimFloor", quality, "en", tmp / f"mfloor-{rnd}",
+                env={"FLOOR_SECONDS": f"{length:.3f}"})
             for name, clip in (("part", serial), ("floor", fclip)):
                 _, row[f"ffmpeg_{name}_s"], row[f"ffmpeg_{name}_cpu_s"] = timed(
-                    lambda: ffmpeg_alone(clip, tmp / f"ff-{name}-{rnd}.mp4"))
-                _, row[f"decode_{name}_s"], _ = timed(lambda: ffmpeg_decode(clip))
+                    ffmpeg_alone, clip, tmp / f"ff-{name}-{rnd}.mp4")
+                _, row[f"decode_{name}_s"], _ = timed(ffmpeg_decode, clip)
             row["sections_equal_serial"] = frame_hashes(serial) == frame_hashes(joined)
             row["load_after"] = round(os.getloadavg()[0], 2)
             row = {k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()}

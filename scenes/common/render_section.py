@@ -2,11 +2,11 @@
 
 ``lecture render`` may split one part over several manim processes (lecture/sections.py): process
 ``k`` of ``n`` draws and encodes the plays whose index is ``k`` modulo ``n`` and fast-forwards the
-others. A fast-forwarded play jumps to its end as manim's
-own skipping does (an animation is a function of its progress), or, when something on screen
-integrates time (an updater taking ``dt``), steps through every frame's time without drawing: either
-way each process reaches every play in the state a serial render reaches it in. Every play is its own partial movie file starting on a keyframe, so the
-partial files of all processes, in play order, join without re-encoding into the serial clip.
+others. A fast-forwarded play jumps to its end as manim's own skipping does (an animation is a
+function of its progress), or, when something on screen integrates time (an updater taking ``dt``),
+steps through every frame's time without drawing: either way each process reaches every play in the
+state a serial render reaches it in. Every play is its own partial movie file starting on a keyframe,
+so the partial files of all processes, in play order, join without re-encoding into the serial clip.
 Interleaving (rather than one contiguous run of beats per process) keeps the processes equally busy:
 a process that starts late in a part pays for fast-forwarding everything before its start.
 
