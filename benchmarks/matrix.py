@@ -15,7 +15,9 @@ average before and after it.
 
 Scaling on paper: :func:`lpt_makespan` schedules the measured per-part times longest first onto N
 workers (greedy list scheduling, each job to the worker that frees up first) and reports that wall time
-with its lower bound ``max(longest part, total / N)``; LPT is within 4/3 of the optimum.
+with its lower bound ``max(longest part, total / N)``; LPT is within 4/3 of the optimum. With sections
+(:func:`section_lengths`), a part longer than a worker's share becomes several shorter jobs, at the
+measured cost of drawing it in sections, so the longest part no longer caps the speed-up.
 """
 
 from __future__ import annotations
@@ -55,6 +57,28 @@ def lpt_makespan(times: list[float], workers: int) -> dict:
     makespan = max(free) if times else 0.0
     return {"workers": workers, "makespan": makespan, "bound": max(longest, total / workers),
             "longest": longest, "total": total, "speedup": total / makespan if makespan else 0.0}
+
+
+#: extra CPU a part costs when drawn in sections, as a fraction of its serial time (every process builds
+#: the scene and fast-forwards the plays it does not draw): dropout.arithmetic at -qh, 2 sections, CPU
+#: seconds 66.4 against 48.5 (benchmarks/render_speed.py, 2026-12-07, docs/benchmarks.md)
+SECTION_OVERHEAD = 0.37
+
+
+def section_lengths(times: list[float], workers: int, overhead: float = SECTION_OVERHEAD) -> list[float]:
+    """The jobs a matrix becomes when parts longer than a worker's fair share (``total / workers``) are split
+    into sections (lecture/sections.py): a part of ``t`` seconds in ``k`` sections is ``k`` jobs of
+    ``t * (1 + overhead) / k``, ``k`` the fewest that bring it under the share (at most ``workers``)."""
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    share = sum(times) / workers if times else 0.0
+    out: list[float] = []
+    for t in times:
+        k = 1
+        while k < workers and t * (1 + overhead * (k > 1)) / k > share:
+            k += 1
+        out += [t * (1 + overhead * (k > 1)) / k] * k
+    return out
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -250,10 +274,13 @@ def report(path: Path, key: str | None = None, also: list[Path] = ()) -> str:
         gaps = [n for n in notes if n.endswith("missing")]
         lines += ["", f"matrix ({key}): {len(times)} jobs, {sum(times):.0f} s in all; {len(have)} measured, "
                   f"{len(est)} estimated" + (f", {len(gaps)} missing ({', '.join(gaps[:4])}...)" if gaps else ""),
-                  "", "| workers | LPT wall s | lower bound s | longest part s | speed-up |", "|---|---|---|---|---|"]
+                  "", "| workers | LPT wall s | lower bound s | longest part s | speed-up | with sections: LPT wall s "
+                  "| speed-up |", "|---|---|---|---|---|---|---|"]
         for n in (1, 4, 16, 64):
             s = lpt_makespan(times, n)
-            lines.append(f"| {n} | {s['makespan']:.0f} | {s['bound']:.0f} | {s['longest']:.0f} | {s['speedup']:.1f} |")
+            w = lpt_makespan(section_lengths(times, n), n)["makespan"]
+            lines.append(f"| {n} | {s['makespan']:.0f} | {s['bound']:.0f} | {s['longest']:.0f} | {s['speedup']:.1f} "
+                         f"| {w:.0f} | {s['total'] / w if w else 0:.1f} |")
     return "\n".join(lines)
 
 

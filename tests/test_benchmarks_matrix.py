@@ -51,3 +51,13 @@ def test_encoder_summary_medians_and_ratios():
     by = {s["variant"]: s for s in summary(rows)}
     assert by["default"]["render_s"] == 11 and by["fast"]["render_s"] == 8.5
     assert by["fast"]["render_s_ratio"] == round(8.5 / 11, 3) and by["fast"]["ssim_part_min"] == 0.995
+
+
+def test_sections_split_the_parts_longer_than_a_workers_share():
+    from benchmarks.matrix import section_lengths
+
+    assert section_lengths([10, 1, 1], 1) == [10, 1, 1]                       # one worker: nothing to share
+    split = section_lengths([10, 1, 1], 4, overhead=0.5)                      # share 3: the long part in 4
+    assert split[:4] == [3.75] * 4 and split[4:] == [1, 1]
+    assert lpt_makespan(split, 4)["makespan"] < lpt_makespan([10, 1, 1], 4)["makespan"]
+    assert section_lengths([2, 2], 2) == [2, 2]                               # every part within its share
