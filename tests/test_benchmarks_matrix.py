@@ -61,3 +61,13 @@ def test_sections_split_the_parts_longer_than_a_workers_share():
     assert split[:4] == [3.75] * 4 and split[4:] == [1, 1]
     assert lpt_makespan(split, 4)["makespan"] < lpt_makespan([10, 1, 1], 4)["makespan"]
     assert section_lengths([2, 2], 2) == [2, 2]                               # every part within its share
+
+
+def test_render_speed_summary_is_median_ratios():
+    from benchmarks.render_speed import summary
+
+    row = {"part": "p", "video_s": 10.0, "part_s": 40.0, "part_sections_s": 25.0, "floor_s": 12.0,
+           "manim_floor_s": 18.0, "ffmpeg_floor_s": 10.0, "ffmpeg_part_s": 16.0, "sections_equal_serial": True}
+    s = summary([row, {**row, "part_s": 60.0}, {**row, "part_s": 44.0}])
+    assert (s["floor_over_ffmpeg"], s["manim_floor_over_ffmpeg"], s["part_over_ffmpeg"]) == (1.2, 1.8, 2.75)
+    assert s["sections_speedup"] == 1.76 and s["sections_equal_serial"] is True
