@@ -320,11 +320,10 @@ def produce(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *,
     ``Stopped`` when ``stopped()`` turns true (the children are ended).
     """
     t0 = time.perf_counter()
-    if sections > 1:
-        codes = run_sections(scene_file, scene, quality, lang, tmp, media_root=media_root, stopped=stopped,
-                             track=track, cwd=cwd, indices=range(sections), count=sections)
-        rc = next((c for c in codes if c != 0), 0)
-        video = join_sections(tmp, scene, sections) if rc == 0 else None
+    if sections > 1:   # one manim plays the part through once and forks a child to draw each play
+        rc = _run_manim(scene_file, scene, quality, lang, tmp, media_root=media_root, stopped=stopped,
+                        track=track, cwd=cwd, forks=sections)
+        video = join_forked_plays(tmp, scene) if rc == 0 else None
     else:
         rc = _run_manim(scene_file, scene, quality, lang, tmp, media_root=media_root, stopped=stopped,
                         track=track, cwd=cwd)
@@ -373,10 +372,16 @@ def _manim_env(lang: str, media_root: Path, beats: Path, **more: str) -> dict:
 
 def _run_manim(scene_file: Path, scene: str, quality: str, lang: str, tmp: Path, *, media_root: Path,
                stopped: Callable[[], bool], track: Callable[[subprocess.Popen, bool], None],
-               cwd: Path | None) -> int:
-    """One manim process rendering the whole part into ``tmp``; its exit status."""
-    cmd = _manim_command(scene_file, scene, quality, tmp / "media")
-    env = _manim_env(lang, media_root, tmp / "beats.json")
+               cwd: Path | None, forks: int = 0) -> int:
+    """One manim process rendering the whole part into ``tmp``; its exit status. ``forks``: it draws each
+    play in a forked child, that many at once (scenes/common/render_section.py), and keeps every partial
+    movie file for :func:`join_forked_plays`."""
+    extra, more = [], {}
+    if forks:
+        (tmp / "section.cfg").write_text(sections_.SECTION_CONFIG, encoding="utf-8")
+        extra, more = ["--config_file", str(tmp / "section.cfg")], {sections_.FORK_ENV: str(forks)}
+    cmd = _manim_command(scene_file, scene, quality, tmp / "media", extra)
+    env = _manim_env(lang, media_root, tmp / "beats.json", **more)
     with open(tmp / "render.log", "w") as logf:
         logf.write("$ " + " ".join(cmd) + "\n")
         logf.flush()
@@ -441,6 +446,18 @@ def run_sections(scene_file: Path, scene: str, quality: str, lang: str, tmp: Pat
         for k in indices:
             out.write((tmp / f"section-{k}" / "render.log").read_text(errors="replace"))
     return codes
+
+
+def join_forked_plays(tmp: Path, scene: str) -> Path:
+    """The clip joined from the partial files the forked plays wrote in ``tmp/media`` (beats in ``tmp/beats.json``
+    name how many plays there are)."""
+    files = sections_.partial_files(tmp / "media", scene)
+    sections_.agreed_beats([sections_.read_beats(tmp / "beats.json")], len(files))   # a file for every play
+    if sorted(files) != list(range(len(files))) or not files:
+        raise LectureError(f"the forked plays of {scene} left plays {sorted(files)}: render it with --sections 1")
+    out = tmp / "media" / "videos" / "joined"
+    out.mkdir(parents=True)
+    return sections_.join([files[i] for i in sorted(files)], out / f"{scene}.mp4")
 
 
 def join_sections(tmp: Path, scene: str, count: int) -> Path:

@@ -21,10 +21,12 @@ from pathlib import Path
 from . import media
 from .errors import LectureError
 
-__all__ = ["SECTION_ENV", "SECTION_CONFIG", "partial_files", "join", "sections_for", "agreed_beats"]
+__all__ = ["SECTION_ENV", "FORK_ENV", "SECTION_CONFIG", "partial_files", "join", "sections_for", "agreed_beats"]
 
 #: the variable a section's manim process reads (scenes/common/render_section.py)
 SECTION_ENV = "LECTURE_SECTION"
+#: the variable that makes one manim process draw each play in a forked child, at most that many at once
+FORK_ENV = "LECTURE_FORK_PLAYS"
 #: a section keeps every partial movie file it wrote (manim prunes beyond 100 by default)
 SECTION_CONFIG = "[CLI]\nmax_files_cached = -1\n"
 

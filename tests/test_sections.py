@@ -64,3 +64,17 @@ def test_sections_that_disagree_are_one_line():
         sections.agreed_beats([{"plays": 2}, {"plays": 3}], 2)
     with pytest.raises(LectureError, match="drew 1 of the part's 2 plays"):
         sections.agreed_beats([{"plays": 2}, {"plays": 2}], 1)
+
+
+def test_a_forked_play_that_fails_is_named():
+    import os
+
+    from scenes.common.render_section import PlayForker
+
+    forker = PlayForker(2)
+    for play in range(4):
+        if forker.fork(play):
+            os._exit(1 if play == 2 else 0)   # the child: play 2 fails
+    with pytest.raises(RuntimeError, match=r"play\(s\) \[2\] failed"):
+        forker.wait_all()
+    assert forker.children == {}

@@ -19,8 +19,10 @@ lesson (``LessonScene``) without copying code::
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from manim import DOWN, UP, FadeIn, FadeOut, Scene, ThreeDScene, ValueTracker, config
 
@@ -28,7 +30,7 @@ from .beats import BeatLog, beats_path, write_beats
 from .encoding import HeldFrameRendering
 from .ids import PART_FAILED, lecture_id_problem
 from .recordings import reading_for
-from .render_section import current_section, frames_of_play, steps_in_time
+from .render_section import PlayForker, current_section, fast_forwarding, fork_limit, frames_of_play, steps_in_time
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
 from .tex_size import install as _size_tex_like_text
@@ -158,27 +160,62 @@ class _TrackersLast(HeldFrameRendering):
         if trackers:
             self.add(*trackers)
         renderer = self.renderer
-        section = current_section()
+        section, forker = current_section(), self._play_forker()
         if section is not None:   # this process draws only its section's plays (scenes/common/render_section.py)
             renderer._original_skipping_status = not section.draws(renderer.num_plays)
+        elif forker is not None:  # a child forked here draws this play; this process goes on without drawing
+            if forker.fork(renderer.num_plays):
+                self._draw_play_and_exit(animations, kwargs)
+            renderer._original_skipping_status = True
         log: BeatLog | None = getattr(self, "beat_log", None)
         start = log.now() if log else 0.0
         time_before = renderer.time
         result = super().play(*animations, **kwargs)
-        if section is not None and renderer.skip_animations:
+        if (section is not None or forker is not None) and renderer.skip_animations:
             self.update_mobjects(0)   # what manim does at the end of a drawn play, so the next starts alike
         self.frames_played = getattr(self, "frames_played", 0) + frames_of_play(self, time_before)
         if log is not None:
             log.played(animations, start)
         return result
 
+    def _play_forker(self) -> PlayForker | None:
+        """The forker of this scene's plays when ``$LECTURE_FORK_PLAYS`` asks for one (made at the first play)."""
+        if not hasattr(self, "_forker"):
+            most = fork_limit()
+            self._forker = PlayForker(most) if most else None
+        return self._forker
+
+    def _draw_play_and_exit(self, animations, kwargs) -> None:
+        """In a forked child: draw and encode this one play into its partial movie file, then end the process
+        (``os._exit``: nothing of the parent's, no atexit handler, runs twice)."""
+        import traceback
+
+        code = 1
+        scene: Any = self   # a Scene (this mixin comes before Scene in every part scene's bases)
+        try:
+            scene.renderer._original_skipping_status = False
+            super(_TrackersLast, scene).play(*animations, **kwargs)  # type: ignore[misc]
+            scene.renderer.file_writer.join_all_encode_jobs()
+            code = 0
+        except BaseException:  # noqa: BLE001 - reported by the exit status and the traceback
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def wait_for_forked_plays(self) -> None:
+        """Every forked play drawn (before the beats are written and the clip is joined)."""
+        forker = getattr(self, "_forker", None)
+        if forker is not None:
+            forker.wait_all()
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
         """A play this process fast-forwards (a section of a part: scenes/common/render_section.py) jumps to
         its end as manim skips plays, unless something on screen integrates time (an updater taking
         ``dt``): then it steps through every frame's time as a drawn play does, to end where a serial
         render leaves it."""
-        if current_section() is not None and steps_in_time(self):
+        if fast_forwarding() and steps_in_time(self):
             override_skip_animations = True
         return super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
 
@@ -230,6 +267,7 @@ class _PartMixin(_TrackersLast):
         self.beat_log = BeatLog(self, self.part.id)
         forget_strings_used()
         _play(self, self.part)
+        self.wait_for_forked_plays()
         # the string keys it looked up: `lecture render` keys the clip by their texts, not by every string file
         # the plays: a part rendered in sections (lecture/sections.py) checks that it has a file for each
         self.beats = {**self.beat_log.finish(), "strings": strings_used(), "plays": self.renderer.num_plays}
@@ -248,6 +286,7 @@ class _LessonMixin(_TrackersLast):
             self.beat_log = BeatLog(self, part.id)
             _play(self, part)
             records.append({**self.beat_log.finish(), "offset": round(self.beat_log.origin, 3)})
+        self.wait_for_forked_plays()
         self.beat_log = None
         self.beats = {"parts": records}
         _write_beats(self, self.beats)

@@ -17,11 +17,14 @@ process writes the same beats as a serial render.
 from __future__ import annotations
 
 import os
+import sys
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["SECTION_ENV", "Section", "current_section", "frames_of_play", "steps_in_time"]
+__all__ = ["SECTION_ENV", "FORK_ENV", "Section", "PlayForker", "current_section", "fork_limit", "fast_forwarding",
+           "frames_of_play", "steps_in_time"]
 
 #: ``k/n``: this process draws the plays with index k modulo n (``lecture render`` sets it)
 SECTION_ENV = "LECTURE_SECTION"
@@ -73,3 +76,73 @@ def steps_in_time(scene) -> bool:
     of the scene or of a mobject on screen takes ``dt`` (manim's own test before it freezes a wait)."""
     return bool(scene.always_update_mobjects or scene.updaters
                 or any(m.has_time_based_updater() for m in scene.get_mobject_family_members()))
+
+
+#: ``n``: this process fast-forwards every play and forks a child to draw each one, ``n`` children at most
+#: (``lecture render`` sets it for a part rendered in sections on this machine)
+FORK_ENV = "LECTURE_FORK_PLAYS"
+
+
+def fork_limit() -> int:
+    """How many children may draw plays at once (0: this process draws its plays itself)."""
+    text = os.environ.get(FORK_ENV, "").strip()
+    if not text:
+        return 0
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{FORK_ENV}={text!r}: expected a whole number of processes, e.g. 2")
+    return int(text)
+
+
+def fast_forwarding() -> bool:
+    """Whether this process skips drawing some plays (a section, or the parent of forked plays)."""
+    return current_section() is not None or fork_limit() > 0
+
+
+class PlayForker:
+    """Draws each play in a child forked at its start, at most ``most`` at once, while this process goes on.
+
+    A forked child has the scene exactly as a serial render has it when the play starts (it is a copy of
+    this process), draws and encodes that one play into its partial movie file, and exits; this process
+    fast-forwards the play and goes on to the next. The scene is built and played through once; only the
+    drawing is shared out. Children are waited for by their own process ids (never ``waitpid(-1)``: that
+    would reap the children ``subprocess`` waits for, LaTeX's among them).
+    """
+
+    def __init__(self, most: int):
+        self.most = most
+        self.children: dict[int, int] = {}   # pid -> play index
+        self.failed: list[int] = []
+
+    def fork(self, play: int) -> bool:
+        """Fork for ``play``; True in the child (which draws it), False here."""
+        while len(self.children) >= self.most:
+            if not self._reap():
+                time.sleep(0.005)
+        self._reap()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            self.children = {}
+            return True
+        self.children[pid] = play
+        return False
+
+    def _reap(self) -> bool:
+        done = False
+        for pid, play in list(self.children.items()):
+            got, status = os.waitpid(pid, os.WNOHANG)
+            if got:
+                del self.children[pid]
+                done = True
+                if os.waitstatus_to_exitcode(status) != 0:
+                    self.failed.append(play)
+        return done
+
+    def wait_all(self) -> None:
+        """Wait for every child; one line naming the plays whose child failed."""
+        while self.children:
+            if not self._reap():
+                time.sleep(0.005)
+        if self.failed:
+            raise RuntimeError(f"drawing play(s) {sorted(self.failed)} failed in their forked process (see above)")
