@@ -1,6 +1,9 @@
-"""One part rendered by several manim processes at once, its clip joined without re-encoding (issue 32).
+"""One part rendered by several processes at once, its clip joined without re-encoding (issue 32).
 
-Process ``k`` of ``n`` draws the plays whose index is ``k`` modulo ``n`` and fast-forwards the rest
+On this machine, one manim plays the part through and forks a child to draw each play
+(``$LECTURE_FORK_PLAYS``, scenes/common/render_section.py ``PlayForker``). On Dask workers, which share
+no memory, section ``k`` of ``n`` is a whole manim process that draws the plays whose index is ``k``
+modulo ``n`` and fast-forwards the rest
 (scenes/common/render_section.py says why that gives every play the state a serial render gives it).
 Each drawn play is a partial movie file of its own (``uncached_<play>.mp4``, as ``--disable_caching``
 names them) that starts on a keyframe; :func:`join` puts the files of every process in play order
