@@ -34,7 +34,7 @@ from lectures.lstm.views import SHOWN, conclusion, first_steps_over_training, le
 from scenes.common.charts import LossChart
 from scenes.common.code import CodeBlock
 from scenes.common.colors import sig_tex
-from scenes.common.heatmap import ValueGrid
+from scenes.common.heatmap import MatrixHeatmap
 from scenes.common.lesson import Lecture, LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import LiveNumber
 from scenes.common.recordings import recording
@@ -293,12 +293,12 @@ class Fit(Part):
         curve = chart.get_curve("lstm")
         chart.remove(curve)
         epoch = ValueTracker(0)
-        grid = ValueGrid(values, tracker=epoch, cell_width=0.5, cell_height=0.42, row_labels=row_names(rec),
+        grid = MatrixHeatmap(values, tracker=epoch, cell_width=0.5, cell_height=0.42, row_labels=row_names(rec),
                          column_labels=["g_0", "g_1", "h_0", "h_1", "P_a", "P_b", "P_c", "P_C"],
                          dividers={4: "solid"})
-        grid.to_edge(RIGHT, buff=1.6).match_y(chart.axes)
+        grid.to_edge(RIGHT, buff=1.9).match_y(chart.axes)
         rows_name = label("lstm.fit.rows", size="small", color=PALETTE["muted"])
-        rows_name.next_to(grid.row_label_mobs, UP, buff=0.15)
+        rows_name.next_to(grid.row_labels, UP, buff=0.15).align_to(grid.row_labels, RIGHT)
         bar = grid.color_bar(title=label("lstm.fit.bar", size="small")).next_to(grid, RIGHT, buff=0.35)
         counter_number = LiveNumber(np.arange(rec.n_states), epoch, num_decimal_places=0,
                                     font_size=FONT_SIZE["caption"]).set_value(EPOCHS)
@@ -353,7 +353,7 @@ class CellState(Part):
         formula.next_to(head, DOWN, buff=0.25)
         grids = VGroup()
         for m, hs in zip(mats, heads):
-            grids.add(ValueGrid(m, cell_width=0.58, cell_height=0.36, headers=[(0, 1, hs[0]), (2, 3, hs[1]),
+            grids.add(MatrixHeatmap(m, cell_width=0.58, cell_height=0.36, headers=[(0, 1, hs[0]), (2, 3, hs[1]),
                                                                                (4, 5, hs[2])],
                                 dividers={2: "dashed", 4: "dashed"}))
         grids.arrange(RIGHT, buff=0.55).next_to(formula, DOWN, buff=0.4).shift(LEFT * 0.4)
@@ -406,12 +406,12 @@ class HiddenState(Part):
         m = np.concatenate([gates["g"], np.tanh(gates["c"]), gates["o"], gates["h"]], axis=1)
         head = title(self)
         formula = tex(r"g_t \to h_t:\quad h_t = o_t \odot \tanh(c_t)", "body").next_to(head, DOWN, buff=0.25)
-        grid = ValueGrid(m, cell_width=0.8, cell_height=0.47, row_labels=row_names(rec),
+        grid = MatrixHeatmap(m, cell_width=0.8, cell_height=0.47, row_labels=row_names(rec),
                          headers=[(0, 1, "g_t"), (2, 3, r"\tanh(c_t)"), (4, 5, "o_t"), (6, 7, "h_t")],
                          dividers={2: "solid", 4: "dashed", 6: "dashed"})
         grid.next_to(formula, DOWN, buff=0.45)
         rows_name = label("lstm.fit.rows", size="small", color=PALETTE["muted"])
-        rows_name.next_to(grid.row_label_mobs, UP, buff=0.15)
+        rows_name.next_to(grid.row_labels, UP, buff=0.15).align_to(grid.row_labels, RIGHT)
         bar = grid.color_bar(title=label("lstm.fit.bar", size="small")).next_to(grid, RIGHT, buff=0.4)
         bar.match_y(grid.cells)
         self.play(Write(head), Write(formula), run_time=1.5)
@@ -531,10 +531,10 @@ class WhyStrong(Part):
         lstm_last = np.concatenate([lstm_h, lstm_rec.series("yhat")[-1][:SHOWN]], axis=1)
         grids = VGroup()
         for key, m in (("lstm.why.rnn", rnn_last), ("lstm.why.lstm", lstm_last)):
-            grid = ValueGrid(m, cell_width=0.46, cell_height=0.36, row_labels=row_names(lstm_rec), column_labels=names,
+            grid = MatrixHeatmap(m, cell_width=0.46, cell_height=0.36, row_labels=row_names(lstm_rec), column_labels=names,
                              dividers={2: "solid"})
             name = label(key, size="caption", color=PALETTE["test"] if "rnn" in key else PALETTE["train"])
-            name.next_to(grid.cells, UP, buff=0.15)
+            name.next_to(grid, UP, buff=0.15)
             grids.add(VGroup(grid, name))
         grids.arrange(RIGHT, buff=3.0).next_to(setup, DOWN, buff=0.35).shift(LEFT * 0.3)
         bar = grids[0][0].color_bar(height=grids[0][0].cells.height).next_to(grids, RIGHT, buff=0.4)

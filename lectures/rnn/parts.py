@@ -31,7 +31,6 @@ from manim import (
 from lectures.rnn.experiments import ABCABC, COMPARISON_RUNS, HIDDEN, MLP, NN_RNN, RNNCELL, RNNCELL_SEED4
 from lectures.rnn.strings import STRINGS
 from scenes.common.code import CodeBlock
-from scenes.common.colors import ColorBar
 from scenes.common.heatmap import MatrixHeatmap
 from scenes.common.lesson import Lecture, LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import LiveNumber
@@ -96,7 +95,7 @@ def h_plane(side: float) -> tuple[Axes, VGroup]:
 
 def colour_key():
     """What the matrices' colours mean: -1 red, 0 black, +1 blue (matshow's bwr at vmin=-1, vmax=1)."""
-    return ColorBar(-1, 1, colors=[PALETTE["negative"], "#000000", PALETTE["positive"]], height=1.6, decimals=0)
+    return MatrixHeatmap(np.zeros((1, 1))).color_bar(height=1.6, decimals=0)
 
 
 def learnt(accuracy: np.ndarray) -> np.ndarray:
@@ -184,8 +183,8 @@ class PlainNet(Part):
         self.wait(1.5)
         rows = 10
         mat = np.concatenate([h[:rows], p[:rows]], axis=1)
-        heat = MatrixHeatmap(mat, scale=1.0, cell=0.85, cell_height=0.4, decimals=2,
-                             column_names=["h_1", "h_2"] + P_NAMES, row_names=[ABACAD[i] for i in x[:rows]], divider=2)
+        heat = MatrixHeatmap(mat, cell_width=0.85, cell_height=0.4, decimals=2, column_labels=["h_1", "h_2"] + P_NAMES,
+                             row_labels=[ABACAD[i] for i in x[:rows]], dividers={2: "solid"})
         heat.next_to(head, DOWN, buff=0.3).to_edge(LEFT, buff=0.9)
         caption = label("rnn.mlp.matrix", size="small", color=PALETTE["muted"]).next_to(heat, DOWN, buff=0.15)
         caption.align_to(heat, LEFT)
@@ -196,7 +195,7 @@ class PlainNet(Part):
         self.play(FadeIn(heat), FadeIn(caption), run_time=1.5)
         self.play(FadeIn(logits), run_time=1)
         self.wait(1.5)
-        boxes = VGroup(*(SurroundingRectangle(VGroup(*(heat.cell_at(i, j) for j in (3, 4, 5))), color=PALETTE["fit"],
+        boxes = VGroup(*(SurroundingRectangle(VGroup(*(heat.cell(i, j) for j in (3, 4, 5))), color=PALETTE["fit"],
                                               buff=0.02) for i in range(rows) if x[i] == 0))
         first = conclusion("rnn.mlp.same", p=f"{p[a, 1]:.2f}")
         self.play(FadeIn(boxes), FadeIn(first), run_time=1)
@@ -379,9 +378,9 @@ class Probabilities(Part):
         y[-1] = 0   # the letter after the last d of the text
         title = title_of(self)
         rows = 10
-        heat = MatrixHeatmap(np.concatenate([h[:rows], yhat[:rows]], axis=1), scale=1.0, cell=0.85,
-                             cell_height=0.38, decimals=2, column_names=["h_1", "h_2"] + P_NAMES,
-                             row_names=[ABACAD[i] for i in x[:rows]], divider=2)
+        heat = MatrixHeatmap(np.concatenate([h[:rows], yhat[:rows]], axis=1), cell_width=0.85, cell_height=0.38,
+                             decimals=2, column_labels=["h_1", "h_2"] + P_NAMES,
+                             row_labels=[ABACAD[i] for i in x[:rows]], dividers={2: "solid"})
         heat.next_to(title, DOWN, buff=0.45).to_edge(LEFT, buff=0.6)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(heat), run_time=1.5)
@@ -410,7 +409,7 @@ class Probabilities(Part):
         self.play(FadeIn(tables[1]), run_time=1)
         self.wait(2)
         a_rows = [i for i in range(rows) if x[i] == 0]
-        boxes = VGroup(*(SurroundingRectangle(heat.cell_at(i, 2 + y[i]), color=PALETTE["fit"], buff=0.02)
+        boxes = VGroup(*(SurroundingRectangle(heat.cell(i, 2 + y[i]), color=PALETTE["fit"], buff=0.02)
                          for i in a_rows))
         worst = float(np.min(yhat[x == 0, y[x == 0]][:-1])) if np.sum(x == 0) > 1 else float(yhat[0, y[0]])
         self.play(FadeIn(boxes), FadeIn(conclusion("rnn.probs.conclusion", p=f"{np.floor(worst * 100) / 100:.2f}")),
@@ -537,8 +536,7 @@ def _run_row(rec, hidden: int, names: list[str], cell: float) -> VGroup:
     mats, acc = rec.series("mat"), rec.series("accuracy")
     row = VGroup()
     for m, a in zip(mats, acc):
-        heat = MatrixHeatmap(m, scale=1.0, cell=cell, divider=hidden,
-                             column_names=names if names else None)
+        heat = MatrixHeatmap(m, cell_width=cell, dividers={hidden: "solid"}, column_labels=names or None)
         share = MathTex(rf"{100 * a:.1f}\%", font_size=FONT_SIZE["small"],
                         color=PALETTE["truth"] if learnt(a) else PALETTE["point"]).next_to(heat.cells, DOWN, buff=0.1)
         row.add(VGroup(heat, share))
