@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from manim import ManimColor, ValueTracker
 
-from scenes.common.heatmap import MatrixHeatmap
+from scenes.common.heatmap import HeatmapMosaic, MatrixHeatmap
 from scenes.common.style import PALETTE
 
 
@@ -77,3 +77,23 @@ def test_mistakes_are_one_line(kwargs, message):
 def test_numbers_need_one_matrix():
     with pytest.raises(ValueError, match="need one matrix"):
         MatrixHeatmap(np.zeros((2, 2, 3)), decimals=1)
+
+
+def test_a_mosaic_tiles_matrices_in_rows_and_frames_each_by_its_mark():
+    mats = np.stack([np.full((3, 2), v) for v in (-1.0, 0.0, 1.0, 0.5, -0.5)])
+    mosaic = HeatmapMosaic(mats, columns=2, cell_width=0.2, cell_height=0.1, dividers={1: "solid"},
+                           marks=[True, False, True, True, False])
+    assert len(mosaic.tiles) == 5 and len(mosaic.frames) == 5
+    first, second, third = mosaic.tiles[:3]
+    assert first.get_y() == pytest.approx(second.get_y()) and first.get_x() < second.get_x()   # a row of 2
+    assert third.get_y() < first.get_y()                                                      # then the next
+    assert hex_of(mosaic.tiles[2].cell(0, 0)) == colour("positive")
+    assert mosaic.frames[0].get_color().to_hex().lower() == colour("truth")
+    assert mosaic.frames[1].get_color().to_hex().lower() == colour("point")
+    assert mosaic.color_bar().vmax == 1.0
+
+
+@pytest.mark.parametrize("kwargs, words", [({"marks": [True]}, "1 marks for 2 matrices"), ({"columns": 0}, "columns")])
+def test_mosaic_mistakes_are_one_line(kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        HeatmapMosaic(np.zeros((2, 2, 2)), **kwargs)

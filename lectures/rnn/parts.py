@@ -11,6 +11,7 @@ import torch
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     Arrow,
@@ -28,10 +29,10 @@ from manim import (
     linear,
 )
 
-from lectures.rnn.experiments import ABCABC, COMPARISON_RUNS, HIDDEN, MLP, NN_RNN, RNNCELL, RNNCELL_SEED4
+from lectures.rnn.experiments import ABCABC, COMPARISON_RUNS, HIDDEN, MLP, NN_RNN, NO_WATER, RNNCELL, RNNCELL_SEED4
 from lectures.rnn.strings import STRINGS
 from scenes.common.code import CodeBlock
-from scenes.common.heatmap import MatrixHeatmap
+from scenes.common.heatmap import HeatmapMosaic, MatrixHeatmap
 from scenes.common.lesson import Lecture, LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import LiveNumber
 from scenes.common.recordings import recording
@@ -91,11 +92,6 @@ def h_plane(side: float) -> tuple[Axes, VGroup]:
     names = VGroup(MathTex("h_1", font_size=FONT_SIZE["caption"]).next_to(ticks[:3], DOWN, buff=0.08),
                    MathTex("h_2", font_size=FONT_SIZE["caption"]).next_to(ticks[3:], LEFT, buff=0.12))
     return axes, VGroup(frame, ticks, names)
-
-
-def colour_key():
-    """What the matrices' colours mean: -1 red, 0 black, +1 blue (matshow's bwr at vmin=-1, vmax=1)."""
-    return MatrixHeatmap(np.zeros((1, 1))).color_bar(height=1.6, decimals=0)
 
 
 def learnt(accuracy: np.ndarray) -> np.ndarray:
@@ -521,64 +517,103 @@ class SameResult(Part):
         self.wait(3)
 
 
-class Runs:
-    """Several one-run recordings read as one: ``series(name)`` concatenated in order."""
-
-    def __init__(self, recs):
-        self.recs = recs
-
-    def series(self, name: str) -> np.ndarray:
-        return np.concatenate([r.series(name) for r in self.recs], axis=0)
+#: the notes' yhat[0] P_b of implementation 2 (12wk-2 3.C, CPU) and of implementations 3 and 4 (3.D, 3.E, GPU)
+COURSE_GPU_PB = {"cpu": 7.4842e-01, "gpu": 7.4850e-01}
 
 
-def _run_row(rec, hidden: int, names: list[str], cell: float) -> VGroup:
-    """The course's small matrices of each run (first 8 steps: h | P) and each run's share right."""
-    mats, acc = rec.series("mat"), rec.series("accuracy")
-    row = VGroup()
-    for m, a in zip(mats, acc):
-        heat = MatrixHeatmap(m, cell_width=cell, dividers={hidden: "solid"}, column_labels=names or None)
-        share = MathTex(rf"{100 * a:.1f}\%", font_size=FONT_SIZE["small"],
-                        color=PALETTE["truth"] if learnt(a) else PALETTE["point"]).next_to(heat.cells, DOWN, buff=0.1)
-        row.add(VGroup(heat, share))
-    return row.arrange(RIGHT, buff=0.35, aligned_edge=DOWN)
+def runs_mosaic(rec, hidden: int, cell_height: float = 0.118) -> HeatmapMosaic:
+    """The notes' 5x5 figure: each run's matrix (first 8 steps: h | P) as a small heatmap, framed green
+    when the run gets 99% or more of the next letters right."""
+    return HeatmapMosaic(rec.series("mat"), columns=5, cell_width=0.17, cell_height=cell_height, buff=0.18,
+                         dividers={hidden: "solid"}, marks=learnt(rec.series("accuracy")))
+
+
+def runs_panel(mosaic: HeatmapMosaic, name, verdict, key) -> VGroup:
+    """What sits right of a mosaic: its name (the notes' suptitle), how many runs learn it, what a tile and a
+    frame show, and the colour legend."""
+    bar = mosaic.color_bar(height=1.5, title=label("rnn.hidden.bar", size="small"))
+    notes = VGroup(label("rnn.hidden.tile", size="small", color=PALETTE["muted"]), key,
+                   label("rnn.hidden.frames", size="small", color=PALETTE["muted"]))
+    notes.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+    panel = VGroup(name, verdict, notes, bar).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+    return panel.next_to(mosaic, RIGHT, buff=0.5).align_to(mosaic, UP)
 
 
 class HiddenSize(Part):
     """Beats.
 
-    1. Title; what is drawn (runs, seeds, first 8 steps: h then P; under each the share of next letters
-       right, green when 99% or more, the colour key right); the 2-node row: 5 runs' matrices and shares, "k of 5 learn it".
-    2. The 3-node row.
-    3. The 4-node row; conclusion (bottom): more nodes help; held 3 s.
+    1. Title; the notes' implementations 3 and 4 (12wk-2 3.D, 3.E) against implementation 2: the two changed
+       lines as code, each with what it changes: 3 moves the run to the GPU (the notes' yhat[0] P_b 0.74842 on
+       the CPU, 0.74850 on the GPU), 4 passes no h0 (torch starts from zeros: our recorded runs with and
+       without Water, largest difference); our runs are on the CPU, held 3 s.
+    2. They clear; under the title the setup (nn.RNN(4,k) + Linear(k,4), Adam 0.1, 200 epochs, h0 not
+       passed) and the seeds (25 runs seeded 0..24, on the CPU; the notes unseeded, on a GPU); the notes'
+       5x5 figure for 2 hidden nodes: each run's first 8 steps h | P as a heatmap, framed green when 99%+ of
+       the next letters are right; right: its name, "k of 25 runs", what a tile and a frame show, the legend.
+    3. The 3-node figure replaces it, then the 4-node figure.
+    4. The figure clears; the three counts in the middle (2, 3, 4 hidden nodes: k of 25 runs learn it), then the
+       conclusion (bottom): more nodes help; held 3 s.
     """
 
     id = "rnn.hidden"
     lecture = "rnn"
     title_key = "rnn.hidden.title"
-    experiments = tuple(HIDDEN.values())
+    experiments = (NN_RNN, NO_WATER, *HIDDEN.values())
 
     def run(self):
         title = title_of(self)
-        runs = label("rnn.hidden.runs", size="small", color=PALETTE["muted"], runs=COMPARISON_RUNS,
-                     last=COMPARISON_RUNS - 1)
-        key = MathTex(r"\text{columns: }h_1,\dots,h_k\ \Big|\ P_A,P_b,P_c,P_d", font_size=FONT_SIZE["small"],
-                      color=PALETTE["muted"])
-        head = VGroup(runs, key).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.15)
-        bar = colour_key().to_edge(RIGHT, buff=0.5).shift(DOWN * 0.5)
-        self.play(Write(title), FadeIn(head), FadeIn(bar), run_time=1)
-        y = head.get_bottom()[1] - 0.2
+        self.play(Write(title), run_time=1)
+        impls = label("rnn.hidden.impls", size="caption").next_to(title, DOWN, buff=0.4)
+        keep_in_frame(impls)
+        diff = float(np.max(np.abs(recording(NN_RNN).series("yhat")[-1] - recording(NO_WATER).series("yhat")[-1])))
+        device = VGroup(CodeBlock(['X = X.to("cuda:0")', 'rnn.to("cuda:0")']),
+                        VGroup(label("rnn.hidden.device", size="caption"),
+                               label("rnn.hidden.device_numbers", size="small", color=PALETTE["muted"],
+                                     cpu=torch_e(COURSE_GPU_PB["cpu"]), gpu=torch_e(COURSE_GPU_PB["gpu"])))
+                        .arrange(DOWN, buff=0.12, aligned_edge=LEFT))
+        water = VGroup(CodeBlock(["h, _ = rnn(X)        # not rnn(X, Water)"]),
+                       VGroup(label("rnn.hidden.water", size="caption"),
+                              label("rnn.hidden.water_diff", size="small", color=PALETTE["muted"], d=f"{diff:.1e}"))
+                       .arrange(DOWN, buff=0.12, aligned_edge=LEFT))
+        for block in (device, water):
+            block.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        blocks = VGroup(device, water).arrange(DOWN, buff=0.5, aligned_edge=LEFT).next_to(impls, DOWN, buff=0.45)
+        blocks.set_x(0)
+        for block in blocks:
+            keep_in_frame(block)
+        cpu = conclusion("rnn.hidden.cpu")
+        self.play(FadeIn(impls), run_time=1)
+        self.play(FadeIn(device), run_time=1)
+        self.wait(2.5)
+        self.play(FadeIn(water), run_time=1)
+        self.wait(2.5)
+        self.play(FadeIn(cpu), run_time=1)
+        self.wait(3)
+        self.play(FadeOut(impls), FadeOut(blocks), FadeOut(cpu), run_time=0.8)
+        setup = VGroup(label("rnn.hidden.setup", size="small", color=PALETTE["muted"]),
+                       label("rnn.hidden.seeds", size="small", color=PALETTE["muted"], runs=COMPARISON_RUNS,
+                             last=COMPARISON_RUNS - 1)).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.2)
+        self.play(FadeIn(setup), run_time=1)
+        shown, counts = None, VGroup()
         for size, exp in HIDDEN.items():
             rec = recording(exp)
-            row = _run_row(rec, size, [], 0.15)
-            name = label("rnn.hidden.size", size="caption", k=size)
-            good = int(np.sum(learnt(rec.series("accuracy"))))
-            verdict = label("rnn.hidden.right", size="small", good=good, runs=len(rec.series("accuracy")))
-            side = VGroup(name, verdict).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-            line = VGroup(side, row).arrange(RIGHT, buff=0.5)
-            line.to_edge(LEFT, buff=0.8).align_to([0, y, 0], UP)
-            self.play(FadeIn(line, lag_ratio=0.1), run_time=1.5)
-            self.wait(2)
-            y = line.get_bottom()[1] - 0.15
+            mosaic = runs_mosaic(rec, size).next_to(setup, DOWN, buff=0.3).to_edge(LEFT, buff=0.5)
+            good, runs = int(np.sum(learnt(rec.series("accuracy")))), len(rec.series("accuracy"))
+            key = MathTex(rf"h_1,\dots,h_{size}\ \Big|\ P_A,P_b,P_c,P_d", font_size=FONT_SIZE["small"],
+                          color=PALETTE["muted"])
+            panel = runs_panel(mosaic, label("rnn.hidden.size", size="caption", color=PALETTE["fit"], k=size),
+                               label("rnn.hidden.right", size="small", good=good, runs=runs), key)
+            counts.add(VGroup(label("rnn.hidden.size", size="body", k=size),
+                              label("rnn.hidden.right", size="body", good=good, runs=runs)).arrange(RIGHT, buff=0.5))
+            figure = VGroup(mosaic, panel)
+            if shown is not None:
+                self.play(FadeOut(shown), run_time=0.6)
+            self.play(FadeIn(figure), run_time=1.2)
+            self.wait(3)
+            shown = figure
+        counts.arrange(DOWN, buff=0.4, aligned_edge=LEFT).move_to(ORIGIN)
+        self.play(FadeOut(shown), run_time=0.6)
+        self.play(FadeIn(counts, lag_ratio=0.3), run_time=1.5)
         self.play(FadeIn(conclusion("rnn.hidden.conclusion")), run_time=1)
         self.wait(3)
 
@@ -587,20 +622,21 @@ class AbcabC(Part):
     """Beats.
 
     1. Title; the first 12 letters of 'abcabC'*50 (recorded x); after b comes c or C, decided 3 letters back.
-    2. The setup; 5 RNN(4,4) runs' matrices (first 8 steps: h_1..h_4 | P_a..P_C) with each run's share of
-       next letters right (green when 99% or more).
-    3. Conclusion (bottom): only k of 5 runs learn it, a longer memory is needed (LSTM); held 3 s.
+    2. The letters clear (the sentence stays); the setup (nn.RNN(4,4) + Linear(4,4), Adam 0.1, 500 epochs,
+       25 runs seeded 0..24 on the CPU; the notes unseeded, on a GPU) and the notes' 5x5 figure (12wk-2 4.B):
+       each run's first 8 steps h_1..h_4 | P_a..P_C, framed green when 99%+ of the next letters are right;
+       right: its name, "k of 25 runs", what a tile and a frame show, the legend.
+    3. Conclusion (bottom): only k of 25 runs learn it, a longer memory is needed (LSTM); held 3 s.
     """
 
     id = "rnn.abcabc"
     lecture = "rnn"
     title_key = "rnn.abc.title"
-    experiments = tuple(ABCABC.values())
+    experiments = (ABCABC,)
 
     def run(self):
-        recs = [recording(e) for e in ABCABC.values()]
-        rec = Runs(recs)
-        x = recs[0].series("x")[0].astype(int)
+        rec = recording(ABCABC)
+        x = rec.series("x")[0].astype(int)
         title = title_of(self)
         letters = VGroup(*(letter_box(ABC[i]) for i in x[:12])).arrange(RIGHT, buff=0.15)
         letters.add(MathTex(r"\cdots", font_size=FONT_SIZE["body"]).next_to(letters, RIGHT, buff=0.2))
@@ -610,17 +646,21 @@ class AbcabC(Part):
                           for i in range(1, 12) if x[i - 1] == 1))
         self.play(Write(title), FadeIn(letters, lag_ratio=0.1), run_time=1.5)
         self.play(FadeIn(data), FadeIn(b_next), run_time=1)
-        self.wait(2)
+        self.wait(2.5)
         runs = len(rec.series("accuracy"))
-        setup = label("rnn.abc.setup", size="small", color=PALETTE["muted"], runs=runs, last=runs - 1)
-        setup.next_to(data, DOWN, buff=0.3)
-        key = MathTex(r"\text{columns: }h_1,h_2,h_3,h_4\ \Big|\ P_a,P_b,P_c,P_C", font_size=FONT_SIZE["small"],
-                      color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.15)
-        row = _run_row(rec, 4, [], 0.24).next_to(key, DOWN, buff=0.3)
-        bar = colour_key().next_to(row, RIGHT, buff=0.4)
-        self.play(FadeIn(setup), FadeIn(key), FadeIn(row, lag_ratio=0.1), FadeIn(bar), run_time=1.5)
-        self.wait(2)
+        self.play(FadeOut(letters), FadeOut(b_next), run_time=0.6)
+        self.play(data.animate.next_to(title, DOWN, buff=0.2), run_time=0.6)
+        setup = VGroup(label("rnn.abc.setup", size="small", color=PALETTE["muted"]),
+                       label("rnn.hidden.seeds", size="small", color=PALETTE["muted"], runs=runs, last=runs - 1))
+        setup.arrange(DOWN, buff=0.1).next_to(data, DOWN, buff=0.15)
+        mosaic = runs_mosaic(rec, 4, cell_height=0.085).next_to(setup, DOWN, buff=0.25).to_edge(LEFT, buff=0.5)
         good = int(np.sum(learnt(rec.series("accuracy"))))
+        key = MathTex(r"h_1,\dots,h_4\ \Big|\ P_a,P_b,P_c,P_C", font_size=FONT_SIZE["small"],
+                      color=PALETTE["muted"])
+        panel = runs_panel(mosaic, label("rnn.abc.size", size="caption", color=PALETTE["fit"]),
+                           label("rnn.hidden.right", size="small", good=good, runs=runs), key)
+        self.play(FadeIn(setup), FadeIn(mosaic), FadeIn(panel), run_time=1.5)
+        self.wait(3)
         self.play(FadeIn(conclusion("rnn.abc.conclusion", good=good, runs=runs)), run_time=1)
         self.wait(3)
 

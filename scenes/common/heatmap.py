@@ -11,6 +11,9 @@ value. Values of shape ``(n_states, rows, cols)`` follow an epoch ``ValueTracker
 >>> heat = MatrixHeatmap(values, tracker=epoch, column_labels=["g_0", "g_1"], dividers={2: "solid"})
 >>> bar = heat.color_bar(title=label("...", size="small"))
 >>> MatrixHeatmap(mat, decimals=2, row_labels=["A", "b"])      # one matrix, its numbers in the cells
+
+:class:`HeatmapMosaic` lays many matrices of one shape out in rows of small heatmaps (the course's
+``plt.subplots(5, 5)`` of ``matshow``), each framed in the colour of its mark (e.g. a run that learnt).
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from manim import LEFT, UP, DashedLine, Line, ManimColor, MathTex, Rectangle, ValueTracker, VGroup
+from manim import LEFT, UP, DashedLine, Line, ManimColor, MathTex, Rectangle, SurroundingRectangle, ValueTracker, VGroup
 
 from .colors import ColorBar, diverging_rgb
 from .network import diverging_bar
 from .style import FONT_SIZE, PALETTE
 
-__all__ = ["MatrixHeatmap"]
+__all__ = ["MatrixHeatmap", "HeatmapMosaic"]
 
 
 class MatrixHeatmap(VGroup):
@@ -43,6 +46,7 @@ class MatrixHeatmap(VGroup):
     dividers : ``{column: "solid" | "dashed"}``, a line on the left edge of that column.
     decimals : write each value in its cell with this many decimals (one matrix only); ``None``: no numbers.
     font_size : of the labels and numbers (at least 20).
+    stroke_width : of the cells' outlines (thinner for small cells).
 
     Attributes
     ----------
@@ -55,7 +59,8 @@ class MatrixHeatmap(VGroup):
                  cell_width: float = 0.42, cell_height: float | None = None,
                  column_labels: Sequence[str] | None = None, headers: Sequence[tuple[int, int, str]] = (),
                  row_labels: Sequence[str] | None = None, dividers: Mapping[int, str] | None = None,
-                 decimals: int | None = None, font_size: float = FONT_SIZE["small"], **kwargs):
+                 decimals: int | None = None, font_size: float = FONT_SIZE["small"], stroke_width: float = 0.6,
+                 **kwargs):
         super().__init__(**kwargs)
         v = np.asarray(values, dtype=float)
         if v.ndim == 2:
@@ -83,7 +88,7 @@ class MatrixHeatmap(VGroup):
         cell_height = cell_width if cell_height is None else cell_height
         self.cells = VGroup()
         for i in range(n_rows):
-            self.cells.add(VGroup(*(Rectangle(width=cell_width, height=cell_height, stroke_width=0.6,
+            self.cells.add(VGroup(*(Rectangle(width=cell_width, height=cell_height, stroke_width=stroke_width,
                                               stroke_color=PALETTE["data_faint"], fill_opacity=1.0)
                                     .move_to([j * cell_width, -i * cell_height, 0]) for j in range(n_cols))))
         self.add(self.cells)
@@ -145,3 +150,47 @@ class MatrixHeatmap(VGroup):
     def color_bar(self, *, height: float | None = None, title=None, decimals: int | None = None) -> ColorBar:
         """The legend: ``-scale`` .. 0 .. ``+scale`` in the cells' colours (the cells' height unless ``height``)."""
         return diverging_bar(self.scale_value, title=title, height=height or self.cells.height, decimals=decimals)
+
+
+class HeatmapMosaic(VGroup):
+    """Matrices of one shape as small :class:`MatrixHeatmap` tiles, ``columns`` to a row, left to right
+    then top to bottom; each tile framed in ``mark_colors[0]`` where ``marks`` is true, else ``[1]``.
+
+    Parameters
+    ----------
+    matrices : ``(n, rows, cols)``.
+    columns : tiles per row.
+    scale, cell_width, cell_height, dividers : as :class:`MatrixHeatmap`, for every tile.
+    marks : one bool per matrix (or ``None``: no frames).
+    mark_colors : the frames' colours, (true, false).
+    buff : the gap between two tiles.
+
+    Attributes
+    ----------
+    tiles : the heatmaps, in order; ``frames`` their frames (empty without ``marks``).
+    """
+
+    def __init__(self, matrices, *, columns: int = 5, scale: float | None = 1.0, cell_width: float = 0.2,
+                 cell_height: float | None = None, dividers: Mapping[int, str] | None = None,
+                 marks: Sequence[bool] | None = None, mark_colors=(PALETTE["truth"], PALETTE["point"]),
+                 buff: float = 0.2, **kwargs):
+        super().__init__(**kwargs)
+        m = np.asarray(matrices, dtype=float)
+        if m.ndim != 3 or not len(m):
+            raise ValueError(f"HeatmapMosaic takes (n, rows, cols) matrices, got shape {m.shape}")
+        if marks is not None and len(marks) != len(m):
+            raise ValueError(f"HeatmapMosaic: {len(marks)} marks for {len(m)} matrices")
+        if columns < 1:
+            raise ValueError(f"HeatmapMosaic: columns must be 1 or more, got {columns}")
+        scale = scale if scale is not None else float(np.max(np.abs(m)) or 1.0)
+        self.tiles = VGroup(*(MatrixHeatmap(one, scale=scale, cell_width=cell_width, cell_height=cell_height,
+                                            dividers=dividers, stroke_width=0.3) for one in m))
+        self.tiles.arrange_in_grid(cols=columns, buff=buff)
+        self.frames = VGroup(*(SurroundingRectangle(tile.cells, buff=0.035, stroke_width=2.5,
+                                                    color=mark_colors[0] if mark else mark_colors[1])
+                               for tile, mark in zip(self.tiles, marks if marks is not None else ())))
+        self.add(self.tiles, self.frames)
+
+    def color_bar(self, *, height: float | None = None, title=None, decimals: int | None = None) -> ColorBar:
+        """The tiles' legend (:meth:`MatrixHeatmap.color_bar`), the mosaic's height unless ``height``."""
+        return self.tiles[0].color_bar(height=height or self.height, title=title, decimals=decimals)
