@@ -47,6 +47,7 @@ LECTURE = Lecture(
     LECTURE_ID,
     title={"en": "LSTM: the gates by hand, and why LSTM is strong", "ko": "LSTM: 계산과정 재현, LSTM은 왜 강한가"},
     strings=STRINGS,
+    week="13wk-1",
 )
 
 HIGHLIGHT = PALETTE["fit"]
