@@ -93,7 +93,7 @@ STRINGS = {
                          "ko": "답변2: LSTM의 h는 -1,1 이외의 값을 쉽게 가져 문맥을 포착: ⊙ 때문에, 즉 게이트때문에"},
     # lstm.many-runs (12wk-2 4.B, 4.C)
     "lstm.runs.title": {"en": "RNN vs LSTM on 'abcabC': 25 runs each",
-                        "ko": "abcabC: RNN vs LSTM, 25번씩 (# of hidden nodes = 4)"},
+                        "ko": "abcabC: RNN vs LSTM, 25번씩"},
     "lstm.runs.setup": {"en": "cook = Linear(4,4), Adam lr 0.1, 500 epochs, h0 not passed",
                         "ko": "cook = Linear(4,4), Adam lr 0.1, 500 에폭, 맹물X"},
     "lstm.runs.seeds": {"en": "{runs} runs each, seeded 0 to {last}, on the CPU (the notes: unseeded, on a GPU)",
