@@ -22,6 +22,7 @@ own modules, to check or to keep.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import cast
 
 import torch
 
@@ -31,7 +32,12 @@ __all__ = ["SideBySide"]
 GATES = {torch.nn.RNN: 1, torch.nn.GRU: 3, torch.nn.LSTM: 4}
 
 
-def _check(nets: Sequence[torch.nn.Module], heads: Sequence[torch.nn.Linear]) -> None:
+def _weight(module: torch.nn.Module, name: str) -> torch.Tensor:
+    """``module.<name>`` (a recurrent net's ``weight_ih_l0``...), typed as the tensor it is."""
+    return getattr(module, name)
+
+
+def _check(nets: Sequence[torch.nn.RNNBase], heads: Sequence[torch.nn.Linear]) -> None:
     if not nets or len(nets) != len(heads):
         raise ValueError(f"SideBySide needs one head per net, got {len(nets)} nets and {len(heads)} heads")
     kind = type(nets[0])
@@ -59,14 +65,18 @@ class SideBySide(torch.nn.Module):
     net, head : the packed modules (hidden size ``n * H``, outputs ``n * O``); ``n``, ``hidden``, ``out``.
     """
 
-    def __init__(self, nets: Sequence[torch.nn.Module], heads: Sequence[torch.nn.Linear]):
+    def __init__(self, nets: Sequence[torch.nn.RNNBase], heads: Sequence[torch.nn.Linear]):
         super().__init__()
         _check(nets, heads)
-        self.kind, self.n = type(nets[0]), len(nets)
-        self.hidden, self.out, self.gates = nets[0].hidden_size, heads[0].out_features, GATES[self.kind]
+        self.kind = cast("Callable[[int, int], torch.nn.RNNBase]", type(nets[0]))   # RNN, GRU or LSTM(in, hidden)
+        self.n: int = len(nets)
+        self.hidden: int = nets[0].hidden_size
+        self.out: int = heads[0].out_features
+        self.gates: int = GATES[type(nets[0])]
+        self.input_size: int = nets[0].input_size
         n, H, O, G = self.n, self.hidden, self.out, self.gates
         rng = torch.random.get_rng_state()          # building the packed modules draws no number of the caller's
-        self.net = self.kind(nets[0].input_size, n * H)
+        self.net = self.kind(self.input_size, n * H)
         self.head = torch.nn.Linear(n * H, n * O)
         torch.random.set_rng_state(rng)
         with torch.no_grad():
@@ -76,16 +86,16 @@ class SideBySide(torch.nn.Module):
                 mine = slice(k * H, (k + 1) * H)
                 for g in range(G):
                     rows, theirs = slice(g * n * H + k * H, g * n * H + (k + 1) * H), slice(g * H, (g + 1) * H)
-                    self.net.weight_ih_l0[rows] = net.weight_ih_l0[theirs]
-                    self.net.weight_hh_l0[rows, mine] = net.weight_hh_l0[theirs]
-                    self.net.bias_ih_l0[rows] = net.bias_ih_l0[theirs]
-                    self.net.bias_hh_l0[rows] = net.bias_hh_l0[theirs]
+                    _weight(self.net, "weight_ih_l0")[rows] = _weight(net, "weight_ih_l0")[theirs]
+                    _weight(self.net, "weight_hh_l0")[rows, mine] = _weight(net, "weight_hh_l0")[theirs]
+                    _weight(self.net, "bias_ih_l0")[rows] = _weight(net, "bias_ih_l0")[theirs]
+                    _weight(self.net, "bias_hh_l0")[rows] = _weight(net, "bias_hh_l0")[theirs]
                 self.head.weight[k * O:(k + 1) * O, mine] = head.weight
                 self.head.bias[k * O:(k + 1) * O] = head.bias
         own = torch.block_diag(*[torch.ones(H, H)] * n)
         self.register_buffer("hh_mask", own.repeat(G, 1), persistent=False)
         self.register_buffer("head_mask", torch.block_diag(*[torch.ones(O, H)] * n), persistent=False)
-        self.net.weight_hh_l0.register_hook(lambda grad: grad * self.hh_mask)
+        _weight(self.net, "weight_hh_l0").register_hook(lambda grad: grad * self.hh_mask)
         self.head.weight.register_hook(lambda grad: grad * self.head_mask)
 
     @classmethod
@@ -118,16 +128,16 @@ class SideBySide(torch.nn.Module):
         """Copy ``k`` as its own (net, head), with its weights now (detached)."""
         n, H, O = self.n, self.hidden, self.out
         rng = torch.random.get_rng_state()
-        net, head = self.kind(self.net.input_size, H), torch.nn.Linear(H, O)
+        net, head = self.kind(self.input_size, H), torch.nn.Linear(H, O)
         torch.random.set_rng_state(rng)
         mine = slice(k * H, (k + 1) * H)
         with torch.no_grad():
             for g in range(self.gates):
                 rows, theirs = slice(g * n * H + k * H, g * n * H + (k + 1) * H), slice(g * H, (g + 1) * H)
-                net.weight_ih_l0[theirs] = self.net.weight_ih_l0[rows]
-                net.weight_hh_l0[theirs] = self.net.weight_hh_l0[rows, mine]
-                net.bias_ih_l0[theirs] = self.net.bias_ih_l0[rows]
-                net.bias_hh_l0[theirs] = self.net.bias_hh_l0[rows]
+                _weight(net, "weight_ih_l0")[theirs] = _weight(self.net, "weight_ih_l0")[rows]
+                _weight(net, "weight_hh_l0")[theirs] = _weight(self.net, "weight_hh_l0")[rows, mine]
+                _weight(net, "bias_ih_l0")[theirs] = _weight(self.net, "bias_ih_l0")[rows]
+                _weight(net, "bias_hh_l0")[theirs] = _weight(self.net, "bias_hh_l0")[rows]
             head.weight.copy_(self.head.weight[k * O:(k + 1) * O, mine])
             head.bias.copy_(self.head.bias[k * O:(k + 1) * O])
         return net, head
