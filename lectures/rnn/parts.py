@@ -523,7 +523,9 @@ COURSE_GPU_PB = {"cpu": 7.4842e-01, "gpu": 7.4850e-01}
 
 def runs_mosaic(rec, hidden: int, cell_height: float = 0.118) -> HeatmapMosaic:
     """The notes' 5x5 figure: each run's matrix (first 8 steps: h | P) as a small heatmap, framed green
-    when the run gets 99% or more of the next letters right."""
+    when the run gets 99% or more of the next letters right. Every tile on one scale, -1..1 (the notes'
+    3.F and 4.B let ``matshow`` scale each tile to its own min..max; their LSTM figure, 4.C, fixes -1..1),
+    so colours compare across runs and with the legend."""
     return HeatmapMosaic(rec.series("mat"), columns=5, cell_width=0.17, cell_height=cell_height, buff=0.18,
                          dividers={hidden: "solid"}, marks=learnt(rec.series("accuracy")))
 
