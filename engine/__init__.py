@@ -31,6 +31,7 @@ _LAZY = {
     "LossSlice": "slices", "loss_slice": "slices", "trace_shapes": "architecture",
     "Recorder": "recorder",
     "lstm_gates": "lstm", "lstm_params": "lstm",
+    "SideBySide": "side_by_side",
 }
 
 
@@ -56,7 +57,7 @@ __all__ = [
     "media_dir", "recordings_dir", "EngineError", "RecordingError", "UnknownExperiment",
     "SCHEMA_VERSION", "save_recording", "ENGINE_VERSION", "TRAIN_THREADS", "recording_key",
     "check_identity", "experiment", "register", "ScriptExperiment", "lstm_gates", "lstm_params",
-    "LossSlice", "loss_slice", "trace_shapes",
+    "LossSlice", "loss_slice", "trace_shapes", "SideBySide",
 ]
 
 log = logging.getLogger(__name__)

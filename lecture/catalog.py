@@ -151,6 +151,8 @@ class LectureInfo:
     declared_in: str = ""
     #: the on-screen strings its ``Lecture(strings=...)`` declares, ``{key: {lang: text}}``
     strings: dict = field(default_factory=dict)
+    #: the course week it sits in (``Lecture(week="12wk-1")``), ``""`` when it does not say
+    week: str = ""
 
     @property
     def experiments(self) -> list[str]:
@@ -333,6 +335,7 @@ class Catalog:
             info = self.lectures.setdefault(value.id, LectureInfo(value.id, source=source))
             info.title, info.source, info.declared_in = dict(value.title), source, declared_in
             info.strings = dict(getattr(value, "strings", {}) or {})
+            info.week = getattr(value, "week", None) or ""
             from .strings import STRINGS, TITLES_BY
             STRINGS.setdefault(f"lecture.{value.id}", info.title)
             TITLES_BY.setdefault(f"lecture.{value.id}", declared_in or source or module.__name__)
@@ -374,13 +377,22 @@ class Catalog:
         return "; ".join(f"{s}: {why}" for s, why in self.problems) or "none import"
 
     def all_lectures(self) -> list[str]:
+        """Lecture ids in course order: the course's by their week (their ids), each lecture that declares
+        a ``week`` after that week's course lecture; then the others, in the order they were found."""
         from engine.experiments import COURSE
+        from scenes.common.ids import week_key
 
         course = sorted({e.split("/")[0] for e in COURSE})
-        order = {lec: i for i, lec in enumerate(course)}
-        # the course's lectures in course order, then the others in the order they were found
         found = list(self.lectures)
-        return sorted(self.lectures, key=lambda n: (order.get(n, len(order)), found.index(n)))
+        last = (float("inf"), float("inf"))
+
+        def place(name: str):
+            if name in course:
+                return week_key(name) or (-1, course.index(name)), 0, found.index(name)
+            week = week_key(self.lectures[name].week)
+            return (week, 1, found.index(name)) if week else (last, 2, found.index(name))
+
+        return sorted(self.lectures, key=place)
 
 
 def _discovered(src: str, sources) -> bool:

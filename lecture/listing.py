@@ -73,7 +73,8 @@ def _listing(view: dict) -> dict:
         experiments.append({"id": exp, "lecture": exp.split("/")[0], "cached": _cached(exp, path), "path": str(path)})
     cached = {e["id"]: e["cached"] for e in experiments}
     root = media.media_root() / "lectures"
-    names = list(dict.fromkeys([*engine.lectures(), *view["order"]]))
+    # the catalog's order (the course's weeks, Lecture(week=...)), then lectures that only have experiments
+    names = list(dict.fromkeys([*view["order"], *engine.lectures()]))
     lectures = []
     for name in names:
         info = view["lectures"].get(name)

@@ -1,40 +1,99 @@
-"""scenes.common.heatmap: a matrix as coloured squares, as matshow draws it."""
+"""scenes.common.heatmap: a matrix as coloured cells (matshow) in the project's diverging colours, its
+labels, dividers, numbers and colour legend, still or following an epoch tracker."""
 
 import numpy as np
 import pytest
-from manim import ManimColor
+from manim import ManimColor, ValueTracker
 
-from scenes.common.heatmap import MatrixHeatmap
+from scenes.common.heatmap import HeatmapMosaic, MatrixHeatmap
 from scenes.common.style import PALETTE
 
 
-def test_cells_follow_sign_and_size():
-    m = MatrixHeatmap(np.array([[1.0, -1.0, 0.0]]), scale=1.0)
-    assert len(m.cells) == 3
-    assert m.cell_at(0, 0).get_fill_color().to_hex().lower() == ManimColor(PALETTE["positive"]).to_hex().lower()
-    assert m.cell_at(0, 1).get_fill_color().to_hex().lower() == ManimColor(PALETTE["negative"]).to_hex().lower()
-    assert m.cell_at(0, 2).get_fill_color().to_hex().lower() == "#000000"
+def hex_of(mob) -> str:
+    return mob.get_fill_color().to_hex().lower()
 
 
-def test_names_divider_and_numbers_are_placed():
-    m = MatrixHeatmap(np.arange(6.0).reshape(2, 3) - 2, column_names=["h_1", "P_A", "P_b"], row_names=["A", "b"],
-                      divider=1, decimals=1)
-    assert len(m.column_labels) == 3 and len(m.row_labels) == 2 and len(m.numbers) == 6
-    assert m.column_labels[0].get_bottom()[1] > m.cells[0].get_top()[1]
-    x = m.divider_line.get_x()
-    assert m.cell_at(0, 0).get_right()[0] == pytest.approx(x) == pytest.approx(m.cell_at(0, 1).get_left()[0])
+def colour(name: str) -> str:
+    return ManimColor(PALETTE[name]).to_hex().lower()
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"column_names": ["a"]}, "1 column_names for 3 columns"),
-    ({"divider": 3}, "divider 3"),
-])
-def test_mistakes_are_one_line(kwargs, words):
-    with pytest.raises(ValueError, match=words):
-        MatrixHeatmap(np.zeros((2, 3)), **kwargs)
+def test_cells_diverge_around_zero_and_clip():
+    m = MatrixHeatmap(np.array([[1.0, -1.0, 0.0, -3.0]]))
+    assert len(m.cells) == 1 and len(m.cells[0]) == 4
+    assert hex_of(m.cell(0, 0)) == colour("positive") and hex_of(m.cell(0, 1)) == colour("negative")
+    assert hex_of(m.cell(0, 2)) == "#000000" and hex_of(m.cell(0, 3)) == colour("negative")   # clipped
+    assert hex_of(MatrixHeatmap(np.array([[2.0]]), scale=None).cell(0, 0)) == colour("positive")  # largest |v|
+
+
+def test_labels_headers_dividers_and_numbers_are_placed():
+    values = np.array([[1.0, -1.0, 0.0], [0.5, -0.5, 0.25]])
+    m = MatrixHeatmap(values, column_labels=["a", "b", "c"], row_labels=["x", "y"], headers=[(0, 1, "ab")],
+                      dividers={2: "dashed", 1: "solid"}, decimals=1)
+    assert m.cell(1, 0).get_center()[1] < m.cell(0, 0).get_center()[1]                # rows top to bottom
+    assert len(m.column_labels) == 3 and len(m.row_labels) == 2 and len(m.header_labels) == 1
+    assert len(m.numbers) == 6 and m.numbers[1].get_center() == pytest.approx(m.cell(0, 1).get_center())
+    assert m.column_labels[0].get_bottom()[1] > m.cells.get_top()[1]                  # labels above, as matshow
+    assert m.header_labels[0].get_bottom()[1] > m.column_labels.get_top()[1]          # headers above the labels
+    assert m.row_labels[1].get_right()[0] < m.cells.get_left()[0]
+    assert m.lines[0].get_center()[0] == pytest.approx(m.cell(0, 2).get_left()[0])
+    assert m.lines[1].get_center()[0] == pytest.approx(m.cell(0, 0).get_right()[0])
+    assert len(m.columns(0, 1)) == 4 and len(m.rows(1)) == 1
 
 
 def test_cells_may_be_wider_than_tall():
-    m = MatrixHeatmap(np.zeros((3, 2)), cell=0.8, cell_height=0.4)
-    assert m.cell_at(0, 0).width == pytest.approx(0.8) and m.cell_at(0, 0).height == pytest.approx(0.4)
+    m = MatrixHeatmap(np.zeros((3, 2)), cell_width=0.8, cell_height=0.4)
+    assert m.cell(0, 0).width == pytest.approx(0.8) and m.cell(0, 0).height == pytest.approx(0.4)
     assert m.cells.height == pytest.approx(1.2, abs=0.01)
+
+
+def test_legend_is_the_cells_scale_with_zero_labelled():
+    bar = MatrixHeatmap(np.zeros((2, 2)), scale=0.5).color_bar()
+    assert (bar.vmin, bar.vmax) == (-0.5, 0.5)
+    assert any(getattr(m, "tex_string", None) == "0" for m in bar.get_family())
+
+
+def test_follows_a_tracker():
+    values = np.stack([np.full((2, 2), -1.0), np.full((2, 2), 1.0)])
+    epoch = ValueTracker(0)
+    m = MatrixHeatmap(values, tracker=epoch)
+    assert hex_of(m.cell(1, 1)) == colour("negative")
+    epoch.set_value(1)
+    m.cells.update()
+    assert hex_of(m.cell(1, 1)) == colour("positive") and m.state == 1
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"column_labels": ["a"]}, "1 column_labels for 3 columns"),
+    ({"dividers": {0: "solid"}}, "divider at column 0"),
+    ({"dividers": {3: "solid"}}, "divider at column 3"),
+    ({"scale": 0}, "scale must be above 0"),
+    ({"headers": [(0, 5, "x")]}, "header columns"),
+])
+def test_mistakes_are_one_line(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        MatrixHeatmap(np.zeros((2, 3)), **kwargs)
+
+
+def test_numbers_need_one_matrix():
+    with pytest.raises(ValueError, match="need one matrix"):
+        MatrixHeatmap(np.zeros((2, 2, 3)), decimals=1)
+
+
+def test_a_mosaic_tiles_matrices_in_rows_and_frames_each_by_its_mark():
+    mats = np.stack([np.full((3, 2), v) for v in (-1.0, 0.0, 1.0, 0.5, -0.5)])
+    mosaic = HeatmapMosaic(mats, columns=2, cell_width=0.2, cell_height=0.1, dividers={1: "solid"},
+                           marks=[True, False, True, True, False])
+    assert len(mosaic.tiles) == 5 and len(mosaic.frames) == 5
+    first, second, third = mosaic.tiles[:3]
+    assert first.get_y() == pytest.approx(second.get_y()) and first.get_x() < second.get_x()   # a row of 2
+    assert third.get_y() < first.get_y()                                                      # then the next
+    assert hex_of(mosaic.tiles[2].cell(0, 0)) == colour("positive")
+    assert mosaic.frames[0].get_color().to_hex().lower() == colour("truth")
+    assert mosaic.frames[1].get_color().to_hex().lower() == colour("point")
+    assert mosaic.color_bar().vmax == 1.0
+
+
+@pytest.mark.parametrize("kwargs, words", [({"marks": [True]}, "1 marks for 2 matrices"), ({"columns": 0}, "columns")])
+def test_mosaic_mistakes_are_one_line(kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        HeatmapMosaic(np.zeros((2, 2, 2)), **kwargs)

@@ -107,8 +107,9 @@ def test_the_lecture_is_listed_with_its_parts():
     assert lec["title"].startswith("LSTM")
     assert [p["id"] for p in lec["parts"]] == [
         "lstm.data", "lstm.one-step", "lstm.unrolled", "lstm.fit", "lstm.cell-state", "lstm.hidden-state",
-        "lstm.review", "lstm.why-strong"]
-    assert {e["id"] for e in lec["experiments"]} == {E.CELL, E.BY_HAND, E.NN_LSTM, E.FIT, E.RNN_FIT}
+        "lstm.review", "lstm.why-strong", "lstm.many-runs"]
+    assert {e["id"] for e in lec["experiments"]} == {E.CELL, E.BY_HAND, E.NN_LSTM, E.FIT, E.RNN_FIT,
+                                                     "lstm/abcabc-rnn-runs", "lstm/abcabc-lstm-runs"}
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -120,3 +121,19 @@ def test_one_part_passes_the_layout_check(lang):
     assert run["plays"] > 8
 
 # the other parts' layout in both languages: tests/test_layout.py (every discovered part, same shared runs)
+
+
+def test_many_runs_log_the_notes_matrix_of_each_seeded_run(tmp_path):
+    """12wk-2 4.B/4.C: each run's first 8 steps [h | softmax] (8 x 8), its share right and its loss."""
+    import torch
+
+    from engine.numerics import fixed_threads
+    from lectures.lstm.many_runs import fit_runs
+
+    with fixed_threads(), engine.Recorder(None, None) as rec:
+        fit_runs(torch.nn.LSTM, rec, seeds=[0, 1], epochs=2)
+    r = rec.save(tmp_path / "runs.safetensors", id="lstm/abcabc-lstm-runs")
+    mats = r.series("mat")
+    assert mats.shape == (2, 8, 8) and r.series("accuracy").shape == (2,)
+    np.testing.assert_allclose(mats[:, :, 4:].sum(axis=2), 1.0, atol=1e-5)
+    assert not np.allclose(mats[0], mats[1])

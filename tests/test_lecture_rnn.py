@@ -78,6 +78,24 @@ def test_rnncell_and_nn_rnn_give_the_courses_result(tmp_path):
     np.testing.assert_allclose(cell, rnn, atol=1e-4)
 
 
+def test_the_comparison_logs_the_notes_matrix_of_each_seeded_run(tmp_path):
+    """12wk-2 3.F: each run's first 8 steps [h | softmax], its share right and loss, runs seeded 0, 1, 2."""
+    import engine
+    from engine.numerics import fixed_threads
+    from lectures.rnn.experiments import _comparison, abacad
+
+    _, _, X, y = abacad()
+    with fixed_threads(), engine.Recorder(None, None) as rec:
+        _comparison(X, y, 3, 2, rec, seeds=range(3))
+    r = rec.save(tmp_path / "hidden.safetensors", id="rnn/hidden-3")
+    mats = r.series("mat")
+    assert mats.shape == (3, 8, 7)
+    np.testing.assert_allclose(mats[:, :, 3:].sum(axis=2), 1.0, atol=1e-5)      # softmax rows
+    assert np.abs(mats[:, :, :3]).max() <= 1.0                                  # tanh states
+    assert not np.allclose(mats[0], mats[1])                                     # two seeds, two runs
+    assert r.series("accuracy").shape == r.series("loss").shape == (3,)
+
+
 def test_the_lecture_is_listed_with_its_parts():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     r = subprocess.run([sys.executable, "-m", "lecture", "--lectures", "lectures/rnn", "list", "--json"],
@@ -87,7 +105,8 @@ def test_the_lecture_is_listed_with_its_parts():
     (lec,) = [lec for lec in listing["lectures"] if lec["id"] == "rnn"]
     assert lec["title"] == "Recurrent networks: AbAcAd"
     assert [p["id"] for p in lec["parts"]] == PARTS
-    assert {e["id"] for e in lec["experiments"]} >= {"rnn/abacad-rnncell", "rnn/abacad-mlp", "rnn/abcabc-rnn-0"}
+    assert {e["id"] for e in lec["experiments"]} >= {"rnn/abacad-rnncell", "rnn/abacad-mlp", "rnn/abcabc-rnn",
+                                                     "rnn/hidden-2", "rnn/abacad-nn-rnn-no-h0"}
     assert not [p for p in listing["problems"] if "rnn" in str(p)]
 
 

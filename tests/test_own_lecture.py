@@ -128,6 +128,41 @@ def test_example_lecture_is_added_next_to_the_course(monkeypatch):
     assert lec.source == str(EXAMPLE) and not cat.problems
 
 
+def test_lectures_are_listed_in_the_weeks_they_declare():
+    """Lecture(week=...) places a lecture after that week's course lecture; the course's own by their ids;
+    lectures that declare no week after all of them, as found (not alphabetically, not by a fixed list)."""
+    from lecture.catalog import LectureInfo
+
+    found = [LectureInfo("zeta", week="13wk-2"), LectureInfo("mine"), LectureInfo("alpha", week="12wk-1"),
+             LectureInfo("05wk-2"), LectureInfo("beta", week="05wk-2"), LectureInfo("03wk-2"),
+             LectureInfo("lstm", week="13wk-1"), LectureInfo("05wk-1"), LectureInfo("aaa")]
+    cat = Catalog(lectures={lec.id: lec for lec in found})
+    assert cat.all_lectures() == ["03wk-2", "05wk-1", "05wk-2", "beta", "alpha", "lstm", "zeta", "mine", "aaa"]
+
+
+def test_lecture_list_shows_lectures_in_the_catalogs_order(tmp_path, monkeypatch):
+    """`lecture list` lists in the catalog's order (weeks), not the engine's alphabetical one."""
+    from lecture.catalog import LectureInfo
+
+    monkeypatch.setenv("LECTURE_MEDIA_DIR", str(tmp_path))
+    found = [LectureInfo("05wk-1"), LectureInfo("zz-rnn", week="12wk-1"), LectureInfo("aa-rl", week="13wk-2"),
+             LectureInfo("03wk-2")]
+    cat = Catalog(lectures={lec.id: lec for lec in found})
+    out = CliRunner().invoke(cli, ["list", "--json"], obj={"catalog": lambda: cat})
+    assert out.exit_code == 0, out.output
+    ids = [lec["id"] for lec in json.loads(out.stdout)["lectures"]]
+    assert ids[:4] == ["03wk-2", "05wk-1", "zz-rnn", "aa-rl"]
+    assert set(engine.lectures()) <= set(ids)      # lectures with only experiments follow
+
+
+@pytest.mark.parametrize("week", ["12wk", "wk12-1", "12wk-1x", 12])
+def test_a_week_that_is_not_one_is_one_line(week):
+    from scenes.common.lesson import Lecture
+
+    with pytest.raises(ValueError, match=r"lecture mine-02: week .* is not a week of the course.*'12wk-1'"):
+        Lecture("mine-02", title="Mine", week=week)
+
+
 def test_lecture_path_and_entry_points_add_lectures(monkeypatch, tmp_path):
     monkeypatch.setenv("LECTURE_PATH", os.pathsep.join([str(EXAMPLE), ""]))
     assert catalog_mod.lecture_sources() == [str(EXAMPLE)]

@@ -47,7 +47,7 @@ from scenes.common.text import keep_in_frame, label
 from scenes.common.tracking import epoch_state
 
 LECTURE = Lecture("cnn", title={"en": STRINGS["cnn.title"]["en"], "ko": STRINGS["cnn.title"]["ko"]},
-                  strings=STRINGS)
+                  strings=STRINGS, week="05wk-2")
 
 HOLD = 3.0   # every conclusion stays this long
 

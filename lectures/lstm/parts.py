@@ -29,12 +29,13 @@ from manim import (
 
 from lectures.lstm.experiments import BY_HAND, CELL, EPOCHS, FIT, NN_LSTM, RNN_FIT
 from lectures.lstm.experiments import LECTURE as LECTURE_ID
+from lectures.lstm.many_runs import HIDDEN, LSTM_RUNS, RNN_RUNS
 from lectures.lstm.strings import STRINGS
 from lectures.lstm.views import SHOWN, conclusion, first_steps_over_training, letters_of, probabilities, tex, title, vec
 from scenes.common.charts import LossChart
 from scenes.common.code import CodeBlock
 from scenes.common.colors import sig_tex
-from scenes.common.heatmap import ValueGrid
+from scenes.common.heatmap import HeatmapMosaic, MatrixHeatmap
 from scenes.common.lesson import Lecture, LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import LiveNumber
 from scenes.common.recordings import recording
@@ -46,6 +47,7 @@ LECTURE = Lecture(
     LECTURE_ID,
     title={"en": "LSTM: the gates by hand, and why LSTM is strong", "ko": "LSTM: 계산과정 재현, LSTM은 왜 강한가"},
     strings=STRINGS,
+    week="13wk-1",
 )
 
 HIGHLIGHT = PALETTE["fit"]
@@ -293,12 +295,12 @@ class Fit(Part):
         curve = chart.get_curve("lstm")
         chart.remove(curve)
         epoch = ValueTracker(0)
-        grid = ValueGrid(values, tracker=epoch, cell_width=0.5, cell_height=0.42, row_labels=row_names(rec),
+        grid = MatrixHeatmap(values, tracker=epoch, cell_width=0.5, cell_height=0.42, row_labels=row_names(rec),
                          column_labels=["g_0", "g_1", "h_0", "h_1", "P_a", "P_b", "P_c", "P_C"],
                          dividers={4: "solid"})
-        grid.to_edge(RIGHT, buff=1.6).match_y(chart.axes)
+        grid.to_edge(RIGHT, buff=1.9).match_y(chart.axes)
         rows_name = label("lstm.fit.rows", size="small", color=PALETTE["muted"])
-        rows_name.next_to(grid.row_label_mobs, UP, buff=0.15)
+        rows_name.next_to(grid.row_labels, UP, buff=0.15).align_to(grid.row_labels, RIGHT)
         bar = grid.color_bar(title=label("lstm.fit.bar", size="small")).next_to(grid, RIGHT, buff=0.35)
         counter_number = LiveNumber(np.arange(rec.n_states), epoch, num_decimal_places=0,
                                     font_size=FONT_SIZE["caption"]).set_value(EPOCHS)
@@ -353,7 +355,7 @@ class CellState(Part):
         formula.next_to(head, DOWN, buff=0.25)
         grids = VGroup()
         for m, hs in zip(mats, heads):
-            grids.add(ValueGrid(m, cell_width=0.58, cell_height=0.36, headers=[(0, 1, hs[0]), (2, 3, hs[1]),
+            grids.add(MatrixHeatmap(m, cell_width=0.58, cell_height=0.36, headers=[(0, 1, hs[0]), (2, 3, hs[1]),
                                                                                (4, 5, hs[2])],
                                 dividers={2: "dashed", 4: "dashed"}))
         grids.arrange(RIGHT, buff=0.55).next_to(formula, DOWN, buff=0.4).shift(LEFT * 0.4)
@@ -406,12 +408,12 @@ class HiddenState(Part):
         m = np.concatenate([gates["g"], np.tanh(gates["c"]), gates["o"], gates["h"]], axis=1)
         head = title(self)
         formula = tex(r"g_t \to h_t:\quad h_t = o_t \odot \tanh(c_t)", "body").next_to(head, DOWN, buff=0.25)
-        grid = ValueGrid(m, cell_width=0.8, cell_height=0.47, row_labels=row_names(rec),
+        grid = MatrixHeatmap(m, cell_width=0.8, cell_height=0.47, row_labels=row_names(rec),
                          headers=[(0, 1, "g_t"), (2, 3, r"\tanh(c_t)"), (4, 5, "o_t"), (6, 7, "h_t")],
                          dividers={2: "solid", 4: "dashed", 6: "dashed"})
         grid.next_to(formula, DOWN, buff=0.45)
         rows_name = label("lstm.fit.rows", size="small", color=PALETTE["muted"])
-        rows_name.next_to(grid.row_label_mobs, UP, buff=0.15)
+        rows_name.next_to(grid.row_labels, UP, buff=0.15).align_to(grid.row_labels, RIGHT)
         bar = grid.color_bar(title=label("lstm.fit.bar", size="small")).next_to(grid, RIGHT, buff=0.4)
         bar.match_y(grid.cells)
         self.play(Write(head), Write(formula), run_time=1.5)
@@ -531,10 +533,10 @@ class WhyStrong(Part):
         lstm_last = np.concatenate([lstm_h, lstm_rec.series("yhat")[-1][:SHOWN]], axis=1)
         grids = VGroup()
         for key, m in (("lstm.why.rnn", rnn_last), ("lstm.why.lstm", lstm_last)):
-            grid = ValueGrid(m, cell_width=0.46, cell_height=0.36, row_labels=row_names(lstm_rec), column_labels=names,
+            grid = MatrixHeatmap(m, cell_width=0.46, cell_height=0.36, row_labels=row_names(lstm_rec), column_labels=names,
                              dividers={2: "solid"})
             name = label(key, size="caption", color=PALETTE["test"] if "rnn" in key else PALETTE["train"])
-            name.next_to(grid.cells, UP, buff=0.15)
+            name.next_to(grid, UP, buff=0.15)
             grids.add(VGroup(grid, name))
         grids.arrange(RIGHT, buff=3.0).next_to(setup, DOWN, buff=0.35).shift(LEFT * 0.3)
         bar = grids[0][0].color_bar(height=grids[0][0].cells.height).next_to(grids, RIGHT, buff=0.4)
@@ -570,7 +572,60 @@ class WhyStrong(Part):
         self.wait(3.5)
 
 
-PARTS = [Data, OneStep, Unrolled, Fit, CellState, HiddenState, Review, WhyStrong]
+def learnt(accuracy) -> np.ndarray:
+    """A run learnt 'abcabC' when 99% or more of its next letters are right."""
+    return np.asarray(accuracy) >= 0.99
+
+
+class ManyRuns(Part):
+    """Beats.
+
+    1. Title; the setup (cook = Linear(4,4), Adam lr 0.1, 500 epochs, h0 not passed) and the seeds (25 runs
+       of each, seeded 0..24, on the CPU; the notes unseeded, on a GPU).
+    2. The notes' two 5x5 figures (12wk-2 4.B, 4.C) side by side, RNN(4,4) left, LSTM(4,4) right: each run's
+       first 8 steps h_1..h_4 | P_a..P_C as a heatmap, framed green when 99%+ of the next letters are right,
+       each figure named with "k of 25 runs" under it; what a tile shows and the colour legend.
+    3. Conclusion (bottom): the LSTM learns it in k of 25 runs, the RNN in j; held 3.5 s.
+    """
+
+    id = "lstm.many-runs"
+    lecture = LECTURE_ID
+    title_key = "lstm.runs.title"
+    experiments = (RNN_RUNS, LSTM_RUNS)
+
+    def run(self):
+        recs = {"rnn": recording(RNN_RUNS), "lstm": recording(LSTM_RUNS)}
+        runs = len(recs["lstm"].series("accuracy"))
+        head = title(self)
+        setup = VGroup(label("lstm.runs.setup", size="small", color=PALETTE["muted"]),
+                       label("lstm.runs.seeds", size="small", color=PALETTE["muted"], runs=runs, last=runs - 1))
+        setup.arrange(DOWN, buff=0.1).next_to(head, DOWN, buff=0.2)
+        tile = label("lstm.runs.tile", size="small", color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.1)
+        keep_in_frame(tile)
+        good, figures = {}, VGroup()
+        for key, rec in recs.items():
+            good[key] = int(np.sum(learnt(rec.series("accuracy"))))
+            mosaic = HeatmapMosaic(rec.series("mat"), columns=5, cell_width=0.12, cell_height=0.08, buff=0.12,
+                                   dividers={HIDDEN: "solid"}, marks=learnt(rec.series("accuracy")))
+            name = label(f"lstm.runs.{key}", size="caption", color=PALETTE["test"] if key == "rnn" else PALETTE["train"])
+            verdict = label("lstm.runs.right", size="small", good=good[key], runs=runs)
+            figures.add(VGroup(name, mosaic, verdict).arrange(DOWN, buff=0.12))
+        figures.arrange(RIGHT, buff=0.8, aligned_edge=UP).next_to(tile, DOWN, buff=0.25)
+        bar = figures[0][1].color_bar(height=2.0, title=label("lstm.runs.bar", size="small"))
+        bar.next_to(figures, RIGHT, buff=0.45).match_y(figures[1][1])
+        VGroup(figures, bar).set_x(0)
+        self.play(Write(head), FadeIn(setup), run_time=1.2)
+        self.wait(1.5)
+        self.play(FadeIn(tile), FadeIn(figures[0]), FadeIn(bar), run_time=1.2)
+        self.wait(2)
+        self.play(FadeIn(figures[1]), run_time=1.2)
+        self.wait(2.5)
+        end = conclusion("lstm.runs.conclusion", lstm=good["lstm"], rnn=good["rnn"], runs=runs)
+        self.play(FadeIn(end, shift=UP * 0.1), run_time=1)
+        self.wait(3.5)
+
+
+PARTS = [Data, OneStep, Unrolled, Fit, CellState, HiddenState, Review, WhyStrong, ManyRuns]
 
 
 class DataScene(PartScene):
@@ -603,6 +658,10 @@ class ReviewScene(PartScene):
 
 class WhyStrongScene(PartScene):
     part = WhyStrong
+
+
+class ManyRunsScene(PartScene):
+    part = ManyRuns
 
 
 class LstmLesson(LessonScene):

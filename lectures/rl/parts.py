@@ -50,7 +50,8 @@ from scenes.common.text import label, plain
 from scenes.common.value_bars import ValueBars
 
 LECTURE = Lecture("rl", title={"en": "Reinforcement learning: the Bandit game and Q-learning in a GridWorld",
-                               "ko": "강화학습: Bandit 게임과 그리드월드의 Q-learning"}, strings=STRINGS)
+                               "ko": "강화학습: Bandit 게임과 그리드월드의 Q-learning"}, strings=STRINGS,
+                  week="13wk-2")
 
 #: action -> (row step, col step), the notes' action_to_direction
 DIRECTIONS = {0: (1, 0), 1: (0, 1), 2: (-1, 0), 3: (0, -1)}

@@ -11,6 +11,7 @@ import torch
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     Arrow,
@@ -28,11 +29,10 @@ from manim import (
     linear,
 )
 
-from lectures.rnn.experiments import ABCABC, COMPARISON_RUNS, HIDDEN, MLP, NN_RNN, RNNCELL, RNNCELL_SEED4
+from lectures.rnn.experiments import ABCABC, COMPARISON_RUNS, HIDDEN, MLP, NN_RNN, NO_WATER, RNNCELL, RNNCELL_SEED4
 from lectures.rnn.strings import STRINGS
 from scenes.common.code import CodeBlock
-from scenes.common.colors import ColorBar
-from scenes.common.heatmap import MatrixHeatmap
+from scenes.common.heatmap import HeatmapMosaic, MatrixHeatmap
 from scenes.common.lesson import Lecture, LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import LiveNumber
 from scenes.common.recordings import recording
@@ -92,11 +92,6 @@ def h_plane(side: float) -> tuple[Axes, VGroup]:
     names = VGroup(MathTex("h_1", font_size=FONT_SIZE["caption"]).next_to(ticks[:3], DOWN, buff=0.08),
                    MathTex("h_2", font_size=FONT_SIZE["caption"]).next_to(ticks[3:], LEFT, buff=0.12))
     return axes, VGroup(frame, ticks, names)
-
-
-def colour_key():
-    """What the matrices' colours mean: -1 red, 0 black, +1 blue (matshow's bwr at vmin=-1, vmax=1)."""
-    return ColorBar(-1, 1, colors=[PALETTE["negative"], "#000000", PALETTE["positive"]], height=1.6, decimals=0)
 
 
 def learnt(accuracy: np.ndarray) -> np.ndarray:
@@ -184,8 +179,8 @@ class PlainNet(Part):
         self.wait(1.5)
         rows = 10
         mat = np.concatenate([h[:rows], p[:rows]], axis=1)
-        heat = MatrixHeatmap(mat, scale=1.0, cell=0.85, cell_height=0.4, decimals=2,
-                             column_names=["h_1", "h_2"] + P_NAMES, row_names=[ABACAD[i] for i in x[:rows]], divider=2)
+        heat = MatrixHeatmap(mat, cell_width=0.85, cell_height=0.4, decimals=2, column_labels=["h_1", "h_2"] + P_NAMES,
+                             row_labels=[ABACAD[i] for i in x[:rows]], dividers={2: "solid"})
         heat.next_to(head, DOWN, buff=0.3).to_edge(LEFT, buff=0.9)
         caption = label("rnn.mlp.matrix", size="small", color=PALETTE["muted"]).next_to(heat, DOWN, buff=0.15)
         caption.align_to(heat, LEFT)
@@ -196,7 +191,7 @@ class PlainNet(Part):
         self.play(FadeIn(heat), FadeIn(caption), run_time=1.5)
         self.play(FadeIn(logits), run_time=1)
         self.wait(1.5)
-        boxes = VGroup(*(SurroundingRectangle(VGroup(*(heat.cell_at(i, j) for j in (3, 4, 5))), color=PALETTE["fit"],
+        boxes = VGroup(*(SurroundingRectangle(VGroup(*(heat.cell(i, j) for j in (3, 4, 5))), color=PALETTE["fit"],
                                               buff=0.02) for i in range(rows) if x[i] == 0))
         first = conclusion("rnn.mlp.same", p=f"{p[a, 1]:.2f}")
         self.play(FadeIn(boxes), FadeIn(first), run_time=1)
@@ -379,9 +374,9 @@ class Probabilities(Part):
         y[-1] = 0   # the letter after the last d of the text
         title = title_of(self)
         rows = 10
-        heat = MatrixHeatmap(np.concatenate([h[:rows], yhat[:rows]], axis=1), scale=1.0, cell=0.85,
-                             cell_height=0.38, decimals=2, column_names=["h_1", "h_2"] + P_NAMES,
-                             row_names=[ABACAD[i] for i in x[:rows]], divider=2)
+        heat = MatrixHeatmap(np.concatenate([h[:rows], yhat[:rows]], axis=1), cell_width=0.85, cell_height=0.38,
+                             decimals=2, column_labels=["h_1", "h_2"] + P_NAMES,
+                             row_labels=[ABACAD[i] for i in x[:rows]], dividers={2: "solid"})
         heat.next_to(title, DOWN, buff=0.45).to_edge(LEFT, buff=0.6)
         self.play(Write(title), run_time=1)
         self.play(FadeIn(heat), run_time=1.5)
@@ -410,7 +405,7 @@ class Probabilities(Part):
         self.play(FadeIn(tables[1]), run_time=1)
         self.wait(2)
         a_rows = [i for i in range(rows) if x[i] == 0]
-        boxes = VGroup(*(SurroundingRectangle(heat.cell_at(i, 2 + y[i]), color=PALETTE["fit"], buff=0.02)
+        boxes = VGroup(*(SurroundingRectangle(heat.cell(i, 2 + y[i]), color=PALETTE["fit"], buff=0.02)
                          for i in a_rows))
         worst = float(np.min(yhat[x == 0, y[x == 0]][:-1])) if np.sum(x == 0) > 1 else float(yhat[0, y[0]])
         self.play(FadeIn(boxes), FadeIn(conclusion("rnn.probs.conclusion", p=f"{np.floor(worst * 100) / 100:.2f}")),
@@ -522,65 +517,105 @@ class SameResult(Part):
         self.wait(3)
 
 
-class Runs:
-    """Several one-run recordings read as one: ``series(name)`` concatenated in order."""
-
-    def __init__(self, recs):
-        self.recs = recs
-
-    def series(self, name: str) -> np.ndarray:
-        return np.concatenate([r.series(name) for r in self.recs], axis=0)
+#: the notes' yhat[0] P_b of implementation 2 (12wk-2 3.C, CPU) and of implementations 3 and 4 (3.D, 3.E, GPU)
+COURSE_GPU_PB = {"cpu": 7.4842e-01, "gpu": 7.4850e-01}
 
 
-def _run_row(rec, hidden: int, names: list[str], cell: float) -> VGroup:
-    """The course's small matrices of each run (first 8 steps: h | P) and each run's share right."""
-    mats, acc = rec.series("mat"), rec.series("accuracy")
-    row = VGroup()
-    for m, a in zip(mats, acc):
-        heat = MatrixHeatmap(m, scale=1.0, cell=cell, divider=hidden,
-                             column_names=names if names else None)
-        share = MathTex(rf"{100 * a:.1f}\%", font_size=FONT_SIZE["small"],
-                        color=PALETTE["truth"] if learnt(a) else PALETTE["point"]).next_to(heat.cells, DOWN, buff=0.1)
-        row.add(VGroup(heat, share))
-    return row.arrange(RIGHT, buff=0.35, aligned_edge=DOWN)
+def runs_mosaic(rec, hidden: int, cell_height: float = 0.118) -> HeatmapMosaic:
+    """The notes' 5x5 figure: each run's matrix (first 8 steps: h | P) as a small heatmap, framed green
+    when the run gets 99% or more of the next letters right. Every tile on one scale, -1..1 (the notes'
+    3.F and 4.B let ``matshow`` scale each tile to its own min..max; their LSTM figure, 4.C, fixes -1..1),
+    so colours compare across runs and with the legend."""
+    return HeatmapMosaic(rec.series("mat"), columns=5, cell_width=0.17, cell_height=cell_height, buff=0.18,
+                         dividers={hidden: "solid"}, marks=learnt(rec.series("accuracy")))
+
+
+def runs_panel(mosaic: HeatmapMosaic, name, verdict, key) -> VGroup:
+    """What sits right of a mosaic: its name (the notes' suptitle), how many runs learn it, what a tile and a
+    frame show, and the colour legend."""
+    bar = mosaic.color_bar(height=1.5, title=label("rnn.hidden.bar", size="small"))
+    notes = VGroup(label("rnn.hidden.tile", size="small", color=PALETTE["muted"]), key,
+                   label("rnn.hidden.frames", size="small", color=PALETTE["muted"]))
+    notes.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+    panel = VGroup(name, verdict, notes, bar).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+    return panel.next_to(mosaic, RIGHT, buff=0.5).align_to(mosaic, UP)
 
 
 class HiddenSize(Part):
     """Beats.
 
-    1. Title; what is drawn (runs, seeds, first 8 steps: h then P; under each the share of next letters
-       right, green when 99% or more, the colour key right); the 2-node row: 5 runs' matrices and shares, "k of 5 learn it".
-    2. The 3-node row.
-    3. The 4-node row; conclusion (bottom): more nodes help; held 3 s.
+    1. Title; the notes' implementations 3 and 4 (12wk-2 3.D, 3.E) against implementation 2: the two changed
+       lines as code, each with what it changes: 3 moves the run to the GPU (the notes' yhat[0] P_b 0.74842 on
+       the CPU, 0.74850 on the GPU), 4 passes no h0 (torch starts from zeros: our recorded runs with and
+       without Water, largest difference); our runs are on the CPU, held 3 s.
+    2. They clear; under the title the setup (nn.RNN(4,k) + Linear(k,4), Adam 0.1, 200 epochs, h0 not
+       passed) and the seeds (25 runs seeded 0..24, on the CPU; the notes unseeded, on a GPU); the notes'
+       5x5 figure for 2 hidden nodes: each run's first 8 steps h | P as a heatmap, framed green when 99%+ of
+       the next letters are right; right: its name, "k of 25 runs", what a tile and a frame show, the legend.
+    3. The 3-node figure replaces it, then the 4-node figure.
+    4. The figure clears; the three counts in the middle (2, 3, 4 hidden nodes: k of 25 runs learn it), then the
+       conclusion (bottom): more nodes help; held 3 s.
     """
 
     id = "rnn.hidden"
     lecture = "rnn"
     title_key = "rnn.hidden.title"
-    experiments = tuple(HIDDEN.values())
+    experiments = (NN_RNN, NO_WATER, *HIDDEN.values())
 
     def run(self):
         title = title_of(self)
-        runs = label("rnn.hidden.runs", size="small", color=PALETTE["muted"], runs=COMPARISON_RUNS,
-                     last=COMPARISON_RUNS - 1)
-        key = MathTex(r"\text{columns: }h_1,\dots,h_k\ \Big|\ P_A,P_b,P_c,P_d", font_size=FONT_SIZE["small"],
-                      color=PALETTE["muted"])
-        head = VGroup(runs, key).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.15)
-        bar = colour_key().to_edge(RIGHT, buff=0.5).shift(DOWN * 0.5)
-        self.play(Write(title), FadeIn(head), FadeIn(bar), run_time=1)
-        y = head.get_bottom()[1] - 0.2
+        self.play(Write(title), run_time=1)
+        impls = label("rnn.hidden.impls", size="caption").next_to(title, DOWN, buff=0.4)
+        keep_in_frame(impls)
+        diff = float(np.max(np.abs(recording(NN_RNN).series("yhat")[-1] - recording(NO_WATER).series("yhat")[-1])))
+        device = VGroup(CodeBlock(['X = X.to("cuda:0")', 'rnn.to("cuda:0")']),
+                        VGroup(label("rnn.hidden.device", size="caption"),
+                               label("rnn.hidden.device_numbers", size="small", color=PALETTE["muted"],
+                                     cpu=torch_e(COURSE_GPU_PB["cpu"]), gpu=torch_e(COURSE_GPU_PB["gpu"])))
+                        .arrange(DOWN, buff=0.12, aligned_edge=LEFT))
+        water = VGroup(CodeBlock(["h, _ = rnn(X)        # not rnn(X, Water)"]),
+                       VGroup(label("rnn.hidden.water", size="caption"),
+                              label("rnn.hidden.water_diff", size="small", color=PALETTE["muted"], d=f"{diff:.1e}"))
+                       .arrange(DOWN, buff=0.12, aligned_edge=LEFT))
+        for block in (device, water):
+            block.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        blocks = VGroup(device, water).arrange(DOWN, buff=0.5, aligned_edge=LEFT).next_to(impls, DOWN, buff=0.45)
+        blocks.set_x(0)
+        for block in blocks:
+            keep_in_frame(block)
+        cpu = conclusion("rnn.hidden.cpu")
+        self.play(FadeIn(impls), run_time=1)
+        self.play(FadeIn(device), run_time=1)
+        self.wait(2.5)
+        self.play(FadeIn(water), run_time=1)
+        self.wait(2.5)
+        self.play(FadeIn(cpu), run_time=1)
+        self.wait(3)
+        self.play(FadeOut(impls), FadeOut(blocks), FadeOut(cpu), run_time=0.8)
+        setup = VGroup(label("rnn.hidden.setup", size="small", color=PALETTE["muted"]),
+                       label("rnn.hidden.seeds", size="small", color=PALETTE["muted"], runs=COMPARISON_RUNS,
+                             last=COMPARISON_RUNS - 1)).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.2)
+        self.play(FadeIn(setup), run_time=1)
+        shown, counts = None, VGroup()
         for size, exp in HIDDEN.items():
             rec = recording(exp)
-            row = _run_row(rec, size, [], 0.15)
-            name = label("rnn.hidden.size", size="caption", k=size)
-            good = int(np.sum(learnt(rec.series("accuracy"))))
-            verdict = label("rnn.hidden.right", size="small", good=good, runs=len(rec.series("accuracy")))
-            side = VGroup(name, verdict).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-            line = VGroup(side, row).arrange(RIGHT, buff=0.5)
-            line.to_edge(LEFT, buff=0.8).align_to([0, y, 0], UP)
-            self.play(FadeIn(line, lag_ratio=0.1), run_time=1.5)
-            self.wait(2)
-            y = line.get_bottom()[1] - 0.15
+            mosaic = runs_mosaic(rec, size).next_to(setup, DOWN, buff=0.3).to_edge(LEFT, buff=0.5)
+            good, runs = int(np.sum(learnt(rec.series("accuracy")))), len(rec.series("accuracy"))
+            key = MathTex(rf"h_1,\dots,h_{size}\ \Big|\ P_A,P_b,P_c,P_d", font_size=FONT_SIZE["small"],
+                          color=PALETTE["muted"])
+            panel = runs_panel(mosaic, label("rnn.hidden.size", size="caption", color=PALETTE["fit"], k=size),
+                               label("rnn.hidden.right", size="small", good=good, runs=runs), key)
+            counts.add(VGroup(label("rnn.hidden.size", size="body", k=size),
+                              label("rnn.hidden.right", size="body", good=good, runs=runs)).arrange(RIGHT, buff=0.5))
+            figure = VGroup(mosaic, panel)
+            if shown is not None:
+                self.play(FadeOut(shown), run_time=0.6)
+            self.play(FadeIn(figure), run_time=1.2)
+            self.wait(3)
+            shown = figure
+        counts.arrange(DOWN, buff=0.4, aligned_edge=LEFT).move_to(ORIGIN)
+        self.play(FadeOut(shown), run_time=0.6)
+        self.play(FadeIn(counts, lag_ratio=0.3), run_time=1.5)
         self.play(FadeIn(conclusion("rnn.hidden.conclusion")), run_time=1)
         self.wait(3)
 
@@ -589,20 +624,21 @@ class AbcabC(Part):
     """Beats.
 
     1. Title; the first 12 letters of 'abcabC'*50 (recorded x); after b comes c or C, decided 3 letters back.
-    2. The setup; 5 RNN(4,4) runs' matrices (first 8 steps: h_1..h_4 | P_a..P_C) with each run's share of
-       next letters right (green when 99% or more).
-    3. Conclusion (bottom): only k of 5 runs learn it, a longer memory is needed (LSTM); held 3 s.
+    2. The letters clear (the sentence stays); the setup (nn.RNN(4,4) + Linear(4,4), Adam 0.1, 500 epochs,
+       25 runs seeded 0..24 on the CPU; the notes unseeded, on a GPU) and the notes' 5x5 figure (12wk-2 4.B):
+       each run's first 8 steps h_1..h_4 | P_a..P_C, framed green when 99%+ of the next letters are right;
+       right: its name, "k of 25 runs", what a tile and a frame show, the legend.
+    3. Conclusion (bottom): only k of 25 runs learn it, a longer memory is needed (LSTM); held 3 s.
     """
 
     id = "rnn.abcabc"
     lecture = "rnn"
     title_key = "rnn.abc.title"
-    experiments = tuple(ABCABC.values())
+    experiments = (ABCABC,)
 
     def run(self):
-        recs = [recording(e) for e in ABCABC.values()]
-        rec = Runs(recs)
-        x = recs[0].series("x")[0].astype(int)
+        rec = recording(ABCABC)
+        x = rec.series("x")[0].astype(int)
         title = title_of(self)
         letters = VGroup(*(letter_box(ABC[i]) for i in x[:12])).arrange(RIGHT, buff=0.15)
         letters.add(MathTex(r"\cdots", font_size=FONT_SIZE["body"]).next_to(letters, RIGHT, buff=0.2))
@@ -612,17 +648,21 @@ class AbcabC(Part):
                           for i in range(1, 12) if x[i - 1] == 1))
         self.play(Write(title), FadeIn(letters, lag_ratio=0.1), run_time=1.5)
         self.play(FadeIn(data), FadeIn(b_next), run_time=1)
-        self.wait(2)
+        self.wait(2.5)
         runs = len(rec.series("accuracy"))
-        setup = label("rnn.abc.setup", size="small", color=PALETTE["muted"], runs=runs, last=runs - 1)
-        setup.next_to(data, DOWN, buff=0.3)
-        key = MathTex(r"\text{columns: }h_1,h_2,h_3,h_4\ \Big|\ P_a,P_b,P_c,P_C", font_size=FONT_SIZE["small"],
-                      color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.15)
-        row = _run_row(rec, 4, [], 0.24).next_to(key, DOWN, buff=0.3)
-        bar = colour_key().next_to(row, RIGHT, buff=0.4)
-        self.play(FadeIn(setup), FadeIn(key), FadeIn(row, lag_ratio=0.1), FadeIn(bar), run_time=1.5)
-        self.wait(2)
+        self.play(FadeOut(letters), FadeOut(b_next), run_time=0.6)
+        self.play(data.animate.next_to(title, DOWN, buff=0.2), run_time=0.6)
+        setup = VGroup(label("rnn.abc.setup", size="small", color=PALETTE["muted"]),
+                       label("rnn.hidden.seeds", size="small", color=PALETTE["muted"], runs=runs, last=runs - 1))
+        setup.arrange(DOWN, buff=0.1).next_to(data, DOWN, buff=0.15)
+        mosaic = runs_mosaic(rec, 4, cell_height=0.085).next_to(setup, DOWN, buff=0.25).to_edge(LEFT, buff=0.5)
         good = int(np.sum(learnt(rec.series("accuracy"))))
+        key = MathTex(r"h_1,\dots,h_4\ \Big|\ P_a,P_b,P_c,P_C", font_size=FONT_SIZE["small"],
+                      color=PALETTE["muted"])
+        panel = runs_panel(mosaic, label("rnn.abc.size", size="caption", color=PALETTE["fit"]),
+                           label("rnn.hidden.right", size="small", good=good, runs=runs), key)
+        self.play(FadeIn(setup), FadeIn(mosaic), FadeIn(panel), run_time=1.5)
+        self.wait(3)
         self.play(FadeIn(conclusion("rnn.abc.conclusion", good=good, runs=runs)), run_time=1)
         self.wait(3)
 

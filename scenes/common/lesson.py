@@ -28,7 +28,7 @@ from manim import DOWN, UP, FadeIn, FadeOut, Scene, ThreeDScene, ValueTracker, c
 
 from .beats import BeatLog, beats_path, write_beats
 from .encoding import HeldFrameRendering
-from .ids import PART_FAILED, lecture_id_problem
+from .ids import PART_FAILED, lecture_id_problem, week_problem
 from .recordings import reading_for
 from .render_section import PlayForker, current_section, fast_forwarding, fork_limit, frames_of_play, steps_in_time
 from .svg_copy import install as _share_svg_paths
@@ -55,16 +55,22 @@ class Lecture:
 
     Declaring it registers the strings (for ``t()`` in its scenes, also inside manim's own
     process) and the experiment configs; the catalog reads the title for decks and listings.
+    ``week`` (e.g. ``"12wk-1"``) says where it sits in the course: listings put it after that week's
+    course lecture and before the next week's; a lecture without one comes after the course's.
     """
 
-    def __init__(self, id: str, *, title: dict | str, strings: dict | None = None, experiments=()):
+    def __init__(self, id: str, *, title: dict | str, strings: dict | None = None, experiments=(),
+                 week: str | None = None):
         import engine
         from scenes.strings import add_strings
 
         problem = lecture_id_problem(id)
         if problem:
             raise ValueError(problem)
+        if week is not None and week_problem(week):
+            raise ValueError(f"lecture {id}: {week_problem(week)}")
         self.id = id
+        self.week = week
         #: the file that declares it (named when its strings lack a language, or its id is taken)
         self.declared_in = str(sys._getframe(1).f_globals.get("__file__") or "")
         self.title = {"en": title} if isinstance(title, str) else dict(title)
