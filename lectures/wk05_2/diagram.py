@@ -271,15 +271,15 @@ class Counting(Part):
         self.wait(3)
 
 
-def _legend() -> VGroup:
-    """What an edge shows: its colour the sign of its weight, its width |weight|."""
+def _legend(what: str = "weight") -> VGroup:
+    """What an edge shows: its colour the sign of its ``what`` (weight, or change since epoch 0), its width the size."""
     rows = VGroup()
     for key in ("positive", "negative"):
         line = Line(LEFT * 0.3, RIGHT * 0.3, stroke_width=4, color=PALETTE[key])
-        rows.add(VGroup(line, label(f"diagram.{key}", size="small")).arrange(RIGHT, buff=0.15))
+        rows.add(VGroup(line, label(f"diagram.{what}_{key}", size="small")).arrange(RIGHT, buff=0.15))
     widths = VGroup(*(Line(LEFT * 0.3, RIGHT * 0.3, stroke_width=w, color=PALETTE["muted"]) for w in (0.5, 2, 4)))
     widths.arrange(RIGHT, buff=0.05)
-    rows.add(VGroup(widths, label("diagram.width", size="small")).arrange(RIGHT, buff=0.15))
+    rows.add(VGroup(widths, label(f"diagram.{what}_width", size="small")).arrange(RIGHT, buff=0.15))
     return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
 
@@ -289,15 +289,48 @@ def _eased_states(n_states: int, n_frames: int, power: float = 2.5) -> np.ndarra
     return np.unique(np.round((n_states - 1) * t ** power).astype(int))
 
 
-class MnistWeights(Part):
-    """The 784-32-1 net learning zeros vs ones: edges and the first-layer weights of four hidden units.
+def mnist_view(rec, n_units: int = 4) -> dict:
+    """What the MNIST part draws, as a pure function of the recording.
 
-    Beats: the title; the compact diagram (784 inputs, 32 hidden, 1 output, elided with counts);
-    the edge legend (colour = sign, width = |w|); the four hidden units that matter most at the
-    end, as 28x28 images of how their input weights changed since epoch 0, with a colour bar
-    (numbered ticks); the epoch counter at 0. Then training: the first epochs slowly, one by
-    one, then faster to the last epoch. The conclusion: the train accuracy (from the recording)
-    is written and the images, where strokes of 0 and 1 appeared, are pointed at and held.
+    ``units``: the ``n_units`` hidden units that matter most at the end (largest outgoing weights),
+    in index order, so the diagram's hidden nodes (top to bottom) and the images (row by row) are
+    the same units in the same order. ``pixels``: the ``n_units`` input pixels whose weights into
+    those units changed most (the input nodes drawn: an edge from an always-black corner pixel
+    never changes). ``changes(s)``: every Linear's weights at state ``s`` minus at state 0, what the
+    edges draw (the weights move ~5% from their random init: drawn as they are, the diagram would
+    not visibly move); ``scales``: one |change| per Linear that draws at full width (99th
+    percentile of the last state's), fixed for the whole run.
+    """
+    units = np.sort(forward.strongest_units(rec, n_units))
+    w1 = rec.param("0.weight")
+    moved = np.abs(w1[-1, units] - w1[0, units]).sum(axis=0)
+    pixels = np.sort(np.argsort(-moved, kind="stable")[:n_units])
+    first = forward.weights_at(rec, 0)
+
+    def changes(s: int) -> list[np.ndarray]:
+        return [w - w0 for w, w0 in zip(forward.weights_at(rec, s), first)]
+
+    scales = [float(np.percentile(np.abs(d), 99)) or 1.0 for d in changes(-1)]
+    return {"units": units, "pixels": pixels, "changes": changes, "scales": scales,
+            "delta": w1[:, units] - w1[0, units]}
+
+
+class MnistWeights(Part):
+    """The 784-32-1 net learning zeros vs ones: what training changes, edge by edge and unit by unit.
+
+    Beats: the title; the compact diagram (784 inputs, 32 hidden, 1 output, elided with counts)
+    whose hidden nodes are the four units that matter most at the end (the largest outgoing
+    weights) and whose input nodes the pixels whose weights into them moved most; at epoch 0
+    every edge is a hairline. The edge legend: an edge draws its weight's change since epoch 0
+    (colour = sign, width = size). The four units' first-layer weights as 28x28 images of the
+    same change, with a colour bar; each unit is pointed at in turn: its node and its image lit
+    together, an arrow from the node to the image. The epoch counter at 0. Then training: the
+    first epochs slowly, then faster to the last epoch; the edges grow and the images fill in
+    together. The conclusion: the train accuracy (from the recording) is written and the images,
+    where strokes of 0 and 1 appeared, are framed and held.
+    The student leaves knowing: training changes the weights, most of all those from the pixels
+    where zeros and ones differ; a hidden unit's input weights, drawn as an image, show what it
+    learned to look for.
     """
 
     id = "diagram.mnist"
@@ -315,17 +348,27 @@ class MnistWeights(Part):
     def run(self):
         rec = recording(MNIST)
         states = _eased_states(rec.n_states, self.n_steps)
+        view = mnist_view(rec, self.n_units)
+        units, delta = view["units"], view["delta"]
         title = self.title_at_top(buff=0.35, **self.title_args())
-        diagram = NetworkDiagram.from_recording(rec, state=0, compact=True, width=4.0, height=4.6, label_size=28)
-        diagram.move_to([-3.6, -0.2, 0])
-        legend = _legend().to_corner(DOWN + LEFT, buff=0.3)
+        # the hidden nodes are the units whose images are shown; edges draw each weight's change since epoch 0
+        diagram = NetworkDiagram.from_recording(rec, state=0, compact=True, width=4.0, height=4.2, label_size=28,
+                                                keep=self.n_units // 2, weight_scales=view["scales"],
+                                                shown={0: view["pixels"], 1: units})
+        diagram.set_weights(view["changes"](0))
+        diagram.move_to([-3.7, -0.3, 0])
+        legend = _legend("change").to_corner(DOWN + LEFT, buff=0.3)
+        hidden = diagram.columns[1]
+        # each unit's number right of its node, on the side away from its edge to the output (above the
+        # edge for the upper nodes, under it for the lower ones)
+        numbers = VGroup()
+        for u, node in zip(units, hidden.nodes):
+            side = UP if node.get_y() > diagram.output_column().nodes.get_y() else DOWN
+            numbers.add(MathTex(str(int(u)), font_size=FONT_SIZE["small"], color=PALETTE["fit"])
+                        .next_to(node, RIGHT, buff=0.04).shift(side * 0.2))
 
-        units = forward.strongest_units(rec, self.n_units)
-        # the weights move ~5% away from their random init: the change since epoch 0 shows what was learned
-        w1 = rec.param("0.weight")
-        delta = w1[:, units] - w1[0, units]
         scale = float(np.percentile(np.abs(delta[-1]), 99))
-        images = WeightImageGrid(delta[0], scale, rows=2, cell_height=1.5).move_to([2.3, -0.6, 0])
+        images = WeightImageGrid(delta[0], scale, rows=2, cell_height=1.5).move_to([2.4, -0.6, 0])
         names = VGroup(*(label("diagram.unit", k=int(u), size="small").next_to(images.cell(n), DOWN, buff=0.08)
                          for n, u in enumerate(units)))
         head = label("diagram.unit_delta", size="caption", color=PALETTE["muted"]).next_to(images, UP, buff=0.3)
@@ -339,10 +382,21 @@ class MnistWeights(Part):
 
         # build up; static things first: Cairo redraws only what comes after the first moving mobject
         self.play(Write(title), run_time=1)
-        self.play(FadeIn(diagram.columns), run_time=1.2)
+        self.play(FadeIn(diagram.columns), FadeIn(numbers), run_time=1.2)
         self.play(FadeIn(diagram.stages), FadeIn(legend), run_time=1.2)
         self.wait(0.5)
         self.play(FadeIn(head), FadeIn(names), FadeIn(bar), FadeIn(images), run_time=1.2)
+        # each hidden node is the unit whose image is shown: node and image lit together, an arrow between
+        for n, node in enumerate(hidden.nodes):
+            ring = node.copy().set_fill(opacity=0).set_stroke(PALETTE["fit"], width=5)
+            box = SurroundingRectangle(images.cell(n), color=PALETTE["fit"], buff=0.03, stroke_width=4)
+            # from the unit's number: the upper units' arrows bow up over the output's name, the lower ones under it
+            above = node.get_y() > diagram.output_column().nodes.get_y()
+            pointer = Arrow(numbers[n].get_right(), images.cell(n).get_left(), buff=0.08, color=PALETTE["fit"],
+                            stroke_width=3, max_tip_length_to_length_ratio=0.05, path_arc=-0.5 if above else 0.3)
+            self.play(Create(ring), Create(box), GrowArrow(pointer), Indicate(names[n], color=PALETTE["fit"]),
+                      Indicate(numbers[n], color=PALETTE["fit"]), run_time=0.9 if n == 0 else 0.6)
+            self.play(FadeOut(ring), FadeOut(box), FadeOut(pointer), run_time=0.3)
         self.play(FadeIn(epoch_word), FadeIn(epoch), run_time=0.6)
         self.wait(0.5)
 
@@ -351,7 +405,7 @@ class MnistWeights(Part):
             images.set_values(delta[s])
             epoch.become(plain(str(s * rec.n_epochs // rec.n_updates), size="body", color=PALETTE["fit"])
                          .move_to(epoch, aligned_edge=LEFT))
-            return forward.weights_at(rec, s)
+            return view["changes"](s)
 
         # the images and the counter change with the edges: name them so Cairo redraws them
         self.play(diagram.animate_weights(at, len(states), run_time=12),
