@@ -149,10 +149,13 @@ STRINGS: dict[str, dict[str, str]] = {
     # beside the call itself, as the course's comment on it (the call was written twice on one line)
     "sgd.gpu.mismatch": {"en": "# fails: GPU works with GPU, CPU with CPU",
                          "ko": "# 이 경우는 안된다 (gpu는 gpu끼리, cpu는 cpu끼리 연산)"},
-    "sgd.gpu.error_label": {"en": "torch's error on a CUDA machine (no CUDA here to run it):",
-                            "ko": "CUDA가 있는 컴퓨터에서 torch의 오류 (여기에는 CUDA 없음):"},
-    "sgd.gpu.timing": {"en": "the course, {e} epochs at {w} nodes: CPU {c} s, GPU {g} s\nat {W} nodes: the GPU is about {x}× faster",
-                       "ko": "강의, {w} 노드로 {e} 에폭: CPU {c}초, GPU {g}초\nnode가 {W}인 경우 gpu가 {x}배 더 빠르다"},
+    "sgd.gpu.error_label": {"en": "torch's error for this call, raised now (device '{d}'):",
+                            "ko": "이 호출에 대한 torch의 오류, 지금 실행 (장치 '{d}'):"},
+    # said only where no GPU is seen: the device the .to checks above ran on
+    "sgd.gpu.meta": {"en": "no GPU here: 'meta' is torch's device of shapes without data (.to as on cuda:0)",
+                     "ko": "GPU 없음: 'meta'는 데이터 없이 모양만 있는 torch 장치 (.to는 cuda:0과 같음)"},
+    "sgd.gpu.rule": {"en": "GPU with GPU, CPU with CPU:\nput the data on the net's device",
+                     "ko": "gpu는 gpu끼리, cpu는 cpu끼리 연산:\n데이터를 net과 같은 장치에 올린다"},
     # network diagrams
     "diagram.title.course_net": {"en": "A network as a diagram", "ko": "신경망의 표현"},
     "diagram.title.counting": {"en": "Counting layers", "ko": "레이어 세기"},
