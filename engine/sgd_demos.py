@@ -51,6 +51,8 @@ class Motivation:
     slope_true: float       # the course's y = 2x + eps
     megabytes_all: float    # x and y of all points as float32 (what x.to("cuda:0") would copy)
     megabytes_sub: float
+    x_all: np.ndarray       # (n,) every point, for drawing all of them as a density (float32)
+    y_all: np.ndarray
 
 
 def fit_line(x: torch.Tensor, y: torch.Tensor) -> LineFit:
@@ -81,6 +83,7 @@ def motivation(n: int = BIG_N, every: int = EVERY, seed: int = BIG_SEED) -> Moti
         x_sub=xs[:, 0].numpy().copy(), y_sub=ys[:, 0].numpy().copy(), n=n, every=every,
         fit_all=fit_line(x, y), fit_sub=fit_line(xs, ys), slope_true=2.0,
         megabytes_all=size(x) + size(y), megabytes_sub=size(xs) + size(ys),
+        x_all=x[:, 0].numpy().copy(), y_all=y[:, 0].numpy().copy(),
     )
 
 
