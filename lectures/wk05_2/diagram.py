@@ -298,8 +298,8 @@ def mnist_view(rec, n_units: int = 4) -> dict:
     those units changed most (the input nodes drawn: an edge from an always-black corner pixel
     never changes). ``changes(s)``: every Linear's weights at state ``s`` minus at state 0, what the
     edges draw (the weights move ~5% from their random init: drawn as they are, the diagram would
-    not visibly move); ``scales``: one |change| per Linear that draws at full width (99th
-    percentile of the last state's), fixed for the whole run.
+    not visibly move); ``scales``: one |change| per Linear that draws at full width (the largest
+    last change among the edges drawn), fixed for the whole run.
     """
     units = np.sort(forward.strongest_units(rec, n_units))
     w1 = rec.param("0.weight")
@@ -310,7 +310,9 @@ def mnist_view(rec, n_units: int = 4) -> dict:
     def changes(s: int) -> list[np.ndarray]:
         return [w - w0 for w, w0 in zip(forward.weights_at(rec, s), first)]
 
-    scales = [float(np.percentile(np.abs(d), 99)) or 1.0 for d in changes(-1)]
+    last = changes(-1)
+    # full width: the largest last change among the edges drawn (the pixels' into the units, the units' out)
+    scales = [float(np.abs(last[0][np.ix_(units, pixels)]).max()) or 1.0, float(np.abs(last[1][:, units]).max()) or 1.0]
     return {"units": units, "pixels": pixels, "changes": changes, "scales": scales,
             "delta": w1[:, units] - w1[0, units]}
 
@@ -699,15 +701,21 @@ def mnist_specs() -> list:
 
 
 class LayerNames(Part):
-    """Layers and nodes: linear + nonlinear as one layer; input, hidden and output layer; nodes = features.
+    """Layers and nodes: linear + nonlinear as one layer; input, hidden and output layer; nodes = features;
+    and from a diagram to its code.
 
     Beats: the title; the course's net in full (code line by line is the previous part), its
     formula; parentheses group each (u -> v) pair and boxes group the same pairs in the diagram:
     one layer = linear + nonlinear, held. The boxes collapse into the compact form: a node is
-    the pair u -> v (its activation written under it). Then the MNIST net 784-32-1, compact, its
-    code beside it: the columns first named layer 0, 1, 2, then input, hidden and output layer;
-    last, the counts 784, 32, 1 are pointed at with the feature shapes (n, 784), (n, 32), (n, 1):
-    number of nodes = number of features, held.
+    the pair u -> v (its activation written under it). Then the MNIST net 784-32-1, compact, drawn
+    first with no code: diagram to code, as the course does ("the code for the diagram above") and
+    calls very important (the sentence held): the Sequential's lines are written one by one while
+    the piece of the diagram each comes from is lit (the first edges with 784 and 32, the relu tag,
+    the second edges with 32 and 1, the sig tag). Then the columns are named layer 0, 1, 2, then
+    input, hidden and output layer; last, the counts 784, 32, 1 are pointed at with the feature
+    shapes (n, 784), (n, 32), (n, 1): number of nodes = number of features, held.
+    The student leaves knowing: a layer is a Linear and its activation; the compact diagram's columns
+    and tags are the Sequential's modules, so a diagram can be read off into code and back.
     """
 
     id = "diagram.layer-names"
@@ -748,8 +756,10 @@ class LayerNames(Part):
         # low enough for the shapes (n, k) above the names to clear the title, wide enough for the layer names
         diagram = NetworkDiagram.from_spec(specs, compact=True, width=4.8, height=3.0, label_size=28)
         diagram.move_to([0, -0.1, 0]).shift(RIGHT * (0.9 - diagram.columns[0].nodes.get_x()))
-        self.play(FadeIn(code), FadeIn(diagram.columns), run_time=1.2)
+        # the course's order: the diagram first, then the code that implements it, module by module
+        self.play(FadeIn(diagram.columns), run_time=1.2)
         self.play(Create(diagram.stages, lag_ratio=0.02), run_time=1.2)
+        self.build_code(code, diagram, specs)
         below = min(m.get_bottom()[1] for m in diagram.columns) - 0.3
         numbered = VGroup(*(label("diagram.ln.layer_k", k=k, size="caption", color=PALETTE["muted"])
                             for k in range(len(diagram.columns))))
@@ -773,6 +783,27 @@ class LayerNames(Part):
         rule.next_to(code, DOWN, buff=0.6, aligned_edge=LEFT)
         self.play(FadeIn(rule), FadeIn(shapes), *(Indicate(c, color=PALETTE["fit"]) for c in counts), run_time=1.5)
         self.wait(3.5)
+
+
+    def build_code(self, code: SequentialCode, diagram: NetworkDiagram, specs) -> None:
+        """Diagram to code: the notes' "very important" sentence, then each module's line written while the
+        piece of the diagram it comes from is lit (a Linear's edges with the two counts it connects, an
+        activation's tag); the sentence is held with the finished code."""
+        important = label("diagram.ln.to_code", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.35)
+        self.play(FadeIn(important), FadeIn(code.lines[0]), FadeIn(code.lines[-1]), run_time=1.0)
+        counts = [c.count for c in diagram.columns]
+        k = 0
+        for i, spec in enumerate(specs):
+            piece = diagram.module_piece(i)
+            lit = [Indicate(piece, color=PALETTE["fit"], scale_factor=1.0 if spec.kind == "linear" else 1.3)]
+            if spec.kind == "linear":
+                lit += [Indicate(c, color=PALETTE["fit"]) for c in counts[k:k + 2] if c is not None]
+                k += 1
+            band = code.highlight(i)
+            self.play(*lit, FadeIn(band), Write(code.module_line(i)), run_time=1.2 if i == 0 else 0.9)
+            self.play(FadeOut(band), run_time=0.3)
+        self.wait(3.0)
+        self.play(FadeOut(important), run_time=0.5)
 
 
 class CourseNetScene(PartScene):

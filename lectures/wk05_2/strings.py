@@ -227,6 +227,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "diagram.ln.output": {"en": "output layer", "ko": "output layer"},
     "diagram.ln.names_note": {"en": "instead of layer 0, 1, 2: input, hidden and output layer",
                               "ko": "layer0,1,2 대신에 input layer, hidden layer, output layer로 표현함"},
+    # the notes' remark after the node figures (05wk-2, 1. B): diagram to code
+    "diagram.ln.to_code": {"en": "very important: from any diagram, write its network in PyTorch",
+                           "ko": "임의의 다이어그램을 보고 대응하는 네트워크를 pytorch로 구현하는 능력은 매우 중요"},
     "diagram.ln.nodes_features": {"en": "number of nodes\n= number of features",
                                   "ko": "노드의 숫자 = feature의 숫자"},
 }
