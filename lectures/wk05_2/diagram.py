@@ -425,14 +425,20 @@ class MnistWeights(Part):
 
 
 class ForwardPass(Part):
-    """Two test digits through the trained 784-32-1 net, module by module, with torch's values.
+    """Two test digits through the trained 784-32-1 net, module by module, with torch's values; why right but unsure.
 
     Beats: the title; the staged diagram with the recorded final weights (X, u(1), v(1), u(2),
     yhat) with the edge legend (colour = sign, width = |w|) and the two colour bars (pixels and P
     from 0 to 1; u and v signed, one scale for both digits); a caption saying where the values
     come from. A zero goes in: its pixels light the input nodes, then each column lights in turn
-    (slowly the first time); P(digit is 1) is read off at the output node with an arrow and held.
-    Then a one, faster, and its P held.
+    (slowly the first time); P(digit is 1) is read off at the output node with an arrow. Why it is
+    right but unsure: 0.3142 < 0.5, so it says 0: right; but far from 0: its BCE term
+    -log(1 - 0.3142) = 0.38 (typeset), held 3 s. Then a one, faster: 0.5790 > 0.5 says 1, right;
+    -log(0.5790) = 0.55. Last, the net as a whole: after 700 epochs the training loss is still 0.47
+    (the recording's) while the accuracy is 0.9953: right on almost every digit, not yet sure;
+    held 3.5 s.
+    The student leaves knowing: the output is a probability; the side of 0.5 decides the class, and
+    the loss measures how far from sure the net still is.
     """
 
     id = "diagram.forward"
@@ -510,9 +516,40 @@ class ForwardPass(Part):
             pointer = Arrow(readout.get_top(), diagram.output_column().nodes.get_bottom(), buff=0.08,
                             color=PALETTE["fit"], stroke_width=3, max_tip_length_to_length_ratio=0.3)
             self.play(FadeIn(readout), GrowArrow(pointer), run_time=0.8)
-            self.wait(2.8)   # with the readout's fade-in, about 3 s still
-            shown = Group(digit, name, arrow, readout, pointer)
-        self.wait(1)
+            self.wait(1.0)
+            # why it is right but unsure: the side of 0.5 it falls on, and how far from its label it still is
+            why = verdict(prob, int(labels[d, 0]))      # right of v(1)'s name, over yhat's, left of the bars
+            why.move_to([3.3, 1.55, 0]).shift(RIGHT * min(0.0, bars.get_left()[0] - 0.3 - why.get_right()[0]))
+            self.play(FadeIn(why[0]), run_time=0.8)
+            self.play(FadeIn(why[1]), run_time=0.8)
+            self.wait(3.0)
+            shown = Group(digit, name, arrow, readout, pointer, why)
+        # the net as a whole: right on almost every training digit, and its loss says how unsure it still is
+        last = label("diagram.fw.loss", size="caption", color=PALETTE["fit"], e=rec.n_epochs, loss=f"{rec.loss[-1]:.2f}",
+                     acc=f"{rec.accuracy:.4f}")
+        last.next_to(title, DOWN, buff=0.15)
+        self.play(FadeOut(shown[-1]), FadeIn(last), run_time=1.0)
+        self.wait(3.5)
+
+
+def bce_term(p: float, y: int) -> float:
+    """One digit's BCE loss: -log(p) for a one, -log(1 - p) for a zero (what the mean loss averages)."""
+    return float(-np.log(p if y == 1 else 1.0 - p))
+
+
+def verdict(p: float, y: int) -> VGroup:
+    """Why a prediction ``p`` = P(digit is 1) of a digit labelled ``y`` is right but unsure, in two lines:
+    the side of 0.5 it is on (typeset) and "right"; how far from ``y`` it is, as its BCE term (typeset)."""
+    side = ">" if p > 0.5 else "<"
+    says = 1 if p > 0.5 else 0
+    first = VGroup(MathTex(rf"{p:.4f} {side} 0.5", font_size=FONT_SIZE["caption"]),
+                   label("diagram.fw.right" if says == y else "diagram.fw.wrong", size="small", k=says,
+                         color=PALETTE["fit"] if says == y else PALETTE["negative"])).arrange(RIGHT, buff=0.2)
+    arg = f"{p:.4f}" if y == 1 else f"1 - {p:.4f}"
+    second = VGroup(label("diagram.fw.unsure", size="small", y=y, color=PALETTE["muted"]),
+                    MathTex(rf"-\log({arg}) = {bce_term(p, y):.2f}", font_size=FONT_SIZE["caption"]))
+    second.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    return VGroup(first, second).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
 
 def logistic_nets() -> tuple[nn.Sequential, nn.Sequential]:
