@@ -50,6 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "sgd.shuffle.cover": {"en": "every epoch still uses each sample exactly once",
                           "ko": "그래도 매 에폭 모든 샘플을 정확히 한 번씩 사용"},
     # part 3
+    "sgd.mnist.epoch_data": {"en": "one epoch: {n} images, in the DataLoader's batches",
+                             "ko": "한 에폭: 이미지 {n}장, DataLoader의 배치로"},
+    "sgd.mnist.per_epoch": {"en": "{r}: with batch size {b}, one epoch needs {k} updates",
+                            "ko": "{r}이 나오므로 batchsize가 {b}이라면 한 epoch당 {k}회 update가 필요함"},
     "sgd.mnist.gd": {"en": "GD (full batch)", "ko": "GD (전체 배치)"},
     "sgd.mnist.minibatch": {"en": "minibatch ({n})", "ko": "미니배치 ({n})"},
     "sgd.mnist.accuracy": {"en": "train accuracy", "ko": "학습 정확도"},
