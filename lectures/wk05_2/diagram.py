@@ -783,7 +783,7 @@ class LayerNames(Part):
         node_caption = label("diagram.ln.node", size="body", color=PALETTE["fit"]).move_to(layer_caption)
         collapse(self, staged, compact, FadeOut(boxes), FadeTransform(layer_caption, node_caption))
         self.play(*(Indicate(c.tag, color=PALETTE["fit"]) for c in compact.columns if c.tag is not None), run_time=1.2)
-        self.wait(2)
+        self.wait(3)
         self.play(FadeOut(VGroup(chain, parens, compact, node_caption)), run_time=0.6)
         self.mnist_layers()
 
@@ -809,7 +809,7 @@ class LayerNames(Part):
         self.wait(1)
         note = label("diagram.ln.names_note", size="small", color=PALETTE["muted"]).to_edge(DOWN, buff=0.35)
         self.play(FadeTransform(numbered, named), FadeIn(note), run_time=1.2)
-        self.wait(2.5)
+        self.wait(3)
         # number of nodes = number of features: each count with the shape of its feature matrix
         counts = [c.count for c in diagram.columns if c.count is not None]
         sizes = [c.size for c in diagram.columns]
