@@ -51,6 +51,8 @@ class Motivation:
     slope_true: float       # the course's y = 2x + eps
     megabytes_all: float    # x and y of all points as float32 (what x.to("cuda:0") would copy)
     megabytes_sub: float
+    x_all: np.ndarray       # (n,) every point, for drawing all of them as a density (float32)
+    y_all: np.ndarray
 
 
 def fit_line(x: torch.Tensor, y: torch.Tensor) -> LineFit:
@@ -81,6 +83,7 @@ def motivation(n: int = BIG_N, every: int = EVERY, seed: int = BIG_SEED) -> Moti
         x_sub=xs[:, 0].numpy().copy(), y_sub=ys[:, 0].numpy().copy(), n=n, every=every,
         fit_all=fit_line(x, y), fit_sub=fit_line(xs, ys), slope_true=2.0,
         megabytes_all=size(x) + size(y), megabytes_sub=size(xs) + size(ys),
+        x_all=x[:, 0].numpy().copy(), y_all=y[:, 0].numpy().copy(),
     )
 
 
@@ -104,6 +107,7 @@ def dataset_views() -> dict:
         "tuple0_shape": tuple(first.shape),
         "len": len(ds),
         "item0_repr": repr(ds[0]),                    # torch's own text: (tensor([0.]), tensor([1.]))
+        "tuple0_repr": repr(first),                   # tensor([[0.],\n        [1.], ... [9.]]): torch's print
     }
 
 
@@ -117,13 +121,20 @@ def device_semantics(device: str | None = None) -> dict:
 
     ``tensor_is_copy``: ``x.to(device) is not x``; ``x_device``: where ``x`` still is;
     ``copy_device``: where the result is; ``net_is_same``: ``net.to(device) is net``;
-    ``net_device``: where the net's weight is afterwards.
+    ``net_device``: where the net's weight is afterwards; ``mismatch_error``: torch's own message when
+    the moved net gets the course's CPU tensor (``net_gpu(x_cpu)``), raised and caught now.
     """
     device = device or demo_device()
     x = torch.tensor([1, 2, 3])
     x_moved = x.to(device)
     net = torch.nn.Linear(1, 1)
     same = net.to(device) is net
+    x_cpu = torch.tensor([0.0, 0.1, 0.2]).reshape(-1, 1)
+    try:
+        net(x_cpu)
+        error = ""
+    except RuntimeError as e:
+        error = str(e).splitlines()[0]
     return {
         "device": device,
         "tensor_is_copy": x_moved is not x,
@@ -131,4 +142,5 @@ def device_semantics(device: str | None = None) -> dict:
         "copy_device": str(x_moved.device),
         "net_is_same": same,
         "net_device": str(net.weight.device),
+        "mismatch_error": error,
     }

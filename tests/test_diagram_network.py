@@ -371,3 +371,43 @@ def test_chosen_input_nodes_follow_true_indices():
     images[0, [10, 20, 30]] = 1.0
     images[8, [40, 50, 60, 70]] = [0.9, 0.8, 0.7, 0.6]
     assert ForwardPass.input_pixels(images) == [10, 20, 30, 40, 50, 60]
+
+
+def test_module_piece_is_what_draws_each_module():
+    """Diagram to code: each module of the Sequential is pointed at by the piece that draws it."""
+    specs = engine.describe(course_net())      # Linear, ReLU, Linear, Sigmoid
+    compact = NetworkDiagram.from_spec(specs, compact=True)
+    assert compact.module_piece(0)[0] is compact.edges[0] and compact.module_piece(2)[0] is compact.edges[1]
+    assert compact.module_piece(1)[0] is compact.columns[1].tag            # relu names the hidden column
+    assert compact.module_piece(3)[0] is compact.columns[2].tag            # sig names the output
+    staged = NetworkDiagram.from_spec(specs)
+    for i in range(4):
+        assert staged.module_piece(i)[0] is staged.stages[i] and staged.module_piece(i)[1] is staged.stage_labels[i]
+    bare = NetworkDiagram.from_spec(engine.describe(nn.Sequential(nn.Flatten(), nn.Linear(4, 2))), compact=True)
+    with pytest.raises(KeyError, match="module 0 \\(flatten\\) is not drawn"):
+        bare.module_piece(0)
+    with pytest.raises(IndexError):
+        compact.module_piece(4)
+
+
+def test_mnist_part_shows_the_units_it_draws_and_their_change():
+    """diagram.mnist: the hidden nodes are the units whose images are shown; edges draw the change since epoch 0."""
+    from lectures.wk05_2.diagram import mnist_view
+
+    rec = engine.record(MNIST)
+    view = mnist_view(rec, 4)
+    assert sorted(view["units"].tolist()) == sorted(forward.strongest_units(rec, 4).tolist())
+    d = NetworkDiagram.from_recording(rec, state=0, compact=True, keep=2, weight_scales=view["scales"],
+                                      shown={0: view["pixels"], 1: view["units"]})
+    assert d.columns[1].shown == view["units"].tolist()
+    assert all(np.abs(w).max() == 0 for w in view["changes"](0))            # epoch 0: nothing changed yet
+    last = view["changes"](-1)
+    np.testing.assert_array_equal(last[0], rec.param("0.weight")[-1] - rec.param("0.weight")[0])
+    # the drawn edges visibly grow: hairlines at epoch 0, at the end the largest at full width and half of
+    # them over a quarter of it
+    lo, hi = d.edges[0].width_range
+    d.set_weights(view["changes"](0))
+    assert all(abs(line.get_stroke_width() - lo) < 1e-9 for _, _, line in d.edges[0].lines())
+    d.set_weights(last)
+    widths = np.array([line.get_stroke_width() for _, _, line in d.edges[0].lines()])
+    assert widths.max() == pytest.approx(hi) and (widths > lo + (hi - lo) / 4).mean() >= 0.5

@@ -6,6 +6,7 @@ texts and numbers left on screen are read (from the run each part's layout check
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from engine import forward
@@ -60,3 +61,19 @@ def test_counting_shows_the_course_counts():
     texts = _final("CountingScene")["texts"]
     # the part ends on the course's remark (layers + 1 is wrong); Text keeps its string without spaces
     assert any("layers+1" in t.replace(" ", "") for t in texts)
+
+
+def test_forward_says_why_right_but_unsure():
+    """diagram.forward: the side of 0.5 decides the class; the BCE term says how unsure (typeset)."""
+    from scenes.common.recordings import recording
+
+    rec = recording(MNIST)
+    p0, p1 = (float(rec.prediction[-1][d, 0]) for d in nd.ForwardPass.digits)
+    assert (f"{p0:.2f}", f"{p1:.2f}") == ("0.31", "0.58") and f"{rec.loss[-1]:.2f}" == "0.47"
+    zero = nd.verdict(p0, 0)
+    assert zero[0][0].get_tex_string() == f"{p0:.4f} < 0.5" and "right" in zero[0][1].original_text
+    assert zero[1][1].get_tex_string() == rf"-\log(1 - {p0:.4f}) = {-np.log(1 - p0):.2f}"
+    one = nd.verdict(p1, 1)
+    assert one[0][0].get_tex_string() == f"{p1:.4f} > 0.5"
+    assert one[1][1].get_tex_string().startswith(rf"-\log({p1:.4f})")
+    assert "wrong" in nd.verdict(0.7, 0)[0][1].original_text

@@ -72,3 +72,21 @@ def test_epoch_cells_show_the_recorded_indices(shuffled):
 def test_images_per_update_read_from_the_recordings(ten):
     assert images_per_update(ten["05wk-2/gd"]) == 10
     assert images_per_update(ten["05wk-2/minibatch"]) == 3
+
+
+def test_dataloader_print_is_the_courses(ten, shuffled):
+    """The printed batches are the course's print of the recorded DataLoader's batches (05wk-2 notes, E.)."""
+    from lectures.wk05_2.sgd import dataloader_print
+
+    lines = dataloader_print(ten["05wk-2/minibatch"], 0)
+    assert lines[0] == "x_mini_batch:[[0.0], [1.0], [2.0]]   y_mini_batch:[[1.0], [1.0], [1.0]]"
+    assert lines[-1] == "x_mini_batch:[[9.0]]   y_mini_batch:[[0.0]]"
+    for e in range(2):
+        for line, b in zip(dataloader_print(shuffled, e), epoch_batches(shuffled, e)):
+            assert line.startswith(f"x_mini_batch:{[[float(i)] for i in b]}")
+
+
+def test_epoch_cells_write_each_samples_y(ten):
+    rec = ten["05wk-2/minibatch"]
+    row = EpochBatches(epoch_batches(rec, 0), ys=rec.data("y")[:, 0])
+    assert row.y_values == [[1.0, 1.0, 1.0], [1.0, 1.0, 0.0], [0.0, 0.0, 0.0], [0.0]]

@@ -68,3 +68,16 @@ def test_course_timing_is_the_courses_and_cited():
     assert (COURSE_TIMING["cpu_seconds"], COURSE_TIMING["gpu_seconds"]) == (0.36, 0.58)
     assert (COURSE_TIMING["big_width"], COURSE_TIMING["big_speedup"]) == (200_000, 80)
     assert "05wk-2" in COURSE_TIMING["source"]
+
+
+def test_mismatch_error_is_torchs_own_and_names_both_devices():
+    """gpu-usage shows torch's error for net_gpu(x_cpu), raised now on the device the checks ran on."""
+    s = sgd_demos.device_semantics()
+    dev = s["device"].split(":")[0]
+    assert dev in s["mismatch_error"] and "cpu" in s["mismatch_error"]
+    assert "\n" not in s["mismatch_error"]
+
+
+def test_tuple_item_is_torchs_print():
+    text = sgd_demos.dataset_views()["tuple0_repr"]
+    assert text.startswith("tensor([[0.],\n        [1.],") and text.endswith("[9.]])")

@@ -140,3 +140,13 @@ def test_cpu_timing_is_one_thread_median_with_cpu_time(tmp_path, monkeypatch):
     factor = 1000 / int(rec.array("timing/epochs"))
     assert f"wall {rec.array('timing/cpu')[0] * factor:.2f} s" in text
     assert f"CPU time {rec.array('timing/cpu_cpu')[0] * factor:.2f} s" in text
+
+
+def test_mnist_updates_per_epoch_are_the_courses():
+    """len(X)/2048 = 6.18 -> 7 updates per epoch (05wk-2 notes, F.), read from the recorded DataLoader."""
+    from lectures.wk05_2.sgd import epoch_batches
+
+    mb = recording("05wk-2/mnist-minibatch")
+    assert f"{mb.n_samples / mb.config['batch_size']:.2f}" == "6.18"
+    sizes = [len(b) for b in epoch_batches(mb, 0)]
+    assert sizes == [2048] * 6 + [377] and mb.updates_per_epoch == 7

@@ -271,15 +271,15 @@ class Counting(Part):
         self.wait(3)
 
 
-def _legend() -> VGroup:
-    """What an edge shows: its colour the sign of its weight, its width |weight|."""
+def _legend(what: str = "weight") -> VGroup:
+    """What an edge shows: its colour the sign of its ``what`` (weight, or change since epoch 0), its width the size."""
     rows = VGroup()
     for key in ("positive", "negative"):
         line = Line(LEFT * 0.3, RIGHT * 0.3, stroke_width=4, color=PALETTE[key])
-        rows.add(VGroup(line, label(f"diagram.{key}", size="small")).arrange(RIGHT, buff=0.15))
+        rows.add(VGroup(line, label(f"diagram.{what}_{key}", size="small")).arrange(RIGHT, buff=0.15))
     widths = VGroup(*(Line(LEFT * 0.3, RIGHT * 0.3, stroke_width=w, color=PALETTE["muted"]) for w in (0.5, 2, 4)))
     widths.arrange(RIGHT, buff=0.05)
-    rows.add(VGroup(widths, label("diagram.width", size="small")).arrange(RIGHT, buff=0.15))
+    rows.add(VGroup(widths, label(f"diagram.{what}_width", size="small")).arrange(RIGHT, buff=0.15))
     return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
 
@@ -289,15 +289,50 @@ def _eased_states(n_states: int, n_frames: int, power: float = 2.5) -> np.ndarra
     return np.unique(np.round((n_states - 1) * t ** power).astype(int))
 
 
-class MnistWeights(Part):
-    """The 784-32-1 net learning zeros vs ones: edges and the first-layer weights of four hidden units.
+def mnist_view(rec, n_units: int = 4) -> dict:
+    """What the MNIST part draws, as a pure function of the recording.
 
-    Beats: the title; the compact diagram (784 inputs, 32 hidden, 1 output, elided with counts);
-    the edge legend (colour = sign, width = |w|); the four hidden units that matter most at the
-    end, as 28x28 images of how their input weights changed since epoch 0, with a colour bar
-    (numbered ticks); the epoch counter at 0. Then training: the first epochs slowly, one by
-    one, then faster to the last epoch. The conclusion: the train accuracy (from the recording)
-    is written and the images, where strokes of 0 and 1 appeared, are pointed at and held.
+    ``units``: the ``n_units`` hidden units that matter most at the end (largest outgoing weights),
+    in index order, so the diagram's hidden nodes (top to bottom) and the images (row by row) are
+    the same units in the same order. ``pixels``: the ``n_units`` input pixels whose weights into
+    those units changed most (the input nodes drawn: an edge from an always-black corner pixel
+    never changes). ``changes(s)``: every Linear's weights at state ``s`` minus at state 0, what the
+    edges draw (the weights move ~5% from their random init: drawn as they are, the diagram would
+    not visibly move); ``scales``: one |change| per Linear that draws at full width (the largest
+    last change among the edges drawn), fixed for the whole run.
+    """
+    units = np.sort(forward.strongest_units(rec, n_units))
+    w1 = rec.param("0.weight")
+    moved = np.abs(w1[-1, units] - w1[0, units]).sum(axis=0)
+    pixels = np.sort(np.argsort(-moved, kind="stable")[:n_units])
+    first = forward.weights_at(rec, 0)
+
+    def changes(s: int) -> list[np.ndarray]:
+        return [w - w0 for w, w0 in zip(forward.weights_at(rec, s), first)]
+
+    last = changes(-1)
+    # full width: the largest last change among the edges drawn (the pixels' into the units, the units' out)
+    scales = [float(np.abs(last[0][np.ix_(units, pixels)]).max()) or 1.0, float(np.abs(last[1][:, units]).max()) or 1.0]
+    return {"units": units, "pixels": pixels, "changes": changes, "scales": scales,
+            "delta": w1[:, units] - w1[0, units]}
+
+
+class MnistWeights(Part):
+    """The 784-32-1 net learning zeros vs ones: what training changes, edge by edge and unit by unit.
+
+    Beats: the title; the compact diagram (784 inputs, 32 hidden, 1 output, elided with counts)
+    whose hidden nodes are the four units that matter most at the end (the largest outgoing
+    weights) and whose input nodes the pixels whose weights into them moved most; at epoch 0
+    every edge is a hairline. The edge legend: an edge draws its weight's change since epoch 0
+    (colour = sign, width = size). The four units' first-layer weights as 28x28 images of the
+    same change, with a colour bar; each unit is pointed at in turn: its node and its image lit
+    together, an arrow from the node to the image. The epoch counter at 0. Then training: the
+    first epochs slowly, then faster to the last epoch; the edges grow and the images fill in
+    together. The conclusion: the train accuracy (from the recording) is written and the images,
+    where strokes of 0 and 1 appeared, are framed and held.
+    The student leaves knowing: training changes the weights, most of all those from the pixels
+    where zeros and ones differ; a hidden unit's input weights, drawn as an image, show what it
+    learned to look for.
     """
 
     id = "diagram.mnist"
@@ -315,17 +350,27 @@ class MnistWeights(Part):
     def run(self):
         rec = recording(MNIST)
         states = _eased_states(rec.n_states, self.n_steps)
+        view = mnist_view(rec, self.n_units)
+        units, delta = view["units"], view["delta"]
         title = self.title_at_top(buff=0.35, **self.title_args())
-        diagram = NetworkDiagram.from_recording(rec, state=0, compact=True, width=4.0, height=4.6, label_size=28)
-        diagram.move_to([-3.6, -0.2, 0])
-        legend = _legend().to_corner(DOWN + LEFT, buff=0.3)
+        # the hidden nodes are the units whose images are shown; edges draw each weight's change since epoch 0
+        diagram = NetworkDiagram.from_recording(rec, state=0, compact=True, width=4.0, height=4.2, label_size=28,
+                                                keep=self.n_units // 2, weight_scales=view["scales"],
+                                                shown={0: view["pixels"], 1: units})
+        diagram.set_weights(view["changes"](0))
+        diagram.move_to([-3.7, -0.3, 0])
+        legend = _legend("change").to_corner(DOWN + LEFT, buff=0.3)
+        hidden = diagram.columns[1]
+        # each unit's number right of its node, on the side away from its edge to the output (above the
+        # edge for the upper nodes, under it for the lower ones)
+        numbers = VGroup()
+        for u, node in zip(units, hidden.nodes):
+            side = UP if node.get_y() > diagram.output_column().nodes.get_y() else DOWN
+            numbers.add(MathTex(str(int(u)), font_size=FONT_SIZE["small"], color=PALETTE["fit"])
+                        .next_to(node, RIGHT, buff=0.04).shift(side * 0.2))
 
-        units = forward.strongest_units(rec, self.n_units)
-        # the weights move ~5% away from their random init: the change since epoch 0 shows what was learned
-        w1 = rec.param("0.weight")
-        delta = w1[:, units] - w1[0, units]
         scale = float(np.percentile(np.abs(delta[-1]), 99))
-        images = WeightImageGrid(delta[0], scale, rows=2, cell_height=1.5).move_to([2.3, -0.6, 0])
+        images = WeightImageGrid(delta[0], scale, rows=2, cell_height=1.5).move_to([2.4, -0.6, 0])
         names = VGroup(*(label("diagram.unit", k=int(u), size="small").next_to(images.cell(n), DOWN, buff=0.08)
                          for n, u in enumerate(units)))
         head = label("diagram.unit_delta", size="caption", color=PALETTE["muted"]).next_to(images, UP, buff=0.3)
@@ -339,10 +384,21 @@ class MnistWeights(Part):
 
         # build up; static things first: Cairo redraws only what comes after the first moving mobject
         self.play(Write(title), run_time=1)
-        self.play(FadeIn(diagram.columns), run_time=1.2)
+        self.play(FadeIn(diagram.columns), FadeIn(numbers), run_time=1.2)
         self.play(FadeIn(diagram.stages), FadeIn(legend), run_time=1.2)
         self.wait(0.5)
         self.play(FadeIn(head), FadeIn(names), FadeIn(bar), FadeIn(images), run_time=1.2)
+        # each hidden node is the unit whose image is shown: node and image lit together, an arrow between
+        for n, node in enumerate(hidden.nodes):
+            ring = node.copy().set_fill(opacity=0).set_stroke(PALETTE["fit"], width=5)
+            box = SurroundingRectangle(images.cell(n), color=PALETTE["fit"], buff=0.03, stroke_width=4)
+            # from the unit's number: the upper units' arrows bow up over the output's name, the lower ones under it
+            above = node.get_y() > diagram.output_column().nodes.get_y()
+            pointer = Arrow(numbers[n].get_right(), images.cell(n).get_left(), buff=0.08, color=PALETTE["fit"],
+                            stroke_width=3, max_tip_length_to_length_ratio=0.05, path_arc=-0.5 if above else 0.3)
+            self.play(Create(ring), Create(box), GrowArrow(pointer), Indicate(names[n], color=PALETTE["fit"]),
+                      Indicate(numbers[n], color=PALETTE["fit"]), run_time=0.9 if n == 0 else 0.6)
+            self.play(FadeOut(ring), FadeOut(box), FadeOut(pointer), run_time=0.3)
         self.play(FadeIn(epoch_word), FadeIn(epoch), run_time=0.6)
         self.wait(0.5)
 
@@ -351,7 +407,7 @@ class MnistWeights(Part):
             images.set_values(delta[s])
             epoch.become(plain(str(s * rec.n_epochs // rec.n_updates), size="body", color=PALETTE["fit"])
                          .move_to(epoch, aligned_edge=LEFT))
-            return forward.weights_at(rec, s)
+            return view["changes"](s)
 
         # the images and the counter change with the edges: name them so Cairo redraws them
         self.play(diagram.animate_weights(at, len(states), run_time=12),
@@ -369,14 +425,20 @@ class MnistWeights(Part):
 
 
 class ForwardPass(Part):
-    """Two test digits through the trained 784-32-1 net, module by module, with torch's values.
+    """Two test digits through the trained 784-32-1 net, module by module, with torch's values; why right but unsure.
 
     Beats: the title; the staged diagram with the recorded final weights (X, u(1), v(1), u(2),
     yhat) with the edge legend (colour = sign, width = |w|) and the two colour bars (pixels and P
     from 0 to 1; u and v signed, one scale for both digits); a caption saying where the values
     come from. A zero goes in: its pixels light the input nodes, then each column lights in turn
-    (slowly the first time); P(digit is 1) is read off at the output node with an arrow and held.
-    Then a one, faster, and its P held.
+    (slowly the first time); P(digit is 1) is read off at the output node with an arrow. Why it is
+    right but unsure: 0.3142 < 0.5, so it says 0: right; but far from 0: its BCE term
+    -log(1 - 0.3142) = 0.38 (typeset), held 3 s. Then a one, faster: 0.5790 > 0.5 says 1, right;
+    -log(0.5790) = 0.55. Last, the net as a whole: after 700 epochs the training loss is still 0.47
+    (the recording's) while the accuracy is 0.9953: right on almost every digit, not yet sure;
+    held 3.5 s.
+    The student leaves knowing: the output is a probability; the side of 0.5 decides the class, and
+    the loss measures how far from sure the net still is.
     """
 
     id = "diagram.forward"
@@ -454,9 +516,40 @@ class ForwardPass(Part):
             pointer = Arrow(readout.get_top(), diagram.output_column().nodes.get_bottom(), buff=0.08,
                             color=PALETTE["fit"], stroke_width=3, max_tip_length_to_length_ratio=0.3)
             self.play(FadeIn(readout), GrowArrow(pointer), run_time=0.8)
-            self.wait(2.8)   # with the readout's fade-in, about 3 s still
-            shown = Group(digit, name, arrow, readout, pointer)
-        self.wait(1)
+            self.wait(1.0)
+            # why it is right but unsure: the side of 0.5 it falls on, and how far from its label it still is
+            why = verdict(prob, int(labels[d, 0]))      # right of v(1)'s name, over yhat's, left of the bars
+            why.move_to([3.3, 1.55, 0]).shift(RIGHT * min(0.0, bars.get_left()[0] - 0.3 - why.get_right()[0]))
+            self.play(FadeIn(why[0]), run_time=0.8)
+            self.play(FadeIn(why[1]), run_time=0.8)
+            self.wait(3.0)
+            shown = Group(digit, name, arrow, readout, pointer, why)
+        # the net as a whole: right on almost every training digit, and its loss says how unsure it still is
+        last = label("diagram.fw.loss", size="caption", color=PALETTE["fit"], e=rec.n_epochs, loss=f"{rec.loss[-1]:.2f}",
+                     acc=f"{rec.accuracy:.4f}")
+        last.next_to(title, DOWN, buff=0.15)
+        self.play(FadeOut(shown[-1]), FadeIn(last), run_time=1.0)
+        self.wait(3.5)
+
+
+def bce_term(p: float, y: int) -> float:
+    """One digit's BCE loss: -log(p) for a one, -log(1 - p) for a zero (what the mean loss averages)."""
+    return float(-np.log(p if y == 1 else 1.0 - p))
+
+
+def verdict(p: float, y: int) -> VGroup:
+    """Why a prediction ``p`` = P(digit is 1) of a digit labelled ``y`` is right but unsure, in two lines:
+    the side of 0.5 it is on (typeset) and "right"; how far from ``y`` it is, as its BCE term (typeset)."""
+    side = ">" if p > 0.5 else "<"
+    says = 1 if p > 0.5 else 0
+    first = VGroup(MathTex(rf"{p:.4f} {side} 0.5", font_size=FONT_SIZE["caption"]),
+                   label("diagram.fw.right" if says == y else "diagram.fw.wrong", size="small", k=says,
+                         color=PALETTE["fit"] if says == y else PALETTE["negative"])).arrange(RIGHT, buff=0.2)
+    arg = f"{p:.4f}" if y == 1 else f"1 - {p:.4f}"
+    second = VGroup(label("diagram.fw.unsure", size="small", y=y, color=PALETTE["muted"]),
+                    MathTex(rf"-\log({arg}) = {bce_term(p, y):.2f}", font_size=FONT_SIZE["caption"]))
+    second.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    return VGroup(first, second).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
 
 def logistic_nets() -> tuple[nn.Sequential, nn.Sequential]:
@@ -645,15 +738,21 @@ def mnist_specs() -> list:
 
 
 class LayerNames(Part):
-    """Layers and nodes: linear + nonlinear as one layer; input, hidden and output layer; nodes = features.
+    """Layers and nodes: linear + nonlinear as one layer; input, hidden and output layer; nodes = features;
+    and from a diagram to its code.
 
     Beats: the title; the course's net in full (code line by line is the previous part), its
     formula; parentheses group each (u -> v) pair and boxes group the same pairs in the diagram:
     one layer = linear + nonlinear, held. The boxes collapse into the compact form: a node is
-    the pair u -> v (its activation written under it). Then the MNIST net 784-32-1, compact, its
-    code beside it: the columns first named layer 0, 1, 2, then input, hidden and output layer;
-    last, the counts 784, 32, 1 are pointed at with the feature shapes (n, 784), (n, 32), (n, 1):
-    number of nodes = number of features, held.
+    the pair u -> v (its activation written under it). Then the MNIST net 784-32-1, compact, drawn
+    first with no code: diagram to code, as the course does ("the code for the diagram above") and
+    calls very important (the sentence held): the Sequential's lines are written one by one while
+    the piece of the diagram each comes from is lit (the first edges with 784 and 32, the relu tag,
+    the second edges with 32 and 1, the sig tag). Then the columns are named layer 0, 1, 2, then
+    input, hidden and output layer; last, the counts 784, 32, 1 are pointed at with the feature
+    shapes (n, 784), (n, 32), (n, 1): number of nodes = number of features, held.
+    The student leaves knowing: a layer is a Linear and its activation; the compact diagram's columns
+    and tags are the Sequential's modules, so a diagram can be read off into code and back.
     """
 
     id = "diagram.layer-names"
@@ -684,7 +783,7 @@ class LayerNames(Part):
         node_caption = label("diagram.ln.node", size="body", color=PALETTE["fit"]).move_to(layer_caption)
         collapse(self, staged, compact, FadeOut(boxes), FadeTransform(layer_caption, node_caption))
         self.play(*(Indicate(c.tag, color=PALETTE["fit"]) for c in compact.columns if c.tag is not None), run_time=1.2)
-        self.wait(2)
+        self.wait(3)
         self.play(FadeOut(VGroup(chain, parens, compact, node_caption)), run_time=0.6)
         self.mnist_layers()
 
@@ -694,8 +793,10 @@ class LayerNames(Part):
         # low enough for the shapes (n, k) above the names to clear the title, wide enough for the layer names
         diagram = NetworkDiagram.from_spec(specs, compact=True, width=4.8, height=3.0, label_size=28)
         diagram.move_to([0, -0.1, 0]).shift(RIGHT * (0.9 - diagram.columns[0].nodes.get_x()))
-        self.play(FadeIn(code), FadeIn(diagram.columns), run_time=1.2)
+        # the course's order: the diagram first, then the code that implements it, module by module
+        self.play(FadeIn(diagram.columns), run_time=1.2)
         self.play(Create(diagram.stages, lag_ratio=0.02), run_time=1.2)
+        self.build_code(code, diagram, specs)
         below = min(m.get_bottom()[1] for m in diagram.columns) - 0.3
         numbered = VGroup(*(label("diagram.ln.layer_k", k=k, size="caption", color=PALETTE["muted"])
                             for k in range(len(diagram.columns))))
@@ -708,7 +809,7 @@ class LayerNames(Part):
         self.wait(1)
         note = label("diagram.ln.names_note", size="small", color=PALETTE["muted"]).to_edge(DOWN, buff=0.35)
         self.play(FadeTransform(numbered, named), FadeIn(note), run_time=1.2)
-        self.wait(2.5)
+        self.wait(3)
         # number of nodes = number of features: each count with the shape of its feature matrix
         counts = [c.count for c in diagram.columns if c.count is not None]
         sizes = [c.size for c in diagram.columns]
@@ -719,6 +820,27 @@ class LayerNames(Part):
         rule.next_to(code, DOWN, buff=0.6, aligned_edge=LEFT)
         self.play(FadeIn(rule), FadeIn(shapes), *(Indicate(c, color=PALETTE["fit"]) for c in counts), run_time=1.5)
         self.wait(3.5)
+
+
+    def build_code(self, code: SequentialCode, diagram: NetworkDiagram, specs) -> None:
+        """Diagram to code: the notes' "very important" sentence, then each module's line written while the
+        piece of the diagram it comes from is lit (a Linear's edges with the two counts it connects, an
+        activation's tag); the sentence is held with the finished code."""
+        important = label("diagram.ln.to_code", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.35)
+        self.play(FadeIn(important), FadeIn(code.lines[0]), FadeIn(code.lines[-1]), run_time=1.0)
+        counts = [c.count for c in diagram.columns]
+        k = 0
+        for i, spec in enumerate(specs):
+            piece = diagram.module_piece(i)
+            lit = [Indicate(piece, color=PALETTE["fit"], scale_factor=1.0 if spec.kind == "linear" else 1.3)]
+            if spec.kind == "linear":
+                lit += [Indicate(c, color=PALETTE["fit"]) for c in counts[k:k + 2] if c is not None]
+                k += 1
+            band = code.highlight(i)
+            self.play(*lit, FadeIn(band), Write(code.module_line(i)), run_time=1.2 if i == 0 else 0.9)
+            self.play(FadeOut(band), run_time=0.3)
+        self.wait(3.0)
+        self.play(FadeOut(important), run_time=0.5)
 
 
 class CourseNetScene(PartScene):

@@ -195,6 +195,8 @@ class NetworkDiagram(VGroup):
         self.specs = list(specs)
         self.compact = compact
         layout, stage_specs = _layout(self.specs, compact)
+        self._stage_modules = [i for i, _ in stage_specs]
+        self._column_modules = [c.module for c in layout]
         if names is not None and len(names) != len(layout):
             raise ValueError(f"names has {len(names)} entries, the diagram has {len(layout)} columns")
         xs = np.linspace(-width / 2, width / 2, len(layout)) if len(layout) > 1 else np.zeros(1)
@@ -435,6 +437,24 @@ class NetworkDiagram(VGroup):
     def stage_label(self, k: int) -> MathTex:
         """Label of stage ``k`` (stages in module order; staged form only)."""
         return self.stage_labels[k]
+
+    def module_piece(self, i: int) -> VGroup:
+        """What draws module ``i`` of the specs, to point at when going from the diagram to its code.
+
+        Staged form: the module's stage (edges, links or box) with its label. Compact form: a Linear's
+        edges; an elementwise module (ReLU, Sigmoid, Dropout) the tag under the column of the Linear
+        before it, which names it. A module the diagram does not draw (Flatten) is one line.
+        """
+        if not 0 <= i < len(self.specs):
+            raise IndexError(f"module {i}: the diagram has {len(self.specs)} modules")
+        if i in self._stage_modules:
+            j = self._stage_modules.index(i)
+            return VGroup(self.stages[j], *([self.stage_labels[j]] if len(self.stage_labels) > j else []))
+        owner = max((k for k, m in enumerate(self._column_modules) if m is not None and m < i), default=None)
+        col = self.columns[owner] if owner is not None else None
+        if col is None or col.tag is None or self.specs[i].kind == "flatten":
+            raise KeyError(f"module {i} ({self.specs[i].kind}) is not drawn in this diagram")
+        return VGroup(col.tag)
 
     def stage_group(self, k: int) -> VGroup:
         """Stage ``k`` with its label and the column it produces: what to highlight when counting."""
