@@ -21,10 +21,11 @@ def test_mnist_weights_last_frame(last_frame):
     frame = last_frame(SCENES, "MnistWeightsScene")
     assert frame.shape == (480, 854, 3)
     h, w, _ = frame.shape
-    # left half: the 784-32-1 diagram with both weight signs drawn
+    # left half: the 784-32-1 diagram with both signs drawn (its edges are each weight's change since
+    # epoch 0, the widest at full width: thin lines, about 0.1% to 0.3% of the half each)
     left = frame[:, : w // 2]
-    assert _near(left, PALETTE["positive"]).mean() > 0.002
-    assert _near(left, PALETTE["negative"]).mean() > 0.002
+    assert _near(left, PALETTE["positive"]).mean() > 0.001
+    assert _near(left, PALETTE["negative"]).mean() > 0.001
     # right half: four weight images (coloured pixels of both signs)
     right = frame[int(h * 0.3):, w // 2:].astype(int)
     r, g, b = right[..., 0], right[..., 1], right[..., 2]
