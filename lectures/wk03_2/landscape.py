@@ -245,7 +245,65 @@ class LearningMseGood(LearningProcess):
 
 
 class LearningMsePossible(LearningProcess):
+    """The possible start under MSE: it creeps, too little to see on the whole surface, so a top-down view shows it.
+
+    Storyboard: built up and trained as every learning part (the path on the 3D surface is a few pixels);
+    then the surface gives way, in its place, to a top-down contour of the loss around the path (the same
+    MSE, its own colour bar), where the 100 epochs are replayed as a line with a dot every 10 epochs and an
+    arrow from the end toward W* = (-1, 5) (off this window); the verdict with the recording's numbers points
+    at the path's end (held >= 3 s).
+    The student leaves knowing: from (-3, -1) MSE does move toward W*, but 100 epochs cover only a short
+    stretch of a gentle slope.
+    """
+
     experiment, id = "03wk-2/mse-possible", "landscape.learning.mse-possible"
+
+    def build(self) -> dict:
+        m = super().build()
+        m["top"] = top_down_view(m["rec"], m["surface"])
+        return m
+
+    def conclude(self, m: dict) -> None:
+        top, s = m["top"], m["surface"]
+        with at_most_fps(self.scene):   # the surface's 1,300 faces fade while the contour comes
+            self.play(FadeOut(VGroup(s, m["bar"], m["star"], m["path"])), FadeIn(top["contour"]),
+                      FadeIn(top["bar"]), FadeIn(top["name"]), run_time=1.5)
+        self.play(FadeIn(top["path"].start, scale=1.5), FadeIn(top["path"].head), run_time=0.5)
+        self.play(top["path"].advance_to(top["path"].n_states - 1, run_time=3), run_time=3)
+        self.play(FadeIn(top["ticks"]), GrowArrow(top["toward"][0]), FadeIn(top["toward"][1]), run_time=0.8)
+        ring = _ring(top["path"].head)
+        self.play(Create(ring), FadeIn(m["verdict"], shift=UP * 0.1), run_time=0.8)
+        self.wait(HOLD + 0.5)
+
+
+def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int = 10) -> dict:
+    """A top-down contour of ``rec``'s loss around its path, in ``surface``'s place: the path with a dot every
+    ``every`` epochs, and an arrow from its end toward W* (named), for paths too short to read in 3D."""
+    from lectures.wk03_2.logistic import equal_window
+    from scenes.common.contour import LossContour, PathOnContour
+
+    b0, b1 = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
+    width, height = 3.9, 3.2
+    w0s, w1s = equal_window(b0.min() - margin, b0.max() + margin, b1.min() - margin, b1.max() + margin,
+                            width / height, n=49)
+    contour = LossContour(engine.landscape_for(rec, w0s, w1s), width=width, height=height, n_levels=10)
+    contour.shift(surface.box.get_center() - contour.frame.get_center() + DOWN * 0.2)
+    bar = contour.colorbar(height=2.6).move_to(RIGHT * 6.5 + UP * 0.45)
+    name = label("landscape.top_down", size="small", color=PALETTE["muted"]).next_to(contour.frame, UP, buff=0.12)
+    name.align_to(contour.frame, LEFT)
+    path = PathOnContour(contour, b0, b1, tracker=ValueTracker(0), color=PALETTE["path"], stroke_width=4,
+                         head_radius=0.08)
+    ticks = VGroup(*(Dot(contour.c2p(b0[k], b1[k]), radius=0.045, color=PALETTE["text"])
+                     for k in range(every, len(b0), every)))
+    end = contour.c2p(b0[-1], b1[-1])
+    way = contour.c2p(*W_STAR) - end
+    way = way / np.linalg.norm(way)
+    arrow = Arrow(end + way * 0.15, end + way * 0.75, buff=0, color=PALETTE["truth"], stroke_width=4,
+                  max_tip_length_to_length_ratio=0.25)
+    star = MathTex(r"W^* = (-1,\ 5)", font_size=FONT_SIZE["small"], color=PALETTE["truth"])
+    star.next_to(arrow.get_end(), RIGHT if way[0] >= 0 else LEFT, buff=0.1)
+    star.add_background_rectangle(opacity=0.8, buff=0.05)
+    return dict(contour=contour, bar=bar, name=name, path=path, ticks=ticks, toward=VGroup(arrow, star))
 
 
 class LearningMseWorst(LearningProcess):
@@ -337,14 +395,19 @@ class ThreeStarts(Part):
     2. Each start in turn: its ring on the surface and its row on the right, in its own colour
        (the rows are the legend: name, start, live gradient length and loss).
     3. The three run together: five epochs slowly, then the rest of the 100.
-    4. One verdict per start, in its colour, with the recording's numbers, its current point
-       highlighted on the surface; each held >= 3 s.
+    4. One verdict per start (caption size), in its colour, with the recording's numbers, an arrow in its
+       colour coming onto its path's end from a clear side (no ring: the possible start's would overlap
+       the ring at its start); each held >= 3 s.
+    The student leaves knowing: under MSE the start decides everything: good moves, possible creeps,
+    worst does not move at all.
     """
 
     lecture = "03wk-2"
     id = "landscape.three-starts"
     title_key = "landscape.starts.title"
     experiments = ("03wk-2/mse-good", "03wk-2/mse-possible", "03wk-2/mse-worst")
+    #: where each verdict's arrow comes from onto its path's end (good, possible, worst)
+    pointer_from = (LEFT, (UP + LEFT) / np.sqrt(2), UP)
 
     def build(self) -> dict:
         recs = [recording(e) for e in self.experiments]
@@ -371,11 +434,16 @@ class ThreeStarts(Part):
             row = VGroup(head, live).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             rows.add(row)
             w0, w1 = runs.final_weights(rec)
-            verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="small", w0=f"{w0:.2f}",
+            verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="caption", w0=f"{w0:.2f}",
                                    w1=f"{w1:.2f}", n=rec.n_epochs, g=sig_text(gradient_norm(rec)[-1])))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.75, LEFT)
         for row, verdict in zip(rows, verdicts):
-            verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12)
+            keep_in_frame(verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12))
+        # the conclusion points at each path's end from a side where nothing else is (a ring round the
+        # possible start's end overlapped the ring at its start; the good end's left is clear of W*)
+        pointers = VGroup(*(_pointer(path.dot.copy().move_to(path.point(path.n_states - 1)), path.dot.get_color(),
+                                     length=0.7, direction=d)
+                            for path, d in zip(paths, self.pointer_from)))
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs),
                        MathTex(rf"/\,{recs[0].n_epochs}", font_size=fs)
@@ -383,7 +451,7 @@ class ThreeStarts(Part):
         reserve_slots(epoch)
         epoch.next_to(title, DOWN, buff=0.15)
         return dict(recs=recs, tracker=tracker, title=title, surface=surface, bar=bar, star=star, paths=paths,
-                    rows=rows, verdicts=verdicts, epoch=epoch)
+                    rows=rows, verdicts=verdicts, epoch=epoch, pointers=pointers)
 
     def run(self) -> None:
         m = self.build()
@@ -399,8 +467,8 @@ class ThreeStarts(Part):
         moving = runs.relayer(self, m["title"], s, m["bar"], m["star"], *(r for row in m["rows"] for r in row),
                           m["paths"], m["epoch"])
         runs.run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
-        for path, verdict in zip(m["paths"], m["verdicts"]):
-            self.play(FadeIn(verdict, shift=RIGHT * 0.2), Create(_ring(path.dot, path.dot.get_color())), run_time=1)
+        for pointer, verdict in zip(m["pointers"], m["verdicts"]):
+            self.play(FadeIn(verdict, shift=RIGHT * 0.2), GrowArrow(pointer), run_time=1)
             self.wait(HOLD - 0.5)
         self.wait(1)
 

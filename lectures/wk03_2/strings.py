@@ -147,6 +147,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "fitted curve:\nabout 0 everywhere",
         "ko": "학습된 곡선:\n어디서나 거의 0",
     },
+    "landscape.top_down": {
+        "en": "seen from above, around the path (dots: every 10 epochs)",
+        "ko": "위에서 본 경로 주변 (점: 10 에폭마다)",
+    },
     # three starts ---------------------------------------------------------------
     "landscape.verdict.good": {
         "en": "moves toward W*: now ({w0}, {w1})",
@@ -157,8 +161,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "천천히 기어감: 지금 ({w0}, {w1})",
     },
     "landscape.verdict.worst": {
-        "en": "stuck on a flat plateau: |grad| = {g}",
-        "ko": "평평한 고원에 갇힘: |기울기| = {g}",
+        "en": "stuck on a flat plateau:\n|grad| = {g}",
+        "ko": "평평한 고원에 갇힘:\n|기울기| = {g}",
     },
     # MSE vs BCE -----------------------------------------------------------------
     "landscape.mse_bce.mean_note": {
