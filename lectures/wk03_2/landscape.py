@@ -37,6 +37,7 @@ from manim import (
     VGroup,
     VMobject,
     Write,
+    linear,
 )
 
 import engine
@@ -50,7 +51,7 @@ from scenes.common.recordings import predict_linear, recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.surface import LossSurface, TrainingCaption, gradient_norm, loss_tex, reserve_slots
 from scenes.common.text import keep_in_frame, label, plain
-from scenes.common.tracking import at_most_fps
+from scenes.common.tracking import at_most_fps, reuse_unchanged_frames
 from scenes.strings import t
 
 __all__ = [
@@ -486,7 +487,7 @@ class MseVsBce(Part):
        its plateau corner would not stand out); W* marked.
     3. The worst start (-10, -1) on both, with live gradient length and loss under each.
     4. Training: MSE's point does not move, BCE's runs down the slope; slowly first.
-    5. Verdicts under each panel with the numbers (MSE's gradient 2.4e-5, BCE's 0.61), the points
+    5. Verdicts under each panel with the numbers (MSE's gradient 2.4e-5, BCE's 0.45), the points
        highlighted by arrows from below (BCE's end lies near W*: nothing covers the star), held.
     6. The cross-section through the start: the line w1 = w1(start) drawn on both surfaces, then
        the surfaces give way to one 2D chart (w0 with numbered ticks, running the way it runs in the
@@ -494,14 +495,22 @@ class MseVsBce(Part):
        land, with a legend. The start is marked on both curves (away from the axes' numbers) and each
        sentence points at its start: MSE is a plateau there (its slope dL/dw0 from the recording,
        about 0), BCE a slope down toward the minimum. Held, then the final hold.
+    7. The end of the lecture: every start under each loss, side by side: a top-down contour of MSE and
+       one of BCE over the course's grid, each on its own colour scale and bar, W* marked; the three
+       recorded paths of each grow together over the 100 epochs; under each, where each start is after
+       100 epochs and its loss (the recordings' numbers). The notes' conclusion (the fix is the loss:
+       with BCE every start moves toward W*) held 4.5 s.
     The student leaves knowing: from the same bad start MSE's gradient is about 0 (a saturation
-    plateau in this corner, not a flat loss everywhere) while BCE's is steep, so BCE escapes.
+    plateau in this corner, not a flat loss everywhere) while BCE's is steep, so BCE escapes; under MSE
+    the start decides, under BCE all three starts head for W*: the loss function matters.
     """
 
     lecture = "03wk-2"
     id = "landscape.mse-vs-bce"
     title_key = "landscape.mse_bce.title"
-    experiments = ("03wk-2/mse-worst", "03wk-2/bce-worst")
+    #: the worst start under each loss (the panels), then every start under each loss (the summary)
+    pair = ("03wk-2/mse-worst", "03wk-2/bce-worst")
+    experiments = pair + tuple(f"03wk-2/{loss}-{start}" for loss in ("mse", "bce") for start in ("good", "possible"))
     formulas = {
         "mse": r"\mathcal{L}_{\text{MSE}} = \tfrac{1}{n}\textstyle\sum_{i=1}^{n} (y_i - \hat y_i)^2",
         # two lines: on one, at a readable size, it ran to the frame's edge
@@ -511,7 +520,7 @@ class MseVsBce(Part):
     panel_x, bar_x = (-3.9, 3.0), (-0.85, 6.35)
 
     def build(self) -> dict:
-        recs = [recording(e) for e in self.experiments]
+        recs = [recording(e) for e in self.pair]
         tracker = ValueTracker(0)
         title = self.title_at_top(max_width=12.8)
         fs = FONT_SIZE["caption"]
@@ -546,7 +555,53 @@ class MseVsBce(Part):
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
                        ).arrange(RIGHT, buff=0.15).move_to(DOWN * 2.1 + LEFT * 0.6)   # between the panels
         section = self.cross_section(recs, panels)
-        return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, note=note, section=section)
+        return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, note=note, section=section,
+                    summary=self.summary())
+
+    def summary(self) -> dict:
+        """Every start under each loss, side by side: a top-down contour per loss on its own colour scale (the
+        course's grid, coarser), the three recorded paths on it, a table of where each is after 100 epochs."""
+        from scenes.common.contour import LossContour, PathOnContour
+
+        tracker = ValueTracker(0)
+        fs = FONT_SIZE["small"]
+        w0s, w1s = np.linspace(-10, 3, 53, dtype=np.float32), np.linspace(-1, 10, 45, dtype=np.float32)
+        sides = {}
+        for loss, x in (("mse", -4.0), ("bce", 2.9)):
+            recs = [recording(f"03wk-2/{loss}-{start}") for start in START_COLORS]
+            contour = LossContour(engine.landscape_for(recs[0], w0s, w1s), width=4.2, height=2.6, n_levels=10)
+            contour.shift(RIGHT * x + UP * 1.25 - contour.frame.get_center())
+            bar = contour.colorbar(height=2.3, title=label("landscape.mse_bce.bar", size="small", loss=loss.upper()))
+            bar.next_to(contour.frame, RIGHT, buff=0.2)
+            star = VGroup(Dot(contour.c2p(*W_STAR), radius=0.07, color=PALETTE["truth"]),
+                          MathTex(r"W^*", font_size=FONT_SIZE["small"], color=PALETTE["truth"]))
+            star[1].next_to(star[0], RIGHT, buff=0.06)
+            paths = VGroup(*(PathOnContour(contour, rec.param("0.bias").ravel(), rec.param("0.weight").ravel(),
+                                           tracker=tracker, color=START_COLORS[_start_name(rec)], stroke_width=4,
+                                           head_radius=0.07) for rec in recs))
+            rows = VGroup()
+            for rec in recs:
+                name = _start_name(rec)
+                w0, w1 = runs.final_weights(rec)
+                rows.add(VGroup(runs.line_sample(START_COLORS[name]),
+                                label(f"landscape.start.{name}", size="small", color=START_COLORS[name]),
+                                MathTex(rf"\to ({w0:.2f},\ {w1:.2f})", font_size=fs),
+                                MathTex(rf"{loss_tex(rec)} = {float(rec.state_loss[-1]):.3f}", font_size=fs)))
+            cols = [max(r[k].width for r in rows) for k in range(4)]
+            for r in rows:
+                at = 0.0
+                for k, cell in enumerate(r):
+                    cell.move_to([at, 0, 0], aligned_edge=LEFT)
+                    at += cols[k] + 0.2
+            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+            rows.next_to(contour.frame, DOWN, buff=0.75).align_to(contour.frame, LEFT).shift(LEFT * 0.3)
+            keep_in_frame(rows)
+            head = label("landscape.mse_bce.summary_head", size="caption", loss=loss.upper(), n=recs[0].n_epochs)
+            head.next_to(contour.frame, UP, buff=0.15).align_to(contour.frame, LEFT)
+            sides[loss] = dict(contour=contour, bar=bar, star=star, paths=paths, rows=rows, head=head)
+        conclusion = _sentence("landscape.mse_bce.conclusion", color=PALETTE["fit"])
+        keep_in_frame(conclusion.to_edge(DOWN, buff=0.3))
+        return dict(tracker=tracker, sides=sides, conclusion=conclusion)
 
     def cross_section(self, recs, panels) -> dict:
         """Loss along w0 through the start (w1 fixed at the start's), on each surface and on one chart.
@@ -640,6 +695,28 @@ class MseVsBce(Part):
             self.play(FadeIn(verdict, shift=LEFT * 0.1), GrowArrow(arrow), run_time=1)
             self.wait(HOLD - 0.5)
         self.wait(1.5)
+        self.show_summary(m)
+
+    def show_summary(self, m: dict) -> None:
+        """Every start under each loss, top-down, side by side; the numbers after 100 epochs; the conclusion."""
+        sec, su = m["section"], m["summary"]
+        sides = list(su["sides"].values())
+        self.play(FadeOut(VGroup(sec["plot"], sec["names"], sec["heading"], sec["legend"], sec["verdicts"],
+                                 sec["arrows"], *(r["curve"] for r in sec["rows"].values()),
+                                 *(r["start"] for r in sec["rows"].values()))), run_time=0.8)
+        with at_most_fps(self.scene):   # two contours of 2,400 cells
+            self.play(*(FadeIn(VGroup(sd["contour"], sd["bar"], sd["head"])) for sd in sides), run_time=1.2)
+        self.play(*(FadeIn(sd["star"]) for sd in sides),
+                  *(FadeIn(VGroup(p.start, p.head)) for sd in sides for p in sd["paths"]), run_time=0.6)
+        self.add(*(sd["paths"] for sd in sides))
+        n = m["recs"][0].n_epochs
+        with reuse_unchanged_frames(self.scene, lambda: round(su["tracker"].get_value())):
+            self.play(su["tracker"].animate.set_value(n), run_time=4, rate_func=linear)
+        for sd in sides:
+            self.play(FadeIn(sd["rows"], shift=UP * 0.1), run_time=0.8)
+            self.wait(1.5)
+        self.play(FadeIn(su["conclusion"], shift=UP * 0.1), run_time=1)
+        self.wait(HOLD + 1.5)   # the lecture's conclusion: held 4.5 s
 
 
 def _negate_numbers(axis) -> None:

@@ -151,6 +151,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "seen from above, around the path (dots: every 10 epochs)",
         "ko": "위에서 본 경로 주변 (점: 10 에폭마다)",
     },
+    # why MSE stalls -------------------------------------------------------------
+    "landscape.why.title": {
+        "en": "Why MSE stalls at the worst start and BCE does not",
+        "ko": "최악의 초기값에서 MSE는 멈추고 BCE는 움직이는 이유",
+    },
+    "landscape.why.cancels": {
+        "en": "is gone in BCE: the log cancels it",
+        "ko": "BCE에는 없음: log의 미분이 약분",
+    },
+    "landscape.why.fit_mse": {"en": "MSE's curve", "ko": "MSE의 곡선"},
+    "landscape.why.fit_bce": {"en": "BCE's curve", "ko": "BCE의 곡선"},
+    "landscape.why.mse_factor": {"en": "MSE, the factor on point i's term:", "ko": "MSE, i번째 점의 항에 곱해지는 값:"},
+    "landscape.why.bce_term": {"en": "BCE, point i's term:", "ko": "BCE, i번째 점의 항:"},
+    "landscape.why.mse_stalls": {
+        "en": "every MSE term times <= {f}:\nrecorded |grad| = {g}, no push",
+        "ko": "MSE의 모든 항에 {f} 이하가 곱해짐:\n기록된 |기울기| = {g}, 밀어주지 못함",
+    },
+    "landscape.why.bce_pushes": {
+        "en": "y = 1 points: each pushes with {m}:\nrecorded |grad| = {g}",
+        "ko": "y = 1인 점: 각각 {m}로 밀어줌:\n기록된 |기울기| = {g}",
+    },
+    "landscape.why.verdict": {
+        "en": "after {n} epochs: MSE still at ({mw0}, {mw1}), BCE at ({bw0}, {bw1})",
+        "ko": "{n} 에폭 후: MSE는 그대로 ({mw0}, {mw1}), BCE는 ({bw0}, {bw1})",
+    },
     # three starts ---------------------------------------------------------------
     "landscape.verdict.good": {
         "en": "moves toward W*: now ({w0}, {w1})",
@@ -183,6 +208,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "landscape.mse_bce.section_bce_verdict": {
         "en": "BCE at the start: a slope down,\ndL/dw0 = {slope}",
         "ko": "초기값에서 BCE: 내리막,\ndL/dw0 = {slope}",
+    },
+    "landscape.mse_bce.summary_head": {
+        "en": "{loss}: three starts, {n} epochs",
+        "ko": "{loss}: 세 초기값, {n} 에폭",
+    },
+    "landscape.mse_bce.conclusion": {
+        "en": "MSE: the start decides; the worst start has no hope.\nFix the loss: with BCE every start heads for W*.",
+        "ko": "MSE: 초기값에 달려 있고, 최악의 초기값은 희망이 없어 보인다.\n손실함수의 개선: BCE를 쓰면 모든 초기값이 W*로 향한다.",
     },
     "landscape.verdict.mse_stuck": {
         "en": "MSE: flat at the start (|grad| = {g}),\nstays put",
