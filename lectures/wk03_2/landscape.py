@@ -30,6 +30,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    LaggedStart,
     MathTex,
     ReplacementTransform,
     SurroundingRectangle,
@@ -41,6 +42,7 @@ from manim import (
 )
 
 import engine
+from engine import logistic_demos as demos
 from lectures.wk03_2.declaration import LECTURE
 from scenes.common import runs
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
@@ -140,7 +142,8 @@ class LearningProcess(Part):
 
     1. The title; the fit plot's axes with their names (x, y); the data (y in {0, 1}, faint)
        and the true probability, each with its legend row.
-    2. The loss surface over (w0, w1) with its colour bar, then W* = (-1, 5) marked on it.
+    2. The loss surface over (w0, w1) with its colour bar, then W* = (-1, 5) marked on it (the first
+       part, ``build_once``, builds it from its definition first: one point, one row, every row).
     3. The model at epoch 0: the fitted curve, its point on the surface (a ring marks the
        start) and the caption (epoch, w0, w1, loss, optimizer, gradient).
     4. Training: the first five epochs slowly, then the rest of the 100 faster; the curve and
@@ -157,6 +160,8 @@ class LearningProcess(Part):
     schedule = runs.SCHEDULE
     #: where W*'s label sits beside its dot: clear of the path's end
     star_direction = RIGHT
+    #: build the surface from its definition before showing it (the lecture's first landscape part)
+    build_once = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -199,8 +204,75 @@ class LearningProcess(Part):
         caption = TrainingCaption(rec, tracker).to_edge(DOWN, buff=0.3).set_x(0)
         verdict = _sentence(self.verdict_key(), **self.verdict_args(rec))
         verdict.move_to(UP * (caption.get_top()[1] + 0.45)).set_x(0)
-        return dict(rec=rec, tracker=tracker, title=title, plot=plot, names=names, legend=legend, surface=surface,
-                    bar=bar, star=star, path=path, caption=caption, verdict=verdict)
+        m = dict(rec=rec, tracker=tracker, title=title, plot=plot, names=names, legend=legend, surface=surface,
+                 bar=bar, star=star, path=path, caption=caption, verdict=verdict)
+        if self.build_once:
+            m["once"] = self.once_pieces(m)
+        return m
+
+    def once_pieces(self, m: dict) -> dict:
+        """The surface from its definition: one (w0, w1) -> one curve -> one loss -> one point; then w0 swept along
+        the start's row (the curve, the loss and the point follow; the row is traced on the surface); then rows.
+
+        The sweep leaves the start leftwards to the grid's edge, then goes right from it, so what it has
+        visited is always one stretch of the row. The losses are torch's (``engine.landscape_for``)."""
+        rec, s, plot = m["rec"], m["surface"], m["plot"]
+        w0_start, w1 = runs.final_weights(rec, 0)
+        w0s = np.asarray(s.landscape.w0s, dtype=float)
+        row = engine.landscape_for(rec, w0s, np.array([w1], dtype=np.float32)).loss[0].astype(float)
+        k = int(np.argmin(np.abs(w0s - w0_start)))
+        idx = np.concatenate([np.arange(k, -1, -1), np.arange(k + 1, len(w0s))])
+        sweep = ValueTracker(0)
+        x_show = rec.data("x_show").ravel()
+        curve = plot.follower(x_show, demos.curves(x_show, w0s[idx], np.full(len(idx), w1)), sweep,
+                              color=PALETTE["fit"])
+
+        def state() -> int:
+            return int(np.clip(round(sweep.get_value()), 0, len(idx) - 1))
+
+        dot = Dot(radius=0.08, color=PALETTE["point"], stroke_width=1.5, stroke_color="#000000")
+        dot.add_updater(lambda d: d.move_to(s.point(w0s[idx[state()]], w1, row[idx[state()]])))
+        trace = VMobject(stroke_color=PALETTE["fit"], stroke_width=4)
+
+        def retrace(v):
+            seen = idx[: state() + 1]
+            lo, hi = seen.min(), seen.max() + 1
+            pts = s.path_points(w0s[lo:hi], np.full(hi - lo, w1), row[lo:hi])
+            v.set_points_as_corners(pts if len(pts) > 1 else np.vstack([pts, pts]))
+
+        trace.add_updater(retrace)
+        fs = FONT_SIZE["caption"]
+        numbers = VGroup(MathTex(r"(w_0,\ w_1) = (", font_size=fs),
+                         LiveNumber(w0s[idx], sweep, num_decimal_places=2, include_sign=True, font_size=fs),
+                         MathTex(rf",\ {w1:.2f})\ \to\ \mathcal{{L}}_{{\text{{{rec.config['loss'].upper()}}}}} =",
+                                 font_size=fs),
+                         LiveNumber(row[idx], sweep, num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
+        numbers.to_edge(DOWN, buff=0.35).set_x(0)
+        steps = [_sentence(f"landscape.once.{k}", color=PALETTE["fit"]) for k in ("point", "row", "grid")]
+        for text in steps:
+            text.next_to(numbers, UP, buff=0.25).set_x(0)
+        w1s = np.asarray(s.landscape.w1s, dtype=float)
+        others = VGroup()
+        for i in np.linspace(0, len(w1s) - 1, 9).round().astype(int):
+            line = VMobject(stroke_color=PALETTE["fit"], stroke_width=2, stroke_opacity=0.7)
+            others.add(line.set_points_as_corners(s.path_points(w0s, np.full(len(w0s), w1s[i]), s.landscape.loss[i])))
+        return dict(sweep=sweep, n=len(idx), curve=curve, dot=dot, trace=trace, numbers=numbers, steps=steps,
+                    rows=others)
+
+    def build_from_definition(self, m: dict) -> None:
+        """The beats of :meth:`once_pieces`: one point, one row, every row (then the faces come)."""
+        o = m["once"]
+        self.play(FadeIn(o["steps"][0]), FadeIn(o["numbers"]), Create(o["curve"]), run_time=1)
+        self.play(FadeIn(o["dot"], scale=1.5), run_time=0.6)
+        self.add(o["trace"])
+        self.wait(2.5)
+        self.play(FadeOut(o["steps"][0]), run_time=0.3)
+        self.play(FadeIn(o["steps"][1]), run_time=0.4)
+        self.play(o["sweep"].animate.set_value(o["n"] - 1), run_time=6, rate_func=linear)
+        self.wait(0.5)
+        self.play(FadeOut(o["steps"][1]), run_time=0.3)
+        self.play(FadeIn(o["steps"][2]), LaggedStart(*(Create(r) for r in o["rows"]), lag_ratio=0.15), run_time=2)
+        self.wait(0.5)
 
     # -- beats -------------------------------------------------------------------------
     def introduce(self, m: dict) -> None:
@@ -212,8 +284,17 @@ class LearningProcess(Part):
         self.play(Create(plot.truth), FadeIn(legend[1]), run_time=1)
         s = m["surface"]
         self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
-        with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
-            self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
+        if "once" in m:
+            self.build_from_definition(m)
+            o = m["once"]
+            with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
+                self.play(FadeIn(s.faces), FadeIn(m["bar"]), FadeOut(o["rows"]), FadeOut(o["trace"]),
+                          FadeOut(o["dot"]), run_time=1.5)
+            self.wait(1)
+            self.play(FadeOut(o["steps"][2]), FadeOut(o["numbers"]), FadeOut(o["curve"]), run_time=0.5)
+        else:
+            with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
+                self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
         self.play(FadeIn(m["star"], scale=1.5), run_time=0.6)
         self.play(Create(plot.fit), FadeIn(legend[2]), FadeIn(m["path"]), FadeIn(m["caption"]), run_time=1)
         self.wait(0.5)
@@ -242,7 +323,20 @@ class LearningProcess(Part):
 
 
 class LearningMseGood(LearningProcess):
+    """The good start under MSE, and the first loss surface of the lecture, built from its definition.
+
+    Storyboard: as every learning part, except that before the surface appears it is built once
+    (:meth:`LearningProcess.once_pieces`): the start (w0, w1) = (-0.8, -0.3) gives one curve on the left,
+    one loss value (written) and one point at that height on the surface's box; w0 then sweeps the start's
+    row (the curve, the loss and the point follow, the row is traced on the surface); nine more rows are
+    drawn, and the faces fill in between them. Then the model at epoch 0 trains; the verdict points at the
+    path's end (held >= 3 s).
+    The student leaves knowing: each point of the surface is one (w0, w1), one curve, one loss; training
+    walks this surface downhill toward W*, slowly under MSE.
+    """
+
     experiment, id = "03wk-2/mse-good", "landscape.learning.mse-good"
+    build_once = True
 
 
 class LearningMsePossible(LearningProcess):
@@ -555,8 +649,8 @@ class MseVsBce(Part):
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
                        ).arrange(RIGHT, buff=0.15).move_to(DOWN * 2.1 + LEFT * 0.6)   # between the panels
         section = self.cross_section(recs, panels)
-        return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, note=note, section=section,
-                    summary=self.summary())
+        # the summary (two contours of 2,400 cells) is built when it is played: most checks of the part never need it
+        return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, note=note, section=section)
 
     def summary(self) -> dict:
         """Every start under each loss, side by side: a top-down contour per loss on its own colour scale (the
@@ -699,7 +793,7 @@ class MseVsBce(Part):
 
     def show_summary(self, m: dict) -> None:
         """Every start under each loss, top-down, side by side; the numbers after 100 epochs; the conclusion."""
-        sec, su = m["section"], m["summary"]
+        sec, su = m["section"], self.summary()
         sides = list(su["sides"].values())
         self.play(FadeOut(VGroup(sec["plot"], sec["names"], sec["heading"], sec["legend"], sec["verdicts"],
                                  sec["arrows"], *(r["curve"] for r in sec["rows"].values()),

@@ -176,6 +176,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "after {n} epochs: MSE still at ({mw0}, {mw1}), BCE at ({bw0}, {bw1})",
         "ko": "{n} 에폭 후: MSE는 그대로 ({mw0}, {mw1}), BCE는 ({bw0}, {bw1})",
     },
+    "landscape.why.reason": {
+        "en": "MSE's terms carry {factor}, about 0 here; BCE's do not",
+        "ko": "MSE의 항에는 여기서 거의 0인 {factor}이 곱해지고, BCE의 항에는 없다",
+    },
+    # the surface built once ----------------------------------------------------
+    "landscape.once.point": {
+        "en": "one (w0, w1) -> one curve -> one loss -> one point on the surface",
+        "ko": "(w0, w1) 하나 -> 곡선 하나 -> 손실 하나 -> 곡면 위의 점 하나",
+    },
+    "landscape.once.row": {
+        "en": "w0 swept with w1 fixed: a row of the surface",
+        "ko": "w1을 고정하고 w0를 움직이면: 곡면의 한 줄",
+    },
+    "landscape.once.grid": {
+        "en": "every w1: every row, the whole surface",
+        "ko": "모든 w1에 대해: 모든 줄, 곡면 전체",
+    },
     # three starts ---------------------------------------------------------------
     "landscape.verdict.good": {
         "en": "moves toward W*: now ({w0}, {w1})",

@@ -36,7 +36,8 @@ from scenes.common.plots import axis_names as _axis_names
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.surface import gradient_norm
-from scenes.common.text import keep_in_frame, label
+from scenes.common.text import keep_in_frame, label, plain
+from scenes.strings import t
 
 __all__ = ["LECTURE", "WhyMseStalls", "WhyMseStallsScene", "sweep_then_recorded"]
 
@@ -53,6 +54,19 @@ def sweep_then_recorded(rec, start, steps: int) -> tuple[np.ndarray, np.ndarray]
     eased = s * s * (3 - 2 * s)
     return (np.concatenate([start[0] + (b[0] - start[0]) * eased, b]),
             np.concatenate([start[1] + (w[0] - start[1]) * eased, w]))
+
+
+def sentence_with_tex(key: str, tex: str, *, color, size: str = "caption", slot: str = "factor", **fmt) -> VGroup:
+    """The sentence ``key`` with the formula ``tex`` typeset where its ``{slot}`` is (in either language's order)."""
+    before, _, after = t(key, **{slot: "\x00"}, **fmt).partition("\x00")
+    parts = [plain(before.rstrip(), size=size, color=color) if before.strip() else None,
+             MathTex(tex, font_size=FONT_SIZE[size], color=color),
+             plain(after.strip(), size=size, color=color) if after.strip() else None]
+    row = VGroup(*(p for p in parts if p is not None)).arrange(RIGHT, buff=0.12)
+    for p in row:
+        if not isinstance(p, MathTex):
+            p.align_to(row[0] if row[0] is not p else p, DOWN)
+    return row
 
 
 class WhyMseStalls(Part):
@@ -115,29 +129,30 @@ class WhyMseStalls(Part):
         edge_axes(fit)
         fit.move_to(LEFT * 3.9 + DOWN * 1.8)
         fit_names = _axis_names(fit, "x", r"\hat y")
-        fits = {"mse": fit.fit, **self.followers(fit, x_show, {"bce": on_show["bce"]["yhat"]}, tracker)}
+        fits = {"mse": fit.fit, "bce": fit.follower(x_show, on_show["bce"]["yhat"], tracker, color=BCE_COLOR)}
         fit_legend = runs.legend([(runs.line_sample(MSE_COLOR), "landscape.why.fit_mse"),
                                   (runs.line_sample(BCE_COLOR), "landscape.why.fit_bce")])
         fit_legend.next_to(fit.axes.c2p(-1, 1), DOWN + RIGHT, buff=0.1)
-        where_now = VGroup(MathTex(r"(w_0,\ w_1) = (", font_size=fs),
+        where_now = VGroup(MathTex(r"w_0 =", font_size=fs),
                            LiveNumber(paths["mse"][0], tracker, num_decimal_places=2, include_sign=True, font_size=fs),
-                           MathTex(",", font_size=fs),
-                           LiveNumber(paths["mse"][1], tracker, num_decimal_places=2, include_sign=True, font_size=fs),
-                           MathTex(")", font_size=fs)).arrange(RIGHT, buff=0.08)
-        where_now[2].align_to(where_now[1], DOWN)
+                           MathTex(r"w_1 =", font_size=fs),
+                           LiveNumber(paths["mse"][1], tracker, num_decimal_places=2, include_sign=True, font_size=fs)
+                           ).arrange(RIGHT, buff=0.12)
+        where_now[2].shift(RIGHT * 0.25)
+        where_now[3].shift(RIGHT * 0.25)
         where_now.next_to(fit.axes, UP, buff=0.22).align_to(fit.axes, RIGHT)   # clear of the y name, top left
         # right: each point's share, MSE's factor above, BCE's term below; under each head its live number
         small = FONT_SIZE["small"]
-        top = FitPlot((-1, 1, 1), (0, 0.25, 0.25), width=5.0, height=1.15, tick_size=0.06, numbers=True)
-        top_curve = self.followers(top, x_show, {"mse": on_show["mse"]["slope"]}, tracker, color=MSE_COLOR)["mse"]
+        top = FitPlot((-1, 1, 1), (0, 0.25, 0.25), width=5.0, height=1.0, tick_size=0.06, numbers=True)
+        top_curve = top.follower(x_show, on_show["mse"]["slope"], tracker, color=MSE_COLOR)
         top_head = VGroup(label("landscape.why.mse_factor", size="small", color=MSE_COLOR),
                           MathTex(r"\hat y_i(1-\hat y_i)", font_size=small, color=MSE_COLOR)).arrange(RIGHT, buff=0.12)
         largest = VGroup(MathTex(r"\max_i\,\hat y_i(1-\hat y_i) =", font_size=small),
                          LiveNumber(on_data["mse"]["slope"].max(axis=1), tracker, num_decimal_places=5,
                                     font_size=small, color=MSE_COLOR)).arrange(RIGHT, buff=0.1)
-        bottom = FitPlot((-1, 1, 1), (-1, 1, 1), width=5.0, height=1.15, tick_size=0.06, numbers=True)
-        terms = self.followers(bottom, x_show, {"y1": on_show["bce"]["bce"] - 1.0, "y0": on_show["bce"]["bce"]},
-                               tracker, color=BCE_COLOR)
+        bottom = FitPlot((-1, 1, 1), (-1, 1, 1), width=5.0, height=1.0, tick_size=0.06, numbers=True)
+        terms = {"y1": bottom.follower(x_show, on_show["bce"]["bce"] - 1.0, tracker, color=BCE_COLOR),
+                 "y0": bottom.follower(x_show, on_show["bce"]["bce"], tracker, color=BCE_COLOR)}
         terms["y0"].set_stroke(opacity=0.55)
         bottom_head = VGroup(label("landscape.why.bce_term", size="small", color=BCE_COLOR),
                              MathTex(r"\hat y_i - y_i", font_size=small, color=BCE_COLOR)).arrange(RIGHT, buff=0.12)
@@ -145,7 +160,7 @@ class WhyMseStalls(Part):
                       LiveNumber(on_data["bce"]["bce"][:, y == 1].mean(axis=1), tracker, num_decimal_places=3,
                                  include_sign=True, font_size=small, color=BCE_COLOR)
                       ).arrange(RIGHT, buff=0.1)
-        for head, plot, live, top_y in ((top_head, top, largest, 2.95), (bottom_head, bottom, push, 0.3)):
+        for head, plot, live, top_y in ((top_head, top, largest, 2.95), (bottom_head, bottom, push, 0.0)):
             edge_axes(plot)
             head.move_to([0.9, top_y, 0], aligned_edge=LEFT + UP)
             live.next_to(head, DOWN, buff=0.1, aligned_edge=LEFT)
@@ -171,6 +186,8 @@ class WhyMseStalls(Part):
         (mw0, mw1), (bw0, bw1) = runs.final_weights(mse), runs.final_weights(bce)
         ending = _sentence("landscape.why.verdict", color=PALETTE["fit"], size="caption", n=mse.n_epochs,
                            mw0=f"{mw0:.2f}", mw1=f"{mw1:.2f}", bw0=f"{bw0:.2f}", bw1=f"{bw1:.2f}")
+        ending = VGroup(ending, sentence_with_tex("landscape.why.reason", r"\hat y_i(1-\hat y_i)", color=PALETTE["fit"])
+                        ).arrange(DOWN, buff=0.12)
         keep_in_frame(ending.to_edge(DOWN, buff=0.25))
         return dict(mse=mse, bce=bce, tracker=tracker, title=title, formulas=formulas, factor_box=factor_box,
                     cancels=cancels, fit=fit, fit_names=fit_names, fits=fits, fit_legend=fit_legend, top=top,
@@ -178,18 +195,6 @@ class WhyMseStalls(Part):
                     bottom_names=bottom_names, terms=terms, bottom_head=bottom_head, tags=tags, largest=largest,
                     push=push, where_now=where_now, mse_says=mse_says, bce_says=bce_says, ending=ending,
                     on_data=on_data, paths=paths, k0=k0)
-
-    @staticmethod
-    def followers(plot: FitPlot, x_show, series: dict, tracker, color=None) -> dict:
-        """One curve per named (n_states, n_show) series on ``plot``'s axes, following ``tracker`` (each drawn
-        by a ``FitPlot.follow`` of its own, bound to those axes)."""
-        out = {}
-        for name, values in series.items():
-            follower = FitPlot(plot.x_range, plot.y_range, width=0.1, height=0.1)
-            follower.axes = plot.axes
-            out[name] = follower.follow(x_show, values, tracker, color=color or (MSE_COLOR if name == "mse"
-                                                                                 else BCE_COLOR))
-        return out
 
     def run(self) -> None:
         m = self.build()
