@@ -360,9 +360,9 @@ class LearningMsePossible(LearningProcess):
 
     def conclude(self, m: dict) -> None:
         top, s = m["top"], m["surface"]
-        with at_most_fps(self.scene):   # the surface's 1,300 faces fade while the contour comes
-            self.play(FadeOut(VGroup(s, m["bar"], m["star"], m["path"])), FadeIn(top["contour"]),
-                      FadeIn(top["bar"]), FadeIn(top["name"]), run_time=1.5)
+        with at_most_fps(self.scene):   # the surface's 1,300 faces fade, then the contour comes in their place
+            self.play(FadeOut(VGroup(s, m["bar"], m["star"], m["path"])), run_time=0.8)
+            self.play(FadeIn(top["contour"]), FadeIn(top["bar"]), FadeIn(top["name"]), run_time=1)
         self.play(FadeIn(top["path"].start, scale=1.5), FadeIn(top["path"].head), run_time=0.5)
         self.play(top["path"].advance_to(top["path"].n_states - 1, run_time=3), run_time=3)
         self.play(FadeIn(top["ticks"]), GrowArrow(top["toward"][0]), FadeIn(top["toward"][1]), run_time=0.8)
@@ -378,12 +378,13 @@ def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int 
     from scenes.common.contour import LossContour, PathOnContour
 
     b0, b1 = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
-    width, height = 3.9, 3.2
+    width, height = 3.9, 2.9
     w0s, w1s = equal_window(b0.min() - margin, b0.max() + margin, b1.min() - margin, b1.max() + margin,
                             width / height, n=49)
     contour = LossContour(engine.landscape_for(rec, w0s, w1s), width=width, height=height, n_levels=10)
-    contour.shift(surface.box.get_center() - contour.frame.get_center() + DOWN * 0.2)
-    bar = contour.colorbar(height=2.6).move_to(RIGHT * 6.5 + UP * 0.45)
+    # where the surface's box was, its frame's top under the title with room for its name
+    contour.shift([surface.box.get_center()[0] - contour.frame.get_center()[0], 1.05 - contour.frame.get_center()[1], 0])
+    bar = contour.colorbar(height=2.4).next_to(contour.frame, RIGHT, buff=0.3)
     name = label("landscape.top_down", size="small", color=PALETTE["muted"]).next_to(contour.frame, UP, buff=0.12)
     name.align_to(contour.frame, LEFT)
     path = PathOnContour(contour, b0, b1, tracker=ValueTracker(0), color=PALETTE["path"], stroke_width=4,
@@ -396,8 +397,9 @@ def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int 
     arrow = Arrow(end + way * 0.15, end + way * 0.75, buff=0, color=PALETTE["truth"], stroke_width=4,
                   max_tip_length_to_length_ratio=0.25)
     star = MathTex(r"W^* = (-1,\ 5)", font_size=FONT_SIZE["small"], color=PALETTE["truth"])
-    star.next_to(arrow.get_end(), RIGHT if way[0] >= 0 else LEFT, buff=0.1)
-    star.add_background_rectangle(opacity=0.8, buff=0.05)
+    # on the side of the arrow's end toward the frame's middle: inside the contour, clear of its colour bar
+    star.next_to(arrow.get_end(), LEFT if arrow.get_end()[0] > contour.frame.get_center()[0] else RIGHT, buff=0.1)
+    star.add_background_rectangle(opacity=1, buff=0.05)
     return dict(contour=contour, bar=bar, name=name, path=path, ticks=ticks, toward=VGroup(arrow, star))
 
 
@@ -669,7 +671,7 @@ class MseVsBce(Part):
             bar.next_to(contour.frame, RIGHT, buff=0.2)
             star = VGroup(Dot(contour.c2p(*W_STAR), radius=0.07, color=PALETTE["truth"]),
                           MathTex(r"W^*", font_size=FONT_SIZE["small"], color=PALETTE["truth"]))
-            star[1].next_to(star[0], RIGHT, buff=0.06)
+            star[1].next_to(star[0], RIGHT, buff=0.06).add_background_rectangle(opacity=1, buff=0.03)
             paths = VGroup(*(PathOnContour(contour, rec.param("0.bias").ravel(), rec.param("0.weight").ravel(),
                                            tracker=tracker, color=START_COLORS[_start_name(rec)], stroke_width=4,
                                            head_radius=0.07) for rec in recs))

@@ -474,6 +474,7 @@ class TrainingLoop(Part):
                            max_tip_length_to_length_ratio=0.18)
         grad_name = MathTex(r"\nabla \mathcal{L}", font_size=FONT_SIZE["caption"], color=PALETTE["point"])
         beside_arrow(grad_name, grad_arrow)   # beside the shaft: at its end it covered the arrowhead
+        grad_name.add_background_rectangle(opacity=0.9, buff=0.04)   # over the iso-lines it crosses
         step_arrow = Arrow(p0, zoom.c2p(*stepped), buff=0, color=PALETTE["path"], stroke_width=5,
                            max_tip_length_to_length_ratio=0.35)
         # left, under the code: what each step produced

@@ -148,8 +148,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "학습된 곡선:\n어디서나 거의 0",
     },
     "landscape.top_down": {
-        "en": "seen from above, around the path (dots: every 10 epochs)",
-        "ko": "위에서 본 경로 주변 (점: 10 에폭마다)",
+        "en": "from above (dots: every 10 epochs)",
+        "ko": "위에서 본 모습 (점: 10 에폭마다)",
     },
     # why MSE stalls -------------------------------------------------------------
     "landscape.why.title": {

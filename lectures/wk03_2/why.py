@@ -143,14 +143,14 @@ class WhyMseStalls(Part):
         where_now.next_to(fit.axes, UP, buff=0.22).align_to(fit.axes, RIGHT)   # clear of the y name, top left
         # right: each point's share, MSE's factor above, BCE's term below; under each head its live number
         small = FONT_SIZE["small"]
-        top = FitPlot((-1, 1, 1), (0, 0.25, 0.25), width=5.0, height=1.0, tick_size=0.06, numbers=True)
+        top = FitPlot((-1, 1, 1), (0, 0.25, 0.25), width=4.8, height=1.0, tick_size=0.06, numbers=True)
         top_curve = top.follower(x_show, on_show["mse"]["slope"], tracker, color=MSE_COLOR)
         top_head = VGroup(label("landscape.why.mse_factor", size="small", color=MSE_COLOR),
                           MathTex(r"\hat y_i(1-\hat y_i)", font_size=small, color=MSE_COLOR)).arrange(RIGHT, buff=0.12)
         largest = VGroup(MathTex(r"\max_i\,\hat y_i(1-\hat y_i) =", font_size=small),
                          LiveNumber(on_data["mse"]["slope"].max(axis=1), tracker, num_decimal_places=5,
                                     font_size=small, color=MSE_COLOR)).arrange(RIGHT, buff=0.1)
-        bottom = FitPlot((-1, 1, 1), (-1, 1, 1), width=5.0, height=1.0, tick_size=0.06, numbers=True)
+        bottom = FitPlot((-1, 1, 1), (-1, 1, 1), width=4.8, height=1.0, tick_size=0.06, numbers=True)
         terms = {"y1": bottom.follower(x_show, on_show["bce"]["bce"] - 1.0, tracker, color=BCE_COLOR),
                  "y0": bottom.follower(x_show, on_show["bce"]["bce"], tracker, color=BCE_COLOR)}
         terms["y0"].set_stroke(opacity=0.55)
@@ -166,10 +166,12 @@ class WhyMseStalls(Part):
             live.next_to(head, DOWN, buff=0.1, aligned_edge=LEFT)
             plot.next_to(live, DOWN, buff=0.15).align_to(head, LEFT).shift(RIGHT * 0.1)
         top_names, bottom_names = (VGroup(_axis_names(p)[0]) for p in (top, bottom))   # the heads name y
-        tags = VGroup(MathTex(r"y_i = 1", font_size=small, color=BCE_COLOR),
-                      MathTex(r"y_i = 0", font_size=small, color=BCE_COLOR))
-        tags[0].next_to(bottom.c2p(1, -1), UP + LEFT, buff=0.08)
-        tags[1].next_to(bottom.c2p(1, 0), UP + LEFT, buff=0.08)
+        # which curve is which: a legend right of the head (on the chart, the curves would cross any tag)
+        tags = VGroup(*(VGroup(runs.line_sample(BCE_COLOR).set_stroke(opacity=o),
+                               MathTex(tex, font_size=small, color=BCE_COLOR)).arrange(RIGHT, buff=0.1)
+                        for tex, o in ((r"y_i = 1", 1.0), (r"y_i = 0", 0.55))))
+        tags.arrange(DOWN, aligned_edge=LEFT, buff=0.08).next_to(bottom_head, RIGHT, buff=0.4, aligned_edge=UP)
+        tags.align_to(bottom.axes, RIGHT)
         # the sentences at the worst start, then the ending
         k0 = self.sweep_steps
         mse_says = _sentence("landscape.why.mse_stalls", color=MSE_COLOR, size="small",
