@@ -21,11 +21,13 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     Arrow,
     Circle,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -233,6 +235,10 @@ class LearningProcess(Part):
         dot = Dot(radius=0.08, color=PALETTE["point"], stroke_width=1.5, stroke_color="#000000")
         dot.add_updater(lambda d: d.move_to(s.point(w0s[idx[state()]], w1, row[idx[state()]])))
         trace = VMobject(stroke_color=PALETTE["fit"], stroke_width=4)
+        # a stem from the floor of the box at (w0, w1) up to the point: its height is the loss
+        stem = DashedLine(ORIGIN, RIGHT, color=PALETTE["point"], stroke_width=2)
+        stem.add_updater(lambda v: v.put_start_and_end_on(s.point(w0s[idx[state()]], w1, s.loss_range[0]),
+                                                          dot.get_center()))
 
         def retrace(v):
             seen = idx[: state() + 1]
@@ -256,14 +262,14 @@ class LearningProcess(Part):
         for i in np.linspace(0, len(w1s) - 1, 9).round().astype(int):
             line = VMobject(stroke_color=PALETTE["fit"], stroke_width=2, stroke_opacity=0.7)
             others.add(line.set_points_as_corners(s.path_points(w0s, np.full(len(w0s), w1s[i]), s.landscape.loss[i])))
-        return dict(sweep=sweep, n=len(idx), curve=curve, dot=dot, trace=trace, numbers=numbers, steps=steps,
-                    rows=others)
+        return dict(sweep=sweep, n=len(idx), curve=curve, dot=dot, stem=stem, trace=trace, numbers=numbers,
+                    steps=steps, rows=others)
 
     def build_from_definition(self, m: dict) -> None:
         """The beats of :meth:`once_pieces`: one point, one row, every row (then the faces come)."""
         o = m["once"]
         self.play(FadeIn(o["steps"][0]), FadeIn(o["numbers"]), Create(o["curve"]), run_time=1)
-        self.play(FadeIn(o["dot"], scale=1.5), run_time=0.6)
+        self.play(FadeIn(o["dot"], scale=1.5), Create(o["stem"]), run_time=0.6)
         self.add(o["trace"])
         self.wait(2.5)
         self.play(FadeOut(o["steps"][0]), run_time=0.3)
@@ -289,7 +295,7 @@ class LearningProcess(Part):
             o = m["once"]
             with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
                 self.play(FadeIn(s.faces), FadeIn(m["bar"]), FadeOut(o["rows"]), FadeOut(o["trace"]),
-                          FadeOut(o["dot"]), run_time=1.5)
+                          FadeOut(o["dot"]), FadeOut(o["stem"]), run_time=1.5)
             self.wait(1)
             self.play(FadeOut(o["steps"][2]), FadeOut(o["numbers"]), FadeOut(o["curve"]), run_time=0.5)
         else:
@@ -363,7 +369,7 @@ class LearningMsePossible(LearningProcess):
         with at_most_fps(self.scene):   # the surface's 1,300 faces fade, then the contour comes in their place
             self.play(FadeOut(VGroup(s, m["bar"], m["star"], m["path"])), run_time=0.8)
             self.play(FadeIn(top["contour"]), FadeIn(top["bar"]), FadeIn(top["name"]), run_time=1)
-        self.play(FadeIn(top["path"].start, scale=1.5), FadeIn(top["path"].head), run_time=0.5)
+        self.play(FadeIn(top["path"], scale=1.5), run_time=0.5)   # the whole path: its line's updater moves the head
         self.play(top["path"].advance_to(top["path"].n_states - 1, run_time=3), run_time=3)
         self.play(FadeIn(top["ticks"]), GrowArrow(top["toward"][0]), FadeIn(top["toward"][1]), run_time=0.8)
         ring = _ring(top["path"].head)

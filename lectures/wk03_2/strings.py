@@ -182,8 +182,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # the surface built once ----------------------------------------------------
     "landscape.once.point": {
-        "en": "one (w0, w1) -> one curve -> one loss -> one point on the surface",
-        "ko": "(w0, w1) 하나 -> 곡선 하나 -> 손실 하나 -> 곡면 위의 점 하나",
+        "en": "one (w0, w1) → one curve → one loss → one point on the surface",
+        "ko": "(w0, w1) 하나 → 곡선 하나 → 손실 하나 → 곡면 위의 점 하나",
     },
     "landscape.once.row": {
         "en": "w0 swept with w1 fixed: a row of the surface",

@@ -232,8 +232,9 @@ class WhyMseStalls(Part):
         # 5. the recorded 100 epochs of both runs from there
         fits = m["fits"]
         fits["mse"].set_color(MSE_COLOR)
-        self.play(FadeOut(m["mse_says"]), FadeOut(m["bce_says"]), FadeIn(fits["bce"]), FadeIn(m["fit_legend"]),
-                  run_time=0.8)
+        # the two runs part from here: one (w0, w1) readout no longer fits both, the legend names the curves
+        self.play(FadeOut(m["mse_says"]), FadeOut(m["bce_says"]), FadeOut(m["where_now"]), FadeIn(fits["bce"]),
+                  FadeIn(m["fit_legend"]), run_time=0.8)
         n = m["mse"].n_epochs
         runs.run_epochs(self, tracker, m["k0"] + n, [], ((m["k0"] + 5, 0.5), (None, 0.06)), start=m["k0"])
         # 6. the conclusion
