@@ -424,6 +424,8 @@ class TrainingLoop(Part):
        scale for both, the zoom's window left outlined on it); 100 epochs run, slowly first, with
        epoch, (w0, w1), loss and gradient live below the code.
     8. Conclusion held 3 s: loss down, the curve closer to the truth (arrow at the curve).
+    The student leaves knowing: one pass of the loop is curve -> loss -> gradient -> a step against it
+    (and the gradient reset), with the very numbers torch records; repeating it walks (w0, w1) downhill.
     """
 
     lecture = "03wk-2"
