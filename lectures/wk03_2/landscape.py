@@ -395,12 +395,13 @@ def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int 
     name.align_to(contour.frame, LEFT)
     path = PathOnContour(contour, b0, b1, tracker=ValueTracker(0), color=PALETTE["path"], stroke_width=4,
                          head_radius=0.08)
-    ticks = VGroup(*(Dot(contour.c2p(b0[k], b1[k]), radius=0.045, color=PALETTE["text"])
-                     for k in range(every, len(b0), every)))
+    # beads on the line (filled white they hid it): dark centres ringed in the path's colour
+    ticks = VGroup(*(Dot(contour.c2p(b0[k], b1[k]), radius=0.045, color="#000000", stroke_width=1.5,
+                         stroke_color=PALETTE["text"]) for k in range(every, len(b0), every)))
     end = contour.c2p(b0[-1], b1[-1])
     way = contour.c2p(*W_STAR) - end
     way = way / np.linalg.norm(way)
-    arrow = Arrow(end + way * 0.15, end + way * 0.75, buff=0, color=PALETTE["truth"], stroke_width=4,
+    arrow = Arrow(end + way * 0.15, end + way * 0.6, buff=0, color=PALETTE["truth"], stroke_width=4,
                   max_tip_length_to_length_ratio=0.25)
     star = MathTex(r"W^* = (-1,\ 5)", font_size=FONT_SIZE["small"], color=PALETTE["truth"])
     # on the side of the arrow's end toward the frame's middle: inside the contour, clear of its colour bar
