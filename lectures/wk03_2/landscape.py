@@ -390,7 +390,7 @@ def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int 
     contour = LossContour(engine.landscape_for(rec, w0s, w1s), width=width, height=height, n_levels=10)
     # where the surface's box was, its frame's top under the title with room for its name
     contour.shift([surface.box.get_center()[0] - contour.frame.get_center()[0], 1.05 - contour.frame.get_center()[1], 0])
-    bar = contour.colorbar(height=2.4).next_to(contour.frame, RIGHT, buff=0.3)
+    bar = contour.colorbar(height=2.4, title=label("common.loss", size="small")).next_to(contour.frame, RIGHT, buff=0.3)
     name = label("landscape.top_down", size="small", color=PALETTE["muted"]).next_to(contour.frame, UP, buff=0.12)
     name.align_to(contour.frame, LEFT)
     path = PathOnContour(contour, b0, b1, tracker=ValueTracker(0), color=PALETTE["path"], stroke_width=4,
@@ -405,7 +405,7 @@ def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int 
                   max_tip_length_to_length_ratio=0.25)
     star = MathTex(r"W^* = (-1,\ 5)", font_size=FONT_SIZE["small"], color=PALETTE["truth"])
     # on the side of the arrow's end toward the frame's middle: inside the contour, clear of its colour bar
-    star.next_to(arrow.get_end(), LEFT if arrow.get_end()[0] > contour.frame.get_center()[0] else RIGHT, buff=0.1)
+    star.next_to(arrow.get_center(), LEFT if arrow.get_end()[0] > contour.frame.get_center()[0] else RIGHT, buff=0.2)
     star.add_background_rectangle(opacity=1, buff=0.05)
     return dict(contour=contour, bar=bar, name=name, path=path, ticks=ticks, toward=VGroup(arrow, star))
 
