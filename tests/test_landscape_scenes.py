@@ -451,3 +451,14 @@ def test_the_lecture_ends_on_every_start_under_each_loss_with_the_recorded_ends(
     assert MseVsBce.experiments[:2] == MseVsBce.pair
     runs = {f"03wk-2/{lo}-{st}" for lo in ("mse", "bce") for st in ("good", "possible", "worst")}
     assert runs <= set(MseVsBce.experiments)
+
+
+def test_formulas_in_the_verdicts_are_typeset():
+    from lectures.wk03_2.landscape import FORMULAS, _sentence
+
+    worst = ThreeStarts(scene=None).build()["verdicts"][2]
+    tex = [m.tex_string for m in worst.get_family() if isinstance(m, MathTex)]
+    assert FORMULAS["grad"] in tex and not any("|grad|" in s for s in _texts(worst))
+    section = _sentence("landscape.mse_bce.section_mse_verdict", slope="-2.3e-5")
+    assert any(isinstance(m, MathTex) and m.tex_string == FORMULAS["dldw0"] for m in section.get_family())
+    assert not any("dL/dw0" in s for s in _texts(section)) and "= -2.3e-5" in " ".join(_texts(section))

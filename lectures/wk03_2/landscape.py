@@ -17,6 +17,8 @@ numbers held on screen, pointing at what it is about.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from manim import (
     DOWN,
@@ -129,11 +131,27 @@ def sig_text(v: float, digits: int = 2, *, round_up: bool = False) -> str:
     return f"{sign}{m / 10.0 ** e:.{digits - 1}f}e{e}"
 
 
+#: formulas a sentence may hold, by their slot in the strings ("{grad} = {g}"): typeset, never plain text
+FORMULAS = {
+    "grad": r"\|\nabla\mathcal{L}\|",
+    "dldw0": r"\partial\mathcal{L} / \partial w_0",
+    "factor": r"\hat y_i(1-\hat y_i)",
+    "y1": r"y_i = 1",
+}
+
+
 def _sentence(key: str, color=None, size: str = "caption", **fmt):
-    """A one-font sentence (numbers included) from the strings table; a newline starts a second line."""
-    lines = t(key, **fmt).split("\n")
-    texts = [plain(line, size=size, color=color or PALETTE["text"]) for line in lines]
-    return texts[0] if len(texts) == 1 else VGroup(*texts).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    """A sentence (numbers included) from the strings table, its :data:`FORMULAS` slots typeset in place;
+    a newline starts a second line."""
+    color = color or PALETTE["text"]
+    marks = {name: f"\x00{name}\x00" for name in FORMULAS}
+    rows = []
+    for line in t(key, **marks, **fmt).split("\n"):
+        pieces = re.split("\x00(\\w+)\x00", line)    # text, slot, text, slot, ... text
+        parts = [MathTex(FORMULAS[p], font_size=FONT_SIZE[size], color=color) if i % 2
+                 else plain(p.strip(), size=size, color=color) for i, p in enumerate(pieces) if i % 2 or p.strip()]
+        rows.append(parts[0] if len(parts) == 1 else VGroup(*parts).arrange(RIGHT, buff=0.1))
+    return rows[0] if len(rows) == 1 else VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 
 # --- learning process --------------------------------------------------------------------

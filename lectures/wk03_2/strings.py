@@ -165,12 +165,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "landscape.why.mse_factor": {"en": "MSE, the factor on point i's term:", "ko": "MSE, i번째 점의 항에 곱해지는 값:"},
     "landscape.why.bce_term": {"en": "BCE, point i's term:", "ko": "BCE, i번째 점의 항:"},
     "landscape.why.mse_stalls": {
-        "en": "every MSE term times <= {f}:\nrecorded |grad| = {g}, no push",
-        "ko": "MSE의 모든 항에 {f} 이하가 곱해짐:\n기록된 |기울기| = {g}, 밀어주지 못함",
+        "en": "every MSE term times at most {f}:\nrecorded {grad} = {g}, no push",
+        "ko": "MSE의 모든 항에 {f} 이하가 곱해짐:\n기록된 {grad} = {g}, 밀어주지 못함",
     },
     "landscape.why.bce_pushes": {
-        "en": "y = 1 points: each pushes with {m}:\nrecorded |grad| = {g}",
-        "ko": "y = 1인 점: 각각 {m}로 밀어줌:\n기록된 |기울기| = {g}",
+        "en": "points with {y1}: each pushes with {m}:\nrecorded {grad} = {g}",
+        "ko": "{y1}인 점: 각각 {m}로 밀어줌:\n기록된 {grad} = {g}",
     },
     "landscape.why.verdict": {
         "en": "after {n} epochs: MSE still at ({mw0}, {mw1}), BCE at ({bw0}, {bw1})",
@@ -203,8 +203,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "천천히 기어감: 지금 ({w0}, {w1})",
     },
     "landscape.verdict.worst": {
-        "en": "stuck on a flat plateau:\n|grad| = {g}",
-        "ko": "평평한 고원에 갇힘:\n|기울기| = {g}",
+        "en": "stuck on a flat plateau:\n{grad} = {g}",
+        "ko": "평평한 고원에 갇힘:\n{grad} = {g}",
     },
     # MSE vs BCE -----------------------------------------------------------------
     "landscape.mse_bce.mean_note": {
@@ -219,12 +219,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "landscape.mse_bce.section_mse": {"en": "MSE", "ko": "MSE"},
     "landscape.mse_bce.section_bce": {"en": "BCE (mean)", "ko": "BCE (평균)"},
     "landscape.mse_bce.section_mse_verdict": {
-        "en": "MSE at the start: a plateau,\ndL/dw0 = {slope}",
-        "ko": "초기값에서 MSE: 평지,\ndL/dw0 = {slope}",
+        "en": "MSE at the start: a plateau,\n{dldw0} = {slope}",
+        "ko": "초기값에서 MSE: 평지,\n{dldw0} = {slope}",
     },
     "landscape.mse_bce.section_bce_verdict": {
-        "en": "BCE at the start: a slope down,\ndL/dw0 = {slope}",
-        "ko": "초기값에서 BCE: 내리막,\ndL/dw0 = {slope}",
+        "en": "BCE at the start: a slope down,\n{dldw0} = {slope}",
+        "ko": "초기값에서 BCE: 내리막,\n{dldw0} = {slope}",
     },
     "landscape.mse_bce.summary_head": {
         "en": "{loss}: three starts, {n} epochs",
@@ -235,11 +235,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "MSE: 초기값에 달려 있고, 최악의 초기값은 희망이 없어 보인다.\n손실함수의 개선: BCE를 쓰면 모든 초기값이 W*로 향한다.",
     },
     "landscape.verdict.mse_stuck": {
-        "en": "MSE: flat at the start (|grad| = {g}),\nstays put",
-        "ko": "MSE: 초기값에서 평평함 (|기울기| = {g}),\n그대로",
+        "en": "MSE: flat at the start, {grad} = {g}:\nstays put",
+        "ko": "MSE: 초기값에서 평평함, {grad} = {g}:\n그대로",
     },
     "landscape.verdict.bce_escapes": {
-        "en": "BCE: steep at the start (|grad| = {g}),\nescapes to ({w0}, {w1})",
-        "ko": "BCE: 초기값에서 가파름 (|기울기| = {g}),\n({w0}, {w1})로 탈출",
+        "en": "BCE: steep at the start, {grad} = {g}:\nescapes to ({w0}, {w1})",
+        "ko": "BCE: 초기값에서 가파름, {grad} = {g}:\n({w0}, {w1})로 탈출",
     },
 }

@@ -36,8 +36,7 @@ from scenes.common.plots import axis_names as _axis_names
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.surface import gradient_norm
-from scenes.common.text import keep_in_frame, label, plain
-from scenes.strings import t
+from scenes.common.text import keep_in_frame, label
 
 __all__ = ["LECTURE", "WhyMseStalls", "WhyMseStallsScene", "sweep_then_recorded"]
 
@@ -54,19 +53,6 @@ def sweep_then_recorded(rec, start, steps: int) -> tuple[np.ndarray, np.ndarray]
     eased = s * s * (3 - 2 * s)
     return (np.concatenate([start[0] + (b[0] - start[0]) * eased, b]),
             np.concatenate([start[1] + (w[0] - start[1]) * eased, w]))
-
-
-def sentence_with_tex(key: str, tex: str, *, color, size: str = "caption", slot: str = "factor", **fmt) -> VGroup:
-    """The sentence ``key`` with the formula ``tex`` typeset where its ``{slot}`` is (in either language's order)."""
-    before, _, after = t(key, **{slot: "\x00"}, **fmt).partition("\x00")
-    parts = [plain(before.rstrip(), size=size, color=color) if before.strip() else None,
-             MathTex(tex, font_size=FONT_SIZE[size], color=color),
-             plain(after.strip(), size=size, color=color) if after.strip() else None]
-    row = VGroup(*(p for p in parts if p is not None)).arrange(RIGHT, buff=0.12)
-    for p in row:
-        if not isinstance(p, MathTex):
-            p.align_to(row[0] if row[0] is not p else p, DOWN)
-    return row
 
 
 class WhyMseStalls(Part):
@@ -188,8 +174,7 @@ class WhyMseStalls(Part):
         (mw0, mw1), (bw0, bw1) = runs.final_weights(mse), runs.final_weights(bce)
         ending = _sentence("landscape.why.verdict", color=PALETTE["fit"], size="caption", n=mse.n_epochs,
                            mw0=f"{mw0:.2f}", mw1=f"{mw1:.2f}", bw0=f"{bw0:.2f}", bw1=f"{bw1:.2f}")
-        ending = VGroup(ending, sentence_with_tex("landscape.why.reason", r"\hat y_i(1-\hat y_i)", color=PALETTE["fit"])
-                        ).arrange(DOWN, buff=0.12)
+        ending = VGroup(ending, _sentence("landscape.why.reason", color=PALETTE["fit"])).arrange(DOWN, buff=0.12)
         keep_in_frame(ending.to_edge(DOWN, buff=0.25))
         return dict(mse=mse, bce=bce, tracker=tracker, title=title, formulas=formulas, factor_box=factor_box,
                     cancels=cancels, fit=fit, fit_names=fit_names, fits=fits, fit_legend=fit_legend, top=top,
