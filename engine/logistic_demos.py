@@ -5,6 +5,9 @@
   the ``yhat`` it gives on the course's inputs.
 - :func:`curves`: ``yhat = sigmoid(w0 + w1 x)`` for many (w0, w1) at once, for a
   curve that follows the parameters as they change.
+- :func:`per_point_gradients`: what each data point adds to the gradient under MSE and BCE, from given
+  (w0, w1) (recorded ones): the factor ``yhat (1 - yhat)`` that multiplies every MSE term, and BCE's
+  ``yhat - y``, where that factor has cancelled.
 - :func:`sgd_step`: one ``optimizr.step()`` of plain SGD on recorded values, the
   operation torch's SGD performs (``p.add_(grad, alpha=-lr)``).
 
@@ -24,7 +27,7 @@ import torch
 from .experiments import LOGISTIC_STARTS
 
 __all__ = ["TRUE_W", "FIRST_W", "NET_CODES", "NetDemo", "course_x", "true_prob", "four_nets", "curves",
-           "sgd_step"]
+           "per_point_gradients", "sgd_step"]
 
 #: the parameters of 03wk-2's data generator, prob = exp(-1 + 5x) / (1 + exp(-1 + 5x))
 TRUE_W = (-1.0, 5.0)
@@ -117,6 +120,28 @@ def curves(x, w0s, w1s) -> np.ndarray:
     w1 = torch.tensor(np.asarray(w1s, dtype=np.float32)).reshape(-1, 1)
     with torch.no_grad():
         return torch.sigmoid(w0 + w1 * x).numpy()
+
+
+def per_point_gradients(x, y, w0s, w1s) -> dict[str, np.ndarray]:
+    """Each point's share of the gradient of the logistic model at each (w0, w1), as (len(w0s), len(x)) float64.
+
+    With z_i = w0 + w1 x_i and yhat_i = sigmoid(z_i), the losses as torch computes them (the mean) have
+    dL/dw0 = mean_i(g_i) and dL/dw1 = mean_i(g_i x_i), where g_i = dL_i/dz_i is
+
+    - MSE: ``2 (yhat_i - y_i) * yhat_i (1 - yhat_i)``: every term carries the sigmoid's slope
+      ``yhat (1 - yhat)`` (at most 1/4; about 0 where yhat is about 0 or 1),
+    - BCE: ``yhat_i - y_i``: the log's 1/(yhat (1 - yhat)) cancels that slope.
+
+    Returns ``yhat``, ``slope`` (= yhat (1 - yhat)), ``mse`` and ``bce`` (the g_i). Pure numpy of the
+    weights given (recorded ones, say): nothing is trained.
+    """
+    x = np.asarray(x, dtype=np.float64).reshape(1, -1)
+    y = np.broadcast_to(np.asarray(y, dtype=np.float64).reshape(1, -1), x.shape)
+    w0 = np.asarray(w0s, dtype=np.float64).reshape(-1, 1)
+    w1 = np.asarray(w1s, dtype=np.float64).reshape(-1, 1)
+    yhat = 1.0 / (1.0 + np.exp(-(w0 + w1 * x)))
+    slope = yhat * (1.0 - yhat)
+    return {"yhat": yhat, "slope": slope, "mse": 2.0 * (yhat - y) * slope, "bce": yhat - y}
 
 
 def sgd_step(param, grad, lr: float) -> np.ndarray:

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from manim import ManimColor, ValueTracker, config
+from manim import ManimColor, MathTex, ValueTracker, VGroup, config
 
 import engine
 from lectures.wk03_2.landscape import (
@@ -405,3 +405,60 @@ def test_cross_section_through_the_start_shows_plateau_and_slope():
         for num in plot.axes.drawn[0].numbers:
             assert np.linalg.norm((row["start"].get_center() - num.get_center())[:2]) > 0.3
     assert len(sec["legend"]) == 2 and len(sec["plot"].axes.drawn[0].numbers) >= 5   # legend and numbered ticks
+
+
+def test_why_mse_stalls_draws_each_points_share_from_the_recorded_weights():
+    from engine import logistic_demos as demos
+    from lectures.wk03_2.parts import Lesson
+    from lectures.wk03_2.why import WhyMseStalls
+
+    m = WhyMseStalls(scene=None).build()
+    k0 = m["k0"]
+    x, y = m["mse"].data("x").ravel(), m["mse"].data("y").ravel()
+    for name in ("mse", "bce"):
+        rec, (w0s, w1s) = m[name], m["paths"][name]
+        # the sweep starts at the good start and hands over to the recorded states (state k0 = recorded state 0)
+        assert (w0s[0], w1s[0]) == WhyMseStalls.sweep_from
+        assert np.array_equal(w0s[k0:], rec.param("0.bias").ravel())
+        assert np.array_equal(w1s[k0:], rec.param("0.weight").ravel())
+        # what the charts draw is the per-point share whose mean is the recorded gradient
+        share = demos.per_point_gradients(x, y, w0s[k0:], w1s[k0:])[name]
+        np.testing.assert_allclose(share.mean(axis=1), rec.grad("0.bias").ravel(), rtol=1e-5)
+    slope, bce = m["on_data"]["mse"]["slope"], m["on_data"]["bce"]["bce"]
+    assert slope[0].max() > 0.2 and slope[k0].max() < 1.3e-4            # the factor collapses on the way
+    assert bce[k0, y == 1].mean() < -0.999                              # BCE's y = 1 points push with about -1
+    texts = " ".join(_texts(VGroup(m["mse_says"], m["bce_says"], m["ending"])))
+    assert sig_text(float(gradient_norm(m["mse"])[0])) in texts and sig_text(float(gradient_norm(m["bce"])[0])) in texts
+    w = final_weights(m["bce"])
+    assert f"({w[0]:.2f}, {w[1]:.2f})" in texts
+    ids = [p.id for p in Lesson.parts]
+    assert ids.index("landscape.why-mse-stalls") == ids.index("landscape.mse-vs-bce") - 1
+
+
+def test_the_lecture_ends_on_every_start_under_each_loss_with_the_recorded_ends():
+    su = MseVsBce(scene=None).summary()
+    mse, bce = su["sides"]["mse"], su["sides"]["bce"]
+    # each loss on its own colour scale
+    assert (mse["contour"].vmin, mse["contour"].vmax) != (bce["contour"].vmin, bce["contour"].vmax)
+    for loss, side in su["sides"].items():
+        texts = " ".join(_texts(side["rows"]) + [m.tex_string for m in side["rows"].get_family()
+                                                  if isinstance(m, MathTex)])
+        for start, path in zip(("good", "possible", "worst"), side["paths"]):
+            rec = recording(f"03wk-2/{loss}-{start}")
+            w0, w1 = final_weights(rec)
+            assert f"({w0:.2f},\\ {w1:.2f})" in texts and f"{float(rec.state_loss[-1]):.3f}" in texts
+            assert np.array_equal(path.w0, rec.param("0.bias").ravel().astype(float))
+    assert MseVsBce.experiments[:2] == MseVsBce.pair
+    runs = {f"03wk-2/{lo}-{st}" for lo in ("mse", "bce") for st in ("good", "possible", "worst")}
+    assert runs <= set(MseVsBce.experiments)
+
+
+def test_formulas_in_the_verdicts_are_typeset():
+    from lectures.wk03_2.landscape import FORMULAS, _sentence
+
+    worst = ThreeStarts(scene=None).build()["verdicts"][2]
+    tex = [m.tex_string for m in worst.get_family() if isinstance(m, MathTex)]
+    assert FORMULAS["grad"] in tex and not any("|grad|" in s for s in _texts(worst))
+    section = _sentence("landscape.mse_bce.section_mse_verdict", slope="-2.3e-5")
+    assert any(isinstance(m, MathTex) and m.tex_string == FORMULAS["dldw0"] for m in section.get_family())
+    assert not any("dL/dw0" in s for s in _texts(section)) and "= -2.3e-5" in " ".join(_texts(section))

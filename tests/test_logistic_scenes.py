@@ -71,6 +71,25 @@ def test_sgd_step_gives_the_next_recorded_state():
 
 
 # --- scenes ------------------------------------------------------------------------------
+@pytest.mark.parametrize("eid", ["03wk-2/mse-worst", "03wk-2/bce-worst", "03wk-2/mse-good"])
+def test_per_point_gradients_add_up_to_the_recorded_gradient(eid):
+    rec = recording(eid)
+    x, y = rec.data("x").ravel(), rec.data("y").ravel()
+    b, w = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
+    parts = demos.per_point_gradients(x, y, b, w)
+    g = parts[rec.config["loss"]]
+    # the mean of the per-point terms (times x for w1) is torch's recorded gradient, at every state
+    pairs = ((g.mean(axis=1), rec.grad("0.bias").ravel()), ((g * x).mean(axis=1), rec.grad("0.weight").ravel()))
+    for mine, recorded in pairs:
+        assert np.allclose(mine, recorded, rtol=1e-5, atol=1e-6 * float(np.abs(recorded).max()))
+    assert np.allclose(parts["slope"], parts["yhat"] * (1 - parts["yhat"]))
+    if eid.endswith("worst"):
+        # at the worst start the sigmoid's slope, the factor on every MSE term, is about 0 for every point,
+        # while BCE's term is about -1 for every y = 1 point
+        assert parts["slope"][0].max() < 1.3e-4
+        assert np.all(parts["bce"][0][y == 1] < -0.999)
+
+
 def test_logistic_model_sweep_starts_at_the_first_curve_and_ends_at_the_truth():
     from lectures.wk03_2.logistic import LogisticModel
 
@@ -106,6 +125,8 @@ def test_four_nets_table_shows_torchs_yhat():
 
 
 def test_training_loop_numbers_are_the_recordings():
+    from manim import DL, UR
+
     from lectures.wk03_2.logistic import TrainingLoop
 
     m = TrainingLoop(scene=None).build()
@@ -123,6 +144,16 @@ def test_training_loop_numbers_are_the_recordings():
     # the step arrow ends where the path's point goes after one update
     path = m["path_zoom"]
     assert np.allclose(m["step_arrow"].get_end(), path.points_2d[1], atol=0.02)
+    # the gradient's name keeps clear of its arrowhead (it covered it)
+    tip = m["grad_arrow"].tip
+    name = m["grad_name"]
+    assert (name.get_left()[0] > tip.get_right()[0] or name.get_right()[0] < tip.get_left()[0]
+            or name.get_bottom()[1] > tip.get_top()[1] or name.get_top()[1] < tip.get_bottom()[1])
+    # zooming out keeps one colour scale, and the box on the wide view is where the zoom's window was
+    zoom, wide, box = m["zoom"], m["wide"], m["zoom_box"]
+    assert (zoom.vmin, zoom.vmax) == (wide.vmin, wide.vmax)
+    assert np.allclose(box.get_corner(DL), wide.c2p(zoom.x_range[0], zoom.y_range[0]), atol=1e-6)
+    assert np.allclose(box.get_corner(UR), wide.c2p(zoom.x_range[1], zoom.y_range[1]), atol=1e-6)
     # the live caption follows the recording through the fast loop
     m["tracker"].set_value(rec.n_epochs)
     _update(m["caption"])

@@ -17,19 +17,24 @@ numbers held on screen, pointing at what it is about.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     Arrow,
     Circle,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
+    LaggedStart,
     MathTex,
     ReplacementTransform,
     SurroundingRectangle,
@@ -37,9 +42,11 @@ from manim import (
     VGroup,
     VMobject,
     Write,
+    linear,
 )
 
 import engine
+from engine import logistic_demos as demos
 from lectures.wk03_2.declaration import LECTURE
 from scenes.common import runs
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
@@ -50,7 +57,7 @@ from scenes.common.recordings import predict_linear, recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.surface import LossSurface, TrainingCaption, gradient_norm, loss_tex, reserve_slots
 from scenes.common.text import keep_in_frame, label, plain
-from scenes.common.tracking import at_most_fps
+from scenes.common.tracking import at_most_fps, reuse_unchanged_frames
 from scenes.strings import t
 
 __all__ = [
@@ -124,11 +131,27 @@ def sig_text(v: float, digits: int = 2, *, round_up: bool = False) -> str:
     return f"{sign}{m / 10.0 ** e:.{digits - 1}f}e{e}"
 
 
+#: formulas a sentence may hold, by their slot in the strings ("{grad} = {g}"): typeset, never plain text
+FORMULAS = {
+    "grad": r"\|\nabla\mathcal{L}\|",
+    "dldw0": r"\partial\mathcal{L} / \partial w_0",
+    "factor": r"\hat y_i(1-\hat y_i)",
+    "y1": r"y_i = 1",
+}
+
+
 def _sentence(key: str, color=None, size: str = "caption", **fmt):
-    """A one-font sentence (numbers included) from the strings table; a newline starts a second line."""
-    lines = t(key, **fmt).split("\n")
-    texts = [plain(line, size=size, color=color or PALETTE["text"]) for line in lines]
-    return texts[0] if len(texts) == 1 else VGroup(*texts).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    """A sentence (numbers included) from the strings table, its :data:`FORMULAS` slots typeset in place;
+    a newline starts a second line."""
+    color = color or PALETTE["text"]
+    marks = {name: f"\x00{name}\x00" for name in FORMULAS}
+    rows = []
+    for line in t(key, **marks, **fmt).split("\n"):
+        pieces = re.split("\x00(\\w+)\x00", line)    # text, slot, text, slot, ... text
+        parts = [MathTex(FORMULAS[p], font_size=FONT_SIZE[size], color=color) if i % 2
+                 else plain(p.strip(), size=size, color=color) for i, p in enumerate(pieces) if i % 2 or p.strip()]
+        rows.append(parts[0] if len(parts) == 1 else VGroup(*parts).arrange(RIGHT, buff=0.1))
+    return rows[0] if len(rows) == 1 else VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 
 # --- learning process --------------------------------------------------------------------
@@ -139,7 +162,8 @@ class LearningProcess(Part):
 
     1. The title; the fit plot's axes with their names (x, y); the data (y in {0, 1}, faint)
        and the true probability, each with its legend row.
-    2. The loss surface over (w0, w1) with its colour bar, then W* = (-1, 5) marked on it.
+    2. The loss surface over (w0, w1) with its colour bar, then W* = (-1, 5) marked on it (the first
+       part, ``build_once``, builds it from its definition first: one point, one row, every row).
     3. The model at epoch 0: the fitted curve, its point on the surface (a ring marks the
        start) and the caption (epoch, w0, w1, loss, optimizer, gradient).
     4. Training: the first five epochs slowly, then the rest of the 100 faster; the curve and
@@ -156,6 +180,8 @@ class LearningProcess(Part):
     schedule = runs.SCHEDULE
     #: where W*'s label sits beside its dot: clear of the path's end
     star_direction = RIGHT
+    #: build the surface from its definition before showing it (the lecture's first landscape part)
+    build_once = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -198,8 +224,79 @@ class LearningProcess(Part):
         caption = TrainingCaption(rec, tracker).to_edge(DOWN, buff=0.3).set_x(0)
         verdict = _sentence(self.verdict_key(), **self.verdict_args(rec))
         verdict.move_to(UP * (caption.get_top()[1] + 0.45)).set_x(0)
-        return dict(rec=rec, tracker=tracker, title=title, plot=plot, names=names, legend=legend, surface=surface,
-                    bar=bar, star=star, path=path, caption=caption, verdict=verdict)
+        m = dict(rec=rec, tracker=tracker, title=title, plot=plot, names=names, legend=legend, surface=surface,
+                 bar=bar, star=star, path=path, caption=caption, verdict=verdict)
+        if self.build_once:
+            m["once"] = self.once_pieces(m)
+        return m
+
+    def once_pieces(self, m: dict) -> dict:
+        """The surface from its definition: one (w0, w1) -> one curve -> one loss -> one point; then w0 swept along
+        the start's row (the curve, the loss and the point follow; the row is traced on the surface); then rows.
+
+        The sweep leaves the start leftwards to the grid's edge, then goes right from it, so what it has
+        visited is always one stretch of the row. The losses are torch's (``engine.landscape_for``)."""
+        rec, s, plot = m["rec"], m["surface"], m["plot"]
+        w0_start, w1 = runs.final_weights(rec, 0)
+        w0s = np.asarray(s.landscape.w0s, dtype=float)
+        row = engine.landscape_for(rec, w0s, np.array([w1], dtype=np.float32)).loss[0].astype(float)
+        k = int(np.argmin(np.abs(w0s - w0_start)))
+        idx = np.concatenate([np.arange(k, -1, -1), np.arange(k + 1, len(w0s))])
+        sweep = ValueTracker(0)
+        x_show = rec.data("x_show").ravel()
+        curve = plot.follower(x_show, demos.curves(x_show, w0s[idx], np.full(len(idx), w1)), sweep,
+                              color=PALETTE["fit"])
+
+        def state() -> int:
+            return int(np.clip(round(sweep.get_value()), 0, len(idx) - 1))
+
+        dot = Dot(radius=0.08, color=PALETTE["point"], stroke_width=1.5, stroke_color="#000000")
+        dot.add_updater(lambda d: d.move_to(s.point(w0s[idx[state()]], w1, row[idx[state()]])))
+        trace = VMobject(stroke_color=PALETTE["fit"], stroke_width=4)
+        # a stem from the floor of the box at (w0, w1) up to the point: its height is the loss
+        stem = DashedLine(ORIGIN, RIGHT, color=PALETTE["point"], stroke_width=2)
+        stem.add_updater(lambda v: v.put_start_and_end_on(s.point(w0s[idx[state()]], w1, s.loss_range[0]),
+                                                          dot.get_center()))
+
+        def retrace(v):
+            seen = idx[: state() + 1]
+            lo, hi = seen.min(), seen.max() + 1
+            pts = s.path_points(w0s[lo:hi], np.full(hi - lo, w1), row[lo:hi])
+            v.set_points_as_corners(pts if len(pts) > 1 else np.vstack([pts, pts]))
+
+        trace.add_updater(retrace)
+        fs = FONT_SIZE["caption"]
+        numbers = VGroup(MathTex(r"(w_0,\ w_1) = (", font_size=fs),
+                         LiveNumber(w0s[idx], sweep, num_decimal_places=2, include_sign=True, font_size=fs),
+                         MathTex(rf",\ {w1:.2f})\ \to\ \mathcal{{L}}_{{\text{{{rec.config['loss'].upper()}}}}} =",
+                                 font_size=fs),
+                         LiveNumber(row[idx], sweep, num_decimal_places=4, font_size=fs)).arrange(RIGHT, buff=0.1)
+        numbers.to_edge(DOWN, buff=0.35).set_x(0)
+        steps = [_sentence(f"landscape.once.{k}", color=PALETTE["fit"]) for k in ("point", "row", "grid")]
+        for text in steps:
+            text.next_to(numbers, UP, buff=0.25).set_x(0)
+        w1s = np.asarray(s.landscape.w1s, dtype=float)
+        others = VGroup()
+        for i in np.linspace(0, len(w1s) - 1, 9).round().astype(int):
+            line = VMobject(stroke_color=PALETTE["fit"], stroke_width=2, stroke_opacity=0.7)
+            others.add(line.set_points_as_corners(s.path_points(w0s, np.full(len(w0s), w1s[i]), s.landscape.loss[i])))
+        return dict(sweep=sweep, n=len(idx), curve=curve, dot=dot, stem=stem, trace=trace, numbers=numbers,
+                    steps=steps, rows=others)
+
+    def build_from_definition(self, m: dict) -> None:
+        """The beats of :meth:`once_pieces`: one point, one row, every row (then the faces come)."""
+        o = m["once"]
+        self.play(FadeIn(o["steps"][0]), FadeIn(o["numbers"]), Create(o["curve"]), run_time=1)
+        self.play(FadeIn(o["dot"], scale=1.5), Create(o["stem"]), run_time=0.6)
+        self.add(o["trace"])
+        self.wait(2.5)
+        self.play(FadeOut(o["steps"][0]), run_time=0.3)
+        self.play(FadeIn(o["steps"][1]), run_time=0.4)
+        self.play(o["sweep"].animate.set_value(o["n"] - 1), run_time=6, rate_func=linear)
+        self.wait(0.5)
+        self.play(FadeOut(o["steps"][1]), run_time=0.3)
+        self.play(FadeIn(o["steps"][2]), LaggedStart(*(Create(r) for r in o["rows"]), lag_ratio=0.15), run_time=2)
+        self.wait(0.5)
 
     # -- beats -------------------------------------------------------------------------
     def introduce(self, m: dict) -> None:
@@ -211,8 +308,17 @@ class LearningProcess(Part):
         self.play(Create(plot.truth), FadeIn(legend[1]), run_time=1)
         s = m["surface"]
         self.play(Create(s.box), FadeIn(s.labels), run_time=0.8)
-        with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
-            self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
+        if "once" in m:
+            self.build_from_definition(m)
+            o = m["once"]
+            with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
+                self.play(FadeIn(s.faces), FadeIn(m["bar"]), FadeOut(o["rows"]), FadeOut(o["trace"]),
+                          FadeOut(o["dot"]), FadeOut(o["stem"]), run_time=1.5)
+            self.wait(1)
+            self.play(FadeOut(o["steps"][2]), FadeOut(o["numbers"]), FadeOut(o["curve"]), run_time=0.5)
+        else:
+            with at_most_fps(self.scene):   # 1,300 faces, each redrawn on every frame of the fade
+                self.play(FadeIn(s.faces), FadeIn(m["bar"]), run_time=1)
         self.play(FadeIn(m["star"], scale=1.5), run_time=0.6)
         self.play(Create(plot.fit), FadeIn(legend[2]), FadeIn(m["path"]), FadeIn(m["caption"]), run_time=1)
         self.wait(0.5)
@@ -241,11 +347,85 @@ class LearningProcess(Part):
 
 
 class LearningMseGood(LearningProcess):
+    """The good start under MSE, and the first loss surface of the lecture, built from its definition.
+
+    Storyboard: as every learning part, except that before the surface appears it is built once
+    (:meth:`LearningProcess.once_pieces`): the start (w0, w1) = (-0.8, -0.3) gives one curve on the left,
+    one loss value (written) and one point at that height on the surface's box; w0 then sweeps the start's
+    row (the curve, the loss and the point follow, the row is traced on the surface); nine more rows are
+    drawn, and the faces fill in between them. Then the model at epoch 0 trains; the verdict points at the
+    path's end (held >= 3 s).
+    The student leaves knowing: each point of the surface is one (w0, w1), one curve, one loss; training
+    walks this surface downhill toward W*, slowly under MSE.
+    """
+
     experiment, id = "03wk-2/mse-good", "landscape.learning.mse-good"
+    build_once = True
 
 
 class LearningMsePossible(LearningProcess):
+    """The possible start under MSE: it creeps, too little to see on the whole surface, so a top-down view shows it.
+
+    Storyboard: built up and trained as every learning part (the path on the 3D surface is a few pixels);
+    then the surface gives way, in its place, to a top-down contour of the loss around the path (the same
+    MSE, its own colour bar), where the 100 epochs are replayed as a line with a dot every 10 epochs and an
+    arrow from the end toward W* = (-1, 5) (off this window); the verdict with the recording's numbers points
+    at the path's end (held >= 3 s).
+    The student leaves knowing: from (-3, -1) MSE does move toward W*, but 100 epochs cover only a short
+    stretch of a gentle slope.
+    """
+
     experiment, id = "03wk-2/mse-possible", "landscape.learning.mse-possible"
+
+    def build(self) -> dict:
+        m = super().build()
+        m["top"] = top_down_view(m["rec"], m["surface"])
+        return m
+
+    def conclude(self, m: dict) -> None:
+        top, s = m["top"], m["surface"]
+        with at_most_fps(self.scene):   # the surface's 1,300 faces fade, then the contour comes in their place
+            self.play(FadeOut(VGroup(s, m["bar"], m["star"], m["path"])), run_time=0.8)
+            self.play(FadeIn(top["contour"]), FadeIn(top["bar"]), FadeIn(top["name"]), run_time=1)
+        self.play(FadeIn(top["path"], scale=1.5), run_time=0.5)   # the whole path: its line's updater moves the head
+        self.play(top["path"].advance_to(top["path"].n_states - 1, run_time=3), run_time=3)
+        self.play(FadeIn(top["ticks"]), GrowArrow(top["toward"][0]), FadeIn(top["toward"][1]), run_time=0.8)
+        ring = _ring(top["path"].head)
+        self.play(Create(ring), FadeIn(m["verdict"], shift=UP * 0.1), run_time=0.8)
+        self.wait(HOLD + 0.5)
+
+
+def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int = 10) -> dict:
+    """A top-down contour of ``rec``'s loss around its path, in ``surface``'s place: the path with a dot every
+    ``every`` epochs, and an arrow from its end toward W* (named), for paths too short to read in 3D."""
+    from lectures.wk03_2.logistic import equal_window
+    from scenes.common.contour import LossContour, PathOnContour
+
+    b0, b1 = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
+    width, height = 3.9, 2.9
+    w0s, w1s = equal_window(b0.min() - margin, b0.max() + margin, b1.min() - margin, b1.max() + margin,
+                            width / height, n=49)
+    contour = LossContour(engine.landscape_for(rec, w0s, w1s), width=width, height=height, n_levels=10)
+    # where the surface's box was, its frame's top under the title with room for its name
+    contour.shift([surface.box.get_center()[0] - contour.frame.get_center()[0], 1.05 - contour.frame.get_center()[1], 0])
+    bar = contour.colorbar(height=2.4, title=label("common.loss", size="small")).next_to(contour.frame, RIGHT, buff=0.3)
+    name = label("landscape.top_down", size="small", color=PALETTE["muted"]).next_to(contour.frame, UP, buff=0.12)
+    name.align_to(contour.frame, LEFT)
+    path = PathOnContour(contour, b0, b1, tracker=ValueTracker(0), color=PALETTE["path"], stroke_width=4,
+                         head_radius=0.08)
+    # beads on the line (filled white they hid it): dark centres ringed in the path's colour
+    ticks = VGroup(*(Dot(contour.c2p(b0[k], b1[k]), radius=0.045, color="#000000", stroke_width=1.5,
+                         stroke_color=PALETTE["text"]) for k in range(every, len(b0), every)))
+    end = contour.c2p(b0[-1], b1[-1])
+    way = contour.c2p(*W_STAR) - end
+    way = way / np.linalg.norm(way)
+    arrow = Arrow(end + way * 0.15, end + way * 0.6, buff=0, color=PALETTE["truth"], stroke_width=4,
+                  max_tip_length_to_length_ratio=0.25)
+    star = MathTex(r"W^* = (-1,\ 5)", font_size=FONT_SIZE["small"], color=PALETTE["truth"])
+    # on the side of the arrow's end toward the frame's middle: inside the contour, clear of its colour bar
+    star.next_to(arrow.get_center(), LEFT if arrow.get_end()[0] > contour.frame.get_center()[0] else RIGHT, buff=0.2)
+    star.add_background_rectangle(opacity=1, buff=0.05)
+    return dict(contour=contour, bar=bar, name=name, path=path, ticks=ticks, toward=VGroup(arrow, star))
 
 
 class LearningMseWorst(LearningProcess):
@@ -337,14 +517,19 @@ class ThreeStarts(Part):
     2. Each start in turn: its ring on the surface and its row on the right, in its own colour
        (the rows are the legend: name, start, live gradient length and loss).
     3. The three run together: five epochs slowly, then the rest of the 100.
-    4. One verdict per start, in its colour, with the recording's numbers, its current point
-       highlighted on the surface; each held >= 3 s.
+    4. One verdict per start (caption size), in its colour, with the recording's numbers, an arrow in its
+       colour coming onto its path's end from a clear side (no ring: the possible start's would overlap
+       the ring at its start); each held >= 3 s.
+    The student leaves knowing: under MSE the start decides everything: good moves, possible creeps,
+    worst does not move at all.
     """
 
     lecture = "03wk-2"
     id = "landscape.three-starts"
     title_key = "landscape.starts.title"
     experiments = ("03wk-2/mse-good", "03wk-2/mse-possible", "03wk-2/mse-worst")
+    #: where each verdict's arrow comes from onto its path's end (good, possible, worst)
+    pointer_from = (LEFT, (UP + LEFT) / np.sqrt(2), UP)
 
     def build(self) -> dict:
         recs = [recording(e) for e in self.experiments]
@@ -371,11 +556,16 @@ class ThreeStarts(Part):
             row = VGroup(head, live).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             rows.add(row)
             w0, w1 = runs.final_weights(rec)
-            verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="small", w0=f"{w0:.2f}",
+            verdicts.add(_sentence(f"landscape.verdict.{name}", color=color, size="caption", w0=f"{w0:.2f}",
                                    w1=f"{w1:.2f}", n=rec.n_epochs, g=sig_text(gradient_norm(rec)[-1])))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.75).move_to(DOWN * 0.35, aligned_edge=LEFT).set_x(0.75, LEFT)
         for row, verdict in zip(rows, verdicts):
-            verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12)
+            keep_in_frame(verdict.next_to(row, DOWN, aligned_edge=LEFT, buff=0.12))
+        # the conclusion points at each path's end from a side where nothing else is (a ring round the
+        # possible start's end overlapped the ring at its start; the good end's left is clear of W*)
+        pointers = VGroup(*(_pointer(path.dot.copy().move_to(path.point(path.n_states - 1)), path.dot.get_color(),
+                                     length=0.7, direction=d)
+                            for path, d in zip(paths, self.pointer_from)))
         epoch = VGroup(label("common.epoch", size="caption"),
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs),
                        MathTex(rf"/\,{recs[0].n_epochs}", font_size=fs)
@@ -383,7 +573,7 @@ class ThreeStarts(Part):
         reserve_slots(epoch)
         epoch.next_to(title, DOWN, buff=0.15)
         return dict(recs=recs, tracker=tracker, title=title, surface=surface, bar=bar, star=star, paths=paths,
-                    rows=rows, verdicts=verdicts, epoch=epoch)
+                    rows=rows, verdicts=verdicts, epoch=epoch, pointers=pointers)
 
     def run(self) -> None:
         m = self.build()
@@ -399,8 +589,8 @@ class ThreeStarts(Part):
         moving = runs.relayer(self, m["title"], s, m["bar"], m["star"], *(r for row in m["rows"] for r in row),
                           m["paths"], m["epoch"])
         runs.run_epochs(self, m["tracker"], m["recs"][0].n_epochs, moving)
-        for path, verdict in zip(m["paths"], m["verdicts"]):
-            self.play(FadeIn(verdict, shift=RIGHT * 0.2), Create(_ring(path.dot, path.dot.get_color())), run_time=1)
+        for pointer, verdict in zip(m["pointers"], m["verdicts"]):
+            self.play(FadeIn(verdict, shift=RIGHT * 0.2), GrowArrow(pointer), run_time=1)
             self.wait(HOLD - 0.5)
         self.wait(1)
 
@@ -418,7 +608,7 @@ class MseVsBce(Part):
        its plateau corner would not stand out); W* marked.
     3. The worst start (-10, -1) on both, with live gradient length and loss under each.
     4. Training: MSE's point does not move, BCE's runs down the slope; slowly first.
-    5. Verdicts under each panel with the numbers (MSE's gradient 2.4e-5, BCE's 0.61), the points
+    5. Verdicts under each panel with the numbers (MSE's gradient 2.4e-5, BCE's 0.45), the points
        highlighted by arrows from below (BCE's end lies near W*: nothing covers the star), held.
     6. The cross-section through the start: the line w1 = w1(start) drawn on both surfaces, then
        the surfaces give way to one 2D chart (w0 with numbered ticks, running the way it runs in the
@@ -426,14 +616,22 @@ class MseVsBce(Part):
        land, with a legend. The start is marked on both curves (away from the axes' numbers) and each
        sentence points at its start: MSE is a plateau there (its slope dL/dw0 from the recording,
        about 0), BCE a slope down toward the minimum. Held, then the final hold.
+    7. The end of the lecture: every start under each loss, side by side: a top-down contour of MSE and
+       one of BCE over the course's grid, each on its own colour scale and bar, W* marked; the three
+       recorded paths of each grow together over the 100 epochs; under each, where each start is after
+       100 epochs and its loss (the recordings' numbers). The notes' conclusion (the fix is the loss:
+       with BCE every start moves toward W*) held 4.5 s.
     The student leaves knowing: from the same bad start MSE's gradient is about 0 (a saturation
-    plateau in this corner, not a flat loss everywhere) while BCE's is steep, so BCE escapes.
+    plateau in this corner, not a flat loss everywhere) while BCE's is steep, so BCE escapes; under MSE
+    the start decides, under BCE all three starts head for W*: the loss function matters.
     """
 
     lecture = "03wk-2"
     id = "landscape.mse-vs-bce"
     title_key = "landscape.mse_bce.title"
-    experiments = ("03wk-2/mse-worst", "03wk-2/bce-worst")
+    #: the worst start under each loss (the panels), then every start under each loss (the summary)
+    pair = ("03wk-2/mse-worst", "03wk-2/bce-worst")
+    experiments = pair + tuple(f"03wk-2/{loss}-{start}" for loss in ("mse", "bce") for start in ("good", "possible"))
     formulas = {
         "mse": r"\mathcal{L}_{\text{MSE}} = \tfrac{1}{n}\textstyle\sum_{i=1}^{n} (y_i - \hat y_i)^2",
         # two lines: on one, at a readable size, it ran to the frame's edge
@@ -443,7 +641,7 @@ class MseVsBce(Part):
     panel_x, bar_x = (-3.9, 3.0), (-0.85, 6.35)
 
     def build(self) -> dict:
-        recs = [recording(e) for e in self.experiments]
+        recs = [recording(e) for e in self.pair]
         tracker = ValueTracker(0)
         title = self.title_at_top(max_width=12.8)
         fs = FONT_SIZE["caption"]
@@ -478,7 +676,53 @@ class MseVsBce(Part):
                        LiveNumber(np.arange(recs[0].n_states), tracker, num_decimal_places=0, font_size=fs)
                        ).arrange(RIGHT, buff=0.15).move_to(DOWN * 2.1 + LEFT * 0.6)   # between the panels
         section = self.cross_section(recs, panels)
+        # the summary (two contours of 2,400 cells) is built when it is played: most checks of the part never need it
         return dict(recs=recs, tracker=tracker, title=title, panels=panels, epoch=epoch, note=note, section=section)
+
+    def summary(self) -> dict:
+        """Every start under each loss, side by side: a top-down contour per loss on its own colour scale (the
+        course's grid, coarser), the three recorded paths on it, a table of where each is after 100 epochs."""
+        from scenes.common.contour import LossContour, PathOnContour
+
+        tracker = ValueTracker(0)
+        fs = FONT_SIZE["small"]
+        w0s, w1s = np.linspace(-10, 3, 53, dtype=np.float32), np.linspace(-1, 10, 45, dtype=np.float32)
+        sides = {}
+        for loss, x in (("mse", -4.0), ("bce", 2.9)):
+            recs = [recording(f"03wk-2/{loss}-{start}") for start in START_COLORS]
+            contour = LossContour(engine.landscape_for(recs[0], w0s, w1s), width=4.2, height=2.6, n_levels=10)
+            contour.shift(RIGHT * x + UP * 1.25 - contour.frame.get_center())
+            bar = contour.colorbar(height=2.3, title=label("landscape.mse_bce.bar", size="small", loss=loss.upper()))
+            bar.next_to(contour.frame, RIGHT, buff=0.2)
+            star = VGroup(Dot(contour.c2p(*W_STAR), radius=0.07, color=PALETTE["truth"]),
+                          MathTex(r"W^*", font_size=FONT_SIZE["small"], color=PALETTE["truth"]))
+            star[1].next_to(star[0], RIGHT, buff=0.06).add_background_rectangle(opacity=1, buff=0.03)
+            paths = VGroup(*(PathOnContour(contour, rec.param("0.bias").ravel(), rec.param("0.weight").ravel(),
+                                           tracker=tracker, color=START_COLORS[_start_name(rec)], stroke_width=4,
+                                           head_radius=0.07) for rec in recs))
+            rows = VGroup()
+            for rec in recs:
+                name = _start_name(rec)
+                w0, w1 = runs.final_weights(rec)
+                rows.add(VGroup(runs.line_sample(START_COLORS[name]),
+                                label(f"landscape.start.{name}", size="small", color=START_COLORS[name]),
+                                MathTex(rf"\to ({w0:.2f},\ {w1:.2f})", font_size=fs),
+                                MathTex(rf"{loss_tex(rec)} = {float(rec.state_loss[-1]):.3f}", font_size=fs)))
+            cols = [max(r[k].width for r in rows) for k in range(4)]
+            for r in rows:
+                at = 0.0
+                for k, cell in enumerate(r):
+                    cell.move_to([at, 0, 0], aligned_edge=LEFT)
+                    at += cols[k] + 0.2
+            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+            rows.next_to(contour.frame, DOWN, buff=0.75).align_to(contour.frame, LEFT).shift(LEFT * 0.3)
+            keep_in_frame(rows)
+            head = label("landscape.mse_bce.summary_head", size="caption", loss=loss.upper(), n=recs[0].n_epochs)
+            head.next_to(contour.frame, UP, buff=0.15).align_to(contour.frame, LEFT)
+            sides[loss] = dict(contour=contour, bar=bar, star=star, paths=paths, rows=rows, head=head)
+        conclusion = _sentence("landscape.mse_bce.conclusion", color=PALETTE["fit"])
+        keep_in_frame(conclusion.to_edge(DOWN, buff=0.3))
+        return dict(tracker=tracker, sides=sides, conclusion=conclusion)
 
     def cross_section(self, recs, panels) -> dict:
         """Loss along w0 through the start (w1 fixed at the start's), on each surface and on one chart.
@@ -572,6 +816,28 @@ class MseVsBce(Part):
             self.play(FadeIn(verdict, shift=LEFT * 0.1), GrowArrow(arrow), run_time=1)
             self.wait(HOLD - 0.5)
         self.wait(1.5)
+        self.show_summary(m)
+
+    def show_summary(self, m: dict) -> None:
+        """Every start under each loss, top-down, side by side; the numbers after 100 epochs; the conclusion."""
+        sec, su = m["section"], self.summary()
+        sides = list(su["sides"].values())
+        self.play(FadeOut(VGroup(sec["plot"], sec["names"], sec["heading"], sec["legend"], sec["verdicts"],
+                                 sec["arrows"], *(r["curve"] for r in sec["rows"].values()),
+                                 *(r["start"] for r in sec["rows"].values()))), run_time=0.8)
+        with at_most_fps(self.scene):   # two contours of 2,400 cells
+            self.play(*(FadeIn(VGroup(sd["contour"], sd["bar"], sd["head"])) for sd in sides), run_time=1.2)
+        self.play(*(FadeIn(sd["star"]) for sd in sides),
+                  *(FadeIn(VGroup(p.start, p.head)) for sd in sides for p in sd["paths"]), run_time=0.6)
+        self.add(*(sd["paths"] for sd in sides))
+        n = m["recs"][0].n_epochs
+        with reuse_unchanged_frames(self.scene, lambda: round(su["tracker"].get_value())):
+            self.play(su["tracker"].animate.set_value(n), run_time=4, rate_func=linear)
+        for sd in sides:
+            self.play(FadeIn(sd["rows"], shift=UP * 0.1), run_time=0.8)
+            self.wait(1.5)
+        self.play(FadeIn(su["conclusion"], shift=UP * 0.1), run_time=1)
+        self.wait(HOLD + 1.5)   # the lecture's conclusion: held 4.5 s
 
 
 def _negate_numbers(axis) -> None:

@@ -24,7 +24,6 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    FadeTransform,
     Indicate,
     MathTex,
     ReplacementTransform,
@@ -131,6 +130,21 @@ def zoom_window(w, g, aspect: float, reach: float = 1.45) -> tuple[np.ndarray, n
     """A window around (w0, w1) = ``w`` in which the gradient ``g`` drawn from ``w`` (both ways) fits."""
     r = reach * float(np.hypot(*g))
     return equal_window(w[0] - r, w[0] + r, w[1] - r, w[1] + r, aspect)
+
+
+def window_box(contour: LossContour, x_range, y_range, **style):
+    """The rectangle of a (w0, w1) window on ``contour`` (where a zoom of it sits)."""
+    from manim import Rectangle
+    dl, ur = contour.c2p(x_range[0], y_range[0]), contour.c2p(x_range[1], y_range[1])
+    style = {"stroke_width": 2.5, **style}
+    return Rectangle(width=abs(ur[0] - dl[0]), height=abs(ur[1] - dl[1]), **style).move_to((dl + ur) / 2)
+
+
+def beside_arrow(name, arrow, buff: float = 0.12):
+    """Put ``name`` beside ``arrow``'s shaft, across from its direction (never on its head); returns ``name``."""
+    d = arrow.get_end() - arrow.get_start()
+    side = (LEFT if d[0] <= 0 else RIGHT) if abs(d[1]) >= abs(d[0]) else (DOWN if d[1] <= 0 else UP)
+    return name.next_to(arrow, side, buff=buff)
 
 
 # --- logistic-model ---------------------------------------------------------------------
@@ -406,9 +420,12 @@ class TrainingLoop(Part):
        computed by torch's SGD step equals the recorded state after update 1 (written, with a check), the
        curve follows.
     6. ``zero_grad()``: the gradient numbers go to 0, the arrow fades.
-    7. The whole loop boxed; the contour zooms out to the whole path; 100 epochs run, slowly first, with
+    7. The whole loop boxed; the zoom shrinks into its place on the wide view of the whole path (one colour
+       scale for both, the zoom's window left outlined on it); 100 epochs run, slowly first, with
        epoch, (w0, w1), loss and gradient live below the code.
     8. Conclusion held 3 s: loss down, the curve closer to the truth (arrow at the curve).
+    The student leaves knowing: one pass of the loop is curve -> loss -> gradient -> a step against it
+    (and the gradient reset), with the very numbers torch records; repeating it walks (w0, w1) downhill.
     """
 
     lecture = "03wk-2"
@@ -438,16 +455,19 @@ class TrainingLoop(Part):
         legend.next_to(plot.axes, DOWN, buff=0.5).to_edge(RIGHT, buff=0.25)
         cw, ch = 3.2, 2.15
         aspect = cw / ch
-        zoom = LossContour(engine.loss_grid(x, y, *zoom_window(w, g, aspect), loss="mse"), width=cw, height=ch,
-                           n_levels=8, n_ticks=3)
         b0, b1 = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
         wide = LossContour(engine.loss_grid(x, y, *equal_window(b0.min() - 0.35, b0.max() + 0.35, b1.min() - 0.3,
                                                                  b1.max() + 0.3, aspect), loss="mse"),
                            width=cw, height=ch, n_levels=10)
+        # the zoom on the wide view's colour scale: zooming out changes the window, never the colours
+        zoom = LossContour(engine.loss_grid(x, y, *zoom_window(w, g, aspect), loss="mse"), width=cw, height=ch,
+                           n_levels=8, n_ticks=3, vrange=(wide.vmin, wide.vmax))
         for c in (zoom, wide):
             c.move_to(RIGHT * 3.3 + DOWN * 2.45)
-        bars = [c.colorbar(height=ch * 0.8, title=label("common.loss", size="small")).next_to(c.frame, RIGHT, buff=0.25)
-                for c in (zoom, wide)]
+        bar = wide.colorbar(height=ch * 0.8, title=label("common.loss", size="small")).next_to(wide.frame, RIGHT,
+                                                                                              buff=0.25)
+        # where the zoom was, outlined on the wide view
+        zoom_box = window_box(wide, zoom.x_range, zoom.y_range, color=PALETTE["fit"])
         zoom_tag = label("logistic.loop.zoom", size="small", color=PALETTE["muted"]).to_corner(DOWN + RIGHT, buff=0.25)
         path_zoom = PathOnContour(zoom, w0s[:2], w1s[:2], tracker=tracker, color=PALETTE["path"])
         path_wide = PathOnContour(wide, w0s, w1s, tracker=tracker, color=PALETTE["path"])
@@ -455,7 +475,8 @@ class TrainingLoop(Part):
         grad_arrow = Arrow(p0, zoom.c2p(*(w + g)), buff=0, color=PALETTE["point"], stroke_width=5,
                            max_tip_length_to_length_ratio=0.18)
         grad_name = MathTex(r"\nabla \mathcal{L}", font_size=FONT_SIZE["caption"], color=PALETTE["point"])
-        grad_name.next_to(grad_arrow.get_end(), RIGHT, buff=0.12).add_background_rectangle(opacity=0.9, buff=0.04)
+        beside_arrow(grad_name, grad_arrow)   # beside the shaft: at its end it covered the arrowhead
+        grad_name.add_background_rectangle(opacity=0.9, buff=0.04)   # over the iso-lines it crosses
         step_arrow = Arrow(p0, zoom.c2p(*stepped), buff=0, color=PALETTE["path"], stroke_width=5,
                            max_tip_length_to_length_ratio=0.35)
         # left, under the code: what each step produced
@@ -496,7 +517,7 @@ class TrainingLoop(Part):
         arrow = Arrow(end + DOWN * 0.75 + RIGHT * 0.55, end + DOWN * 0.05 + RIGHT * 0.02, buff=0.05,
                       color=PALETTE["truth"], stroke_width=5, max_tip_length_to_length_ratio=0.25)
         return dict(rec=rec, tracker=tracker, title=title, code=code, plot=plot, names=names, legend=legend, zoom=zoom,
-                    wide=wide, bars=bars, zoom_tag=zoom_tag, path_zoom=path_zoom, path_wide=path_wide,
+                    wide=wide, bar=bar, zoom_box=zoom_box, zoom_tag=zoom_tag, path_zoom=path_zoom, path_wide=path_wide,
                     grad_arrow=grad_arrow, grad_name=grad_name, step_arrow=step_arrow, rows=rows, steps=steps,
                     caption=caption, repeat=repeat, verdict=verdict, arrow=arrow, stepped=stepped, lr=lr)
 
@@ -508,7 +529,7 @@ class TrainingLoop(Part):
         self.play(FadeIn(code.text), run_time=1.2)
         _build_plot(self, plot, m["names"], m["legend"])
         zoom = m["zoom"]
-        self.play(FadeIn(zoom), FadeIn(m["bars"][0]), FadeIn(m["zoom_tag"]), run_time=1.2)
+        self.play(FadeIn(zoom), FadeIn(m["bar"]), FadeIn(m["zoom_tag"]), run_time=1.2)
         self.play(FadeIn(m["path_zoom"]), FadeIn(rows["w"]), run_time=0.8)
         # 2.-6. one pass: each line highlighted in turn, with what it computed
         band = code.highlight_box(1)
@@ -539,8 +560,16 @@ class TrainingLoop(Part):
                   *(FadeOut(p) for p in panel), FadeOut(m["step_arrow"]), run_time=0.8)
         self.play(FadeIn(m["repeat"]), run_time=0.4)   # in the place of the step's caption, once it has gone
         wide = m["wide"]
-        self.play(FadeTransform(zoom, wide), FadeTransform(m["bars"][0], m["bars"][1]), FadeOut(m["zoom_tag"]),
-                  FadeOut(m["path_zoom"]), FadeIn(m["path_wide"]), run_time=1.5)
+        # the zoom shrinks into its place on the wide view (one colour scale), which stays outlined
+        self.play(FadeOut(VGroup(zoom.x_ticks, zoom.y_ticks, zoom.x_label, zoom.y_label)), FadeOut(m["zoom_tag"]),
+                  FadeOut(m["path_zoom"]), run_time=0.5)
+        window = VGroup(zoom.heatmap, zoom.iso_lines, zoom.frame)
+        self.add(wide)
+        self.bring_to_front(window)
+        self.play(FadeIn(wide), window.animate.stretch_to_fit_width(m["zoom_box"].width)
+                  .stretch_to_fit_height(m["zoom_box"].height).move_to(m["zoom_box"]), run_time=1.5)
+        self.play(FadeOut(window), Create(m["zoom_box"]), FadeIn(m["path_wide"]), run_time=0.8)
+        self.wait(1)
         caption = m["caption"]
         self.play(FadeIn(caption), run_time=0.8)
         # statics under the movers, so Cairo paints them once per play

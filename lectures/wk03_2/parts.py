@@ -1,7 +1,7 @@
 """03wk-2 as one lesson, in the course's order: the logistic model, then the loss landscapes.
 
 ``manim render lectures/wk03_2/parts.py`` renders the whole lecture (one section per part); each part
-renders alone from its own module (``logistic.py``, ``landscape.py``), e.g.
+renders alone from its own module (``logistic.py``, ``landscape.py``, ``why.py``), e.g.
 ``manim render lectures/wk03_2/landscape.py MseVsBceScene``.
 """
 
@@ -20,6 +20,7 @@ from lectures.wk03_2.landscape import (
     ThreeStarts,
 )
 from lectures.wk03_2.logistic import FourNets, LogisticModel, TrainingLoop
+from lectures.wk03_2.why import WhyMseStalls
 from scenes.common.lesson import LessonScene, default_scene
 
 __all__ = ["LECTURE", "Lesson"]
@@ -29,7 +30,8 @@ class Lesson(LessonScene):
     """Every part of 03wk-2."""
 
     parts = [LogisticModel, FourNets, TrainingLoop, LearningMseGood, LearningMseLong, LearningMsePossible,
-             LearningMseWorst, ThreeStarts, LearningBceGood, LearningBcePossible, LearningBceWorst, MseVsBce]
+             LearningMseWorst, ThreeStarts, LearningBceGood, LearningBcePossible, LearningBceWorst, WhyMseStalls,
+             MseVsBce]
 
 
 default_scene("Lesson")

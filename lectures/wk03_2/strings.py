@@ -147,6 +147,52 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "fitted curve:\nabout 0 everywhere",
         "ko": "학습된 곡선:\n어디서나 거의 0",
     },
+    "landscape.top_down": {
+        "en": "from above (dots: every 10 epochs)",
+        "ko": "위에서 본 모습 (점: 10 에폭마다)",
+    },
+    # why MSE stalls -------------------------------------------------------------
+    "landscape.why.title": {
+        "en": "Why MSE stalls at the worst start and BCE does not",
+        "ko": "최악의 초기값에서 MSE는 멈추고 BCE는 움직이는 이유",
+    },
+    "landscape.why.cancels": {
+        "en": "is gone in BCE: the log cancels it",
+        "ko": "BCE에는 없음: log의 미분이 약분",
+    },
+    "landscape.why.fit_mse": {"en": "MSE's curve", "ko": "MSE의 곡선"},
+    "landscape.why.fit_bce": {"en": "BCE's curve", "ko": "BCE의 곡선"},
+    "landscape.why.mse_factor": {"en": "MSE, the factor on point i's term:", "ko": "MSE, i번째 점의 항에 곱해지는 값:"},
+    "landscape.why.bce_term": {"en": "BCE, point i's term:", "ko": "BCE, i번째 점의 항:"},
+    "landscape.why.mse_stalls": {
+        "en": "every MSE term times at most {f}:\nrecorded {grad} = {g}, no push",
+        "ko": "MSE의 모든 항에 {f} 이하가 곱해짐:\n기록된 {grad} = {g}, 밀어주지 못함",
+    },
+    "landscape.why.bce_pushes": {
+        "en": "points with {y1}: each pushes with {m}:\nrecorded {grad} = {g}",
+        "ko": "{y1}인 점: 각각 {m}로 밀어줌:\n기록된 {grad} = {g}",
+    },
+    "landscape.why.verdict": {
+        "en": "after {n} epochs: MSE still at ({mw0}, {mw1}), BCE at ({bw0}, {bw1})",
+        "ko": "{n} 에폭 후: MSE는 그대로 ({mw0}, {mw1}), BCE는 ({bw0}, {bw1})",
+    },
+    "landscape.why.reason": {
+        "en": "MSE's terms carry {factor}, about 0 here; BCE's do not",
+        "ko": "MSE의 항에는 여기서 거의 0인 {factor}이 곱해지고, BCE의 항에는 없다",
+    },
+    # the surface built once ----------------------------------------------------
+    "landscape.once.point": {
+        "en": "one (w0, w1) → one curve → one loss → one point on the surface",
+        "ko": "(w0, w1) 하나 → 곡선 하나 → 손실 하나 → 곡면 위의 점 하나",
+    },
+    "landscape.once.row": {
+        "en": "w0 swept with w1 fixed: a row of the surface",
+        "ko": "w1을 고정하고 w0를 움직이면: 곡면의 한 줄",
+    },
+    "landscape.once.grid": {
+        "en": "every w1: every row, the whole surface",
+        "ko": "모든 w1에 대해: 모든 줄, 곡면 전체",
+    },
     # three starts ---------------------------------------------------------------
     "landscape.verdict.good": {
         "en": "moves toward W*: now ({w0}, {w1})",
@@ -157,8 +203,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "천천히 기어감: 지금 ({w0}, {w1})",
     },
     "landscape.verdict.worst": {
-        "en": "stuck on a flat plateau: |grad| = {g}",
-        "ko": "평평한 고원에 갇힘: |기울기| = {g}",
+        "en": "stuck on a flat plateau:\n{grad} = {g}",
+        "ko": "평평한 고원에 갇힘:\n{grad} = {g}",
     },
     # MSE vs BCE -----------------------------------------------------------------
     "landscape.mse_bce.mean_note": {
@@ -173,19 +219,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "landscape.mse_bce.section_mse": {"en": "MSE", "ko": "MSE"},
     "landscape.mse_bce.section_bce": {"en": "BCE (mean)", "ko": "BCE (평균)"},
     "landscape.mse_bce.section_mse_verdict": {
-        "en": "MSE at the start: a plateau,\ndL/dw0 = {slope}",
-        "ko": "초기값에서 MSE: 평지,\ndL/dw0 = {slope}",
+        "en": "MSE at the start: a plateau,\n{dldw0} = {slope}",
+        "ko": "초기값에서 MSE: 평지,\n{dldw0} = {slope}",
     },
     "landscape.mse_bce.section_bce_verdict": {
-        "en": "BCE at the start: a slope down,\ndL/dw0 = {slope}",
-        "ko": "초기값에서 BCE: 내리막,\ndL/dw0 = {slope}",
+        "en": "BCE at the start: a slope down,\n{dldw0} = {slope}",
+        "ko": "초기값에서 BCE: 내리막,\n{dldw0} = {slope}",
+    },
+    "landscape.mse_bce.summary_head": {
+        "en": "{loss}: three starts, {n} epochs",
+        "ko": "{loss}: 세 초기값, {n} 에폭",
+    },
+    "landscape.mse_bce.conclusion": {
+        "en": "MSE: the start decides; the worst start has no hope.\nFix the loss: with BCE every start heads for W*.",
+        "ko": "MSE: 초기값에 달려 있고, 최악의 초기값은 희망이 없어 보인다.\n손실함수의 개선: BCE를 쓰면 모든 초기값이 W*로 향한다.",
     },
     "landscape.verdict.mse_stuck": {
-        "en": "MSE: flat at the start (|grad| = {g}),\nstays put",
-        "ko": "MSE: 초기값에서 평평함 (|기울기| = {g}),\n그대로",
+        "en": "MSE: flat at the start, {grad} = {g}:\nstays put",
+        "ko": "MSE: 초기값에서 평평함, {grad} = {g}:\n그대로",
     },
     "landscape.verdict.bce_escapes": {
-        "en": "BCE: steep at the start (|grad| = {g}),\nescapes to ({w0}, {w1})",
-        "ko": "BCE: 초기값에서 가파름 (|기울기| = {g}),\n({w0}, {w1})로 탈출",
+        "en": "BCE: steep at the start, {grad} = {g}:\nescapes to ({w0}, {w1})",
+        "ko": "BCE: 초기값에서 가파름, {grad} = {g}:\n({w0}, {w1})로 탈출",
     },
 }

@@ -218,6 +218,15 @@ class FitPlot(VGroup):
         self.add(self.fit)
         return self.fit
 
+    def follower(self, x_show, values, tracker: ValueTracker, *, color=None, stroke_width: float = 4,
+                 max_points: int = 250) -> VMobject:
+        """Another curve on these axes following ``tracker`` through ``values`` ((n_states, n_show)), as
+        :meth:`follow` draws ``fit`` (which it leaves alone): a second run's curve, or any per-state series
+        over x. Not added."""
+        twin = FitPlot(self.x_range, self.y_range, width=1.0, height=1.0)   # holds the state; draws nothing
+        twin.axes = self.axes
+        return twin.follow(x_show, values, tracker, max_points=max_points, color=color, stroke_width=stroke_width)
+
     def state(self) -> int:
         """The recorded state the tracker points at."""
         return epoch_state(self.tracker, self.n_states)
