@@ -35,6 +35,7 @@ from manim import (
     SurroundingRectangle,
     Transform,
     TransformFromCopy,
+    TransformMatchingShapes,
     ValueTracker,
     VGroup,
     Write,
@@ -45,7 +46,7 @@ from manim import (
 from engine import dropout_demos as demos
 from lectures.wk05_1.declaration import LECTURE
 from scenes.common.code import code_line
-from scenes.common.dropout_mobjects import LineLegend, MaskGrid, PlotFrame, TensorTable
+from scenes.common.dropout_mobjects import LineLegend, MaskGrid, PlotFrame, TensorTable, TermBars, tick_text
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import MonoText
 from scenes.common.plots import FitPlot
@@ -258,17 +259,27 @@ class OverfitDefinition(DropoutPart):
 
 # ---------------------------------------------------------------------------------------------
 class Masks(DropoutPart):
-    """The course's 05wk-1 3A, training the dropout net: the masks torch really drew, epoch by epoch.
+    """The course's 05wk-1 3A, training the dropout net: what one mask does to one point's output.
 
     Beats:
-    1. The net; the 512 hidden units of one training sample as a grid, every unit passing (x1), named.
-    2. Dropout: 80% dark, the survivors x5; a key for the three colours stays on screen.
-    3. Right: numbered axes with names, the 80 training points, then the training-mode output of each
-       point (a dot each: every point has its own mask, so the output is not one smooth curve); the
-       sample of the grid marked.
-    4. Eight epochs one by one (a new mask each), then all 1000; the kept count and the recorded loss follow.
-    5. The outputs shrink to the noise's scale: the axes zoom in x20 (numbers change with them).
-    6. Over all 80 samples and 1000 epochs the kept fraction is about 1 - p; the masks are torch's own. Held.
+    1. The net (Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)); the 512 hidden units of one training
+       point as a grid, every unit passing (x1); then the units ReLU already made 0 coloured apart
+       (blue, "ReLU: v_j = 0"), so they are never confused with dropped ones later.
+    2. The point's output unit by unit: a bar per unit, its term v_j w_j, and under the bars the typeset sum
+       net(x) = sum_j v_j w_j + b with its value (dropout off).
+    3. Dropout's mask, torch's own draw of the first update: dropped cells go dark and their bars vanish
+       (the sum drops with them), then the survivors' bars grow x5 = 1/(1-p) (the chart's scale follows),
+       and the sum, now sum_j m_j 5 v_j w_j + b, is the training-mode output torch computed. Held.
+    4. Right: numbered axes with names, the 80 training points and the training-mode output of each (each
+       point has its own mask: no smooth curve); the grid's point marked, at the value of the sum.
+    5. Six later updates, one at a time (a new mask each): grid, bars, sum, outputs and the recorded loss
+       change together; the outputs shrink to the noise's scale and the plot's y axis and the bars' scale
+       rescale with them (their numbers change), so nothing goes flat.
+    6. Over all 80 points and 1000 updates the kept fraction is about 1 - p; the masks are torch's own. Held.
+
+    The student leaves knowing: in training, each point's output is the sum of its 512 terms with a fresh
+    random 80% of them removed and the rest x5; a ReLU zero and a dropped unit both contribute 0 but for
+    different reasons; the masks change every update.
     """
 
     id = "dropout.masks"
@@ -276,152 +287,207 @@ class Masks(DropoutPart):
     experiments = ("05wk-1/dropout",)
     #: which training sample's mask row the grid shows (its point is marked on the plot)
     sample = 40
-    #: epochs stepped through one by one before the sweep through all of them
-    stepped = 8
-    #: the grid's rows, width and top edge (scene units)
-    grid_rows, grid_width, grid_top = 16, 5.8, 2.05
-    #: the y range of the training-mode outputs of the first epochs (they reach about +-1.5)
+    #: the updates shown after the first one, one at a time
+    later = (1, 2, 10, 50, 200, 999)
+    #: the grid's rows and width (scene units); the bars' chart size
+    grid_rows, grid_width = 16, 4.6
+    bars_size = (5.8, 1.8)
+    #: the y range of the training-mode outputs of the first updates (they reach about +-1.5)
     wide_y = (-1.6, 1.6, 0.8)
 
     def run(self):
         m = self.read()
         self.show_title()
         self.show_grid(m)
+        self.show_terms(m)
+        self.apply_mask(m)
         self.show_outputs(m)
-        self.run_epochs(m)
-        self.zoom_in(m)
+        self.run_updates(m)
         self.conclude(m)
 
     def read(self) -> SimpleNamespace:
-        """The recording, its masks of the hidden layer and what the beats show of them."""
+        """The recording, its masks of the hidden layer and the terms the beats show."""
         rec = recording("05wk-1/dropout")
         p = demos.dropout_p(rec)
-        return SimpleNamespace(rec=rec, masks=rec.mask("2"),        # (n_updates, 80, 512) keep draws
-                               steps=rec.mask_steps("2"), x=rec.data("x")[:, 0], s=self.sample, p=p,
-                               scale=1 / (1 - p))
+        return SimpleNamespace(rec=rec, masks=rec.mask("2"), x=rec.data("x")[:, 0], y=rec.data("y")[:, 0],
+                               s=self.sample, p=p, scale=1 / (1 - p), terms=lambda k: demos.unit_terms(rec, k, self.sample))
 
+    # -- pieces ---------------------------------------------------------------------------
+    def key_row(self, color, key: str, **fmt) -> VGroup:
+        row = VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=color, fill_opacity=1),
+                     label(key, size="small", **fmt)).arrange(RIGHT, buff=0.12)
+        row[0].set_stroke(PALETTE["muted"], width=1)   # the dark cell on a black background needs an edge
+        return row
+
+    def sum_tex(self, t, dropout: bool) -> MathTex:
+        """net(x) = the sum of the terms + b, with its value (the training-mode one under dropout)."""
+        if dropout:
+            body, value = rf"\sum_j m_j\,{self.scale_text(t)}\,v_j w_j + b", t.train_output
+        else:
+            body, value = r"\sum_j v_j w_j + b", t.eval_output
+        tex = MathTex(r"\mathrm{net}(x) =", body, "=", f"{value:.4f}", font_size=FONT_SIZE["caption"])
+        tex[3].set_color(PALETTE["point"])
+        return tex
+
+    @staticmethod
+    def scale_text(t) -> str:
+        return f"{t.scale:g}"
+
+    def bar_limit_labels(self, bars) -> VGroup:
+        """The chart's scale: +limit at its top edge, 0 at the zero line, -limit at the bottom, right of it."""
+        lim, right = bars.limit, bars.zero.get_end()
+        half = bars.chart_height / 2
+        out = VGroup()
+        for v, dy in ((lim, half), (0.0, 0.0), (-lim, -half)):
+            out.add(MathTex(tick_text(v, lim), font_size=FONT_SIZE["small"], color=PALETTE["muted"])
+                    .next_to(right + UP * dy, RIGHT, buff=0.12))
+        return out
+
+    def output_range(self, m, k: int) -> tuple[float, float, float]:
+        """A symmetric y range around the outputs of update ``k`` and the data: it shrinks with them."""
+        a = float(max(np.abs(demos.train_mode_output(m.rec, k)).max(), np.abs(m.y).max()))
+        return _nice_range(-a, a, n=4)
+
+    def output_plot(self, m, k: int) -> SimpleNamespace:
+        plot = FitPlot((0, 0.8, 0.2), self.output_range(m, k), width=3.6, height=1.95)
+        plot.move_to(RIGHT * 4.35 + UP * 1.22)
+        frame = PlotFrame(plot, "x", r"\mathrm{net}(x)", y_every=2)
+        dots = plot.dots(m.x, m.y, color=PALETTE["train"], radius=0.03, clip=False)
+        out = demos.train_mode_output(m.rec, k)
+        lo, hi = plot.y_range[:2]
+        outs = VGroup(*(Dot(pt, radius=0.035, color=PALETTE["train_mode"])
+                        for pt in plot.c2p_many(m.x, np.clip(out, lo, hi))))
+        marker = Dot(outs[m.s].get_center(), radius=0.08, color=PALETTE["point"])
+        return SimpleNamespace(plot=plot, frame=frame, dots=dots, outs=outs, marker=marker)
+
+    # -- beats ----------------------------------------------------------------------------
     def show_grid(self, m: SimpleNamespace) -> None:
-        """Beats 1-2: the net, the sample's 512 units passing, then dropout's mask and the key of its colours."""
-        masks, s = m.masks, m.s
+        """Beat 1: the net, the point's 512 units passing, then the ReLU zeros coloured apart."""
+        masks, s, t0 = m.masks, m.s, m.terms(0)
         net = self.caption("dropout.masks.net", size="small", color=PALETTE["muted"]).next_to(self.title, DOWN, buff=0.15)
-
-        grid = MaskGrid(masks.shape[-1], rows=self.grid_rows, width=self.grid_width).to_edge(LEFT, buff=0.5)
-        grid.align_to(UP * self.grid_top, UP)
+        grid = MaskGrid(masks.shape[-1], rows=self.grid_rows, width=self.grid_width).to_edge(LEFT, buff=0.6)
+        grid.align_to(UP * 2.35, UP)
         grid_cap = self.caption("dropout.masks.grid", size="small", sample=s, x=f"{m.x[s]:.2f}", n=masks.shape[-1])
-        grid_cap.next_to(grid, UP, buff=0.15).align_to(grid, LEFT)
-        state_cap = self.caption("dropout.masks.before", size="caption").next_to(grid, DOWN, buff=0.3).align_to(grid, LEFT)
+        grid_cap.next_to(grid, UP, buff=0.12).align_to(grid, LEFT)
+        m.cap = self.caption("dropout.masks.before", size="caption").to_edge(DOWN, buff=0.3)
         self.play(FadeIn(net), run_time=0.6)
-        self.play(FadeIn(grid), FadeIn(grid_cap), FadeIn(state_cap), run_time=1)
+        self.play(FadeIn(grid), FadeIn(grid_cap), FadeIn(m.cap), run_time=1)
         self.wait(1)
+        m.key = VGroup(self.key_row(PALETTE["inactive"], "dropout.masks.legend_relu"),
+                       self.key_row(PALETTE["dropped"], "dropout.masks.legend_dropped"),
+                       self.key_row(PALETTE["kept"], "dropout.masks.legend_kept", scale=f"{m.scale:g}"))
+        m.key.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(grid, RIGHT, buff=0.3).align_to(grid, UP)
+        relu = self.caption("dropout.masks.relu", size="caption", n=int((~t0.active).sum()), total=masks.shape[-1])
+        relu.move_to(m.cap)
+        self.play(grid.show_mask(None, ~t0.active), FadeIn(m.key[0]), FadeOut(m.cap), run_time=1)
+        self.play(FadeIn(relu), run_time=0.6)
+        self.wait(2)
+        m.grid, m.cap = grid, relu
 
-        key = VGroup(*(
-            VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=c, fill_opacity=1),
-                   label(k, size="small", scale=f"{f:g}")).arrange(RIGHT, buff=0.12)
-            for c, k, f in ((PALETTE["dropped"], "dropout.masks.legend_dropped", 0),
-                            (PALETTE["kept"], "dropout.masks.legend_kept", m.scale))
-        )).arrange(RIGHT, buff=0.4)
-        key[0][0].set_stroke(PALETTE["muted"], width=1)   # the dark cell on a black background needs an edge
-        after = self.caption("dropout.masks.after", size="caption", percent=f"{100 * m.p:.0f}", scale=f"{m.scale:g}")
-        after.move_to(state_cap, aligned_edge=LEFT)
-        key.next_to(after, DOWN, buff=0.2).align_to(grid, LEFT)
-        self.play(grid.show_mask(masks[0, s]), FadeOut(state_cap), run_time=1.2)
-        self.play(FadeIn(after), FadeIn(key), run_time=0.8)
+    def show_terms(self, m: SimpleNamespace) -> None:
+        """Beat 2: one bar per unit, v_j w_j, and their sum: the point's output with dropout off."""
+        t0 = m.terms(0)
+        w, h = self.bars_size
+        m.bars = TermBars(len(t0.v), width=w, height=h, positive_color=PALETTE["kept"],
+                          negative_color=PALETTE["path"])
+        m.bars.set_values(t0.terms, _nice_limit(np.abs(t0.kept_terms).max()))
+        m.bars.move_to(LEFT * 3.5 + DOWN * 1.75)
+        m.bar_labels = self.bar_limit_labels(m.bars)
+        top = m.bars.zero.get_start() + UP * m.bars.chart_height / 2   # the chart's top edge, not its tallest bar
+        m.bars_cap = self.caption("dropout.masks.terms", size="small", sample=m.s).next_to(top, UP, buff=0.12)
+        m.bars_cap.align_to(m.bars, LEFT)
+        m.sum = self.sum_tex(t0, dropout=False).move_to(RIGHT * 0.75 + DOWN * 0.75, aligned_edge=LEFT)
+        cap = self.caption("dropout.masks.sum", size="caption", sample=m.s).move_to(m.cap)
+        self.play(FadeIn(m.bars.zero), FadeIn(m.bar_labels), FadeIn(m.bars_cap), FadeOut(m.cap), run_time=0.8)
+        self.play(FadeIn(m.bars.positive), FadeIn(m.bars.negative), run_time=1.2)
+        self.play(Write(m.sum), FadeIn(cap), run_time=1.2)
+        self.wait(2.5)
+        m.cap = cap
+
+    def apply_mask(self, m: SimpleNamespace) -> None:
+        """Beat 3: the mask: dropped bars vanish, then the survivors grow x5; the sum is the training output."""
+        t0 = m.terms(0)
+        cap = self.caption("dropout.masks.after", size="caption", percent=f"{100 * m.p:.0f}",
+                           scale=f"{m.scale:g}").move_to(m.cap)
+        thinned = m.bars.copy().set_values(t0.terms * t0.mask, m.bars.limit)
+        dropped_sum = MathTex(r"\mathrm{net}(x) =", r"\sum_j m_j\,v_j w_j + b", "=",
+                              f"{float((t0.terms * t0.mask).sum(dtype=np.float64) + t0.bias):.4f}",
+                              font_size=FONT_SIZE["caption"]).move_to(m.sum, aligned_edge=LEFT)
+        self.play(m.grid.show_mask(t0.mask, ~t0.active), FadeIn(m.key[1]), FadeOut(m.cap), run_time=1.2)
+        self.play(Transform(m.bars, thinned), TransformMatchingShapes(m.sum, dropped_sum), FadeIn(cap), run_time=1.5)
+        m.sum = dropped_sum
         self.wait(1.5)
-        m.grid, m.key = grid, key
+        grown = m.bars.copy().set_values(t0.kept_terms, m.bars.limit)
+        final = self.sum_tex(t0, dropout=True).move_to(m.sum, aligned_edge=LEFT)
+        self.play(Transform(m.bars, grown), FadeIn(m.key[2]), TransformMatchingShapes(m.sum, final), run_time=1.5)
+        m.sum = final
+        self.play(Indicate(m.key[2], scale_factor=1.1), Indicate(m.sum[3], color=PALETTE["point"]), run_time=1)
+        self.wait(3)
+        m.cap = cap
 
     def show_outputs(self, m: SimpleNamespace) -> None:
-        """Beat 3, right: each training point's training-mode output in the update, and the loss."""
-        rec, masks, steps, x, s = m.rec, m.masks, m.steps, m.x, m.s
-        plot = FitPlot((0, 0.8, 0.2), self.wide_y, width=4.6, height=3.0).to_edge(RIGHT, buff=0.85)
-        plot.align_to(m.grid, UP).shift(DOWN * 0.3)
-        frame = PlotFrame(plot, "x", r"\mathrm{net}(x)")
-        dots = plot.dots(x, rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
-        outputs = {int(k): None for k in steps}
-
-        def out(k):
-            if outputs[k] is None:
-                outputs[k] = demos.train_mode_output(rec, k)
-            return outputs[k]
-
-        k_now = ValueTracker(0)
-        k = lambda: int(steps[min(int(k_now.get_value()), len(steps) - 1)])
-        outs = VGroup(*(Dot(radius=0.035, color=PALETTE["train_mode"]) for _ in x))
-        marker = Dot(radius=0.08, color=PALETTE["point"])
-
-        def place(plot_):
-            def update(group):
-                y = out(k())
-                lo, hi = plot_.y_range[:2]
-                for d, pt, b in zip(group, plot_.c2p_many(x, np.clip(y, lo, hi)), y):
-                    d.move_to(pt)
-                    d.set_opacity(1.0 if lo <= b <= hi else 0.0)
-            return update
-
-        outs.add_updater(place(plot))
-        marker.add_updater(lambda mk: mk.move_to(outs[s]))
+        """Beat 4, right: each training point's training-mode output in the first update; the grid's point marked."""
+        rec, s = m.rec, m.s
+        p = self.output_plot(m, 0)
         legend = LineLegend([("common.train", PALETTE["train"], {"dot": True}),
                              ("dropout.masks.legend_output", PALETTE["train_mode"], {"dot": True}),
                              ("dropout.masks.legend_point", PALETTE["point"], {"dot": True, "sample": s})])
-        legend.next_to(plot.axes, DOWN, buff=0.75).align_to(plot.axes, LEFT)
-        epoch = live_value("common.epoch", lambda: str(rec.epoch[k()]), size="caption")
-        n_units = masks.shape[-1]
-        kept = live_value("dropout.masks.kept", lambda: f"{int(masks[k(), s].sum())}/{n_units}", sample=s)
-        loss = live_value("dropout.masks.loss", lambda: f"{rec.loss[k()]:.2e}")
-        info = VGroup(epoch, kept, loss).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        info.next_to(m.key, DOWN, buff=0.3).align_to(m.grid, LEFT)
-        self.play(Create(plot.axes), FadeIn(frame), run_time=1)
-        self.play(FadeIn(dots), FadeIn(legend[0]), run_time=0.8)
-        outs.update()
-        marker.update()
-        self.play(FadeIn(outs), FadeIn(marker), FadeIn(legend[1:]), FadeIn(info), run_time=1)
-        # what changes every frame goes on top: manim redraws every mobject above the first moving one
-        self.bring_to_front(m.grid, outs, marker, info)
-        self.wait(1.5)
-        m.plot, m.frame, m.dots, m.outs, m.marker, m.info, m.k_now, m.place = (
-            plot, frame, dots, outs, marker, info, k_now, place)
+        m.info_state = {"k": 0}
+        n_units = m.masks.shape[-1]
+        epoch = live_value("common.epoch", lambda: str(rec.epoch[m.info_state["k"]]), size="small")
+        kept = live_value("dropout.masks.kept", lambda: f"{int(m.masks[m.info_state['k'], s].sum())}/{n_units}",
+                          size="small", sample=s)
+        loss = live_value("dropout.masks.loss", lambda: f"{rec.loss[m.info_state['k']]:.2e}", size="small")
+        m.info = VGroup(epoch, kept, loss).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        m.info.next_to(m.key, DOWN, buff=0.3).align_to(m.key, LEFT)
+        legend.next_to(m.sum, DOWN, buff=0.35).align_to(m.sum, LEFT)
+        cap = self.caption("dropout.masks.each", size="caption").move_to(m.cap)
+        self.play(Create(p.plot.axes), FadeIn(p.frame), FadeOut(m.cap), run_time=1)
+        self.play(FadeIn(p.dots), FadeIn(legend[0]), run_time=0.8)
+        self.play(FadeIn(p.outs), FadeIn(p.marker), FadeIn(legend[1:]), FadeIn(m.info), FadeIn(cap), run_time=1)
+        self.play(Indicate(p.marker, color=PALETTE["point"]), Indicate(m.sum[3], color=PALETTE["point"]), run_time=1)
+        self.wait(2)
+        m.out, m.legend, m.cap = p, legend, cap
 
-    def run_epochs(self, m: SimpleNamespace) -> None:
-        """Beat 4: a few epochs one by one (a new mask each), then every recorded epoch."""
-        masks, steps, s, grid, k_now = m.masks, m.steps, m.s, m.grid, m.k_now
-        for j in range(1, self.stepped):
-            self.play(grid.show_mask(masks[j, s]), k_now.animate.set_value(j), run_time=0.6)
-            self.wait(0.3)
-        # then every recorded epoch, the grid rewritten as one image per frame
-        grid.add_updater(lambda g: g.set_mask(masks[min(int(k_now.get_value()), len(steps) - 1), s]))
-        self.play(k_now.animate.set_value(len(steps) - 1), run_time=12, rate_func=lambda t: t ** 1.5)
-        grid.clear_updaters()
-        for mob in (*(row[1] for row in m.info),):
-            mob.clear_updaters()
-
-    def zoom_in(self, m: SimpleNamespace) -> None:
-        """Beat 5: the outputs have shrunk to the noise's scale: the axes zoom in."""
-        x, plot, outs = m.x, m.plot, m.outs
-        zoom = FitPlot((0, 0.8, 0.2), NOISE_Y, width=4.6, height=3.0).move_to(plot)
-        zframe = PlotFrame(zoom, "x", r"\mathrm{net}(x)")
-        zdots = zoom.dots(x, m.rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
-        outs.clear_updaters()
-        outs.add_updater(m.place(zoom))
-        zoom_cap = self.caption("dropout.masks.zoom", size="small", factor=f"{self.wide_y[1] / NOISE_Y[1]:g}",
-                                color=PALETTE["muted"]).next_to(zoom.axes, UP, buff=0.12).align_to(zoom.axes, RIGHT)
-        self.play(Transform(plot.axes, zoom.axes), Transform(m.frame, zframe), Transform(m.dots, zdots),
-                  FadeIn(zoom_cap), run_time=1.5)
-        outs.clear_updaters()
-        m.marker.clear_updaters()
-        self.wait(1)
+    def run_updates(self, m: SimpleNamespace) -> None:
+        """Beat 5: later updates one at a time: a new mask each, everything rescaled to the shrinking outputs."""
+        cap = self.caption("dropout.masks.updates", size="caption").move_to(m.cap)
+        self.play(FadeOut(m.cap), run_time=0.4)
+        self.play(FadeIn(cap), run_time=0.6)
+        for k in self.later:
+            t = m.terms(k)
+            new = self.output_plot(m, k)
+            bars = m.bars.copy().set_values(t.kept_terms, _nice_limit(np.abs(t.kept_terms).max()))
+            labels = self.bar_limit_labels(bars)
+            total = self.sum_tex(t, dropout=True).move_to(m.sum, aligned_edge=LEFT)
+            m.info_state["k"] = k
+            self.play(m.grid.show_mask(t.mask, ~t.active), Transform(m.bars, bars), Transform(m.bar_labels, labels),
+                      Transform(m.sum, total), Transform(m.out.plot.axes, new.plot.axes),
+                      Transform(m.out.frame, new.frame), Transform(m.out.dots, new.dots),
+                      Transform(m.out.outs, new.outs), Transform(m.out.marker, new.marker), run_time=1.2)
+            self.wait(1.0)
+        for row in m.info:
+            row[1].clear_updaters()
+        m.cap = cap
 
     def conclude(self, m: SimpleNamespace) -> None:
-        """Beat 6: over all samples and epochs the kept fraction is about 1 - p; the masks are torch's own."""
+        """Beat 6: over all samples and updates the kept fraction is about 1 - p; the masks are torch's own."""
         p = m.p
         overall = self.caption("dropout.masks.all_kept", size="caption", color=PALETTE["fit"],
                                percent=f"{100 * demos.kept_fraction(m.rec).mean():.1f}", p=f"{p:g}",
-                               keep=f"{100 * (1 - p):.0f}")
-        overall.to_edge(DOWN, buff=0.25)
-        # the running numbers have done their job: where they were, say where the masks come from
+                               keep=f"{100 * (1 - p):.0f}").move_to(m.cap)
         recorded = self.caption("dropout.masks.recorded", size="small", color=PALETTE["muted"])
-        recorded.next_to(m.key, DOWN, buff=0.3).align_to(m.grid, LEFT)
-        self.play(FadeOut(m.info), run_time=0.5)
+        recorded.next_to(m.key, DOWN, buff=0.3).align_to(m.key, LEFT)
+        self.play(FadeOut(m.cap), FadeOut(m.info), run_time=0.4)   # the running numbers make room for their source
         self.play(FadeIn(overall), FadeIn(recorded), Indicate(m.grid, scale_factor=1.02), run_time=1.2)
-        self.wait(3)
+        self.wait(3.5)
+
+
+def _nice_limit(v: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 x 10^k at or above ``v`` (a chart's top edge)."""
+    v = float(v) if v > 0 else 1e-12
+    mag = 10 ** np.floor(np.log10(v))
+    return float(min(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= v * (1 - 1e-9)))
 
 
 def live_value(key: str, value, size: str = "caption", **fmt) -> VGroup:

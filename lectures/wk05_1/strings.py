@@ -38,12 +38,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "80개 자료, 모든 에폭: {percent}% 유지 (각 노드가 1 − {p}의 확률로 유지)",
     },
     "dropout.masks.before": {"en": "before dropout: every unit passes, ×1", "ko": "드랍아웃 전: 모든 노드가 그대로 ×1"},
-    "dropout.masks.after": {"en": "after dropout: {percent}% dark, survivors ×{scale}", "ko": "드랍아웃 후: {percent}%는 꺼지고 살아남은 노드는 ×{scale}"},
+    "dropout.masks.after": {
+        "en": "dropout: {percent}% of the units dropped (their terms vanish), survivors ×{scale}",
+        "ko": "드랍아웃: 노드의 {percent}%가 꺼지고 (항이 사라짐) 살아남은 노드는 ×{scale}",
+    },
+    "dropout.masks.legend_relu": {"en": "0 by ReLU", "ko": "렐루가 만든 0"},
+    "dropout.masks.relu": {
+        "en": "{n} of the {total} units are 0 already: ReLU zeroed them (no dropout yet)",
+        "ko": "{total}개 중 {n}개는 이미 0: 렐루가 0으로 만든 노드 (아직 드랍아웃 전)",
+    },
+    "dropout.masks.terms": {"en": "each unit's term v_j w_j (point {sample})", "ko": "각 노드의 항 v_j w_j ({sample}번 자료)"},
+    "dropout.masks.sum": {
+        "en": "the output of point {sample} is the sum of all its terms, plus b",
+        "ko": "{sample}번 자료의 출력 = 모든 항의 합 + b",
+    },
+    "dropout.masks.each": {"en": "every training point gets its own mask, so its own output", "ko": "학습 자료마다 자기 마스크, 그래서 각자의 출력"},
+    "dropout.masks.updates": {
+        "en": "every update draws new masks; the outputs shrink to the noise's scale (the axes rescale)",
+        "ko": "업데이트마다 새 마스크; 출력은 잡음의 크기로 줄어든다 (축의 눈금이 바뀐다)",
+    },
     "dropout.masks.legend_dropped": {"en": "dropped (0)", "ko": "버려짐 (0)"},
     "dropout.masks.legend_kept": {"en": "kept, ×{scale}", "ko": "유지, ×{scale}"},
-    "dropout.masks.legend_output": {"en": "net(x) in training (its own mask)", "ko": "학습 중 net(x) (각자의 마스크)"},
+    "dropout.masks.legend_output": {"en": "net(x), training mode", "ko": "학습 모드의 net(x)"},
     "dropout.masks.legend_point": {"en": "point {sample} (the grid's)", "ko": "{sample}번 자료 (왼쪽 격자)"},
-    "dropout.masks.zoom": {"en": "zoomed in ×{factor}", "ko": "×{factor} 확대"},
     "dropout.masks.loss": {"en": "recorded loss", "ko": "기록된 손실"},
     "dropout.masks.recorded": {
         "en": "masks: torch's own draws,\nrecorded in the course's run",
@@ -220,13 +237,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # linear regression: fit, then predict
     "landscape.linreg.title": {
-        "en": "Linear regression: fit, then predict",
-        "ko": "선형회귀: 학습 후 예측",
+        "en": "Linear regression: down the loss surface to the fitted line",
+        "ko": "선형회귀: 손실 곡면을 따라 내려가 적합된 직선으로",
     },
     "landscape.data": {"en": "data", "ko": "데이터"},
     "landscape.fit_line": {"en": "fitted line", "ko": "학습된 직선"},
-    "landscape.linreg.predict": {
-        "en": "reading predictions off the line",
-        "ko": "직선에서 예측값 읽기",
+    "landscape.linreg.bottom": {
+        "en": "The bottom of the MSE surface: the (w0, w1) whose line fits the data best",
+        "ko": "MSE 곡면의 바닥: 데이터에 가장 잘 맞는 직선의 (w0, w1)",
     },
 }
