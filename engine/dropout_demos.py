@@ -47,7 +47,7 @@ __all__ = [
     "DropoutDraw", "seeded_dropout", "arithmetic_demo", "PlacementDemo", "placement_demo",
     "model_at", "train_mode_output", "train_mode_draws", "eval_output", "split_mse",
     "kept_fraction", "MASK_MEAN_SEED", "MaskedSums", "masked_sums", "ReluPieces", "relu_pieces", "thinned_sums",
-    "TrainingFlagDemo", "training_flag_demo", "UnitTerms", "unit_terms",
+    "TrainingFlagDemo", "training_flag_demo", "UnitTerms", "unit_terms", "zero_mse",
 ]
 
 ARITHMETIC_SEED = 43052
@@ -361,6 +361,14 @@ def split_mse(rec: Recording, state: int = -1) -> tuple[float, float]:
     pred = rec.prediction[state][:, 0].astype(np.float64)
     y = rec.data("y_show")[:, 0].astype(np.float64)
     return float(np.mean((pred[:n] - y[:n]) ** 2)), float(np.mean((pred[n:] - y[n:]) ** 2))
+
+
+def zero_mse(rec: Recording) -> tuple[float, float]:
+    """(train MSE, test MSE) of predicting 0 everywhere: the noise data's underlying, the baseline a fit of
+    pure noise is measured against (below it on train: the fit has taken in part of the error)."""
+    n = int(rec.data("n_train"))
+    y = rec.data("y_show")[:, 0].astype(np.float64)
+    return float(np.mean(y[:n] ** 2)), float(np.mean(y[n:] ** 2))
 
 
 def kept_fraction(rec: Recording, module: str = "2") -> np.ndarray:

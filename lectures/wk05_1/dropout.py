@@ -53,6 +53,7 @@ from scenes.common.plots import FitPlot
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
+from scenes.common.value_bars import ValueBars
 from scenes.strings import t as _t
 
 __all__ = [
@@ -101,16 +102,21 @@ class DropoutPart(Part):
 
 # ---------------------------------------------------------------------------------------------
 class Overfitting(DropoutPart):
-    """The course's 05wk-1 2C: a net that fits pure noise (train) and is wild on unseen points (test).
+    """The course's 05wk-1 2C and 2D: the split, the fit of pure noise, and what it fitted, measured.
 
     Beats:
     1. The setup (y is pure noise, randn x 0.01); axes with numbers and names; the 80 train and the
        20 test points, named, with the boundary between them.
     2. The fit of 05wk-1/overfit epoch by epoch (time ~ epoch^(1/2): the early epochs slowed down).
-    3. Train and test MSE of the final fit, computed from the recording.
-    4. "The fit chases the noise on the train points" (train dots flash), then "...and is wild on the
-       20 test points" (test region highlighted, an arrow at the largest test error), held.
-    5. Cybenko: one hidden layer can fit anything, which says nothing about unseen data. Held.
+    3. Measured, each on its own scale: the MSE of predicting 0 (the underlying) and of the fit, as bars with
+       their values (from the recording). Train first: the fit's 9.5e-5 is below 0's 1.28e-4, so the net has
+       fitted part of the error (train dots flash), held 3 s.
+    4. Test: the 20 unseen points' region shaded, an arrow at the largest test error, the test panel: the
+       fit's 2.3e-3 against 0's 4.3e-5, about 54 times larger: overfitting, held 3 s.
+    5. Cybenko: one hidden layer can fit anything, the error included; it guarantees nothing about unseen
+       data. Held 3.5 s.
+    The student leaves knowing: "fits the error" is measured: below the underlying's error on the data it
+    saw, far above it on data it did not see.
     """
 
     id = "dropout.overfit"
@@ -121,7 +127,7 @@ class Overfitting(DropoutPart):
         rec = recording("05wk-1/overfit")
         self.show_title()
         setup = self.caption("dropout.overfit.setup", size="caption").next_to(self.title, DOWN, buff=0.2)
-        plot = self.noise_plot(rec, width=8.0, height=3.9).shift(DOWN * 0.35 + LEFT * 2.0)
+        plot = self.noise_plot(rec, width=7.0, height=3.9).shift(DOWN * 0.35 + LEFT * 2.2)
         n = int(rec.data("n_train"))
         # above the plotting area: a wild fit leaves through the top edge and must not cross them
         tags = VGroup(
@@ -154,29 +160,49 @@ class Overfitting(DropoutPart):
         curve.clear_updaters()
         counter[1].clear_updaters()
 
-        tr, te = demos.split_mse(rec, last)
-        mse = VGroup(
-            label("dropout.overfit.train_mse", size="caption", color=PALETTE["train"], value=f"{tr:.1e}"),
-            label("dropout.overfit.test_mse", size="caption", color=PALETTE["test"], value=f"{te:.1e}"),
-        ).arrange(DOWN, aligned_edge=LEFT).next_to(fit_key, DOWN, buff=0.3, aligned_edge=LEFT)
-        self.play(FadeIn(mse), run_time=0.8)
-        self.wait(1)
+        # measured: train and test MSE of the fit, each against predicting 0 (the underlying), on its own scale
+        bars = self.mse_bars(rec)
+        bars.next_to(fit_key, DOWN, buff=0.35).align_to(fit_key, LEFT)
+        self.play(FadeIn(bars.title), FadeIn(bars.panels[0]), run_time=1)
         chases = self.caption("dropout.overfit.chases", size="caption").to_edge(DOWN, buff=0.3)
         self.play(FadeIn(chases), Indicate(plot.train_dots, scale_factor=1.2, color=PALETTE["train"]),
-                  Indicate(mse[0], color=PALETTE["train"]), run_time=1.5)
-        self.wait(1.5)
+                  Indicate(bars.panels[0].bars.bars[1], color=PALETTE["fit"]), run_time=1.5)
+        self.wait(3)
         xs, ys = rec.data("x_show")[:, 0], rec.data("y_show")[:, 0]
         box = self.test_region(plot, xs, n, opacity=0.15)
         worst = n + int(np.argmax(np.abs(pred[last, n:] - ys[n:])))
         gap = DoubleArrow(plot.c2p(xs[worst], ys[worst]), plot.c2p(xs[worst], min(pred[last, worst], NOISE_Y[1])),
                           buff=0.05, color=PALETTE["test"], stroke_width=3, tip_length=0.15)
-        wild = self.caption("dropout.overfit.wild", size="caption").move_to(chases)
+        wild = self.caption("dropout.overfit.wild", size="caption", ratio=f"{bars.ratio:.0f}").move_to(chases)
         self.swap_caption(chases, wild)
-        self.play(FadeIn(box), GrowFromCenter(gap), Indicate(mse[1], color=PALETTE["test"]), run_time=1.2)
-        self.wait(2.5)
+        self.play(FadeIn(box), GrowFromCenter(gap), FadeIn(bars.panels[1]), run_time=1.2)
+        self.play(Indicate(bars.panels[1].bars.bars[1], color=PALETTE["test"]), run_time=1)
+        self.wait(3)
         cyb = self.caption("dropout.overfit.cybenko", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.2)
         self.swap_caption(wild, cyb)
-        self.wait(3)
+        self.wait(3.5)
+
+    def mse_bars(self, rec) -> VGroup:
+        """Two panels, train and test, each its own scale: the MSE of predicting 0 (the underlying) and of the
+        fit, from the recording (``engine.dropout_demos``). ``.ratio``: test MSE of the fit / of predicting 0."""
+        fit_tr, fit_te = demos.split_mse(rec)
+        zero_tr, zero_te = demos.zero_mse(rec)
+        panels = VGroup()
+        for key, zero, fit in (("dropout.overfit.train_panel", zero_tr, fit_tr),
+                               ("dropout.overfit.test_panel", zero_te, fit_te)):
+            names = [MathTex(r"\hat y = 0", font_size=FONT_SIZE["small"], color=PALETTE["truth"]),
+                     MathTex(r"\mathrm{net}(x)", font_size=FONT_SIZE["small"], color=PALETTE["fit"])]
+            chart = ValueBars([zero, fit], names=names, top=max(zero, fit), height=1.3, width=0.6, gap=0.55,
+                              colors=[PALETTE["truth"], PALETTE["fit"]], fmt=".1e", size="small")
+            head = label(key, size="small").next_to(chart, UP, buff=0.1)
+            panel = VGroup(head, chart)
+            panel.bars = chart
+            panels.add(panel)
+        panels.arrange(RIGHT, buff=0.5, aligned_edge=DOWN)
+        title = label("dropout.overfit.mse_title", size="small").next_to(panels, UP, buff=0.15).align_to(panels, LEFT)
+        group = VGroup(title, panels)
+        group.title, group.panels, group.ratio = title, panels, fit_te / zero_te
+        return group
 
     def epoch_counter(self, value):
         """``epoch N`` following ``value()`` (an int), one Text rewritten per frame."""
@@ -184,31 +210,39 @@ class Overfitting(DropoutPart):
 
 
 class OverfitDefinition(DropoutPart):
-    """The course's 05wk-1 2A and 2D: what overfitting is, and the other side of Cybenko's theorem.
+    """The course's 05wk-1 2A and 2B: what overfitting is, the net that can fit almost anything, and data
+    that is all error.
 
     Beats:
     1. The definition typeset: data = underlying + error (each word in its colour).
-    2. Axes with numbers and names; the noise data (train, then test). The underlying here is 0
-       (a green line at y = 0): every point is all error (grey segments to the line).
-    3. What we should fit is the underlying; overfitting fits the error instead: the final fit of
-       05wk-1/overfit drawn through the train points (no new training: the recording's last state).
-    4. Cybenko: one hidden layer can fit anything, the error included, and the theorem guarantees
-       nothing about unseen data: the test points are highlighted (how the fit does there is the
-       next part's measurement, not claimed here). Held.
-    The student leaves knowing: overfitting is fitting the error; being able to fit anything
-    (Cybenko) is no promise about data the net has not seen. Dropout is not named yet (the
-    fit's legend says "fitted net(x)", as the next part's).
+    2. The network family of 2B, typeset with its shapes: X (n,1) -> l1 -> u (n,m) -> relu -> v (n,m) -> l2 ->
+       yhat (n,1); with m large it can fit almost anything (the course's words).
+    3. The course's model typeset, y_i = 0 x_i + eps_i with eps_i ~ N(0, 0.01^2); axes with numbers and
+       names; the 100 points, one colour (no split yet). The underlying here is 0 (a green line at y = 0):
+       every point is all error (grey segments to the line).
+    4. What we should fit is the underlying; a net that follows the points fits the error: that is
+       overfitting. Held 3.5 s. No fit is drawn here: the next part (dropout.overfit) trains the net and
+       measures what it fitted.
+    The student leaves knowing: overfitting is fitting the error; a wide one-hidden-layer net can fit
+    almost anything, so on data that is pure noise anything it fits is error. Dropout is not named yet.
     """
 
     id = "dropout.overfitting-definition"
     title_key = "dropout.def.title"
     experiments = ("05wk-1/overfit",)
 
+    @staticmethod
+    def family_tex() -> MathTex:
+        """The course's X -> u -> v -> yhat with each shape under it (2B), relu between u and v."""
+        return MathTex(r"\underset{(n,1)}{\mathbf X}", r"\overset{l_1}{\to}", r"\underset{(n,m)}{\boldsymbol u^{(1)}}",
+                       r"\overset{relu}{\to}", r"\underset{(n,m)}{\boldsymbol v^{(1)}}", r"\overset{l_2}{\to}",
+                       r"\underset{(n,1)}{\hat{\boldsymbol y}}", font_size=FONT_SIZE["body"])
+
     def run(self):
         rec = recording("05wk-1/overfit")
         self.show_title()
         parts = VGroup(
-            label("dropout.def.data", size="body", color=PALETTE["train"]), plain("=", size="body"),
+            label("dropout.def.data", size="body", color=PALETTE["data"]), plain("=", size="body"),
             label("dropout.def.underlying", size="body", color=PALETTE["truth"]), plain("+", size="body"),
             label("dropout.def.error", size="body", color=PALETTE["muted"]),
         ).arrange(RIGHT, buff=0.2).next_to(self.title, DOWN, buff=0.3)
@@ -216,44 +250,43 @@ class OverfitDefinition(DropoutPart):
         self.play(FadeIn(parts[1:]), run_time=1)
         self.wait(1.5)
 
-        plot = self.noise_plot(rec, width=8.0, height=3.9).to_edge(LEFT, buff=1.0).shift(DOWN * 0.35)
-        n = int(rec.data("n_train"))
+        # 2B: the family that fits almost anything
+        family = self.family_tex().next_to(parts, DOWN, buff=0.35)
+        anything = self.caption("dropout.def.anything", size="caption").to_edge(DOWN, buff=0.3)
+        self.play(Write(family), run_time=1.5)
+        self.play(FadeIn(anything), run_time=0.8)
+        self.wait(2.5)
+
+        # the model: all error
+        model = MathTex(r"y_i = 0 \times x_i + \epsilon_i,\quad \epsilon_i \sim N(0,\, 0.01^2)",
+                        font_size=FONT_SIZE["caption"]).next_to(family, DOWN, buff=0.3)
+        plot = self.noise_plot(rec, width=7.6, height=3.0).to_edge(LEFT, buff=1.0).align_to(DOWN * 3.05, DOWN)
+        model.align_to(plot.axes, LEFT)
         x, y = rec.data("x_show")[:, 0], rec.data("y_show")[:, 0]
-        self.show_noise_axes(plot)
-        legend = LineLegend([("common.train", PALETTE["train"], {"dot": True}),
-                             ("common.test", PALETTE["test"], {"dot": True})])
+        dots = VGroup(*plot.train_dots, *plot.test_dots).set_color(PALETTE["data"])   # the 100 points, no split yet
+        legend = LineLegend([("dropout.def.legend_data", PALETTE["data"], {"dot": True, "n": len(x)})])
         legend.next_to(plot.axes, RIGHT, buff=0.45).align_to(plot.axes, UP)
-        self.play(FadeIn(plot.train_dots, lag_ratio=0.05), FadeIn(plot.test_dots, lag_ratio=0.05),
-                  Create(plot.boundary), FadeIn(legend), Indicate(parts[0], color=PALETTE["train"]), run_time=1.5)
+        self.play(FadeOut(anything), FadeIn(model), run_time=1)
+        self.show_noise_axes(plot)
+        self.play(FadeIn(dots, lag_ratio=0.02), FadeIn(legend), Indicate(parts[0], color=PALETTE["data"]), run_time=1.5)
 
         # the underlying of pure noise is 0: every point is all error
         under = Line(plot.c2p(0, 0), plot.c2p(1, 0), color=PALETTE["truth"], stroke_width=5)
         errors = VGroup(*(Line(plot.c2p(a, 0), plot.c2p(a, b), color=PALETTE["muted"], stroke_width=2)
                           for a, b in zip(x, y)))
+        legend2 = LineLegend([("dropout.def.legend_underlying", PALETTE["truth"])])
+        legend2.next_to(legend, DOWN, buff=0.14).align_to(legend, LEFT)
         cap = self.caption("dropout.def.noise", size="caption").to_edge(DOWN, buff=0.3)
-        self.play(Create(under), Indicate(parts[2], color=PALETTE["truth"]), FadeIn(cap), run_time=1.2)
+        self.play(Create(under), FadeIn(legend2), Indicate(parts[2], color=PALETTE["truth"]), FadeIn(cap), run_time=1.2)
         self.play(Create(errors, lag_ratio=0.02), Indicate(parts[4], color=PALETTE["muted"]), run_time=1.5)
         self.wait(2)
         should = self.caption("dropout.def.should", size="caption", color=PALETTE["truth"]).move_to(cap)
         self.swap_caption(cap, should)
         self.play(Indicate(under, color=PALETTE["truth"], scale_factor=1.0), run_time=1)
         self.wait(1.5)
-
-        # overfitting: the net fits the error
-        fit = plot.curve(x, rec.prediction[-1][:, 0], color=PALETTE["fit"], stroke_width=4)
-        legend2 = LineLegend([("dropout.def.legend_underlying", PALETTE["truth"]),
-                              ("dropout.overfit.legend_fit", PALETTE["fit"])])
-        legend2.next_to(legend, DOWN, buff=0.14).align_to(legend, LEFT)
         over = self.caption("dropout.def.overfit", size="caption", color=PALETTE["fit"]).move_to(should)
-        self.play(FadeOut(should), errors.animate.set_stroke(opacity=0.35), FadeIn(legend2), run_time=0.6)
-        self.play(Create(fit), FadeIn(over), run_time=2)
-        self.wait(2.5)
-
-        # Cybenko: one hidden layer fits anything, the error included; on unseen data it guarantees nothing
-        box = self.test_region(plot, x, n, opacity=0.15)
-        cyb = self.caption("dropout.def.cybenko", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.2)
-        self.play(FadeOut(over), run_time=0.4)
-        self.play(FadeIn(box), FadeIn(cyb), Indicate(plot.test_dots, color=PALETTE["test"]), run_time=1.5)
+        self.swap_caption(should, over)
+        self.play(Indicate(errors, color=PALETTE["fit"], scale_factor=1.0), run_time=1.2)
         self.wait(3.5)
 
 

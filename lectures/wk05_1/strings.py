@@ -18,14 +18,21 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dropout.overfit.net": {"en": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE", "ko": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE"},
     "dropout.overfit.legend_fit": {"en": "fitted net(x)", "ko": "적합된 net(x)"},
-    "dropout.overfit.train_mse": {"en": "train MSE {value}", "ko": "학습 MSE {value}"},
-    "dropout.overfit.test_mse": {"en": "test MSE {value}", "ko": "테스트 MSE {value}"},
-    "dropout.overfit.chases": {"en": "The fit chases the noise on the train points...", "ko": "학습 자료에서는 잡음을 따라가고...",},
-    "dropout.overfit.wild": {"en": "...and is wild on the 20 unseen test points.", "ko": "...처음 보는 20개의 테스트 자료에서는 엉뚱하다."},
-    "dropout.overfit.cybenko": {
-        "en": "Cybenko: one hidden layer can fit anything.\nThat says nothing about unseen data.",
-        "ko": "시벤코 정리: 은닉층 하나로 무엇이든 맞출 수 있다.\n처음 보는 자료에 대해서는 아무것도 말해 주지 않는다.",
+    "dropout.overfit.chases": {
+        "en": "Train: its MSE is below predicting 0, the underlying: the net has fitted part of the error",
+        "ko": "학습 자료: 0 (언더라잉)을 예측할 때보다 MSE가 작다 = 오차항의 일부를 적합했다",
     },
+    "dropout.overfit.wild": {
+        "en": "Test: on the 20 unseen points its MSE is {ratio}× that of predicting 0: overfitting",
+        "ko": "테스트 자료: 처음 보는 20개에서 0을 예측할 때의 {ratio}배 = 오버피팅",
+    },
+    "dropout.overfit.cybenko": {
+        "en": "Cybenko: one hidden layer can fit anything, the error included.\nIt guarantees nothing about unseen data.",
+        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n처음 보는 자료에서 잘 맞는다는 보장은 없다.",
+    },
+    "dropout.overfit.mse_title": {"en": "MSE against predicting 0", "ko": "MSE: 0 예측과 비교"},
+    "dropout.overfit.train_panel": {"en": "train (80)", "ko": "학습 (80개)"},
+    "dropout.overfit.test_panel": {"en": "test (20)", "ko": "테스트 (20개)"},
     # part 2: masks
     "dropout.masks.net": {"en": "Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)", "ko": "Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)"},
     "dropout.masks.grid": {
@@ -187,10 +194,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "오버피팅: 언더라잉 대신 오차항을 적합하고 있는 현상",
     },
     "dropout.def.legend_underlying": {"en": "underlying (0)", "ko": "언더라잉 (0)"},
-    "dropout.def.cybenko": {
-        "en": "Cybenko: one hidden layer can fit anything, the error included.\nIt guarantees nothing about unseen data.",
-        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n처음 보는 자료에서 잘 맞는다는 보장은 없다.",
+    "dropout.def.anything": {
+        "en": "With m large, this net can fit almost anything",
+        "ko": "m이 매우 클때 이 네트워크는 거의 무엇이든 맞출 수 있다고 보면 된다",
     },
+    "dropout.def.legend_data": {"en": "data ({n} points)", "ko": "데이터 ({n}개)"},
     # summary (the course's 05wk-1 3B "dropout layer, summed up" and 3C)
     "dropout.summary.title": {"en": "The dropout layer, summed up", "ko": "드랍아웃 레이어 정리"},
     "dropout.summary.compute": {
