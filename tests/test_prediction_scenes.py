@@ -90,3 +90,5 @@ def test_no_axis_number_sits_where_the_data_or_the_line_pass():
         (x0, y0), (x1, y1) = n.get_corner([-1, -1, 0])[:2] - 0.05, n.get_corner([1, 1, 0])[:2] + 0.05
         for p in [*line, *data]:
             assert not (x0 <= p[0] <= x1 and y0 <= p[1] <= y1), f"{n.get_value():g} is crossed at {p[:2]}"
+    # the x axis' name sits under its numbers, not among them
+    assert m["names"][0].get_top()[1] < min(n.get_bottom()[1] for n in plot.axes.drawn[0].numbers)

@@ -63,7 +63,8 @@ def _axis_names(plot: FitPlot) -> VGroup:
     """The names at the drawn edges (:func:`edge_axes`): x under the bottom edge's right end, y above the left's top."""
     ax = plot.axes
     (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
-    x_name = label("prediction.goal.x_name", size="caption").next_to(ax.c2p(x1, y0), DOWN, buff=0.45)
+    numbers = ax.drawn[0].numbers   # under the bottom edge's numbers, not among them
+    x_name = label("prediction.goal.x_name", size="caption").next_to(numbers, DOWN, buff=0.08)
     x_name.align_to(ax.c2p(x1, y0), RIGHT)
     y_name = label("prediction.goal.y_name", size="caption").next_to(ax.c2p(x0, y1), UP, buff=0.15)
     y_name.align_to(ax.c2p(x0, y1), LEFT)
@@ -108,7 +109,7 @@ class PredictionGoal(Part):
                                 x_range=[-3, 3, 1], y_range=[-10, 15, 5], x_length=5.4, y_length=3.9,
                                 data_opacity=0.6, data_radius=0.04)
         edge_axes(plot)   # numbers along the edges: at the origin the data and the line ran through "-1"
-        plot.move_to(LEFT * 3.55 + DOWN * 0.55)
+        plot.move_to(LEFT * 3.55 + DOWN * 0.4)
         names = _axis_names(plot)
         dot_row = VGroup(Dot(radius=0.05, color=PALETTE["data"]), label("prediction.goal.data", size="small")
                          ).arrange(RIGHT, buff=0.15)
