@@ -264,3 +264,19 @@ def test_term_bars_put_each_value_on_its_own_bar_around_the_zero_line():
     assert abs(top[0] - bars.bar_x(2)) < 4.0 / 8 / 2   # the tall positive bar is bar 2
     with pytest.raises(ValueError, match="3 values for 8 bars"):
         bars.set_values(np.zeros(3), 1.0)
+
+
+def test_arithmetic_shows_the_courses_printout_with_its_digits():
+    """Issue 29: the course's printed tensors (its unseeded draws) beside the seeded ones, labelled as the course's."""
+    from lectures.wk05_1.dropout import COURSE_ON_OFF, COURSE_U, course_dropout_print
+
+    out, kept = course_dropout_print()
+    fmt = "{: .4f}".format
+    assert [fmt(v) for v in COURSE_U[:, 0]][:4] == [" 0.2325", "-1.1099", "-0.6292", "-0.7331"]
+    assert [fmt(v) for v in out.ravel()][:8] == [" 0.0000", "-0.0000", "-0.0000", " 0.0000",
+                                                 "-6.2916", "-0.0000", "-7.3306", "-4.0995"]   # as the course printed
+    assert kept.sum() == 3
+    # its survivors are its u x 10 (torch scales the unrounded value: within the print's rounding)
+    assert np.all(np.abs(out[kept] - 10 * COURSE_U[kept]) <= 10 * 5e-5 + 5e-5 + 1e-6)
+    assert (COURSE_ON_OFF["u"], COURSE_ON_OFF["on"]) == (0.9358, 9.3584)
+    assert abs(COURSE_ON_OFF["on"] - 10 * COURSE_ON_OFF["u"]) <= 10 * 5e-5 + 5e-5

@@ -67,6 +67,26 @@ __all__ = [
 NOISE_Y = (-0.08, 0.08, 0.04)
 NOISE_X = (0, 1, 0.2)
 
+#: the course's own printout of 05wk-1 B (its unseeded draws, so no run here reproduces them; shown beside
+#: the seeded, reproducible ones and labelled as the course's). Property 1: ``u = torch.randn(10, 2)`` and
+#: ``Dropout(0.9)(u)``, whose three survivors it printed; property 2: ``Sequential(Dropout(0.9))`` on another u,
+#: one survivor, 0.9358 -> 9.3584, and after ``net.eval()`` the output is u again.
+COURSE_U = np.array([[0.2325, -0.2137], [-1.1099, 0.1651], [-0.6292, -0.6375], [-0.7331, -0.4100],
+                     [0.3024, 0.1195], [1.6408, 0.9799], [0.6248, -0.6950], [-0.4911, -1.5387],
+                     [0.3758, 0.2701], [1.5462, -0.1872]], np.float32)
+COURSE_SURVIVORS = {(2, 0): -6.2916, (3, 0): -7.3306, (3, 1): -4.0995}
+COURSE_ON_OFF = {"u": 0.9358, "on": 9.3584, "cell": (9, 0), "n": 20}
+
+
+def course_dropout_print() -> tuple[np.ndarray, np.ndarray]:
+    """(the course's printed d(u), which cells survived): its survivors, and signed zeros elsewhere
+    (torch prints a dropped negative entry as -0.0000)."""
+    kept = np.zeros(COURSE_U.shape, bool)
+    out = np.copysign(np.zeros_like(COURSE_U), COURSE_U)
+    for (i, j), v in COURSE_SURVIVORS.items():
+        kept[i, j], out[i, j] = True, v
+    return out, kept
+
 
 class DropoutPart(Part):
     """A part of the dropout lesson: a title at the top, then the beats."""
@@ -631,6 +651,12 @@ class Arithmetic(DropoutPart):
     4. The survivors are multiplied by 10 = 1/(1-p): yellow boxes on u and on d(u), and one
        survivor written out (u x 10 = d(u)), held.
     5. ``d.eval(); d(u)``: the output equals the input, both tables flash together.
+    6. The course's own printout beside ours, labelled as the course's (its draws were not seeded, so they
+       differ): its u and d(u) with its three survivors boxed (-0.6292 -> -6.2916, ...), and its property 2:
+       Dropout(0.9) on, the only survivor of 20 0.9358 -> 9.3584; after net.eval(), net(u) = u. Held 3.5 s.
+    The student leaves knowing: Dropout(p) zeroes each entry with probability p and multiplies the rest by
+    1/(1-p); which entries survive is random (ours and the course's differ), the rule is the same; in eval
+    mode it does nothing.
     """
 
     id = "dropout.arithmetic"
@@ -707,6 +733,37 @@ class Arithmetic(DropoutPart):
         self.play(Indicate(u.entries, color=PALETTE["truth"], scale_factor=1.05),
                   Indicate(ev.entries, color=PALETTE["truth"], scale_factor=1.05), run_time=1.5)
         self.wait(3)
+        self.course_print()
+
+    def course_print(self) -> None:
+        """Beat 6: the course's printed tensors, labelled as the course's, beside the rule they follow."""
+        self.play(*(FadeOut(mob) for mob in list(self.mobjects) if mob is not self.title), run_time=0.6)
+        head = self.caption("dropout.arithmetic.course", size="caption", color=PALETTE["muted"])
+        head.next_to(self.title, DOWN, buff=0.25)
+        out, kept = course_dropout_print()
+        y = DOWN * 0.45
+        table = dict(fmt=self.fmt, zero=None, cell_width=1.5)
+        u = TensorTable(COURSE_U, **table).move_to(LEFT * 5.0 + y)
+        du = TensorTable(out, **table).move_to(LEFT * 1.4 + y)
+        heads = VGroup(MathTex("u", font_size=28).next_to(u, UP, buff=0.2),
+                       MathTex(r"d(u)", font_size=28).next_to(du, UP, buff=0.2))
+        boxes = VGroup(u.highlight(kept, PALETTE["kept"]), du.highlight(kept, PALETTE["kept"]))
+        c = COURSE_ON_OFF
+        on_off = VGroup(
+            label("dropout.arithmetic.course_onoff", size="small", color=PALETTE["muted"]),
+            MathTex(rf"\mathrm{{Dropout}}(0.9):\; {c['u']:.4f} \to {c['on']:.4f}", font_size=FONT_SIZE["caption"],
+                    color=PALETTE["kept"]),
+            label("dropout.arithmetic.course_only", size="small", n=c["n"]),
+            MathTex(r"\mathrm{net.eval}():\; \mathrm{net}(u) = u", font_size=FONT_SIZE["caption"],
+                    color=PALETTE["truth"]),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(RIGHT * 4.3 + y)
+        same = self.caption("dropout.arithmetic.same_rule", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.3)
+        self.play(FadeIn(head), FadeIn(u), FadeIn(du), Write(heads), run_time=1.2)
+        self.play(FadeIn(boxes), run_time=0.8)
+        self.play(FadeIn(on_off[:3]), run_time=1)
+        self.play(FadeIn(on_off[3]), run_time=0.8)
+        self.play(FadeIn(same), run_time=0.8)
+        self.wait(3.5)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -101,6 +101,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.arithmetic.key_dropped": {"en": "dropped: 0", "ko": "버려짐: 0"},
     "dropout.arithmetic.key_kept": {"en": "survivor ×{scale}", "ko": "살아남은 값 ×{scale}"},
     "dropout.arithmetic.seed": {"en": "torch.manual_seed({seed})", "ko": "torch.manual_seed({seed})"},
+    "dropout.arithmetic.course": {
+        "en": "The course's printout: its own random draw (not seeded), so other cells survive",
+        "ko": "수업 자료의 출력: 시드 없이 뽑은 다른 난수, 그래서 살아남은 칸이 다르다",
+    },
+    "dropout.arithmetic.course_onoff": {"en": "the course's property 2:", "ko": "수업 자료의 성질 2:"},
+    "dropout.arithmetic.course_only": {"en": "the only survivor of {n}", "ko": "{n}개 중 유일하게 살아남은 값"},
+    "dropout.arithmetic.same_rule": {
+        "en": "Different draws, the same rule: ×10 for survivors, 0 for the rest; off in eval mode",
+        "ko": "뽑힌 칸은 달라도 규칙은 같다: 살아남은 값은 10배, 나머지는 0; 평가 모드에서는 그대로",
+    },
     # part 5: placement
     "dropout.placement.same_mask": {
         "en": "torch.manual_seed({seed}) before each call: the same mask on both sides",
