@@ -275,7 +275,7 @@ class OverfitDefinition(DropoutPart):
         anything = self.caption("dropout.def.anything", size="caption").to_edge(DOWN, buff=0.3)
         self.play(Write(family), run_time=1.5)
         self.play(FadeIn(anything), run_time=0.8)
-        self.wait(2.5)
+        self.wait(3)
 
         # the model: all error
         model = MathTex(r"y_i = 0 \times x_i + \epsilon_i,\quad \epsilon_i \sim N(0,\, 0.01^2)",
