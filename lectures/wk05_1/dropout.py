@@ -447,8 +447,9 @@ class Masks(DropoutPart):
         m.bars.move_to(LEFT * 3.5 + DOWN * 1.75)
         m.bar_labels = self.bar_limit_labels(m.bars)
         top = m.bars.zero.get_start() + UP * m.bars.chart_height / 2   # the chart's top edge, not its tallest bar
-        m.bars_cap = self.caption("dropout.masks.terms", size="small", sample=m.s).next_to(top, UP, buff=0.12)
-        m.bars_cap.align_to(m.bars, LEFT)
+        m.bars_cap = VGroup(self.caption("dropout.masks.terms", size="small", sample=m.s),
+                            MathTex(r"v_j\,w_j", font_size=FONT_SIZE["caption"])).arrange(RIGHT, buff=0.15)
+        m.bars_cap.next_to(top, UP, buff=0.12).align_to(m.bars, LEFT)
         m.sum = self.sum_tex(t0, dropout=False).move_to(RIGHT * 0.75 + DOWN * 0.75, aligned_edge=LEFT)
         cap = self.caption("dropout.masks.sum", size="caption", sample=m.s).move_to(m.cap)
         self.play(FadeIn(m.bars.zero), FadeIn(m.bar_labels), FadeIn(m.bars_cap), FadeOut(m.cap), run_time=0.8)

@@ -54,7 +54,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} of the {total} units are 0 already: ReLU zeroed them (no dropout yet)",
         "ko": "{total}개 중 {n}개는 이미 0: 렐루가 0으로 만든 노드 (아직 드랍아웃 전)",
     },
-    "dropout.masks.terms": {"en": "each unit's term v_j w_j (point {sample})", "ko": "각 노드의 항 v_j w_j ({sample}번 자료)"},
+    "dropout.masks.terms": {"en": "each unit's term (point {sample}):", "ko": "각 노드의 항 ({sample}번 자료):"},
     "dropout.masks.sum": {
         "en": "the output of point {sample} is the sum of all its terms, plus b",
         "ko": "{sample}번 자료의 출력 = 모든 항의 합 + b",
@@ -261,7 +261,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "landscape.data": {"en": "data", "ko": "데이터"},
     "landscape.fit_line": {"en": "fitted line", "ko": "학습된 직선"},
     "landscape.linreg.bottom": {
-        "en": "The bottom of the MSE surface: the (w0, w1) whose line fits the data best",
-        "ko": "MSE 곡면의 바닥: 데이터에 가장 잘 맞는 직선의 (w0, w1)",
+        "en": "The bottom of the MSE surface is the line that fits the data best",
+        "ko": "MSE 곡면의 바닥 = 데이터에 가장 잘 맞는 직선",
     },
 }
