@@ -26,7 +26,8 @@ def test_unknown_language_is_refused(monkeypatch):
 
 @pytest.mark.parametrize("lang,text", [
     ("ko", "시벤코 정리: 은닉층 하나로 무엇이든 맞출 수 있다.\n처음 보는 자료에서 잘 맞는다는 보장은 없다."),
-    ("en", "Cybenko: one hidden layer can approximate anything.\nIt guarantees nothing about unseen data."),   # no "fi": a ligature is one glyph
+    # no "fi" in the English: a ligature is one glyph
+    ("en", "Cybenko: one hidden layer can approximate anything.\nIt guarantees nothing about unseen data."),
 ])
 def test_two_line_text_leaves_a_visible_gap_between_its_lines(monkeypatch, lang, text):
     """Manim's default leading left ~1 px at 480p between two lines of Hangul (issue 29: "Korean two-line
