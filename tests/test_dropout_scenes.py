@@ -44,14 +44,18 @@ def test_mask_grid_draws_kept_and_dropped_cells_from_the_mask():
 
 
 def _grid_cells(
-    frame: np.ndarray, rows: int, cols: int, gap: float, band: tuple[float, float] | None = None
+    frame: np.ndarray, rows: int, cols: int, gap: float, band: tuple[float, float] | None = None,
+    right: float | None = None,
 ) -> np.ndarray:
     """(rows, cols, 3) colours at the cell centres of the grid found by its dropped cells' colour.
 
     ``band``: the grid's (top, bottom) in scene units; the colour key's dark cell below it is left out.
+    ``right``: the grid's right edge in scene units; a key beside it is left out.
     """
     dark = (np.abs(frame.astype(int) - DROPPED).max(axis=2) <= 6)
     dark[:, frame.shape[1] // 2:] = False  # the grid is on the left half
+    if right is not None:
+        dark[:, int((right + 0.05) / 14.2222 * frame.shape[1] + frame.shape[1] / 2):] = False
     if band is not None:
         px = frame.shape[0] / 8  # the frame is 8 units high
         top, bottom = int((4 - band[0]) * px) - 3, int((4 - band[1]) * px) + 3
@@ -79,15 +83,22 @@ def _grid_cells(
 def test_rendered_mask_frame_shows_the_recorded_mask(last_frame):
     from lectures.wk05_1.dropout import Masks
 
+    from engine import dropout_demos as demos
+
     rec = engine.record("05wk-1/dropout")
+    assert Masks.later[-1] == rec.mask_steps("2")[-1]   # the last update shown is the last recorded
     mask = rec.mask("2")[-1, Masks.sample].reshape(16, 32)
+    active = demos.unit_terms(rec, Masks.later[-1], Masks.sample).active.reshape(16, 32)
     frame = last_frame(SCENE, "MasksScene")
     bottom = Masks.grid_top - Masks.grid_rows * Masks.grid_width / 32
-    cells = _grid_cells(frame, Masks.grid_rows, 32, gap=0.15, band=(Masks.grid_top, bottom))
+    right = -14.2222 / 2 + 0.6 + Masks.grid_width   # the grid is at the left edge, 0.6 in; its key is beside it
+    cells = _grid_cells(frame, Masks.grid_rows, 32, gap=0.15, band=(Masks.grid_top, bottom), right=right)
     dark = np.abs(cells.astype(int) - DROPPED).max(axis=2) <= 12
-    bright = cells.astype(int).sum(axis=2) > 350  # the kept yellow
+    bright = cells.astype(int).sum(axis=2) > 350  # the kept yellow; a kept unit ReLU zeroed is blue
+    blue = (cells[..., 2].astype(int) > cells[..., 0].astype(int) + 40) & ~dark
     np.testing.assert_array_equal(dark, ~mask)
-    np.testing.assert_array_equal(bright, mask)
+    np.testing.assert_array_equal(bright, mask & active)
+    np.testing.assert_array_equal(blue, mask & ~active)
 
 
 @pytest.mark.slow

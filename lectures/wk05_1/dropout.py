@@ -342,8 +342,8 @@ class Masks(DropoutPart):
     sample = 40
     #: the updates shown after the first one, one at a time
     later = (1, 2, 10, 50, 200, 999)
-    #: the grid's rows and width (scene units); the bars' chart size
-    grid_rows, grid_width = 16, 4.6
+    #: the grid's rows, width and top edge (scene units); the bars' chart size
+    grid_rows, grid_width, grid_top = 16, 4.6, 2.35
     bars_size = (5.8, 1.8)
     #: the y range of the training-mode outputs of the first updates (they reach about +-1.5)
     wide_y = (-1.6, 1.6, 0.8)
@@ -419,7 +419,7 @@ class Masks(DropoutPart):
         masks, s, t0 = m.masks, m.s, m.terms(0)
         net = self.caption("dropout.masks.net", size="small", color=PALETTE["muted"]).next_to(self.title, DOWN, buff=0.15)
         grid = MaskGrid(masks.shape[-1], rows=self.grid_rows, width=self.grid_width).to_edge(LEFT, buff=0.6)
-        grid.align_to(UP * 2.35, UP)
+        grid.align_to(UP * self.grid_top, UP)
         grid_cap = self.caption("dropout.masks.grid", size="small", sample=s, x=f"{m.x[s]:.2f}", n=masks.shape[-1])
         grid_cap.next_to(grid, UP, buff=0.12).align_to(grid, LEFT)
         m.cap = self.caption("dropout.masks.before", size="caption").to_edge(DOWN, buff=0.3)
