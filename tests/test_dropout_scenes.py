@@ -207,7 +207,18 @@ def test_overfitting_definition_claims_no_more_than_the_course():
         for key in keys:
             assert "dropout" not in STRINGS[key]["en"].lower() and "드랍아웃" not in STRINGS[key]["ko"], key
     definition = inspect.getsource(dropout.OverfitDefinition)
-    assert "rec.prediction" not in definition and "cybenko" not in definition   # the fit and Cybenko: dropout.overfit
+    # its fit is the course's 2B (all 100 points), not a copy of the next part's; Cybenko is the next part's
+    assert "rec.prediction" not in definition and "cybenko" not in definition
+    assert dropout.OverfitDefinition.experiments == ("05wk-1/overfit", "05wk-1/overfit-all")
+
+
+def test_the_courses_2b_fit_uses_all_100_points_and_goes_below_predicting_zero():
+    rec = engine.record("05wk-1/overfit-all")
+    split = engine.record("05wk-1/overfit")
+    assert int(rec.data("n_train")) == 100 and rec.data("x").shape == (100, 1)
+    np.testing.assert_array_equal(rec.data("y_show"), split.data("y_show"))   # the same 100 noise points
+    y, fit = rec.data("y_show")[:, 0].astype(np.float64), rec.prediction[-1][:, 0].astype(np.float64)
+    assert [f"{v:.1e}" for v in (np.mean(y ** 2), np.mean((fit - y) ** 2))] == ["1.1e-04", "8.7e-05"]
 
 
 def test_overfit_is_measured_against_predicting_zero_with_the_recordings_numbers():

@@ -119,6 +119,18 @@ class DropoutPart(Part):
         """Axes, numbers and names first (the data comes after)."""
         self.play(Create(plot.axes), FadeIn(plot.frame), run_time=run_time)
 
+    @staticmethod
+    def mse_panel(key: str, zero: float, fit: float, height: float = 1.3, **fmt) -> VGroup:
+        """Two bars on their own scale, the MSE of predicting 0 (the underlying) and of the fit, headed by
+        string ``key``; ``.bars`` is the ``ValueBars``."""
+        names = [MathTex(r"\hat y = 0", font_size=FONT_SIZE["small"], color=PALETTE["truth"]),
+                 MathTex(r"\mathrm{net}(x)", font_size=FONT_SIZE["small"], color=PALETTE["fit"])]
+        chart = ValueBars([zero, fit], names=names, top=max(zero, fit), height=height, width=0.6, gap=0.55,
+                          colors=[PALETTE["truth"], PALETTE["fit"]], fmt=".1e", size="small")
+        panel = VGroup(label(key, size="small", **fmt).next_to(chart, UP, buff=0.1), chart)
+        panel.bars = chart
+        return panel
+
 
 # ---------------------------------------------------------------------------------------------
 class Overfitting(DropoutPart):
@@ -207,17 +219,8 @@ class Overfitting(DropoutPart):
         fit, from the recording (``engine.dropout_demos``). ``.ratio``: test MSE of the fit / of predicting 0."""
         fit_tr, fit_te = demos.split_mse(rec)
         zero_tr, zero_te = demos.zero_mse(rec)
-        panels = VGroup()
-        for key, zero, fit in (("dropout.overfit.train_panel", zero_tr, fit_tr),
-                               ("dropout.overfit.test_panel", zero_te, fit_te)):
-            names = [MathTex(r"\hat y = 0", font_size=FONT_SIZE["small"], color=PALETTE["truth"]),
-                     MathTex(r"\mathrm{net}(x)", font_size=FONT_SIZE["small"], color=PALETTE["fit"])]
-            chart = ValueBars([zero, fit], names=names, top=max(zero, fit), height=1.3, width=0.6, gap=0.55,
-                              colors=[PALETTE["truth"], PALETTE["fit"]], fmt=".1e", size="small")
-            head = label(key, size="small").next_to(chart, UP, buff=0.1)
-            panel = VGroup(head, chart)
-            panel.bars = chart
-            panels.add(panel)
+        panels = VGroup(self.mse_panel("dropout.overfit.train_panel", zero_tr, fit_tr),
+                        self.mse_panel("dropout.overfit.test_panel", zero_te, fit_te))
         panels.arrange(RIGHT, buff=0.5, aligned_edge=DOWN)
         title = label("dropout.overfit.mse_title", size="small").next_to(panels, UP, buff=0.15).align_to(panels, LEFT)
         group = VGroup(title, panels)
@@ -240,16 +243,18 @@ class OverfitDefinition(DropoutPart):
     3. The course's model typeset, y_i = 0 x_i + eps_i with eps_i ~ N(0, 0.01^2); axes with numbers and
        names; the 100 points, one colour (no split yet). The underlying here is 0 (a green line at y = 0):
        every point is all error (grey segments to the line).
-    4. What we should fit is the underlying; a net that follows the points fits the error: that is
-       overfitting. Held 3.5 s. No fit is drawn here: the next part (dropout.overfit) trains the net and
-       measures what it fitted.
+    4. What we should fit is the underlying (held). Then the course's 2B fit: the net (m = 512) trained on
+       all 100 points (05wk-1/overfit-all, its last state) follows them; measured on its own scale, its MSE
+       8.7e-5 against predicting 0's 1.1e-4: below the underlying's, so it has fitted error. Overfitting:
+       fitting the error term instead of the underlying. Held 3.5 s. (The split, and what this does on unseen
+       points, is the next part's: dropout.overfit.)
     The student leaves knowing: overfitting is fitting the error; a wide one-hidden-layer net can fit
-    almost anything, so on data that is pure noise anything it fits is error. Dropout is not named yet.
+    almost anything, so on data that is pure noise whatever it fits beyond 0 is error. Dropout is not named yet.
     """
 
     id = "dropout.overfitting-definition"
     title_key = "dropout.def.title"
-    experiments = ("05wk-1/overfit",)
+    experiments = ("05wk-1/overfit", "05wk-1/overfit-all")
 
     @staticmethod
     def family_tex() -> MathTex:
@@ -280,7 +285,7 @@ class OverfitDefinition(DropoutPart):
         # the model: all error
         model = MathTex(r"y_i = 0 \times x_i + \epsilon_i,\quad \epsilon_i \sim N(0,\, 0.01^2)",
                         font_size=FONT_SIZE["caption"]).next_to(family, DOWN, buff=0.3)
-        plot = self.noise_plot(rec, width=7.6, height=3.0).to_edge(LEFT, buff=1.0).align_to(DOWN * 3.05, DOWN)
+        plot = self.noise_plot(rec, width=6.6, height=3.0).to_edge(LEFT, buff=1.0).align_to(DOWN * 3.05, DOWN)
         model.align_to(plot.axes, LEFT)
         x, y = rec.data("x_show")[:, 0], rec.data("y_show")[:, 0]
         dots = VGroup(*plot.train_dots, *plot.test_dots).set_color(PALETTE["data"])   # the 100 points, no split yet
@@ -304,9 +309,20 @@ class OverfitDefinition(DropoutPart):
         self.swap_caption(cap, should)
         self.play(Indicate(under, color=PALETTE["truth"], scale_factor=1.0), run_time=1)
         self.wait(1.5)
+        # the course's 2B: the net fitted to all 100 points follows them, below the underlying's error
+        full = recording("05wk-1/overfit-all")
+        fit = plot.curve(full.data("x_show")[:, 0], full.prediction[-1][:, 0], color=PALETTE["fit"], stroke_width=4)
+        legend3 = LineLegend([("dropout.def.legend_fit_all", PALETTE["fit"], {"n": len(x)})])
+        legend3.next_to(legend2, DOWN, buff=0.14).align_to(legend, LEFT)
+        y_all = full.data("y_show")[:, 0].astype(np.float64)
+        panel = self.mse_panel("dropout.def.mse_all", float(np.mean(y_all ** 2)),
+                               float(np.mean((full.prediction[-1][:, 0] - y_all) ** 2)), height=0.9, n=len(y_all))
+        panel.next_to(legend3, DOWN, buff=0.25).align_to(legend, LEFT)
         over = self.caption("dropout.def.overfit", size="caption", color=PALETTE["fit"]).move_to(should)
-        self.swap_caption(should, over)
-        self.play(Indicate(errors, color=PALETTE["fit"], scale_factor=1.0), run_time=1.2)
+        self.play(FadeOut(should), errors.animate.set_stroke(opacity=0.35), run_time=0.5)
+        self.play(Create(fit), FadeIn(legend3), run_time=2)
+        self.play(FadeIn(panel), run_time=1)
+        self.play(FadeIn(over), Indicate(panel.bars.bars[1], color=PALETTE["fit"]), run_time=1.2)
         self.wait(3.5)
 
 

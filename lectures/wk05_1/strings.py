@@ -209,6 +209,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "m이 매우 클때 이 네트워크는 거의 무엇이든 맞출 수 있다고 보면 된다",
     },
     "dropout.def.legend_data": {"en": "data ({n} points)", "ko": "데이터 ({n}개)"},
+    "dropout.def.legend_fit_all": {"en": "net(x), fitted to all {n}", "ko": "{n}개 전부로 적합한 net(x)"},
+    "dropout.def.mse_all": {"en": "MSE on the {n} points", "ko": "{n}개 자료의 MSE"},
     # summary (the course's 05wk-1 3B "dropout layer, summed up" and 3C)
     "dropout.summary.title": {"en": "The dropout layer, summed up", "ko": "드랍아웃 레이어 정리"},
     "dropout.summary.compute": {
