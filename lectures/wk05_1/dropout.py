@@ -317,7 +317,7 @@ class OverfitDefinition(DropoutPart):
         y_all = full.data("y_show")[:, 0].astype(np.float64)
         panel = self.mse_panel("dropout.def.mse_all", float(np.mean(y_all ** 2)),
                                float(np.mean((full.prediction[-1][:, 0] - y_all) ** 2)), height=0.9, n=len(y_all))
-        panel.next_to(legend3, DOWN, buff=0.25).align_to(legend, LEFT)
+        panel.next_to(legend3, DOWN, buff=0.25).align_to(legend, LEFT).shift(RIGHT * 0.4)   # clear of the x name
         over = self.caption("dropout.def.overfit", size="caption", color=PALETTE["fit"]).move_to(should)
         self.play(FadeOut(should), errors.animate.set_stroke(opacity=0.35), run_time=0.5)
         self.play(Create(fit), FadeIn(legend3), run_time=2)
