@@ -55,6 +55,11 @@ def noise(n_train: int = 80) -> CourseData:
     )
 
 
+def noise_all() -> CourseData:
+    """The course's 05wk-1 2B: the same 100 noise points, all of them trained on (no split yet)."""
+    return noise(n_train=100)
+
+
 def sum_of_relus() -> CourseData:
     x, _ = torch.randn(300).sort()
     y = torch.relu(20 * x) + torch.randn(300)
@@ -107,6 +112,7 @@ GENERATORS = {
     "logistic": logistic,
     "linreg": linreg,
     "noise": noise,
+    "noise_all": noise_all,
     "sum_of_relus": sum_of_relus,
     "cpu_vs_gpu": cpu_vs_gpu,
     "ten_samples": ten_samples,
@@ -115,7 +121,8 @@ GENERATORS = {
 
 
 #: (training samples, samples predictions are kept on) of each generator but MNIST's
-_SIZES = {"logistic": (2000, 2000), "linreg": (100, 100), "noise": (80, 100), "sum_of_relus": (300, 300),
+_SIZES = {"logistic": (2000, 2000), "linreg": (100, 100), "noise": (80, 100), "noise_all": (100, 100),
+          "sum_of_relus": (300, 300),
           "cpu_vs_gpu": (100, 100), "ten_samples": (10, 10)}
 
 

@@ -47,7 +47,7 @@ __all__ = [
     "DropoutDraw", "seeded_dropout", "arithmetic_demo", "PlacementDemo", "placement_demo",
     "model_at", "train_mode_output", "train_mode_draws", "eval_output", "split_mse",
     "kept_fraction", "MASK_MEAN_SEED", "MaskedSums", "masked_sums", "ReluPieces", "relu_pieces", "thinned_sums",
-    "TrainingFlagDemo", "training_flag_demo",
+    "TrainingFlagDemo", "training_flag_demo", "UnitTerms", "unit_terms", "zero_mse",
 ]
 
 ARITHMETIC_SEED = 43052
@@ -247,6 +247,60 @@ def train_mode_output(rec: Recording, update: int) -> np.ndarray:
     return out[:, 0]
 
 
+@dataclass(frozen=True)
+class UnitTerms:
+    """One training point's output in one update, unit by unit: ``out = sum_j m_j s v_j w_j + b``.
+
+    ``v`` the hidden units after ReLU (0 where ReLU zeroed them: ``active`` is False), ``w`` the output
+    layer's weights, ``mask`` the keep draw torch made for this point in this update, ``scale`` = 1/(1-p).
+    """
+
+    v: np.ndarray
+    w: np.ndarray
+    mask: np.ndarray
+    scale: float
+    bias: float
+
+    @property
+    def active(self) -> np.ndarray:
+        return self.v > 0
+
+    @property
+    def terms(self) -> np.ndarray:
+        """``v_j w_j``: each unit's share of the output with dropout off (``net.eval()``)."""
+        return self.v * self.w
+
+    @property
+    def kept_terms(self) -> np.ndarray:
+        """``m_j s v_j w_j``: the dropped terms 0, the survivors times 1/(1-p)."""
+        return self.v * self.mask * np.float32(self.scale) * self.w
+
+    @property
+    def eval_output(self) -> float:
+        return float(self.terms.sum(dtype=np.float64) + self.bias)
+
+    @property
+    def train_output(self) -> float:
+        """The training-mode output of this point in this update (``train_mode_output``, summed here)."""
+        return float(self.kept_terms.sum(dtype=np.float64) + self.bias)
+
+
+def unit_terms(rec: Recording, update: int, sample: int) -> UnitTerms:
+    """The terms of training point ``sample``'s output in update ``update`` (parameters of that state,
+    the mask torch drew in it), for the course's Linear-ReLU-Dropout-Linear nets."""
+    steps = rec.mask_steps("2")
+    where = np.flatnonzero(steps == update)
+    if not len(where):
+        raise KeyError(f"update {update} has no recorded mask in {rec.id}")
+    mask = _unpacked_masks(rec, "2")[where[0], sample]
+    p = dropout_p(rec)
+    scale = float(np.float32(1) / (np.float32(1) - np.float32(p)))
+    v = _hidden(rec, update, rec.data("x")[sample:sample + 1])[0]
+    w = rec.param("3.weight")[update][0]
+    b = float(rec.param("3.bias")[update][0]) if "3.bias" in rec.param_names else 0.0
+    return UnitTerms(v=v, w=w, mask=np.asarray(mask, bool), scale=scale, bias=b)
+
+
 def train_mode_draws(rec: Recording, n_draws: int, seed: int = TRAIN_MODE_SEED,
                      state: int = -1) -> np.ndarray:
     """(n_draws, n_show): ``net(x_show)`` with the net left in training mode, ``n_draws`` calls.
@@ -307,6 +361,14 @@ def split_mse(rec: Recording, state: int = -1) -> tuple[float, float]:
     pred = rec.prediction[state][:, 0].astype(np.float64)
     y = rec.data("y_show")[:, 0].astype(np.float64)
     return float(np.mean((pred[:n] - y[:n]) ** 2)), float(np.mean((pred[n:] - y[n:]) ** 2))
+
+
+def zero_mse(rec: Recording) -> tuple[float, float]:
+    """(train MSE, test MSE) of predicting 0 everywhere: the noise data's underlying, the baseline a fit of
+    pure noise is measured against (below it on train: the fit has taken in part of the error)."""
+    n = int(rec.data("n_train"))
+    y = rec.data("y_show")[:, 0].astype(np.float64)
+    return float(np.mean(y[:n] ** 2)), float(np.mean(y[n:] ** 2))
 
 
 def kept_fraction(rec: Recording, module: str = "2") -> np.ndarray:

@@ -159,6 +159,9 @@ _ALL = [
     dataclasses.replace(_logistic("mse", "good"), id="03wk-2/mse-long", epochs=5000),
     ExperimentConfig(id="05wk-1/linreg", data="linreg", data_seed=43052, model=(("linear", 1, 1),),
                      loss="mse", optimizer="adam", lr=0.1, epochs=200),
+    # the course's 2B: the same net fitted to all 100 noise points before 2C splits them
+    ExperimentConfig(id="05wk-1/overfit-all", data="noise_all", data_seed=5, model=NOISE_OVERFIT,
+                     model_seed=1, loss="mse", optimizer="adam", epochs=1000),
     ExperimentConfig(id="05wk-1/overfit", data="noise", data_seed=5, model=NOISE_OVERFIT,
                      model_seed=1, loss="mse", optimizer="adam", epochs=1000),
     ExperimentConfig(id="05wk-1/dropout", data="noise", data_seed=5, model=NOISE_DROPOUT,

@@ -73,3 +73,22 @@ def test_catalog_lists_it_in_05wk_1_right_after_landscape_linreg():
 def test_last_frame_renders(last_frame):
     frame = last_frame(SCENES, "PredictionGoalScene")
     assert frame.shape[0] > 0 and (frame.max(axis=-1) > 80).mean() > 0.02
+
+
+def test_no_axis_number_sits_where_the_data_or_the_line_pass():
+    """Issue 29: the axes crossed at the origin and the data and the line ran through the "-1" tick."""
+    from lectures.wk05_1.prediction import PredictionGoal
+
+    m = PredictionGoal(scene=None).build()
+    plot, rec = m["plot"], m["rec"]
+    xs = np.linspace(-3, 3, 121)
+    line = [plot.point(x, m["bias"] + m["weight"] * x) for x in xs if -10 <= m["bias"] + m["weight"] * x <= 15]
+    data = [plot.point(x, y) for x, y in zip(rec.data("x").ravel(), rec.data("y").ravel())]
+    numbers = [n for axis in plot.axes.drawn for n in axis.numbers]
+    assert len(numbers) >= 10
+    for n in numbers:
+        (x0, y0), (x1, y1) = n.get_corner([-1, -1, 0])[:2] - 0.05, n.get_corner([1, 1, 0])[:2] + 0.05
+        for p in [*line, *data]:
+            assert not (x0 <= p[0] <= x1 and y0 <= p[1] <= y1), f"{n.get_value():g} is crossed at {p[:2]}"
+    # the x axis' name sits under its numbers, not among them
+    assert m["names"][0].get_top()[1] < min(n.get_bottom()[1] for n in plot.axes.drawn[0].numbers)

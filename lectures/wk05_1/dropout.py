@@ -35,6 +35,7 @@ from manim import (
     SurroundingRectangle,
     Transform,
     TransformFromCopy,
+    TransformMatchingShapes,
     ValueTracker,
     VGroup,
     Write,
@@ -45,13 +46,14 @@ from manim import (
 from engine import dropout_demos as demos
 from lectures.wk05_1.declaration import LECTURE
 from scenes.common.code import code_line
-from scenes.common.dropout_mobjects import LineLegend, MaskGrid, PlotFrame, TensorTable
+from scenes.common.dropout_mobjects import LineLegend, MaskGrid, PlotFrame, TensorTable, TermBars, tick_text
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
 from scenes.common.numbers import MonoText
 from scenes.common.plots import FitPlot
 from scenes.common.recordings import recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label, plain
+from scenes.common.value_bars import ValueBars
 from scenes.strings import t as _t
 
 __all__ = [
@@ -64,6 +66,26 @@ __all__ = [
 #: the noise data's y values are ~0.01; this range shows them and lets wild fits leave the plot
 NOISE_Y = (-0.08, 0.08, 0.04)
 NOISE_X = (0, 1, 0.2)
+
+#: the course's own printout of 05wk-1 B (its unseeded draws, so no run here reproduces them; shown beside
+#: the seeded, reproducible ones and labelled as the course's). Property 1: ``u = torch.randn(10, 2)`` and
+#: ``Dropout(0.9)(u)``, whose three survivors it printed; property 2: ``Sequential(Dropout(0.9))`` on another u,
+#: one survivor, 0.9358 -> 9.3584, and after ``net.eval()`` the output is u again.
+COURSE_U = np.array([[0.2325, -0.2137], [-1.1099, 0.1651], [-0.6292, -0.6375], [-0.7331, -0.4100],
+                     [0.3024, 0.1195], [1.6408, 0.9799], [0.6248, -0.6950], [-0.4911, -1.5387],
+                     [0.3758, 0.2701], [1.5462, -0.1872]], np.float32)
+COURSE_SURVIVORS = {(2, 0): -6.2916, (3, 0): -7.3306, (3, 1): -4.0995}
+COURSE_ON_OFF = {"u": 0.9358, "on": 9.3584, "cell": (9, 0), "n": 20}
+
+
+def course_dropout_print() -> tuple[np.ndarray, np.ndarray]:
+    """(the course's printed d(u), which cells survived): its survivors, and signed zeros elsewhere
+    (torch prints a dropped negative entry as -0.0000)."""
+    kept = np.zeros(COURSE_U.shape, bool)
+    out = np.copysign(np.zeros_like(COURSE_U), COURSE_U)
+    for (i, j), v in COURSE_SURVIVORS.items():
+        kept[i, j], out[i, j] = True, v
+    return out, kept
 
 
 class DropoutPart(Part):
@@ -97,19 +119,36 @@ class DropoutPart(Part):
         """Axes, numbers and names first (the data comes after)."""
         self.play(Create(plot.axes), FadeIn(plot.frame), run_time=run_time)
 
+    @staticmethod
+    def mse_panel(key: str, zero: float, fit: float, height: float = 1.3, **fmt) -> VGroup:
+        """Two bars on their own scale, the MSE of predicting 0 (the underlying) and of the fit, headed by
+        string ``key``; ``.bars`` is the ``ValueBars``."""
+        names = [MathTex(r"\hat y = 0", font_size=FONT_SIZE["small"], color=PALETTE["truth"]),
+                 MathTex(r"\mathrm{net}(x)", font_size=FONT_SIZE["small"], color=PALETTE["fit"])]
+        chart = ValueBars([zero, fit], names=names, top=max(zero, fit), height=height, width=0.6, gap=0.55,
+                          colors=[PALETTE["truth"], PALETTE["fit"]], fmt=".1e", size="small")
+        panel = VGroup(label(key, size="small", **fmt).next_to(chart, UP, buff=0.1), chart)
+        panel.bars = chart
+        return panel
+
 
 # ---------------------------------------------------------------------------------------------
 class Overfitting(DropoutPart):
-    """The course's 05wk-1 2C: a net that fits pure noise (train) and is wild on unseen points (test).
+    """The course's 05wk-1 2C and 2D: the split, the fit of pure noise, and what it fitted, measured.
 
     Beats:
     1. The setup (y is pure noise, randn x 0.01); axes with numbers and names; the 80 train and the
        20 test points, named, with the boundary between them.
     2. The fit of 05wk-1/overfit epoch by epoch (time ~ epoch^(1/2): the early epochs slowed down).
-    3. Train and test MSE of the final fit, computed from the recording.
-    4. "The fit chases the noise on the train points" (train dots flash), then "...and is wild on the
-       20 test points" (test region highlighted, an arrow at the largest test error), held.
-    5. Cybenko: one hidden layer can fit anything, which says nothing about unseen data. Held.
+    3. Measured, each on its own scale: the MSE of predicting 0 (the underlying) and of the fit, as bars with
+       their values (from the recording). Train first: the fit's 9.5e-5 is below 0's 1.28e-4, so the net has
+       fitted part of the error (train dots flash), held 3 s.
+    4. Test: the 20 unseen points' region shaded, an arrow at the largest test error, the test panel: the
+       fit's 2.3e-3 against 0's 4.3e-5, about 54 times larger: overfitting, held 3 s.
+    5. Cybenko: one hidden layer can fit anything, the error included; it guarantees nothing about unseen
+       data. Held 3.5 s.
+    The student leaves knowing: "fits the error" is measured: below the underlying's error on the data it
+    saw, far above it on data it did not see.
     """
 
     id = "dropout.overfit"
@@ -120,7 +159,7 @@ class Overfitting(DropoutPart):
         rec = recording("05wk-1/overfit")
         self.show_title()
         setup = self.caption("dropout.overfit.setup", size="caption").next_to(self.title, DOWN, buff=0.2)
-        plot = self.noise_plot(rec, width=8.0, height=3.9).shift(DOWN * 0.35 + LEFT * 2.0)
+        plot = self.noise_plot(rec, width=7.0, height=3.9).shift(DOWN * 0.35 + LEFT * 2.2)
         n = int(rec.data("n_train"))
         # above the plotting area: a wild fit leaves through the top edge and must not cross them
         tags = VGroup(
@@ -153,29 +192,40 @@ class Overfitting(DropoutPart):
         curve.clear_updaters()
         counter[1].clear_updaters()
 
-        tr, te = demos.split_mse(rec, last)
-        mse = VGroup(
-            label("dropout.overfit.train_mse", size="caption", color=PALETTE["train"], value=f"{tr:.1e}"),
-            label("dropout.overfit.test_mse", size="caption", color=PALETTE["test"], value=f"{te:.1e}"),
-        ).arrange(DOWN, aligned_edge=LEFT).next_to(fit_key, DOWN, buff=0.3, aligned_edge=LEFT)
-        self.play(FadeIn(mse), run_time=0.8)
-        self.wait(1)
+        # measured: train and test MSE of the fit, each against predicting 0 (the underlying), on its own scale
+        bars = self.mse_bars(rec)
+        bars.next_to(fit_key, DOWN, buff=0.35).align_to(fit_key, LEFT)
+        self.play(FadeIn(bars.title), FadeIn(bars.panels[0]), run_time=1)
         chases = self.caption("dropout.overfit.chases", size="caption").to_edge(DOWN, buff=0.3)
         self.play(FadeIn(chases), Indicate(plot.train_dots, scale_factor=1.2, color=PALETTE["train"]),
-                  Indicate(mse[0], color=PALETTE["train"]), run_time=1.5)
-        self.wait(1.5)
+                  Indicate(bars.panels[0].bars.bars[1], color=PALETTE["fit"]), run_time=1.5)
+        self.wait(3)
         xs, ys = rec.data("x_show")[:, 0], rec.data("y_show")[:, 0]
         box = self.test_region(plot, xs, n, opacity=0.15)
         worst = n + int(np.argmax(np.abs(pred[last, n:] - ys[n:])))
         gap = DoubleArrow(plot.c2p(xs[worst], ys[worst]), plot.c2p(xs[worst], min(pred[last, worst], NOISE_Y[1])),
                           buff=0.05, color=PALETTE["test"], stroke_width=3, tip_length=0.15)
-        wild = self.caption("dropout.overfit.wild", size="caption").move_to(chases)
+        wild = self.caption("dropout.overfit.wild", size="caption", ratio=f"{bars.ratio:.0f}").move_to(chases)
         self.swap_caption(chases, wild)
-        self.play(FadeIn(box), GrowFromCenter(gap), Indicate(mse[1], color=PALETTE["test"]), run_time=1.2)
-        self.wait(2.5)
+        self.play(FadeIn(box), GrowFromCenter(gap), FadeIn(bars.panels[1]), run_time=1.2)
+        self.play(Indicate(bars.panels[1].bars.bars[1], color=PALETTE["test"]), run_time=1)
+        self.wait(3)
         cyb = self.caption("dropout.overfit.cybenko", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.2)
         self.swap_caption(wild, cyb)
-        self.wait(3)
+        self.wait(3.5)
+
+    def mse_bars(self, rec) -> VGroup:
+        """Two panels, train and test, each its own scale: the MSE of predicting 0 (the underlying) and of the
+        fit, from the recording (``engine.dropout_demos``). ``.ratio``: test MSE of the fit / of predicting 0."""
+        fit_tr, fit_te = demos.split_mse(rec)
+        zero_tr, zero_te = demos.zero_mse(rec)
+        panels = VGroup(self.mse_panel("dropout.overfit.train_panel", zero_tr, fit_tr),
+                        self.mse_panel("dropout.overfit.test_panel", zero_te, fit_te))
+        panels.arrange(RIGHT, buff=0.5, aligned_edge=DOWN)
+        title = label("dropout.overfit.mse_title", size="small").next_to(panels, UP, buff=0.15).align_to(panels, LEFT)
+        group = VGroup(title, panels)
+        group.title, group.panels, group.ratio = title, panels, fit_te / zero_te
+        return group
 
     def epoch_counter(self, value):
         """``epoch N`` following ``value()`` (an int), one Text rewritten per frame."""
@@ -183,31 +233,41 @@ class Overfitting(DropoutPart):
 
 
 class OverfitDefinition(DropoutPart):
-    """The course's 05wk-1 2A and 2D: what overfitting is, and the other side of Cybenko's theorem.
+    """The course's 05wk-1 2A and 2B: what overfitting is, the net that can fit almost anything, and data
+    that is all error.
 
     Beats:
     1. The definition typeset: data = underlying + error (each word in its colour).
-    2. Axes with numbers and names; the noise data (train, then test). The underlying here is 0
-       (a green line at y = 0): every point is all error (grey segments to the line).
-    3. What we should fit is the underlying; overfitting fits the error instead: the final fit of
-       05wk-1/overfit drawn through the train points (no new training: the recording's last state).
-    4. Cybenko: one hidden layer can fit anything, the error included, and the theorem guarantees
-       nothing about unseen data: the test points are highlighted (how the fit does there is the
-       next part's measurement, not claimed here). Held.
-    The student leaves knowing: overfitting is fitting the error; being able to fit anything
-    (Cybenko) is no promise about data the net has not seen. Dropout is not named yet (the
-    fit's legend says "fitted net(x)", as the next part's).
+    2. The network family of 2B, typeset with its shapes: X (n,1) -> l1 -> u (n,m) -> relu -> v (n,m) -> l2 ->
+       yhat (n,1); with m large it can fit almost anything (the course's words).
+    3. The course's model typeset, y_i = 0 x_i + eps_i with eps_i ~ N(0, 0.01^2); axes with numbers and
+       names; the 100 points, one colour (no split yet). The underlying here is 0 (a green line at y = 0):
+       every point is all error (grey segments to the line).
+    4. What we should fit is the underlying (held). Then the course's 2B fit: the net (m = 512) trained on
+       all 100 points (05wk-1/overfit-all, its last state) follows them; measured on its own scale, its MSE
+       8.7e-5 against predicting 0's 1.1e-4: below the underlying's, so it has fitted error. Overfitting:
+       fitting the error term instead of the underlying. Held 3.5 s. (The split, and what this does on unseen
+       points, is the next part's: dropout.overfit.)
+    The student leaves knowing: overfitting is fitting the error; a wide one-hidden-layer net can fit
+    almost anything, so on data that is pure noise whatever it fits beyond 0 is error. Dropout is not named yet.
     """
 
     id = "dropout.overfitting-definition"
     title_key = "dropout.def.title"
-    experiments = ("05wk-1/overfit",)
+    experiments = ("05wk-1/overfit", "05wk-1/overfit-all")
+
+    @staticmethod
+    def family_tex() -> MathTex:
+        """The course's X -> u -> v -> yhat with each shape under it (2B), relu between u and v."""
+        return MathTex(r"\underset{(n,1)}{\mathbf X}", r"\overset{l_1}{\to}", r"\underset{(n,m)}{\boldsymbol u^{(1)}}",
+                       r"\overset{relu}{\to}", r"\underset{(n,m)}{\boldsymbol v^{(1)}}", r"\overset{l_2}{\to}",
+                       r"\underset{(n,1)}{\hat{\boldsymbol y}}", font_size=FONT_SIZE["body"])
 
     def run(self):
         rec = recording("05wk-1/overfit")
         self.show_title()
         parts = VGroup(
-            label("dropout.def.data", size="body", color=PALETTE["train"]), plain("=", size="body"),
+            label("dropout.def.data", size="body", color=PALETTE["data"]), plain("=", size="body"),
             label("dropout.def.underlying", size="body", color=PALETTE["truth"]), plain("+", size="body"),
             label("dropout.def.error", size="body", color=PALETTE["muted"]),
         ).arrange(RIGHT, buff=0.2).next_to(self.title, DOWN, buff=0.3)
@@ -215,60 +275,80 @@ class OverfitDefinition(DropoutPart):
         self.play(FadeIn(parts[1:]), run_time=1)
         self.wait(1.5)
 
-        plot = self.noise_plot(rec, width=8.0, height=3.9).to_edge(LEFT, buff=1.0).shift(DOWN * 0.35)
-        n = int(rec.data("n_train"))
+        # 2B: the family that fits almost anything
+        family = self.family_tex().next_to(parts, DOWN, buff=0.35)
+        anything = self.caption("dropout.def.anything", size="caption").to_edge(DOWN, buff=0.3)
+        self.play(Write(family), run_time=1.5)
+        self.play(FadeIn(anything), run_time=0.8)
+        self.wait(3)
+
+        # the model: all error
+        model = MathTex(r"y_i = 0 \times x_i + \epsilon_i,\quad \epsilon_i \sim N(0,\, 0.01^2)",
+                        font_size=FONT_SIZE["caption"]).next_to(family, DOWN, buff=0.3)
+        plot = self.noise_plot(rec, width=6.6, height=3.0).to_edge(LEFT, buff=1.0).align_to(DOWN * 3.05, DOWN)
+        model.align_to(plot.axes, LEFT)
         x, y = rec.data("x_show")[:, 0], rec.data("y_show")[:, 0]
-        self.show_noise_axes(plot)
-        legend = LineLegend([("common.train", PALETTE["train"], {"dot": True}),
-                             ("common.test", PALETTE["test"], {"dot": True})])
+        dots = VGroup(*plot.train_dots, *plot.test_dots).set_color(PALETTE["data"])   # the 100 points, no split yet
+        legend = LineLegend([("dropout.def.legend_data", PALETTE["data"], {"dot": True, "n": len(x)})])
         legend.next_to(plot.axes, RIGHT, buff=0.45).align_to(plot.axes, UP)
-        self.play(FadeIn(plot.train_dots, lag_ratio=0.05), FadeIn(plot.test_dots, lag_ratio=0.05),
-                  Create(plot.boundary), FadeIn(legend), Indicate(parts[0], color=PALETTE["train"]), run_time=1.5)
+        self.play(FadeOut(anything), FadeIn(model), run_time=1)
+        self.show_noise_axes(plot)
+        self.play(FadeIn(dots, lag_ratio=0.02), FadeIn(legend), Indicate(parts[0], color=PALETTE["data"]), run_time=1.5)
 
         # the underlying of pure noise is 0: every point is all error
         under = Line(plot.c2p(0, 0), plot.c2p(1, 0), color=PALETTE["truth"], stroke_width=5)
         errors = VGroup(*(Line(plot.c2p(a, 0), plot.c2p(a, b), color=PALETTE["muted"], stroke_width=2)
                           for a, b in zip(x, y)))
+        legend2 = LineLegend([("dropout.def.legend_underlying", PALETTE["truth"])])
+        legend2.next_to(legend, DOWN, buff=0.14).align_to(legend, LEFT)
         cap = self.caption("dropout.def.noise", size="caption").to_edge(DOWN, buff=0.3)
-        self.play(Create(under), Indicate(parts[2], color=PALETTE["truth"]), FadeIn(cap), run_time=1.2)
+        self.play(Create(under), FadeIn(legend2), Indicate(parts[2], color=PALETTE["truth"]), FadeIn(cap), run_time=1.2)
         self.play(Create(errors, lag_ratio=0.02), Indicate(parts[4], color=PALETTE["muted"]), run_time=1.5)
         self.wait(2)
         should = self.caption("dropout.def.should", size="caption", color=PALETTE["truth"]).move_to(cap)
         self.swap_caption(cap, should)
         self.play(Indicate(under, color=PALETTE["truth"], scale_factor=1.0), run_time=1)
         self.wait(1.5)
-
-        # overfitting: the net fits the error
-        fit = plot.curve(x, rec.prediction[-1][:, 0], color=PALETTE["fit"], stroke_width=4)
-        legend2 = LineLegend([("dropout.def.legend_underlying", PALETTE["truth"]),
-                              ("dropout.overfit.legend_fit", PALETTE["fit"])])
-        legend2.next_to(legend, DOWN, buff=0.14).align_to(legend, LEFT)
+        # the course's 2B: the net fitted to all 100 points follows them, below the underlying's error
+        full = recording("05wk-1/overfit-all")
+        fit = plot.curve(full.data("x_show")[:, 0], full.prediction[-1][:, 0], color=PALETTE["fit"], stroke_width=4)
+        legend3 = LineLegend([("dropout.def.legend_fit_all", PALETTE["fit"], {"n": len(x)})])
+        legend3.next_to(legend2, DOWN, buff=0.14).align_to(legend, LEFT)
+        y_all = full.data("y_show")[:, 0].astype(np.float64)
+        panel = self.mse_panel("dropout.def.mse_all", float(np.mean(y_all ** 2)),
+                               float(np.mean((full.prediction[-1][:, 0] - y_all) ** 2)), height=0.9, n=len(y_all))
+        panel.next_to(legend3, DOWN, buff=0.25).align_to(legend, LEFT).shift(RIGHT * 0.4)   # clear of the x name
         over = self.caption("dropout.def.overfit", size="caption", color=PALETTE["fit"]).move_to(should)
-        self.play(FadeOut(should), errors.animate.set_stroke(opacity=0.35), FadeIn(legend2), run_time=0.6)
-        self.play(Create(fit), FadeIn(over), run_time=2)
-        self.wait(2.5)
-
-        # Cybenko: one hidden layer fits anything, the error included; on unseen data it guarantees nothing
-        box = self.test_region(plot, x, n, opacity=0.15)
-        cyb = self.caption("dropout.def.cybenko", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.2)
-        self.play(FadeOut(over), run_time=0.4)
-        self.play(FadeIn(box), FadeIn(cyb), Indicate(plot.test_dots, color=PALETTE["test"]), run_time=1.5)
+        self.play(FadeOut(should), errors.animate.set_stroke(opacity=0.35), run_time=0.5)
+        self.play(Create(fit), FadeIn(legend3), run_time=2)
+        self.play(FadeIn(panel), run_time=1)
+        self.play(FadeIn(over), Indicate(panel.bars.bars[1], color=PALETTE["fit"]), run_time=1.2)
         self.wait(3.5)
 
 
 # ---------------------------------------------------------------------------------------------
 class Masks(DropoutPart):
-    """The course's 05wk-1 3A, training the dropout net: the masks torch really drew, epoch by epoch.
+    """The course's 05wk-1 3A, training the dropout net: what one mask does to one point's output.
 
     Beats:
-    1. The net; the 512 hidden units of one training sample as a grid, every unit passing (x1), named.
-    2. Dropout: 80% dark, the survivors x5; a key for the three colours stays on screen.
-    3. Right: numbered axes with names, the 80 training points, then the training-mode output of each
-       point (a dot each: every point has its own mask, so the output is not one smooth curve); the
-       sample of the grid marked.
-    4. Eight epochs one by one (a new mask each), then all 1000; the kept count and the recorded loss follow.
-    5. The outputs shrink to the noise's scale: the axes zoom in x20 (numbers change with them).
-    6. Over all 80 samples and 1000 epochs the kept fraction is about 1 - p; the masks are torch's own. Held.
+    1. The net (Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)); the 512 hidden units of one training
+       point as a grid, every unit passing (x1); then the units ReLU already made 0 coloured apart
+       (blue, "ReLU: v_j = 0"), so they are never confused with dropped ones later.
+    2. The point's output unit by unit: a bar per unit, its term v_j w_j, and under the bars the typeset sum
+       net(x) = sum_j v_j w_j + b with its value (dropout off).
+    3. Dropout's mask, torch's own draw of the first update: dropped cells go dark and their bars vanish
+       (the sum drops with them), then the survivors' bars grow x5 = 1/(1-p) (the chart's scale follows),
+       and the sum, now sum_j m_j 5 v_j w_j + b, is the training-mode output torch computed. Held.
+    4. Right: numbered axes with names, the 80 training points and the training-mode output of each (each
+       point has its own mask: no smooth curve); the grid's point marked, at the value of the sum.
+    5. Six later updates, one at a time (a new mask each): grid, bars, sum, outputs and the recorded loss
+       change together; the outputs shrink to the noise's scale and the plot's y axis and the bars' scale
+       rescale with them (their numbers change), so nothing goes flat.
+    6. Over all 80 points and 1000 updates the kept fraction is about 1 - p; the masks are torch's own. Held.
+
+    The student leaves knowing: in training, each point's output is the sum of its 512 terms with a fresh
+    random 80% of them removed and the rest x5; a ReLU zero and a dropped unit both contribute 0 but for
+    different reasons; the masks change every update.
     """
 
     id = "dropout.masks"
@@ -276,152 +356,208 @@ class Masks(DropoutPart):
     experiments = ("05wk-1/dropout",)
     #: which training sample's mask row the grid shows (its point is marked on the plot)
     sample = 40
-    #: epochs stepped through one by one before the sweep through all of them
-    stepped = 8
-    #: the grid's rows, width and top edge (scene units)
-    grid_rows, grid_width, grid_top = 16, 5.8, 2.05
-    #: the y range of the training-mode outputs of the first epochs (they reach about +-1.5)
+    #: the updates shown after the first one, one at a time
+    later = (1, 2, 10, 50, 200, 999)
+    #: the grid's rows, width and top edge (scene units); the bars' chart size
+    grid_rows, grid_width, grid_top = 16, 4.6, 2.35
+    bars_size = (5.8, 1.8)
+    #: the y range of the training-mode outputs of the first updates (they reach about +-1.5)
     wide_y = (-1.6, 1.6, 0.8)
 
     def run(self):
         m = self.read()
         self.show_title()
         self.show_grid(m)
+        self.show_terms(m)
+        self.apply_mask(m)
         self.show_outputs(m)
-        self.run_epochs(m)
-        self.zoom_in(m)
+        self.run_updates(m)
         self.conclude(m)
 
     def read(self) -> SimpleNamespace:
-        """The recording, its masks of the hidden layer and what the beats show of them."""
+        """The recording, its masks of the hidden layer and the terms the beats show."""
         rec = recording("05wk-1/dropout")
         p = demos.dropout_p(rec)
-        return SimpleNamespace(rec=rec, masks=rec.mask("2"),        # (n_updates, 80, 512) keep draws
-                               steps=rec.mask_steps("2"), x=rec.data("x")[:, 0], s=self.sample, p=p,
-                               scale=1 / (1 - p))
+        return SimpleNamespace(rec=rec, masks=rec.mask("2"), x=rec.data("x")[:, 0], y=rec.data("y")[:, 0],
+                               s=self.sample, p=p, scale=1 / (1 - p), terms=lambda k: demos.unit_terms(rec, k, self.sample))
 
+    # -- pieces ---------------------------------------------------------------------------
+    def key_row(self, color, key: str, **fmt) -> VGroup:
+        row = VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=color, fill_opacity=1),
+                     label(key, size="small", **fmt)).arrange(RIGHT, buff=0.12)
+        row[0].set_stroke(PALETTE["muted"], width=1)   # the dark cell on a black background needs an edge
+        return row
+
+    def sum_tex(self, t, dropout: bool) -> MathTex:
+        """net(x) = the sum of the terms + b, with its value (the training-mode one under dropout)."""
+        if dropout:
+            body, value = rf"\sum_j m_j\,{self.scale_text(t)}\,v_j w_j + b", t.train_output
+        else:
+            body, value = r"\sum_j v_j w_j + b", t.eval_output
+        tex = MathTex(r"\mathrm{net}(x) =", body, "=", f"{value:.4f}", font_size=FONT_SIZE["caption"])
+        tex[3].set_color(PALETTE["point"])
+        return tex
+
+    @staticmethod
+    def scale_text(t) -> str:
+        return f"{t.scale:g}"
+
+    def bar_limit_labels(self, bars) -> VGroup:
+        """The chart's scale: +limit at its top edge, 0 at the zero line, -limit at the bottom, right of it."""
+        lim, right = bars.limit, bars.zero.get_end()
+        half = bars.chart_height / 2
+        out = VGroup()
+        for v, dy in ((lim, half), (0.0, 0.0), (-lim, -half)):
+            out.add(MathTex(tick_text(v, lim), font_size=FONT_SIZE["small"], color=PALETTE["muted"])
+                    .next_to(right + UP * dy, RIGHT, buff=0.12))
+        return out
+
+    def output_range(self, m, k: int) -> tuple[float, float, float]:
+        """A symmetric y range around the outputs of update ``k`` and the data: it shrinks with them."""
+        a = float(max(np.abs(demos.train_mode_output(m.rec, k)).max(), np.abs(m.y).max()))
+        return _nice_range(-a, a, n=4)
+
+    def output_plot(self, m, k: int) -> SimpleNamespace:
+        plot = FitPlot((0, 0.8, 0.2), self.output_range(m, k), width=3.6, height=1.95)
+        plot.move_to(RIGHT * 4.35 + UP * 1.22)
+        frame = PlotFrame(plot, "x", r"\mathrm{net}(x)", y_every=2)
+        dots = plot.dots(m.x, m.y, color=PALETTE["train"], radius=0.03, clip=False)
+        out = demos.train_mode_output(m.rec, k)
+        lo, hi = plot.y_range[:2]
+        outs = VGroup(*(Dot(pt, radius=0.035, color=PALETTE["train_mode"])
+                        for pt in plot.c2p_many(m.x, np.clip(out, lo, hi))))
+        marker = Dot(outs[m.s].get_center(), radius=0.08, color=PALETTE["point"])
+        return SimpleNamespace(plot=plot, frame=frame, dots=dots, outs=outs, marker=marker)
+
+    # -- beats ----------------------------------------------------------------------------
     def show_grid(self, m: SimpleNamespace) -> None:
-        """Beats 1-2: the net, the sample's 512 units passing, then dropout's mask and the key of its colours."""
-        masks, s = m.masks, m.s
+        """Beat 1: the net, the point's 512 units passing, then the ReLU zeros coloured apart."""
+        masks, s, t0 = m.masks, m.s, m.terms(0)
         net = self.caption("dropout.masks.net", size="small", color=PALETTE["muted"]).next_to(self.title, DOWN, buff=0.15)
-
-        grid = MaskGrid(masks.shape[-1], rows=self.grid_rows, width=self.grid_width).to_edge(LEFT, buff=0.5)
+        grid = MaskGrid(masks.shape[-1], rows=self.grid_rows, width=self.grid_width).to_edge(LEFT, buff=0.6)
         grid.align_to(UP * self.grid_top, UP)
         grid_cap = self.caption("dropout.masks.grid", size="small", sample=s, x=f"{m.x[s]:.2f}", n=masks.shape[-1])
-        grid_cap.next_to(grid, UP, buff=0.15).align_to(grid, LEFT)
-        state_cap = self.caption("dropout.masks.before", size="caption").next_to(grid, DOWN, buff=0.3).align_to(grid, LEFT)
+        grid_cap.next_to(grid, UP, buff=0.12).align_to(grid, LEFT)
+        m.cap = self.caption("dropout.masks.before", size="caption").to_edge(DOWN, buff=0.3)
         self.play(FadeIn(net), run_time=0.6)
-        self.play(FadeIn(grid), FadeIn(grid_cap), FadeIn(state_cap), run_time=1)
+        self.play(FadeIn(grid), FadeIn(grid_cap), FadeIn(m.cap), run_time=1)
         self.wait(1)
+        m.key = VGroup(self.key_row(PALETTE["inactive"], "dropout.masks.legend_relu"),
+                       self.key_row(PALETTE["dropped"], "dropout.masks.legend_dropped"),
+                       self.key_row(PALETTE["kept"], "dropout.masks.legend_kept", scale=f"{m.scale:g}"))
+        m.key.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(grid, RIGHT, buff=0.3).align_to(grid, UP)
+        relu = self.caption("dropout.masks.relu", size="caption", n=int((~t0.active).sum()), total=masks.shape[-1])
+        relu.move_to(m.cap)
+        self.play(grid.show_mask(None, ~t0.active), FadeIn(m.key[0]), FadeOut(m.cap), run_time=1)
+        self.play(FadeIn(relu), run_time=0.6)
+        self.wait(2)
+        m.grid, m.cap = grid, relu
 
-        key = VGroup(*(
-            VGroup(Rectangle(width=0.25, height=0.25, stroke_width=0, fill_color=c, fill_opacity=1),
-                   label(k, size="small", scale=f"{f:g}")).arrange(RIGHT, buff=0.12)
-            for c, k, f in ((PALETTE["dropped"], "dropout.masks.legend_dropped", 0),
-                            (PALETTE["kept"], "dropout.masks.legend_kept", m.scale))
-        )).arrange(RIGHT, buff=0.4)
-        key[0][0].set_stroke(PALETTE["muted"], width=1)   # the dark cell on a black background needs an edge
-        after = self.caption("dropout.masks.after", size="caption", percent=f"{100 * m.p:.0f}", scale=f"{m.scale:g}")
-        after.move_to(state_cap, aligned_edge=LEFT)
-        key.next_to(after, DOWN, buff=0.2).align_to(grid, LEFT)
-        self.play(grid.show_mask(masks[0, s]), FadeOut(state_cap), run_time=1.2)
-        self.play(FadeIn(after), FadeIn(key), run_time=0.8)
+    def show_terms(self, m: SimpleNamespace) -> None:
+        """Beat 2: one bar per unit, v_j w_j, and their sum: the point's output with dropout off."""
+        t0 = m.terms(0)
+        w, h = self.bars_size
+        m.bars = TermBars(len(t0.v), width=w, height=h, positive_color=PALETTE["kept"],
+                          negative_color=PALETTE["path"])
+        m.bars.set_values(t0.terms, _nice_limit(np.abs(t0.kept_terms).max()))
+        m.bars.move_to(LEFT * 3.5 + DOWN * 1.75)
+        m.bar_labels = self.bar_limit_labels(m.bars)
+        top = m.bars.zero.get_start() + UP * m.bars.chart_height / 2   # the chart's top edge, not its tallest bar
+        m.bars_cap = VGroup(self.caption("dropout.masks.terms", size="small", sample=m.s),
+                            MathTex(r"v_j\,w_j", font_size=FONT_SIZE["caption"])).arrange(RIGHT, buff=0.15)
+        m.bars_cap.next_to(top, UP, buff=0.12).align_to(m.bars, LEFT)
+        m.sum = self.sum_tex(t0, dropout=False).move_to(RIGHT * 0.75 + DOWN * 0.75, aligned_edge=LEFT)
+        cap = self.caption("dropout.masks.sum", size="caption", sample=m.s).move_to(m.cap)
+        self.play(FadeIn(m.bars.zero), FadeIn(m.bar_labels), FadeIn(m.bars_cap), FadeOut(m.cap), run_time=0.8)
+        self.play(FadeIn(m.bars.positive), FadeIn(m.bars.negative), run_time=1.2)
+        self.play(Write(m.sum), FadeIn(cap), run_time=1.2)
+        self.wait(2.5)
+        m.cap = cap
+
+    def apply_mask(self, m: SimpleNamespace) -> None:
+        """Beat 3: the mask: dropped bars vanish, then the survivors grow x5; the sum is the training output."""
+        t0 = m.terms(0)
+        cap = self.caption("dropout.masks.after", size="caption", percent=f"{100 * m.p:.0f}",
+                           scale=f"{m.scale:g}").move_to(m.cap)
+        thinned = m.bars.copy().set_values(t0.terms * t0.mask, m.bars.limit)
+        dropped_sum = MathTex(r"\mathrm{net}(x) =", r"\sum_j m_j\,v_j w_j + b", "=",
+                              f"{float((t0.terms * t0.mask).sum(dtype=np.float64) + t0.bias):.4f}",
+                              font_size=FONT_SIZE["caption"]).move_to(m.sum, aligned_edge=LEFT)
+        self.play(m.grid.show_mask(t0.mask, ~t0.active), FadeIn(m.key[1]), FadeOut(m.cap), run_time=1.2)
+        self.play(Transform(m.bars, thinned), TransformMatchingShapes(m.sum, dropped_sum), FadeIn(cap), run_time=1.5)
+        m.sum = dropped_sum
         self.wait(1.5)
-        m.grid, m.key = grid, key
+        grown = m.bars.copy().set_values(t0.kept_terms, m.bars.limit)
+        final = self.sum_tex(t0, dropout=True).move_to(m.sum, aligned_edge=LEFT)
+        self.play(Transform(m.bars, grown), FadeIn(m.key[2]), TransformMatchingShapes(m.sum, final), run_time=1.5)
+        m.sum = final
+        self.play(Indicate(m.key[2], scale_factor=1.1), Indicate(m.sum[3], color=PALETTE["point"]), run_time=1)
+        self.wait(3)
+        m.cap = cap
 
     def show_outputs(self, m: SimpleNamespace) -> None:
-        """Beat 3, right: each training point's training-mode output in the update, and the loss."""
-        rec, masks, steps, x, s = m.rec, m.masks, m.steps, m.x, m.s
-        plot = FitPlot((0, 0.8, 0.2), self.wide_y, width=4.6, height=3.0).to_edge(RIGHT, buff=0.85)
-        plot.align_to(m.grid, UP).shift(DOWN * 0.3)
-        frame = PlotFrame(plot, "x", r"\mathrm{net}(x)")
-        dots = plot.dots(x, rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
-        outputs = {int(k): None for k in steps}
-
-        def out(k):
-            if outputs[k] is None:
-                outputs[k] = demos.train_mode_output(rec, k)
-            return outputs[k]
-
-        k_now = ValueTracker(0)
-        k = lambda: int(steps[min(int(k_now.get_value()), len(steps) - 1)])
-        outs = VGroup(*(Dot(radius=0.035, color=PALETTE["train_mode"]) for _ in x))
-        marker = Dot(radius=0.08, color=PALETTE["point"])
-
-        def place(plot_):
-            def update(group):
-                y = out(k())
-                lo, hi = plot_.y_range[:2]
-                for d, pt, b in zip(group, plot_.c2p_many(x, np.clip(y, lo, hi)), y):
-                    d.move_to(pt)
-                    d.set_opacity(1.0 if lo <= b <= hi else 0.0)
-            return update
-
-        outs.add_updater(place(plot))
-        marker.add_updater(lambda mk: mk.move_to(outs[s]))
+        """Beat 4, right: each training point's training-mode output in the first update; the grid's point marked."""
+        rec, s = m.rec, m.s
+        p = self.output_plot(m, 0)
         legend = LineLegend([("common.train", PALETTE["train"], {"dot": True}),
                              ("dropout.masks.legend_output", PALETTE["train_mode"], {"dot": True}),
                              ("dropout.masks.legend_point", PALETTE["point"], {"dot": True, "sample": s})])
-        legend.next_to(plot.axes, DOWN, buff=0.75).align_to(plot.axes, LEFT)
-        epoch = live_value("common.epoch", lambda: str(rec.epoch[k()]), size="caption")
-        n_units = masks.shape[-1]
-        kept = live_value("dropout.masks.kept", lambda: f"{int(masks[k(), s].sum())}/{n_units}", sample=s)
-        loss = live_value("dropout.masks.loss", lambda: f"{rec.loss[k()]:.2e}")
-        info = VGroup(epoch, kept, loss).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        info.next_to(m.key, DOWN, buff=0.3).align_to(m.grid, LEFT)
-        self.play(Create(plot.axes), FadeIn(frame), run_time=1)
-        self.play(FadeIn(dots), FadeIn(legend[0]), run_time=0.8)
-        outs.update()
-        marker.update()
-        self.play(FadeIn(outs), FadeIn(marker), FadeIn(legend[1:]), FadeIn(info), run_time=1)
-        # what changes every frame goes on top: manim redraws every mobject above the first moving one
-        self.bring_to_front(m.grid, outs, marker, info)
-        self.wait(1.5)
-        m.plot, m.frame, m.dots, m.outs, m.marker, m.info, m.k_now, m.place = (
-            plot, frame, dots, outs, marker, info, k_now, place)
+        m.info_state = {"k": 0}
+        n_units = m.masks.shape[-1]
+        epoch = live_value("common.epoch", lambda: str(rec.epoch[m.info_state["k"]]), size="small")
+        kept = live_value("dropout.masks.kept", lambda: f"{int(m.masks[m.info_state['k'], s].sum())}/{n_units}",
+                          size="small", sample=s)
+        loss = live_value("dropout.masks.loss", lambda: f"{rec.loss[m.info_state['k']]:.2e}", size="small")
+        m.info = VGroup(epoch, kept, loss).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        m.info.next_to(m.key, DOWN, buff=0.3).align_to(m.key, LEFT)
+        legend.next_to(m.sum, DOWN, buff=0.35).align_to(m.sum, LEFT)
+        cap = self.caption("dropout.masks.each", size="caption").move_to(m.cap)
+        self.play(Create(p.plot.axes), FadeIn(p.frame), FadeOut(m.cap), run_time=1)
+        self.play(FadeIn(p.dots), FadeIn(legend[0]), run_time=0.8)
+        self.play(FadeIn(p.outs), FadeIn(p.marker), FadeIn(legend[1:]), FadeIn(m.info), FadeIn(cap), run_time=1)
+        self.play(Indicate(p.marker, color=PALETTE["point"]), Indicate(m.sum[3], color=PALETTE["point"]), run_time=1)
+        self.wait(2)
+        m.out, m.legend, m.cap = p, legend, cap
 
-    def run_epochs(self, m: SimpleNamespace) -> None:
-        """Beat 4: a few epochs one by one (a new mask each), then every recorded epoch."""
-        masks, steps, s, grid, k_now = m.masks, m.steps, m.s, m.grid, m.k_now
-        for j in range(1, self.stepped):
-            self.play(grid.show_mask(masks[j, s]), k_now.animate.set_value(j), run_time=0.6)
-            self.wait(0.3)
-        # then every recorded epoch, the grid rewritten as one image per frame
-        grid.add_updater(lambda g: g.set_mask(masks[min(int(k_now.get_value()), len(steps) - 1), s]))
-        self.play(k_now.animate.set_value(len(steps) - 1), run_time=12, rate_func=lambda t: t ** 1.5)
-        grid.clear_updaters()
-        for mob in (*(row[1] for row in m.info),):
-            mob.clear_updaters()
-
-    def zoom_in(self, m: SimpleNamespace) -> None:
-        """Beat 5: the outputs have shrunk to the noise's scale: the axes zoom in."""
-        x, plot, outs = m.x, m.plot, m.outs
-        zoom = FitPlot((0, 0.8, 0.2), NOISE_Y, width=4.6, height=3.0).move_to(plot)
-        zframe = PlotFrame(zoom, "x", r"\mathrm{net}(x)")
-        zdots = zoom.dots(x, m.rec.data("y")[:, 0], color=PALETTE["train"], radius=0.03)
-        outs.clear_updaters()
-        outs.add_updater(m.place(zoom))
-        zoom_cap = self.caption("dropout.masks.zoom", size="small", factor=f"{self.wide_y[1] / NOISE_Y[1]:g}",
-                                color=PALETTE["muted"]).next_to(zoom.axes, UP, buff=0.12).align_to(zoom.axes, RIGHT)
-        self.play(Transform(plot.axes, zoom.axes), Transform(m.frame, zframe), Transform(m.dots, zdots),
-                  FadeIn(zoom_cap), run_time=1.5)
-        outs.clear_updaters()
-        m.marker.clear_updaters()
-        self.wait(1)
+    def run_updates(self, m: SimpleNamespace) -> None:
+        """Beat 5: later updates one at a time: a new mask each, everything rescaled to the shrinking outputs."""
+        cap = self.caption("dropout.masks.updates", size="caption").move_to(m.cap)
+        self.play(FadeOut(m.cap), run_time=0.4)
+        self.play(FadeIn(cap), run_time=0.6)
+        for k in self.later:
+            t = m.terms(k)
+            new = self.output_plot(m, k)
+            bars = m.bars.copy().set_values(t.kept_terms, _nice_limit(np.abs(t.kept_terms).max()))
+            labels = self.bar_limit_labels(bars)
+            total = self.sum_tex(t, dropout=True).move_to(m.sum, aligned_edge=LEFT)
+            m.info_state["k"] = k
+            self.play(m.grid.show_mask(t.mask, ~t.active), Transform(m.bars, bars), Transform(m.bar_labels, labels),
+                      Transform(m.sum, total), Transform(m.out.plot.axes, new.plot.axes),
+                      Transform(m.out.frame, new.frame), Transform(m.out.dots, new.dots),
+                      Transform(m.out.outs, new.outs), Transform(m.out.marker, new.marker), run_time=1.2)
+            self.wait(1.0)
+        for row in m.info:
+            row[1].clear_updaters()
+        m.cap = cap
 
     def conclude(self, m: SimpleNamespace) -> None:
-        """Beat 6: over all samples and epochs the kept fraction is about 1 - p; the masks are torch's own."""
+        """Beat 6: over all samples and updates the kept fraction is about 1 - p; the masks are torch's own."""
         p = m.p
         overall = self.caption("dropout.masks.all_kept", size="caption", color=PALETTE["fit"],
                                percent=f"{100 * demos.kept_fraction(m.rec).mean():.1f}", p=f"{p:g}",
-                               keep=f"{100 * (1 - p):.0f}")
-        overall.to_edge(DOWN, buff=0.25)
-        # the running numbers have done their job: where they were, say where the masks come from
+                               keep=f"{100 * (1 - p):.0f}").move_to(m.cap)
         recorded = self.caption("dropout.masks.recorded", size="small", color=PALETTE["muted"])
-        recorded.next_to(m.key, DOWN, buff=0.3).align_to(m.grid, LEFT)
-        self.play(FadeOut(m.info), run_time=0.5)
+        recorded.next_to(m.key, DOWN, buff=0.3).align_to(m.key, LEFT)
+        self.play(FadeOut(m.cap), FadeOut(m.info), run_time=0.4)   # the running numbers make room for their source
         self.play(FadeIn(overall), FadeIn(recorded), Indicate(m.grid, scale_factor=1.02), run_time=1.2)
-        self.wait(3)
+        self.wait(3.5)
+
+
+def _nice_limit(v: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 x 10^k at or above ``v`` (a chart's top edge)."""
+    v = float(v) if v > 0 else 1e-12
+    mag = 10 ** np.floor(np.log10(v))
+    return float(min(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= v * (1 - 1e-9)))
 
 
 def live_value(key: str, value, size: str = "caption", **fmt) -> VGroup:
@@ -532,6 +668,12 @@ class Arithmetic(DropoutPart):
     4. The survivors are multiplied by 10 = 1/(1-p): yellow boxes on u and on d(u), and one
        survivor written out (u x 10 = d(u)), held.
     5. ``d.eval(); d(u)``: the output equals the input, both tables flash together.
+    6. The course's own printout beside ours, labelled as the course's (its draws were not seeded, so they
+       differ): its u and d(u) with its three survivors boxed (-0.6292 -> -6.2916, ...), and its property 2:
+       Dropout(0.9) on, the only survivor of 20 0.9358 -> 9.3584; after net.eval(), net(u) = u. Held 3.5 s.
+    The student leaves knowing: Dropout(p) zeroes each entry with probability p and multiplies the rest by
+    1/(1-p); which entries survive is random (ours and the course's differ), the rule is the same; in eval
+    mode it does nothing.
     """
 
     id = "dropout.arithmetic"
@@ -608,6 +750,37 @@ class Arithmetic(DropoutPart):
         self.play(Indicate(u.entries, color=PALETTE["truth"], scale_factor=1.05),
                   Indicate(ev.entries, color=PALETTE["truth"], scale_factor=1.05), run_time=1.5)
         self.wait(3)
+        self.course_print()
+
+    def course_print(self) -> None:
+        """Beat 6: the course's printed tensors, labelled as the course's, beside the rule they follow."""
+        self.play(*(FadeOut(mob) for mob in list(self.mobjects) if mob is not self.title), run_time=0.6)
+        head = self.caption("dropout.arithmetic.course", size="caption", color=PALETTE["muted"])
+        head.next_to(self.title, DOWN, buff=0.25)
+        out, kept = course_dropout_print()
+        y = DOWN * 0.45
+        table = dict(fmt=self.fmt, zero=None, cell_width=1.5)
+        u = TensorTable(COURSE_U, **table).move_to(LEFT * 5.0 + y)
+        du = TensorTable(out, **table).move_to(LEFT * 1.4 + y)
+        heads = VGroup(MathTex("u", font_size=28).next_to(u, UP, buff=0.2),
+                       MathTex(r"d(u)", font_size=28).next_to(du, UP, buff=0.2))
+        boxes = VGroup(u.highlight(kept, PALETTE["kept"]), du.highlight(kept, PALETTE["kept"]))
+        c = COURSE_ON_OFF
+        on_off = VGroup(
+            label("dropout.arithmetic.course_onoff", size="small", color=PALETTE["muted"]),
+            MathTex(rf"\mathrm{{Dropout}}(0.9):\; {c['u']:.4f} \to {c['on']:.4f}", font_size=FONT_SIZE["caption"],
+                    color=PALETTE["kept"]),
+            label("dropout.arithmetic.course_only", size="small", n=c["n"]),
+            MathTex(r"\mathrm{net.eval}():\; \mathrm{net}(u) = u", font_size=FONT_SIZE["caption"],
+                    color=PALETTE["truth"]),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(RIGHT * 4.3 + y)
+        same = self.caption("dropout.arithmetic.same_rule", size="caption", color=PALETTE["fit"]).to_edge(DOWN, buff=0.3)
+        self.play(FadeIn(head), FadeIn(u), FadeIn(du), Write(heads), run_time=1.2)
+        self.play(FadeIn(boxes), run_time=0.8)
+        self.play(FadeIn(on_off[:3]), run_time=1)
+        self.play(FadeIn(on_off[3]), run_time=0.8)
+        self.play(FadeIn(same), run_time=0.8)
+        self.wait(3.5)
 
 
 # ---------------------------------------------------------------------------------------------

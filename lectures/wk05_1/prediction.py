@@ -33,7 +33,7 @@ from manim import (
 
 from lectures.wk05_1.declaration import LECTURE
 from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
-from scenes.common.plots import FitPlot
+from scenes.common.plots import FitPlot, edge_axes
 from scenes.common.recordings import predict_linear, recording
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import label
@@ -60,10 +60,14 @@ def prediction_tex(bias: float, weight: float, xx, yhat) -> list[str]:
 
 
 def _axis_names(plot: FitPlot) -> VGroup:
+    """The names at the drawn edges (:func:`edge_axes`): x under the bottom edge's right end, y above the left's top."""
     ax = plot.axes
-    x_name = label("prediction.goal.x_name", size="caption").next_to(ax.x_axis.get_right(), DOWN, buff=0.45)
-    x_name.align_to(ax.x_axis.get_right(), RIGHT)
-    y_name = label("prediction.goal.y_name", size="caption").next_to(ax.y_axis.get_top(), UP, buff=0.15)
+    (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
+    numbers = ax.drawn[0].numbers   # under the bottom edge's numbers, not among them
+    x_name = label("prediction.goal.x_name", size="caption").next_to(numbers, DOWN, buff=0.08)
+    x_name.align_to(ax.c2p(x1, y0), RIGHT)
+    y_name = label("prediction.goal.y_name", size="caption").next_to(ax.c2p(x0, y1), UP, buff=0.15)
+    y_name.align_to(ax.c2p(x0, y1), LEFT)
     return VGroup(x_name, y_name)
 
 
@@ -71,12 +75,18 @@ class PredictionGoal(Part):
     """Beats (05wk-1, 1. 예측).
 
     1. The goal: "predicting is our goal" under the title. Axes named temperature x / coffee sales y,
-       numbered; the data appear, then the recording's fitted line (last epoch) with a legend.
+       numbered along the plot's bottom and left edges (no number sits where the data and the line pass);
+       the data appear, then the recording's fitted line (last epoch, the previous part's) with a legend.
     2. The question "at 0.1 and 0.2, how much coffee?"; ``net(xx)`` written in matrix form with the
        recording's bias and weight, then its result, torch's numbers to four decimals.
     3. A small window of the big plot (x in [0, 0.3]) opens as a second plot on the right; on it, for each
        x, a dashed line rises from x to the line and runs across to y, and the value is written there.
        The result column of the equation flashes; the conclusion "net(xx) = the predictions" is held 3.5 s.
+
+    The student leaves knowing: a prediction is the fitted net applied to new inputs; ``net(xx)`` with
+    xx = [0.1, 0.2] computes 2.4459 + xx x 4.0042 for both rows at once, [2.8463, 3.2467], which are the
+    heights of the fitted line at 0.1 and 0.2. (The fit itself and its loss surface are the previous part's,
+    landscape.linreg, which ends at the line: the zoom and the read-offs are shown here only.)
     """
 
     lecture = "05wk-1"
@@ -98,13 +108,16 @@ class PredictionGoal(Part):
         plot = FitPlot.from_run(rec.data("x"), rec.data("y"), rec.data("x_show"), rec.prediction, tracker,
                                 x_range=[-3, 3, 1], y_range=[-10, 15, 5], x_length=5.4, y_length=3.9,
                                 data_opacity=0.6, data_radius=0.04)
-        plot.move_to(LEFT * 3.55 + DOWN * 0.55)
+        edge_axes(plot)   # numbers along the edges: at the origin the data and the line ran through "-1"
+        plot.move_to(LEFT * 3.55 + DOWN * 0.4)
         names = _axis_names(plot)
         dot_row = VGroup(Dot(radius=0.05, color=PALETTE["data"]), label("prediction.goal.data", size="small")
                          ).arrange(RIGHT, buff=0.15)
         line_row = VGroup(Line(LEFT * 0.22, RIGHT * 0.22, stroke_width=4, color=PALETTE["fit"]),
                           label("prediction.goal.fit", size="small", epoch=rec.n_epochs)).arrange(RIGHT, buff=0.12)
-        legend = VGroup(dot_row, line_row).arrange(RIGHT, buff=0.5).next_to(plot.axes, DOWN, buff=0.2)
+        # in the plot's empty upper left (the data run from lower left to upper right), clear of the x name
+        legend = VGroup(dot_row, line_row).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        legend.next_to(plot.c2p(-3, 15), DOWN + RIGHT, buff=0.15)
         # beat 2: the question and net(xx) in matrix form
         # the question and the formula share the room between the goal and the zoom's tag, evenly spaced
         question = label("prediction.goal.question", size="caption").move_to(RIGHT * 3.45 + UP * 2.15)

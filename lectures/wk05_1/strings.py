@@ -18,14 +18,21 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dropout.overfit.net": {"en": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE", "ko": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE"},
     "dropout.overfit.legend_fit": {"en": "fitted net(x)", "ko": "적합된 net(x)"},
-    "dropout.overfit.train_mse": {"en": "train MSE {value}", "ko": "학습 MSE {value}"},
-    "dropout.overfit.test_mse": {"en": "test MSE {value}", "ko": "테스트 MSE {value}"},
-    "dropout.overfit.chases": {"en": "The fit chases the noise on the train points...", "ko": "학습 자료에서는 잡음을 따라가고...",},
-    "dropout.overfit.wild": {"en": "...and is wild on the 20 unseen test points.", "ko": "...처음 보는 20개의 테스트 자료에서는 엉뚱하다."},
-    "dropout.overfit.cybenko": {
-        "en": "Cybenko: one hidden layer can fit anything.\nThat says nothing about unseen data.",
-        "ko": "시벤코 정리: 은닉층 하나로 무엇이든 맞출 수 있다.\n처음 보는 자료에 대해서는 아무것도 말해 주지 않는다.",
+    "dropout.overfit.chases": {
+        "en": "Train: its MSE is below predicting 0, the underlying: the net has fitted part of the error",
+        "ko": "학습 자료: 0 (언더라잉)을 예측할 때보다 MSE가 작다 = 오차항의 일부를 적합했다",
     },
+    "dropout.overfit.wild": {
+        "en": "Test: on the 20 unseen points its MSE is {ratio}× that of predicting 0: overfitting",
+        "ko": "테스트 자료: 처음 보는 20개에서 0을 예측할 때의 {ratio}배 = 오버피팅",
+    },
+    "dropout.overfit.cybenko": {
+        "en": "Cybenko: one hidden layer can fit anything, the error included.\nIt guarantees nothing about unseen data.",
+        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n처음 보는 자료에서 잘 맞는다는 보장은 없다.",
+    },
+    "dropout.overfit.mse_title": {"en": "MSE against predicting 0", "ko": "MSE: 0 예측과 비교"},
+    "dropout.overfit.train_panel": {"en": "train (80)", "ko": "학습 (80개)"},
+    "dropout.overfit.test_panel": {"en": "test (20)", "ko": "테스트 (20개)"},
     # part 2: masks
     "dropout.masks.net": {"en": "Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)", "ko": "Linear(1,512) → ReLU → Dropout(0.8) → Linear(512,1)"},
     "dropout.masks.grid": {
@@ -38,12 +45,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "80개 자료, 모든 에폭: {percent}% 유지 (각 노드가 1 − {p}의 확률로 유지)",
     },
     "dropout.masks.before": {"en": "before dropout: every unit passes, ×1", "ko": "드랍아웃 전: 모든 노드가 그대로 ×1"},
-    "dropout.masks.after": {"en": "after dropout: {percent}% dark, survivors ×{scale}", "ko": "드랍아웃 후: {percent}%는 꺼지고 살아남은 노드는 ×{scale}"},
+    "dropout.masks.after": {
+        "en": "dropout: {percent}% of the units dropped (their terms vanish), survivors ×{scale}",
+        "ko": "드랍아웃: 노드의 {percent}%가 꺼지고 (항이 사라짐) 살아남은 노드는 ×{scale}",
+    },
+    "dropout.masks.legend_relu": {"en": "0 by ReLU", "ko": "렐루가 만든 0"},
+    "dropout.masks.relu": {
+        "en": "{n} of the {total} units are 0 already: ReLU zeroed them (no dropout yet)",
+        "ko": "{total}개 중 {n}개는 이미 0: 렐루가 0으로 만든 노드 (아직 드랍아웃 전)",
+    },
+    "dropout.masks.terms": {"en": "each unit's term (point {sample}):", "ko": "각 노드의 항 ({sample}번 자료):"},
+    "dropout.masks.sum": {
+        "en": "the output of point {sample} is the sum of all its terms, plus b",
+        "ko": "{sample}번 자료의 출력 = 모든 항의 합 + b",
+    },
+    "dropout.masks.each": {"en": "every training point gets its own mask, so its own output", "ko": "학습 자료마다 자기 마스크, 그래서 각자의 출력"},
+    "dropout.masks.updates": {
+        "en": "every update draws new masks; the outputs shrink to the noise's scale (the axes rescale)",
+        "ko": "업데이트마다 새 마스크; 출력은 잡음의 크기로 줄어든다 (축의 눈금이 바뀐다)",
+    },
     "dropout.masks.legend_dropped": {"en": "dropped (0)", "ko": "버려짐 (0)"},
     "dropout.masks.legend_kept": {"en": "kept, ×{scale}", "ko": "유지, ×{scale}"},
-    "dropout.masks.legend_output": {"en": "net(x) in training (its own mask)", "ko": "학습 중 net(x) (각자의 마스크)"},
+    "dropout.masks.legend_output": {"en": "net(x), training mode", "ko": "학습 모드의 net(x)"},
     "dropout.masks.legend_point": {"en": "point {sample} (the grid's)", "ko": "{sample}번 자료 (왼쪽 격자)"},
-    "dropout.masks.zoom": {"en": "zoomed in ×{factor}", "ko": "×{factor} 확대"},
     "dropout.masks.loss": {"en": "recorded loss", "ko": "기록된 손실"},
     "dropout.masks.recorded": {
         "en": "masks: torch's own draws,\nrecorded in the course's run",
@@ -77,6 +101,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.arithmetic.key_dropped": {"en": "dropped: 0", "ko": "버려짐: 0"},
     "dropout.arithmetic.key_kept": {"en": "survivor ×{scale}", "ko": "살아남은 값 ×{scale}"},
     "dropout.arithmetic.seed": {"en": "torch.manual_seed({seed})", "ko": "torch.manual_seed({seed})"},
+    "dropout.arithmetic.course": {
+        "en": "The course's printout: its own random draw (not seeded), so other cells survive",
+        "ko": "수업 자료의 출력: 시드 없이 뽑은 다른 난수, 그래서 살아남은 칸이 다르다",
+    },
+    "dropout.arithmetic.course_onoff": {"en": "the course's property 2:", "ko": "수업 자료의 성질 2:"},
+    "dropout.arithmetic.course_only": {"en": "the only survivor of {n}", "ko": "{n}개 중 유일하게 살아남은 값"},
+    "dropout.arithmetic.same_rule": {
+        "en": "Different draws, the same rule: ×10 for survivors, 0 for the rest; off in eval mode",
+        "ko": "뽑힌 칸은 달라도 규칙은 같다: 살아남은 값은 10배, 나머지는 0; 평가 모드에서는 그대로",
+    },
     # part 5: placement
     "dropout.placement.same_mask": {
         "en": "torch.manual_seed({seed}) before each call: the same mask on both sides",
@@ -170,10 +204,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "오버피팅: 언더라잉 대신 오차항을 적합하고 있는 현상",
     },
     "dropout.def.legend_underlying": {"en": "underlying (0)", "ko": "언더라잉 (0)"},
-    "dropout.def.cybenko": {
-        "en": "Cybenko: one hidden layer can fit anything, the error included.\nIt guarantees nothing about unseen data.",
-        "ko": "시벤코 정리: 은닉층 하나로 무엇이든, 오차까지 맞출 수 있다.\n처음 보는 자료에서 잘 맞는다는 보장은 없다.",
+    "dropout.def.anything": {
+        "en": "With m large, this net can fit almost anything",
+        "ko": "m이 매우 클때 이 네트워크는 거의 무엇이든 맞출 수 있다고 보면 된다",
     },
+    "dropout.def.legend_data": {"en": "data ({n} points)", "ko": "데이터 ({n}개)"},
+    "dropout.def.legend_fit_all": {"en": "net(x), fitted to all {n}", "ko": "{n}개 전부로 적합한 net(x)"},
+    "dropout.def.mse_all": {"en": "MSE on the {n} points", "ko": "{n}개 자료의 MSE"},
     # summary (the course's 05wk-1 3B "dropout layer, summed up" and 3C)
     "dropout.summary.title": {"en": "The dropout layer, summed up", "ko": "드랍아웃 레이어 정리"},
     "dropout.summary.compute": {
@@ -220,13 +257,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # linear regression: fit, then predict
     "landscape.linreg.title": {
-        "en": "Linear regression: fit, then predict",
-        "ko": "선형회귀: 학습 후 예측",
+        "en": "Linear regression: down the loss surface to the fitted line",
+        "ko": "선형회귀: 손실 곡면을 따라 내려가 적합된 직선으로",
     },
     "landscape.data": {"en": "data", "ko": "데이터"},
     "landscape.fit_line": {"en": "fitted line", "ko": "학습된 직선"},
-    "landscape.linreg.predict": {
-        "en": "reading predictions off the line",
-        "ko": "직선에서 예측값 읽기",
+    "landscape.linreg.bottom": {
+        "en": "The bottom of the MSE surface is the line that fits the data best",
+        "ko": "MSE 곡면의 바닥 = 데이터에 가장 잘 맞는 직선",
     },
 }

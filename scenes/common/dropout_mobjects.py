@@ -30,7 +30,7 @@ from manim import (
 from .style import FONT_SIZE, PALETTE
 from .text import label
 
-__all__ = ["MaskGrid", "TensorTable", "PlotFrame", "LineLegend", "tick_text"]
+__all__ = ["MaskGrid", "TermBars", "TensorTable", "PlotFrame", "LineLegend", "tick_text"]
 
 
 class MaskGrid(VGroup):
@@ -49,13 +49,15 @@ class MaskGrid(VGroup):
     gap : the gap between cells, as a fraction of the cell pitch.
     kept_color, unscaled_color, dropped_color : a kept unit scaled by 1/(1-p),
         a unit passed unscaled (before dropout), a dropped unit.
+    inactive_color : a unit whose value was already 0 before dropout (a ReLU zeroed it), when
+        ``set_mask`` is told which (``inactive=``); a dropped unit is drawn dropped either way.
 
     Size the grid with ``width``, then move it freely; scaling it afterwards is
     not supported (new masks are laid out at the constructed size).
     """
 
     def __init__(self, n_units: int = 512, rows: int = 16, *, width: float = 6.0, gap: float = 0.15,
-                 kept_color=None, unscaled_color=None, dropped_color=None, **kwargs):
+                 kept_color=None, unscaled_color=None, dropped_color=None, inactive_color=None, **kwargs):
         if n_units % rows:
             raise ValueError(f"{n_units} units do not fill {rows} rows")
         super().__init__(**kwargs)
@@ -66,6 +68,7 @@ class MaskGrid(VGroup):
             "unscaled": ManimColor(unscaled_color) if unscaled_color is not None
             else ManimColor(PALETTE["kept"]).interpolate(ManimColor("#000000"), 0.65),
             "dropped": ManimColor(dropped_color or PALETTE["dropped"]),
+            "inactive": ManimColor(inactive_color or PALETTE["inactive"]),
         }
         side = self.pitch * (1 - gap)
         r, c = np.divmod(np.arange(n_units), self.cols)
@@ -74,8 +77,10 @@ class MaskGrid(VGroup):
         self._cell_points = centers[:, None, :] + _square_bezier(side)[None]   # (n_units, 16, 3)
         self.kept_cells = VMobject(stroke_width=0, fill_opacity=1, fill_color=self.colors["unscaled"])
         self.dropped_cells = VMobject(stroke_width=0, fill_opacity=1, fill_color=self.colors["dropped"])
-        self.add(self.dropped_cells, self.kept_cells)
+        self.inactive_cells = VMobject(stroke_width=0, fill_opacity=0, fill_color=self.colors["inactive"])
+        self.add(self.dropped_cells, self.kept_cells, self.inactive_cells)
         self.mask: np.ndarray | None = None
+        self.inactive: np.ndarray | None = None
         self.set_mask(None)
 
     # -- showing a mask ----------------------------------------------------------------
@@ -85,10 +90,13 @@ class MaskGrid(VGroup):
             pts = np.repeat(self._cell_points[0, :1], 4, axis=0)
         return pts
 
-    def set_mask(self, mask: np.ndarray | None) -> MaskGrid:
+    def set_mask(self, mask: np.ndarray | None, inactive: np.ndarray | None = None) -> MaskGrid:
         """Show ``mask`` (True = kept) at once; ``None``: every unit passes unscaled.
 
-        Meant for updaters: it keeps the grid where it is and costs two array writes.
+        ``inactive`` (True = the unit's value is 0 before dropout, e.g. ReLU zeroed it): those of the
+        kept units are drawn in the inactive colour, so "0 because dropped" and "0 because of the
+        activation" look different. Meant for updaters: it keeps the grid where it is and costs a few
+        array writes.
         """
         shift = self._shift()
         if mask is None:
@@ -97,17 +105,24 @@ class MaskGrid(VGroup):
             keep = np.asarray(mask, dtype=bool).ravel()
             if keep.size != self.n_units:
                 raise ValueError(f"a mask of {keep.size} units for a grid of {self.n_units}")
-        self.kept_cells.points = self._points(keep) + shift
+        off = np.zeros(self.n_units, bool) if inactive is None else np.asarray(inactive, dtype=bool).ravel()
+        if off.size != self.n_units:
+            raise ValueError(f"{off.size} inactive flags for a grid of {self.n_units}")
+        self.kept_cells.points = self._points(keep & ~off) + shift
+        self.inactive_cells.points = self._points(keep & off) + shift
         self.dropped_cells.points = self._points(~keep) + shift
-        self.kept_cells.set_fill(self.colors["unscaled" if mask is None else "kept"], opacity=1)
+        self.kept_cells.set_fill(self.colors["unscaled" if mask is None else "kept"],
+                                 opacity=1 if (keep & ~off).any() else 0)
+        self.inactive_cells.set_fill(opacity=1 if (keep & off).any() else 0)
         self.dropped_cells.set_fill(opacity=1 if (~keep).any() else 0)
         self.mask = None if mask is None else keep
+        self.inactive = None if inactive is None else off
         return self
 
-    def show_mask(self, mask: np.ndarray | None, **kwargs) -> AnimationGroup:
-        """Fade the grid over to ``mask``."""
+    def show_mask(self, mask: np.ndarray | None, inactive: np.ndarray | None = None, **kwargs) -> AnimationGroup:
+        """Fade the grid over to ``mask`` (and ``inactive``, see :meth:`set_mask`)."""
         old = self.copy()
-        self.set_mask(mask)
+        self.set_mask(mask, inactive)
         return AnimationGroup(FadeOut(old, **kwargs), FadeIn(self, **kwargs))
 
     def _shift(self) -> np.ndarray:
@@ -125,6 +140,64 @@ class MaskGrid(VGroup):
     def cell_size(self) -> float:
         """On-screen pitch of one cell (cell plus gap)."""
         return self.pitch
+
+
+class TermBars(VGroup):
+    """Many terms that add up, one thin bar each around a zero line: ``set_values`` redraws them all.
+
+    Every bar is a sub-path of one VMobject per sign (positive bars in one colour, negative in the
+    other), always present (zero height when its term is 0 or of the other sign), so a ``Transform``
+    between two ``copy().set_values(...)`` grows, shrinks and removes bars smoothly.
+
+    Parameters
+    ----------
+    n : number of terms (bars, left to right in term order).
+    width, height : the chart's size; the zero line is at mid-height.
+    positive_color, negative_color : the bars' colours by sign.
+
+    ``limit`` (set by ``set_values``) is the value at the top (and, negated, the bottom) edge.
+    """
+
+    def __init__(self, n: int, *, width: float = 6.0, height: float = 2.0, positive_color=None,
+                 negative_color=None, **kwargs):
+        super().__init__(**kwargs)
+        self.n, self.chart_width, self.chart_height = n, width, height
+        self.zero = Line(LEFT * width / 2, RIGHT * width / 2, stroke_width=1.5, color=PALETTE["muted"])
+        self.positive = VMobject(stroke_width=0, fill_opacity=1, fill_color=positive_color or PALETTE["positive"])
+        self.negative = VMobject(stroke_width=0, fill_opacity=1, fill_color=negative_color or PALETTE["negative"])
+        self.add(self.positive, self.negative, self.zero)
+        self.limit = 1.0
+        self.values = np.zeros(n)
+        self.set_values(self.values, 1.0)
+
+    def bar_x(self, j) -> np.ndarray:
+        """Screen x of the centre of bar ``j`` (an int or an array)."""
+        pitch = self.chart_width / self.n
+        return self.zero.get_start()[0] + (np.asarray(j) + 0.5) * pitch
+
+    def set_values(self, values, limit: float) -> TermBars:
+        """Show ``values`` with ``limit`` at the top edge (values beyond it are clipped to the edge)."""
+        values = np.asarray(values, dtype=float).ravel()
+        if values.size != self.n:
+            raise ValueError(f"{values.size} values for {self.n} bars")
+        if not limit > 0:
+            raise ValueError(f"the chart's limit must be positive, got {limit}")
+        self.values, self.limit = values, float(limit)
+        base = self.zero.get_center()
+        pitch = self.chart_width / self.n
+        half = min(pitch * 0.45, 0.05)
+        x = self.bar_x(np.arange(self.n))
+        h = np.clip(values / limit, -1, 1) * self.chart_height / 2
+        for part, sign in ((self.positive, 1), (self.negative, -1)):
+            hs = np.where(np.sign(h) == sign, h, 0.0)
+            corners = np.stack([np.stack([x - half, np.zeros_like(x)], 1), np.stack([x + half, np.zeros_like(x)], 1),
+                                np.stack([x + half, hs], 1), np.stack([x - half, hs], 1),
+                                np.stack([x - half, np.zeros_like(x)], 1)], 1)            # (n, 5, 2)
+            a, b = corners[:, :-1], corners[:, 1:]
+            curves = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], 2).reshape(-1, 2)
+            pts = np.column_stack([curves, np.zeros(len(curves))]) + np.array([0.0, base[1], 0.0])
+            part.points = pts
+        return self
 
 
 def _square_bezier(side: float) -> np.ndarray:

@@ -24,6 +24,7 @@ PALETTE = {
     "negative": RED_C,
     "kept": YELLOW_C,     # dropout survivors
     "dropped": "#202020",
+    "inactive": "#34507a",  # a unit whose activation is 0 before any dropout (ReLU zeroed it)
     "text": WHITE,
     "muted": GREY_B,
     "train_mode": LIGHT_PINK,  # a net left in training mode (a new dropout mask every call)

@@ -86,6 +86,9 @@ class LossSurface(VGroup):
         For a ``Recording``: the names of its parameters on the w0 and w1 axes, e.g.
         ``("0.weight", "0.bias")``; computed for a Linear(1, 1) model (optionally with Sigmoid),
         a larger model is one line (``engine.landscape_for``).
+    ticks
+        About how many round values to number on the w0, w1 and loss axes (one int for all three):
+        a short range with the default 3 can get a single tick (steps of 1, 2 or 5 x 10^k).
 
     The default view (``phi`` 60 degrees, ``theta`` 105 degrees, about the course's matplotlib
     ``azim=75`` seen from a little higher) is chosen so that on 03wk-2's MSE and BCE surfaces
@@ -111,9 +114,11 @@ class LossSurface(VGroup):
         axis_labels: bool = True,
         loss_range: tuple[float, float] | None = None,
         params: tuple[str, str] | None = None,
+        ticks: int | tuple[int, int, int] = 3,
         **kwargs,
     ):
         super().__init__(**kwargs)
+        self.tick_targets = (ticks,) * 3 if isinstance(ticks, int) else tuple(ticks)
         landscape = as_landscape(landscape) if params is None else as_landscape(landscape, params=params)
         self.landscape = landscape
         self.colors = list(colors) if colors is not None else list(HEAT)
@@ -199,8 +204,9 @@ class LossSurface(VGroup):
         w1_at = lambda v: self.point(w0s[[0, -1][near[0]]], v, lo)  # noqa: E731
         loss_base = self.loss_edge.get_start()
         ticks = VGroup()
-        for at, values in ((w0_at, nice_ticks(float(w0s[0]), float(w0s[-1]))),
-                           (w1_at, nice_ticks(float(w1s[0]), float(w1s[-1])))):
+        n0, n1, n_loss = self.tick_targets
+        for at, values in ((w0_at, nice_ticks(float(w0s[0]), float(w0s[-1]), target=n0)),
+                           (w1_at, nice_ticks(float(w1s[0]), float(w1s[-1]), target=n1))):
             mid = at(0.5 * (values[0] + values[-1]))
             for v in values:
                 if np.linalg.norm((at(v) - loss_base)[:2]) < 0.35:
@@ -210,7 +216,7 @@ class LossSurface(VGroup):
         self.loss_ticks = VGroup()
         hi = self.loss_range[1]
         left = LEFT if self.loss_edge.get_center()[0] <= base[0] else RIGHT
-        for v in nice_ticks(lo, hi, target=3):
+        for v in nice_ticks(lo, hi, target=n_loss):
             if v <= lo + 0.12 * (hi - lo):
                 continue  # the foot of the axis is the w grid's corner, not a loss value to read
             p = self.loss_edge.get_start() + (self.loss_edge.get_end() - self.loss_edge.get_start()) * (v - lo) / (

@@ -22,18 +22,21 @@ __all__ = ["ValueBars"]
 
 
 class ValueBars(VGroup):
-    """One bar per choice, ``width`` wide and ``gap`` apart, its height ``value / top * height``."""
+    """One bar per choice, ``width`` wide and ``gap`` apart, its height ``value / top * height``; each value
+    written above its bar with ``decimals`` (or the format spec ``fmt``, e.g. ``".1e"``)."""
 
     def __init__(self, values: Sequence[float], *, names: Sequence, top: float, height: float = 2.5,
                  width: float = 0.9, gap: float = 0.7, colors: Sequence | None = None, decimals: int = 2,
-                 size: str | float = "caption", **kwargs):
+                 size: str | float = "caption", fmt: str | None = None, **kwargs):
         super().__init__(**kwargs)
         values = np.asarray(values, dtype=float)
         if len(names) != len(values):
             raise ValueError(f"ValueBars: {len(values)} values but {len(names)} names")
         if top <= 0:
             raise ValueError(f"ValueBars: top must be positive, got {top}")
-        self.settings = dict(top=top, height=height, width=width, gap=gap, colors=colors, decimals=decimals, size=size)
+        self.settings = dict(top=top, height=height, width=width, gap=gap, colors=colors, decimals=decimals, size=size,
+                             fmt=fmt)
+        spec = fmt or f".{decimals}f"   # a format spec for the numbers (".1e" for values like 1.3e-04)
         self.names = list(names)
         self.bars, self.numbers = VGroup(), VGroup()
         colors = list(colors or [PALETTE["train"]] * len(values))
@@ -42,7 +45,7 @@ class ValueBars(VGroup):
             h = max(float(np.clip(v / top, 0, 1)) * height, 1e-3)
             bar = Rectangle(width=width, height=h, stroke_width=0, fill_color=colors[i], fill_opacity=0.9)
             bar.move_to(np.array([x, h / 2, 0.0]))
-            number = plain(f"{v:.{decimals}f}", size=size).next_to(bar, UP, buff=0.1)
+            number = plain(format(v, spec), size=size).next_to(bar, UP, buff=0.1)
             self.bars.add(bar)
             self.numbers.add(number)
         # an invisible frame of the full height (and the numbers' room above it): the group's size does not
