@@ -81,9 +81,8 @@ def _grid_cells(
 
 @pytest.mark.slow
 def test_rendered_mask_frame_shows_the_recorded_mask(last_frame):
-    from lectures.wk05_1.dropout import Masks
-
     from engine import dropout_demos as demos
+    from lectures.wk05_1.dropout import Masks
 
     rec = engine.record("05wk-1/dropout")
     assert Masks.later[-1] == rec.mask_steps("2")[-1]   # the last update shown is the last recorded

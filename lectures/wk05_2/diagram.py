@@ -197,8 +197,8 @@ class Counting(Part):
 
     Beats: the title and the two rules. For each example: its code and its diagram; then each
     Linear module in turn: its code line and its edges light up and the layer counter steps
-    up; the hidden-layer count follows from the rule, which is pointed at. The first example
-    goes slowly, later ones faster. Examples 3 and 4 (Linear alone; Linear then Sigmoid) have
+    up; the hidden-layer count follows from the rule, which is pointed at, and the answer is held
+    3 s. The first example goes slowly, later ones faster. Examples 3 and 4 (Linear alone; Linear then Sigmoid) have
     one layer and no hidden layer, said on screen. Last, the course's remark: some texts count
     layers + 1, which is wrong; hidden layers are counted the same everywhere, held to the end.
     """
@@ -255,7 +255,7 @@ class Counting(Part):
         hidden_text = label(key, n=hidden, size="body", color=PALETTE["fit"])
         hidden_text.next_to(counter, DOWN, buff=0.2, aligned_edge=LEFT)
         self.play(FadeIn(hidden_text), Indicate(rule[1], color=PALETTE["fit"]), run_time=1.0)
-        self.wait(1.6 if n == 0 else 1.0)
+        self.wait(3)   # each answer is a conclusion: held 3 s (it was gone after 1 to 2 s)
         return VGroup(head, code, diagram, counter, hidden_text)
 
     def remark(self, rule: VGroup) -> None:
