@@ -8,20 +8,24 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from manim import ManimColor, MathTex, ValueTracker, VGroup, config
+from manim import DL, UR, ManimColor, MathTex, ValueTracker, VGroup, config
 
 import engine
 from lectures.wk03_2.landscape import (
     W_STAR,
     LandscapeLesson,
+    LearningBceGood,
+    LearningBcePossible,
     LearningBceWorst,
     LearningMseGood,
     LearningMseLong,
+    LearningMsePossible,
     LearningMseWorst,
     MseVsBce,
     ThreeStarts,
     predict_linear,
     sig_text,
+    top_down_view,
 )
 from lectures.wk05_1.landscape import LinregPrediction
 from scenes.common.numbers import LiveNumber
@@ -32,6 +36,8 @@ from scenes.common.surface import TrainingCaption, caption_values, gradient_norm
 from scenes.common.tracking import epoch_state, reuse_unchanged_frames, split_static
 
 SCENES = "lectures/wk03_2/landscape.py"
+LEARNING_PARTS = [LearningMseGood, LearningMseLong, LearningMsePossible, LearningMseWorst, LearningBceGood,
+                  LearningBcePossible, LearningBceWorst]
 LINREG = "lectures/wk05_1/landscape.py"
 
 
@@ -74,6 +80,28 @@ def test_worst_start_sits_on_the_plateau_and_bce_escapes():
     assert abs(bce.param("0.bias")[-1, 0] - bce.param("0.bias")[0, 0]) > 5
 
 
+@pytest.mark.parametrize("part", LEARNING_PARTS, ids=lambda p: p.id.rsplit(".", 1)[-1])
+def test_every_learning_part_has_a_top_down_view_of_its_recorded_path(part):
+    m = part(scene=None).build()
+    rec, surface = m["rec"], m["surface"]
+    top = top_down_view(rec, surface, with_star=part.top_down_with_star)
+    contour, path = top["contour"], top["path"]
+    assert np.array_equal(path.w0, rec.param("0.bias").ravel().astype(float))
+    assert np.array_equal(path.w1, rec.param("0.weight").ravel().astype(float))
+    # in the surface's place, every recorded state inside its frame; W* too (marked) unless the path is
+    # too short to read in a window that reaches it (mse-possible: an arrow toward it instead)
+    assert abs(contour.frame.get_center()[0] - surface.box.get_center()[0]) < 1e-6
+    lo, hi = contour.frame.get_corner(DL)[:2], contour.frame.get_corner(UR)[:2]
+    inside = lambda p: bool(np.all(p[..., :2] >= lo) and np.all(p[..., :2] <= hi))  # noqa: E731
+    assert inside(path.points_2d)
+    assert inside(contour.c2p(*W_STAR)) == part.top_down_with_star
+    assert (top["star"] is None) == (top["toward"] is not None) == (part is LearningMsePossible)
+    # its name and W*'s lie outside the path's way: W*'s name inside the frame, clear of the colour bar
+    if top["star"] is not None:
+        assert inside(top["star"][1].get_corner(DL)) and inside(top["star"][1].get_corner(UR))
+        assert top["star"][1].get_right()[0] < top["bar"].get_left()[0]
+
+
 def test_linreg_predictions_are_the_courses():
     rec = recording("05wk-1/linreg")
     got = predict_linear(rec, LinregPrediction.queries)
@@ -99,14 +127,15 @@ def _near(frame, point, color, radius=2, tol=60) -> bool:
 def test_learning_last_frame_has_the_fit_and_path_where_the_recording_says(last_frame):
     frame = last_frame(SCENES, "LearningMseGoodScene")
     m = LearningMseGood(scene=None).build()
-    rec, plot, path = m["rec"], m["plot"], m["path"]
+    rec, plot = m["rec"], m["plot"]
     m["tracker"].set_value(rec.n_epochs)
     # the fitted curve at the last epoch (not the first) passes through its recorded outputs
     for i in (300, 1000, 1700):
         assert _near(frame, plot.fit_point(i, state=-1), PALETTE["fit"]), i
     assert not _near(frame, plot.fit_point(1700, state=0), PALETTE["fit"])
-    # the current point sits on the recorded final (w0, w1, loss)
-    assert _near(frame, path.point(rec.n_states - 1), PALETTE["point"], radius=1)
+    # the part ends on its top-down view: the path's head sits on the recorded final (w0, w1)
+    top = top_down_view(rec, m["surface"])
+    assert _near(frame, top["contour"].c2p(*final_weights(rec)), PALETTE["path"], radius=1)
 
 
 @pytest.mark.slow

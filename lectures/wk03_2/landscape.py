@@ -168,8 +168,14 @@ class LearningProcess(Part):
        start) and the caption (epoch, w0, w1, loss, optimizer, gradient).
     4. Training: the first five epochs slowly, then the rest of the 100 faster; the curve and
        the path move together.
-    5. The conclusion, with the recording's numbers, pointing at the path's end on the surface
+    5. The top-down view (:meth:`show_top_down`): the surface gives way, in its place, to a contour of the
+       same loss seen from above (its own colour bar), over a window holding the path and W* (marked); the
+       100 epochs are replayed there as a line (2.5 s), with a bead every tenth of the run where the path
+       has moved.
+    6. The conclusion, with the recording's numbers, a ring round the path's end on the contour
        (held >= 3 s). Parts may add callouts during training (:meth:`during`).
+    The student leaves knowing: where on the landscape the start lies and how far toward W* 100 epochs of
+    this loss carry it, read from above where no hill hides the path.
     """
 
     lecture = "03wk-2"
@@ -182,6 +188,8 @@ class LearningProcess(Part):
     star_direction = RIGHT
     #: build the surface from its definition before showing it (the lecture's first landscape part)
     build_once = False
+    #: the top-down view's window holds the path and W* (``False``: the path alone, an arrow toward W*)
+    top_down_with_star = True
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -332,9 +340,28 @@ class LearningProcess(Part):
         """Play the training (a part may stop on the way to point at something)."""
         runs.run_epochs(self, m["tracker"], m["rec"].n_epochs, moving, self.schedule)
 
+    def show_top_down(self, m: dict) -> dict:
+        """The 3D view gives way, in its place, to a top-down contour of the same loss (its own colour bar)
+        where the recorded path is replayed (:func:`top_down_view`); returns the view's pieces."""
+        top, s = top_down_view(m["rec"], m["surface"], with_star=self.top_down_with_star), m["surface"]
+        marks = [top["star"]] if top["star"] is not None else []
+        with at_most_fps(self.scene):   # the surface's 1,300 faces fade, then the contour comes in their place
+            self.play(FadeOut(VGroup(s, m["bar"], m["star"], m["path"])), run_time=0.6)
+            self.play(FadeIn(top["contour"]), FadeIn(top["bar"]), FadeIn(top["name"]), *map(FadeIn, marks),
+                      run_time=0.8)
+        self.play(FadeIn(top["path"], scale=1.5), run_time=0.4)   # the whole path: its line's updater moves the head
+        self.play(top["path"].advance_to(top["path"].n_states - 1, run_time=2.5), run_time=2.5)
+        shown = [FadeIn(top["ticks"])] if len(top["ticks"]) else []
+        if top["toward"] is not None:
+            shown += [GrowArrow(top["toward"][0]), FadeIn(top["toward"][1])]
+        if shown:
+            self.play(*shown, run_time=0.6)
+        return top
+
     def conclude(self, m: dict) -> None:
-        """The verdict under the surface, in the colour of a ring around the path's end."""
-        ring = _ring(m["path"].dot)
+        """The top-down view, then the verdict under it, in the colour of a ring around the path's end."""
+        top = self.show_top_down(m)
+        ring = _ring(top["path"].head)
         self.play(Create(ring), FadeIn(m["verdict"], shift=UP * 0.1), run_time=0.8)
         self.wait(HOLD + 0.5)
 
@@ -353,8 +380,8 @@ class LearningMseGood(LearningProcess):
     (:meth:`LearningProcess.once_pieces`): the start (w0, w1) = (-0.8, -0.3) gives one curve on the left,
     one loss value (written) and one point at that height on the surface's box; w0 then sweeps the start's
     row (the curve, the loss and the point follow, the row is traced on the surface); nine more rows are
-    drawn, and the faces fill in between them. Then the model at epoch 0 trains; the verdict points at the
-    path's end (held >= 3 s).
+    drawn, and the faces fill in between them. Then the model at epoch 0 trains; the top-down view replays
+    the path up toward W*, and the verdict's ring marks its end (held >= 3 s).
     The student leaves knowing: each point of the surface is one (w0, w1), one curve, one loss; training
     walks this surface downhill toward W*, slowly under MSE.
     """
@@ -364,58 +391,70 @@ class LearningMseGood(LearningProcess):
 
 
 class LearningMsePossible(LearningProcess):
-    """The possible start under MSE: it creeps, too little to see on the whole surface, so a top-down view shows it.
+    """The possible start under MSE: it creeps, too little to see on the whole surface, so the top-down view
+    zooms in on it.
 
-    Storyboard: built up and trained as every learning part (the path on the 3D surface is a few pixels);
-    then the surface gives way, in its place, to a top-down contour of the loss around the path (the same
-    MSE, its own colour bar), where the 100 epochs are replayed as a line with a dot every 10 epochs and an
-    arrow from the end toward W* = (-1, 5) (off this window); the verdict with the recording's numbers points
-    at the path's end (held >= 3 s).
+    Storyboard: as every learning part (the path on the 3D surface is a few pixels); its top-down view
+    (:meth:`LearningProcess.show_top_down`) is a window around the path alone, W* = (-1, 5) off it: an arrow
+    from the path's end toward W*, named; the verdict with the recording's numbers points at the path's end
+    (held >= 3 s).
     The student leaves knowing: from (-3, -1) MSE does move toward W*, but 100 epochs cover only a short
     stretch of a gentle slope.
     """
 
     experiment, id = "03wk-2/mse-possible", "landscape.learning.mse-possible"
-
-    def build(self) -> dict:
-        m = super().build()
-        m["top"] = top_down_view(m["rec"], m["surface"])
-        return m
-
-    def conclude(self, m: dict) -> None:
-        top, s = m["top"], m["surface"]
-        with at_most_fps(self.scene):   # the surface's 1,300 faces fade, then the contour comes in their place
-            self.play(FadeOut(VGroup(s, m["bar"], m["star"], m["path"])), run_time=0.8)
-            self.play(FadeIn(top["contour"]), FadeIn(top["bar"]), FadeIn(top["name"]), run_time=1)
-        self.play(FadeIn(top["path"], scale=1.5), run_time=0.5)   # the whole path: its line's updater moves the head
-        self.play(top["path"].advance_to(top["path"].n_states - 1, run_time=3), run_time=3)
-        self.play(FadeIn(top["ticks"]), GrowArrow(top["toward"][0]), FadeIn(top["toward"][1]), run_time=0.8)
-        ring = _ring(top["path"].head)
-        self.play(Create(ring), FadeIn(m["verdict"], shift=UP * 0.1), run_time=0.8)
-        self.wait(HOLD + 0.5)
+    top_down_with_star = False
 
 
-def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int = 10) -> dict:
-    """A top-down contour of ``rec``'s loss around its path, in ``surface``'s place: the path with a dot every
-    ``every`` epochs, and an arrow from its end toward W* (named), for paths too short to read in 3D."""
+def star_on(contour, direction=RIGHT) -> VGroup:
+    """W* on a top-down contour: a dot in the truth's colour, named on a plate beside it (``direction``)."""
+    star = VGroup(Dot(contour.c2p(*W_STAR), radius=0.07, color=PALETTE["truth"]),
+                  MathTex(r"W^*", font_size=FONT_SIZE["small"], color=PALETTE["truth"]))
+    star[1].next_to(star[0], direction, buff=0.06).add_background_rectangle(opacity=1, buff=0.03)
+    return star
+
+
+def top_down_view(rec, surface: LossSurface, *, with_star: bool = True, margin: float = 0.3,
+                  beads: int = 10) -> dict:
+    """A top-down contour of ``rec``'s loss in ``surface``'s place: the recorded path with ``beads`` dots along
+    it (one every n_epochs / ``beads`` epochs) and W*. ``with_star``: the window holds the path and W* (marked);
+    otherwise the path alone, with an arrow from its end toward W* (named), for a path too short to read
+    in a window that reaches W*."""
     from lectures.wk03_2.logistic import equal_window
     from scenes.common.contour import LossContour, PathOnContour
 
     b0, b1 = rec.param("0.bias").ravel(), rec.param("0.weight").ravel()
+    w0s, w1s = (np.append(b0, W_STAR[0]), np.append(b1, W_STAR[1])) if with_star else (b0, b1)
+    # room around what the window must show: the margin, more for a wide window (the end's ring stays inside)
+    margin = max(margin, 0.08 * max(np.ptp(w0s), np.ptp(w1s)))
     width, height = 3.9, 2.9
-    w0s, w1s = equal_window(b0.min() - margin, b0.max() + margin, b1.min() - margin, b1.max() + margin,
+    w0s, w1s = equal_window(w0s.min() - margin, w0s.max() + margin, w1s.min() - margin, w1s.max() + margin,
                             width / height, n=49)
     contour = LossContour(engine.landscape_for(rec, w0s, w1s), width=width, height=height, n_levels=10)
     # where the surface's box was, its frame's top under the title with room for its name
     contour.shift([surface.box.get_center()[0] - contour.frame.get_center()[0], 1.05 - contour.frame.get_center()[1], 0])
     bar = contour.colorbar(height=2.4, title=label("common.loss", size="small")).next_to(contour.frame, RIGHT, buff=0.3)
-    name = label("landscape.top_down", size="small", color=PALETTE["muted"]).next_to(contour.frame, UP, buff=0.12)
-    name.align_to(contour.frame, LEFT)
+    every = max(rec.n_epochs // beads, 1)
     path = PathOnContour(contour, b0, b1, tracker=ValueTracker(0), color=PALETTE["path"], stroke_width=4,
                          head_radius=0.08)
-    # beads on the line (filled white they hid it): dark centres ringed in the path's colour
-    ticks = VGroup(*(Dot(contour.c2p(b0[k], b1[k]), radius=0.045, color="#000000", stroke_width=1.5,
-                         stroke_color=PALETTE["text"]) for k in range(every, len(b0), every)))
+    # beads on the line (filled white they hid it): dark centres ringed in the path's colour; one where the
+    # path has moved since the last bead (a path that stays put gets none: they would pile up under its head)
+    ticks, last = VGroup(), contour.c2p(b0[0], b1[0])
+    for k in range(every, len(b0) - 1, every):
+        at = contour.c2p(b0[k], b1[k])
+        if min(np.linalg.norm(at - last), np.linalg.norm(at - path.points_2d[-1])) < 0.12:
+            continue
+        ticks.add(Dot(at, radius=0.045, color="#000000", stroke_width=1.5, stroke_color=PALETTE["text"]))
+        last = at
+    # its name says what the beads are, where there are any
+    name = label("landscape.top_down.beads" if len(ticks) else "landscape.top_down", size="small",
+                 color=PALETTE["muted"], every=every)
+    name.next_to(contour.frame, UP, buff=0.12).align_to(contour.frame, LEFT)
+    if with_star:
+        # W*'s name on the side toward the frame's middle: inside the contour, clear of its colour bar
+        inward = LEFT if contour.c2p(*W_STAR)[0] > contour.frame.get_center()[0] else RIGHT
+        return dict(contour=contour, bar=bar, name=name, path=path, ticks=ticks, star=star_on(contour, inward),
+                    toward=None)
     end = contour.c2p(b0[-1], b1[-1])
     way = contour.c2p(*W_STAR) - end
     way = way / np.linalg.norm(way)
@@ -425,7 +464,7 @@ def top_down_view(rec, surface: LossSurface, *, margin: float = 0.3, every: int 
     # on the side of the arrow's end toward the frame's middle: inside the contour, clear of its colour bar
     star.next_to(arrow.get_center(), LEFT if arrow.get_end()[0] > contour.frame.get_center()[0] else RIGHT, buff=0.2)
     star.add_background_rectangle(opacity=1, buff=0.05)
-    return dict(contour=contour, bar=bar, name=name, path=path, ticks=ticks, toward=VGroup(arrow, star))
+    return dict(contour=contour, bar=bar, name=name, path=path, ticks=ticks, star=None, toward=VGroup(arrow, star))
 
 
 class LearningMseWorst(LearningProcess):
@@ -435,7 +474,8 @@ class LearningMseWorst(LearningProcess):
     marks the caption's gradient and the sentence gives its recorded size as an honest bound
     (|grad| <= 2.5e-5: the largest norm of those epochs, 2.4497e-5, rounded up), then an arrow
     points at the fitted curve, about 0 everywhere (held >= 3 s); the rest of the 100 epochs run
-    quickly and the verdict ("stuck on the plateau") points at the path's end, which has not moved.
+    quickly; from above, the start sits in the plateau's corner far from W* and its path stays a point
+    (no beads); the verdict ("stuck on the plateau") rings it.
     The student leaves knowing: the gradient here is not 0 but so small that 100 epochs move nothing.
     """
 
@@ -465,14 +505,23 @@ class LearningMseWorst(LearningProcess):
 
 
 class LearningBceGood(LearningProcess):
+    """The good start under BCE: as every learning part; from above, the path runs up toward W* further than
+    MSE's from the same start. The student leaves knowing: BCE moves the same start further in 100 epochs."""
+
     experiment, id = "03wk-2/bce-good", "landscape.learning.bce-good"
 
 
 class LearningBcePossible(LearningProcess):
+    """The possible start under BCE: as every learning part; from above, the path crosses most of the window
+    to end near W*, where MSE's crept. The student leaves knowing: under BCE this start is not a problem."""
+
     experiment, id = "03wk-2/bce-possible", "landscape.learning.bce-possible"
 
 
 class LearningBceWorst(LearningProcess):
+    """The worst start under BCE: as every learning part; from above, the path leaves the corner where MSE's
+    stayed a point and ends near W*. The student leaves knowing: BCE's slope there is steep, so it escapes."""
+
     experiment, id = "03wk-2/bce-worst", "landscape.learning.bce-worst"
     #: the path ends just above-right of W*: its label below the dot, where the end's ring does not reach
     star_direction = DOWN
@@ -483,8 +532,8 @@ class LearningMseLong(LearningProcess):
 
     Storyboard: built up as every learning part; the first 100 epochs (the course's first run)
     at 25 epochs a second, then epochs 100 to 5,000 as a time-lapse at 500 a second with the
-    epoch counter running; the conclusion gives (w0, w1) after 5,000 epochs against W* and
-    points at the path's end, held.
+    epoch counter running; from above, the 5,000 epochs replayed (a bead every 500) end beside W*; the
+    conclusion gives (w0, w1) after 5,000 epochs against W* and points at the path's end, held >= 3 s.
     """
 
     experiment, id = "03wk-2/mse-long", "landscape.learning.mse-long"
@@ -500,9 +549,9 @@ class LearningMseLong(LearningProcess):
         return "landscape.learning.verdict.mse-long"
 
     def conclude(self, m: dict) -> None:
-        """The end of the path lies next to W*: an arrow from the open side (left) points at it, where a
-        ring would cover the star and its label."""
-        arrow = _pointer(m["path"].dot, direction=LEFT)
+        """The top-down view; the end of the path lies next to W*: an arrow from the open side (left) points
+        at it, where a ring would cover the star and its label."""
+        arrow = _pointer(self.show_top_down(m)["path"].head, direction=LEFT)
         self.play(GrowArrow(arrow), FadeIn(m["verdict"], shift=UP * 0.1), run_time=0.8)
         self.wait(HOLD + 0.5)
 
@@ -694,9 +743,7 @@ class MseVsBce(Part):
             contour.shift(RIGHT * x + UP * 1.25 - contour.frame.get_center())
             bar = contour.colorbar(height=2.3, title=label("landscape.mse_bce.bar", size="small", loss=loss.upper()))
             bar.next_to(contour.frame, RIGHT, buff=0.2)
-            star = VGroup(Dot(contour.c2p(*W_STAR), radius=0.07, color=PALETTE["truth"]),
-                          MathTex(r"W^*", font_size=FONT_SIZE["small"], color=PALETTE["truth"]))
-            star[1].next_to(star[0], RIGHT, buff=0.06).add_background_rectangle(opacity=1, buff=0.03)
+            star = star_on(contour)
             paths = VGroup(*(PathOnContour(contour, rec.param("0.bias").ravel(), rec.param("0.weight").ravel(),
                                            tracker=tracker, color=START_COLORS[_start_name(rec)], stroke_width=4,
                                            head_radius=0.07) for rec in recs))

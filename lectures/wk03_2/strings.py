@@ -147,9 +147,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "fitted curve:\nabout 0 everywhere",
         "ko": "학습된 곡선:\n어디서나 거의 0",
     },
-    "landscape.top_down": {
-        "en": "from above (dots: every 10 epochs)",
-        "ko": "위에서 본 모습 (점: 10 에폭마다)",
+    "landscape.top_down": {"en": "from above", "ko": "위에서 본 모습"},
+    "landscape.top_down.beads": {
+        "en": "from above (dots: every {every} epochs)",
+        "ko": "위에서 본 모습 (점: {every} 에폭마다)",
     },
     # why MSE stalls -------------------------------------------------------------
     "landscape.why.title": {
