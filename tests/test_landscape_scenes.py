@@ -339,14 +339,21 @@ def test_edge_axes_number_zero_and_keep_the_data_map():
     assert np.allclose(plot.point(0.5, 0.5), before + step)
 
 
-def test_worst_mse_says_plateau_with_the_recorded_gradient():
-    from scenes.strings import t
+def test_worst_mse_says_plateau_with_the_recorded_gradient(monkeypatch):
     rec = recording("03wk-2/mse-worst")
     g = gradient_norm(rec)[:6].max()
     shown = sig_text(g, round_up=True)
     assert shown == "2.5e-5"      # the recorded 2.4497e-5, never the 0.00002 that :.5f printed (below it)
     assert g <= float(shown) <= 1.05 * g          # an honest bound, and a tight one
-    assert f"<= {shown})" in t("landscape.worst.plateau", g=shown)
+    from lectures.wk03_2.landscape import FORMULAS, _sentence
+    for lang in ("en", "ko"):
+        monkeypatch.setenv("LECTURE_LANG", lang)
+        plateau = _sentence("landscape.worst.plateau", g=shown)
+        texts = " ".join(_texts(plateau))
+        # the bound typeset (||grad L|| <=), the number beside it; no plain-text formula left
+        assert [m.tex_string for m in plateau.get_family() if isinstance(m, MathTex)] == [FORMULAS["grad_le"]]
+        assert texts.endswith(shown) and "|" not in texts and "<=" not in texts
+    monkeypatch.setenv("LECTURE_LANG", "en")
     m = LearningMseWorst(scene=None).build()
     assert "-10.00" in " ".join(_texts(m["verdict"]))
 

@@ -137,6 +137,7 @@ FORMULAS = {
     "dldw0": r"\partial\mathcal{L} / \partial w_0",
     "factor": r"\hat y_i(1-\hat y_i)",
     "y1": r"y_i = 1",
+    "grad_le": r"\|\nabla\mathcal{L}\| \le",
 }
 
 
@@ -472,7 +473,7 @@ class LearningMseWorst(LearningProcess):
 
     Storyboard: built up as every learning part; after five slow epochs the training stops, a box
     marks the caption's gradient and the sentence gives its recorded size as an honest bound
-    (|grad| <= 2.5e-5: the largest norm of those epochs, 2.4497e-5, rounded up), then an arrow
+    (typeset, ||grad L|| <= 2.5e-5: the largest norm of those epochs, 2.4497e-5, rounded up), then an arrow
     points at the fitted curve, about 0 everywhere (held >= 3 s); the rest of the 100 epochs run
     quickly; from above, the start sits in the plateau's corner far from W* and its path stays a point
     (no beads); the verdict ("stuck on the plateau") rings it.

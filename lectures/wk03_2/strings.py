@@ -140,8 +140,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{n} 에폭 후: ({w0}, {w1}), W* = (-1, 5)에 가까워짐",
     },
     "landscape.worst.plateau": {
-        "en": "a plateau: the gradient is about 0 (|grad| <= {g})",
-        "ko": "고원: 기울기가 거의 0 (|기울기| <= {g})",
+        "en": "a plateau: the gradient is about 0, {grad_le} {g}",
+        "ko": "고원: 기울기가 거의 0, {grad_le} {g}",
     },
     "landscape.worst.flat_fit": {
         "en": "fitted curve:\nabout 0 everywhere",
