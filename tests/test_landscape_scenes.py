@@ -13,7 +13,6 @@ from manim import DL, UR, ManimColor, MathTex, ValueTracker, VGroup, config
 import engine
 from lectures.wk03_2.landscape import (
     W_STAR,
-    LandscapeLesson,
     LearningBceGood,
     LearningBcePossible,
     LearningBceWorst,
@@ -27,6 +26,7 @@ from lectures.wk03_2.landscape import (
     sig_text,
     top_down_view,
 )
+from lectures.wk03_2.parts import LandscapeLesson, Lesson
 from lectures.wk05_1.landscape import LinregPrediction
 from scenes.common.numbers import LiveNumber
 from scenes.common.recordings import recording
@@ -398,6 +398,19 @@ def test_the_lesson_has_every_learning_process_part():
     for name in ("mse-good", "mse-possible", "mse-worst", "bce-good", "bce-possible", "bce-worst", "mse-long"):
         assert f"landscape.learning.{name}" in ids
     assert len(ids) == len(set(ids))
+
+
+def test_manim_render_of_scenes_loss_landscape_is_the_story_in_the_lectures_order_why_included():
+    import runpy
+
+    from lectures.wk03_2.why import WhyMseStalls
+
+    offered = runpy.run_path("scenes/loss_landscape.py")
+    lesson = offered["LandscapeLesson"]          # what `manim render scenes/loss_landscape.py` renders
+    assert issubclass(lesson, LandscapeLesson) and WhyMseStalls in lesson.parts
+    # the lecture's order, from its first landscape part to its last part
+    assert lesson.parts == Lesson.parts[Lesson.parts.index(LearningMseGood):] and lesson.parts[-1] is MseVsBce
+    assert {"MseVsBceScene", "WhyMseStallsScene", "LearningMseGoodScene", "LinregPredictionScene"} <= set(offered)
 
 
 def test_every_string_has_english_and_korean():

@@ -1,8 +1,8 @@
 """Loss-landscape videos of 03wk-2 (logistic regression, MSE vs BCE) and 05wk-1/linreg.
 
-``manim render scenes/loss_landscape.py`` renders the whole lesson
-(``LandscapeLesson``, one section per part); each part renders alone by name,
-e.g. ``manim render -qh scenes/loss_landscape.py LearningMseGoodScene``.
+``manim render scenes/loss_landscape.py`` renders the whole landscape story (``LandscapeLesson``, one section
+per part, defined in ``parts.py`` beside ``why.py``'s part, which imports this module); each part renders alone
+by name, e.g. ``manim render -qh scenes/loss_landscape.py LearningMseGoodScene``.
 
 Every number comes from a recording (``scenes.common.recordings.recording``)
 or from engine's batched loss grid (``engine.landscape_for``). The epoch is one
@@ -49,7 +49,7 @@ import engine
 from engine import logistic_demos as demos
 from lectures.wk03_2.declaration import LECTURE
 from scenes.common import runs
-from scenes.common.lesson import LessonScene, Part, PartScene, default_scene
+from scenes.common.lesson import Part, PartScene
 from scenes.common.numbers import LiveNumber
 from scenes.common.plots import FitPlot, edge_axes
 from scenes.common.plots import axis_names as _axis_names
@@ -61,7 +61,7 @@ from scenes.common.tracking import at_most_fps, reuse_unchanged_frames
 from scenes.strings import t
 
 __all__ = [
-    "LECTURE", "LearningProcess", "LearningMseLong", "ThreeStarts", "MseVsBce", "LandscapeLesson",
+    "LECTURE", "LearningProcess", "LearningMseLong", "ThreeStarts", "MseVsBce",
     "predict_linear", "edge_axes", "W_STAR", "START_COLORS",
 ]
 
@@ -932,12 +932,3 @@ class ThreeStartsScene(PartScene):
 class MseVsBceScene(PartScene):
     part = MseVsBce
 
-
-class LandscapeLesson(LessonScene):
-    """The whole loss-landscape story; ``manim render scenes/loss_landscape.py`` renders this."""
-
-    parts = [LearningMseGood, LearningMseLong, LearningMsePossible, LearningMseWorst, ThreeStarts, LearningBceGood,
-             LearningBcePossible, LearningBceWorst, MseVsBce]
-
-
-default_scene("LandscapeLesson")
