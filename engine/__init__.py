@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .cache import cache_key, cache_path, check_identity, media_dir, recording_key, recording_lock, recordings_dir
 from .errors import EngineError, RecordingError, UnknownExperiment
-from .experiments import ExperimentConfig, experiments, get_config, lectures, register
+from .experiments import ExperimentConfig, experiments, get_config, import_lecture_packages, lectures, register
 from .numerics import ENGINE_VERSION, TRAIN_THREADS
 from .recording import SCHEMA_VERSION, Recording, load_recording, save_recording
 from .script_experiments import ScriptExperiment, experiment
@@ -51,7 +51,8 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
-    "Recorder", "experiments", "lectures", "get_config", "record", "load_recording", "cached_recording",
+    "Recorder", "experiments", "lectures", "import_lecture_packages", "get_config", "record", "load_recording",
+    "cached_recording",
     "Recording", "ExperimentConfig", "LayerSpec", "describe", "build_model", "count_layers",
     "spec_from_dicts", "Landscape", "loss_grid", "landscape_for", "cache_key", "cache_path",
     "media_dir", "recordings_dir", "EngineError", "RecordingError", "UnknownExperiment",

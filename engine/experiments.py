@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .errors import EngineError, UnknownExperiment
 
-__all__ = ["ExperimentConfig", "REGISTRY", "COURSE", "experiments", "get_config", "lectures", "register"]
+__all__ = ["ExperimentConfig", "REGISTRY", "COURSE", "experiments", "get_config", "import_lecture_packages", "lectures",
+           "register"]
 
 
 class ExperimentId:
@@ -223,6 +224,12 @@ def experiments(lecture: str | None = None, *, course: bool = False) -> list[str
 
 def lectures() -> list[str]:
     return sorted({c.lecture for c in REGISTRY.values()})
+
+
+def import_lecture_packages() -> list[str]:
+    """Register the runs of every lecture package under ``lectures/`` (``lecture record cnn`` needs them before
+    a scene is imported); one line per package whose runs failed to import."""
+    return list(_lecture_experiments())
 
 
 def get_config(experiment_id: str) -> ExperimentConfig:

@@ -42,6 +42,8 @@ class RecordResult:
 def resolve(names) -> list[str]:
     """Lecture ids expand to their experiments; unknown names raise with the closest ids."""
     ids: list[str] = []
+    if any(n not in engine.lectures() and n not in engine.experiments() for n in names):
+        engine.import_lecture_packages()   # a lecture package's runs (lectures/cnn...) are registered on import
     for name in names:
         if name in engine.lectures():
             ids += engine.experiments(name)

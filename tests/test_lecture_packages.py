@@ -178,3 +178,13 @@ def test_a_new_lecture_package_is_listed_and_rendered_and_one_string_renders_one
     after = _hashes(proj)
     assert {f for f in after if not f.startswith("lectures/zz_probe/")} == set(before)   # nothing added elsewhere
     assert {f: h for f, h in after.items() if f in before} == before                    # nor changed
+
+
+def test_a_lecture_package_is_recorded_by_its_id(tmp_path):
+    """`lecture record rl` in a fresh process: the package's runs are registered before they are resolved."""
+    env = {**os.environ, "LECTURE_MEDIA_DIR": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-m", "lecture", "record", "rl", "--json"], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    ids = [x["id"] for x in json.loads(r.stdout)]
+    assert ids and all(i.startswith("rl/") for i in ids)
