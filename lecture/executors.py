@@ -224,14 +224,10 @@ def _cancelled(event_name: str | None):
     return stopped
 
 
-def render_on_worker(spec: dict, recordings: dict, cancel_event: str | None = None) -> dict:
-    """One part, rendered in a temporary folder of this worker; the results come back as bytes.
-
-    Writes only under the worker's own directory, so running it again (a retry after a worker
-    died) is harmless.
-    """
-    from .render import Stopped, produce
-
+def _worker_task(spec: dict, recordings: dict, name: str) -> dict | tuple[str, Path, Path]:
+    """What every task does first on a worker: the refusal (returned as the task's answer) when the worker
+    differs from the client, else the recordings placed in its media folder and a fresh temp folder:
+    ``(where, media_root, tmp)``."""
     root, where = _worker_dir()
     refusal = _refusal(spec, where)
     if refusal:
@@ -240,7 +236,21 @@ def render_on_worker(spec: dict, recordings: dict, cancel_event: str | None = No
     for rel, data in (recordings or {}).items():
         _place(media_root, rel, data)
     (root / "tmp").mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f"{spec['name']}-", dir=root / "tmp"))
+    return where, media_root, Path(tempfile.mkdtemp(prefix=f"{name}-", dir=root / "tmp"))
+
+
+def render_on_worker(spec: dict, recordings: dict, cancel_event: str | None = None) -> dict:
+    """One part, rendered in a temporary folder of this worker; the results come back as bytes.
+
+    Writes only under the worker's own directory, so running it again (a retry after a worker
+    died) is harmless.
+    """
+    from .render import Stopped, produce
+
+    ready = _worker_task(spec, recordings, spec["name"])
+    if isinstance(ready, dict):
+        return ready
+    where, media_root, tmp = ready
     try:
         try:
             p = produce(PROJECT_ROOT / spec["scene_file"], spec["scene"], spec["quality"], spec["lang"], tmp,
@@ -263,15 +273,10 @@ def render_section_on_worker(spec: dict, recordings: dict, cancel_event: str | N
     from .render import Stopped, run_sections
     from .sections import partial_files, read_beats
 
-    root, where = _worker_dir()
-    refusal = _refusal(spec, where)
-    if refusal:
-        return {"status": "refused", "error": refusal, "worker": where}
-    media_root = root / "media"
-    for rel, data in (recordings or {}).items():
-        _place(media_root, rel, data)
-    (root / "tmp").mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f"{spec['name']}-{index}-", dir=root / "tmp"))
+    ready = _worker_task(spec, recordings, f"{spec['name']}-{index}")
+    if isinstance(ready, dict):
+        return ready
+    where, media_root, tmp = ready
     try:
         try:
             (rc,) = run_sections(PROJECT_ROOT / spec["scene_file"], spec["scene"], spec["quality"], spec["lang"],
