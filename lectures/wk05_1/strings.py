@@ -19,7 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "dropout.overfit.net": {"en": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE", "ko": "Linear(1,512) → ReLU → Linear(512,1), Adam, MSE"},
     "dropout.overfit.legend_fit": {"en": "fitted net(x)", "ko": "적합된 net(x)"},
     "dropout.overfit.chases": {
-        "en": "Train: its MSE is below predicting 0, the underlying: the net has fitted part of the error",
+        "en": "Train: its MSE is below that of predicting 0 (the underlying): the net has fitted part of the error",
         "ko": "학습 자료: 0 (언더라잉)을 예측할 때보다 MSE가 작다 = 오차항의 일부를 적합했다",
     },
     "dropout.overfit.wild": {
