@@ -543,8 +543,9 @@ class DaskExecutor:
         """Sections per part: the workers a run of ``jobs`` parts leaves idle, shared among its parts (a single
         part on two workers: two sections); ``max_sections`` caps it, 1 turns it off."""
         workers = self._worker_count() or self.workers
-        env = os.environ.get("LECTURE_SECTIONS", "").strip()
-        most = self.max_sections or (int(env) if env.isdigit() and int(env) > 0 else workers)
+        from .sections import env_cap
+
+        most = self.max_sections or env_cap() or workers
         return max(1, min(most, workers // max(1, jobs)))
 
     def _worker_count(self) -> int | None:

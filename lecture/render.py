@@ -451,13 +451,10 @@ def run_sections(scene_file: Path, scene: str, quality: str, lang: str, tmp: Pat
 def join_forked_plays(tmp: Path, scene: str) -> Path:
     """The clip joined from the partial files the forked plays wrote in ``tmp/media`` (beats in ``tmp/beats.json``
     name how many plays there are)."""
-    files = sections_.partial_files(tmp / "media", scene)
-    sections_.agreed_beats([sections_.read_beats(tmp / "beats.json")], len(files))   # a file for every play
-    if sorted(files) != list(range(len(files))) or not files:
-        raise LectureError(f"the forked plays of {scene} left plays {sorted(files)}: render it with --sections 1")
-    out = tmp / "media" / "videos" / "joined"
-    out.mkdir(parents=True)
-    return sections_.join([files[i] for i in sorted(files)], out / f"{scene}.mp4")
+    out = tmp / "media" / "videos" / "joined" / f"{scene}.mp4"
+    sections_.join_plays(sections_.partial_files(tmp / "media", scene), [sections_.read_beats(tmp / "beats.json")],
+                         out, scene)
+    return out
 
 
 def join_sections(tmp: Path, scene: str, count: int) -> Path:
@@ -466,14 +463,11 @@ def join_sections(tmp: Path, scene: str, count: int) -> Path:
     files: dict[int, Path] = {}
     for k in range(count):
         files.update(sections_.partial_files(tmp / f"section-{k}" / "media", scene))
-    beats = sections_.agreed_beats([sections_.read_beats(tmp / f"section-{k}" / "beats.json")
-                                    for k in range(count)], len(files))
-    if sorted(files) != list(range(len(files))) or not files:
-        raise LectureError(f"the sections of {scene} left plays {sorted(files)}: render it with --sections 1")
+    out = tmp / "media" / "videos" / f"{scene}.mp4"
+    beats = sections_.join_plays(files, [sections_.read_beats(tmp / f"section-{k}" / "beats.json")
+                                         for k in range(count)], out, scene)
     atomic_write_json(tmp / "beats.json", beats)
-    video_dir = tmp / "media" / "videos"
-    video_dir.mkdir(parents=True)
-    return sections_.join([files[i] for i in sorted(files)], video_dir / f"{scene}.mp4")
+    return out
 
 
 def _add_beats(out: Produced, tmp: Path, lang: str) -> None:

@@ -21,15 +21,15 @@ import os
 import re
 from pathlib import Path
 
+from scenes.common.render_section import FORK_ENV, SECTION_ENV  # the variables the manim processes read
+
 from . import media
 from .errors import LectureError
 
-__all__ = ["SECTION_ENV", "FORK_ENV", "SECTION_CONFIG", "partial_files", "join", "sections_for", "agreed_beats"]
+__all__ = ["SECTION_ENV", "FORK_ENV", "SECTION_CONFIG", "partial_files", "join", "join_plays", "sections_for",
+           "agreed_beats", "env_cap"]
 
-#: the variable a section's manim process reads (scenes/common/render_section.py)
-SECTION_ENV = "LECTURE_SECTION"
-#: the variable that makes one manim process draw each play in a forked child, at most that many at once
-FORK_ENV = "LECTURE_FORK_PLAYS"
+
 #: a section keeps every partial movie file it wrote (manim prunes beyond 100 by default)
 SECTION_CONFIG = "[CLI]\nmax_files_cached = -1\n"
 
@@ -60,6 +60,23 @@ def _quoted(path: Path) -> str:
     return str(Path(path).resolve()).replace("'", r"'\''")
 
 
+def join_plays(files: dict[int, Path], records: list[dict | None], out: Path, scene: str) -> dict:
+    """Every play's partial file (by play index) joined into ``out``, after checking that the beats the
+    processes wrote (``records``) agree and no play is missing; the part's beats."""
+    beats = agreed_beats(records, len(files))
+    if not files or sorted(files) != list(range(len(files))):
+        raise LectureError(f"the sections of {scene} left plays {sorted(files)}: render it with --sections 1")
+    out.parent.mkdir(parents=True)
+    join([files[i] for i in sorted(files)], out)
+    return beats
+
+
+def env_cap() -> int | None:
+    """``$LECTURE_SECTIONS`` as the most sections a part gets (``None`` when unset or not a positive number)."""
+    env = os.environ.get("LECTURE_SECTIONS", "").strip()
+    return int(env) if env.isdigit() and int(env) > 0 else None
+
+
 def agreed_beats(records: list[dict | None], total_files: int) -> dict:
     """The beats every section wrote, checked: the same in each, and naming as many plays as there are files."""
     first = records[0]
@@ -83,8 +100,7 @@ def sections_for(busy: int, cores: int | None = None, most: int | None = None, l
     if load is None:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     if most is None:
-        env = os.environ.get("LECTURE_SECTIONS", "").strip()
-        most = int(env) if env.isdigit() and int(env) > 0 else cores
+        most = env_cap() or cores
     return max(1, min(most, cores - max(busy, int(load + 0.5))))
 
 
