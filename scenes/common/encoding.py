@@ -24,6 +24,8 @@ from av.video.stream import VideoStream
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
+from .drawing import lean_camera
+
 __all__ = ["HeldFrameEncoder", "HeldFrameFileWriter", "HeldFrameRendering"]
 
 
@@ -61,7 +63,8 @@ class HeldFrameFileWriter(SceneFileWriter):
 
 class HeldFrameRendering:
     """Mixin for a scene (before ``Scene`` or ``ThreeDScene`` in its bases): Cairo renders it through
-    :class:`HeldFrameFileWriter`. A renderer passed in, or the OpenGL renderer, is left alone."""
+    :class:`HeldFrameFileWriter`, drawing with the lean camera of scenes/common/drawing.py. A renderer
+    passed in, or the OpenGL renderer, is left alone."""
 
     def __init__(self, *args, **kwargs):
         from manim import Camera, ThreeDCamera, ThreeDScene, config
@@ -70,6 +73,7 @@ class HeldFrameRendering:
 
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
             camera = kwargs.get("camera_class") or (ThreeDCamera if isinstance(self, ThreeDScene) else Camera)
-            kwargs["renderer"] = CairoRenderer(file_writer_class=HeldFrameFileWriter, camera_class=camera,
+            kwargs["renderer"] = CairoRenderer(file_writer_class=HeldFrameFileWriter,
+                                               camera_class=lean_camera(camera),
                                                skip_animations=kwargs.get("skip_animations", False))
         super().__init__(*args, **kwargs)

@@ -1,0 +1,103 @@
+"""Manim's Cairo camera with less Python per drawn mobject: the same Cairo calls, the same pixels.
+
+Profiled at -qh (docs/benchmarks.md, issue 32), a part's main thread spends most of an animated frame
+in ``Camera.display_vectorized``: about 70 microseconds per VMobject per frame, of which Cairo's own
+filling is about 20. The rest is Python around it: building the path one curve at a time from NumPy
+scalars (after finding the subpaths with a dozen NumPy calls), unpacking colours from NumPy rows, and
+rebuilding the table of drawable types for every mobject. :class:`LeanPathDrawing` keeps each path it
+has built as Python floats, keyed by the points' bytes, so a mobject whose points did not change (a
+fade, a colour change, the moving mobjects that an animation does not move) costs a dictionary lookup;
+single colours are set from one ``tolist``. Cairo is handed the same doubles in the same order, so
+every pixel is the one manim draws
+(tests/test_drawing.py draws text, formulas, outlines, gradients and a 3D surface both ways).
+
+A part scene gets it through ``HeldFrameRendering`` (scenes/common/encoding.py): :func:`lean_camera`
+turns the camera class manim would use (``Camera``, ``ThreeDCamera``) into its lean subclass.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import cairo
+from manim.camera.camera import Camera
+
+__all__ = ["LeanPathDrawing", "lean_camera"]
+
+
+class LeanPathDrawing:
+    """Mixin before a manim ``Camera`` class: the path and single colours set with Python floats."""
+
+    _path_cache: dict | None = None
+
+    def set_cairo_context_path(self, ctx: cairo.Context, vmobject):
+        points = vmobject.points
+        plain = getattr(type(self), "transform_points_pre_display", None) is Camera.transform_points_pre_display
+        if plain and len(points):
+            # a path depends on the points alone (and the tolerance that splits subpaths): an animation that
+            # moves nothing (a fade, a colour change) hands the camera equal points on every frame
+            key = (vmobject.n_points_per_cubic_curve, vmobject.tolerance_for_point_equality, points.tobytes())
+            cache = self._path_cache
+            if cache is None or len(cache) > _PATHS_KEPT:
+                cache = self._path_cache = {}
+            subpaths = cache.get(key)
+            if subpaths is None:
+                subpaths = cache[key] = _subpaths(self.transform_points_pre_display(vmobject, points), vmobject)  # type: ignore[attr-defined]
+        else:
+            points = self.transform_points_pre_display(vmobject, points)  # type: ignore[attr-defined]
+            if len(points) == 0:
+                return self
+            subpaths = _subpaths(points, vmobject)
+        ctx.new_path()
+        move_to, curve_to, new_sub_path, close_path = ctx.move_to, ctx.curve_to, ctx.new_sub_path, ctx.close_path
+        for (x, y), curves, closed in subpaths:
+            new_sub_path()
+            move_to(x, y)
+            for c in curves:
+                curve_to(*c)
+            if closed:
+                close_path()
+        return self
+
+    def type_or_raise(self, mobject):
+        # manim builds its table of drawable types and walks it for every mobject on every frame
+        kinds = self.__dict__.setdefault("_kinds", {})
+        kind = kinds.get(type(mobject))
+        if kind is None:
+            kind = kinds[type(mobject)] = super().type_or_raise(mobject)
+        return kind
+
+    def set_cairo_context_color(self, ctx: cairo.Context, rgbas, vmobject):
+        if len(rgbas) == 1:
+            r, g, b, a = rgbas[0].tolist()
+            ctx.set_source_rgba(b, g, r, a)   # the surface stores BGRA, as manim's camera says
+            return self
+        return super().set_cairo_context_color(ctx, rgbas, vmobject)  # type: ignore[misc]
+
+
+_PATHS_KEPT = 50_000   # distinct paths remembered by one camera before it starts again
+
+
+def _subpaths(points, vmobject) -> list:
+    """``[(start, [six coordinates per cubic curve], closed), ...]``: what manim's
+    ``Camera.set_cairo_context_path`` hands Cairo for ``points`` (already transformed for display), as floats."""
+    nppcc = vmobject.n_points_per_cubic_curve
+    split_indices = vmobject.get_subpath_split_indices_from_points(points, n_dims=2)
+    xy = points[:, :2].tolist()
+    same_point = vmobject.consider_points_equals_2d
+    subpaths = []
+    for start, end in split_indices.tolist():
+        if end - start < nppcc:
+            continue
+        # every curve is four points [anchor, handle, handle, anchor]; Cairo goes on from the current point
+        curves = [(*xy[i], *xy[i + 1], *xy[i + 2]) for i in range(start + 1, end - nppcc + 2, nppcc)]
+        subpaths.append((tuple(xy[start]), curves, same_point(xy[start], xy[end - 1])))
+    return subpaths
+
+
+@cache
+def lean_camera(camera_class: type[Camera]) -> type[Camera]:
+    """``camera_class`` with :class:`LeanPathDrawing` before it (one class per camera class)."""
+    if issubclass(camera_class, LeanPathDrawing):
+        return camera_class
+    return type(f"Lean{camera_class.__name__}", (LeanPathDrawing, camera_class), {})
