@@ -31,6 +31,7 @@ from .encoding import HeldFrameRendering
 from .ids import PART_FAILED, lecture_id_problem, week_problem
 from .recordings import reading_for
 from .render_section import PlayForker, current_section, fast_forwarding, fork_limit, frames_of_play, steps_in_time
+from .static_frame import DisjointStaticFrame
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
 from .tex_size import install as _size_tex_like_text
@@ -150,7 +151,7 @@ def _clear(scene: Scene) -> None:
     scene.clear()
 
 
-class _TrackersLast(HeldFrameRendering):
+class _TrackersLast(DisjointStaticFrame, HeldFrameRendering):
     """Scenes of parts: plays keep animated trackers at the end of the mobject list."""
 
     def play(self, *animations, **kwargs):
