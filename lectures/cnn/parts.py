@@ -427,8 +427,8 @@ class Architecture(Part):
     1. Title "A new architecture"; the notes' old line (X (n,784) -> l1 -> relu -> l2 -> sig) with what
        each piece does; then the new line, conv -> relu -> pool -> flatten -> l1 -> sig, its shapes
        read from one traced forward pass of the digit; held.
-    2. The net drawn from that pass: the digit, the 16 conv maps, ReLU, MaxPool, the 2304-long vector,
-       the output; every shape labelled; held.
+    2. The net drawn from that pass with the recorded weights of epoch 0 (the state of the maps): the
+       digit, the 16 conv maps, ReLU, MaxPool, the 2304-long vector, the output; every shape labelled; held.
     3. Flatten plays: the 16 pooled maps collapse into the 2304 vector, with 16×12×12 = 2304 written
        beside it; caption "Flatten: unfold the 16 maps into one vector"; held.
     4. Conclusion "then Linear(2304,1) and Sigmoid", held 3 s.
@@ -443,6 +443,8 @@ class Architecture(Part):
         rec = recording(EXPERIMENT)
         x = torch.tensor(rec.data("x")[:1])
         net = model(torch.nn.Conv2d(1, 16, (5, 5)), torch.nn.Linear(2304, 1))
+        # the recorded weights of the state the drawn maps come from (state 0), not a fresh random init
+        net.load_state_dict({k: torch.from_numpy(v) for k, v in rec.state_dict(0).items()})
         specs = engine.describe(net, x)
         shapes = [tuple(s.out_shape) for s in specs]
         title = _title(self.title_key)
