@@ -69,7 +69,7 @@ def test_lean_camera_draws_manims_pixels_frame_after_frame():
             picture[1].scale(1.3).set_color(RED)
         expected = _draw(manims, picture)
         assert np.array_equal(_draw(lean, picture), expected), f"frame {step}"
-    assert lean._path_cache   # the paths were kept
+    assert lean._paths   # the paths were kept
 
 
 def test_lean_three_d_camera_draws_manims_pixels():
