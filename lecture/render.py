@@ -61,6 +61,10 @@ __all__ = ["Job", "JobResult", "LectureRender", "Produced", "plan", "produce", "
 #: on a part and 12% to 23% less on the encoding floor, at SSIM >= 0.998 against the default preset and
 #: with smaller files (docs/benchmarks.md, issue 18 item 6). Part of each clip's key.
 ENCODER_OPTIONS = ("--encoder-option", "preset=veryfast")
+#: manim waits at the end of every play for that play's encoder to finish (x264 flushing its lookahead)
+#: unless more than one encoder may be in flight; with two, the next play is drawn meanwhile. The frames
+#: are the same, so this is not part of a clip's key (docs/benchmarks.md, issue 32).
+PIPELINE_OPTIONS = ("--max-inflight-encoders", "2")
 
 
 def source_files(scene_file: Path) -> list[Path]:
@@ -359,7 +363,8 @@ def finish_clip(rc: int, video: Path | None, tmp: Path, lang: str, *, stopped: C
 
 def _manim_command(scene_file: Path, scene: str, quality: str, media_dir: Path, extra=()) -> list[str]:
     return [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
-            "--progress_bar", "none", "--media_dir", str(media_dir), *ENCODER_OPTIONS, *extra, str(scene_file), scene]
+            "--progress_bar", "none", "--media_dir", str(media_dir), *ENCODER_OPTIONS, *PIPELINE_OPTIONS, *extra,
+            str(scene_file), scene]
 
 
 def _manim_env(lang: str, media_root: Path, beats: Path, **more: str) -> dict:
