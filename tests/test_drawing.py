@@ -9,6 +9,7 @@ from manim import (
     LEFT,
     ORIGIN,
     RED,
+    RESAMPLING_ALGORITHMS,
     RIGHT,
     UP,
     Arrow,
@@ -16,6 +17,7 @@ from manim import (
     Circle,
     DashedLine,
     DecimalNumber,
+    ImageMobject,
     MathTex,
     Rectangle,
     Square,
@@ -77,6 +79,39 @@ def test_lean_three_d_camera_draws_manims_pixels():
                       resolution=(12, 12), fill_opacity=0.8)
     cameras = [cls(phi=1.1, theta=-0.8) for cls in (ThreeDCamera, lean_camera(ThreeDCamera))]
     assert np.array_equal(_draw(cameras[1], surface), _draw(cameras[0], surface))
+
+
+def test_lean_camera_draws_manims_pixels_for_images():
+    """An image is composited over its own box, not over the whole frame: the same pixels, also for an image
+    half out of the frame, turned, faded, smoothly resampled, or over vector mobjects (issue 30)."""
+    rng = np.random.default_rng(1)
+    rgba = rng.integers(0, 256, size=(6, 9, 4), dtype=np.uint8)
+    rgba[..., 3] = np.where(rng.random((6, 9)) < 0.3, rng.integers(0, 256, size=(6, 9)), 255)
+    crisp = ImageMobject(rgba).set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+    images = [
+        crisp.copy().stretch_to_fit_width(2.3).stretch_to_fit_height(1.1).move_to([-3.1, 1.2, 0]),
+        crisp.copy().stretch_to_fit_width(3).move_to([7.4, -3.9, 0]),            # half out of the frame
+        crisp.copy().rotate(0.4).move_to([0.3, 0.2, 0]),
+        crisp.copy().set_opacity(0.45).move_to([2.5, 1.0, 0]),
+        ImageMobject(rgba).scale(0.7).move_to([-1.0, -2.2, 0]),                   # manim's default resampling
+        crisp.copy().move_to([30, 0, 0]),                                          # out of the frame
+    ]
+    background = _picture()
+    manims, lean = Camera(), lean_camera(Camera)()
+    expected = _draw(manims, background, *images)
+    assert np.array_equal(_draw(lean, background, *images), expected)
+    assert np.array_equal(_draw(lean, *images, background), _draw(manims, *images, background))
+
+
+def test_lean_camera_composites_an_image_over_its_box_only(monkeypatch):
+    from PIL import Image
+
+    sizes = []
+    composite = Image.alpha_composite
+    monkeypatch.setattr(Image, "alpha_composite", lambda under, over: sizes.append(over.size) or composite(under, over))
+    image = ImageMobject(np.full((2, 3, 4), 200, dtype=np.uint8)).stretch_to_fit_width(1.5).stretch_to_fit_height(1)
+    _draw(lean_camera(Camera)(), image)
+    assert len(sizes) == 1 and max(sizes[0]) <= 60 < config.pixel_width     # 1.5 units of 14.2 are 51 pixels
 
 
 def test_lean_camera_is_made_once_per_camera_class():

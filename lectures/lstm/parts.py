@@ -18,6 +18,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
+    Group,
     Indicate,
     ReplacementTransform,
     Square,
@@ -602,18 +603,18 @@ class ManyRuns(Part):
         setup.arrange(DOWN, buff=0.1).next_to(head, DOWN, buff=0.2)
         tile = label("lstm.runs.tile", size="small", color=PALETTE["muted"]).next_to(setup, DOWN, buff=0.1)
         keep_in_frame(tile)
-        good, figures = {}, VGroup()
+        good, figures = {}, Group()   # the mosaics' tiles are pictures, not vector mobjects
         for key, rec in recs.items():
             good[key] = int(np.sum(learnt(rec.series("accuracy"))))
             mosaic = HeatmapMosaic(rec.series("mat"), columns=5, cell_width=0.12, cell_height=0.08, buff=0.12,
                                    dividers={HIDDEN: "solid"}, marks=learnt(rec.series("accuracy")))
             name = label(f"lstm.runs.{key}", size="caption", color=PALETTE["test"] if key == "rnn" else PALETTE["train"])
             verdict = label("lstm.runs.right", size="small", good=good[key], runs=runs)
-            figures.add(VGroup(name, mosaic, verdict).arrange(DOWN, buff=0.12))
+            figures.add(Group(name, mosaic, verdict).arrange(DOWN, buff=0.12))
         figures.arrange(RIGHT, buff=0.8, aligned_edge=UP).next_to(tile, DOWN, buff=0.25)
         bar = figures[0][1].color_bar(height=2.0, title=label("lstm.runs.bar", size="small"))
         bar.next_to(figures, RIGHT, buff=0.45).match_y(figures[1][1])
-        VGroup(figures, bar).set_x(0)
+        Group(figures, bar).set_x(0)
         self.play(Write(head), FadeIn(setup), run_time=1.2)
         self.wait(1.5)
         self.play(FadeIn(tile), FadeIn(figures[0]), FadeIn(bar), run_time=1.2)

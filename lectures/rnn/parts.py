@@ -19,6 +19,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Group,
     MathTex,
     Rectangle,
     RoundedRectangle,
@@ -607,7 +608,7 @@ class HiddenSize(Part):
                                label("rnn.hidden.right", size="small", good=good, runs=runs), key)
             counts.add(VGroup(label("rnn.hidden.size", size="body", k=size),
                               label("rnn.hidden.right", size="body", good=good, runs=runs)).arrange(RIGHT, buff=0.5))
-            figure = VGroup(mosaic, panel)
+            figure = Group(mosaic, panel)   # the mosaic's tiles are pictures, not vector mobjects
             if shown is not None:
                 self.play(FadeOut(shown), run_time=0.6)
             self.play(FadeIn(figure), run_time=1.2)

@@ -13,6 +13,12 @@ formulas, outlines, gradients and a 3D surface both ways, frame after frame). Me
 mobjects at 1080p: unchanged points about 25 instead of 50 microseconds each, moving points about
 the same as manim (finding the subpaths dominates).
 
+An image (``ImageMobject``) costs manim a frame-sized picture: it pastes the transformed image into a
+transparent picture as large as the frame and composites that whole picture over the frame's pixels,
+for every image on every frame. :meth:`LeanPathDrawing.display_image_mobject` composites the image's own
+box instead: a transparent pixel leaves the one under it as it is, so the pixels are manim's, and a
+small image costs its size rather than the frame's (a mosaic of 50 heatmap tiles, issue 30).
+
 A part scene gets it through ``HeldFrameRendering`` (scenes/common/encoding.py): :func:`lean_camera`
 turns the camera class manim would use (``Camera``, ``ThreeDCamera``) into its lean subclass.
 """
@@ -22,7 +28,10 @@ from __future__ import annotations
 from functools import cache
 
 import cairo
+import numpy as np
 from manim.camera.camera import Camera
+from manim.utils.space_ops import cross2d
+from PIL import Image
 
 __all__ = ["LeanPathDrawing", "lean_camera"]
 
@@ -79,6 +88,22 @@ class LeanPathDrawing:
             return self
         return super().set_cairo_context_color(ctx, rgbas, vmobject)  # type: ignore[misc]
 
+    def display_image_mobject(self, image_mobject, pixel_array: np.ndarray) -> None:
+        """Manim's ``Camera.display_image_mobject`` (the same transform of the same image), composited over
+        the part of the frame the transformed image covers rather than over the whole frame."""
+        placed = _placed_image(self, image_mobject)
+        if placed is None:
+            return
+        image, (x, y) = placed
+        height, width = pixel_array.shape[:2]
+        left, top = max(x, 0), max(y, 0)
+        right, bottom = min(x + image.width, width), min(y + image.height, height)
+        if left >= right or top >= bottom:
+            return
+        image = image.crop((left - x, top - y, right - x, bottom - y))
+        under = Image.fromarray(np.ascontiguousarray(pixel_array[top:bottom, left:right]))
+        pixel_array[top:bottom, left:right] = np.asarray(Image.alpha_composite(under, image))
+
 
 _PATHS_KEPT = 20_000   # mobjects whose last path one camera remembers before it starts again
 
@@ -101,6 +126,43 @@ def _subpaths(points, vmobject) -> list:
         first, last = xy[start].tolist(), xy[end - 1].tolist()
         subpaths.append((first, curves, same_point(first, last)))
     return subpaths
+
+
+def _placed_image(camera, image_mobject) -> tuple[Image.Image, tuple[int, int]] | None:
+    """The image as ``camera`` (a manim ``Camera``) transforms it onto the frame in ``display_image_mobject``,
+    and the frame pixel of its top left corner; ``None`` where manim draws nothing (an image seen edge on, a
+    singular transform). The same steps with the same numbers as manim 0.22's, so the same resampled pixels
+    (manim measures the quadrilateral's thickness against one side twice: once here)."""
+    sub_image = Image.fromarray(image_mobject.get_pixel_array())   # uint8 (h, w, 4): RGBA
+    w, h = sub_image.size
+    original_coords = np.array([[0, 0], [w, 0], [0, h], [w, h]])
+    target_coords = camera.points_to_subpixel_coords(image_mobject, image_mobject.points)
+    int_target_coords = target_coords.astype(np.int64)
+    shift_vector = np.array([min(*[x for x, y in int_target_coords]), min(*[y for x, y in int_target_coords])])
+    target_coords -= shift_vector
+    int_target_coords -= shift_vector
+    target_size = (max(*[x for x, y in int_target_coords]), max(*[y for x, y in int_target_coords]))
+    # manim skips an image whose quadrilateral is thinner than half a pixel
+    ordered_vertices = [target_coords[i] for i in (0, 1, 3, 2)]
+    sides = [ordered_vertices[(i + 1) % 4] - ordered_vertices[i] for i in range(4)]
+    side_lengths = np.linalg.norm(sides, axis=1)
+    longest = int(np.argmax(side_lengths))
+    if side_lengths[longest] == 0:
+        return None
+    previous_side = sides[(longest - 1) % 4]
+    if abs(cross2d(sides[longest], previous_side)) / side_lengths[longest] < 0.5:
+        return None
+    rows = []
+    for (x, y), (X, Y) in zip(target_coords, original_coords, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -X * x, -X * y])
+        rows.append([0, 0, 0, x, y, 1, -Y * x, -Y * y])
+    try:
+        coefficients = np.linalg.solve(np.array(rows, dtype=np.float64), original_coords.reshape(8).astype(np.float64))
+    except np.linalg.LinAlgError:
+        return None
+    image = sub_image.transform(size=target_size, method=Image.Transform.PERSPECTIVE, data=coefficients.tolist(),
+                                resample=image_mobject.resampling_algorithm)
+    return image, (int(shift_vector[0]), int(shift_vector[1]))
 
 
 @cache
