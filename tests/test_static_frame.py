@@ -2,6 +2,7 @@
 frames are manim's, fewer mobjects are drawn per frame, and a play whose reach is not known keeps
 manim's split (issue 32)."""
 
+import numpy as np
 import pytest
 from manim import (
     DOWN,
@@ -15,6 +16,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    ImageMobject,
     Indicate,
     LaggedStart,
     Rectangle,
@@ -43,7 +45,11 @@ def _story(scene: Scene) -> None:
     scene.add(cells)
     below = Text("added after the cells", font_size=24).next_to(cells, DOWN)
     over = Square(side_length=0.6, fill_opacity=0.7).move_to(cells[5])   # lies on a cell, drawn above it
-    scene.add(below, over)
+    pixels = np.zeros((4, 6, 4), np.uint8)
+    pixels[..., 0], pixels[..., 3] = np.arange(24).reshape(4, 6) * 10, 200
+    far = ImageMobject(pixels).set_height(0.8).to_corner(DOWN + RIGHT)      # an image the plays do not reach
+    near = ImageMobject(pixels).set_height(0.5).move_to(cells[0])           # one they do
+    scene.add(below, over, far, near)
     scene.play(Indicate(cells[5]), Indicate(cells[0]), run_time=0.5)   # `over` must stay on top: redrawn
     scene.play(FadeIn(Text("a caption", font_size=24).to_edge(UP)), run_time=0.4)
     scene.play(LaggedStart(*[c.animate.set_fill(opacity=0.9) for c in cells[8:]]), run_time=0.5)

@@ -19,7 +19,7 @@ before it. The pixels are manim's. The sweep is bounded only where it is known:
 
 A mobject with an updater may change anything: from it on, every mobject is drawn per frame, as
 manim does. Anything else keeps manim's split for that play: another animation, a rate function
-leaving [0, 1], foreground mobjects, a ``z_index``, a camera other than the flat one.
+leaving [0, 1], foreground mobjects, a ``z_index``, a point cloud, a camera other than the flat one.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 from manim import Animation, AnimationGroup, Camera, DrawBorderThenFill, Mobject, ShowPartial, Transform, VMobject, Wait
+from manim.mobject.types.image_mobject import AbstractImageMobject
 from manim.utils.bezier import interpolate as straight_path
 
 __all__ = ["DisjointStaticFrame", "split_static"]
@@ -68,8 +69,8 @@ def split_static(scene, animations: list[Animation], moving: list[Mobject]) -> t
     if getattr(scene, "foreground_mobjects", None):
         raise _Unbounded("foreground mobjects")
     drawn = camera.get_mobjects_to_display(moving)
-    if any(m.z_index != 0 or not isinstance(m, VMobject) for m in drawn):
-        raise _Unbounded("a z_index or a mobject that is not a VMobject")
+    if any(m.z_index != 0 or not isinstance(m, (VMobject, AbstractImageMobject)) for m in drawn):
+        raise _Unbounded("a z_index, or a mobject neither vector nor image")
     pixel = camera.frame_width / camera.pixel_width
     sweeps: dict[int, list[int]] = {}   # id of a changing mobject -> indices of the boxes its animations sweep
     boxes = []
@@ -123,7 +124,8 @@ def _overlaps(box: np.ndarray, boxes: np.ndarray) -> bool:
 
 
 def _box(m: Mobject, pixel: float) -> np.ndarray | None:
-    """``[x0, y0, x1, y1]`` of the pixels ``m`` can touch, in frame units; None without points."""
+    """``[x0, y0, x1, y1]`` of the pixels ``m`` can touch, in frame units; None without points. An image's
+    points are its corners; a vector mobject's control points hold its curves (their convex hull)."""
     points = m.points
     if len(points) == 0:
         return None
