@@ -25,6 +25,7 @@ from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
 from .drawing import lean_camera
+from .repeated_frames import RepeatingRenderer
 
 __all__ = ["HeldFrameEncoder", "HeldFrameFileWriter", "HeldFrameRendering"]
 
@@ -63,17 +64,17 @@ class HeldFrameFileWriter(SceneFileWriter):
 
 class HeldFrameRendering:
     """Mixin for a scene (before ``Scene`` or ``ThreeDScene`` in its bases): Cairo renders it through
-    :class:`HeldFrameFileWriter`, drawing with the lean camera of scenes/common/drawing.py. A renderer
-    passed in, or the OpenGL renderer, is left alone."""
+    :class:`HeldFrameFileWriter`, drawing with the lean camera of scenes/common/drawing.py, a frame whose
+    drawn mobjects did not change written again (scenes/common/repeated_frames.py). A renderer passed in,
+    or the OpenGL renderer, is left alone."""
 
     def __init__(self, *args, **kwargs):
         from manim import Camera, ThreeDCamera, ThreeDScene, config
         from manim.constants import RendererType
-        from manim.renderer.cairo_renderer import CairoRenderer
 
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
             camera = kwargs.get("camera_class") or (ThreeDCamera if isinstance(self, ThreeDScene) else Camera)
-            kwargs["renderer"] = CairoRenderer(file_writer_class=HeldFrameFileWriter,
+            kwargs["renderer"] = RepeatingRenderer(file_writer_class=HeldFrameFileWriter,
                                                camera_class=lean_camera(camera),
                                                skip_animations=kwargs.get("skip_animations", False))
         super().__init__(*args, **kwargs)

@@ -1,0 +1,77 @@
+"""A frame whose drawn mobjects did not change is written again, not drawn (scenes/common/repeated_frames.py):
+the frames are manim's, and the repeats are found without the scene naming its state (issue 32)."""
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    Circle,
+    DecimalNumber,
+    FadeIn,
+    ImageMobject,
+    Indicate,
+    PMobject,
+    Scene,
+    Square,
+    Text,
+    ValueTracker,
+    linear,
+    tempconfig,
+)
+
+from scenes.common.repeated_frames import RepeatingRenderer, drawn_state
+
+
+def _story(scene: Scene) -> None:
+    epoch = ValueTracker(0)
+    counter = DecimalNumber(0, num_decimal_places=0, font_size=36).to_edge(UP)
+    counter.add_updater(lambda m: m.set_value(round(epoch.get_value())))   # a discrete state, as an epoch
+    dot = Circle(radius=0.2, fill_opacity=1).add_updater(lambda m: m.move_to(RIGHT * round(epoch.get_value())))
+    pixels = np.zeros((3, 3, 4), np.uint8)
+    pixels[..., 1], pixels[..., 3] = 180, 255
+    tile = ImageMobject(pixels).set_height(0.6).to_edge(DOWN)
+    tile.add_updater(lambda m: m.pixel_array.__setitem__((0, 0, 0), 40 * round(epoch.get_value())))
+    scene.add(Text("static", font_size=24).to_edge(DOWN + RIGHT), counter, dot, tile)
+    scene.play(epoch.animate.set_value(4), run_time=2, rate_func=linear)
+    scene.wait(0.5)                    # updaters attached: manim draws every frame of this wait
+    scene.play(FadeIn(Square().shift(UP)), run_time=0.4)
+    scene.play(Indicate(counter), run_time=0.4)
+
+
+def _frames(renderer_class, tmp_path) -> tuple[list[bytes], int]:
+    with tempconfig({"pixel_width": 320, "pixel_height": 180, "frame_rate": 15, "media_dir": str(tmp_path),
+                     "write_to_movie": False, "disable_caching": True, "progress_bar": "none"}):
+        renderer = renderer_class()
+        scene = type("Story", (Scene,), {"construct": lambda self: _story(self)})(renderer=renderer)
+        frames = []
+        add = renderer.add_frame
+        renderer.add_frame = lambda frame, num_frames=1: (frames.extend([frame.tobytes()] * num_frames),
+                                                          add(frame, num_frames))
+        scene.render()
+    return frames, getattr(renderer, "repeated_frames", 0)
+
+
+def test_repeated_frames_are_manims_frames(tmp_path):
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    ours, repeated = _frames(RepeatingRenderer, tmp_path / "ours")
+    manims, _ = _frames(CairoRenderer, tmp_path / "manim")
+    assert len(ours) == len(manims) > 40
+    assert [i for i, (a, b) in enumerate(zip(ours, manims)) if a != b] == []
+    # 30 frames of epochs 0..4 show 5 states, the wait's frames one: 22 of them repeat here
+    assert repeated >= 15
+
+
+def test_the_state_read_covers_what_the_camera_draws():
+    square = Square(fill_opacity=0.5)
+    before = drawn_state([square])
+    for change in (lambda: square.set_fill(opacity=0.6), lambda: square.set_stroke(width=7),
+                   lambda: square.shift(RIGHT * 1e-9), lambda: square.set_stroke(width=3, background=True)):
+        change()
+        after = drawn_state([square])
+        assert after != before
+        before = after
+    assert drawn_state([square]) == drawn_state([square])
+    assert drawn_state([square, PMobject().add_points(np.zeros((2, 3)))]) is None      # not known: draw
+    assert drawn_state([square, ValueTracker(1)]) == drawn_state([square, ValueTracker(2)])  # not drawn
