@@ -81,6 +81,18 @@ def view(catalog) -> dict:
     }
 
 
+def view_indexed(sources=None) -> dict:
+    """The ``view`` of the catalog of ``sources``: from its index when fresh (no scene imports), else
+    discovered (and indexed)."""
+    found = load(sources)
+    if found is None:
+        from .catalog import Catalog
+
+        found = view(Catalog.discover(list(sources) if sources else None))
+        save(found, sources)
+    return found
+
+
 def load(sources=None) -> dict | None:
     """The stored view for ``sources`` if it is still what discovering them would give, else ``None``."""
     sources = tuple(sources or catalog_sources())

@@ -545,9 +545,10 @@ def slides_cmd(ctx, lecture, quality, lang, as_json):
 @JSON
 def gallery_cmd(lang, as_json):
     """Write media/index.html: every rendered lecture and clip, with posters and deck links."""
+    from .catalog_index import view_indexed
     from .gallery import build_gallery
 
-    g = build_gallery(lang=lang)
+    g = build_gallery(lang=lang, order=view_indexed()["order"])   # lectures in course order, as `lecture list`
     if as_json:
         emit_json(g.to_dict())
     for w in g.warnings:   # one line each, however narrow the terminal

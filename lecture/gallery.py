@@ -27,8 +27,10 @@ class Gallery:
         return asdict(self)
 
 
-def find_manifests(root: Path | None = None, warnings: list[str] | None = None) -> list[tuple[Path, dict]]:
-    """Every well-formed ``manifest.json`` under ``media/lectures``, in a stable order.
+def find_manifests(root: Path | None = None, warnings: list[str] | None = None,
+                   order: list[str] | None = None) -> list[tuple[Path, dict]]:
+    """Every well-formed ``manifest.json`` under ``media/lectures``, lectures in ``order`` (the course's, as
+    ``lecture list``), the others after them by id; then by quality and language.
 
     A manifest that cannot be read or is not of the expected structure, in a folder reached through a
     symbolic link, or whose clips are not the ones their render wrote (size and SHA-256), is skipped;
@@ -46,7 +48,9 @@ def find_manifests(root: Path | None = None, warnings: list[str] | None = None) 
         except LectureError as e:
             if warnings is not None:
                 warnings.append(str(e))
-    found.sort(key=lambda pm: (pm[1]["lecture"], pm[1].get("quality_dir", ""), pm[1].get("language", "")))
+    place = {name: i for i, name in enumerate(order or ())}
+    found.sort(key=lambda pm: (place.get(pm[1]["lecture"], len(place)), pm[1]["lecture"], pm[1].get("quality_dir", ""),
+                               pm[1].get("language", "")))
     return found
 
 
@@ -66,12 +70,12 @@ def _card(c: dict, clip_lang: str, lang: str) -> str:
             + (f'<ol class="chapters">{chapters}</ol>' if len(c.get("chapters", [])) > 1 else "") + "</figure>")
 
 
-def build_gallery(root: Path | None = None, lang: str = "en") -> Gallery:
+def build_gallery(root: Path | None = None, lang: str = "en", order: list[str] | None = None) -> Gallery:
     root = root or media.media_root()
     index = root / "index.html"
     gallery = Gallery(str(index))
     sections = []
-    for path, man in find_manifests(root, gallery.warnings):
+    for path, man in find_manifests(root, gallery.warnings, order):
         folder = path.parent
         rel = lambda p: os.path.relpath(p, root)  # noqa: E731
         deck = folder / "deck" / "index.html"

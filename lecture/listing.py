@@ -28,13 +28,7 @@ def listing_indexed(sources=None) -> dict:
     """``listing`` of the catalog of ``sources`` (default: ``$LECTURE_SCENES`` or the packages under
     ``lectures/``), from its
     index when fresh (no scene imports), else discovered (and indexed)."""
-    view = catalog_index.load(sources)
-    if view is None:
-        from .catalog import Catalog
-
-        view = catalog_index.view(Catalog.discover(list(sources) if sources else None))
-        catalog_index.save(view, sources)
-    return _listing(view)
+    return _listing(catalog_index.view_indexed(sources))
 
 
 def _numerics() -> dict:

@@ -116,6 +116,13 @@ def test_discovery_finds_every_package_under_lectures(tmp_path):
     assert course_lectures(folder) == ("lectures.zz_probe",)
 
 
+def test_the_course_and_its_next_lectures_are_in_course_order():
+    """`lecture list` and the gallery follow the weeks: the next lectures after the course's, each in its week."""
+    from lecture.catalog_index import view_indexed
+
+    assert view_indexed()["order"][:7] == ["03wk-2", "05wk-1", "05wk-2", "cnn", "rnn", "lstm", "rl"]
+
+
 def test_one_string_changes_the_key_of_the_parts_that_showed_it_only(tmp_path):
     """The key holds the texts of the strings the part's last render looked up (its record's ``strings``)."""
     from scenes.strings import STRINGS

@@ -86,6 +86,18 @@ def test_slides_refuse_a_linked_lecture_folder(tmp_path, tiny_clip, linked):
     assert snapshot(real) == before
 
 
+def test_the_gallery_lists_lectures_in_course_order(tmp_path, tiny_clip):
+    """The gallery follows the catalog's order (`lecture list`'s), not the folders' alphabetical one."""
+    from lecture.gallery import build_gallery
+
+    media = tmp_path / "media"
+    for name in ("rnn", "lstm", "cnn"):
+        fake_lecture(media, tiny_clip, lecture=name)
+    g = build_gallery(media, order=["05wk-1", "cnn", "rnn", "lstm"])
+    assert [e["lecture"] for e in g.lectures] == ["cnn", "rnn", "lstm"]
+    assert [e["lecture"] for e in build_gallery(media).lectures] == ["cnn", "lstm", "rnn"]   # no order: by id
+
+
 def test_the_gallery_skips_a_linked_lecture_folder_with_a_warning(tmp_path, tiny_clip):
     media = tmp_path / "media"
     fake_lecture(media, tiny_clip, lecture="good")

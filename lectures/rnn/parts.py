@@ -41,7 +41,8 @@ from scenes.common.recurrent import UnrolledRNN
 from scenes.common.style import FONT_SIZE, PALETTE
 from scenes.common.text import keep_in_frame, label, plain
 
-LECTURE = Lecture("rnn", title={"en": "Recurrent networks: AbAcAd", "ko": "순환신경망: AbAcAd"}, strings=STRINGS)
+LECTURE = Lecture("rnn", title={"en": "Recurrent networks: AbAcAd", "ko": "순환신경망: AbAcAd"}, strings=STRINGS,
+                  week="12wk-1")
 
 ABACAD = "Abcd"
 ABC = "abcC"
