@@ -65,6 +65,11 @@ ENCODER_OPTIONS = ("--encoder-option", "preset=veryfast")
 #: unless more than one encoder may be in flight; with two, the next play is drawn meanwhile. The frames
 #: are the same, so this is not part of a clip's key (docs/benchmarks.md, issue 32).
 PIPELINE_OPTIONS = ("--max-inflight-encoders", "2")
+#: Python's string and bytes hashes are salted per process unless this is fixed; manim's
+#: TransformMatchingShapes pairs pieces by a hash of their points and walks a set of those hashes, so
+#: the order its pieces are drawn in (and the pixels where they overlap) changed from render to render
+#: (dropout.masks: 23 of 709 frames). Every render runs with one seed.
+RENDER_HASH_SEED = "0"
 
 
 def source_files(scene_file: Path) -> list[Path]:
@@ -369,7 +374,7 @@ def _manim_command(scene_file: Path, scene: str, quality: str, media_dir: Path, 
 
 def _manim_env(lang: str, media_root: Path, beats: Path, **more: str) -> dict:
     env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(media_root), "PYTHONUNBUFFERED": "1",
-           "LECTURE_BEATS_FILE": str(beats), **more}
+           "LECTURE_BEATS_FILE": str(beats), "PYTHONHASHSEED": RENDER_HASH_SEED, **more}
     # the formulas compiled by one part serve the next (scenes/common/tex_cache.py): tmp/media is per part
     env.setdefault("LECTURE_TEX_CACHE", str(media_root / "tex"))
     return env

@@ -32,3 +32,11 @@ def test_the_clip_key_names_the_encoder_options(tmp_path, monkeypatch):
     before = key()
     monkeypatch.setattr(render, "ENCODER_OPTIONS", ("--encoder-option", "preset=medium"))
     assert key() != before
+
+
+def test_every_render_runs_with_one_hash_seed(monkeypatch, tmp_path):
+    """Python salts str and bytes hashes per process; manim's TransformMatchingShapes walks a set of such
+    hashes, so dropout.masks drew its pieces in another order (23 of 709 frames) from render to render."""
+    monkeypatch.setenv("PYTHONHASHSEED", "random")
+    env = render._manim_env("en", tmp_path, tmp_path / "beats.json")
+    assert env["PYTHONHASHSEED"] == render.RENDER_HASH_SEED == "0"
