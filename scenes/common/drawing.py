@@ -46,8 +46,9 @@ class LeanPathDrawing:
         plain = getattr(type(self), "transform_points_pre_display", None) is Camera.transform_points_pre_display
         if plain and len(points):
             # the path of a mobject whose points did not change since the last frame (one that is redrawn only
-            # because it lies above a moving one) is the path built then: its points' bytes are the key
-            key = points.tobytes()
+            # because it lies above a moving one) is the path built then: its points' bytes are the key (with
+            # what splits them into curves and subpaths; an id can come back for another mobject)
+            key = (points.tobytes(), vmobject.n_points_per_cubic_curve, vmobject.tolerance_for_point_equality)
             paths = self._paths
             if paths is None or len(paths) > _PATHS_KEPT:
                 paths = self._paths = {}
