@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,11 @@ MANIM = str(Path(sys.executable).with_name("manim"))
 # Every render of the suite is one process (the suite runs tests side by side already); tests of a part
 # rendered in sections ask for them (tests/test_sections.py).
 os.environ.setdefault("LECTURE_SECTIONS", "1")
+# A suite started in the background by a non-interactive shell (`bash .ci/run &`, nohup) inherits Ctrl-C
+# ignored, and a child that inherits an ignored SIGINT never sees it: the tests that press Ctrl-C on a
+# render or a cluster would wait for nothing. Ctrl-C is handled as in a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 # One LaTeX and Pango cache for every render of the session, and for the developer's own renders: a
 # last-frame test in a fresh media dir otherwise recompiles every MathTex (40-48 s a test on 2 cores).
 # Cache files are named by a hash of their source, so a shared folder only ever holds the right one.
