@@ -22,6 +22,7 @@ from manim import (
     Rectangle,
     Scene,
     Square,
+    Succession,
     Text,
     Transform,
     VGroup,
@@ -56,6 +57,12 @@ def _story(scene: Scene) -> None:
     scene.play(Write(Text("written", font_size=24).to_edge(LEFT)), Create(Circle(radius=0.3).to_edge(RIGHT)),
                run_time=0.4)
     scene.play(Transform(cells[1], cells[1].copy().shift(DOWN * 0.3)), FadeOut(below), run_time=0.4)
+    # a transform that starts in the middle of the play and grows its mobject's family when it does
+    grows = VGroup(Square(side_length=0.3)).to_corner(UP + LEFT)
+    scene.add(grows)
+    scene.play(Succession(Indicate(cells[11]), Transform(grows, VGroup(Square(side_length=0.3), Circle(radius=0.2),
+                                                                         Dot()).arrange(RIGHT).to_corner(UP + LEFT))),
+               run_time=0.6)
 
 
 def _frames(scene_class, tmp_path) -> list[bytes]:
@@ -94,7 +101,7 @@ def test_the_frames_are_manims_with_fewer_mobjects_drawn_per_frame(tmp_path, mon
     manims = _frames(Manims, tmp_path / "manim")
     assert len(split) == len(manims) > 20
     assert [i for i, (a, b) in enumerate(zip(split, manims)) if a != b] == []
-    assert len(moved) == 5 and sum(moved) > 0, moved
+    assert len(moved) == 6 and sum(moved) > 0, moved
 
 
 class _Probe(Scene):

@@ -52,12 +52,19 @@ class DisjointStaticFrame:
         if not moving:
             return moving, static
         try:
-            kept, background = split_static(self, list(animations), moving)
+            _, background = split_static(self, list(animations), moving)
         except _Unbounded:
             return moving, static
-        if not kept:   # an empty list would make the renderer draw the whole scene on every frame
+        if not background:
             return moving, static
-        return kept, [*static, *background]
+        # manim's list less every mobject with a background one in its family: the camera takes each one's
+        # family again on every frame, so a mobject that gains submobjects during the play (an updater's
+        # `become`, a transform in a Succession aligning its submobjects when it starts) is drawn whole
+        out = {id(m) for m in background}
+        per_frame = [m for m in moving if not any(id(d) in out for d in m.family_members_with_points())]
+        if not per_frame:   # an empty list would make the renderer draw the whole scene on every frame
+            return moving, static
+        return per_frame, [*static, *background]
 
 
 def split_static(scene, animations: list[Animation], moving: list[Mobject]) -> tuple[list[Mobject], list[Mobject]]:
