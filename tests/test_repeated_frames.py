@@ -16,6 +16,7 @@ from manim import (
     Square,
     Text,
     ValueTracker,
+    VGroup,
     linear,
     tempconfig,
 )
@@ -39,11 +40,16 @@ def _story(scene: Scene) -> None:
     scene.play(Indicate(counter), run_time=0.4)
 
 
-def _frames(renderer_class, tmp_path) -> tuple[list[bytes], int]:
+def _nothing_to_draw(scene: Scene) -> None:
+    scene.add(Square(fill_opacity=0.5))
+    scene.play(FadeIn(VGroup()), run_time=0.3)   # moves nothing that has points: nothing to draw per frame
+
+
+def _frames(renderer_class, tmp_path, story=_story) -> tuple[list[bytes], int]:
     with tempconfig({"pixel_width": 320, "pixel_height": 180, "frame_rate": 15, "media_dir": str(tmp_path),
                      "write_to_movie": False, "disable_caching": True, "progress_bar": "none"}):
         renderer = renderer_class()
-        scene = type("Story", (Scene,), {"construct": lambda self: _story(self)})(renderer=renderer)
+        scene = type("Story", (Scene,), {"construct": lambda self: story(self)})(renderer=renderer)
         frames = []
         add = renderer.add_frame
         renderer.add_frame = lambda frame, num_frames=1: (frames.extend([frame.tobytes()] * num_frames),
@@ -61,6 +67,13 @@ def test_repeated_frames_are_manims_frames(tmp_path):
     assert [i for i, (a, b) in enumerate(zip(ours, manims)) if a != b] == []
     # 30 frames of epochs 0..4 show 5 states, the wait's frames one: 22 of them repeat here
     assert repeated >= 15
+
+
+def test_a_play_with_nothing_to_draw_per_frame_is_manims(tmp_path):
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    ours, _ = _frames(RepeatingRenderer, tmp_path / "ours", _nothing_to_draw)
+    assert ours == _frames(CairoRenderer, tmp_path / "manim", _nothing_to_draw)[0]
 
 
 def test_the_state_read_covers_what_the_camera_draws():

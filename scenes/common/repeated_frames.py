@@ -41,6 +41,9 @@ class RepeatingRenderer(CairoRenderer):
             self._last = None
             return super().render(scene, time, moving_mobjects)
         drawn = self.camera.get_mobjects_to_display(moving_mobjects)
+        if not drawn:   # nothing to draw: handed an empty list, manim's update_frame would draw the whole scene
+            self._last = None
+            return super().render(scene, time, moving_mobjects)
         key = drawn_state(drawn)
         if key is not None:
             camera = self.camera
