@@ -33,7 +33,13 @@ from manim.camera.camera import Camera
 from manim.utils.space_ops import cross2d
 from PIL import Image
 
-__all__ = ["LeanPathDrawing", "lean_camera"]
+__all__ = ["LeanPathDrawing", "flat_camera", "lean_camera"]
+
+
+def flat_camera(camera) -> bool:
+    """Whether ``camera`` draws points where they are (manim's ``Camera``), not projected (``ThreeDCamera``):
+    then what a mobject looks like depends on the mobject alone."""
+    return getattr(type(camera), "transform_points_pre_display", None) is Camera.transform_points_pre_display
 
 
 class LeanPathDrawing:
@@ -43,8 +49,7 @@ class LeanPathDrawing:
 
     def set_cairo_context_path(self, ctx: cairo.Context, vmobject):
         points = vmobject.points
-        plain = getattr(type(self), "transform_points_pre_display", None) is Camera.transform_points_pre_display
-        if plain and len(points):
+        if flat_camera(self) and len(points):
             # the path of a mobject whose points did not change since the last frame (one that is redrawn only
             # because it lies above a moving one) is the path built then: its points' bytes are the key (with
             # what splits them into curves and subpaths; an id can come back for another mobject)

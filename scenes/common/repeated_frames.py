@@ -20,9 +20,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 import numpy as np
-from manim import Camera, PMobject, VMobject
+from manim import PMobject, VMobject
 from manim.mobject.types.image_mobject import AbstractImageMobject
 from manim.renderer.cairo_renderer import CairoRenderer
+
+from .drawing import flat_camera
 
 __all__ = ["RepeatingRenderer", "drawn_state"]
 
@@ -37,7 +39,7 @@ class RepeatingRenderer(CairoRenderer):
         return super().play(scene, *args, **kwargs)
 
     def render(self, scene, time, moving_mobjects=None):
-        if not moving_mobjects or type(self.camera).transform_points_pre_display is not _FLAT:
+        if not moving_mobjects or not flat_camera(self.camera):
             self._last = None
             return super().render(scene, time, moving_mobjects)
         drawn = self.camera.get_mobjects_to_display(moving_mobjects)
@@ -57,9 +59,6 @@ class RepeatingRenderer(CairoRenderer):
         frame = self.get_frame()
         self._last = (key, frame) if key is not None else None
         self.add_frame(frame)
-
-
-_FLAT = Camera.transform_points_pre_display
 
 
 def drawn_state(mobjects) -> Hashable | None:

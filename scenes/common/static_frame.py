@@ -27,9 +27,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from manim import Animation, AnimationGroup, Camera, DrawBorderThenFill, Mobject, ShowPartial, Transform, VMobject, Wait
+from manim import Animation, AnimationGroup, DrawBorderThenFill, Mobject, ShowPartial, Transform, VMobject, Wait
 from manim.mobject.types.image_mobject import AbstractImageMobject
 from manim.utils.bezier import interpolate as straight_path
+
+from .drawing import flat_camera
 
 __all__ = ["DisjointStaticFrame", "split_static"]
 
@@ -71,7 +73,7 @@ def split_static(scene, animations: list[Animation], moving: list[Mobject]) -> t
     """``(drawn per frame, drawn once)``: the mobjects with points that manim would draw on every frame of
     this play, split. Raises :class:`_Unbounded` where the play's reach is not known."""
     camera = scene.renderer.camera
-    if camera.transform_points_pre_display.__func__ is not Camera.transform_points_pre_display:
+    if not flat_camera(camera):
         raise _Unbounded("a camera that projects")
     if getattr(scene, "foreground_mobjects", None):
         raise _Unbounded("foreground mobjects")
