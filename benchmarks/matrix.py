@@ -96,10 +96,9 @@ def select_parts(only: list[str] | None) -> list[tuple[str, str, str]]:
 def manim_render(file: str, scene: str, quality: str, lang: str, media: Path, extra: list[str] = (),
            env: dict | None = None) -> tuple[float, Path, float]:
     """Wall seconds, the clip, and the CPU seconds (user + system) manim and its children used."""
-    from lecture.render import ENCODER_OPTIONS, PIPELINE_OPTIONS, RENDER_HASH_SEED  # as `lecture render`
+    from lecture.render import RENDER_HASH_SEED, _manim_command  # the command `lecture render` runs
 
-    cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching", "--progress_bar", "none",
-           "--media_dir", str(media), *ENCODER_OPTIONS, *PIPELINE_OPTIONS, *extra, file, scene]
+    cmd = _manim_command(Path(file), scene, quality, media, extra)
     env = {**os.environ, "LECTURE_LANG": lang, "LECTURE_MEDIA_DIR": str(ROOT / "media"),
            "PYTHONHASHSEED": RENDER_HASH_SEED, **(env or {})}
     cpu0 = _children_cpu()
