@@ -7,7 +7,10 @@ the same pixels. Profiled on the encoding floor (docs/benchmarks.md, issue 32) t
 of the floor's cost beyond x264's own. :class:`HeldFrameEncoder` converts each frame handed to it once
 and gives x264 the converted frame ``repeat`` times at consecutive timestamps: the same frames, in
 the same order, through the same conversion (the codec context's own thread count), so the clip's
-decoded pixels are unchanged (tests/test_encoding.py decodes both).
+decoded pixels are unchanged (tests/test_encoding.py decodes both). The same array handed again
+(scenes/common/repeated_frames.py writes an unchanged frame again, one call per frame, as the frames of
+a play come) is the same picture under manim's contract (a frame handed to the writer is never
+mutated): it is converted once too.
 
 A part scene uses it through its renderer (``CairoRenderer(file_writer_class=HeldFrameFileWriter)``);
 manim is pinned (pyproject) because this leans on its segment encoder's fields.
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import cast
 
 import av
+import numpy as np
 from av.video.stream import VideoStream
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
@@ -33,16 +37,25 @@ __all__ = ["HeldFrameEncoder", "HeldFrameFileWriter", "HeldFrameRendering"]
 class HeldFrameEncoder(VideoSegmentEncoder):
     """A segment encoder that converts a frame once however often it is repeated."""
 
+    _last_pixels: np.ndarray | None = None   # the last array handed in, and its converted frame
+    _last_frame: av.VideoFrame | None = None
+
     def write_frame(self, pixels, *, repeat: int = 1) -> None:
         self._validate_frame(pixels, repeat)
         time_base = Fraction(self.spec.frame_rate.denominator, self.spec.frame_rate.numerator)
         stream = cast(VideoStream, self._stream)   # manim opens one video stream
         try:
-            frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
-            if frame.format.name != stream.pix_fmt:
-                # what the codec context does to every frame it is given, done once here
-                frame = frame.reformat(stream.width, stream.height, stream.pix_fmt,
-                                       threads=stream.codec_context.thread_count)
+            if pixels is self._last_pixels and self._last_frame is not None:
+                # the array handed again (scenes/common/repeated_frames.py writes an unchanged frame again);
+                # manim's contract: a frame handed to the writer is never mutated, so it is the same picture
+                frame = self._last_frame
+            else:
+                frame = _rgba_frame(pixels)
+                if frame.format.name != stream.pix_fmt:
+                    # what the codec context does to every frame it is given, done once here
+                    frame = frame.reformat(stream.width, stream.height, stream.pix_fmt,
+                                           threads=stream.codec_context.thread_count)
+                self._last_pixels, self._last_frame = pixels, frame
             frame.time_base = time_base
             for _ in range(repeat):
                 frame.pts = self._next_pts
@@ -51,6 +64,12 @@ class HeldFrameEncoder(VideoSegmentEncoder):
                     self._container.mux(packet)
         except BaseException as error:
             raise self._operation_error("encode", error) from error
+
+
+def _rgba_frame(pixels) -> av.VideoFrame:
+    """``pixels`` as a frame read in place: manim's ``from_ndarray`` copies them first (3.7 ms a frame at
+    1080p). The colour conversion reads the same bytes either way (tests/test_encoding.py: 480p, 720p)."""
+    return av.VideoFrame.from_numpy_buffer(pixels, format="rgba")
 
 
 class HeldFrameFileWriter(SceneFileWriter):
