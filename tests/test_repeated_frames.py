@@ -4,6 +4,7 @@ the frames are manim's, and the repeats are found without the scene naming its s
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     Circle,
@@ -12,6 +13,8 @@ from manim import (
     ImageMobject,
     Indicate,
     PMobject,
+    Polygon,
+    Rectangle,
     Scene,
     Square,
     Text,
@@ -40,12 +43,31 @@ def _story(scene: Scene) -> None:
     scene.play(Indicate(counter), run_time=0.4)
 
 
+def _overlapping(scene: Scene) -> None:
+    """Changing mobjects under and over ones that do not change: a see-through band over a moving dot, a thin
+    triangle with a thick mitred stroke stepping under an image, a counter whose digits change width."""
+    epoch = ValueTracker(0)
+    state = lambda: round(epoch.get_value())  # noqa: E731 - a discrete state, as an epoch
+    counter = DecimalNumber(0, num_decimal_places=0, font_size=36).to_edge(UP)
+    counter.add_updater(lambda m: m.set_value(10 ** state()))
+    dot = Circle(radius=0.25, fill_opacity=1).add_updater(lambda m: m.move_to(LEFT * 3 + RIGHT * 0.4 * state()))
+    spike = Polygon([0, 0, 0], [2.5, 0.3, 0], [0, 0.6, 0], stroke_width=14, fill_opacity=0.4)   # a mitred tip
+    spike.add_updater(lambda m: m.move_to(DOWN * 1.5 + RIGHT * (1.5 - 0.3 * state())))   # leaves its tip behind
+    band = Rectangle(width=4, height=0.6, fill_opacity=0.5, stroke_width=0).move_to(LEFT * 2.5)
+    pixels = np.zeros((4, 4, 4), np.uint8)
+    pixels[..., 0], pixels[..., 3] = 200, 160
+    tile = ImageMobject(pixels).set_height(1.8).move_to(DOWN * 1.5 + RIGHT * 2.2)
+    scene.add(Text("still", font_size=24).to_edge(DOWN + LEFT), counter, dot, spike, band, tile)
+    scene.play(epoch.animate.set_value(5), run_time=2, rate_func=linear)
+    scene.play(Indicate(band), run_time=0.4)
+
+
 def _nothing_to_draw(scene: Scene) -> None:
     scene.add(Square(fill_opacity=0.5))
     scene.play(FadeIn(VGroup()), run_time=0.3)   # moves nothing that has points: nothing to draw per frame
 
 
-def _frames(renderer_class, tmp_path, story=_story) -> tuple[list[bytes], int]:
+def _frames(renderer_class, tmp_path, story=_story, counts: dict | None = None) -> tuple[list[bytes], int]:
     with tempconfig({"pixel_width": 320, "pixel_height": 180, "frame_rate": 15, "media_dir": str(tmp_path),
                      "write_to_movie": False, "disable_caching": True, "progress_bar": "none"}):
         renderer = renderer_class()
@@ -55,18 +77,34 @@ def _frames(renderer_class, tmp_path, story=_story) -> tuple[list[bytes], int]:
         renderer.add_frame = lambda frame, num_frames=1: (frames.extend([frame.tobytes()] * num_frames),
                                                           add(frame, num_frames))
         scene.render()
+    if counts is not None:
+        counts["partial"] = getattr(renderer, "partial_frames", 0)
     return frames, getattr(renderer, "repeated_frames", 0)
 
 
 def test_repeated_frames_are_manims_frames(tmp_path):
     from manim.renderer.cairo_renderer import CairoRenderer
 
-    ours, repeated = _frames(RepeatingRenderer, tmp_path / "ours")
+    counts: dict = {}
+    ours, repeated = _frames(RepeatingRenderer, tmp_path / "ours", counts=counts)
     manims, _ = _frames(CairoRenderer, tmp_path / "manim")
     assert len(ours) == len(manims) > 40
     assert [i for i, (a, b) in enumerate(zip(ours, manims)) if a != b] == []
     # 30 frames of epochs 0..4 show 5 states, the wait's frames one: 22 of them repeat here
     assert repeated >= 15
+    # a new epoch changes the counter, the dot and the tile, not the rest: drawn in their boxes only
+    assert counts["partial"] >= 4
+
+
+def test_frames_drawn_in_boxes_are_manims_where_changes_overlap_what_does_not(tmp_path):
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    counts: dict = {}
+    ours, _ = _frames(RepeatingRenderer, tmp_path / "ours", _overlapping, counts)
+    manims, _ = _frames(CairoRenderer, tmp_path / "manim", _overlapping)
+    assert len(ours) == len(manims) > 30
+    assert [i for i, (a, b) in enumerate(zip(ours, manims)) if a != b] == []
+    assert counts["partial"] >= 5
 
 
 def test_a_play_with_nothing_to_draw_per_frame_is_manims(tmp_path):

@@ -1,4 +1,4 @@
-"""Write a frame again when nothing drawn on it changed, found by looking at what would be drawn.
+"""Write a frame again when nothing drawn on it changed, and redraw only where something did.
 
 A part that follows an epoch ``ValueTracker`` at 60 frames a second shows a new recorded state every
 few frames; the frames between are the same picture, and so is every frame of a ``wait`` while an
@@ -10,6 +10,15 @@ equals the previous frame's within the same play it hands the encoder the previo
 picture of a play is fixed during the play, so equal inputs give the same pixels
 (tests/test_repeated_frames.py compares with manim's renderer frame by frame).
 
+When only some of them changed (an epoch counter, a dot on a loss curve, the numbers of an unrolled
+cell, while the rest of what manim redraws every frame sits still), only the pixels those can reach are
+drawn again, as dirty rectangles: each changed mobject's box before and after (its points' bounds, widened
+by its stroke's widest miter join and two pixels) is put back to the play's static picture, and every
+mobject to draw whose box meets it is drawn again, in order, with Cairo clipped to it; a pixel outside
+every such box is the previous frame's, since nothing drawn over it changed. An image is composited
+without Cairo, so a box that meets one grows to hold it whole. Where the boxes cover most of the frame,
+or a mobject is drawn with a background image, the frame is drawn whole as manim does.
+
 Reading costs a few microseconds per mobject against tens for drawing it. Only the flat camera is
 handled (a 3D camera's view moves with its own trackers); a point cloud turns the check off for that
 frame; other mobjects (a ``ValueTracker`` keeps its value in its points) are not drawn, so not read.
@@ -17,6 +26,7 @@ frame; other mobjects (a ``ValueTracker`` keeps its value in its points) are not
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
 
 import numpy as np
@@ -26,61 +36,202 @@ from manim.renderer.cairo_renderer import CairoRenderer
 
 from .drawing import flat_camera
 
-__all__ = ["RepeatingRenderer", "drawn_state"]
+__all__ = ["RepeatingRenderer", "drawn_state", "mobject_state"]
+
+#: a frame whose dirty rectangles cover more than this share of it is drawn whole
+_MOST_DIRTY = 0.5
+#: more dirty rectangles than this are drawn as the one rectangle around them all
+_MOST_RECTANGLES = 12
+#: what a miter join can add beyond a stroke's half width (Cairo's default miter limit, which manim keeps)
+_MITER_LIMIT = 10.0
+#: pixels around a box for antialiasing
+_PAD = 2
 
 
 class RepeatingRenderer(CairoRenderer):
-    """Manim's Cairo renderer, writing the previous frame again when what it would draw is unchanged."""
+    """Manim's Cairo renderer, writing the previous frame again when what it would draw is unchanged,
+    and drawing again only the boxes of what changed when little did."""
 
     repeated_frames = 0   # frames written again instead of drawn (for benchmarks and tests)
+    partial_frames = 0    # frames drawn in dirty rectangles only
 
     def play(self, scene, *args, **kwargs):
         self._last = None   # a new play paints a new static picture
         return super().play(scene, *args, **kwargs)
 
     def render(self, scene, time, moving_mobjects=None):
-        if not moving_mobjects or not flat_camera(self.camera):
+        camera = self.camera
+        if not moving_mobjects or not flat_camera(camera):
             self._last = None
             return super().render(scene, time, moving_mobjects)
-        drawn = self.camera.get_mobjects_to_display(moving_mobjects)
+        drawn = camera.get_mobjects_to_display(moving_mobjects)
         if not drawn:   # nothing to draw: handed an empty list, manim's update_frame would draw the whole scene
             self._last = None
             return super().render(scene, time, moving_mobjects)
-        key = drawn_state(drawn)
-        if key is not None:
-            camera = self.camera
-            key = (camera.frame_center.tobytes(), camera.frame_width, camera.frame_height, key)
+        states = [mobject_state(m) for m in drawn]
+        known = not any(s is None for s in states)
+        view = (camera.frame_center.tobytes(), camera.frame_width, camera.frame_height, camera.pixel_array.shape)
         last = getattr(self, "_last", None)
-        if key is not None and last is not None and last[0] == key:
-            self.repeated_frames += 1
-            self.add_frame(last[1])   # the writer only reads a frame: the same array can go twice
-            return
+        if known and last is not None and last[0] == view and len(last[1]) == len(states):
+            if last[1] == states:
+                self.repeated_frames += 1
+                self.add_frame(last[3])   # the writer only reads a frame: the same array can go twice
+                return
+            boxes = [_pixel_box(camera, m) for m in drawn]
+            if self._draw_dirty(drawn, boxes, [i for i, (a, b) in enumerate(zip(states, last[1])) if a != b],
+                                last[2]):
+                self.partial_frames += 1
+                frame = self.get_frame()
+                self._last = (view, states, boxes, frame)
+                self.add_frame(frame)
+                return
         self.update_frame(scene, drawn, include_submobjects=False)   # already the camera's list, in order
         frame = self.get_frame()
-        self._last = (key, frame) if key is not None else None
+        self._last = (view, states, [_pixel_box(camera, m) for m in drawn], frame) if known else None
         self.add_frame(frame)
+
+    def _draw_dirty(self, drawn, boxes, changed, old_boxes) -> bool:
+        """Draw the boxes of ``changed`` (indices into ``drawn``) again over the previous frame, which the
+        camera's pixels still hold; ``False`` (nothing drawn) where the whole frame should be drawn."""
+        camera = self.camera
+        height, width = camera.pixel_array.shape[:2]
+        if len(changed) > _MOST_RECTANGLES:   # many changed (a fade of a group): one rectangle around them all
+            around = boxes[changed[0]]
+            for i in changed:
+                around = _union(around, _union(boxes[i], old_boxes[i]))
+            rects = _merged([around], width, height)
+        else:
+            rects = _merged([_union(boxes[i], old_boxes[i]) for i in changed], width, height)
+        if rects is None:
+            return False
+        plans = []
+        for rect in rects:
+            rect, members = _grown_to_hold_images(rect, drawn, boxes)
+            if any(isinstance(m, VMobject) and m.get_background_image() for m in members):
+                return False   # drawn through a picture of its own, outside Cairo's clip
+            plans.append((rect, members))
+        if sum((r[2] - r[0]) * (r[3] - r[1]) for r, _ in plans) > _MOST_DIRTY * width * height:
+            return False
+        background = self.static_image if self.static_image is not None else camera.background
+        assert background is not None   # the camera's own background is set when it is made
+        pixels = camera.pixel_array
+        ctx = camera.get_cairo_context(pixels)
+        for (x0, y0, x1, y1), members in plans:
+            pixels[y0:y1, x0:x1] = background[y0:y1, x0:x1]
+            ctx.save()
+            matrix = ctx.get_matrix()
+            ctx.identity_matrix()
+            ctx.new_path()
+            ctx.rectangle(x0, y0, x1 - x0, y1 - y0)
+            ctx.clip()
+            ctx.set_matrix(matrix)
+            try:
+                camera.capture_mobjects(members, include_submobjects=False)
+            finally:
+                ctx.restore()
+        return True
+
+
+def _pixel_box(camera, mobject) -> tuple[int, int, int, int]:
+    """The frame pixels ``mobject`` can colour, as ``(x0, y0, x1, y1)`` (ends excluded): its points' bounds
+    (a Bezier curve stays inside its control points), widened by its stroke's widest miter join."""
+    xy = mobject.points[:, :2]
+    (left, bottom), (right, top) = xy.min(axis=0), xy.max(axis=0)
+    reach = 0.0
+    if isinstance(mobject, VMobject):
+        widest = max(float(np.max(mobject.stroke_width)), float(np.max(mobject.background_stroke_width)))
+        reach = 0.5 * widest * camera.cairo_line_width_multiple * _MITER_LIMIT
+    scale_x = camera.pixel_width / camera.frame_width
+    scale_y = camera.pixel_height / camera.frame_height
+    cx, cy = camera.frame_center[0], camera.frame_center[1]
+    x0 = (left - reach - cx) * scale_x + camera.pixel_width / 2
+    x1 = (right + reach - cx) * scale_x + camera.pixel_width / 2
+    y0 = (cy - top - reach) * scale_y + camera.pixel_height / 2
+    y1 = (cy - bottom + reach) * scale_y + camera.pixel_height / 2
+    if not all(map(math.isfinite, (x0, x1, y0, y1))):
+        return (-(10**9), -(10**9), 10**9, 10**9)
+    return (math.floor(x0) - _PAD, math.floor(y0) - _PAD, math.ceil(x1) + _PAD, math.ceil(y1) + _PAD)
+
+
+def _union(a, b):
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _meets(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _merged(rects, width, height) -> list | None:
+    """``rects`` clipped to the frame, overlapping ones joined; ``None`` if they cover too much of it."""
+    out: list = []
+    for r in rects:
+        r = (max(r[0], 0), max(r[1], 0), min(r[2], width), min(r[3], height))
+        if r[0] >= r[2] or r[1] >= r[3]:
+            continue
+        merged = True
+        while merged:
+            merged = False
+            for i, o in enumerate(out):
+                if _meets(r, o):
+                    r = _union(r, out.pop(i))
+                    merged = True
+                    break
+        out.append(r)
+    if len(out) > _MOST_RECTANGLES:
+        around = out[0]
+        for r in out[1:]:
+            around = _union(around, r)
+        out = [around]
+    if sum((r[2] - r[0]) * (r[3] - r[1]) for r in out) > _MOST_DIRTY * width * height:
+        return None
+    return out
+
+
+def _grown_to_hold_images(rect, drawn, boxes) -> tuple[tuple, list]:
+    """``rect`` grown until every image whose box meets it lies inside it (an image is composited over its
+    whole box, not clipped), and the mobjects to draw whose boxes meet it, in order."""
+    while True:
+        members, grown = [], rect
+        for m, box in zip(drawn, boxes):
+            if _meets(box, rect):
+                members.append(m)
+                if isinstance(m, AbstractImageMobject):
+                    grown = _union(grown, box)
+        if grown == rect:
+            return rect, members
+        rect = grown
+
+
+def _value(x) -> Hashable:
+    return x.tobytes() if isinstance(x, np.ndarray) else x
+
+
+def mobject_state(m) -> Hashable | None:
+    """What the flat Cairo camera reads from ``m`` to draw it; ``None`` for a kind it does not know (then
+    nothing is assumed); ``()`` for a mobject it does not draw."""
+    if isinstance(m, VMobject):
+        return (m.points.tobytes(), m.get_fill_rgbas().tobytes(), m.get_stroke_rgbas().tobytes(),
+                m.get_stroke_rgbas(background=True).tobytes(), _value(m.stroke_width),
+                _value(m.background_stroke_width), m.joint_type, m.cap_style, m.shade_in_3d,
+                _value(np.asarray(m.sheen_direction, dtype=float)), m.sheen_factor, str(m.get_background_image()),
+                m.n_points_per_cubic_curve, m.tolerance_for_point_equality, m.z_index)
+    if isinstance(m, AbstractImageMobject):
+        pixels = m.get_pixel_array()
+        return (m.points.tobytes(), pixels.shape, str(pixels.dtype), pixels.tobytes(), m.resampling_algorithm,
+                m.z_index)
+    if isinstance(m, PMobject):
+        return None
+    return ()   # any other mobject (a ValueTracker keeps its value in its points) is not drawn by the camera
 
 
 def drawn_state(mobjects) -> Hashable | None:
     """What the flat Cairo camera reads from ``mobjects`` to draw them, in order; ``None`` for a kind it
     does not know (then nothing is assumed)."""
-    state: list = []
-    add = state.append
+    state = []
     for m in mobjects:   # which objects they are does not matter, only what is drawn, in order
-        if isinstance(m, VMobject):
-            add(m.points.tobytes())
-            add(m.get_fill_rgbas().tobytes())
-            add(m.get_stroke_rgbas().tobytes())
-            add(m.get_stroke_rgbas(background=True).tobytes())
-            add((float(np.max(m.stroke_width)), float(np.max(m.background_stroke_width)), m.joint_type, m.cap_style,
-                 m.shade_in_3d, np.asarray(m.sheen_direction, dtype=float).tobytes(), m.sheen_factor,
-                 str(m.get_background_image()), m.n_points_per_cubic_curve, m.tolerance_for_point_equality,
-                 m.z_index))
-        elif isinstance(m, AbstractImageMobject):
-            pixels = m.get_pixel_array()
-            add((m.points.tobytes(), pixels.shape, str(pixels.dtype), pixels.tobytes(), m.resampling_algorithm,
-                 m.z_index))
-        elif isinstance(m, PMobject):
+        s = mobject_state(m)
+        if s is None:
             return None
-        # any other mobject (a ValueTracker keeps its value in its points) is not drawn by the camera
+        if s != ():
+            state.append(s)
     return tuple(state)
