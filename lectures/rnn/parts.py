@@ -438,11 +438,15 @@ class HiddenSpace(Part):
         axes, names = h_plane(5.0)
         VGroup(axes, names).next_to(title, DOWN, buff=0.4).shift(LEFT * 1.5)
         dots = VGroup(*(Dot(radius=0.08, color=POSITION_COLORS[t % 6]) for t in range(hs.shape[1])))
+        where = np.asarray(axes.c2p(hs[..., 0].ravel(), hs[..., 1].ravel())).T.reshape(*hs.shape[:2], 3)  # all states
+        placed = [-1]   # the state the dots show: moved only when the epoch changes, not on every frame
 
         def place(group):
             k = _at(state, len(hs))
-            for t, d in enumerate(group):
-                d.move_to(axes.c2p(*hs[k, t]))
+            if k != placed[0]:
+                for d, point in zip(group, where[k]):
+                    d.move_to(point)
+                placed[0] = k
 
         place(dots)
         dots.add_updater(place)
