@@ -7,9 +7,7 @@ from frame to frame: the lean camera (scenes/common/drawing.py) builds every pat
 reusing the last one, and the interpolation itself costs a few microseconds per submobject per frame.
 Profiled on rnn.mlp's fade of a 10 x 6 heatmap at -qh (issue 30), the two were a third of the main
 thread's time. :func:`steady_points` keeps the start's points where the start's and the end's are equal
-(within a billionth of a frame unit: a fade's start is its end shifted by zero and scaled by one, equal
-but for the last bits) and the path is manim's straight one, and takes the end's at the end, as manim's
-interpolation does at 0 and 1; colours and everything else are interpolated as manim does.
+and the path is manim's straight one; colours and everything else are interpolated as manim does.
 Cairo rounds every coordinate to 1/256 of a pixel, so a last-bit change moves no pixel unless it sits on
 a rounding boundary: every part at -ql, drawn with and without this, gives the same frames
 (docs/benchmarks.md).
@@ -29,18 +27,10 @@ __all__ = ["steady_points"]
 _MANIMS = Mobject.interpolate
 
 
-#: start and end points closer than this (frame units, a millionth of a pixel at 4K) are one place: a fade's
-#: start is its end shifted by zero and scaled by one about its centre, equal but for the last bits
-_SAME_PLACE = 1e-9
-
-
 def _interpolate(self, mobject1, mobject2, alpha, path_func=straight):
     start, end = mobject1.points, mobject2.points
-    if (path_func is straight and start.shape == end.shape and len(start)
-            and float(np.abs(start - end).max()) <= _SAME_PLACE):
-        # the start's points until the end, then the end's, as manim's interpolation gives at alpha 0 and 1;
-        # a copy, since a mobject's points can be moved in place (shift)
-        self.points = (end if alpha == 1 else start).copy()
+    if path_func is straight and start.shape == end.shape and np.array_equal(start, end):
+        self.points = start.copy()   # a copy: a mobject's points can be moved in place (shift)
         self.interpolate_color(mobject1, mobject2, alpha)
         return self
     return _MANIMS(self, mobject1, mobject2, alpha, path_func)
