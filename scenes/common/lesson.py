@@ -32,7 +32,6 @@ from .ids import PART_FAILED, lecture_id_problem, week_problem
 from .recordings import reading_for
 from .render_section import PlayForker, current_section, fast_forwarding, fork_limit, frames_of_play, steps_in_time
 from .static_frame import DisjointStaticFrame
-from .steady_points import steady_points
 from .svg_copy import install as _share_svg_paths
 from .tex_cache import install as _share_compiled_tex
 from .tex_size import install as _size_tex_like_text
@@ -178,8 +177,7 @@ class _TrackersLast(DisjointStaticFrame, HeldFrameRendering):
         log: BeatLog | None = getattr(self, "beat_log", None)
         start = log.now() if log else 0.0
         time_before = renderer.time
-        with steady_points():
-            result = super().play(*animations, **kwargs)
+        result = super().play(*animations, **kwargs)
         if (section is not None or forker is not None) and renderer.skip_animations:
             self.update_mobjects(0)   # what manim does at the end of a drawn play, so the next starts alike
         self.frames_played = getattr(self, "frames_played", 0) + frames_of_play(self, time_before)
@@ -203,8 +201,7 @@ class _TrackersLast(DisjointStaticFrame, HeldFrameRendering):
         scene: Any = self   # a Scene (this mixin comes before Scene in every part scene's bases)
         try:
             scene.renderer._original_skipping_status = False
-            with steady_points():
-                super(_TrackersLast, scene).play(*animations, **kwargs)  # type: ignore[misc]
+            super(_TrackersLast, scene).play(*animations, **kwargs)  # type: ignore[misc]
             scene.renderer.file_writer.join_all_encode_jobs()
             code = 0
         except BaseException:  # noqa: BLE001 - reported by the exit status and the traceback
