@@ -13,11 +13,12 @@ picture of a play is fixed during the play, so equal inputs give the same pixels
 When only some of them changed (an epoch counter, a dot on a loss curve, the numbers of an unrolled
 cell, while the rest of what manim redraws every frame sits still), only the pixels those can reach are
 drawn again, as dirty rectangles: each changed mobject's box before and after (its points' bounds, widened
-by its stroke's widest miter join and two pixels) is put back to the play's static picture, and every
-mobject to draw whose box meets it is drawn again, in order, with Cairo clipped to it; a pixel outside
-every such box is the previous frame's, since nothing drawn over it changed. An image is composited
-without Cairo, so a box that meets one grows to hold it whole. Where the boxes cover most of the frame,
-or a mobject is drawn with a background image, the frame is drawn whole as manim does.
+by its stroke's widest miter join and two pixels), grown until every mobject to draw that meets it lies
+inside it, is put back to the play's static picture and those mobjects are drawn again whole, in order;
+a pixel outside every such box is the previous frame's, since nothing drawn over it changed. (Cairo
+clipped to the box would spare the growing, but shades the pixels along a clip's edge otherwise than
+unclipped: one pixel in lstm.one-step.) Where the boxes cover most of the frame, or a mobject is drawn
+with a background image, the frame is drawn whole as manim does.
 
 Reading costs a few microseconds per mobject against tens for drawing it. Only the flat camera is
 handled (a 3D camera's view moves with its own trackers); a point cloud turns the check off for that
@@ -106,29 +107,18 @@ class RepeatingRenderer(CairoRenderer):
             return False
         plans = []
         for rect in rects:
-            rect, members = _grown_to_hold_images(rect, drawn, boxes)
+            rect, members = _grown_to_hold(rect, drawn, boxes)
             if any(isinstance(m, VMobject) and m.get_background_image() for m in members):
-                return False   # drawn through a picture of its own, outside Cairo's clip
+                return False   # drawn through a picture of its own
             plans.append((rect, members))
         if sum((r[2] - r[0]) * (r[3] - r[1]) for r, _ in plans) > _MOST_DIRTY * width * height:
             return False
         background = self.static_image if self.static_image is not None else camera.background
         assert background is not None   # the camera's own background is set when it is made
         pixels = camera.pixel_array
-        ctx = camera.get_cairo_context(pixels)
         for (x0, y0, x1, y1), members in plans:
             pixels[y0:y1, x0:x1] = background[y0:y1, x0:x1]
-            ctx.save()
-            matrix = ctx.get_matrix()
-            ctx.identity_matrix()
-            ctx.new_path()
-            ctx.rectangle(x0, y0, x1 - x0, y1 - y0)
-            ctx.clip()
-            ctx.set_matrix(matrix)
-            try:
-                camera.capture_mobjects(members, include_submobjects=False)
-            finally:
-                ctx.restore()
+            camera.capture_mobjects(members, include_submobjects=False)
         return True
 
 
@@ -187,16 +177,17 @@ def _merged(rects, width, height) -> list | None:
     return out
 
 
-def _grown_to_hold_images(rect, drawn, boxes) -> tuple[tuple, list]:
-    """``rect`` grown until every image whose box meets it lies inside it (an image is composited over its
-    whole box, not clipped), and the mobjects to draw whose boxes meet it, in order."""
+def _grown_to_hold(rect, drawn, boxes) -> tuple[tuple, list]:
+    """``rect`` grown until every mobject to draw whose box meets it lies inside it, and those mobjects in
+    order: drawn whole over the rectangle put back to the static picture, each touches only pixels inside it,
+    and every pixel inside it gets every layer. (Cairo clipped to a rectangle shades the pixels along its
+    edge otherwise than unclipped: not used.)"""
     while True:
         members, grown = [], rect
         for m, box in zip(drawn, boxes):
             if _meets(box, rect):
                 members.append(m)
-                if isinstance(m, AbstractImageMobject):
-                    grown = _union(grown, box)
+                grown = _union(grown, box)
         if grown == rect:
             return rect, members
         rect = grown
