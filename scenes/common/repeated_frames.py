@@ -47,6 +47,8 @@ _MOST_RECTANGLES = 12
 _MITER_LIMIT = 10.0
 #: pixels around a box for antialiasing
 _PAD = 2
+#: the box of what draws nothing
+_NOWHERE = (10**9, 10**9, -(10**9), -(10**9))
 
 
 class RepeatingRenderer(CairoRenderer):
@@ -76,26 +78,29 @@ class RepeatingRenderer(CairoRenderer):
         if known and last is not None and last[0] == view and len(last[1]) == len(states):
             if last[1] == states:
                 self.repeated_frames += 1
-                self.add_frame(last[3])   # the writer only reads a frame: the same array can go twice
+                self.add_frame(last[2])   # the writer only reads a frame: the same array can go twice
                 return
-            boxes = [_pixel_box(camera, m) for m in drawn]
-            if self._draw_dirty(drawn, boxes, [i for i, (a, b) in enumerate(zip(states, last[1])) if a != b],
-                                last[2]):
+            changed = [i for i, (a, b) in enumerate(zip(states, last[1])) if a != b]
+            # most of it changed (a fade of a group, a transform of the picture): drawing it whole costs less
+            # than finding the boxes
+            if len(changed) * 2 <= len(states) and self._draw_dirty(drawn, states, changed, last[1]):
                 self.partial_frames += 1
                 frame = self.get_frame()
-                self._last = (view, states, boxes, frame)
+                self._last = (view, states, frame)
                 self.add_frame(frame)
                 return
         self.update_frame(scene, drawn, include_submobjects=False)   # already the camera's list, in order
         frame = self.get_frame()
-        self._last = (view, states, [_pixel_box(camera, m) for m in drawn], frame) if known else None
+        self._last = (view, states, frame) if known else None
         self.add_frame(frame)
 
-    def _draw_dirty(self, drawn, boxes, changed, old_boxes) -> bool:
+    def _draw_dirty(self, drawn, states, changed, old_states) -> bool:
         """Draw the boxes of ``changed`` (indices into ``drawn``) again over the previous frame, which the
         camera's pixels still hold; ``False`` (nothing drawn) where the whole frame should be drawn."""
         camera = self.camera
         height, width = camera.pixel_array.shape[:2]
+        boxes = [_pixel_box(camera, s) for s in states]
+        old_boxes = {i: _pixel_box(camera, old_states[i]) for i in changed}
         if len(changed) > _MOST_RECTANGLES:   # many changed (a fade of a group): one rectangle around them all
             around = boxes[changed[0]]
             for i in changed:
@@ -122,15 +127,16 @@ class RepeatingRenderer(CairoRenderer):
         return True
 
 
-def _pixel_box(camera, mobject) -> tuple[int, int, int, int]:
-    """The frame pixels ``mobject`` can colour, as ``(x0, y0, x1, y1)`` (ends excluded): its points' bounds
-    (a Bezier curve stays inside its control points), widened by its stroke's widest miter join."""
-    xy = mobject.points[:, :2]
+def _pixel_box(camera, state) -> tuple[int, int, int, int]:
+    """The frame pixels a mobject drawn as ``state`` (:func:`mobject_state`) can colour, as
+    ``(x0, y0, x1, y1)`` (ends excluded): its points' bounds (a Bezier curve stays inside its control
+    points), widened by its stroke's widest miter join."""
+    if not state:   # not drawn (a ValueTracker): a box that meets nothing and adds nothing to a union
+        return _NOWHERE
+    points_bytes, (dtype, shape), widest = state[:3]
+    xy = np.frombuffer(points_bytes, dtype=dtype).reshape(shape)[:, :2]
     (left, bottom), (right, top) = xy.min(axis=0), xy.max(axis=0)
-    reach = 0.0
-    if isinstance(mobject, VMobject):
-        widest = max(float(np.max(mobject.stroke_width)), float(np.max(mobject.background_stroke_width)))
-        reach = 0.5 * widest * camera.cairo_line_width_multiple * _MITER_LIMIT
+    reach = 0.5 * widest * camera.cairo_line_width_multiple * _MITER_LIMIT
     scale_x = camera.pixel_width / camera.frame_width
     scale_y = camera.pixel_height / camera.frame_height
     cx, cy = camera.frame_center[0], camera.frame_center[1]
@@ -197,19 +203,27 @@ def _value(x) -> Hashable:
     return x.tobytes() if isinstance(x, np.ndarray) else x
 
 
+def _widest(width) -> float:
+    return float(width) if isinstance(width, (int, float)) else float(np.max(width))
+
+
 def mobject_state(m) -> Hashable | None:
-    """What the flat Cairo camera reads from ``m`` to draw it; ``None`` for a kind it does not know (then
+    """What the flat Cairo camera reads from ``m`` to draw it, starting with its points (bytes, then dtype and
+    shape) and its widest stroke, which bound what it can colour; ``None`` for a kind it does not know (then
     nothing is assumed); ``()`` for a mobject it does not draw."""
+    points = m.points
     if isinstance(m, VMobject):
-        return (m.points.tobytes(), m.get_fill_rgbas().tobytes(), m.get_stroke_rgbas().tobytes(),
+        return (points.tobytes(), (points.dtype.str, points.shape),
+                max(_widest(m.stroke_width), _widest(m.background_stroke_width)),
+                m.get_fill_rgbas().tobytes(), m.get_stroke_rgbas().tobytes(),
                 m.get_stroke_rgbas(background=True).tobytes(), _value(m.stroke_width),
                 _value(m.background_stroke_width), m.joint_type, m.cap_style, m.shade_in_3d,
                 _value(np.asarray(m.sheen_direction, dtype=float)), m.sheen_factor, str(m.get_background_image()),
                 m.n_points_per_cubic_curve, m.tolerance_for_point_equality, m.z_index)
     if isinstance(m, AbstractImageMobject):
         pixels = m.get_pixel_array()
-        return (m.points.tobytes(), pixels.shape, str(pixels.dtype), pixels.tobytes(), m.resampling_algorithm,
-                m.z_index)
+        return (points.tobytes(), (points.dtype.str, points.shape), 0.0, pixels.shape, str(pixels.dtype),
+                pixels.tobytes(), m.resampling_algorithm, m.z_index)
     if isinstance(m, PMobject):
         return None
     return ()   # any other mobject (a ValueTracker keeps its value in its points) is not drawn by the camera
