@@ -45,11 +45,12 @@ def _story(scene: Scene) -> None:
 
 def _overlapping(scene: Scene) -> None:
     """Changing mobjects under and over ones that do not change: a see-through band over a moving dot, a thin
-    triangle with a thick mitred stroke stepping under an image, a counter whose digits change width."""
+    triangle with a thick mitred stroke stepping under an image, a counter whose digits change, a disc
+    half out of the frame."""
     epoch = ValueTracker(0)
     state = lambda: round(epoch.get_value())  # noqa: E731 - a discrete state, as an epoch
     counter = DecimalNumber(0, num_decimal_places=0, font_size=36).to_edge(UP)
-    counter.add_updater(lambda m: m.set_value(10 ** state()))
+    counter.add_updater(lambda m: m.set_value(7 * state()))
     dot = Circle(radius=0.25, fill_opacity=1).add_updater(lambda m: m.move_to(LEFT * 3 + RIGHT * 0.4 * state()))
     spike = Polygon([0, 0, 0], [2.5, 0.3, 0], [0, 0.6, 0], stroke_width=14, fill_opacity=0.4)   # a mitred tip
     spike.add_updater(lambda m: m.move_to(DOWN * 1.5 + RIGHT * (1.5 - 0.3 * state())))   # leaves its tip behind
@@ -57,7 +58,9 @@ def _overlapping(scene: Scene) -> None:
     pixels = np.zeros((4, 4, 4), np.uint8)
     pixels[..., 0], pixels[..., 3] = 200, 160
     tile = ImageMobject(pixels).set_height(1.8).move_to(DOWN * 1.5 + RIGHT * 2.2)
-    scene.add(Text("still", font_size=24).to_edge(DOWN + LEFT), counter, dot, spike, band, tile)
+    edge = Circle(radius=0.6, fill_opacity=0.7)
+    edge.add_updater(lambda m: m.move_to(LEFT * 7.3 + UP * 2 + RIGHT * 0.1 * state()))
+    scene.add(Text("still", font_size=24).to_edge(DOWN + LEFT), counter, dot, spike, band, tile, edge)
     scene.play(epoch.animate.set_value(5), run_time=2, rate_func=linear)
     scene.play(Indicate(band), run_time=0.4)
 

@@ -111,19 +111,22 @@ class RepeatingRenderer(CairoRenderer):
         if rects is None:
             return False
         plans = []
+        every_box = np.array(boxes, dtype=np.int64)
         for rect in rects:
-            rect, members = _grown_to_hold(rect, drawn, boxes)
+            rect, members = _grown_to_hold(rect, drawn, every_box)
             if any(isinstance(m, VMobject) and m.get_background_image() for m in members):
                 return False   # drawn through a picture of its own
-            plans.append((rect, members))
-        if sum((r[2] - r[0]) * (r[3] - r[1]) for r, _ in plans) > _MOST_DIRTY * width * height:
+            x0, y0, x1, y1 = rect
+            plans.append(((max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)), members))
+        if sum(max(r[2] - r[0], 0) * max(r[3] - r[1], 0) for r, _ in plans) > _MOST_DIRTY * width * height:
             return False
         background = self.static_image if self.static_image is not None else camera.background
         assert background is not None   # the camera's own background is set when it is made
         pixels = camera.pixel_array
-        for (x0, y0, x1, y1), members in plans:
-            pixels[y0:y1, x0:x1] = background[y0:y1, x0:x1]
-            camera.capture_mobjects(members, include_submobjects=False)
+        for (x0, y0, x1, y1), members in plans:   # the rectangle within the frame; its members drawn whole
+            if x0 < x1 and y0 < y1:
+                pixels[y0:y1, x0:x1] = background[y0:y1, x0:x1]
+                camera.capture_mobjects(members, include_submobjects=False)
         return True
 
 
@@ -183,19 +186,20 @@ def _merged(rects, width, height) -> list | None:
     return out
 
 
-def _grown_to_hold(rect, drawn, boxes) -> tuple[tuple, list]:
-    """``rect`` grown until every mobject to draw whose box meets it lies inside it, and those mobjects in
-    order: drawn whole over the rectangle put back to the static picture, each touches only pixels inside it,
-    and every pixel inside it gets every layer. (Cairo clipped to a rectangle shades the pixels along its
-    edge otherwise than unclipped: not used.)"""
+def _grown_to_hold(rect, drawn, boxes: np.ndarray) -> tuple[tuple, list]:
+    """``rect`` grown until every mobject to draw whose box (a row of ``boxes``) meets it lies inside it, and
+    those mobjects in order: drawn whole over the rectangle put back to the static picture, each touches only
+    pixels inside it, and every pixel inside it gets every layer. (Cairo clipped to a rectangle shades the
+    pixels along its edge otherwise than unclipped: not used.)"""
     while True:
-        members, grown = [], rect
-        for m, box in zip(drawn, boxes):
-            if _meets(box, rect):
-                members.append(m)
-                grown = _union(grown, box)
+        meets = (boxes[:, 0] < rect[2]) & (rect[0] < boxes[:, 2]) & (boxes[:, 1] < rect[3]) & (rect[1] < boxes[:, 3])
+        if not meets.any():
+            return rect, []
+        met = boxes[meets]
+        grown = (min(rect[0], int(met[:, 0].min())), min(rect[1], int(met[:, 1].min())),
+                 max(rect[2], int(met[:, 2].max())), max(rect[3], int(met[:, 3].max())))
         if grown == rect:
-            return rect, members
+            return rect, [drawn[i] for i in np.flatnonzero(meets)]
         rect = grown
 
 
