@@ -8,7 +8,8 @@ Measuring (slow: tens of minutes) writes one JSON line per render, so a stopped 
 
 Each part is rendered the way ``lecture render`` renders it (``python -m manim render -qX --disable_caching``
 with ``lecture.render.ENCODER_OPTIONS`` into a fresh media folder, ``LECTURE_LANG`` set), so LaTeX is compiled
-anew as in a first render; rows carry the options as ``encoder`` (absent: made before they were adopted). With
+anew as in a first render (``--warm-tex``: from ``lecture render``'s TeX store, as in a second render); rows
+carry the options as ``encoder`` (absent: made before they were adopted). With
 ``--floor`` every part is followed at once by the encoding floor of the same length and quality (A B A B:
 load from other work hits both alike) and the ratio is part / floor. Every row carries the 1-minute load
 average before and after it.
@@ -122,7 +123,11 @@ def floor_render(seconds: float, quality: str, media: Path, extra: list[str] = (
                   env={"FLOOR_SECONDS": f"{seconds:.3f}"})
 
 
-def measure(parts, langs, qualities, floor: bool, out: Path, extra: list[str] = (), keep: Path | None = None) -> None:
+def measure(parts, langs, qualities, floor: bool, out: Path, extra: list[str] = (), keep: Path | None = None,
+            warm_tex: bool = False) -> None:
+    """``warm_tex``: formulas from ``lecture render``'s TeX store (``media/tex``, the folder it shares between
+    parts and renders), as a teacher's second render of a part finds them; rows say ``"tex": "warm"``."""
+    tex_env = {"LECTURE_TEX_CACHE": str(ROOT / "media" / "tex")} if warm_tex else None
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-matrix-") as tmp:
         for q in qualities:
@@ -134,8 +139,10 @@ def measure(parts, langs, qualities, floor: bool, out: Path, extra: list[str] = 
                     row = {"part": pid, "lang": lang, "quality": q, "encoder": " ".join(ENCODER_OPTIONS),
                            "load_before": round(os.getloadavg()[0], 2),
                            "when": time.strftime("%H:%M:%S"), "extra": " ".join(extra)}
+                    if warm_tex:
+                        row["tex"] = "warm"
                     try:
-                        t, video, cpu = manim_render(file, scene, q, lang, media, extra)
+                        t, video, cpu = manim_render(file, scene, q, lang, media, extra, env=tex_env)
                         row.update(render_s=round(t, 2), cpu_s=round(cpu, 2), video_s=round(video_duration(video), 2))
                         if keep is not None:   # to look at what was measured (contact sheets)
                             keep.mkdir(parents=True, exist_ok=True)
@@ -294,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--only", action="append", help="part id or family prefix (repeatable)")
     m.add_argument("--out", type=Path, default=DEFAULT_OUT)
     m.add_argument("--keep", type=Path, metavar="DIR", help="copy each part's clip into DIR as <part>-<lang>-<q>.mp4")
+    m.add_argument("--warm-tex", action="store_true",
+                   help="take formulas from lecture render's TeX store (media/tex), as a second render does")
     r = sub.add_parser("report")
     r.add_argument("--out", type=Path, default=DEFAULT_OUT)
     r.add_argument("--key", choices=["render_s", "cpu_s"], help="wall or CPU seconds (default: CPU when measured)")
@@ -304,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(ROOT)
     if args.cmd == "measure":
         measure(
-            select_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out, keep=args.keep
+            select_parts(args.only), args.lang.split(","), args.quality.split(","), args.floor, args.out,
+            keep=args.keep, warm_tex=args.warm_tex,
         )
     else:
         print(report(args.out, args.key, args.also))
