@@ -101,13 +101,7 @@ class RepeatingRenderer(CairoRenderer):
         height, width = camera.pixel_array.shape[:2]
         boxes = [_pixel_box(camera, s) for s in states]
         old_boxes = {i: _pixel_box(camera, old_states[i]) for i in changed}
-        if len(changed) > _MOST_RECTANGLES:   # many changed (a fade of a group): one rectangle around them all
-            around = boxes[changed[0]]
-            for i in changed:
-                around = _union(around, _union(boxes[i], old_boxes[i]))
-            rects = _merged([around], width, height)
-        else:
-            rects = _merged([_union(boxes[i], old_boxes[i]) for i in changed], width, height)
+        rects = _merged([_union(boxes[i], old_boxes[i]) for i in changed], width, height)
         if rects is None:
             return False
         plans = []
@@ -161,12 +155,17 @@ def _meets(a, b) -> bool:
 
 
 def _merged(rects, width, height) -> list | None:
-    """``rects`` clipped to the frame, overlapping ones joined; ``None`` if they cover too much of it."""
+    """``rects`` clipped to the frame, overlapping ones joined (more than ``_MOST_RECTANGLES``: the one
+    rectangle around them all, without joining them pair by pair); ``None`` if they cover too much of it."""
+    inside = [(max(r[0], 0), max(r[1], 0), min(r[2], width), min(r[3], height)) for r in rects]
+    inside = [r for r in inside if r[0] < r[2] and r[1] < r[3]]
+    if len(inside) > _MOST_RECTANGLES:   # many changed (a fade of a group)
+        around = inside[0]
+        for r in inside[1:]:
+            around = _union(around, r)
+        inside = [around]
     out: list = []
-    for r in rects:
-        r = (max(r[0], 0), max(r[1], 0), min(r[2], width), min(r[3], height))
-        if r[0] >= r[2] or r[1] >= r[3]:
-            continue
+    for r in inside:
         merged = True
         while merged:
             merged = False
@@ -176,11 +175,6 @@ def _merged(rects, width, height) -> list | None:
                     merged = True
                     break
         out.append(r)
-    if len(out) > _MOST_RECTANGLES:
-        around = out[0]
-        for r in out[1:]:
-            around = _union(around, r)
-        out = [around]
     if sum((r[2] - r[0]) * (r[3] - r[1]) for r in out) > _MOST_DIRTY * width * height:
         return None
     return out
