@@ -6,6 +6,7 @@ from fractions import Fraction
 import av
 import numpy as np
 import pytest
+from av.video.reformatter import VideoReformatter
 from manim import Scene, ThreeDCamera, ThreeDScene
 from manim._config.video_encoder import VideoEncoderSpec
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
@@ -60,26 +61,41 @@ def test_held_frames_decode_to_what_manims_encoder_writes(tmp_path, size):
     assert clips[HeldFrameEncoder] == clips[VideoSegmentEncoder]
 
 
-def test_an_array_handed_again_is_converted_once(tmp_path, monkeypatch):
-    calls = []
-    real = av.VideoFrame.reformat
-    monkeypatch.setattr(av.VideoFrame, "reformat", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+class _CountingReformatter:
+    """The encoder's reformatter, counting the conversions it is asked for."""
+
+    def __init__(self):
+        self.calls = 0
+        self._real = VideoReformatter()
+
+    def reformat(self, *args, **kwargs):
+        self.calls += 1
+        return self._real.reformat(*args, **kwargs)
+
+
+def _counted(enc: HeldFrameEncoder) -> _CountingReformatter:
+    counter = _CountingReformatter()
+    enc._reformatter = counter   # type: ignore[assignment]
+    return counter
+
+
+def test_an_array_handed_again_is_converted_once(tmp_path):
     enc = HeldFrameEncoder(target=tmp_path / "again.mp4", spec=SPEC)
+    counter = _counted(enc)
     first, second = _frames()[:2]
     for pixels in (first[0], first[0], first[0], second[0]):
         enc.write_frame(pixels)
     enc.finish()
-    assert len(calls) == 2
+    assert counter.calls == 2
+    assert enc._reformatter is counter   # one reformatter for the segment, not one made for every frame
 
 
-def test_the_held_frame_is_converted_once(tmp_path, monkeypatch):
-    calls = []
-    real = av.VideoFrame.reformat
-    monkeypatch.setattr(av.VideoFrame, "reformat", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+def test_the_held_frame_is_converted_once(tmp_path):
     enc = HeldFrameEncoder(target=tmp_path / "held.mp4", spec=SPEC)
+    counter = _counted(enc)
     enc.write_frame(_frames()[-2][0], repeat=40)
     enc.finish()
-    assert len(calls) == 1
+    assert counter.calls == 1
 
 
 def test_a_bad_frame_is_refused_as_manim_refuses_it(tmp_path):

@@ -24,6 +24,7 @@ from typing import cast
 
 import av
 import numpy as np
+from av.video.reformatter import VideoReformatter
 from av.video.stream import VideoStream
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
@@ -39,6 +40,7 @@ class HeldFrameEncoder(VideoSegmentEncoder):
 
     _last_pixels: np.ndarray | None = None   # the last array handed in, and its converted frame
     _last_frame: av.VideoFrame | None = None
+    _reformatter: VideoReformatter | None = None
 
     def write_frame(self, pixels, *, repeat: int = 1) -> None:
         self._validate_frame(pixels, repeat)
@@ -52,9 +54,13 @@ class HeldFrameEncoder(VideoSegmentEncoder):
             else:
                 frame = _rgba_frame(pixels)
                 if frame.format.name != stream.pix_fmt:
-                    # what the codec context does to every frame it is given, done once here
-                    frame = frame.reformat(stream.width, stream.height, stream.pix_fmt,
-                                           threads=stream.codec_context.thread_count)
+                    # what the codec context does to every frame it is given, done once here, by one
+                    # reformatter for the segment: a frame's own (``frame.reformat``) is made anew for every
+                    # frame and starts its scaler's threads again each time (a thread per core per frame)
+                    if self._reformatter is None:
+                        self._reformatter = VideoReformatter()
+                    frame = self._reformatter.reformat(frame, stream.width, stream.height, stream.pix_fmt,
+                                                       threads=stream.codec_context.thread_count)
                 self._last_pixels, self._last_frame = pixels, frame
             frame.time_base = time_base
             for _ in range(repeat):

@@ -83,37 +83,47 @@ class RepeatingRenderer(CairoRenderer):
             changed = [i for i, (a, b) in enumerate(zip(states, last[1])) if a != b]
             # most of it changed (a fade of a group, a transform of the picture): drawing it whole costs less
             # than finding the boxes
-            if len(changed) * 2 <= len(states) and self._draw_dirty(drawn, states, changed, last[1]):
+            boxes = None
+            if len(changed) * 2 <= len(states):
+                boxes = self._draw_dirty(drawn, states, changed, last[1], last[3])
+            if boxes is not None:
                 self.partial_frames += 1
                 frame = self.get_frame()
-                self._last = (view, states, frame)
+                self._last = (view, states, frame, boxes)
                 self.add_frame(frame)
                 return
         self.update_frame(scene, drawn, include_submobjects=False)   # already the camera's list, in order
         frame = self.get_frame()
-        self._last = (view, states, frame) if known else None
+        self._last = (view, states, frame, None) if known else None
         self.add_frame(frame)
 
-    def _draw_dirty(self, drawn, states, changed, old_states) -> bool:
+    def _draw_dirty(self, drawn, states, changed, old_states, old_boxes) -> list | None:
         """Draw the boxes of ``changed`` (indices into ``drawn``) again over the previous frame, which the
-        camera's pixels still hold; ``False`` (nothing drawn) where the whole frame should be drawn."""
+        camera's pixels still hold, and return every drawn mobject's box; ``None`` (nothing drawn) where the
+        whole frame should be drawn. ``old_boxes``: the previous frame's boxes, if it found them (an
+        unchanged state has the same box in the same view), else ``None``."""
         camera = self.camera
         height, width = camera.pixel_array.shape[:2]
-        boxes = [_pixel_box(camera, s) for s in states]
-        old_boxes = {i: _pixel_box(camera, old_states[i]) for i in changed}
-        rects = _merged([_union(boxes[i], old_boxes[i]) for i in changed], width, height)
+        if old_boxes is None:
+            boxes = [_pixel_box(camera, s) for s in states]
+        else:
+            boxes = list(old_boxes)
+            for i in changed:
+                boxes[i] = _pixel_box(camera, states[i])
+        before = old_boxes if old_boxes is not None else {i: _pixel_box(camera, old_states[i]) for i in changed}
+        rects = _merged([_union(boxes[i], before[i]) for i in changed], width, height)
         if rects is None:
-            return False
+            return None
         plans = []
         every_box = np.array(boxes, dtype=np.int64)
         for rect in rects:
             rect, members = _grown_to_hold(rect, drawn, every_box)
             if any(isinstance(m, VMobject) and m.get_background_image() for m in members):
-                return False   # drawn through a picture of its own
+                return None   # drawn through a picture of its own
             x0, y0, x1, y1 = rect
             plans.append(((max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)), members))
         if sum(max(r[2] - r[0], 0) * max(r[3] - r[1], 0) for r, _ in plans) > _MOST_DIRTY * width * height:
-            return False
+            return None
         background = self.static_image if self.static_image is not None else camera.background
         assert background is not None   # the camera's own background is set when it is made
         pixels = camera.pixel_array
@@ -121,7 +131,7 @@ class RepeatingRenderer(CairoRenderer):
             if x0 < x1 and y0 < y1:
                 pixels[y0:y1, x0:x1] = background[y0:y1, x0:x1]
                 camera.capture_mobjects(members, include_submobjects=False)
-        return True
+        return boxes
 
 
 def _pixel_box(camera, state) -> tuple[int, int, int, int]:
