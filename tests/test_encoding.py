@@ -13,6 +13,7 @@ from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
 from scenes.common.encoding import HeldFrameEncoder, HeldFrameFileWriter, HeldFrameRendering
 from scenes.common.lesson import PartScene, PartScene3D
+from scenes.common.repeated_frames import ChangedRows
 
 W, H = 192, 108
 SPEC = VideoEncoderSpec("mp4", "libx264", "yuv420p", W, H, Fraction(60), (("crf", "23"), ("preset", "veryfast")))
@@ -61,16 +62,82 @@ def test_held_frames_decode_to_what_manims_encoder_writes(tmp_path, size):
     assert clips[HeldFrameEncoder] == clips[VideoSegmentEncoder]
 
 
+def _banded(w: int, h: int) -> tuple[list, list[np.ndarray]]:
+    """Frames changing in bands of rows, each after the first handed as the renderer hands a frame drawn in
+    dirty rectangles (``ChangedRows`` after the frame before it), and the same frames as plain arrays. The
+    bands: a few rows, the first row, the last, none, across the middle, all but the edges, one row, three
+    apart, two overlapping; then a frame unlike the last that names a frame from before as the one it
+    follows (converted whole)."""
+    rng = np.random.default_rng(7)
+    plain = [rng.integers(0, 256, (h, w, 4), np.uint8)]
+    plain[0][..., 3] = 255
+    handed: list = [plain[0]]
+    for bands in [[(10, 30)], [(0, 1)], [(h - 1, h)], [], [(h // 2 - 3, h // 2 + 4)], [(1, h - 1)],
+                  [(37, 38)], [(h - 9, h - 2), (2, 5), (h // 2, h // 2 + 1)], [(30, 40), (36, 60)]]:
+        pixels = plain[-1].copy()
+        for first, end in bands:
+            pixels[first:end, :, :3] = rng.integers(0, 256, (end - first, w, 3), np.uint8)
+        plain.append(pixels)
+        handed.append(ChangedRows.of(pixels.copy(), bands, handed[-1]))
+    unlike = np.roll(plain[-1], 17, axis=0)
+    plain.append(unlike)
+    handed.append(ChangedRows.of(unlike.copy(), [(3, 4)], handed[2]))
+    return handed, plain
+
+
+def _decoded_planes(path) -> list[bytes]:
+    with av.open(str(path)) as c:
+        return [f.to_ndarray().tobytes() for f in c.decode(video=0)]   # Y, U and V as decoded, no conversion
+
+
+@pytest.mark.parametrize("size", [(W, H), (854, 480), (1280, 720)])
+def test_rows_converted_again_give_the_planes_of_a_whole_conversion(tmp_path, size):
+    w, h = size
+    handed, plain = _banded(w, h)
+    ours = HeldFrameEncoder(target=tmp_path / "rows.mkv", spec=_lossless(w, h))
+    counter = _counted(ours)
+    for pixels in handed:
+        ours.write_frame(pixels)
+    ours.finish()
+    manims = VideoSegmentEncoder(target=tmp_path / "whole.mkv", spec=_lossless(w, h))
+    for pixels in plain:
+        manims.write_frame(pixels)
+    manims.finish()
+    assert _decoded_planes(ours.target) == _decoded_planes(manims.target)
+    # the frame with no rows changed converts nothing; whole frames: the first, the one changed in all rows
+    # but its edges (with the rows around a change, all of them) and the one after a frame from before
+    assert counter.heights.count(h) == 3 and len(counter.heights) > 10
+
+
+def test_x264_is_given_each_frame_before_its_planes_are_converted_again(tmp_path):
+    """The converted frame is updated in place for the next frame: x264 must have copied it when it was given
+    it. (x264 is not a function of its input alone here, so its clips are compared within a tolerance; a frame
+    encoded from the next frame's planes would be off by tens of levels.)"""
+    handed, plain = _banded(W, H)
+    clips = []
+    for cls, frames in ((HeldFrameEncoder, handed), (VideoSegmentEncoder, plain)):
+        enc = cls(target=tmp_path / f"{cls.__name__}.mp4", spec=SPEC)
+        for pixels in frames:
+            enc.write_frame(pixels)
+        enc.finish()
+        with av.open(str(enc.target)) as c:
+            clips.append([f.to_ndarray(format="rgb24").astype(int) for f in c.decode(video=0)])
+    assert len(clips[0]) == len(clips[1]) == len(plain)
+    assert max(np.abs(a - b).mean() for a, b in zip(*clips)) < 2
+
+
 class _CountingReformatter:
-    """The encoder's reformatter, counting the conversions it is asked for."""
+    """The encoder's reformatter, counting the conversions it is asked for and the heights converted."""
 
     def __init__(self):
         self.calls = 0
+        self.heights: list[int] = []
         self._real = VideoReformatter()
 
-    def reformat(self, *args, **kwargs):
+    def reformat(self, frame, *args, **kwargs):
         self.calls += 1
-        return self._real.reformat(*args, **kwargs)
+        self.heights.append(frame.height)
+        return self._real.reformat(frame, *args, **kwargs)
 
 
 def _counted(enc: HeldFrameEncoder) -> _CountingReformatter:

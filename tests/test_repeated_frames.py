@@ -24,7 +24,7 @@ from manim import (
     tempconfig,
 )
 
-from scenes.common.repeated_frames import RepeatingRenderer, drawn_state
+from scenes.common.repeated_frames import ChangedRows, RepeatingRenderer, drawn_state
 
 
 def _story(scene: Scene) -> None:
@@ -108,6 +108,27 @@ def test_frames_drawn_in_boxes_are_manims_where_changes_overlap_what_does_not(tm
     assert len(ours) == len(manims) > 30
     assert [i for i, (a, b) in enumerate(zip(ours, manims)) if a != b] == []
     assert counts["partial"] >= 5
+
+
+def test_a_frame_drawn_in_boxes_names_the_rows_it_changed(tmp_path):
+    handed: list = []
+    with tempconfig({"pixel_width": 320, "pixel_height": 180, "frame_rate": 15, "media_dir": str(tmp_path),
+                     "write_to_movie": False, "disable_caching": True, "progress_bar": "none"}):
+        renderer = RepeatingRenderer()
+        scene = type("Story", (Scene,), {"construct": lambda self: _overlapping(self)})(renderer=renderer)
+        add = renderer.add_frame
+        renderer.add_frame = lambda frame, num_frames=1: (handed.append(frame), add(frame, num_frames))
+        scene.render()
+    # a repeated frame is the array handed before, handed again
+    partial = [i for i, f in enumerate(handed) if isinstance(f, ChangedRows) and f is not handed[i - 1]]
+    assert len(partial) == renderer.partial_frames >= 5
+    for i in partial:
+        frame, before = handed[i], handed[i - 1]
+        assert frame.after() is before   # relative to the frame handed just before it, as the encoder reads it
+        outside = np.ones(frame.shape[0], bool)
+        for first, end in frame.rows:
+            outside[first:end] = False
+        assert np.array_equal(np.asarray(frame)[outside], np.asarray(before)[outside])
 
 
 def test_a_play_with_nothing_to_draw_per_frame_is_manims(tmp_path):

@@ -15,7 +15,9 @@ cell, while the rest of what manim redraws every frame sits still), only the pix
 drawn again, as dirty rectangles: each changed mobject's box before and after (its points' bounds, widened
 by its stroke's widest miter join and two pixels), grown until every mobject to draw that meets it lies
 inside it, is put back to the play's static picture and those mobjects are drawn again whole, in order;
-a pixel outside every such box is the previous frame's, since nothing drawn over it changed. (Cairo
+a pixel outside every such box is the previous frame's, since nothing drawn over it changed. Such a frame
+goes to the writer as a :class:`ChangedRows` view naming the bands of rows drawn again, which the encoder
+converts alone (scenes/common/encoding.py). (Cairo
 clipped to the box would spare the growing, but shades the pixels along a clip's edge otherwise than
 unclipped: one pixel in lstm.one-step.) Where the boxes cover most of the frame, or a mobject is drawn
 with a background image, the frame is drawn whole as manim does.
@@ -28,6 +30,7 @@ frame; other mobjects (a ``ValueTracker`` keeps its value in its points) are not
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Hashable
 
 import numpy as np
@@ -37,7 +40,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 
 from .drawing import flat_camera
 
-__all__ = ["RepeatingRenderer", "drawn_state", "mobject_state"]
+__all__ = ["ChangedRows", "RepeatingRenderer", "drawn_state", "mobject_state"]
 
 #: a frame whose dirty rectangles cover more than this share of it is drawn whole
 _MOST_DIRTY = 0.5
@@ -83,12 +86,13 @@ class RepeatingRenderer(CairoRenderer):
             changed = [i for i, (a, b) in enumerate(zip(states, last[1])) if a != b]
             # most of it changed (a fade of a group, a transform of the picture): drawing it whole costs less
             # than finding the boxes
-            boxes = None
+            drawn_again = None
             if len(changed) * 2 <= len(states):
-                boxes = self._draw_dirty(drawn, states, changed, last[1], last[3])
-            if boxes is not None:
+                drawn_again = self._draw_dirty(drawn, states, changed, last[1], last[3])
+            if drawn_again is not None:
+                boxes, rows = drawn_again
                 self.partial_frames += 1
-                frame = self.get_frame()
+                frame = ChangedRows.of(self.get_frame(), rows, last[2])
                 self._last = (view, states, frame, boxes)
                 self.add_frame(frame)
                 return
@@ -97,11 +101,12 @@ class RepeatingRenderer(CairoRenderer):
         self._last = (view, states, frame, None) if known else None
         self.add_frame(frame)
 
-    def _draw_dirty(self, drawn, states, changed, old_states, old_boxes) -> list | None:
+    def _draw_dirty(self, drawn, states, changed, old_states, old_boxes) -> tuple[list, list] | None:
         """Draw the boxes of ``changed`` (indices into ``drawn``) again over the previous frame, which the
-        camera's pixels still hold, and return every drawn mobject's box; ``None`` (nothing drawn) where the
-        whole frame should be drawn. ``old_boxes``: the previous frame's boxes, if it found them (an
-        unchanged state has the same box in the same view), else ``None``."""
+        camera's pixels still hold, and return every drawn mobject's box and the bands of rows drawn again
+        (``(first, end)``, end excluded); ``None`` (nothing drawn) where the whole frame should be drawn.
+        ``old_boxes``: the previous frame's boxes, if it found them (an unchanged state has the same box in
+        the same view), else ``None``."""
         camera = self.camera
         height, width = camera.pixel_array.shape[:2]
         if old_boxes is None:
@@ -127,11 +132,30 @@ class RepeatingRenderer(CairoRenderer):
         background = self.static_image if self.static_image is not None else camera.background
         assert background is not None   # the camera's own background is set when it is made
         pixels = camera.pixel_array
+        bands = []
         for (x0, y0, x1, y1), members in plans:   # the rectangle within the frame; its members drawn whole
             if x0 < x1 and y0 < y1:
                 pixels[y0:y1, x0:x1] = background[y0:y1, x0:x1]
                 camera.capture_mobjects(members, include_submobjects=False)
-        return boxes
+                bands.append((y0, y1))
+        return boxes, bands
+
+
+class ChangedRows(np.ndarray):
+    """A frame that differs from the frame handed to the writer just before it only in the bands of rows
+    ``rows`` (``(first, end)`` pairs, end excluded; none when nothing changed): the encoder
+    (scenes/common/encoding.py) converts only those to YUV when the frame it converted last is ``after()``
+    (a weak reference: a frame does not keep the frames before it alive). A plain view of the frame's
+    pixels otherwise."""
+
+    rows: list[tuple[int, int]]
+    after: weakref.ref
+
+    @classmethod
+    def of(cls, frame: np.ndarray, rows: list[tuple[int, int]], after: np.ndarray) -> ChangedRows:
+        view = frame.view(cls)
+        view.rows, view.after = rows, weakref.ref(after)
+        return view
 
 
 def _pixel_box(camera, state) -> tuple[int, int, int, int]:
