@@ -265,9 +265,10 @@ class Convolution(Part):
        the filter's 25 initial weights (state 0 of the recording) as matrices, each captioned; held.
     2. Under them the arithmetic of that one output pixel: the double sum of products plus the bias,
        written with the recorded numbers, equal to the recorded conv output there; held.
-    3. Right, the 24×24 output map (colour bar "out", diverging) with only that pixel lit; the window jumps
-       to the top-left and slides over every position row by row, the map filling in behind it and the
-       live value out read from the recording at each position; held.
+    3. Right, the 24×24 output map (colour bar "out", diverging) with only that pixel lit; the window's 25
+       values dim (they are that one position's; the filter's weights stay, the same at every position);
+       the window jumps to the top-left and slides over every position row by row, the map filling in
+       behind it and the live value out read from the recording at each position; held.
     4. The whole map stays;
        conclusion at the bottom "28−5+1 = 24 positions a side ...", held 3 s.
     """
@@ -342,7 +343,9 @@ class Convolution(Part):
         keep_in_frame(bar, 0.1)
         self.play(FadeIn(out.image), FadeIn(out.frame), FadeIn(map_cap), Create(marker), FadeIn(reading), FadeIn(bar),
                   run_time=1)
-        self.play(FadeOut(pixel_cap), FadeOut(formula), run_time=0.5)
+        # the 25 values above are that one position's: dimmed while the window leaves it (the filter stays)
+        self.play(FadeOut(pixel_cap), FadeOut(formula), patch.animate.set_opacity(0.3),
+                  patch_cap.animate.set_opacity(0.3), run_time=0.5)
         self.play(FadeIn(slide_cap), run_time=0.5)
         seen[:] = False
         at_pixel.set_value(0)
