@@ -7,10 +7,10 @@ the same pixels. Profiled on the encoding floor (docs/benchmarks.md, issue 32) t
 of the floor's cost beyond x264's own. :class:`HeldFrameEncoder` converts each frame handed to it once
 and gives x264 the converted frame ``repeat`` times at consecutive timestamps: the same frames, in
 the same order, through the same conversion (the codec context's own thread count), so the clip's
-decoded pixels are unchanged (tests/test_encoding.py decodes both through a lossless codec). The same array handed again
-(scenes/common/repeated_frames.py writes an unchanged frame again, one call per frame, as the frames of
-a play come) is the same picture under manim's contract (a frame handed to the writer is never
-mutated): it is converted once too.
+decoded pixels are unchanged (tests/test_encoding.py decodes both through a lossless codec). The same
+array handed again (scenes/common/repeated_frames.py writes an unchanged frame again, one call per frame,
+as the frames of a play come) is the same picture under manim's contract (a frame handed to the writer
+is never mutated): it is converted once too.
 
 A frame drawn in dirty rectangles (scenes/common/repeated_frames.py hands it as a ``ChangedRows`` view
 naming the bands of rows drawn again since the frame before) is converted band by band into the last

@@ -15,12 +15,12 @@ cell, while the rest of what manim redraws every frame sits still), only the pix
 drawn again, as dirty rectangles: each changed mobject's box before and after (its points' bounds, widened
 by its stroke's widest miter join and two pixels), grown until every mobject to draw that meets it lies
 inside it, is put back to the play's static picture and those mobjects are drawn again whole, in order;
-a pixel outside every such box is the previous frame's, since nothing drawn over it changed. Such a frame
-goes to the writer as a :class:`ChangedRows` view naming the bands of rows drawn again, which the encoder
-converts alone (scenes/common/encoding.py). (Cairo
+a pixel outside every such box is the previous frame's, since nothing drawn over it changed. (Cairo
 clipped to the box would spare the growing, but shades the pixels along a clip's edge otherwise than
-unclipped: one pixel in lstm.one-step.) Where the boxes cover most of the frame, or a mobject is drawn
-with a background image, the frame is drawn whole as manim does.
+unclipped: one pixel in lstm.one-step.) Such a frame goes to the writer as a :class:`ChangedRows` view
+naming the bands of rows drawn again, which the encoder converts alone (scenes/common/encoding.py).
+Where the boxes cover most of the frame, or a mobject is drawn with a background image, the frame is
+drawn whole as manim does.
 
 Reading costs a few microseconds per mobject against tens for drawing it. Only the flat camera is
 handled (a 3D camera's view moves with its own trackers); a point cloud turns the check off for that
