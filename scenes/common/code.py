@@ -19,6 +19,7 @@ from pygments.lexers import PythonLexer
 from pygments.token import Token
 
 from .style import FONT_SIZE, PALETTE
+from .text import typeset
 
 __all__ = ["CODE_FONT", "CODE_COLORS", "CodeBlock", "code_line", "markup"]
 
@@ -51,7 +52,7 @@ def code_line(text: str, size: str | float = "caption", color=None) -> Text:
     ``size`` is a name of :data:`FONT_SIZE` or a number (at least 20, so it reads at 480p).
     """
     font_size = FONT_SIZE[size] if isinstance(size, str) else size
-    return Text(text, font=CODE_FONT, font_size=font_size, color=color or PALETTE["text"])
+    return typeset(text, font=CODE_FONT, font_size=font_size, color=color or PALETTE["text"])
 
 
 class CodeBlock(VGroup):

@@ -28,7 +28,7 @@ from manim import (
 )
 
 from .style import FONT_SIZE, PALETTE
-from .text import label
+from .text import label, typeset
 
 __all__ = ["MaskGrid", "TermBars", "TensorTable", "PlotFrame", "LineLegend", "tick_text"]
 
@@ -265,8 +265,7 @@ class TensorTable(VGroup):
     def _entry(self, v, i, j, color=None) -> Text:
         """Entry (i, j) laid out around the origin, right-aligned in its cell."""
         text = self.zero if v == 0 and self.zero is not None else self.fmt.format(float(v))
-        txt = Text(text, font=self.font, font_size=self.font_size,
-                   color=color or self.color)
+        txt = typeset(text, font=self.font, font_size=self.font_size, color=color or self.color)
         pos = self._position(i, j)
         return txt.move_to(pos).align_to(pos + RIGHT * self.cell_width * 0.42, RIGHT)
 
