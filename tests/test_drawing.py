@@ -119,3 +119,51 @@ def test_lean_camera_is_made_once_per_camera_class():
     assert lean_camera(lean_camera(Camera)) is lean_camera(Camera)
     assert issubclass(lean_camera(ThreeDCamera), ThreeDCamera)
     assert config.pixel_width == 480
+
+
+def _curves(rng, n_curves: int, scale: float) -> np.ndarray:
+    """``n_curves`` cubic curves in a row, each starting at, near, just within, just beyond or far from the
+    previous one's end; the last point at, near or far from the first (closed or open)."""
+    atol, rtol = 1e-6, 1e-5
+    points = rng.normal(scale=scale, size=(4 * n_curves, 3))
+    def near(p):
+        kind = rng.integers(5)
+        threshold = atol + rtol * np.abs(p)
+        step = [np.zeros(3), np.full(3, 1e-9), threshold, np.nextafter(threshold, np.inf) * 1.0000001,
+                rng.normal(size=3)][kind]
+        return p + step * rng.choice([-1, 1], size=3)
+    def join(earlier: int, later: int, base: int):
+        """point ``later`` near point ``earlier``; at an exact tie the tolerance is measured at ``base``"""
+        if rng.integers(4):
+            points[later] = near(points[earlier])
+        else:   # exactly at the tolerance (a difference of atol from 0), or just beyond it
+            points[base, :2] = 0.0
+            other = later if base == earlier else earlier
+            points[other, :2] = rng.choice([atol, np.nextafter(atol, 1.0)]) * rng.choice([-1, 1], size=2)
+    for c in range(1, n_curves):
+        join(4 * c - 1, 4 * c, base=4 * c)            # manim measures a split's tolerance at the next start
+    if rng.integers(2):
+        join(0, len(points) - 1, base=len(points) - 1)   # and a closed subpath's at its last point
+    return points
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_paths_found_together_are_the_paths_found_one_by_one(seed):
+    from scenes.common.drawing import _batched_subpaths, _subpaths
+
+    rng = np.random.default_rng(seed)
+    mobjects = []
+    for _ in range(int(rng.integers(2, 8))):
+        m = VGroup()   # any VMobject: what splits points is its tolerance and points per curve
+        m.points = _curves(rng, int(rng.integers(1, 7)), scale=float(rng.choice([1e-3, 1.0, 7.0, 1e4])))
+        mobjects.append(m)
+    found = _batched_subpaths([m.points for m in mobjects], 4, mobjects[0].tolerance_for_point_equality)
+    one_by_one = [_subpaths(m.points, m) for m in mobjects]
+    assert found == one_by_one
+
+
+def test_paths_of_points_not_finite_are_left_to_manims_way():
+    from scenes.common.drawing import _batched_subpaths
+
+    points = [np.zeros((4, 3)), np.array([[0, 0, 0], [1, 1, 0], [2, 2, 0], [np.inf, 3, 0]], dtype=float)]
+    assert _batched_subpaths(points, 4, 1e-6) is None

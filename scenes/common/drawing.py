@@ -13,6 +13,16 @@ formulas, outlines, gradients and a 3D surface both ways, frame after frame). Me
 mobjects at 1080p: unchanged points about 25 instead of 50 microseconds each, moving points about
 the same as manim (finding the subpaths dominates).
 
+Finding the subpaths is a dozen NumPy calls per mobject, and a fade or a move changes the points of
+every mobject it touches on every frame (a fade's interpolation moves them by a last bit): 21% of
+dropout.arithmetic's main thread at -qh. So the paths of every changed mobject one Cairo call of manim
+draws are found together, in one pass over all their points (:func:`_batched_subpaths`: the same
+splits by manim's tolerances, the same floats; tests/test_drawing.py checks it against the one-by-one
+way at and beside every tolerance). A path is one list of floats per subpath, not one per curve: the
+kept paths are many thousands of lists, and Python's garbage collector walks what survives again and
+again (a list per curve cost more in collections than the batch saved). dropout.arithmetic at -qh:
+main thread 16.4 s instead of 20.0 s.
+
 An image (``ImageMobject``) costs manim a frame-sized picture: it pastes the transformed image into a
 transparent picture as large as the frame and composites that whole picture over the frame's pixels,
 for every image on every frame. :meth:`LeanPathDrawing.display_image_mobject` composites the image's own
@@ -25,6 +35,7 @@ turns the camera class manim would use (``Camera``, ``ThreeDCamera``) into its l
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 
 import cairo
@@ -47,16 +58,69 @@ class LeanPathDrawing:
 
     _paths: dict | None = None
 
+    def display_multiple_non_background_colored_vmobjects(self, vmobjects, pixel_array) -> None:
+        # the paths of every mobject drawn here whose points changed are found together (_batched_subpaths),
+        # then each is drawn as manim draws it, taking its path from the kept ones
+        vmobjects = list(vmobjects)
+        if len(vmobjects) > 1 and flat_camera(self):
+            self._find_paths(vmobjects)
+        super().display_multiple_non_background_colored_vmobjects(vmobjects, pixel_array)  # type: ignore[misc]
+
+    def _kept_paths(self) -> dict:
+        paths = self._paths
+        if paths is None or len(paths) > _PATHS_KEPT:
+            paths = self._paths = {}
+        return paths
+
+    def _find_paths(self, vmobjects) -> None:
+        """Keep the path of every one of ``vmobjects`` whose points changed since it was last drawn, found in
+        one pass over all their points (those :func:`_batched_subpaths` cannot take are left to
+        ``set_cairo_context_path``)."""
+        paths = self._kept_paths()
+        todo, keys = [], []
+        shape = None
+        for vmobject in vmobjects:
+            points = vmobject.points
+            nppcc = vmobject.n_points_per_cubic_curve
+            if not len(points) or len(points) % nppcc:
+                continue
+            key = (points.tobytes(), nppcc, vmobject.tolerance_for_point_equality)
+            kept = paths.get(id(vmobject))
+            if kept is not None and kept[0] == key:
+                continue
+            if nppcc != 4:
+                continue
+            if shape is None:
+                shape = key[1:]
+            elif key[1:] != shape:
+                continue
+            todo.append(vmobject)
+            keys.append(key)
+        if len(todo) < 2 or shape is None:
+            return
+        # the new paths are made before the old ones go: thousands of lists at once would have Python's
+        # garbage collector run many times over, moving the kept paths to older generations it walks again
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            found = _batched_subpaths([m.points for m in todo], *shape)
+            if found is not None:
+                for vmobject, key, subpaths in zip(todo, keys, found, strict=True):
+                    paths[id(vmobject)] = (key, subpaths)
+        finally:
+            if collecting:
+                gc.enable()
+
     def set_cairo_context_path(self, ctx: cairo.Context, vmobject):
         points = vmobject.points
+        if vmobject.n_points_per_cubic_curve != 4:   # manim's own drawing takes cubic curves only
+            return super().set_cairo_context_path(ctx, vmobject)  # type: ignore[misc]
         if flat_camera(self) and len(points):
             # the path of a mobject whose points did not change since the last frame (one that is redrawn only
             # because it lies above a moving one) is the path built then: its points' bytes are the key (with
             # what splits them into curves and subpaths; an id can come back for another mobject)
             key = (points.tobytes(), vmobject.n_points_per_cubic_curve, vmobject.tolerance_for_point_equality)
-            paths = self._paths
-            if paths is None or len(paths) > _PATHS_KEPT:
-                paths = self._paths = {}
+            paths = self._kept_paths()
             kept = paths.get(id(vmobject))
             if kept is not None and kept[0] == key:
                 subpaths = kept[1]
@@ -70,11 +134,12 @@ class LeanPathDrawing:
             subpaths = _subpaths(points, vmobject)
         ctx.new_path()
         move_to, curve_to, new_sub_path, close_path = ctx.move_to, ctx.curve_to, ctx.new_sub_path, ctx.close_path
-        for (x, y), curves, closed in subpaths:
+        for coordinates, closed in subpaths:
             new_sub_path()
-            move_to(x, y)
-            for c in curves:
-                curve_to(*c)
+            floats = iter(coordinates)
+            move_to(next(floats), next(floats))
+            for x1, y1, x2, y2, x3, y3 in zip(floats, floats, floats, floats, floats, floats):
+                curve_to(x1, y1, x2, y2, x3, y3)
             if closed:
                 close_path()
         return self
@@ -115,8 +180,11 @@ _PATHS_KEPT = 20_000   # mobjects whose last path one camera remembers before it
 
 
 def _subpaths(points, vmobject) -> list:
-    """``[(start, [six coordinates per cubic curve], closed), ...]``: what manim's
-    ``Camera.set_cairo_context_path`` hands Cairo for ``points`` (already transformed for display), as floats."""
+    """``[(coordinates, closed), ...]``, one per subpath: what manim's ``Camera.set_cairo_context_path`` hands
+    Cairo for ``points`` (already transformed for display, cubic curves of 4 points). ``coordinates`` is one
+    list of floats: the start point's x and y, then six per curve (Cairo goes on from the current point, so
+    each curve hands it the three points after its first). One list per subpath rather than one per curve:
+    the paths are kept, and a list per curve made Python's garbage collector walk them again and again."""
     nppcc = vmobject.n_points_per_cubic_curve
     split_indices = vmobject.get_subpath_split_indices_from_points(points, n_dims=2)
     xy = points[:, :2]
@@ -126,12 +194,53 @@ def _subpaths(points, vmobject) -> list:
         n = (end - start) // nppcc
         if n == 0:
             continue
-        # every curve is nppcc points [anchor, handle, handle, anchor]: Cairo goes on from the current point,
-        # so each curve hands it the points after its first
-        curves = xy[start:start + n * nppcc].reshape(n, nppcc, 2)[:, 1:].reshape(n, 2 * (nppcc - 1)).tolist()
         first, last = xy[start].tolist(), xy[end - 1].tolist()
-        subpaths.append((first, curves, same_point(first, last)))
+        curves = xy[start:start + n * nppcc].reshape(n, nppcc, 2)[:, 1:].ravel().tolist()
+        subpaths.append((first + curves, same_point(first, last)))
     return subpaths
+
+
+#: manim's relative tolerance for two points being one (``np.isclose``'s default)
+_RTOL = 1.0e-5
+
+
+def _batched_subpaths(points: list[np.ndarray], nppcc: int, atol: float) -> list[list] | None:
+    """:func:`_subpaths` of many mobjects' points (each a whole number of cubic curves of ``nppcc`` points,
+    the same tolerance ``atol``) found together: the same floats, splits and closed subpaths, with a dozen
+    NumPy calls in all rather than a dozen per mobject. ``None`` where a point is not finite (manim then
+    draws nothing of that mobject: ``_subpaths`` one by one does as manim does)."""
+    everything = np.concatenate(points)
+    if not np.isfinite(everything).all():
+        return None
+    xy = everything[:, :2]
+    n_curves = len(everything) // nppcc
+    counts = np.array([len(p) // nppcc for p in points])
+    first_curve = np.zeros(len(points), dtype=np.int64)
+    np.cumsum(counts[:-1], out=first_curve[1:])
+    # manim's get_subpath_split_indices_from_points: a curve starts a subpath where the previous curve's end
+    # is not within atol + rtol * |start| of its start (x or y); a mobject's first curve always does
+    ends, starts = xy[nppcc - 1:-1:nppcc], xy[nppcc::nppcc]
+    apart = np.abs(ends - starts) > atol + _RTOL * np.abs(starts)
+    starts_subpath = np.empty(n_curves, dtype=bool)
+    starts_subpath[0] = True
+    np.logical_or(apart[:, 0], apart[:, 1], out=starts_subpath[1:])
+    starts_subpath[first_curve] = True
+    first = np.flatnonzero(starts_subpath)
+    end = np.empty_like(first)
+    end[:-1], end[-1] = first[1:], n_curves
+    # manim's consider_points_equals_2d(first point, last point), coordinate by coordinate: equal, or within
+    # atol + rtol * |last| (the points are finite, so their difference is not NaN)
+    p0, p1 = xy[first * nppcc], xy[end * nppcc - 1]
+    same = (p0 == p1) | (np.abs(p0 - p1) <= atol + _RTOL * np.abs(p1))
+    closed = (same[:, 0] & same[:, 1]).tolist()
+    per_curve = 2 * (nppcc - 1)
+    curves = xy.reshape(n_curves, nppcc, 2)[:, 1:].ravel().tolist()
+    firsts = p0.tolist()
+    owner = (np.searchsorted(first_curve, first, side="right") - 1).tolist()
+    found: list[list] = [[] for _ in points]
+    for k, (a, b) in enumerate(zip(first.tolist(), end.tolist(), strict=True)):
+        found[owner[k]].append((firsts[k] + curves[a * per_curve:b * per_curve], closed[k]))
+    return found
 
 
 def _placed_image(camera, image_mobject) -> tuple[Image.Image, tuple[int, int]] | None:
