@@ -35,10 +35,11 @@ from av.video.stream import VideoStream
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
+from .collector import FrozenDuringPlays
 from .drawing import lean_camera
 from .repeated_frames import ChangedRows, RepeatingRenderer
 
-__all__ = ["HeldFrameEncoder", "HeldFrameFileWriter", "HeldFrameRendering"]
+__all__ = ["HeldFrameEncoder", "HeldFrameFileWriter", "HeldFrameRendering", "PartRenderer"]
 
 
 class HeldFrameEncoder(VideoSegmentEncoder):
@@ -143,11 +144,16 @@ class HeldFrameFileWriter(SceneFileWriter):
         return HeldFrameEncoder(target=target, spec=self.video_encoder)
 
 
+class PartRenderer(FrozenDuringPlays, RepeatingRenderer):
+    """The Cairo renderer of a part: a frame written again or drawn in dirty rectangles where little changed
+    (scenes/common/repeated_frames.py), the garbage collector kept off what the scene built before each
+    play (scenes/common/collector.py)."""
+
+
 class HeldFrameRendering:
     """Mixin for a scene (before ``Scene`` or ``ThreeDScene`` in its bases): Cairo renders it through
-    :class:`HeldFrameFileWriter`, drawing with the lean camera of scenes/common/drawing.py, a frame whose
-    drawn mobjects did not change written again (scenes/common/repeated_frames.py). A renderer passed in,
-    or the OpenGL renderer, is left alone."""
+    :class:`HeldFrameFileWriter`, drawing with the lean camera of scenes/common/drawing.py, with
+    :class:`PartRenderer`. A renderer passed in, or the OpenGL renderer, is left alone."""
 
     def __init__(self, *args, **kwargs):
         from manim import Camera, ThreeDCamera, ThreeDScene, config
@@ -155,7 +161,6 @@ class HeldFrameRendering:
 
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
             camera = kwargs.get("camera_class") or (ThreeDCamera if isinstance(self, ThreeDScene) else Camera)
-            kwargs["renderer"] = RepeatingRenderer(file_writer_class=HeldFrameFileWriter,
-                                               camera_class=lean_camera(camera),
-                                               skip_animations=kwargs.get("skip_animations", False))
+            kwargs["renderer"] = PartRenderer(file_writer_class=HeldFrameFileWriter, camera_class=lean_camera(camera),
+                                              skip_animations=kwargs.get("skip_animations", False))
         super().__init__(*args, **kwargs)
