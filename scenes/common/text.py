@@ -30,7 +30,8 @@ def typeset(text: str, **kwargs) -> Text:
     captions many times (dropout.arithmetic: 153 Texts of 63 strings). A copy is the same mobject: the same
     points, colours and attributes (tests/test_text.py).
     """
-    key = (text, tuple(sorted((name, repr(value)) for name, value in kwargs.items())))
+    # manim makes other mobjects for the OpenGL renderer
+    key = (text, str(config.renderer), tuple(sorted((name, repr(value)) for name, value in kwargs.items())))
     kept = _typeset.get(key)
     if kept is None:
         if len(_typeset) >= _TYPESET_KEPT:
