@@ -19,11 +19,15 @@ __all__ = ["FrozenDuringPlays"]
 
 class FrozenDuringPlays:
     """Mixin before a manim renderer: the objects alive when each play starts are frozen for the collector
-    (``gc.freeze``) until the scene is finished."""
+    (``gc.freeze``) until the scene is finished or a play fails."""
 
     def play(self, scene, *args, **kwargs):
         gc.freeze()
-        return super().play(scene, *args, **kwargs)
+        try:
+            return super().play(scene, *args, **kwargs)
+        except BaseException:   # a play that fails ends the scene: nothing stays frozen in the process
+            gc.unfreeze()
+            raise
 
     def scene_finished(self, scene) -> None:
         try:
