@@ -82,13 +82,11 @@ class LeanPathDrawing:
         for vmobject in vmobjects:
             points = vmobject.points
             nppcc = vmobject.n_points_per_cubic_curve
-            if not len(points) or len(points) % nppcc:
+            if nppcc != 4 or not len(points) or len(points) % nppcc:
                 continue
             key = (points.tobytes(), nppcc, vmobject.tolerance_for_point_equality)
             kept = paths.get(id(vmobject))
             if kept is not None and kept[0] == key:
-                continue
-            if nppcc != 4:
                 continue
             if shape is None:
                 shape = key[1:]
