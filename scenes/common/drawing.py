@@ -84,7 +84,7 @@ class LeanPathDrawing:
             nppcc = vmobject.n_points_per_cubic_curve
             if nppcc != 4 or not len(points) or len(points) % nppcc:
                 continue
-            key = (points.tobytes(), nppcc, vmobject.tolerance_for_point_equality)
+            key = _path_key(vmobject)
             kept = paths.get(id(vmobject))
             if kept is not None and kept[0] == key:
                 continue
@@ -117,7 +117,7 @@ class LeanPathDrawing:
             # the path of a mobject whose points did not change since the last frame (one that is redrawn only
             # because it lies above a moving one) is the path built then: its points' bytes are the key (with
             # what splits them into curves and subpaths; an id can come back for another mobject)
-            key = (points.tobytes(), vmobject.n_points_per_cubic_curve, vmobject.tolerance_for_point_equality)
+            key = _path_key(vmobject)
             paths = self._kept_paths()
             kept = paths.get(id(vmobject))
             if kept is not None and kept[0] == key:
@@ -175,6 +175,11 @@ class LeanPathDrawing:
 
 
 _PATHS_KEPT = 20_000   # mobjects whose last path one camera remembers before it starts again
+
+
+def _path_key(vmobject) -> tuple:
+    """What a kept path is kept for: the points' bytes, and what splits them into curves and subpaths."""
+    return vmobject.points.tobytes(), vmobject.n_points_per_cubic_curve, vmobject.tolerance_for_point_equality
 
 
 def _subpaths(points, vmobject) -> list:
